@@ -1,0 +1,33 @@
+// Transpiles src/ to dist/ file by file (no bundling): type checking is `npm run typecheck`,
+// so the build stays fast enough to run before every `npm start`.
+import { build } from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const srcDir = join(root, 'src');
+const outDir = join(root, 'dist');
+
+function listSources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listSources(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+rmSync(outDir, { recursive: true, force: true });
+const entryPoints = listSources(srcDir);
+await build({
+  entryPoints,
+  outdir: outDir,
+  outbase: srcDir,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+if (process.env.VF_BUILD_VERBOSE)
+  console.log(`built ${entryPoints.length} files into ${relative(root, outDir)}/`);

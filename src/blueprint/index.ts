@@ -1,0 +1,11 @@
+export * from './schema.js';
+export {
+  loadBlueprint,
+  parseBlueprint,
+  validateBlueprint,
+  formatPath,
+  type LoadedBlueprint,
+} from './load.js';
+export { PRESET_DEFAULTS, PLACEHOLDERS } from './presets.js';
+export { BLUEPRINT_RULES, resolvedAvailabilityZones } from './rules.js';
+export { parseCidr, cidrsOverlap } from './cidr.js';

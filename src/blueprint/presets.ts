@@ -1,0 +1,55 @@
+/**
+ * Presets are partial blueprints merged under the user's blueprint. `production` is the schema's defaults
+ * (every default is the production value); `development` trades availability and cost, never privacy or
+ * encryption. A later `enclave` preset joins this table.
+ */
+import type { BlueprintInput, PresetName } from './schema.js';
+
+export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
+  production: {},
+  development: {
+    network: { natGateways: 1, flowLogs: { retentionDays: 30 } },
+    cluster: {
+      nodeGroups: [
+        {
+          name: 'system',
+          role: 'system',
+          instanceTypes: ['t3.large'],
+          minSize: 1,
+          maxSize: 3,
+          desiredSize: 2,
+          diskSizeGiB: 30,
+        },
+        {
+          name: 'weaviate',
+          role: 'weaviate',
+          instanceTypes: ['r7i.large'],
+          minSize: 3,
+          maxSize: 4,
+          desiredSize: 3,
+          diskSizeGiB: 50,
+        },
+      ],
+    },
+    keys: { deletionWindowDays: 7 },
+    weaviate: { resources: { cpu: '1', memory: '8Gi' }, storageGiB: 20 },
+    mesh: { ingressReplicas: 1 },
+    edge: { deletionProtection: false },
+    adminAccess: { clientVpn: { enabled: false, logRetentionDays: 30 } },
+    detection: { cloudTrail: { logRetentionDays: 90 } },
+    backup: { noncurrentVersionExpirationDays: 30, accessLogRetentionDays: 90 },
+  },
+};
+
+/** Placeholder values in the defaults that must be replaced before a deployment can succeed. */
+export const PLACEHOLDERS: readonly { readonly path: string; readonly value: string }[] = [
+  { path: 'environment.account', value: '111111111111' },
+  {
+    path: 'adminAccess.clientVpn.serverCertificateArn',
+    value: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+  },
+  {
+    path: 'adminAccess.clientVpn.clientRootCertificateArn',
+    value: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001',
+  },
+];

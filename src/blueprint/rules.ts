@@ -1,0 +1,221 @@
+/**
+ * Rules that span several fields, kept as data: each names the path it reports on, so the loader can point
+ * at the line in the user's file. Evaluated after the schema has applied defaults.
+ */
+import type { Blueprint } from './schema.js';
+import { cidrsOverlap, parseCidr } from './cidr.js';
+
+export interface BlueprintRule {
+  /** Path of the field the message is about (dots and [index]). */
+  readonly path: (bp: Blueprint) => string;
+  /** Returns a message when the rule is violated. */
+  readonly check: (bp: Blueprint) => string | undefined;
+}
+
+const weaviateGroupIndex = (bp: Blueprint) => bp.cluster.nodeGroups.findIndex((g) => g.role === 'weaviate');
+
+export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
+  {
+    path: () => 'cluster.nodeGroups',
+    check: (bp) => {
+      const roles = bp.cluster.nodeGroups.map((g) => g.role);
+      const system = roles.filter((r) => r === 'system').length;
+      const weaviate = roles.filter((r) => r === 'weaviate').length;
+      if (system !== 1 || weaviate !== 1)
+        return `expected exactly one node group with role "system" and one with role "weaviate", found ${system} and ${weaviate}`;
+      return undefined;
+    },
+  },
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((i): BlueprintRule => ({
+    path: () => `cluster.nodeGroups[${i}]`,
+    check: (bp) => {
+      const g = bp.cluster.nodeGroups[i];
+      if (!g) return undefined;
+      if (bp.cluster.nodeGroups.findIndex((o) => o.name === g.name) !== i)
+        return `node group name "${g.name}" is used twice`;
+      if (!(g.minSize <= g.desiredSize && g.desiredSize <= g.maxSize))
+        return `expected minSize <= desiredSize <= maxSize, got ${g.minSize}, ${g.desiredSize}, ${g.maxSize}`;
+      return undefined;
+    },
+  })),
+  {
+    path: () => 'weaviate.replicas',
+    check: (bp) => {
+      const n = bp.weaviate.replicas;
+      if (n % 2 === 0)
+        return `expected an odd number of replicas (Raft needs a majority), got ${n}; use ${n + 1} or ${n - 1 || 1}`;
+      if (bp.preset === 'production' && n < 3)
+        return `expected at least 3 replicas in production (a quorum that survives losing a node or a zone), got ${n}`;
+      return undefined;
+    },
+  },
+  {
+    path: (bp) => `cluster.nodeGroups[${weaviateGroupIndex(bp)}].maxSize`,
+    check: (bp) => {
+      const g = bp.cluster.nodeGroups[weaviateGroupIndex(bp)];
+      if (!g) return undefined;
+      // Replicas are spread one per node (required anti-affinity), so the group must be able to hold them all.
+      if (g.maxSize < bp.weaviate.replicas)
+        return `the weaviate node group must hold one node per replica: maxSize ${g.maxSize} < weaviate.replicas ${bp.weaviate.replicas}`;
+      return undefined;
+    },
+  },
+  {
+    path: () => 'weaviate.replicationFactor',
+    check: (bp) =>
+      bp.weaviate.replicationFactor > bp.weaviate.replicas
+        ? `the replication factor (${bp.weaviate.replicationFactor}) cannot exceed weaviate.replicas (${bp.weaviate.replicas})`
+        : undefined,
+  },
+  {
+    path: () => 'weaviate.authentication',
+    check: (bp) => {
+      const a = bp.weaviate.authentication;
+      if (!a.apiKey.enabled && !a.oidc.enabled)
+        return 'enable apiKey or oidc: with no authentication method Weaviate silently turns anonymous access on';
+      return undefined;
+    },
+  },
+  {
+    path: () => 'weaviate.authentication.allowAnonymousAccess',
+    check: (bp) => {
+      if (!bp.weaviate.authentication.allowAnonymousAccess) return undefined;
+      if (bp.weaviate.authorization.mode === 'rbac')
+        return 'anonymous access cannot be combined with RBAC (Weaviate refuses to start); set authorization.mode to admin-list or keep it off';
+      if (bp.preset === 'production') return 'anonymous access is not allowed with the production preset';
+      return undefined;
+    },
+  },
+  {
+    path: () => 'weaviate.authentication.oidc',
+    check: (bp) => {
+      const o = bp.weaviate.authentication.oidc;
+      if (!o.enabled) return undefined;
+      const missing = [o.issuer ? undefined : 'issuer', o.clientId ? undefined : 'clientId'].filter(Boolean);
+      return missing.length
+        ? `OIDC is enabled but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing`
+        : undefined;
+    },
+  },
+  {
+    path: () => 'weaviate.authorization.rootUsers',
+    check: (bp) => {
+      const z = bp.weaviate.authorization;
+      if (z.mode !== 'rbac') return undefined;
+      if (z.rootUsers.length === 0 && z.rootGroups.length === 0)
+        return 'RBAC needs at least one root user or root group, or nobody can manage roles';
+      const auth = bp.weaviate.authentication;
+      // With no authentication method at all, the authentication rule already reports the root cause.
+      if (!auth.oidc.enabled && auth.apiKey.enabled) {
+        const keyed = new Set(
+          bp.weaviate.authentication.apiKey.enabled ? bp.weaviate.authentication.apiKey.users : [],
+        );
+        const orphan = z.rootUsers.find((u) => !keyed.has(u));
+        if (orphan !== undefined)
+          return `root user "${orphan}" has no API key and OIDC is off; add it to weaviate.authentication.apiKey.users`;
+      }
+      return undefined;
+    },
+  },
+  {
+    path: () => 'weaviate.authorization.adminUsers',
+    check: (bp) =>
+      bp.weaviate.authorization.mode === 'admin-list' && bp.weaviate.authorization.adminUsers.length === 0
+        ? 'the admin-list mode needs at least one admin user'
+        : undefined,
+  },
+  {
+    path: () => 'cluster.publicAccessCidrs',
+    check: (bp) => {
+      const c = bp.cluster;
+      if (!c.allowPublicEndpoint && c.publicAccessCidrs.length > 0)
+        return 'publicAccessCidrs is set but allowPublicEndpoint is false; set allowPublicEndpoint: true to open the endpoint (a weakening)';
+      if (c.allowPublicEndpoint && c.publicAccessCidrs.length === 0)
+        return 'a public endpoint needs publicAccessCidrs (the ranges allowed to reach it)';
+      const open = c.publicAccessCidrs.find((cidr) => parseCidr(cidr)?.prefix === 0);
+      if (open) return `${open} opens the API to the whole internet; list the ranges that need it`;
+      return undefined;
+    },
+  },
+  {
+    path: () => 'images.source',
+    check: (bp) =>
+      bp.images.source === 'public' && !bp.network.allowDataTierInternetEgress
+        ? 'images from public registries need a route to the internet: set network.allowDataTierInternetEgress: true (a weakening) or mirror the images into ECR'
+        : undefined,
+  },
+  {
+    path: () => 'network.natGateways',
+    check: (bp) => {
+      const zones = resolvedAvailabilityZones(bp).length;
+      return bp.network.natGateways > zones
+        ? `natGateways (${bp.network.natGateways}) cannot exceed the number of availability zones (${zones})`
+        : undefined;
+    },
+  },
+  {
+    path: () => 'environment.availabilityZones',
+    check: (bp) => {
+      const zones = resolvedAvailabilityZones(bp);
+      const foreign = zones.find((z) => !z.startsWith(bp.environment.region));
+      if (foreign) return `availability zone ${foreign} is not in region ${bp.environment.region}`;
+      if (new Set(zones).size !== zones.length) return 'availability zones must be distinct';
+      if (bp.preset === 'production' && zones.length < 3)
+        return `production spreads Weaviate across 3 availability zones; got ${zones.length}`;
+      return undefined;
+    },
+  },
+  {
+    path: () => 'edge.domainName',
+    check: (bp) =>
+      bp.exposure !== 'private' && !bp.edge.domainName
+        ? `exposure "${bp.exposure}" needs edge.domainName`
+        : undefined,
+  },
+  {
+    path: () => 'edge.certificateArn',
+    check: (bp) => {
+      if (bp.exposure === 'private' || bp.edge.certificateArn) return undefined;
+      return bp.edge.hostedZoneId && bp.edge.hostedZoneName
+        ? undefined
+        : `exposure "${bp.exposure}" needs edge.certificateArn, or edge.hostedZoneId and edge.hostedZoneName to issue a DNS-validated certificate`;
+    },
+  },
+  {
+    path: () => 'edge.scheme',
+    check: (bp) =>
+      bp.exposure === 'cloudfront' && bp.edge.scheme === 'internal'
+        ? 'CloudFront needs an internet-facing origin; the ALB admits only CloudFront (prefix list and origin header)'
+        : undefined,
+  },
+  {
+    path: () => 'adminAccess.clientVpn.clientCidr',
+    check: (bp) => {
+      const vpn = bp.adminAccess.clientVpn;
+      if (!vpn.enabled) return undefined;
+      const prefix = parseCidr(vpn.clientCidr)?.prefix ?? 0;
+      if (prefix < 12 || prefix > 22)
+        return `the client range must be between /12 and /22 (AWS Client VPN), got /${prefix}`;
+      if (cidrsOverlap(vpn.clientCidr, bp.network.vpcCidr))
+        return `the client range ${vpn.clientCidr} overlaps the VPC ${bp.network.vpcCidr}`;
+      return undefined;
+    },
+  },
+  {
+    path: () => 'adminAccess.siteToSiteVpn',
+    check: (bp) => {
+      const s2s = bp.adminAccess.siteToSiteVpn;
+      if (!s2s.enabled) return undefined;
+      if (!s2s.customerGatewayIp) return 'a site-to-site VPN needs customerGatewayIp';
+      if (s2s.onPremisesCidrs.length === 0)
+        return 'a site-to-site VPN needs onPremisesCidrs (the ranges routed over it)';
+      const overlap = s2s.onPremisesCidrs.find((c) => cidrsOverlap(c, bp.network.vpcCidr));
+      return overlap ? `on-premises range ${overlap} overlaps the VPC ${bp.network.vpcCidr}` : undefined;
+    },
+  },
+];
+
+/** The availability zones to use: the explicit list, or the region's zones a, b and c. */
+export function resolvedAvailabilityZones(bp: Pick<Blueprint, 'environment'>): string[] {
+  return bp.environment.availabilityZones ?? ['a', 'b', 'c'].map((s) => `${bp.environment.region}${s}`);
+}

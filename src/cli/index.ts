@@ -1,0 +1,104 @@
+/**
+ * The vectorfort command line. The only place that ends the process: commands return or throw typed errors,
+ * and this file maps them to exit codes (0 ok, 1 failing findings, 2 invalid input or usage, 3 internal).
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT_INTERNAL, EXIT_INVALID_INPUT, ExitError, InputError } from '../errors.js';
+import { SEVERITIES, type Severity } from '../report/model.js';
+import { VERSION } from '../version.js';
+
+const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
+
+function choice<T extends string>(values: readonly T[], what: string) {
+  return (value: string): T => {
+    if ((values as readonly string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`expected ${what} ${values.join(', ')}`);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('vectorfort')
+    .description('Deploy Weaviate on Amazon EKS as a zero-trust system, and prove it.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('synth')
+    .description(
+      'Synthesize the CDK app and Kubernetes manifests from a blueprint (offline), then verify them',
+    )
+    .option(
+      '-b, --blueprint <file>',
+      'blueprint file (YAML or JSON); the default production blueprint when omitted',
+    )
+    .option('-o, --out <dir>', 'output directory', 'out')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails the run',
+      choice(SEVERITIES, 'one of'),
+      'info' as Severity,
+    )
+    .option('--no-verify', 'only synthesize; skip the verification and reports')
+    .action(async (options: { blueprint?: string; out: string; failOn: Severity; verify: boolean }) => {
+      const { synthCommand } = await import('./commands/synth.js');
+      await synthCommand(options);
+    });
+
+  program
+    .command('verify')
+    .description(
+      'Check a cloud assembly, CloudFormation templates or Kubernetes manifests against the controls and flows',
+    )
+    .argument(
+      '[paths...]',
+      'cloud assembly directories, templates (JSON/YAML) or manifests (files or directories)',
+      ['out/cdk.out', 'out/k8s'],
+    )
+    .option('-f, --format <format>', 'output format', choice(FORMATS, 'one of'), 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails the run',
+      choice(SEVERITIES, 'one of'),
+      'info' as Severity,
+    )
+    .action(
+      async (
+        paths: string[],
+        options: { format: (typeof FORMATS)[number]; output?: string; failOn: Severity },
+      ) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        await verifyCommand(paths, options);
+      },
+    );
+
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    if (error instanceof ExitError) return error.exitCode;
+    if (error instanceof InputError) {
+      process.stderr.write(`error: ${error.describe()}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error (already printed).
+      return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
+    }
+    process.stderr.write(
+      `internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+        'This is a bug in vectorfort; set VECTORFORT_DEBUG=1 for the stack trace and report it.\n',
+    );
+    if (process.env.VECTORFORT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+process.exitCode = await main(process.argv);
+// Synthesis leaves handles (child processes, timers) in some libraries; exit explicitly once done.
+process.exit(process.exitCode);

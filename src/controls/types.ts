@@ -1,0 +1,83 @@
+/**
+ * A control is data (id, title, severity, rationale, remediation, references, framework mappings) plus a pure
+ * check over the inventory. One control per file under controls/<area>/; controls/registry.ts lists them.
+ */
+import type { FlowSpec } from '../flows/index.js';
+import type { Inventory } from '../inventory/model.js';
+import type { FrameworkMappings, ResourceLocator, Severity, Status } from '../report/model.js';
+
+/** Stable, never reused: `VF-<AREA>-<NNN>`. Retired controls keep their id with `deprecated: true`. */
+export type ControlId = `VF-${Uppercase<string>}-${number}`;
+
+export const CONTROL_AREAS = [
+  'eks', // cluster, node groups, add-ons
+  'network', // VPC, subnets, routes, security groups, NACLs, endpoints
+  'data', // S3, KMS, logs, secrets
+  'k8s', // Kubernetes workloads, namespaces, NetworkPolicies, RBAC
+  'pss', // Pod Security Standards (exact upstream semantics)
+  'mesh', // Istio
+  'weaviate', // Weaviate configuration
+  'edge', // ALB, WAF, CloudFront
+  'access', // VPN, admin roles, access entries
+  'detection', // CloudTrail, GuardDuty, Config, alerting
+  'reach', // reachability proofs
+] as const;
+export type ControlArea = (typeof CONTROL_AREAS)[number];
+
+/** The result of a check for one resource. */
+export interface ControlResult {
+  readonly status: Status;
+  readonly resource: ResourceLocator;
+  readonly message: string;
+}
+
+/** What a check may read besides the inventory. */
+export interface CheckContext {
+  /** The intended flows, when the input carries them (our own output) or one was given. */
+  readonly flowSpec?: FlowSpec;
+  /** Date used for time-dependent checks (supported versions); fixed in tests. */
+  readonly now: Date;
+}
+
+export interface Control {
+  readonly id: ControlId;
+  readonly area: ControlArea;
+  readonly title: string;
+  readonly severity: Severity;
+  /** Why it matters, for a reviewer. */
+  readonly rationale: string;
+  /** What to change, concretely. */
+  readonly remediation: string;
+  /** Primary sources (AWS docs, CIS, upstream code). */
+  readonly references: readonly string[];
+  /** Framework requirement ids (see frameworks/); `k8s-pss` is `[level, upstreamCheckName]`. */
+  readonly frameworks: FrameworkMappings;
+  /** Resource types it evaluates (CloudFormation types or Kubernetes `Kind`s), for docs. */
+  readonly appliesTo: readonly string[];
+  /** First vectorfort version with this control. */
+  readonly since: string;
+  readonly deprecated?: boolean;
+  /** Pure: same inventory and context, same results. Never throws for odd input: returns `unknown`. */
+  check(inventory: Inventory, context: CheckContext): ControlResult[];
+}
+
+/**
+ * A fixture: a small input and the exact status expected for named resources. Every control has at least one
+ * `pass` and one `fail` fixture, including one where the attribute is omitted and the default applies.
+ */
+export interface ControlFixture {
+  readonly name: string;
+  /** CloudFormation templates, by stack name. */
+  readonly templates?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Kubernetes manifest objects. */
+  readonly manifests?: readonly Record<string, unknown>[];
+  /** A flow spec, for controls that need one. */
+  readonly flowSpec?: FlowSpec;
+  /** Expected status per resource id (`Stack/LogicalId` or `namespace/name`). Resources not listed are not asserted. */
+  readonly expect: Readonly<Record<string, Status>>;
+}
+
+export interface ControlFixtures {
+  readonly pass: readonly ControlFixture[];
+  readonly fail: readonly ControlFixture[];
+}

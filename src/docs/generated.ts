@@ -1,0 +1,13 @@
+/** Every generated document: path (relative to the repository root) and content. */
+import { blueprintJsonSchema } from '../blueprint/json-schema.js';
+
+export interface GeneratedDoc {
+  readonly path: string;
+  readonly content: string;
+}
+
+export function generatedDocs(): GeneratedDoc[] {
+  return [
+    { path: 'docs/blueprint.schema.json', content: `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n` },
+  ];
+}

@@ -1,0 +1,12 @@
+export * from './types.js';
+export {
+  deriveFlowSpec,
+  INSTANCE_METADATA_CIDR,
+  POD_IDENTITY_AGENT_CIDR,
+  POD_IDENTITY_AGENT_PORT,
+  KUBELET_PORT,
+  HTTPS_PORT,
+  DNS_PORT,
+} from './derive.js';
+export { planSubnets, subnetsOf, TIERS, type SubnetTier } from './network-plan.js';
+export { workloadNames, type WorkloadNames } from './names.js';

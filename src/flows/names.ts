@@ -1,0 +1,64 @@
+/**
+ * Kubernetes names shared by the charts (k8s/) and the flow spec, so a NetworkPolicy selector and the pods it
+ * selects cannot drift apart.
+ */
+import type { Blueprint } from '../blueprint/index.js';
+
+export const WEAVIATE_APP_LABEL = 'app.kubernetes.io/name';
+
+export interface WorkloadNames {
+  readonly weaviate: {
+    namespace: string;
+    labels: Record<string, string>;
+    serviceAccount: string;
+    statefulSet: string;
+    headlessService: string;
+  };
+  readonly ingressGateway: {
+    namespace: string;
+    labels: Record<string, string>;
+    serviceAccount: string;
+    httpPort: number;
+    healthPort: number;
+  };
+  readonly istiod: {
+    namespace: string;
+    labels: Record<string, string>;
+    serviceAccount: string;
+    xdsPort: number;
+    webhookPort: number;
+  };
+  readonly prometheus: { namespace: string; labels: Record<string, string> };
+  readonly kubeDns: { namespace: string; labels: Record<string, string> };
+  /** A namespace no policy names: the prover places a hypothetical pod there to show other namespaces are shut out. */
+  readonly outsider: { namespace: string; labels: Record<string, string> };
+}
+
+export function workloadNames(bp: Blueprint): WorkloadNames {
+  return {
+    weaviate: {
+      namespace: bp.weaviate.namespace,
+      labels: { [WEAVIATE_APP_LABEL]: 'weaviate', 'app.kubernetes.io/instance': bp.name },
+      serviceAccount: 'weaviate',
+      statefulSet: 'weaviate',
+      headlessService: 'weaviate-headless',
+    },
+    ingressGateway: {
+      namespace: bp.mesh.ingressNamespace,
+      labels: { istio: 'ingressgateway', 'app.kubernetes.io/name': 'ingress-gateway' },
+      serviceAccount: 'ingress-gateway',
+      httpPort: 8080,
+      healthPort: 15021,
+    },
+    istiod: {
+      namespace: 'istio-system',
+      labels: { app: 'istiod' },
+      serviceAccount: 'istiod',
+      xdsPort: 15012,
+      webhookPort: 15017,
+    },
+    prometheus: { namespace: bp.monitoring.namespace, labels: { ...bp.monitoring.prometheusPodLabels } },
+    kubeDns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+    outsider: { namespace: 'vectorfort-outsider', labels: { 'app.kubernetes.io/name': 'outsider' } },
+  };
+}

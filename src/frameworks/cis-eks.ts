@@ -1,0 +1,86 @@
+import type { Framework } from './types.js';
+
+const NODE_LEVEL = 'a kubelet setting on the node, checked on a running node (kube-bench), not in templates';
+
+/** CIS Amazon EKS Benchmark v1.8.0 (sections 2–5; section 1 has no controls on EKS). */
+export const CIS_EKS_1_8: Framework = {
+  key: 'cis-eks-1.8',
+  name: 'CIS Amazon EKS Benchmark',
+  version: '1.8.0',
+  url: 'https://www.cisecurity.org/benchmark/kubernetes',
+  requirements: [
+    { id: '2.1.1', title: 'Enable audit logs' },
+    { id: '2.1.2', title: 'Ensure audit logs are collected and managed' },
+    { id: '3.1.1', title: 'kubeconfig file permissions are 644 or more restrictive', manual: NODE_LEVEL },
+    { id: '3.1.2', title: 'kubelet kubeconfig file ownership is root:root', manual: NODE_LEVEL },
+    {
+      id: '3.1.3',
+      title: 'kubelet configuration file permissions are 644 or more restrictive',
+      manual: NODE_LEVEL,
+    },
+    { id: '3.1.4', title: 'kubelet configuration file ownership is root:root', manual: NODE_LEVEL },
+    { id: '3.2.1', title: 'Anonymous auth is not enabled (kubelet)', manual: NODE_LEVEL },
+    { id: '3.2.2', title: '--authorization-mode is not AlwaysAllow', manual: NODE_LEVEL },
+    { id: '3.2.3', title: 'Client CA file is configured', manual: NODE_LEVEL },
+    { id: '3.2.4', title: '--read-only-port is disabled', manual: NODE_LEVEL },
+    { id: '3.2.5', title: '--streaming-connection-idle-timeout is not 0', manual: NODE_LEVEL },
+    { id: '3.2.6', title: '--make-iptables-util-chains is true', manual: NODE_LEVEL },
+    { id: '3.2.7', title: '--eventRecordQPS is 0 or an appropriate level', manual: NODE_LEVEL },
+    { id: '3.2.8', title: '--rotate-certificates is not present or true', manual: NODE_LEVEL },
+    { id: '3.2.9', title: 'RotateKubeletServerCertificate is true', manual: NODE_LEVEL },
+    { id: '4.1.1', title: 'The cluster-admin role is only used where required' },
+    { id: '4.1.2', title: 'Minimize access to secrets' },
+    { id: '4.1.3', title: 'Minimize wildcard use in Roles and ClusterRoles' },
+    { id: '4.1.4', title: 'Minimize access to create pods' },
+    { id: '4.1.5', title: 'Default service accounts are not actively used' },
+    { id: '4.1.6', title: 'Service account tokens are only mounted where necessary' },
+    {
+      id: '4.1.7',
+      title: 'Cluster Access Manager API is used to streamline and manage access (access entries)',
+    },
+    { id: '4.1.8', title: 'Limit use of the Bind, Impersonate and Escalate permissions' },
+    { id: '4.1.9', title: 'Minimize access to create PersistentVolumes' },
+    { id: '4.1.10', title: 'Minimize access to the proxy sub-resource of Nodes' },
+    { id: '4.1.11', title: 'Minimize access to webhook configuration objects' },
+    { id: '4.1.12', title: 'Minimize access to the service account token creation' },
+    { id: '4.2.1', title: 'Minimize the admission of privileged containers' },
+    {
+      id: '4.2.2',
+      title: 'Minimize the admission of containers wishing to share the host process ID namespace',
+    },
+    { id: '4.2.3', title: 'Minimize the admission of containers wishing to share the host IPC namespace' },
+    {
+      id: '4.2.4',
+      title: 'Minimize the admission of containers wishing to share the host network namespace',
+    },
+    { id: '4.2.5', title: 'Minimize the admission of containers with allowPrivilegeEscalation' },
+    { id: '4.3.1', title: 'The CNI in use supports network policies' },
+    { id: '4.3.2', title: 'All namespaces have NetworkPolicies defined' },
+    { id: '4.4.1', title: 'Prefer using secrets as files over secrets as environment variables' },
+    { id: '4.4.2', title: 'Consider external secret storage' },
+    { id: '4.5.1', title: 'Create administrative boundaries between resources using namespaces' },
+    { id: '4.5.2', title: 'The default namespace should not be used' },
+    {
+      id: '5.1.1',
+      title: 'Image vulnerability scanning using Amazon ECR image scanning or a third-party provider',
+    },
+    { id: '5.1.2', title: 'Minimize user access to Amazon ECR' },
+    { id: '5.1.3', title: 'Minimize cluster access to read-only for Amazon ECR' },
+    { id: '5.1.4', title: 'Minimize container registries to only those approved' },
+    { id: '5.2.1', title: 'Prefer using dedicated EKS service accounts' },
+    {
+      id: '5.3.1',
+      title: 'Kubernetes Secrets are encrypted using Customer Master Keys (CMKs) managed in AWS KMS',
+    },
+    { id: '5.4.1', title: 'Restrict access to the control plane endpoint' },
+    { id: '5.4.2', title: 'Clusters are created with private endpoint enabled and public access disabled' },
+    { id: '5.4.3', title: 'Clusters are created with private nodes' },
+    { id: '5.4.4', title: 'Network Policy is enabled and set as appropriate' },
+    { id: '5.4.5', title: 'Encrypt traffic to HTTPS load balancers with TLS certificates' },
+    {
+      id: '5.5.1',
+      title:
+        'Manage Kubernetes RBAC users with AWS IAM Authenticator for Kubernetes or upgrade to AWS CLI v1.16.156',
+    },
+  ],
+};
