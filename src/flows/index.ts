@@ -10,3 +10,4 @@ export {
 } from './derive.js';
 export { planSubnets, subnetsOf, TIERS, type SubnetTier } from './network-plan.js';
 export { workloadNames, type WorkloadNames } from './names.js';
+export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';

@@ -98,6 +98,12 @@ export interface Report {
   readonly inputs?: readonly { readonly path: string; readonly kind: string }[];
   /** Controls evaluated (ids), so a reader can tell "no finding" from "not checked". */
   readonly controlsEvaluated?: readonly string[];
+  /** Components of the flow spec (for the flows matrix and the diagram), when the input carried one. */
+  readonly components?: readonly {
+    readonly id: string;
+    readonly tier: string;
+    readonly description: string;
+  }[];
 }
 
 /** Counts statuses; acknowledged failures are counted as fails in the summary but do not fail the run. */

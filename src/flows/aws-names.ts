@@ -1,0 +1,43 @@
+/**
+ * Deterministic AWS names derived from the blueprint, so the Kubernetes manifests (written as plain YAML for
+ * GitOps, without CloudFormation tokens) can name the same keys, bucket and secrets the stack creates.
+ */
+import type { Blueprint } from '../blueprint/index.js';
+
+export const KEY_PURPOSES = ['eks-secrets', 'ebs', 'backup', 'logs', 'alerting'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
+export interface AwsNames {
+  /** `alias/<name>/<purpose>` for each customer-managed key. */
+  readonly keyAlias: Readonly<Record<KeyPurpose, string>>;
+  /** Alias ARNs (EBS CreateVolume and the EBS CSI driver accept them as `kmsKeyId`). */
+  readonly keyAliasArn: Readonly<Record<KeyPurpose, string>>;
+  /** The backup bucket: the blueprint's name, or `<name>-backups-<account>-<region>`. */
+  readonly backupBucket: string;
+  /** Secrets Manager secret holding Weaviate's API keys (JSON: `{ keys, users }`). */
+  readonly apiKeysSecret: string;
+  /** Secrets Manager secret holding the intra-cluster basic-auth credentials. */
+  readonly clusterAuthSecret: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export function awsNames(bp: Blueprint): AwsNames {
+  const { account, region } = bp.environment;
+  const keyAlias = Object.fromEntries(KEY_PURPOSES.map((p) => [p, `alias/${bp.name}/${p}`])) as Record<
+    KeyPurpose,
+    string
+  >;
+  const keyAliasArn = Object.fromEntries(
+    KEY_PURPOSES.map((p) => [p, `arn:aws:kms:${region}:${account}:${keyAlias[p]}`]),
+  ) as Record<KeyPurpose, string>;
+  return {
+    keyAlias,
+    keyAliasArn,
+    backupBucket: bp.backup.bucketName ?? `${bp.name}-backups-${account}-${region}`,
+    apiKeysSecret: `${bp.name}/weaviate/api-keys`,
+    clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
+    region,
+    account,
+  };
+}
