@@ -31,6 +31,9 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): { app: App;
       // Validation findings go to cdk.out/validation-report.json, which synthesize() reads; without this an
       // in-process synth prints the whole report to stderr and throws on the first error.
       [cxapi.FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT]: false,
+      // Construct paths in resource Metadata (`aws:cdk:path`), as `cdk synth` writes them: reports and the
+      // verifier name resources by them.
+      [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
     },
   });
   const stack = new VectorfortStack(app, stackNameOf(bp), { blueprint: bp });

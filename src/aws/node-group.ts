@@ -77,7 +77,6 @@ export class NodeGroup extends Construct {
       httpEndpoint: true,
       httpPutResponseHopLimit: props.allowPodInstanceMetadata ? 2 : 1,
       instanceMetadataTags: false,
-      associatePublicIpAddress: false,
       securityGroup: props.securityGroup,
       blockDevices: [
         {
