@@ -15,7 +15,9 @@ interface Statement {
 }
 
 function keyByAlias(t: CfnTemplate, alias: string) {
-  const [, aliasResource] = resourcesOf(t, 'AWS::KMS::Alias').find(([, r]) => r.Properties!.AliasName === alias)!;
+  const [, aliasResource] = resourcesOf(t, 'AWS::KMS::Alias').find(
+    ([, r]) => r.Properties!.AliasName === alias,
+  )!;
   const keyId = (aliasResource.Properties!.TargetKeyId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
   return t.Resources[keyId]!;
 }
@@ -30,7 +32,9 @@ const CRYPTO = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey)/;
 describe('keys', () => {
   it('creates one customer-managed key per purpose with the alias alias/<name>/<purpose>', () => {
     template.resourceCountIs('AWS::KMS::Key', KEY_PURPOSES.length);
-    const aliases = resourcesOf(json, 'AWS::KMS::Alias').map(([, r]) => r.Properties!.AliasName).sort();
+    const aliases = resourcesOf(json, 'AWS::KMS::Alias')
+      .map(([, r]) => r.Properties!.AliasName)
+      .sort();
     assert.deepEqual(aliases, KEY_PURPOSES.map((p) => `alias/weaviate/${p}`).sort());
   });
 
@@ -56,10 +60,16 @@ describe('keys', () => {
       const account = statements(json, `alias/weaviate/${purpose}`).filter(
         (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: 'arn:aws:iam::111111111111:root' }),
       );
-      assert.deepEqual(account.map((s) => s.Sid), ['AccountAdministration', 'AccountGrantsForAwsServices'], purpose);
+      assert.deepEqual(
+        account.map((s) => s.Sid),
+        ['AccountAdministration', 'AccountGrantsForAwsServices'],
+        purpose,
+      );
       assert.deepEqual(actions(account[0]!).sort(), [...KEY_ADMIN_ACTIONS].sort());
       assert.ok(actions(account[0]!).includes('kms:Put*'), 'the account can always repair the key policy');
-      assert.ok(!actions(account[0]!).some((a) => CRYPTO.test(a) || a === 'kms:*' || a === 'kms:CreateGrant'));
+      assert.ok(
+        !actions(account[0]!).some((a) => CRYPTO.test(a) || a === 'kms:*' || a === 'kms:CreateGrant'),
+      );
       assert.deepEqual(account[1]!.Condition, { Bool: { 'kms:GrantIsForAWSResource': 'true' } });
     }
   });
@@ -78,15 +88,27 @@ describe('keys', () => {
   });
 
   it('lets the EKS cluster role, and nothing else, use the secrets key', () => {
-    const users = statements(json, 'alias/weaviate/eks-secrets').filter((s) => actions(s).some((a) => CRYPTO.test(a)));
-    assert.deepEqual(users.map((s) => s.Sid), ['EksClusterRole']);
+    const users = statements(json, 'alias/weaviate/eks-secrets').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => s.Sid),
+      ['EksClusterRole'],
+    );
     assert.deepEqual(users[0]!.Principal, { AWS: { 'Fn::GetAtt': ['EksClusterRoleD18DF32F', 'Arn'] } });
   });
 
   it('lets only EC2 on behalf of the EBS CSI driver and the Auto Scaling service-linked role use the EBS key', () => {
-    const users = statements(json, 'alias/weaviate/ebs').filter((s) => actions(s).some((a) => CRYPTO.test(a)));
-    assert.deepEqual(users.map((s) => s.Sid), ['EbsCsiDriverVolumes', 'AutoScalingVolumes']);
-    assert.deepEqual(users[0]!.Condition, { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } });
+    const users = statements(json, 'alias/weaviate/ebs').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => s.Sid),
+      ['EbsCsiDriverVolumes', 'AutoScalingVolumes'],
+    );
+    assert.deepEqual(users[0]!.Condition, {
+      StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+    });
     assert.deepEqual(users[1]!.Condition, {
       StringEquals: {
         'aws:PrincipalArn':
@@ -97,30 +119,49 @@ describe('keys', () => {
   });
 
   it("lets Weaviate's backup role use the backup key only through S3", () => {
-    const users = statements(json, 'alias/weaviate/backup').filter((s) => actions(s).some((a) => CRYPTO.test(a)));
-    assert.deepEqual(users.map((s) => [s.Sid, actions(s)]), [['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']]]);
-    assert.deepEqual(users[0]!.Condition, { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+    const users = statements(json, 'alias/weaviate/backup').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => [s.Sid, actions(s)]),
+      [['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']]],
+    );
+    assert.deepEqual(users[0]!.Condition, {
+      StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+    });
   });
 
   it('lets EventBridge and CloudWatch alarms of this account publish with the alerting key', () => {
-    const [publishers] = statements(json, 'alias/weaviate/alerting').filter((s) => s.Sid === 'AlertPublishers');
-    assert.deepEqual(publishers!.Principal, { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] });
+    const [publishers] = statements(json, 'alias/weaviate/alerting').filter(
+      (s) => s.Sid === 'AlertPublishers',
+    );
+    assert.deepEqual(publishers!.Principal, {
+      Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
     assert.deepEqual(publishers!.Condition, { StringEquals: { 'aws:SourceAccount': '111111111111' } });
   });
 
   it('adds keys.administratorArns as named administrators beside the account principal', () => {
     const admins = synth({ keys: { administratorArns: ['arn:aws:iam::111111111111:role/key-admin'] } });
     for (const purpose of KEY_PURPOSES) {
-      const named = statements(admins.json, `alias/weaviate/${purpose}`).find((s) => s.Sid === 'NamedAdministrators')!;
+      const named = statements(admins.json, `alias/weaviate/${purpose}`).find(
+        (s) => s.Sid === 'NamedAdministrators',
+      )!;
       assert.deepEqual(named.Principal, { AWS: 'arn:aws:iam::111111111111:role/key-admin' });
       assert.deepEqual(actions(named).sort(), [...KEY_ADMIN_ACTIONS].sort());
-      assert.ok(statements(admins.json, `alias/weaviate/${purpose}`).some((s) => s.Sid === 'AccountAdministration'));
+      assert.ok(
+        statements(admins.json, `alias/weaviate/${purpose}`).some((s) => s.Sid === 'AccountAdministration'),
+      );
     }
   });
 
   it('tags keys like every other resource', () => {
     const custom = synth({ tags: { team: 'search' } });
     for (const [, key] of resourcesOf(custom.json, 'AWS::KMS::Key'))
-      assert.ok((key.Properties!.Tags as { Key: string; Value: string }[]).some((t) => t.Key === 'team' && t.Value === 'search'));
+      assert.ok(
+        (key.Properties!.Tags as { Key: string; Value: string }[]).some(
+          (t) => t.Key === 'team' && t.Value === 'search',
+        ),
+      );
   });
 });

@@ -13,8 +13,13 @@ const row = (e: AclEntry) => `${e.ruleNumber} ${e.action} ${e.cidr} ${e.protocol
 
 describe('coverCidrs', () => {
   it('merges aligned neighbours and keeps the rest', () => {
-    assert.deepEqual(coverCidrs(['10.40.0.0/19', '10.40.32.0/19', '10.40.64.0/19']), ['10.40.0.0/18', '10.40.64.0/19']);
-    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.0.0/24', '10.0.2.0/24', '10.0.3.0/24']), ['10.0.0.0/22']);
+    assert.deepEqual(coverCidrs(['10.40.0.0/19', '10.40.32.0/19', '10.40.64.0/19']), [
+      '10.40.0.0/18',
+      '10.40.64.0/19',
+    ]);
+    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.0.0/24', '10.0.2.0/24', '10.0.3.0/24']), [
+      '10.0.0.0/22',
+    ]);
     assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.2.0/24']), ['10.0.1.0/24', '10.0.2.0/24']);
     assert.deepEqual(coverCidrs(['10.0.0.0/16', '10.0.5.0/24']), ['10.0.0.0/16']);
   });
@@ -98,9 +103,14 @@ describe('network ACL plan (default blueprint)', () => {
 
   it('routes internet flows of a NAT data tier through the public tier when egress is allowed', () => {
     const open = deriveFlowSpec(
-      validateBlueprint({ network: { allowDataTierInternetEgress: true }, images: { source: 'public' } }, 'bp.yaml'),
+      validateBlueprint(
+        { network: { allowDataTierInternetEgress: true }, images: { source: 'public' } },
+        'bp.yaml',
+      ),
     );
-    const pub = planNetworkAcls(open, { natTiers: ['application', 'data'] }).find((t) => t.tier === 'public')!;
+    const pub = planNetworkAcls(open, { natTiers: ['application', 'data'] }).find(
+      (t) => t.tier === 'public',
+    )!;
     assert.ok(pub.ingress.some((e) => e.cidr === '10.40.0.0/18' && e.fromPort === 443 && e.toPort === 443));
   });
 });
@@ -110,8 +120,15 @@ describe('network ACLs in the template', () => {
 
   it('creates one ACL per tier and associates every subnet of the tier with it', () => {
     const acls = resourcesOf(json, 'AWS::EC2::NetworkAcl');
-    assert.deepEqual(acls.map(([, r]) => tagsOf(r).get('vectorfort:tier')).sort(), ['application', 'data', 'endpoints', 'public']);
-    const associations = resourcesOf(json, 'AWS::EC2::SubnetNetworkAclAssociation').map(([, r]) => r.Properties!);
+    assert.deepEqual(acls.map(([, r]) => tagsOf(r).get('vectorfort:tier')).sort(), [
+      'application',
+      'data',
+      'endpoints',
+      'public',
+    ]);
+    const associations = resourcesOf(json, 'AWS::EC2::SubnetNetworkAclAssociation').map(
+      ([, r]) => r.Properties!,
+    );
     for (const [aclId, acl] of acls) {
       const subnets = associations
         .filter((a) => (a.NetworkAclId as { Ref: string }).Ref === aclId)
@@ -123,8 +140,13 @@ describe('network ACLs in the template', () => {
 
   it('writes exactly the planned entries', () => {
     const entries = resourcesOf(json, 'AWS::EC2::NetworkAclEntry').map(([, r]) => r.Properties!);
-    assert.equal(entries.length, plan.reduce((n, t) => n + t.ingress.length + t.egress.length, 0));
-    const dataAcl = resourcesOf(json, 'AWS::EC2::NetworkAcl').find(([, r]) => tagsOf(r).get('vectorfort:tier') === 'data')![0];
+    assert.equal(
+      entries.length,
+      plan.reduce((n, t) => n + t.ingress.length + t.egress.length, 0),
+    );
+    const dataAcl = resourcesOf(json, 'AWS::EC2::NetworkAcl').find(
+      ([, r]) => tagsOf(r).get('vectorfort:tier') === 'data',
+    )![0];
     const dataIngress = entries
       .filter((e) => (e.NetworkAclId as { Ref: string }).Ref === dataAcl && e.Egress === false)
       .sort((a, b) => Number(a.RuleNumber) - Number(b.RuleNumber))

@@ -20,7 +20,9 @@ function routeTableOf(t: CfnTemplate, subnetId: string): string {
 function defaultRoutes(t: CfnTemplate, routeTable: string) {
   return resourcesOf(t, 'AWS::EC2::Route')
     .map(([, r]) => r.Properties!)
-    .filter((p) => (p.RouteTableId as { Ref: string }).Ref === routeTable && p.DestinationCidrBlock === '0.0.0.0/0');
+    .filter(
+      (p) => (p.RouteTableId as { Ref: string }).Ref === routeTable && p.DestinationCidrBlock === '0.0.0.0/0',
+    );
 }
 
 describe('network: subnets', () => {
@@ -33,7 +35,10 @@ describe('network: subnets', () => {
         cidr: r.Properties!.CidrBlock,
       }))
       .sort((a, b) => String(a.cidr).localeCompare(String(b.cidr)));
-    assert.deepEqual(actual, [...plan].sort((a, b) => a.cidr.localeCompare(b.cidr)));
+    assert.deepEqual(
+      actual,
+      [...plan].sort((a, b) => a.cidr.localeCompare(b.cidr)),
+    );
     template.hasResourceProperties('AWS::EC2::VPC', {
       CidrBlock: '10.40.0.0/16',
       EnableDnsHostnames: true,
@@ -93,7 +98,9 @@ describe('network: flow logs, default security group', () => {
 
   it('restricts the default security group (no rules)', () => {
     template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {
-      DefaultSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkVpc'), 'DefaultSecurityGroup'] },
+      DefaultSecurityGroupId: {
+        'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkVpc'), 'DefaultSecurityGroup'],
+      },
     });
   });
 });
@@ -110,7 +117,15 @@ describe('network: endpoints', () => {
     assert.deepEqual(services, [...REQUIRED_INTERFACE_ENDPOINTS].sort());
     for (const service of ['logs', 'monitoring', 'kms', 'sts', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'ssm'])
       assert.ok(services.includes(service), service);
-    for (const service of ['ssmmessages', 'ec2messages', 'eks', 'eks-auth', 'elasticloadbalancing', 'autoscaling', 'ec2'])
+    for (const service of [
+      'ssmmessages',
+      'ec2messages',
+      'eks',
+      'eks-auth',
+      'elasticloadbalancing',
+      'autoscaling',
+      'ec2',
+    ])
       assert.ok(services.includes(service), service);
     const endpointSubnets = subnetsOfTier(json, 'endpoints').map(ref);
     for (const [id, endpoint] of interfaces) {
@@ -139,7 +154,9 @@ describe('network: endpoints', () => {
     const ingress = resourcesOf(json, 'AWS::EC2::SecurityGroupIngress')
       .map(([, r]) => r.Properties!)
       .filter((p) => JSON.stringify(p.GroupId).includes(group));
-    const sources = ingress.map((p) => (p.SourceSecurityGroupId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]).sort();
+    const sources = ingress
+      .map((p) => (p.SourceSecurityGroupId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])
+      .sort();
     assert.deepEqual(sources, [
       'NetworkSecurityGroupsKubectlHandlerED142E78',
       'NetworkSecurityGroupsNodesSystem759D9F40',
@@ -159,12 +176,17 @@ describe('network: endpoints', () => {
 
   it("limits the S3 endpoint policy to ECR's layer bucket, CloudFormation responses and the project's buckets", () => {
     const gateway = endpoints.find(([, r]) => JSON.stringify(r.Properties!.ServiceName).includes('.s3'))!;
-    const statements = (gateway[1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const statements = (gateway[1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
     assert.deepEqual(
       statements.map((s) => [s.Sid, s.Effect, JSON.stringify(s.Resource)]),
       [
         ['EcrImageLayers', 'Allow', '"arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"'],
-        ['CloudFormationCustomResourceResponses', 'Allow', '"arn:aws:s3:::cloudformation-custom-resource-response-*/*"'],
+        [
+          'CloudFormationCustomResourceResponses',
+          'Allow',
+          '"arn:aws:s3:::cloudformation-custom-resource-response-*/*"',
+        ],
         [
           'BackupBucket',
           'Allow',
