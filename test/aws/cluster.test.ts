@@ -152,8 +152,11 @@ describe('cluster: node groups', () => {
 
   it('runs both node groups in the data tier, labelled, with the Weaviate group tainted', () => {
     const dataSubnets = subnetsOfTier(json, 'data').map(ref);
-    const groups = Object.fromEntries(
-      resourcesOf(json, 'AWS::EKS::Nodegroup').map(([, r]) => [r.Properties!.NodegroupName, r.Properties!]),
+    const groups: Record<string, Record<string, unknown>> = Object.fromEntries(
+      resourcesOf(json, 'AWS::EKS::Nodegroup').map(([, r]) => [
+        String(r.Properties!.NodegroupName),
+        r.Properties!,
+      ]),
     );
     assert.deepEqual(Object.keys(groups).sort(), ['system', 'weaviate']);
     for (const [name, props] of Object.entries(groups)) {

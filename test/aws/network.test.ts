@@ -110,11 +110,12 @@ describe('network: endpoints', () => {
   const interfaces = endpoints.filter(([, r]) => r.Properties!.VpcEndpointType === 'Interface');
 
   it('creates exactly the required interface endpoints, with private DNS, in the endpoints tier', () => {
-    const services = interfaces
+    const services: string[] = interfaces
       .map(([, r]) => JSON.stringify(r.Properties!.ServiceName))
-      .map((s) => /com\.amazonaws\.us-east-1\.([a-z0-9.-]+)/.exec(s)?.[1])
+      .map((s) => /com\.amazonaws\.us-east-1\.([a-z0-9.-]+)/.exec(s)?.[1] ?? s)
       .sort();
-    assert.deepEqual(services, [...REQUIRED_INTERFACE_ENDPOINTS].sort());
+    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS].sort());
+    // The list the issue requires, all present (lambda is ours: the custom-resource provider invokes through it).
     for (const service of ['logs', 'monitoring', 'kms', 'sts', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'ssm'])
       assert.ok(services.includes(service), service);
     for (const service of [

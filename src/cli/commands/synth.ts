@@ -2,11 +2,10 @@
  * `vectorfort synth`: blueprint → Kubernetes manifests (`<out>/k8s/<chart>.yaml`) and the CDK cloud assembly
  * (`<out>/cdk.out`), offline. Progress goes to stderr (a spinner only on a terminal); the summary to stdout.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { stringify } from 'yaml';
 import { ExitError } from '../../errors.js';
 import type { Severity } from '../../report/model.js';
+import { writeCharts } from '../write-charts.js';
 
 export interface SynthOptions {
   readonly blueprint?: string;
@@ -82,27 +81,4 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     ui.fail();
     throw error;
   }
-}
-
-/**
- * Writes one multi-document YAML file per chart, in apply order, replacing the directory as a whole: the files
- * are written to a sibling directory first and swapped in, so a failure never leaves a half-written set.
- */
-function writeCharts(
-  dir: string,
-  charts: readonly { name: string; order: number; objects: readonly Record<string, unknown>[] }[],
-): string[] {
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const sorted = [...charts].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
-  const files = sorted.map((chart) => {
-    const file = `${chart.name}.yaml`;
-    const text = chart.objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
-    writeFileSync(join(staging, file), text);
-    return join(dir, file);
-  });
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staging, dir);
-  return files;
 }
