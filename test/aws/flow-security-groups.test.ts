@@ -50,6 +50,12 @@ describe('security groups generated from the flow spec', () => {
     }
   });
 
+  it('writes every CIDR as a literal, so cdk-nag evaluates it instead of failing on a token', () => {
+    for (const { props } of allRules(json)) {
+      if (props.CidrIp !== undefined) assert.equal(typeof props.CidrIp, 'string', JSON.stringify(props));
+    }
+  });
+
   it('opens no egress by default: every egress rule comes from a flow', () => {
     for (const { direction, props } of allRules(json)) {
       if (direction !== 'egress') continue;
