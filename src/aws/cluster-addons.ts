@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { WEAVIATE_NODE_TAINT } from '../flows/index.js';
-import { acknowledgeNag } from './nag.js';
+import { acknowledgeManagedPolicies } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 
 /** Service account of the EBS CSI controller (fixed by the add-on). */
@@ -101,12 +101,10 @@ export class ClusterAddons extends Construct {
         }),
       );
     }
-    acknowledgeNag(
-      role,
-      'AwsSolutions-IAM4',
-      'AmazonEBSCSIDriverPolicy is the policy AWS maintains for the EBS CSI driver (volumes, attachments, snapshots, tag-scoped); a copy would drift from the driver.',
-      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
-    );
+    acknowledgeManagedPolicies(role, {
+      AmazonEBSCSIDriverPolicy:
+        'AmazonEBSCSIDriverPolicy is the policy AWS maintains for the EBS CSI driver (volumes, attachments, snapshots, tag-scoped); a copy would drift from the driver.',
+    });
 
     const coreDns = addon('CoreDns', 'coredns');
     const ebsCsi = addon('EbsCsiDriver', 'aws-ebs-csi-driver', {

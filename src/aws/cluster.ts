@@ -172,12 +172,10 @@ export class Cluster extends Construct {
         resources: ['*'],
       }),
     );
-    acknowledgeNag(
-      clusterRole,
-      'AwsSolutions-IAM4',
-      'AmazonEKSClusterPolicy is the service policy AWS maintains for the EKS control plane role; EKS requires it.',
-      'Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy',
-    );
+    acknowledgeManagedPolicies(clusterRole, {
+      AmazonEKSClusterPolicy:
+        'AmazonEKSClusterPolicy is the service policy AWS maintains for the EKS control plane role; EKS requires it.',
+    });
 
     this.handlerLogGroup = this.placeKubectlHandler(props);
 

@@ -14,7 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from './nag.js';
+import { acknowledgeManagedPolicies, acknowledgeNag } from './nag.js';
 
 export interface ManagedPrefixListProps {
   /** Name of the AWS-managed prefix list, such as `com.amazonaws.us-east-1.s3`. */
@@ -105,13 +105,11 @@ export class ManagedPrefixList extends Construct {
       'Invoked synchronously by CloudFormation; a failure fails the deployment, so there is no event to dead-letter.',
     );
     const role = fn.node.tryFindChild('ServiceRole');
-    if (role)
-      acknowledgeNag(
-        role,
-        'AwsSolutions-IAM4',
-        'AWSLambdaBasicExecutionRole only (writing its own logs), attached by CDK to the AwsCustomResource function.',
-        'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-      );
+    if (role instanceof iam.Role)
+      acknowledgeManagedPolicies(role, {
+        AWSLambdaBasicExecutionRole:
+          'AWSLambdaBasicExecutionRole only (writing its own logs), attached by CDK to the AwsCustomResource function.',
+      });
   }
 }
 
