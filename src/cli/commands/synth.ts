@@ -21,9 +21,13 @@ interface Progress {
 }
 
 async function progress(): Promise<Progress> {
-  if (!process.stderr.isTTY) return { step: () => undefined, done: () => undefined, fail: () => undefined };
+  // A terminal of unknown width (0 columns, as some pseudo-terminals report) makes ora's line clearing loop
+  // forever; such terminals get no spinner, like pipes and files.
+  if (!process.stderr.isTTY || !(process.stderr.columns > 0))
+    return { step: () => undefined, done: () => undefined, fail: () => undefined };
   const { default: ora } = await import('ora');
-  const spinner = ora({ stream: process.stderr });
+  // The command reads nothing from stdin; leave it alone.
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
   return {
     step: (text) => {
       if (spinner.isSpinning) spinner.succeed();
