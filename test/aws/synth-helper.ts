@@ -1,5 +1,5 @@
 /** Synthesizes blueprints for the AWS tests: once per blueprint per test file, into a temporary directory. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -26,6 +26,11 @@ export interface CfnTemplate {
 }
 
 const cache = new Map<string, Synthesized>();
+const outDirs: string[] = [];
+// Each cloud assembly stages the kubectl layer (~37 MB): remove them when the test file's process ends.
+process.on('exit', () => {
+  for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Synthesizes `input` (a blueprint as a user would write it; `{}` is the default blueprint). */
 export function synth(input: Record<string, unknown> = {}): Synthesized {
@@ -33,7 +38,9 @@ export function synth(input: Record<string, unknown> = {}): Synthesized {
   const hit = cache.get(key);
   if (hit) return hit;
   const blueprint = validateBlueprint(input, 'test-blueprint.yaml');
-  const result = synthesize(blueprint, mkdtempSync(join(tmpdir(), 'vectorfort-aws-')));
+  const outDir = mkdtempSync(join(tmpdir(), 'vectorfort-aws-'));
+  outDirs.push(outDir);
+  const result = synthesize(blueprint, outDir);
   const json = JSON.parse(readFileSync(result.stacks[0]!.templateFile, 'utf8')) as CfnTemplate;
   const synthesized = { blueprint, result, template: Template.fromJSON(json), json };
   cache.set(key, synthesized);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,9 +19,16 @@ function vectorfort(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+const dirs: string[] = [];
 function tmp(prefix: string) {
-  return mkdtempSync(join(tmpdir(), `vectorfort-cli-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `vectorfort-cli-${prefix}-`));
+  dirs.push(dir);
+  return dir;
 }
+
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 before(() => {
   if (!existsSync(join(root, 'dist', 'cli', 'index.js')))

@@ -1,14 +1,28 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { writeCharts } from '../../src/cli/write-charts.js';
+
+const roots: string[] = [];
+after(() => {
+  for (const dir of roots) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('writeCharts', () => {
   it('writes one multi-document file per chart in apply order and removes stale files', () => {
     const root = mkdtempSync(join(tmpdir(), 'vectorfort-charts-'));
+    roots.push(root);
     const dir = join(root, 'k8s');
     mkdirSync(dir);
     writeFileSync(join(dir, 'stale.yaml'), 'kind: Old\n');
@@ -35,6 +49,7 @@ describe('writeCharts', () => {
 
   it('leaves the previous files in place when writing fails', () => {
     const root = mkdtempSync(join(tmpdir(), 'vectorfort-charts-'));
+    roots.push(root);
     const dir = join(root, 'k8s');
     writeCharts(dir, [{ name: 'ok', order: 1, objects: [{ kind: 'ConfigMap' }] }]);
     assert.throws(() => writeCharts(dir, [{ name: 'bad/name', order: 1, objects: [{ kind: 'ConfigMap' }] }]));
