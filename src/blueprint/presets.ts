@@ -10,6 +10,7 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
   development: {
     network: { natGateways: 1, flowLogs: { retentionDays: 30 } },
     cluster: {
+      logRetentionDays: 90,
       nodeGroups: [
         {
           name: 'system',

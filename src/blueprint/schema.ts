@@ -164,6 +164,12 @@ export const clusterSchema = z.strictObject({
   allowPodInstanceMetadata: z.boolean().default(false),
   /** Extra cluster access entries (administrator roles from `adminAccess.roles` are added automatically). @default [] */
   accessEntries: z.array(accessEntrySchema).default([]),
+  /**
+   * Retention of the control-plane log group (`/aws/eks/<name>/cluster`, created by vectorfort so it is
+   * KMS-encrypted and expires).
+   * @default 365 (production), 90 (development)
+   */
+  logRetentionDays: logRetentionDays.default(365),
 });
 
 export const keysSchema = z.strictObject({

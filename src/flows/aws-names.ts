@@ -12,6 +12,8 @@ export interface AwsNames {
   readonly keyAlias: Readonly<Record<KeyPurpose, string>>;
   /** Alias ARNs (EBS CreateVolume and the EBS CSI driver accept them as `kmsKeyId`). */
   readonly keyAliasArn: Readonly<Record<KeyPurpose, string>>;
+  /** The EKS cluster name (Pod Identity trust policies and charts name it). */
+  readonly clusterName: string;
   /** The backup bucket: the blueprint's name, or `<name>-backups-<account>-<region>`. */
   readonly backupBucket: string;
   /** Secrets Manager secret holding Weaviate's API keys (JSON: `{ keys, users }`). */
@@ -34,6 +36,7 @@ export function awsNames(bp: Blueprint): AwsNames {
   return {
     keyAlias,
     keyAliasArn,
+    clusterName: bp.name,
     backupBucket: bp.backup.bucketName ?? `${bp.name}-backups-${account}-${region}`,
     apiKeysSecret: `${bp.name}/weaviate/api-keys`,
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,

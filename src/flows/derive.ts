@@ -285,6 +285,16 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
 
   // Nodes: image pulls, logs, node registration; the control plane reaches the kubelet.
   for (const nodes of ['nodes-system', 'nodes-weaviate']) {
+    if (bp.network.allowDataTierInternetEgress)
+      add(
+        nodes,
+        'internet',
+        HTTPS_PORT,
+        'tcp',
+        'public-images',
+        'Weakening: images from public registries (through NAT)',
+        ['security-group', 'network-acl'],
+      );
     add(nodes, 'eks-api', HTTPS_PORT, 'tcp', 'kubelet-api', 'Kubelet and node agents to the Kubernetes API', [
       'security-group',
       'network-acl',
@@ -311,10 +321,21 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
     'security-group',
     'network-acl',
   ]);
-  add('kubectl-handler', 'aws-endpoints', HTTPS_PORT, 'tcp', 'aws-apis', 'EKS and STS APIs', [
+  add('kubectl-handler', 'aws-endpoints', HTTPS_PORT, 'tcp', 'aws-apis', 'EKS, STS and Lambda APIs', [
     'security-group',
     'network-acl',
   ]);
+  // Custom resources answer CloudFormation through a pre-signed S3 URL; the application tier reaches S3
+  // through the gateway endpoint.
+  add(
+    'kubectl-handler',
+    's3',
+    HTTPS_PORT,
+    'tcp',
+    'cfn-responses',
+    'Custom-resource responses to CloudFormation (pre-signed S3 URL)',
+    ['security-group', 'network-acl'],
+  );
   if (bp.mesh.chartRepository.startsWith('https://'))
     add(
       'kubectl-handler',
@@ -394,13 +415,19 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       to: ['weaviate'],
       ports: [],
     },
-    {
-      id: 'data-tier-exfiltration',
-      description: 'The data tier has no path to the internet',
-      from: ['tier:data'],
-      to: ['internet'],
-      ports: [],
-    },
+    // With network.allowDataTierInternetEgress the data tier reaches the internet through NAT on 443; the
+    // claim is dropped rather than reported as broken, and the weakening shows as the flows above.
+    ...(bp.network.allowDataTierInternetEgress
+      ? []
+      : [
+          {
+            id: 'data-tier-exfiltration',
+            description: 'The data tier has no path to the internet',
+            from: ['tier:data'],
+            to: ['internet'],
+            ports: [],
+          },
+        ]),
     {
       id: 'pods-to-instance-metadata',
       description: 'Pods cannot reach the instance metadata service',

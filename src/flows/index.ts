@@ -9,5 +9,11 @@ export {
   DNS_PORT,
 } from './derive.js';
 export { planSubnets, subnetsOf, TIERS, type SubnetTier } from './network-plan.js';
-export { workloadNames, type WorkloadNames } from './names.js';
+export {
+  workloadNames,
+  NODE_GROUP_LABEL,
+  NODE_ROLE_LABEL,
+  WEAVIATE_NODE_TAINT,
+  type WorkloadNames,
+} from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';

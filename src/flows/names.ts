@@ -6,6 +6,16 @@ import type { Blueprint } from '../blueprint/index.js';
 
 export const WEAVIATE_APP_LABEL = 'app.kubernetes.io/name';
 
+/** Node label carrying the node group's name (blueprint `cluster.nodeGroups[].name`). */
+export const NODE_GROUP_LABEL = 'vectorfort.dev/node-group';
+/** Node label carrying the node group's role (`system` or `weaviate`); charts select nodes by it. */
+export const NODE_ROLE_LABEL = 'vectorfort.dev/node-role';
+/**
+ * Taint on the dedicated Weaviate nodes: only pods that tolerate it (Weaviate, and DaemonSets that tolerate
+ * every taint) are scheduled there.
+ */
+export const WEAVIATE_NODE_TAINT = { key: 'dedicated', value: 'weaviate', effect: 'NoSchedule' } as const;
+
 export interface WorkloadNames {
   readonly weaviate: {
     namespace: string;

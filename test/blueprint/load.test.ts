@@ -57,6 +57,11 @@ describe('presets', () => {
     assert.equal(bp.weaviate.replicas, 3);
   });
 
+  it('keeps control-plane logs 365 days in production and 90 in development', () => {
+    assert.equal(parseBlueprint('{}', 'prod.yaml').cluster.logRetentionDays, 365);
+    assert.equal(parseBlueprint('preset: development\n', 'dev.yaml').cluster.logRetentionDays, 90);
+  });
+
   it('lets the user override a preset value', () => {
     const bp = parseBlueprint('preset: development\nnetwork:\n  natGateways: 2\n', 'dev.yaml');
     assert.equal(bp.network.natGateways, 2);
@@ -109,6 +114,14 @@ describe('invalid blueprints', () => {
     assert.deepEqual(errorsOf('- a\n- b\n'), [
       'bp.yaml:1:1: expected a mapping of blueprint settings at the top level, got a list',
     ]);
+  });
+
+  it('rejects a log retention CloudWatch Logs does not offer', () => {
+    const [message] = errorsOf('cluster:\n  logRetentionDays: 100\n');
+    assert.match(
+      message!,
+      /^bp\.yaml:2:3: cluster\.logRetentionDays: .*one of the retention periods CloudWatch Logs accepts: 1, 3, 5/,
+    );
   });
 
   it('rejects an even replica count', () => {

@@ -1,4 +1,11 @@
+/**
+ * `vectorfort synth`: blueprint → Kubernetes manifests (`<out>/k8s/<chart>.yaml`) and the CDK cloud assembly
+ * (`<out>/cdk.out`), offline. Progress goes to stderr (a spinner only on a terminal); the summary to stdout.
+ */
+import { join, relative } from 'node:path';
+import { ExitError } from '../../errors.js';
 import type { Severity } from '../../report/model.js';
+import { writeCharts } from '../write-charts.js';
 
 export interface SynthOptions {
   readonly blueprint?: string;
@@ -7,11 +14,75 @@ export interface SynthOptions {
   readonly verify: boolean;
 }
 
-/** Placeholder until the foundation lands: loads and validates the blueprint only. */
+interface Progress {
+  step(text: string): void;
+  done(): void;
+  fail(): void;
+}
+
+async function progress(): Promise<Progress> {
+  // A terminal of unknown width (0 columns, as some pseudo-terminals report) makes ora's line clearing loop
+  // forever; such terminals get no spinner, like pipes and files.
+  if (!process.stderr.isTTY || !(process.stderr.columns > 0))
+    return { step: () => undefined, done: () => undefined, fail: () => undefined };
+  const { default: ora } = await import('ora');
+  // The command reads nothing from stdin; leave it alone.
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  return {
+    step: (text) => {
+      if (spinner.isSpinning) spinner.succeed();
+      spinner.start(text);
+    },
+    done: () => spinner.isSpinning && spinner.succeed(),
+    fail: () => spinner.isSpinning && spinner.fail(),
+  };
+}
+
 export async function synthCommand(options: SynthOptions): Promise<void> {
-  const { loadBlueprint } = await import('../../blueprint/index.js');
-  const loaded = loadBlueprint(options.blueprint);
-  process.stdout.write(
-    `blueprint ${loaded.file ?? '(default)'}: ${loaded.blueprint.name} (${loaded.blueprint.preset})\n`,
-  );
+  const ui = await progress();
+  try {
+    ui.step('Loading the blueprint');
+    const { loadBlueprint } = await import('../../blueprint/index.js');
+    const loaded = loadBlueprint(options.blueprint);
+    const bp = loaded.blueprint;
+
+    ui.step('Rendering the Kubernetes manifests');
+    const { deriveFlowSpec } = await import('../../flows/index.js');
+    const { renderCharts } = await import('../../k8s/index.js');
+    const charts = renderCharts(bp, deriveFlowSpec(bp));
+    const k8sDir = join(options.out, 'k8s');
+    const files = writeCharts(k8sDir, charts);
+
+    ui.step('Synthesizing the CDK app (cdk-nag: AwsSolutions, NIST 800-53 R5)');
+    const { synthesize } = await import('../../aws/app.js');
+    const result = synthesize(bp, options.out);
+    ui.done();
+
+    const show = (path: string) => relative(process.cwd(), path) || '.';
+    const lines = [
+      `vectorfort synth: ${bp.name} (${bp.preset}) from ${loaded.file ?? 'the default blueprint'}`,
+    ];
+    for (const stack of result.stacks)
+      lines.push(`  stack ${stack.name}: ${stack.resourceCount} resources -> ${show(stack.templateFile)}`);
+    lines.push(`  cloud assembly: ${show(result.assemblyDir)}`);
+    lines.push(
+      `  cdk-nag: ${result.nagErrors.length} unacknowledged errors, ${result.nagAcknowledged} acknowledged` +
+        (result.validationReportFile ? ` -> ${show(result.validationReportFile)}` : ''),
+    );
+    lines.push(
+      `  Kubernetes manifests: ${files.length} file${files.length === 1 ? '' : 's'} -> ${show(k8sDir)}`,
+    );
+    if (loaded.placeholders.length > 0)
+      lines.push(`  placeholders to replace before deploying: ${loaded.placeholders.join(', ')}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+
+    if (result.nagErrors.length > 0) {
+      for (const f of result.nagErrors)
+        process.stderr.write(`cdk-nag ${f.ruleId}: ${f.resource}: ${f.message}\n`);
+      throw new ExitError(1, 'cdk-nag reported unacknowledged errors');
+    }
+  } catch (error) {
+    ui.fail();
+    throw error;
+  }
 }

@@ -1,0 +1,244 @@
+/**
+ * Weaviate's backup bucket, its server-access-log bucket, and the Pod Identity role Weaviate writes backups
+ * with.
+ *
+ * Backup bucket: SSE-KMS with the backup key and an S3 bucket key, versioning, all four Block Public Access
+ * settings, bucket-owner-enforced ownership (no ACLs), TLS 1.2+ only, lifecycle rules, access logs to the log
+ * bucket, Object Lock optionally. Its policy denies object access that does not arrive through the VPC's S3
+ * gateway endpoint (`aws:SourceVpce`), except for a named break-glass role.
+ *
+ * Why that deny names data actions only: a deny on `s3:*` from outside the endpoint would also deny
+ * CloudFormation, which manages the bucket from outside the VPC (PutBucketPolicy, encryption, lifecycle,
+ * versioning, tags) — the stack could then never update or delete the bucket, and recovering would need the
+ * root user. Object reads and writes, listings and multipart uploads are the data; bucket configuration stays
+ * manageable by the account's IAM principals and is audited by CloudTrail.
+ *
+ * Log bucket: S3 server access logging can only deliver to a target encrypted with SSE-S3 (the logging
+ * service cannot use a customer-managed key), so it uses SSE-S3; otherwise it is locked down the same way
+ * (Block Public Access, no ACLs, TLS only, versioning, expiry). It needs no VPC-endpoint condition: the only
+ * writer is the logging service.
+ */
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from './nag.js';
+import { PodIdentityRole } from './pod-identity-role.js';
+
+/** Object-level actions the bucket policy reserves for the VPC endpoint (and the break-glass role). */
+export const DATA_ACTIONS = [
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:ListBucketMultipartUploads',
+  's3:ListMultipartUploadParts',
+  's3:AbortMultipartUpload',
+] as const;
+
+export interface BackupBucketProps {
+  /** The bucket name. */
+  readonly bucketName: string;
+  /** Key of the backups (SSE-KMS). */
+  readonly key: kms.Key;
+  /** The S3 gateway endpoint: the only way in for object access; the buckets are added to its policy. */
+  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** Key prefix Weaviate writes under; its role is limited to it. */
+  readonly prefix: string;
+  /** @default Duration.days(30) */
+  readonly transitionToInfrequentAccessAfter?: Duration;
+  /** @default Duration.days(90) */
+  readonly noncurrentVersionExpiration?: Duration;
+  /** Expiry of the server access logs. @default Duration.days(365) */
+  readonly accessLogRetention?: Duration;
+  /** Object Lock default retention; only settable when the bucket is created. @default - no Object Lock */
+  readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retention: Duration };
+  /** A role that may reach the objects without the VPC endpoint (incident recovery). @default - none */
+  readonly breakGlassRoleArn?: string;
+  /** Weaviate's service account, and the cluster, for the Pod Identity role. */
+  readonly weaviate: {
+    readonly clusterName: string;
+    readonly clusterNameLiteral: string;
+    readonly namespace: string;
+    readonly serviceAccount: string;
+  };
+  /** @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+export class BackupBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogBucket: s3.Bucket;
+  /** Weaviate's backup role (EKS Pod Identity). */
+  readonly weaviateRole: PodIdentityRole;
+  /** The role's permissions: the prefix and the backup key, nothing else. */
+  readonly weaviatePolicy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: BackupBucketProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: props.accessLogRetention ?? Duration.days(365),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: `${props.bucketName}/`,
+      objectLockEnabled: props.objectLock ? true : undefined,
+      objectLockDefaultRetention: props.objectLock
+        ? props.objectLock.mode === 'COMPLIANCE'
+          ? s3.ObjectLockRetention.compliance(props.objectLock.retention)
+          : s3.ObjectLockRetention.governance(props.objectLock.retention)
+        : undefined,
+      lifecycleRules: [
+        {
+          id: 'backups',
+          transitions: [
+            {
+              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: props.transitionToInfrequentAccessAfter ?? Duration.days(30),
+            },
+          ],
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy,
+    });
+
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyObjectAccessOutsideVpcEndpoint',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...DATA_ACTIONS],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { 'aws:SourceVpce': props.s3Endpoint.vpcEndpointId },
+          ...(props.breakGlassRoleArn
+            ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRoleArn } }
+            : {}),
+        },
+      }),
+    );
+
+    // The gateway endpoint's policy admits these buckets (and nothing else of the project's).
+    props.s3Endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'BackupBucket',
+        principals: [new iam.AnyPrincipal()],
+        actions: [...DATA_ACTIONS],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+      }),
+    );
+    props.s3Endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'BackupAccessLogsRead',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject', 's3:ListBucket'],
+        resources: [this.accessLogBucket.bucketArn, this.accessLogBucket.arnForObjects('*')],
+      }),
+    );
+
+    this.weaviateRole = new PodIdentityRole(this, 'WeaviateBackupRole', {
+      ...props.weaviate,
+      description: `Weaviate backups to s3://${props.bucketName}/${props.prefix}/ (EKS Pod Identity)`,
+    });
+    const role = this.weaviateRole.role;
+    // S3 encrypts and decrypts with the key on the caller's behalf: GenerateDataKey to write, Decrypt to read.
+    const keyUse = {
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+    };
+    // A customer-managed policy rather than an inline one, so the permissions are reviewable on their own.
+    this.weaviatePolicy = new iam.ManagedPolicy(this, 'WeaviateBackupPolicy', {
+      description: `Weaviate backups: s3://${props.bucketName}/${props.prefix}/ and the backup key only`,
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'BackupObjects',
+          actions: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:DeleteObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+          ],
+          resources: [this.bucket.arnForObjects(`${props.prefix}/*`)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ListBackupPrefix',
+          actions: ['s3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [props.prefix, `${props.prefix}/*`] } },
+        }),
+        new iam.PolicyStatement({ sid: 'BackupKey', ...keyUse, resources: [props.key.keyArn] }),
+      ],
+    });
+    acknowledgeNag(
+      this.weaviatePolicy,
+      'AwsSolutions-IAM5',
+      `Weaviate writes one object per shard and backup id under its prefix; the wildcard is limited to ${props.prefix}/ in this bucket.`,
+      `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${props.prefix}/*`,
+    );
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({ sid: 'WeaviateBackups', ...keyUse, principals: [role], resources: ['*'] }),
+    );
+    if (props.breakGlassRoleArn) {
+      props.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'BreakGlassRecovery',
+          ...keyUse,
+          principals: [new iam.ArnPrincipal(props.breakGlassRoleArn)],
+          resources: ['*'],
+        }),
+      );
+    }
+    Tags.of(this.bucket).add('vectorfort:data-classification', 'backups');
+
+    acknowledgeNag(
+      this.accessLogBucket,
+      'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'S3 server access logging delivers only to buckets encrypted with SSE-S3; a KMS default key would make delivery fail.',
+    );
+    acknowledgeNag(
+      this.accessLogBucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Server access logs are audit copies of requests, not backups; they expire after the retention period and need no second region.',
+    );
+    acknowledgeNag(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Cross-region replication needs a destination bucket and key in a second region, which this single-region stack does not own; versioning and optional Object Lock protect the backups in-region.',
+    );
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The VPC, built from the flow spec's subnet plan so every subnet has exactly the CIDR the Kubernetes
+ * NetworkPolicies and the network ACLs use.
+ *
+ * Tiers (one subnet per tier and availability zone):
+ * - public: an internet gateway route; holds only NAT gateways and load balancers. No subnet maps public IPs,
+ *   not even here (NAT gateways use Elastic IPs, load balancers bring their own).
+ * - application: private, default route to a NAT gateway (one per zone in production): the kubectl handler,
+ *   an internal load balancer, Client VPN associations.
+ * - data: isolated, no route to the internet (unless `allowDataTierInternetEgress`): both node groups, so
+ *   Weaviate and everything else in the cluster. AWS APIs through the endpoints tier, S3 through the gateway
+ *   endpoint.
+ * - endpoints: isolated: interface endpoints and the EKS control plane's network interfaces.
+ *
+ * The seeds also ask for separate backup and monitoring tiers. They are folded: backups leave the data tier only
+ * through the S3 gateway endpoint (a route, not a host, so there is nothing to put in a backup subnet), and
+ * monitoring runs as pods on the system nodes, where NetworkPolicy and the mesh isolate it more finely than a
+ * subnet could (a subnet boundary cannot separate pods that share a node).
+ */
+import { Stack, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { COMPONENT_TAG, type FlowSpec } from '../flows/index.js';
+import { acknowledgeNag } from './nag.js';
+import { FlowNetworkAcls } from './network-acls.js';
+import { FlowSecurityGroups } from './flow-security-groups.js';
+import { logGroupEncryptionStatement } from './private/kms-statements.js';
+import { PlannedIpAddresses } from './private/planned-ip-addresses.js';
+import { VPC_TIERS, type VpcTier } from './private/acl-plan.js';
+
+/**
+ * Interface endpoints private nodes and the kubectl handler need: ECR (image pulls), STS and EKS auth (Pod
+ * Identity), EKS (node registration, the handler's DescribeCluster), EC2 and autoscaling (VPC CNI, cluster
+ * autoscaling), elasticloadbalancing (load balancer controller), logs and monitoring (agents), KMS, Secrets
+ * Manager (secrets CSI driver), SSM, SSM messages and EC2 messages (Session Manager instead of SSH), and Lambda
+ * (the custom-resource provider invokes the kubectl handler through it).
+ */
+export const REQUIRED_INTERFACE_ENDPOINTS = [
+  'logs',
+  'monitoring',
+  'kms',
+  'sts',
+  'ecr.api',
+  'ecr.dkr',
+  'secretsmanager',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'eks',
+  'eks-auth',
+  'elasticloadbalancing',
+  'autoscaling',
+  'ec2',
+  'lambda',
+] as const;
+
+export interface NetworkProps {
+  /** The flow spec: its subnet plan becomes the subnets, its flows the security groups and network ACLs. */
+  readonly flowSpec: FlowSpec;
+  /**
+   * NAT gateways for the application tier (spread over the zones; subnets share when there are fewer).
+   * @default - one per availability zone
+   */
+  readonly natGateways?: number;
+  /**
+   * Weakening: give the data tier a default route to the NAT gateways.
+   * @default false
+   */
+  readonly allowDataTierInternetEgress?: boolean;
+  /** Customer-managed key for the flow-log group; a statement admitting CloudWatch Logs for it is added. */
+  readonly flowLogKey: kms.IKey;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly flowLogRetention?: logs.RetentionDays;
+  /** Interface endpoints beyond REQUIRED_INTERFACE_ENDPOINTS (service names such as `sqs`). @default [] */
+  readonly additionalInterfaceEndpoints?: readonly string[];
+}
+
+export class Network extends Construct {
+  readonly vpc: ec2.Vpc;
+  /** Security groups generated from the flow spec (nodes, control plane, endpoints, kubectl handler, …). */
+  readonly securityGroups: FlowSecurityGroups;
+  readonly networkAcls: FlowNetworkAcls;
+  /** The S3 gateway endpoint; bucket owners add their buckets to its policy (`addToPolicy`). */
+  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** Interface endpoints by service name (`ecr.api`, `sts`, …). */
+  readonly interfaceEndpoints: Readonly<Record<string, ec2.InterfaceVpcEndpoint>>;
+  readonly flowLogGroup: logs.LogGroup;
+  readonly flowLog: ec2.FlowLog;
+  /** Log group of deploy-time helper functions. */
+  readonly helperLogGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const spec = props.flowSpec;
+    const zones = [...new Set(spec.subnets.map((s) => s.availabilityZone))];
+    const maskOf = (tier: VpcTier) => Number(spec.subnets.find((s) => s.tier === tier)!.cidr.split('/')[1]);
+    const dataEgress = props.allowDataTierInternetEgress ?? false;
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: new PlannedIpAddresses(spec.vpcCidr, spec.subnets),
+      availabilityZones: zones,
+      natGateways: props.natGateways ?? zones.length,
+      natGatewaySubnets: { subnetGroupName: 'public' },
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      restrictDefaultSecurityGroup: true,
+      subnetConfiguration: [
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: maskOf('public'),
+          mapPublicIpOnLaunch: false,
+        },
+        {
+          name: 'application',
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          cidrMask: maskOf('application'),
+        },
+        {
+          name: 'data',
+          subnetType: dataEgress ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: maskOf('data'),
+        },
+        { name: 'endpoints', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: maskOf('endpoints') },
+      ],
+    });
+    Tags.of(this.vpc).add('Name', spec.name);
+    for (const tier of VPC_TIERS)
+      for (const subnet of this.vpc.selectSubnets(this.subnets(tier)).subnets)
+        Tags.of(subnet).add('vectorfort:tier', tier);
+
+    for (const subnet of this.vpc.publicSubnets) {
+      const route = subnet.node.tryFindChild('DefaultRoute');
+      if (route)
+        acknowledgeNag(
+          route,
+          'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+          'The public tier holds only NAT gateways and load balancers; its default route to the internet gateway is what they exist for. No other tier routes to it.',
+        );
+    }
+
+    // Deploy-time helper functions (the prefix-list lookup) log here, encrypted and expiring.
+    const helperLogGroupName = `/vectorfort/${spec.name}/deploy-helpers`;
+    props.flowLogKey.addToResourcePolicy(logGroupEncryptionStatement(this, helperLogGroupName));
+    this.helperLogGroup = new logs.LogGroup(this, 'DeployHelperLogs', {
+      logGroupName: helperLogGroupName,
+      encryptionKey: props.flowLogKey,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+    });
+    this.securityGroups = new FlowSecurityGroups(this, 'SecurityGroups', {
+      vpc: this.vpc,
+      flowSpec: spec,
+      lookupLogGroup: this.helperLogGroup,
+    });
+    this.networkAcls = new FlowNetworkAcls(this, 'Acls', {
+      vpc: this.vpc,
+      flowSpec: spec,
+      tierSubnets: Object.fromEntries(VPC_TIERS.map((t) => [t, this.subnets(t)])) as Record<
+        VpcTier,
+        ec2.SubnetSelection
+      >,
+      natTiers: dataEgress ? ['application', 'data'] : ['application'],
+    });
+
+    const logGroupName = `/vectorfort/${spec.name}/vpc-flow-logs`;
+    props.flowLogKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      logGroupName,
+      encryptionKey: props.flowLogKey,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+    });
+    this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
+      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    const flowLogPolicy = this.flowLog.node.findChild('IAMRole').node.tryFindChild('DefaultPolicy');
+    if (flowLogPolicy)
+      acknowledgeNag(
+        flowLogPolicy,
+        'NIST.800.53.R5-IAMNoInlinePolicy',
+        'Inline policy CDK generates for the flow-log delivery role: write to this one log group and pass itself.',
+      );
+
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [this.subnets('application'), this.subnets('data')],
+    });
+    const region = Stack.of(this).region;
+    // The endpoint policy limits what the private tiers can reach in S3 at all: ECR's image layers (stored in an
+    // AWS-owned bucket), CloudFormation's custom-resource response buckets (the kubectl handler answers through
+    // pre-signed URLs; without this every Kubernetes resource would hang until its timeout), and the project's
+    // buckets, which their constructs add. Everything else in S3, including other accounts' buckets, is out of
+    // reach (exfiltration).
+    this.s3Endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'EcrImageLayers',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: [`arn:${Stack.of(this).partition}:s3:::prod-${region}-starport-layer-bucket/*`],
+      }),
+    );
+    this.s3Endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudFormationCustomResourceResponses',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [`arn:${Stack.of(this).partition}:s3:::cloudformation-custom-resource-response-*/*`],
+      }),
+    );
+
+    const endpointGroup = this.securityGroups.securityGroup('aws-endpoints');
+    const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
+    for (const service of [...REQUIRED_INTERFACE_ENDPOINTS, ...(props.additionalInterfaceEndpoints ?? [])]) {
+      if (endpoints[service]) continue;
+      const endpoint = new ec2.InterfaceVpcEndpoint(this, `Endpoint-${service}`, {
+        vpc: this.vpc,
+        service: new ec2.InterfaceVpcEndpointAwsService(service),
+        privateDnsEnabled: true,
+        subnets: this.subnets('endpoints'),
+        securityGroups: [endpointGroup],
+        // Ingress comes from the flow spec (nodes and the kubectl handler on 443), not from the whole VPC CIDR.
+        open: false,
+      });
+      Tags.of(endpoint).add(COMPONENT_TAG, 'vpc-endpoints');
+      endpoints[service] = endpoint;
+    }
+    this.interfaceEndpoints = endpoints;
+  }
+
+  /** The subnets of a tier. */
+  subnets(tier: VpcTier): ec2.SubnetSelection {
+    return { subnetGroupName: tier };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Gives the CDK VPC exactly the subnet CIDRs of the flow spec's plan (`planSubnets`), instead of letting CDK
+ * carve its own: the Kubernetes NetworkPolicies and the network ACLs use the same addresses, so they must agree
+ * before anything is deployed.
+ */
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { PlannedSubnet } from '../../flows/index.js';
+
+export class PlannedIpAddresses implements ec2.IIpAddresses {
+  constructor(
+    private readonly vpcCidr: string,
+    private readonly plan: readonly PlannedSubnet[],
+  ) {}
+
+  allocateVpcCidr(): ec2.VpcIpamOptions {
+    return { cidrBlock: this.vpcCidr };
+  }
+
+  allocateSubnetsCidr(input: ec2.AllocateCidrRequest): ec2.SubnetIpamOptions {
+    return {
+      allocatedSubnets: input.requestedSubnets.map((request) => {
+        const planned = this.plan.find(
+          (s) => s.tier === request.configuration.name && s.availabilityZone === request.availabilityZone,
+        );
+        if (!planned) {
+          throw new RangeError(
+            `the subnet plan has no ${request.configuration.name} subnet in ${request.availabilityZone}`,
+          );
+        }
+        return { cidr: planned.cidr };
+      }),
+    };
+  }
+}

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { COMPONENT_TAG } from '../../src/flows/index.js';
+import { resourcesOf, synth, tagsOf, type CfnTemplate } from './synth-helper.js';
+
+const { json, result } = synth();
+const groups = result.stack.network.securityGroups;
+
+function allRules(t: CfnTemplate) {
+  const rules: { direction: 'ingress' | 'egress'; props: Record<string, unknown> }[] = [];
+  for (const [, sg] of resourcesOf(t, 'AWS::EC2::SecurityGroup')) {
+    for (const r of (sg.Properties!.SecurityGroupIngress ?? []) as Record<string, unknown>[])
+      rules.push({ direction: 'ingress', props: r });
+    for (const r of (sg.Properties!.SecurityGroupEgress ?? []) as Record<string, unknown>[])
+      rules.push({ direction: 'egress', props: r });
+  }
+  for (const [, r] of resourcesOf(t, 'AWS::EC2::SecurityGroupIngress'))
+    rules.push({ direction: 'ingress', props: r.Properties! });
+  for (const [, r] of resourcesOf(t, 'AWS::EC2::SecurityGroupEgress'))
+    rules.push({ direction: 'egress', props: r.Properties! });
+  return rules;
+}
+
+describe('security groups generated from the flow spec', () => {
+  it('creates one group per AWS component, tagged with its component', () => {
+    const tags = resourcesOf(json, 'AWS::EC2::SecurityGroup')
+      .map(([, r]) => tagsOf(r).get(COMPONENT_TAG))
+      .sort();
+    assert.deepEqual(tags, [
+      'eks-control-plane',
+      'kubectl-handler',
+      'nodes-system',
+      'nodes-weaviate',
+      'vpc-endpoints',
+    ]);
+    assert.deepEqual(groups.componentIds.sort(), [
+      'aws-endpoints',
+      'eks-api',
+      'kubectl-handler',
+      'nodes-system',
+      'nodes-weaviate',
+    ]);
+  });
+
+  it('admits nothing from 0.0.0.0/0 or ::/0 in any security group', () => {
+    for (const { direction, props } of allRules(json)) {
+      if (direction !== 'ingress') continue;
+      assert.notEqual(props.CidrIp, '0.0.0.0/0');
+      assert.notEqual(props.CidrIpv6, '::/0');
+    }
+  });
+
+  it('writes every CIDR as a literal, so cdk-nag evaluates it instead of failing on a token', () => {
+    for (const { props } of allRules(json)) {
+      if (props.CidrIp !== undefined) assert.equal(typeof props.CidrIp, 'string', JSON.stringify(props));
+    }
+  });
+
+  it('opens no egress by default: every egress rule comes from a flow', () => {
+    for (const { direction, props } of allRules(json)) {
+      if (direction !== 'egress') continue;
+      assert.notEqual(props.IpProtocol, '-1', 'no all-traffic egress');
+      const description = String(props.Description);
+      assert.ok(description.startsWith('flows: ') || description === 'Disallow all traffic', description);
+    }
+  });
+
+  it('implements every security-group flow of the spec with an ingress and/or egress rule', () => {
+    const implemented = new Set(groups.rules.flatMap((r) => r.flows));
+    const expected = result.stack.flowSpec.flows
+      .filter((f) => f.enforcedBy.includes('security-group'))
+      .map((f) => f.id);
+    assert.deepEqual([...implemented].sort(), [...expected].sort());
+  });
+
+  it('maps pod flows to node groups: the ingress gateway (system nodes) reaches Weaviate (weaviate nodes) on 8080', () => {
+    const rule = groups.rules.find(
+      (r) => r.component === 'nodes-weaviate' && r.direction === 'ingress' && r.fromPort === 8080,
+    );
+    assert.deepEqual(rule, {
+      component: 'nodes-weaviate',
+      direction: 'ingress',
+      peer: 'sg:nodes-system',
+      protocol: 'tcp',
+      fromPort: 8080,
+      toPort: 8080,
+      flows: ['ingress-gateway-to-weaviate-http'],
+    });
+    const template = resourcesOf(json, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties!);
+    assert.ok(
+      template.some(
+        (p) =>
+          JSON.stringify(p.GroupId).includes('NodesWeaviate') &&
+          JSON.stringify(p.SourceSecurityGroupId).includes('NodesSystem') &&
+          p.FromPort === 8080,
+      ),
+    );
+  });
+
+  it('lets Weaviate nodes reach each other on gossip (TCP and UDP), data and Raft ports only', () => {
+    const self = groups.rules
+      .filter(
+        (r) =>
+          r.component === 'nodes-weaviate' && r.direction === 'ingress' && r.peer === 'sg:nodes-weaviate',
+      )
+      .map((r) => `${r.protocol}/${r.fromPort}`)
+      .sort();
+    assert.deepEqual(self, ['tcp/7946', 'tcp/7947', 'tcp/8300', 'tcp/8301', 'udp/7946']);
+  });
+
+  it('reaches S3 through the region prefix list, resolved at deploy time without a lookup', () => {
+    const s3 = groups.rules.filter((r) => r.peer === 'prefix-list:com.amazonaws.us-east-1.s3');
+    assert.deepEqual(s3.map((r) => `${r.component} ${r.direction} ${r.fromPort}`).sort(), [
+      'kubectl-handler egress 443',
+      'nodes-system egress 443',
+      'nodes-weaviate egress 443',
+    ]);
+    const [[, lookup]] = resourcesOf(json, 'Custom::AWS');
+    const call = JSON.parse(String(lookup!.Properties!.Create));
+    assert.deepEqual(call.parameters, {
+      Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.us-east-1.s3'] }],
+    });
+    assert.equal(call.action, 'DescribeManagedPrefixLists');
+  });
+
+  it('lets the kubectl handler reach the API, the endpoints, S3 and (for upstream charts) the internet on 443 only', () => {
+    const handler = groups.rules
+      .filter((r) => r.component === 'kubectl-handler')
+      .map((r) => `${r.direction} ${r.peer} ${r.fromPort}`);
+    assert.deepEqual(handler.sort(), [
+      'egress cidr:0.0.0.0/0 443',
+      'egress prefix-list:com.amazonaws.us-east-1.s3 443',
+      'egress sg:aws-endpoints 443',
+      'egress sg:eks-api 443',
+    ]);
+    const oci = synth({
+      mesh: { chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/istio' },
+    });
+    assert.ok(
+      !oci.result.stack.network.securityGroups.rules.some(
+        (r) => r.component === 'kubectl-handler' && r.peer === 'cidr:0.0.0.0/0',
+      ),
+    );
+  });
+
+  it('opens an internet-facing load balancer group to 443 and 80 only when the blueprint exposes Weaviate', () => {
+    const exposed = synth({
+      exposure: 'alb',
+      edge: {
+        domainName: 'weaviate.example.com',
+        certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/x',
+      },
+    });
+    const alb = exposed.result.stack.network.securityGroups.rules
+      .filter((r) => r.component === 'alb' && r.direction === 'ingress')
+      .map((r) => `${r.peer} ${r.fromPort}`)
+      .sort();
+    assert.deepEqual(alb, ['cidr:0.0.0.0/0 443', 'cidr:0.0.0.0/0 80']);
+    assert.throws(() => groups.securityGroup('alb'), /no AWS component "alb"/);
+  });
+});

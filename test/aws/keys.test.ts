@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { KEY_PURPOSES } from '../../src/flows/index.js';
+import { KEY_ADMIN_ACTIONS } from '../../src/aws/keys.js';
+import { resourcesOf, synth, type CfnTemplate } from './synth-helper.js';
+
+const { json, template } = synth();
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal: unknown;
+  Action: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+function keyByAlias(t: CfnTemplate, alias: string) {
+  const [, aliasResource] = resourcesOf(t, 'AWS::KMS::Alias').find(
+    ([, r]) => r.Properties!.AliasName === alias,
+  )!;
+  const keyId = (aliasResource.Properties!.TargetKeyId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+  return t.Resources[keyId]!;
+}
+
+function statements(t: CfnTemplate, alias: string): Statement[] {
+  return (keyByAlias(t, alias).Properties!.KeyPolicy as { Statement: Statement[] }).Statement;
+}
+
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const CRYPTO = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey)/;
+
+describe('keys', () => {
+  it('creates one customer-managed key per purpose with the alias alias/<name>/<purpose>', () => {
+    template.resourceCountIs('AWS::KMS::Key', KEY_PURPOSES.length);
+    const aliases = resourcesOf(json, 'AWS::KMS::Alias')
+      .map(([, r]) => r.Properties!.AliasName)
+      .sort();
+    assert.deepEqual(aliases, KEY_PURPOSES.map((p) => `alias/weaviate/${p}`).sort());
+  });
+
+  it('rotates every key, every 365 days, with a 30-day deletion window, and retains it', () => {
+    for (const [id, key] of resourcesOf(json, 'AWS::KMS::Key')) {
+      assert.equal(key.Properties!.EnableKeyRotation, true, id);
+      assert.equal(key.Properties!.RotationPeriodInDays, 365, id);
+      assert.equal(key.Properties!.PendingWindowInDays, 30, id);
+      assert.equal((key as { DeletionPolicy?: string }).DeletionPolicy, 'Retain', id);
+    }
+  });
+
+  it('follows keys.rotationPeriodDays and keys.deletionWindowDays', () => {
+    const custom = synth({ keys: { rotationPeriodDays: 90, deletionWindowDays: 7 } });
+    for (const [, key] of resourcesOf(custom.json, 'AWS::KMS::Key')) {
+      assert.equal(key.Properties!.RotationPeriodInDays, 90);
+      assert.equal(key.Properties!.PendingWindowInDays, 7);
+    }
+  });
+
+  it('keeps administration with the account principal (lockout-safe) but gives it no cryptographic use', () => {
+    for (const purpose of KEY_PURPOSES) {
+      const account = statements(json, `alias/weaviate/${purpose}`).filter(
+        (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: 'arn:aws:iam::111111111111:root' }),
+      );
+      assert.deepEqual(
+        account.map((s) => s.Sid),
+        ['AccountAdministration', 'AccountGrantsForAwsServices'],
+        purpose,
+      );
+      assert.deepEqual(actions(account[0]!).sort(), [...KEY_ADMIN_ACTIONS].sort());
+      assert.ok(actions(account[0]!).includes('kms:Put*'), 'the account can always repair the key policy');
+      assert.ok(
+        !actions(account[0]!).some((a) => CRYPTO.test(a) || a === 'kms:*' || a === 'kms:CreateGrant'),
+      );
+      assert.deepEqual(account[1]!.Condition, { Bool: { 'kms:GrantIsForAWSResource': 'true' } });
+    }
+  });
+
+  it('lets CloudWatch Logs use the logs key only for the named log groups', () => {
+    const logs = statements(json, 'alias/weaviate/logs').filter(
+      (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'logs.us-east-1.amazonaws.com' }),
+    );
+    const groups = logs.map((s) => s.Condition!.ArnEquals!['kms:EncryptionContext:aws:logs:arn']).sort();
+    assert.deepEqual(groups, [
+      'arn:aws:logs:us-east-1:111111111111:log-group:/aws/eks/weaviate/cluster',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/deploy-helpers',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/kubectl-handler',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/vpc-flow-logs',
+    ]);
+  });
+
+  it('lets the EKS cluster role, and nothing else, use the secrets key', () => {
+    const users = statements(json, 'alias/weaviate/eks-secrets').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => s.Sid),
+      ['EksClusterRole'],
+    );
+    assert.deepEqual(users[0]!.Principal, { AWS: { 'Fn::GetAtt': ['EksClusterRoleD18DF32F', 'Arn'] } });
+  });
+
+  it('lets only EC2 on behalf of the EBS CSI driver and the Auto Scaling service-linked role use the EBS key', () => {
+    const users = statements(json, 'alias/weaviate/ebs').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => s.Sid),
+      ['EbsCsiDriverVolumes', 'AutoScalingVolumes'],
+    );
+    assert.deepEqual(users[0]!.Condition, {
+      StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
+    });
+    assert.deepEqual(users[1]!.Condition, {
+      StringEquals: {
+        'aws:PrincipalArn':
+          'arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+        'kms:CallerAccount': '111111111111',
+      },
+    });
+  });
+
+  it("lets Weaviate's backup role use the backup key only through S3", () => {
+    const users = statements(json, 'alias/weaviate/backup').filter((s) =>
+      actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      users.map((s) => [s.Sid, actions(s)]),
+      [['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']]],
+    );
+    assert.deepEqual(users[0]!.Condition, {
+      StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+    });
+  });
+
+  it('lets EventBridge and CloudWatch alarms of this account publish with the alerting key', () => {
+    const [publishers] = statements(json, 'alias/weaviate/alerting').filter(
+      (s) => s.Sid === 'AlertPublishers',
+    );
+    assert.deepEqual(publishers!.Principal, {
+      Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
+    assert.deepEqual(publishers!.Condition, { StringEquals: { 'aws:SourceAccount': '111111111111' } });
+  });
+
+  it('adds keys.administratorArns as named administrators beside the account principal', () => {
+    const admins = synth({ keys: { administratorArns: ['arn:aws:iam::111111111111:role/key-admin'] } });
+    for (const purpose of KEY_PURPOSES) {
+      const named = statements(admins.json, `alias/weaviate/${purpose}`).find(
+        (s) => s.Sid === 'NamedAdministrators',
+      )!;
+      assert.deepEqual(named.Principal, { AWS: 'arn:aws:iam::111111111111:role/key-admin' });
+      assert.deepEqual(actions(named).sort(), [...KEY_ADMIN_ACTIONS].sort());
+      assert.ok(
+        statements(admins.json, `alias/weaviate/${purpose}`).some((s) => s.Sid === 'AccountAdministration'),
+      );
+    }
+  });
+
+  it('tags keys like every other resource', () => {
+    const custom = synth({ tags: { team: 'search' } });
+    for (const [, key] of resourcesOf(custom.json, 'AWS::KMS::Key'))
+      assert.ok(
+        (key.Properties!.Tags as { Key: string; Value: string }[]).some(
+          (t) => t.Key === 'team' && t.Value === 'search',
+        ),
+      );
+  });
+});
