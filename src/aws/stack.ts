@@ -20,6 +20,11 @@ import { BackupBucket } from './backup-bucket.js';
 import { Cluster } from './cluster.js';
 import { Keys } from './keys.js';
 import { Network } from './network.js';
+import { addAdminAccess } from './admin-access/index.js';
+import { addAlerting, type Alerting } from './alerting.js';
+import { addDetection } from './detection/index.js';
+import { addEdge } from './edge/index.js';
+import { addWorkload } from './workload.js';
 
 export interface VectorfortStackProps extends StackProps {
   readonly blueprint: Blueprint;
@@ -42,6 +47,8 @@ export class VectorfortStack extends Stack {
   readonly network: Network;
   readonly cluster: Cluster;
   readonly backup: BackupBucket;
+  /** SNS topics for security events; undefined when alerting is off. */
+  readonly alerting: Alerting | undefined;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -111,11 +118,13 @@ export class VectorfortStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // ---------------------------------------------------------------------------------------------------------
-    // Workload, edge, admin-access and detection constructs attach here. Everything they need is a property of
-    // this stack: `cluster.cluster` (eks.Cluster with its kubectl provider: addManifest / addHelmChart), the
-    // rendered charts come from renderCharts(blueprint, flowSpec), `network.securityGroups.securityGroup(id)`
-    // (e.g. 'alb', 'kubectl-handler'), `network.subnets(tier)`, `keys.key(purpose)`, `backup`, `names`.
-    // ---------------------------------------------------------------------------------------------------------
+    // Each part owns its file; the order matters only where one part uses another's output. Everything the
+    // parts need is a property of this stack: `cluster.cluster` (addManifest / addHelmChart),
+    // `network.securityGroups.securityGroup(id)`, `network.subnets(tier)`, `keys.key(purpose)`, `backup`, `names`.
+    addWorkload(this);
+    addEdge(this);
+    addAdminAccess(this);
+    this.alerting = addAlerting(this);
+    addDetection(this, this.alerting);
   }
 }

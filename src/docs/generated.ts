@@ -1,5 +1,6 @@
 /** Every generated document: path (relative to the repository root) and content. */
 import { blueprintJsonSchema } from '../blueprint/json-schema.js';
+import { controlsMarkdown } from './controls-table.js';
 
 export interface GeneratedDoc {
   readonly path: string;
@@ -9,5 +10,6 @@ export interface GeneratedDoc {
 export function generatedDocs(): GeneratedDoc[] {
   return [
     { path: 'docs/blueprint.schema.json', content: `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n` },
+    { path: 'docs/controls.md', content: controlsMarkdown() },
   ];
 }

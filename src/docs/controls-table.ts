@@ -1,0 +1,28 @@
+/** docs/controls.md, generated from the catalog: one row per control with its frameworks. */
+import { CONTROLS } from '../controls/registry.js';
+import { requirementIds } from '../frameworks/index.js';
+import { FRAMEWORK_KEYS } from '../report/model.js';
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+export function controlsMarkdown(): string {
+  const lines = [
+    '# Controls',
+    '',
+    'Generated from the catalog (`src/controls/`) by `npm run docs`; a test fails when this file is stale.',
+    `${CONTROLS.length} controls. Framework columns list the requirement ids each control provides evidence for;`,
+    '`k8s-pss` values are `level/check` as named by the upstream pod-security-admission library.',
+    '',
+    `| ID | Title | Severity | Applies to | ${FRAMEWORK_KEYS.join(' | ')} |`,
+    `|---|---|---|---|${FRAMEWORK_KEYS.map(() => '---').join('|')}|`,
+  ];
+  for (const c of [...CONTROLS].sort((a, b) => a.id.localeCompare(b.id))) {
+    const frameworks = FRAMEWORK_KEYS.map((k) => cell(requirementIds(k, c.frameworks[k] ?? []).join(', ')));
+    lines.push(
+      `| ${c.id}${c.deprecated ? ' (deprecated)' : ''} | ${cell(c.title)} | ${c.severity} | ${cell(c.appliesTo.join(', '))} | ${frameworks.join(' | ')} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Building the inventory. The inventory work implements these; everything else (controls, fixtures, the
+ * reachability analyser, `vectorfort verify`) calls only these two functions.
+ */
+import type { Inventory } from './model.js';
+
+export * from './model.js';
+export * from './values.js';
+
+/** In-memory inputs, as control fixtures and tests write them. */
+export interface InMemoryInputs {
+  /** CloudFormation templates (parsed JSON), by stack name. */
+  readonly templates?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Kubernetes objects (already parsed). */
+  readonly manifests?: readonly Record<string, unknown>[];
+}
+
+/** Builds an inventory from parsed templates and manifests (no files). Never throws for odd shapes. */
+export function inventoryFromObjects(_inputs: InMemoryInputs): Inventory {
+  throw new Error('inventoryFromObjects: not implemented yet');
+}
+
+/**
+ * Reads cloud assembly directories, CloudFormation templates (JSON or YAML with short-form tags) and Kubernetes
+ * manifests (files or directories), detecting each input's kind. Throws InputError (exit 2) naming the file
+ * for unreadable, truncated, binary, wrongly-typed or missing inputs.
+ */
+export async function loadInventory(_paths: readonly string[]): Promise<Inventory> {
+  throw new Error('loadInventory: not implemented yet');
+}
