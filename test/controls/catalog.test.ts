@@ -68,7 +68,7 @@ describe('controls catalog', () => {
   });
 
   it('has a fixture set for every control, and none for a control that does not exist', () => {
-    const ids = new Set(CONTROLS.map((c) => c.id));
+    const ids = new Set<string>(CONTROLS.map((c) => c.id));
     for (const id of Object.keys(FIXTURES)) assert.ok(ids.has(id), `fixtures for unknown control ${id}`);
     for (const c of CONTROLS) {
       const f = FIXTURES[c.id];
