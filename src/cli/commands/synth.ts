@@ -3,9 +3,12 @@
  * (`<out>/cdk.out`), offline. Progress goes to stderr (a spinner only on a terminal); the summary to stdout.
  */
 import { join, relative } from 'node:path';
-import { ExitError } from '../../errors.js';
+import { EXIT_FINDINGS, ExitError } from '../../errors.js';
+import type { NagFinding } from '../../aws/app.js';
 import type { Severity } from '../../report/model.js';
+import { runVerify } from '../run-verify.js';
 import { writeCharts } from '../write-charts.js';
+import { writeFileAtomic } from '../write-file.js';
 
 export interface SynthOptions {
   readonly blueprint?: string;
@@ -76,13 +79,48 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       lines.push(`  placeholders to replace before deploying: ${loaded.placeholders.join(', ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
 
-    if (result.nagErrors.length > 0) {
-      for (const f of result.nagErrors)
-        process.stderr.write(`cdk-nag ${f.ruleId}: ${f.resource}: ${f.message}\n`);
-      throw new ExitError(1, 'cdk-nag reported unacknowledged errors');
+    if (!options.verify) {
+      failOnNagErrors(result.nagErrors);
+      return;
+    }
+
+    ui.step('Verifying the outputs (controls, cdk-nag, reachability)');
+    const inputs = [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])];
+    const { report, failing } = await runVerify({ paths: inputs, failOn: options.failOn });
+    const { renderReport } = await import('../../report/format/index.js');
+    const written = (['json', 'sarif', 'html'] as const).map((format) => {
+      const file = join(options.out, `report.${format}`);
+      writeFileAtomic(file, renderReport(report, format));
+      return file;
+    });
+    ui.done();
+    const s = report.summary;
+    const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;
+    process.stdout.write(
+      [
+        `  verify: ${report.controlsEvaluated?.length ?? 0} controls evaluated; ${s.pass} pass, ${s.fail} fail, ` +
+          `${s.unknown} unknown, ${s.notApplicable} not applicable`,
+        `  flows: ${report.flows.length} checked, ${mismatched} not as intended`,
+        `  reports: ${written.map(show).join(', ')}`,
+        '',
+      ].join('\n'),
+    );
+    failOnNagErrors(result.nagErrors);
+    if (failing.length > 0) {
+      for (const f of failing.slice(0, 20))
+        process.stderr.write(`${f.severity} ${f.ruleId}: ${f.resource.id}: ${f.message}\n`);
+      if (failing.length > 20) process.stderr.write(`… and ${failing.length - 20} more in the reports\n`);
+      throw new ExitError(EXIT_FINDINGS, `${failing.length} failing findings`);
     }
   } catch (error) {
     ui.fail();
     throw error;
   }
+}
+
+/** The cdk-nag gate: its errors are in the reports too, but they fail the run even when verify is skipped. */
+function failOnNagErrors(errors: readonly NagFinding[]): void {
+  if (errors.length === 0) return;
+  for (const f of errors) process.stderr.write(`cdk-nag ${f.ruleId}: ${f.resource}: ${f.message}\n`);
+  throw new ExitError(EXIT_FINDINGS, 'cdk-nag reported unacknowledged errors');
 }

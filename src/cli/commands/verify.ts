@@ -1,4 +1,11 @@
+/**
+ * `vectorfort verify [PATH ...]`: checks cloud assemblies, templates and manifests against the controls and
+ * the flows, prints or writes the report, and fails (exit 1) when a finding at or above `--fail-on` fails.
+ */
+import { ExitError, EXIT_FINDINGS } from '../../errors.js';
 import type { Severity } from '../../report/model.js';
+import { runVerify } from '../run-verify.js';
+import { writeFileAtomic } from '../write-file.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif' | 'html';
@@ -6,7 +13,24 @@ export interface VerifyOptions {
   readonly failOn: Severity;
 }
 
-/** Placeholder until the verifier lands. */
-export async function verifyCommand(_paths: readonly string[], _options: VerifyOptions): Promise<void> {
-  throw new Error('verify is not implemented yet');
+export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
+  const { report, failing } = await runVerify({ paths, failOn: options.failOn });
+  const { renderReport } = await import('../../report/format/index.js');
+  const toTerminal = options.output === undefined;
+  const text = renderReport(report, options.format, {
+    color: toTerminal && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  if (toTerminal) process.stdout.write(text);
+  else {
+    writeFileAtomic(options.output!, text);
+    process.stderr.write(
+      `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
+        `${report.summary.pass} pass -> ${options.output}\n`,
+    );
+  }
+  if (failing.length > 0)
+    throw new ExitError(
+      EXIT_FINDINGS,
+      `${failing.length} failing finding${failing.length === 1 ? '' : 's'} at or above ${options.failOn}`,
+    );
 }

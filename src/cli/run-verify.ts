@@ -1,0 +1,82 @@
+/**
+ * The verification pipeline shared by `verify` and `synth`: inventory → controls (with acknowledgements) and
+ * cdk-nag's findings → reachability → one report. The CLI is the only place that wires these sides together.
+ */
+import type { CheckContext } from '../controls/types.js';
+import type { FlowSpec } from '../flows/types.js';
+import type { Inventory } from '../inventory/model.js';
+import { failingFindings, summarize, type Finding, type Report, type Severity } from '../report/model.js';
+import { VERSION } from '../version.js';
+import { flowSpecOf } from './flow-spec.js';
+
+export interface RunVerifyOptions {
+  /** Cloud assembly directories, templates and manifests. */
+  readonly paths: readonly string[];
+  /** Lowest severity that fails the run. @default 'info' */
+  readonly failOn?: Severity;
+  /** Date for time-dependent checks. @default now */
+  readonly now?: Date;
+}
+
+export interface VerifyOutcome {
+  readonly report: Report;
+  readonly inventory: Inventory;
+  readonly flowSpec?: FlowSpec;
+  /** Findings that fail the run at the chosen threshold (not acknowledged). */
+  readonly failing: readonly Finding[];
+}
+
+export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
+  const [{ loadInventory }, { evaluateControls }, { CONTROLS }, { analyseReachability }, { nagFindings }] =
+    await Promise.all([
+      import('../inventory/index.js'),
+      import('../controls/evaluate.js'),
+      import('../controls/registry.js'),
+      import('../reach/index.js'),
+      import('../controls/nag/index.js'),
+    ]);
+  const inventory = await loadInventory(options.paths);
+  const flowSpec = flowSpecOf(inventory);
+  const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
+
+  const findings = [...evaluateControls(inventory, CONTROLS, context), ...(await nagFindings(inventory))];
+  const reach = analyseReachability(inventory, flowSpec);
+
+  // A control counts as evaluated when it gave a verdict on at least one resource; one that found nothing
+  // it applies to is listed as not evaluated, so "no finding" is never mistaken for "checked".
+  const evaluated = new Set(
+    findings.filter((f) => f.status !== 'not-applicable' && f.origin === undefined).map((f) => f.ruleId),
+  );
+  const report: Report = {
+    tool: { name: 'vectorfort', version: VERSION },
+    summary: summarize(findings),
+    findings: sortFindings(findings),
+    flows: reach.flows,
+    inputs: inventory.inputs.map((i) => ({ path: i.path, kind: i.kind })),
+    controlsEvaluated: [...evaluated].sort(),
+    ...(flowSpec
+      ? {
+          components: flowSpec.components.map((c) => ({
+            id: c.id,
+            tier: c.tier,
+            description: c.description,
+          })),
+        }
+      : {}),
+  };
+  return { report, inventory, flowSpec, failing: failingFindings(findings, options.failOn ?? 'info') };
+}
+
+const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 } as const;
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/** Worst first, then by rule and resource, so reports are stable from run to run. */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resource.id.localeCompare(b.resource.id),
+  );
+}
