@@ -1,0 +1,31 @@
+// Shared by the benchmark scripts: run a command under GNU time and take medians.
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+const TIME = '/usr/bin/time';
+
+/**
+ * Runs a command under GNU time; returns wall seconds and max RSS in MB. `okStatuses` lists the exit codes
+ * that count as success (verify exits 1 when it finds something, cfn-lint uses bit flags for its levels).
+ */
+export function timed(args, { cwd, okStatuses = [0], env = {} } = {}) {
+  const out = spawnSync(TIME, ['-f', '%e %M', ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', ...env },
+  });
+  if (!okStatuses.includes(out.status))
+    throw new Error(`${args.join(' ')} failed (${out.status}):\n${out.stderr.slice(-2000)}`);
+  const [wall, rssKb] = out.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, rssMb: rssKb / 1024, status: out.status, stdout: out.stdout };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export function machine() {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+}

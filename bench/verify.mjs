@@ -1,0 +1,64 @@
+// Measures `vectorfort verify` on the default output as a whole process, next to cfn-lint on the same
+// templates in the same run (the issue's target: verify at most 0.2× cfn-lint's time). Median of N runs
+// (default 5). Usage: node bench/verify.mjs [runs]   (writes bench/results/verify.json)
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machine, median, timed } from './lib/timing.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.argv[2] ?? 5);
+const out = mkdtempSync(join(tmpdir(), 'vectorfort-bench-verify-'));
+try {
+  timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+  timed([process.execPath, 'bin/vectorfort.js', 'synth', '--out', out, '--no-verify'], { cwd: root });
+  const assembly = join(out, 'cdk.out');
+  const templates = readdirSync(assembly)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => join(assembly, f));
+  const verifyArgs = [
+    process.execPath,
+    'bin/vectorfort.js',
+    'verify',
+    assembly,
+    join(out, 'k8s'),
+    '--format',
+    'json',
+  ];
+
+  const verify = [];
+  const cfnLint = [];
+  let controls = 0;
+  for (let i = 0; i < runs; i++) {
+    const v = timed(verifyArgs, { cwd: root, okStatuses: [0, 1] });
+    controls = JSON.parse(v.stdout).controlsEvaluated?.length ?? 0;
+    // cfn-lint exit codes are bit flags (2 error, 4 warning, 8 informational); any of them is a completed run.
+    const c = timed(['cfn-lint', '--', ...templates], { cwd: root, okStatuses: [0, 2, 4, 6, 8, 10, 12, 14] });
+    verify.push(v);
+    cfnLint.push(c);
+    console.error(
+      `run ${i + 1}/${runs}: verify ${v.wall.toFixed(2)} s ${v.rssMb.toFixed(0)} MB; cfn-lint ${c.wall.toFixed(2)} s`,
+    );
+  }
+  const verifySeconds = median(verify.map((s) => s.wall));
+  const cfnLintSeconds = median(cfnLint.map((s) => s.wall));
+  const result = {
+    command: 'vectorfort verify out/cdk.out out/k8s --format json  vs  cfn-lint <templates>',
+    runs,
+    controlsEvaluated: controls,
+    medianVerifySeconds: Number(verifySeconds.toFixed(2)),
+    medianVerifyPeakRssMb: Math.round(median(verify.map((s) => s.rssMb))),
+    medianCfnLintSeconds: Number(cfnLintSeconds.toFixed(2)),
+    ratio: Number((verifySeconds / cfnLintSeconds).toFixed(3)),
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    targets: { ratio: 0.2 },
+  };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'verify.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  if (result.ratio > result.targets.ratio) process.exitCode = 1;
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
