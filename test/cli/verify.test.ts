@@ -1,0 +1,127 @@
+/**
+ * `vectorfort verify` as a process: the default output passes with the coverage the issue asks for, a weakened
+ * input fails with exit 1, and bad inputs exit 2 naming the file without a stack trace.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../../src/report/model.js';
+import { FRAMEWORK_KEYS } from '../../src/report/model.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function vectorfort(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { PATH: process.env.PATH, HOME: tmpdir(), NODE_ENV: 'production' },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'vectorfort-verify-'));
+const out = join(work, 'out');
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function assertInputError(run: ReturnType<typeof vectorfort>, file: string, reason: RegExp) {
+  assert.equal(run.status, 2, `exit code (stderr: ${run.stderr})`);
+  assert.ok(run.stderr.includes(file), `names ${file}: ${run.stderr}`);
+  assert.match(run.stderr, reason);
+  assert.doesNotMatch(run.stderr, /\n\s+at .+\(.*:\d+:\d+\)/, 'no stack trace');
+}
+
+describe('vectorfort verify', () => {
+  before(() => {
+    if (!existsSync(join(root, 'dist', 'cli', 'index.js')))
+      throw new Error('run `npm run build` before the CLI tests');
+    const synth = vectorfort('synth', '--out', out, '--no-verify');
+    assert.equal(synth.status, 0, synth.stderr);
+  });
+
+  it('passes the default output with at least 60 controls, all six frameworks and ten proved flows', () => {
+    const run = vectorfort('verify', join(out, 'cdk.out'), join(out, 'k8s'), '--format', 'json');
+    const report = JSON.parse(run.stdout) as Report;
+    const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
+    assert.deepEqual(
+      failing.map((f) => `${f.ruleId} ${f.resource.id}: ${f.message}`),
+      [],
+      'no failing finding on our own output',
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok((report.controlsEvaluated?.length ?? 0) >= 60, `${report.controlsEvaluated?.length} controls`);
+    const mapped = new Set(report.findings.flatMap((f) => Object.keys(f.frameworks)));
+    for (const key of FRAMEWORK_KEYS) assert.ok(mapped.has(key), `findings mapped to ${key}`);
+    assert.ok(report.flows.length >= 10, `${report.flows.length} flows`);
+    for (const flow of report.flows) {
+      assert.equal(flow.verdict, flow.expected, `${flow.from} -> ${flow.to}:${flow.port}`);
+      assert.ok((flow.path?.length ?? 0) > 0 || (flow.blockedBy?.length ?? 0) > 0, 'each flow has a witness');
+    }
+    assert.ok(report.flows.some((f) => f.from === 'internet' && f.verdict === 'denied'));
+    assert.ok(report.flows.some((f) => f.to === 'instance-metadata' && f.verdict === 'denied'));
+  });
+
+  it('writes SARIF 2.1.0 to a file with --output', () => {
+    const file = join(work, 'report.sarif');
+    const run = vectorfort('verify', join(out, 'cdk.out'), '--format', 'sarif', '--output', file);
+    assert.ok([0, 1].includes(run.status ?? -1), run.stderr);
+    const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: unknown[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs.length, 1);
+  });
+
+  it('fails (exit 1) on a template that opens SSH to the internet and names the resource', () => {
+    const file = join(work, 'open-ssh.yaml');
+    writeFileSync(
+      file,
+      [
+        'Resources:',
+        '  Open:',
+        '    Type: AWS::EC2::SecurityGroup',
+        '    Properties:',
+        '      GroupDescription: open',
+        '      VpcId: vpc-1234',
+        '      SecurityGroupIngress:',
+        '        - IpProtocol: tcp',
+        '          FromPort: 22',
+        '          ToPort: 22',
+        '          CidrIp: 0.0.0.0/0',
+        '',
+      ].join('\n'),
+    );
+    const run = vectorfort('verify', file, '--format', 'json');
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.ok(report.findings.some((f) => f.status === 'fail' && f.resource.id.endsWith('/Open')));
+  });
+
+  it('exits 2 naming a missing input', () => {
+    assertInputError(
+      vectorfort('verify', join(work, 'nope.yaml')),
+      'nope.yaml',
+      /not found|does not exist|no such/i,
+    );
+  });
+
+  it('exits 2 naming a binary input', () => {
+    const file = join(work, 'binary.yaml');
+    writeFileSync(file, Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x41, 0x00, 0x00]));
+    assertInputError(vectorfort('verify', file), 'binary.yaml', /binary|not text|utf-?8/i);
+  });
+
+  it('exits 2 naming the line of a truncated manifest', () => {
+    const file = join(work, 'truncated.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "unterminated\n');
+    assertInputError(vectorfort('verify', file), 'truncated.yaml', /line|:\d+/i);
+  });
+
+  it('exits 2 for an unknown format', () => {
+    const run = vectorfort('verify', join(out, 'cdk.out'), '--format', 'xml');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /text, json, sarif, html/);
+  });
+});
