@@ -158,6 +158,15 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       tier: 'admin',
       cidrs: [bp.adminAccess.clientVpn.clientCidr],
     });
+  if (vpn)
+    // Client VPN translates client addresses to its own network interfaces in the application tier (source NAT),
+    // so resources in the VPC see the endpoint's security group, not the client range.
+    components.push({
+      id: 'vpn-endpoint',
+      description: 'AWS Client VPN endpoint network interfaces (source NAT for the VPN clients)',
+      tier: 'application',
+      awsTag: 'client-vpn',
+    });
   if (s2s)
     components.push({
       id: 'on-premises',
@@ -377,17 +386,32 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
         ['security-group', 'network-acl'],
       );
     }
-    if (vpn && bp.edge.scheme === 'internal')
+    if (vpn && bp.edge.scheme === 'internal') {
       add('vpn-clients', 'alb', HTTPS_PORT, 'tcp', 'https', 'Administrators reach the internal ALB', [
         'security-group',
         'network-acl',
       ]);
+      add(
+        'vpn-endpoint',
+        'alb',
+        HTTPS_PORT,
+        'tcp',
+        'https',
+        'VPN traffic to the internal ALB (after source NAT)',
+        ['security-group', 'network-acl'],
+      );
+    }
   }
-  if (vpn)
+  if (vpn) {
     add('vpn-clients', 'eks-api', HTTPS_PORT, 'tcp', 'kubectl', 'Administrators use kubectl over the VPN', [
       'security-group',
       'network-acl',
     ]);
+    add('vpn-endpoint', 'eks-api', HTTPS_PORT, 'tcp', 'kubectl', 'VPN kubectl traffic (after source NAT)', [
+      'security-group',
+      'network-acl',
+    ]);
+  }
   if (s2s)
     add(
       'on-premises',
