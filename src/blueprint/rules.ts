@@ -189,6 +189,13 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
         : undefined,
   },
   {
+    path: () => 'environment.region',
+    check: (bp) =>
+      bp.exposure === 'cloudfront' && bp.environment.region !== 'us-east-1'
+        ? `exposure "cloudfront" needs environment.region us-east-1: CloudFront's certificate and its web ACL exist only there (got ${bp.environment.region}); use exposure "alb" in other regions`
+        : undefined,
+  },
+  {
     path: () => 'adminAccess.clientVpn.clientCidr',
     check: (bp) => {
       const vpn = bp.adminAccess.clientVpn;
