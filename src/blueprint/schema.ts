@@ -556,17 +556,47 @@ export const detectionSchema = z.strictObject({
     .default({ enabled: false }),
   alerting: z
     .strictObject({
-      /** Secrets Manager secret holding the chat webhook URL. @default 'vectorfort/alerts/chat-webhook' */
-      chatWebhookSecretName: z.string().min(1).default('vectorfort/alerts/chat-webhook'),
-      /** Secrets Manager secret holding the paging webhook URL; critical events go there too. @default 'vectorfort/alerts/paging-webhook' */
-      pagingWebhookSecretName: z.string().min(1).default('vectorfort/alerts/paging-webhook'),
+      /** SNS topics for security events, the notifier Lambda, its dead-letter queue and dedup table. @default true */
+      enabled: z.boolean().default(true),
+      /** Secrets Manager secret holding the chat webhook URL (the URL, or JSON `{"url": "…"}`). @default '<name>/alerts/chat-webhook' */
+      chatWebhookSecretName: z.string().min(1).max(512).optional(),
+      /** Secrets Manager secret holding the paging webhook URL; critical events are posted there too. @default '<name>/alerts/paging-webhook' */
+      pagingWebhookSecretName: z.string().min(1).max(512).optional(),
+      /** Create both secrets with an empty placeholder (fill them after deploying); false references existing secrets by name. @default true */
+      createSecrets: z.boolean().default(true),
       /** Identical events within this window are collapsed into one message. @default 15 */
       dedupWindowMinutes: z.number().int().min(1).max(1440).default(15),
+      /** More than this many distinct events of one kind within the window become one summary message. @default 10 */
+      burstThreshold: z.number().int().min(1).max(1000).default(10),
+      /** Further subscriptions of the critical topic: a pager's e-mail address or HTTPS endpoint. @default [] */
+      pagerSubscriptions: z
+        .array(
+          z.discriminatedUnion('protocol', [
+            z.strictObject({ protocol: z.literal('email'), endpoint: z.email() }),
+            z.strictObject({
+              protocol: z.literal('https'),
+              endpoint: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+            }),
+          ]),
+        )
+        .max(10)
+        .default([]),
+      /** Reserved concurrency of the notifier (caps webhook load and cost; needs unreserved account capacity). @default 2 */
+      reservedConcurrency: z.number().int().min(1).max(50).default(2),
+      /** AWS X-Ray active tracing for the notifier. @default false */
+      tracing: z.boolean().default(false),
+      /** Retention of the notifier's log group. @default 365 */
+      logRetentionDays: logRetentionDays.default(365),
     })
     .default({
-      chatWebhookSecretName: 'vectorfort/alerts/chat-webhook',
-      pagingWebhookSecretName: 'vectorfort/alerts/paging-webhook',
+      enabled: true,
+      createSecrets: true,
       dedupWindowMinutes: 15,
+      burstThreshold: 10,
+      pagerSubscriptions: [],
+      reservedConcurrency: 2,
+      tracing: false,
+      logRetentionDays: 365,
     }),
 });
 
