@@ -209,6 +209,15 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     },
   },
   {
+    path: () => 'adminAccess.clientVpn.authorizedGroups',
+    check: (bp) => {
+      const vpn = bp.adminAccess.clientVpn;
+      return vpn.enabled && vpn.authorizedGroups.length > 0 && !vpn.samlProviderArn
+        ? 'authorization rules per IdP group need SAML federation: set adminAccess.clientVpn.samlProviderArn, or leave authorizedGroups empty (every client with a valid certificate)'
+        : undefined;
+    },
+  },
+  {
     path: () => 'adminAccess.siteToSiteVpn',
     check: (bp) => {
       const s2s = bp.adminAccess.siteToSiteVpn;
