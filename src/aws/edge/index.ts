@@ -1,4 +1,198 @@
-/** The front door: ALB or CloudFront with WAF (blueprint `exposure`, `edge`). Implemented by the edge work. */
+/**
+ * The front door (blueprint `exposure`, `edge`). `private` (the default) builds nothing: no load balancer, no
+ * distribution, nothing reachable from the internet. `alb` puts an ALB with a REGIONAL web ACL in front of the
+ * ingress gateway; `cloudfront` puts CloudFront with a CLOUDFRONT-scope web ACL in front of that ALB, which then
+ * admits only CloudFront.
+ *
+ * CloudFront's certificate and its web ACL must live in us-east-1. With the stack in us-east-1 they are built
+ * here; the blueprint rejects `cloudfront` elsewhere (see docs/edge-access-detection.md for the cross-region
+ * layout), rather than synthesizing a distribution that could not be deployed.
+ */
+import { CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as shield from 'aws-cdk-lib/aws-shield';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { Blueprint } from '../../blueprint/index.js';
+import { COMPONENT_TAG } from '../../flows/index.js';
+import { acknowledgeNag } from '../nag.js';
 import type { VectorfortStack } from '../stack.js';
+import { CloudFrontEdge } from './cloudfront.js';
+import { EdgeLoadBalancer } from './load-balancer.js';
+import { WebAcl } from './web-acl.js';
 
-export function addEdge(_stack: VectorfortStack): void {}
+export { ALB_TLS_POLICY, WEAVIATE_READINESS_PATH, EdgeLoadBalancer } from './load-balancer.js';
+export { WebAcl, MANAGED_RULE_GROUPS, ANONYMOUS_IP_RULE_GROUP, REDACTED_HEADERS } from './web-acl.js';
+export { CloudFrontEdge } from './cloudfront.js';
+export { greaterThanRegex } from './content-length-regex.js';
+
+/** Header CloudFront adds to origin requests; the ALB forwards only requests that carry the secret in it. */
+export const ORIGIN_VERIFY_HEADER = 'x-vectorfort-origin-verify';
+
+export interface Edge {
+  readonly loadBalancer: EdgeLoadBalancer;
+  readonly webAcl: WebAcl;
+  readonly cloudFront?: CloudFrontEdge;
+}
+
+/** Builds the edge for the stack's blueprint; undefined for `exposure: private`. */
+export function addEdge(stack: VectorfortStack): Edge | undefined {
+  const bp = stack.blueprint;
+  if (bp.exposure === 'private') return undefined;
+  return new EdgeResources(stack, 'Edge').edge;
+}
+
+class EdgeResources extends Construct {
+  readonly edge: Edge;
+
+  constructor(stack: VectorfortStack, id: string) {
+    super(stack, id);
+    const bp = stack.blueprint;
+    const edge = bp.edge;
+    const viaCloudFront = bp.exposure === 'cloudfront';
+    if (!edge.domainName) throw new RangeError(`exposure "${bp.exposure}" needs edge.domainName`);
+    if (viaCloudFront && Stack.of(this).region !== 'us-east-1')
+      throw new RangeError(
+        'exposure "cloudfront" needs the stack in us-east-1 (CloudFront certificates and web ACLs)',
+      );
+    const spec = stack.flowSpec;
+    const zone =
+      edge.hostedZoneId && edge.hostedZoneName
+        ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+            hostedZoneId: edge.hostedZoneId,
+            zoneName: edge.hostedZoneName.replace(/\.$/, ''),
+          })
+        : undefined;
+    const certificate = certificateFor(this, edge, zone);
+    const retention = bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays;
+
+    let originHeader: { name: string; value: string } | undefined;
+    if (viaCloudFront) {
+      const secret = new secretsmanager.Secret(this, 'OriginSecret', {
+        description: `vectorfort ${bp.name}: value of the ${ORIGIN_VERIFY_HEADER} header CloudFront sends to the ALB`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      acknowledgeNag(
+        secret,
+        'AwsSolutions-SMG4',
+        'The origin header value is written into the CloudFront distribution and the ALB listener rule at deploy time; rotating it means redeploying the stack (documented), so automatic rotation would break the origin.',
+      );
+      acknowledgeNag(
+        secret,
+        'NIST.800.53.R5-SecretsManagerRotationEnabled',
+        'The origin header value is written into the CloudFront distribution and the ALB listener rule at deploy time; rotation is a redeploy (documented).',
+      );
+      acknowledgeNag(
+        secret,
+        'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+        'CloudFront and the listener rule keep the value in their own configuration; a customer-managed key on the secret would not narrow who can read it.',
+      );
+      originHeader = { name: ORIGIN_VERIFY_HEADER, value: secret.secretValue.unsafeUnwrap() };
+    }
+
+    const flows = spec.flows.filter((f) => f.to === 'alb');
+    const loadBalancer = new EdgeLoadBalancer(this, 'Alb', {
+      vpc: stack.network.vpc,
+      subnets: stack.network.subnets(edge.scheme === 'internal' ? 'application' : 'public'),
+      internetFacing: edge.scheme === 'internet-facing',
+      securityGroup: stack.network.securityGroups.securityGroup('alb'),
+      certificate,
+      targetPort: stack.workloadNames.ingressGateway.httpPort,
+      redirectHttp: flows.some((f) => f.port === 80),
+      deletionProtection: edge.deletionProtection,
+      accessLogBucket: stack.backup.accessLogBucket,
+      requiredHeader: originHeader,
+    });
+    Tags.of(loadBalancer.loadBalancer).add(COMPONENT_TAG, 'alb');
+
+    const webAcl = new WebAcl(this, viaCloudFront ? 'CloudFrontWaf' : 'Waf', {
+      scope: viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL',
+      name: bp.name,
+      rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
+      maxBodySizeKiB: edge.waf.maxBodySizeKiB,
+      blockAnonymousIps: edge.waf.blockAnonymousIps,
+      customRules: edge.waf.customRules,
+      logsKey: stack.keys.key('logs'),
+      logRetention: retention,
+    });
+
+    let cloudFront: CloudFrontEdge | undefined;
+    if (viaCloudFront) {
+      cloudFront = new CloudFrontEdge(this, 'CloudFront', {
+        loadBalancer: loadBalancer.loadBalancer,
+        domainName: edge.domainName,
+        certificate,
+        webAclArn: webAcl.webAcl.attrArn,
+        originHeader: originHeader!,
+        serverAccessLogBucket: stack.backup.accessLogBucket,
+        logRetention: Duration.days(retention),
+      });
+      acknowledgeNag(
+        cloudFront.distribution,
+        'AwsSolutions-CFR1',
+        'Weaviate clients are not limited to named countries by the blueprint; the WAF rate and reputation rules apply instead.',
+      );
+    } else {
+      new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
+        resourceArn: loadBalancer.loadBalancer.loadBalancerArn,
+        webAclArn: webAcl.webAcl.attrArn,
+      });
+    }
+
+    if (edge.shieldAdvanced)
+      new shield.CfnProtection(this, 'ShieldProtection', {
+        name: `${bp.name}-${viaCloudFront ? 'cloudfront' : 'alb'}`,
+        resourceArn: cloudFront
+          ? Stack.of(this).formatArn({
+              service: 'cloudfront',
+              region: '',
+              resource: 'distribution',
+              resourceName: cloudFront.distribution.distributionId,
+            })
+          : loadBalancer.loadBalancer.loadBalancerArn,
+      });
+
+    if (zone)
+      new route53.ARecord(this, 'Alias', {
+        zone,
+        recordName: edge.domainName,
+        target: route53.RecordTarget.fromAlias(
+          cloudFront
+            ? new targets.CloudFrontTarget(cloudFront.distribution)
+            : new targets.LoadBalancerTarget(loadBalancer.loadBalancer),
+        ),
+      });
+
+    new CfnOutput(this, 'IngressTargetGroupArn', {
+      description:
+        'IP target group of the ingress gateway: bind it with a TargetGroupBinding (AWS Load Balancer Controller)',
+      value: loadBalancer.targetGroup.targetGroupArn,
+    });
+    new CfnOutput(this, 'Endpoint', {
+      description: 'Where clients reach Weaviate',
+      value: `https://${edge.domainName}`,
+    });
+    this.edge = { loadBalancer, webAcl, cloudFront };
+  }
+}
+
+function certificateFor(
+  scope: Construct,
+  edge: Blueprint['edge'],
+  zone: route53.IHostedZone | undefined,
+): acm.ICertificate {
+  if (edge.certificateArn)
+    return acm.Certificate.fromCertificateArn(scope, 'Certificate', edge.certificateArn);
+  if (!zone)
+    throw new RangeError(
+      'edge needs certificateArn, or hostedZoneId and hostedZoneName for a DNS-validated certificate',
+    );
+  return new acm.Certificate(scope, 'Certificate', {
+    domainName: edge.domainName!,
+    validation: acm.CertificateValidation.fromDns(zone),
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The Application Load Balancer in front of the Istio ingress gateway.
+ *
+ * HTTPS only, with a TLS policy that offers TLS 1.3 and 1.2 with forward-secret AES-GCM suites only
+ * (`ELBSecurityPolicy-TLS13-1-2-Res-2021-06`); port 80 (only when the flow spec admits it) answers with a
+ * permanent redirect to HTTPS. Invalid header fields are dropped and HTTP desync mitigation is `strictest`.
+ * Access logs go to the stack's log bucket, which uses SSE-S3 because ELB log delivery supports no other
+ * encryption. Targets are the ingress gateway pods by IP; the health check asks Weaviate's readiness endpoint
+ * through the gateway, so an ALB target is healthy only when the gateway can reach a ready Weaviate.
+ *
+ * Listeners are created with `open: false`: the load balancer's security group comes from the flow spec
+ * (`alb` component), nothing here adds an ingress rule.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** The TLS policy of the HTTPS listener: TLS 1.3 and 1.2, forward secrecy, AES-GCM only. */
+export const ALB_TLS_POLICY = elbv2.SslPolicy.TLS13_RES;
+/** Weaviate's readiness endpoint (200 once the node has joined the cluster and loaded its shards). */
+export const WEAVIATE_READINESS_PATH = '/v1/.well-known/ready';
+
+export interface EdgeLoadBalancerProps {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  readonly internetFacing: boolean;
+  /** The `alb` security group generated from the flow spec. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly certificate: acm.ICertificate;
+  /** Port of the ingress gateway's HTTP listener (IP targets). */
+  readonly targetPort: number;
+  /** Whether the flow spec admits plain HTTP (port 80) for the redirect. */
+  readonly redirectHttp: boolean;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  readonly accessLogBucket: s3.IBucket;
+  /** @default 'alb' */
+  readonly accessLogPrefix?: string;
+  /**
+   * When set, the HTTPS listener forwards only requests that carry this header with this value (the CloudFront
+   * origin secret) and answers 403 to everything else.
+   * @default - every request is forwarded
+   */
+  readonly requiredHeader?: { readonly name: string; readonly value: string };
+}
+
+export class EdgeLoadBalancer extends Construct {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly httpsListener: elbv2.ApplicationListener;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+
+  constructor(scope: Construct, id: string, props: EdgeLoadBalancerProps) {
+    super(scope, id);
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      internetFacing: props.internetFacing,
+      securityGroup: props.securityGroup,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
+      deletionProtection: props.deletionProtection ?? true,
+      http2Enabled: true,
+    });
+    this.loadBalancer.logAccessLogs(props.accessLogBucket, props.accessLogPrefix ?? 'alb');
+
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'IngressGateway', {
+      vpc: props.vpc,
+      targetType: elbv2.TargetType.IP,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      port: props.targetPort,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: WEAVIATE_READINESS_PATH,
+        port: 'traffic-port',
+        protocol: elbv2.Protocol.HTTP,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
+    const header = props.requiredHeader;
+    this.httpsListener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [props.certificate],
+      sslPolicy: ALB_TLS_POLICY,
+      open: false,
+      defaultAction: header
+        ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
+        : elbv2.ListenerAction.forward([this.targetGroup]),
+    });
+    if (header)
+      new elbv2.ApplicationListenerRule(this, 'FromCloudFront', {
+        listener: this.httpsListener,
+        priority: 1,
+        conditions: [elbv2.ListenerCondition.httpHeader(header.name, [header.value])],
+        action: elbv2.ListenerAction.forward([this.targetGroup]),
+      });
+    if (props.redirectHttp)
+      this.loadBalancer.addListener('HttpRedirect', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The AWS WAF web ACL in front of Weaviate (on the ALB at REGIONAL scope, or on CloudFront at CLOUDFRONT scope).
+ *
+ * Rule order (lower priority first; the first terminating match wins):
+ * 1. AWS IP reputation list, then optionally the anonymous-IP list: known-bad sources are dropped before they
+ *    count against anything else.
+ * 2. A rate-based rule per client IP over a five-minute window.
+ * 3. A request-size rule on Content-Length (see content-length-regex.ts for why not on the body).
+ * 4. The common rule set (its 8 KB body-size rule counts instead of blocking: Weaviate batch imports and GraphQL
+ *    queries are larger, and rule 3 enforces the real limit), known bad inputs, SQL injection.
+ * 5. The blueprint's custom rules, in order.
+ *
+ * Logs go to a KMS-encrypted log group whose name starts with `aws-waf-logs-` (WAF accepts no other), with the
+ * Authorization header redacted (it carries Weaviate API keys and OIDC tokens). A CloudWatch alarm fires on a
+ * spike of blocked requests.
+ */
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { logGroupEncryptionStatement } from '../private/kms-statements.js';
+import { greaterThanRegex } from './content-length-regex.js';
+
+/** The AWS managed rule groups every vectorfort web ACL carries (anonymous-IP list optional). */
+export const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesSQLiRuleSet',
+] as const;
+export const ANONYMOUS_IP_RULE_GROUP = 'AWSManagedRulesAnonymousIpList';
+/** Headers never written to the WAF logs. */
+export const REDACTED_HEADERS = ['authorization'] as const;
+
+export interface WebAclProps {
+  /** `REGIONAL` (ALB) or `CLOUDFRONT` (must be deployed in us-east-1). */
+  readonly scope: 'REGIONAL' | 'CLOUDFRONT';
+  /** Name prefix (the blueprint name). */
+  readonly name: string;
+  /** Requests per client IP per five minutes before blocking. */
+  readonly rateLimitPer5Minutes: number;
+  /** Largest request body accepted, in KiB (Content-Length). */
+  readonly maxBodySizeKiB: number;
+  /** @default false */
+  readonly blockAnonymousIps?: boolean;
+  /** Extra rules (CloudFormation Rule objects); priorities are assigned after the built-in rules. @default [] */
+  readonly customRules?: readonly Record<string, unknown>[];
+  /** Key of the log group. */
+  readonly logsKey: kms.IKey;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /** Blocked requests per five minutes that count as a spike. @default 1000 */
+  readonly blockedSpikeThreshold?: number;
+}
+
+export class WebAcl extends Construct {
+  readonly webAcl: wafv2.CfnWebACL;
+  readonly logGroup: logs.LogGroup;
+  readonly blockedSpikeAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: WebAclProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const aclName = `${props.name}-${props.scope === 'CLOUDFRONT' ? 'cloudfront' : 'regional'}`;
+    const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: `${aclName}-${metricName}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 128),
+    });
+    const managed = (
+      name: string,
+      priority: number,
+      ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[],
+    ): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides } },
+      visibilityConfig: visibility(name),
+    });
+
+    const rules: wafv2.CfnWebACL.RuleProperty[] = [managed('AWSManagedRulesAmazonIpReputationList', 0)];
+    if (props.blockAnonymousIps) rules.push(managed(ANONYMOUS_IP_RULE_GROUP, 1));
+    rules.push(
+      {
+        name: 'RatePerClientIp',
+        priority: 10,
+        action: { block: {} },
+        statement: {
+          rateBasedStatement: {
+            limit: props.rateLimitPer5Minutes,
+            aggregateKeyType: 'IP',
+            evaluationWindowSec: 300,
+          },
+        },
+        visibilityConfig: visibility('RatePerClientIp'),
+      },
+      {
+        name: 'MaxRequestSize',
+        priority: 20,
+        action: { block: {} },
+        statement: {
+          regexMatchStatement: {
+            fieldToMatch: { singleHeader: { Name: 'content-length' } },
+            regexString: greaterThanRegex(props.maxBodySizeKiB * 1024),
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+        visibilityConfig: visibility('MaxRequestSize'),
+      },
+      managed('AWSManagedRulesCommonRuleSet', 30, [
+        { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
+      ]),
+      managed('AWSManagedRulesKnownBadInputsRuleSet', 40),
+      managed('AWSManagedRulesSQLiRuleSet', 50),
+    );
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: aclName,
+      description: `vectorfort ${props.name}: managed rule groups, rate limit and request size in front of Weaviate`,
+      scope: props.scope,
+      defaultAction: { allow: {} },
+      rules,
+      visibilityConfig: visibility('all'),
+    });
+    // Custom rules arrive in CloudFormation's own shape; they are written as raw overrides so the L1 mappers
+    // (which expect camelCase and drop unknown keys) cannot lose any part of them.
+    for (const [i, custom] of (props.customRules ?? []).entries()) {
+      const name = typeof custom.Name === 'string' ? custom.Name : `Custom${i}`;
+      this.webAcl.addPropertyOverride(`Rules.${rules.length + i}`, {
+        VisibilityConfig: {
+          CloudWatchMetricsEnabled: true,
+          SampledRequestsEnabled: true,
+          MetricName: `${aclName}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 128),
+        },
+        ...custom,
+        Name: name,
+        Priority: 100 + i,
+      });
+    }
+
+    const logGroupName = `aws-waf-logs-${aclName}`;
+    props.logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName,
+      encryptionKey: props.logsKey,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+    });
+    const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAcl.attrArn,
+      // WAF wants the log group ARN without the `:*` suffix CDK's logGroupArn carries.
+      logDestinationConfigs: [
+        stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+      redactedFields: REDACTED_HEADERS.map((header) => ({ singleHeader: { Name: header } })),
+    });
+    logging.node.addDependency(this.logGroup);
+
+    this.blockedSpikeAlarm = new cloudwatch.Alarm(this, 'BlockedSpike', {
+      alarmDescription: `WAF ${aclName} blocked an unusual number of requests (attack or misconfigured client)`,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/WAFV2',
+        metricName: 'BlockedRequests',
+        dimensionsMap: {
+          WebACL: aclName,
+          Rule: 'ALL',
+          ...(props.scope === 'REGIONAL' ? { Region: stack.region } : {}),
+        },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: props.blockedSpikeThreshold ?? 1000,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
