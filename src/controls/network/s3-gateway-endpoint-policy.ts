@@ -1,0 +1,69 @@
+/** S3 gateway endpoints carry a policy narrower than full access. */
+import type { Inventory } from '../../inventory/model.js';
+import type { SymbolicValue } from '../../inventory/values.js';
+import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from './cfn.js';
+import { endpointService, endpointType } from './endpoints.js';
+import type { CheckContext, Control, ControlResult } from '../types.js';
+
+const asList = (v: SymbolicValue | undefined): readonly SymbolicValue[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as readonly SymbolicValue[]) : [v];
+
+/** An Allow of every S3 action on every resource to everyone, without conditions. */
+function isFullAccess(statement: SymbolicValue): boolean {
+  if (!isObject(statement) || statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
+  const principal = statement.Principal;
+  const everyone = principal === '*' || (isObject(principal) && asList(principal.AWS).includes('*'));
+  const allActions = asList(statement.Action).some((a) => a === '*' || a === 's3:*');
+  const allResources = asList(statement.Resource).includes('*');
+  return everyone && allActions && allResources;
+}
+
+export const control: Control = {
+  id: 'VF-NETWORK-012',
+  area: 'network',
+  title: 'S3 gateway endpoints restrict which buckets and actions they serve',
+  severity: 'medium',
+  rationale:
+    'An S3 gateway endpoint without a policy lets anything in the VPC write to any bucket in any account: the classic exfiltration path from a private subnet. A policy naming the needed buckets (ECR layers, own backups) closes it.',
+  remediation:
+    "Give the AWS::EC2::VPCEndpoint for s3 a PolicyDocument that allows only the needed actions on the needed bucket ARNs (ECR's prod-<region>-starport-layer-bucket, the backup bucket).",
+  references: [
+    'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html#vpc-endpoints-policies-s3',
+    'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
+  ],
+  frameworks: {
+    'nist-csf-2.0': ['PR.DS-01', 'PR.IR-01'],
+    'iso-27001-2022': ['A.8.12', 'A.8.21'],
+    soc2: ['CC6.7', 'C1.1'],
+  },
+  appliesTo: ['AWS::EC2::VPCEndpoint'],
+  since: '0.1.0',
+  check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    return resourcesOfType(inventory, 'AWS::EC2::VPCEndpoint')
+      .filter((e) => endpointService(e) === 's3' && endpointType(e) === 'Gateway')
+      .map((e) => {
+        const policy = prop(e, 'PolicyDocument');
+        if (policy === undefined)
+          return result(
+            e,
+            'fail',
+            'no PolicyDocument: the endpoint allows every S3 action on every bucket',
+            'PolicyDocument',
+          );
+        const raw = prop(e, 'PolicyDocument.Statement');
+        const statements = isObject(raw) ? [raw] : listOf(raw, 'Statement');
+        if (isUnknownValue(statements))
+          return result(e, 'unknown', `the policy: ${statements.reason}`, 'PolicyDocument');
+        const list = statements ?? [];
+        const full = list.findIndex(isFullAccess);
+        if (full >= 0)
+          return result(
+            e,
+            'fail',
+            `statement ${full} allows s3:* on * to everyone`,
+            `PolicyDocument.Statement.${full}`,
+          );
+        return result(e, 'pass', `the policy has ${list.length} scoped statement(s)`, 'PolicyDocument');
+      });
+  },
+};
