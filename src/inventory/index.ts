@@ -2,6 +2,7 @@
  * Building the inventory. The inventory work implements these; everything else (controls, fixtures, the
  * reachability analyser, `vectorfort verify`) calls only these two functions.
  */
+import { buildInventory } from './build.js';
 import type { Inventory } from './model.js';
 
 export * from './model.js';
@@ -16,8 +17,20 @@ export interface InMemoryInputs {
 }
 
 /** Builds an inventory from parsed templates and manifests (no files). Never throws for odd shapes. */
-export function inventoryFromObjects(_inputs: InMemoryInputs): Inventory {
-  throw new Error('inventoryFromObjects: not implemented yet');
+export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
+  const templates = Object.entries(inputs.templates ?? {});
+  return buildInventory({
+    // The caller names each stack, so that name is also what AWS::StackName resolves to.
+    stacks: templates.map(([name, template]) => ({ name, template, file: name, deployedName: name })),
+    manifests: (inputs.manifests ?? []).map((object, i) => ({
+      object,
+      location: { file: 'manifests', path: `documents.${i}` },
+    })),
+    inputs: [
+      ...templates.map(([name]) => ({ path: name, kind: 'cloudformation' as const })),
+      ...(inputs.manifests?.length ? [{ path: 'manifests', kind: 'kubernetes' as const }] : []),
+    ],
+  });
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * Assembles the inventory from templates (with their deployment context) and manifest objects. Shared by the
+ * in-memory entry point and the file loader; tolerant of odd shapes (they become diagnostics), because the
+ * loader has already rejected bad input with an InputError before this runs.
+ */
+import { readStack } from './cloudformation/resources.js';
+import { StackSet } from './cloudformation/stack-set.js';
+import type { StackInput } from './cloudformation/stack-context.js';
+import type {
+  CfnResource,
+  HelmRelease,
+  InputSource,
+  Inventory,
+  InventoryDiagnostic,
+  K8sObject,
+  PodTemplate,
+} from './model.js';
+import { expandLists, manifestProblem, toK8sObject, type ManifestInput } from './kubernetes/objects.js';
+import { podTemplateOf } from './kubernetes/pods.js';
+import { customKindScopes } from './kubernetes/scope.js';
+import type { SymbolicValue } from './values.js';
+
+export interface BuildInputs {
+  readonly stacks: readonly StackInput[];
+  readonly manifests: readonly ManifestInput[];
+  readonly inputs: readonly InputSource[];
+  readonly diagnostics?: readonly InventoryDiagnostic[];
+}
+
+export function buildInventory(inputs: BuildInputs): Inventory {
+  const diagnostics: InventoryDiagnostic[] = [...(inputs.diagnostics ?? [])];
+  const set = new StackSet(inputs.stacks);
+  const cfn: CfnResource[] = [];
+  const helm: HelmRelease[] = [];
+  const manifests: ManifestInput[] = [...inputs.manifests];
+  const stackMetadata: Record<string, SymbolicValue> = {};
+  for (const stack of set.stacks.values()) {
+    const contents = readStack(stack, diagnostics);
+    cfn.push(...contents.resources);
+    helm.push(...contents.helm);
+    manifests.push(...contents.manifests);
+    if (contents.metadata !== undefined) stackMetadata[stack.name] = contents.metadata;
+  }
+
+  const valid: ManifestInput[] = [];
+  for (const manifest of manifests.flatMap(expandLists)) {
+    const problem = manifestProblem(manifest.object);
+    if (problem)
+      diagnostics.push({
+        severity: 'warning',
+        message: `${problem}; the object is skipped`,
+        location: manifest.location,
+      });
+    else valid.push(manifest);
+  }
+  const customKinds = customKindScopes(valid.map((m) => m.object as Record<string, unknown>));
+  const k8s: K8sObject[] = [];
+  const pods: PodTemplate[] = [];
+  const seen = new Map<string, K8sObject>();
+  for (const manifest of valid) {
+    const object = toK8sObject(manifest, customKinds);
+    const first = seen.get(object.key);
+    if (first) {
+      diagnostics.push({
+        severity: 'info',
+        message: `${object.key} is declared again (first at ${first.location.file} ${first.location.path}); the first declaration is used`,
+        location: object.location,
+      });
+      continue;
+    }
+    seen.set(object.key, object);
+    k8s.push(object);
+    const pod = podTemplateOf(object);
+    if (pod) pods.push(pod);
+  }
+  return { inputs: inputs.inputs, cfn, k8s, helm, pods, diagnostics, stackMetadata };
+}

@@ -1,0 +1,98 @@
+/**
+ * Kubernetes objects in the inventory: identity (key, namespace, scope), labels and annotations, and the
+ * expansion of `List` objects into their items.
+ */
+import type { K8sObject, SourceLocation } from '../model.js';
+import { isClusterScoped } from './scope.js';
+
+/** A manifest object with where it was read from. */
+export interface ManifestInput {
+  readonly object: unknown;
+  readonly location: SourceLocation;
+  /** The inventory key of the template resource that embeds it. */
+  readonly embeddedIn?: string;
+}
+
+/** Why a document is not a Kubernetes object, or undefined when it is one. */
+export function manifestProblem(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null || Array.isArray(object))
+    return 'expected a mapping with apiVersion and kind';
+  const record = object as Record<string, unknown>;
+  if (typeof record.apiVersion !== 'string' || record.apiVersion === '')
+    return 'expected apiVersion to be a string';
+  if (typeof record.kind !== 'string' || record.kind === '') return 'expected kind to be a string';
+  if (isList(record)) return Array.isArray(record.items) ? undefined : 'expected items to be a list';
+  const metadata = record.metadata;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    return 'expected metadata to be a mapping';
+  const { name, generateName, namespace } = metadata as Record<string, unknown>;
+  if (typeof name !== 'string' && typeof generateName !== 'string')
+    return 'expected metadata.name to be a string';
+  if (namespace !== undefined && typeof namespace !== 'string')
+    return 'expected metadata.namespace to be a string';
+  return undefined;
+}
+
+export function isList(record: Record<string, unknown>): boolean {
+  return typeof record.kind === 'string' && record.kind.endsWith('List') && 'items' in record;
+}
+
+/** Expands `List` objects (recursively) into items with their own locations. */
+export function expandLists(input: ManifestInput): ManifestInput[] {
+  const record = input.object as Record<string, unknown>;
+  if (typeof record !== 'object' || record === null || !isList(record) || !Array.isArray(record.items))
+    return [input];
+  return record.items.flatMap((item, i) =>
+    expandLists({
+      ...input,
+      object: item,
+      location: { ...input.location, path: joinPath(input.location.path, `items.${i}`) },
+    }),
+  );
+}
+
+export function joinPath(a: string, b: string): string {
+  return a === '' ? b : `${a}.${b}`;
+}
+
+/** Builds the inventory object for a valid manifest (see manifestProblem). */
+export function toK8sObject(input: ManifestInput, customKinds: ReadonlyMap<string, boolean>): K8sObject {
+  const object = input.object as Record<string, unknown>;
+  const metadata = object.metadata as Record<string, unknown>;
+  const apiVersion = object.apiVersion as string;
+  const kind = object.kind as string;
+  // generateName objects get their name at creation: the prefix stands for them.
+  const name = typeof metadata.name === 'string' ? metadata.name : `${metadata.generateName as string}*`;
+  const namespace = isClusterScoped(kind, customKinds)
+    ? undefined
+    : typeof metadata.namespace === 'string' && metadata.namespace !== ''
+      ? metadata.namespace
+      : 'default';
+  return {
+    source: 'kubernetes',
+    key:
+      namespace === undefined
+        ? `${apiVersion}/${kind}/${name}`
+        : `${apiVersion}/${kind}/${namespace}/${name}`,
+    apiVersion,
+    kind,
+    name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    labels: stringRecord(metadata.labels),
+    annotations: stringRecord(metadata.annotations),
+    object,
+    location: input.location,
+    ...(input.embeddedIn !== undefined ? { embeddedIn: input.embeddedIn } : {}),
+  };
+}
+
+/** The string entries of a label or annotation map; entries the input does not determine are left out. */
+export function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') out[key] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+  }
+  return out;
+}
