@@ -19,6 +19,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeNag } from '../nag.js';
 
 export interface CloudFrontEdgeProps {
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
@@ -62,6 +63,16 @@ export class CloudFrontEdge extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    acknowledgeNag(
+      this.logBucket,
+      'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'CloudFront standard logging writes through the log delivery account with ACL grants; SSE-S3 avoids giving that account use of a customer-managed key.',
+    );
+    acknowledgeNag(
+      this.logBucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'CDN access logs expire after the audit retention; replicating them needs a second-region bucket this stack does not own.',
+    );
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `vectorfort: ${props.domainName}`,
       domainNames: [props.domainName],

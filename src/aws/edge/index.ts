@@ -132,6 +132,11 @@ class EdgeResources extends Construct {
         logRetention: Duration.days(retention),
       });
       acknowledgeNag(
+        loadBalancer.loadBalancer,
+        'NIST.800.53.R5-ALBWAFEnabled',
+        'CloudFront origin: the web ACL sits on the distribution (CLOUDFRONT scope); the ALB admits only the CloudFront origin-facing prefix list and requests carrying the secret origin header.',
+      );
+      acknowledgeNag(
         cloudFront.distribution,
         'AwsSolutions-CFR1',
         'Weaviate clients are not limited to named countries by the blueprint; the WAF rate and reputation rules apply instead.',

@@ -17,6 +17,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeNag } from '../nag.js';
 
 /** The TLS policy of the HTTPS listener: TLS 1.3 and 1.2, forward secrecy, AES-GCM only. */
 export const ALB_TLS_POLICY = elbv2.SslPolicy.TLS13_RES;
@@ -102,12 +103,18 @@ export class EdgeLoadBalancer extends Construct {
         conditions: [elbv2.ListenerCondition.httpHeader(header.name, [header.value])],
         action: elbv2.ListenerAction.forward([this.targetGroup]),
       });
-    if (props.redirectHttp)
-      this.loadBalancer.addListener('HttpRedirect', {
+    if (props.redirectHttp) {
+      const redirect = this.loadBalancer.addListener('HttpRedirect', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         open: false,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
       });
+      acknowledgeNag(
+        redirect,
+        'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+        'Plain-HTTP listener whose only action is a permanent redirect to HTTPS; it forwards nothing to a target, so there is nothing to encrypt.',
+      );
+    }
   }
 }

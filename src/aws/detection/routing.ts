@@ -1,0 +1,95 @@
+/**
+ * Routes security events to the alert topics: AWS Config non-compliance, GuardDuty findings of medium severity
+ * or more (4.0+; high, 7.0+, also pages), Security Hub critical findings (page), and the stack's security
+ * alarms. The notifier behind the topics collapses duplicates and summarises bursts.
+ */
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import type { Alerting } from '../alerting.js';
+
+/** The event patterns, as data (tests and docs read them). */
+export const EVENT_PATTERNS = {
+  ConfigNonCompliant: {
+    pattern: {
+      source: ['aws.config'],
+      detailType: ['Config Rules Compliance Change'],
+      detail: { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
+    },
+    critical: false,
+  },
+  GuardDutyMediumOrHigher: {
+    pattern: {
+      source: ['aws.guardduty'],
+      detailType: ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', 4] }] },
+    },
+    critical: false,
+  },
+  GuardDutyHigh: {
+    pattern: {
+      source: ['aws.guardduty'],
+      detailType: ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', 7] }] },
+    },
+    critical: true,
+  },
+  SecurityHubCritical: {
+    pattern: {
+      source: ['aws.securityhub'],
+      detailType: ['Security Hub Findings - Imported'],
+      detail: {
+        findings: {
+          Severity: { Label: ['CRITICAL'] },
+          Workflow: { Status: ['NEW'] },
+          RecordState: ['ACTIVE'],
+        },
+      },
+    },
+    critical: true,
+  },
+} as const satisfies Record<string, { pattern: events.EventPattern; critical: boolean }>;
+
+export interface SecurityEventRoutingProps {
+  readonly alerting: Alerting;
+  /** Which event sources exist in this deployment. */
+  readonly sources: { readonly config: boolean; readonly guardDuty: boolean; readonly securityHub: boolean };
+  /** Alarms to notify on: warnings go to the topic, critical ones to both topics. */
+  readonly alarms: readonly { readonly alarm: cloudwatch.Alarm; readonly critical: boolean }[];
+}
+
+export class SecurityEventRouting extends Construct {
+  readonly rules: readonly events.Rule[];
+
+  constructor(scope: Construct, id: string, props: SecurityEventRoutingProps) {
+    super(scope, id);
+    const rules: events.Rule[] = [];
+    for (const [name, spec] of Object.entries(EVENT_PATTERNS)) {
+      const source = spec.pattern.source[0];
+      const on =
+        (source === 'aws.config' && props.sources.config) ||
+        (source === 'aws.guardduty' && props.sources.guardDuty) ||
+        (source === 'aws.securityhub' && props.sources.securityHub);
+      if (!on) continue;
+      const topics = spec.critical
+        ? [props.alerting.criticalTopic, props.alerting.topic]
+        : [props.alerting.topic];
+      // GuardDutyHigh is a subset of GuardDutyMediumOrHigher, which already reaches the chat topic.
+      const targetsFor = name === 'GuardDutyHigh' ? [props.alerting.criticalTopic] : topics;
+      rules.push(
+        new events.Rule(this, name, {
+          description: `vectorfort: ${name} → alerts`,
+          eventPattern: spec.pattern as events.EventPattern,
+          targets: targetsFor.map((t) => new targets.SnsTopic(t)),
+        }),
+      );
+    }
+    this.rules = rules;
+    for (const { alarm, critical } of props.alarms) {
+      alarm.addAlarmAction(new actions.SnsAction(props.alerting.topic));
+      if (critical) alarm.addAlarmAction(new actions.SnsAction(props.alerting.criticalTopic));
+    }
+  }
+}
