@@ -1,0 +1,112 @@
+/**
+ * The Lambda entry point: a thin adapter from the SNS event to Notifier. Configuration comes from the
+ * environment the stack sets; clients can be injected (tests point them at local endpoints).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSEvent } from 'aws-lambda';
+import { SqsDeadLetterQueue } from './dead-letter.js';
+import { MemoryDedupStore } from './dedup-store.js';
+import { DynamoDbDedupStore } from './dynamodb-dedup-store.js';
+import { Logger } from './log.js';
+import { Notifier, type BatchReport } from './notifier.js';
+import { WebhookSecrets } from './secrets.js';
+import type { PostDependencies, RetryPolicy } from './webhook.js';
+
+/** Environment variables the stack sets on the function. */
+export const NOTIFIER_ENV = {
+  chatSecretId: 'NOTIFIER_CHAT_SECRET_ID',
+  pagingSecretId: 'NOTIFIER_PAGING_SECRET_ID',
+  deadLetterQueueUrl: 'NOTIFIER_DEAD_LETTER_QUEUE_URL',
+  dedupTable: 'NOTIFIER_DEDUP_TABLE',
+  dedupWindowSeconds: 'NOTIFIER_DEDUP_WINDOW_SECONDS',
+  burstThreshold: 'NOTIFIER_BURST_THRESHOLD',
+  criticalTopicArn: 'NOTIFIER_CRITICAL_TOPIC_ARN',
+  secretCacheSeconds: 'NOTIFIER_SECRET_CACHE_SECONDS',
+} as const;
+
+export class NotifierConfigurationError extends Error {
+  override readonly name = 'NotifierConfigurationError';
+}
+
+export interface NotifierOverrides {
+  readonly secretsManager?: SecretsManagerClient;
+  readonly sqs?: SQSClient;
+  readonly dynamodb?: DynamoDBClient;
+  readonly logger?: Logger;
+  readonly http?: PostDependencies;
+  readonly retry?: RetryPolicy;
+  readonly clock?: () => Date;
+}
+
+/** Builds the notifier from environment variables (NOTIFIER_ENV). Fails closed on missing or invalid ones. */
+export function notifierFromEnvironment(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  overrides: NotifierOverrides = {},
+): Notifier {
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new NotifierConfigurationError(`environment variable ${name} is not set`);
+    return value;
+  };
+  const positiveInt = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new NotifierConfigurationError(`environment variable ${name} must be a positive integer`);
+    return value;
+  };
+  const logger = overrides.logger ?? new Logger(undefined, { component: 'notifier' });
+  const table = env[NOTIFIER_ENV.dedupTable]?.trim();
+  const dedup = table
+    ? new DynamoDbDedupStore(overrides.dynamodb ?? new DynamoDBClient({}), table)
+    : new MemoryDedupStore();
+  if (!table) logger.warn('no dedup table configured: duplicates are collapsed per container only');
+  return new Notifier(
+    {
+      chatSecretId: required(NOTIFIER_ENV.chatSecretId),
+      pagingSecretId: env[NOTIFIER_ENV.pagingSecretId]?.trim() || undefined,
+      criticalTopicArn: env[NOTIFIER_ENV.criticalTopicArn]?.trim() || undefined,
+      dedupWindowMs: positiveInt(NOTIFIER_ENV.dedupWindowSeconds, 900) * 1000,
+      burstThreshold: positiveInt(NOTIFIER_ENV.burstThreshold, 10),
+      retry: overrides.retry,
+    },
+    {
+      secrets: new WebhookSecrets({
+        client: overrides.secretsManager ?? new SecretsManagerClient({}),
+        logger,
+        ttlMs: positiveInt(NOTIFIER_ENV.secretCacheSeconds, 300) * 1000,
+      }),
+      dedup,
+      deadLetters: new SqsDeadLetterQueue(
+        overrides.sqs ?? new SQSClient({}),
+        required(NOTIFIER_ENV.deadLetterQueueUrl),
+      ),
+      logger,
+      http: overrides.http,
+      clock: overrides.clock,
+    },
+  );
+}
+
+/** Adapts an SNS event to a notifier. */
+export function createHandler(notifier: Notifier): (event: SNSEvent) => Promise<BatchReport> {
+  return (event) =>
+    notifier.process(
+      (event.Records ?? []).map((r) => ({
+        messageId: r.Sns?.MessageId ?? 'unknown',
+        topicArn: r.Sns?.TopicArn ?? '',
+        message: typeof r.Sns?.Message === 'string' ? r.Sns.Message : '',
+      })),
+    );
+}
+
+let cached: ((event: SNSEvent) => Promise<BatchReport>) | undefined;
+
+/** The function's handler: the notifier is built once per container and reused (clients, secret cache). */
+export async function handler(event: SNSEvent): Promise<BatchReport> {
+  cached ??= createHandler(notifierFromEnvironment());
+  return cached(event);
+}
