@@ -116,5 +116,10 @@ export class EdgeLoadBalancer extends Construct {
         'Plain-HTTP listener whose only action is a permanent redirect to HTTPS; it forwards nothing to a target, so there is nothing to encrypt.',
       );
     }
+    // CDK tags listeners and listener rules (newer resource schemas allow it), but the schemas cfn-lint and
+    // several partitions validate against do not; their tags carry nothing a reviewer needs.
+    for (const child of this.node.findAll())
+      if (child instanceof elbv2.CfnListener || child instanceof elbv2.CfnListenerRule)
+        child.addPropertyDeletionOverride('Tags');
   }
 }
