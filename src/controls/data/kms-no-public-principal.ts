@@ -1,0 +1,73 @@
+/** KMS.5: key policies grant nothing to every principal without a condition naming the account or caller. */
+import type { Inventory } from '../../inventory/model.js';
+import { isObject, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
+import type { CheckContext, Control, ControlResult } from '../types.js';
+import { isEveryone, statementsOf } from './s3.js';
+
+/** Condition keys that tie a wildcard principal to a known account, organization, principal or service source. */
+const SCOPING_KEYS = [
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:userid',
+  'kms:calleraccount',
+];
+
+export const control: Control = {
+  id: 'VF-DATA-009',
+  area: 'data',
+  title: 'KMS key policies grant no access to every principal',
+  severity: 'high',
+  rationale:
+    'A key policy statement with Principal * and no account or principal condition lets any AWS account use the key; combined with data encrypted under it, that is a data leak that IAM policies in the owning account cannot stop.',
+  remediation:
+    'Name principals explicitly in the key policy, or add a condition on aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID, kms:CallerAccount or aws:SourceAccount to every statement with Principal *.',
+  references: [
+    'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-5',
+  ],
+  frameworks: {
+    'aws-fsbp': ['KMS.5'],
+    'nist-csf-2.0': ['PR.AA-05', 'PR.DS-01'],
+    'iso-27001-2022': ['A.5.15', 'A.8.24'],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  appliesTo: ['AWS::KMS::Key'],
+  since: '0.1.0',
+  check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    return resourcesOfType(inventory, 'AWS::KMS::Key').map((k) => {
+      const policy = prop(k, 'KeyPolicy');
+      if (policy === undefined)
+        return result(
+          k,
+          'pass',
+          'no key policy given: KMS applies the default policy (the owning account only)',
+          'KeyPolicy',
+        );
+      const statements = statementsOf(policy);
+      if (isUnknownValue(statements))
+        return result(k, 'unknown', `the key policy: ${statements.reason}`, 'KeyPolicy');
+      for (const [i, s] of statements.entries()) {
+        if (s.Effect !== 'Allow' || !isEveryone(s.Principal)) continue;
+        const condition = s.Condition;
+        const keys = isObject(condition)
+          ? Object.values(condition).flatMap((body) =>
+              isObject(body) ? Object.keys(body).map((x) => x.toLowerCase()) : [],
+            )
+          : [];
+        if (!keys.some((x) => SCOPING_KEYS.includes(x)))
+          return result(
+            k,
+            'fail',
+            `statement ${typeof s.Sid === 'string' ? s.Sid : i} allows Principal * without an account or principal condition`,
+            `KeyPolicy.Statement.${i}`,
+          );
+      }
+      return result(k, 'pass', 'no statement grants every principal unconditionally', 'KeyPolicy');
+    });
+  },
+};

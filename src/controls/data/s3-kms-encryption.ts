@@ -1,0 +1,80 @@
+/** S3.17: buckets are encrypted at rest with a customer-managed KMS key. */
+import type { Inventory } from '../../inventory/model.js';
+import {
+  isObject,
+  isUnknownValue,
+  listOf,
+  prop,
+  resourcesOfType,
+  result,
+  show,
+  stringOf,
+} from '../network/cfn.js';
+import type { CheckContext, Control, ControlResult } from '../types.js';
+import { logTargetBuckets } from './s3.js';
+
+export const control: Control = {
+  id: 'VF-DATA-001',
+  area: 'data',
+  title: 'S3 buckets are encrypted with a customer-managed KMS key',
+  severity: 'medium',
+  rationale:
+    'SSE-S3 (the default) and the AWS-managed aws/s3 key encrypt data, but anyone with s3:GetObject can read it. A customer-managed key adds a second, separately audited permission, lets the account revoke access to all objects at once, and logs every decrypt in CloudTrail.',
+  remediation:
+    'Set BucketEncryption.ServerSideEncryptionConfiguration to SSEAlgorithm aws:kms with KMSMasterKeyID a customer-managed key, and BucketKeyEnabled true (CDK: encryption: BucketEncryption.KMS, encryptionKey).',
+  references: [
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-17',
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
+  ],
+  frameworks: {
+    'aws-fsbp': ['S3.17'],
+    'nist-csf-2.0': ['PR.DS-01'],
+    'iso-27001-2022': ['A.8.24'],
+    soc2: ['CC6.1', 'C1.1'],
+  },
+  appliesTo: ['AWS::S3::Bucket'],
+  since: '0.1.0',
+  check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    const logTargets = logTargetBuckets(inventory);
+    return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
+      if (logTargets.has(b.key))
+        return result(
+          b,
+          'not-applicable',
+          'a server access log target: S3 delivers access logs only to SSE-S3 buckets',
+        );
+      const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
+      const rules = listOf(prop(b, path), 'ServerSideEncryptionConfiguration');
+      if (rules === undefined || (Array.isArray(rules) && rules.length === 0))
+        return result(
+          b,
+          'fail',
+          'no default encryption configured: S3 applies SSE-S3 (AWS-owned keys)',
+          'BucketEncryption',
+        );
+      if (isUnknownValue(rules))
+        return result(b, 'unknown', `the encryption configuration: ${rules.reason}`, path);
+      const rule = rules[0];
+      const byDefault = isObject(rule) ? rule.ServerSideEncryptionByDefault : undefined;
+      if (!isObject(byDefault)) return result(b, 'unknown', `the encryption rule is ${show(rule)}`, path);
+      const algorithm = stringOf(byDefault.SSEAlgorithm, 'SSEAlgorithm');
+      if (isUnknownValue(algorithm))
+        return result(b, 'unknown', `SSEAlgorithm: ${algorithm.reason}`, `${path}.0`);
+      if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse')
+        return result(b, 'fail', `SSEAlgorithm ${algorithm ?? 'not set'}: not a KMS key`, `${path}.0`);
+      const key = byDefault.KMSMasterKeyID;
+      if (key === undefined || key === null || key === '')
+        return result(
+          b,
+          'fail',
+          'aws:kms without KMSMasterKeyID uses the AWS-managed aws/s3 key',
+          `${path}.0`,
+        );
+      const keyText = stringOf(key);
+      if (typeof keyText === 'string' && /alias\/aws\//.test(keyText))
+        return result(b, 'fail', `${keyText} is an AWS-managed key`, `${path}.0`);
+      return result(b, 'pass', `encrypted with KMS key ${show(key)}`, `${path}.0`);
+    });
+  },
+};

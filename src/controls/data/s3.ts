@@ -1,0 +1,105 @@
+/** Reading S3 buckets, their policies and their roles (access-log target, backups) from the inventory. */
+import type { CfnResource, Inventory } from '../../inventory/model.js';
+import type { SymbolicValue } from '../../inventory/values.js';
+import {
+  identifies,
+  isObject,
+  isUnknownValue,
+  listOf,
+  prop,
+  resourcesOfType,
+  show,
+  target,
+  Unknown,
+} from '../network/cfn.js';
+
+export type Statement = { readonly [key: string]: SymbolicValue };
+
+/** A value or list of values as a list. */
+export function asList(v: SymbolicValue | undefined): readonly SymbolicValue[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? (v as readonly SymbolicValue[]) : [v];
+}
+
+/** Statements of a policy document; Unknown when the document or its statement list is symbolic. */
+export function statementsOf(policy: SymbolicValue | undefined): Statement[] | Unknown {
+  if (policy === undefined) return [];
+  if (!isObject(policy)) return new Unknown(`the policy document is ${show(policy)}`);
+  const raw = policy.Statement;
+  if (isObject(raw)) return [raw];
+  const list = listOf(raw, 'Statement');
+  if (isUnknownValue(list)) return list;
+  const out: Statement[] = [];
+  for (const s of list ?? []) {
+    if (!isObject(s)) return new Unknown(`a statement is ${show(s)}`);
+    out.push(s);
+  }
+  return out;
+}
+
+/** Bucket policies attached to a bucket, with their statements. */
+export function bucketPolicies(
+  inventory: Inventory,
+  bucket: CfnResource,
+): { policies: CfnResource[]; statements: Statement[]; undetermined: string[] } {
+  const policies: CfnResource[] = [];
+  const statements: Statement[] = [];
+  const undetermined: string[] = [];
+  for (const p of resourcesOfType(inventory, 'AWS::S3::BucketPolicy')) {
+    const same = identifies(prop(p, 'Bucket'), bucket, 'BucketName');
+    if (isUnknownValue(same)) {
+      undetermined.push(`${p.key} (bucket ${show(prop(p, 'Bucket'))})`);
+      continue;
+    }
+    if (!same) continue;
+    policies.push(p);
+    const s = statementsOf(prop(p, 'PolicyDocument'));
+    if (isUnknownValue(s)) undetermined.push(`${p.key}: ${s.reason}`);
+    else statements.push(...s);
+  }
+  return { policies, statements, undetermined };
+}
+
+/** Whether a statement's principal is everyone (`*` or `{AWS: '*'}`). */
+export function isEveryone(principal: SymbolicValue | undefined): boolean {
+  if (principal === '*') return true;
+  return isObject(principal) && asList(principal.AWS).includes('*');
+}
+
+/** Condition values for a key under any operator in `operators` (keys compared case-insensitively). */
+export function conditionValues(
+  statement: Statement,
+  operators: readonly string[],
+  key: string,
+): SymbolicValue[] {
+  const condition = statement.Condition;
+  if (!isObject(condition)) return [];
+  const values: SymbolicValue[] = [];
+  for (const [op, body] of Object.entries(condition)) {
+    if (!operators.includes(op) || !isObject(body)) continue;
+    for (const [k, v] of Object.entries(body))
+      if (k.toLowerCase() === key.toLowerCase()) values.push(...asList(v));
+  }
+  return values;
+}
+
+/** Buckets that receive another bucket's server access logs (they cannot use SSE-KMS nor log to themselves). */
+export function logTargetBuckets(inventory: Inventory): Set<string> {
+  const targets = new Set<string>();
+  for (const b of resourcesOfType(inventory, 'AWS::S3::Bucket')) {
+    const t = target(inventory, prop(b, 'LoggingConfiguration.DestinationBucketName'));
+    if (t) targets.add(t.key);
+  }
+  return targets;
+}
+
+/**
+ * Whether a bucket holds backups: the `vectorfort:data-classification` tag says `backups`, or, without that
+ * tag, its logical id or name mentions backups and it is not an access-log bucket.
+ */
+export function isBackupBucket(inventory: Inventory, bucket: CfnResource): boolean {
+  const classification = bucket.tags['vectorfort:data-classification'];
+  if (classification !== undefined) return classification === 'backups';
+  if (logTargetBuckets(inventory).has(bucket.key)) return false;
+  const name = prop(bucket, 'BucketName');
+  return /backup/i.test(bucket.logicalId) || (typeof name === 'string' && /backup/i.test(name));
+}

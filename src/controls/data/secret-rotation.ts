@@ -1,0 +1,45 @@
+/** SecretsManager.1: secrets have automatic rotation. */
+import type { Inventory } from '../../inventory/model.js';
+import { identifies, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
+import type { CheckContext, Control, ControlResult } from '../types.js';
+
+export const control: Control = {
+  id: 'VF-DATA-013',
+  area: 'data',
+  title: 'Secrets Manager secrets rotate automatically',
+  severity: 'medium',
+  rationale:
+    "A secret that never changes stays valid wherever it has leaked (a log line, a backup, a former employee's notes). Automatic rotation bounds that window and proves the consumers can handle a change.",
+  remediation:
+    'Add an AWS::SecretsManager::RotationSchedule for the secret with a rotation function (or HostedRotationLambda) and RotationRules (CDK: secret.addRotationSchedule).',
+  references: [
+    'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html#secretsmanager-1',
+  ],
+  frameworks: {
+    'aws-fsbp': ['SecretsManager.1'],
+    'nist-csf-2.0': ['PR.AA-01'],
+    'iso-27001-2022': ['A.5.17'],
+    soc2: ['CC6.1'],
+  },
+  appliesTo: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::RotationSchedule'],
+  since: '0.1.0',
+  check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    const schedules = resourcesOfType(inventory, 'AWS::SecretsManager::RotationSchedule');
+    return resourcesOfType(inventory, 'AWS::SecretsManager::Secret').map((s) => {
+      let undetermined: string | undefined;
+      for (const r of schedules) {
+        const same = identifies(prop(r, 'SecretId'), s, 'Name');
+        if (isUnknownValue(same)) undetermined = `${r.key}: ${same.reason}`;
+        else if (same) {
+          const hasRotator =
+            prop(r, 'RotationLambdaARN') !== undefined || prop(r, 'HostedRotationLambda') !== undefined;
+          if (!hasRotator) return result(s, 'fail', `${r.key} names no rotation function`);
+          return result(s, 'pass', `${r.key} rotates the secret`);
+        }
+      }
+      if (undetermined) return result(s, 'unknown', undetermined);
+      return result(s, 'fail', 'no rotation schedule');
+    });
+  },
+};
