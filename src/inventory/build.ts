@@ -19,6 +19,7 @@ import { expandLists, manifestProblem, toK8sObject, type ManifestInput } from '.
 import { podTemplateOf } from './kubernetes/pods.js';
 import { customKindScopes } from './kubernetes/scope.js';
 import type { SymbolicValue } from './values.js';
+import { setOwn } from './own.js';
 
 export interface BuildInputs {
   readonly stacks: readonly StackInput[];
@@ -39,7 +40,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     cfn.push(...contents.resources);
     helm.push(...contents.helm);
     manifests.push(...contents.manifests);
-    if (contents.metadata !== undefined) stackMetadata[stack.name] = contents.metadata;
+    if (contents.metadata !== undefined) setOwn(stackMetadata, stack.name, contents.metadata);
   }
 
   const valid: ManifestInput[] = [];

@@ -3,6 +3,7 @@
  * reachability analyser, `vectorfort verify`) calls only these two functions.
  */
 import { buildInventory } from './build.js';
+import { loadInventoryFromPaths } from './load/index.js';
 import type { Inventory } from './model.js';
 
 export * from './model.js';
@@ -38,6 +39,6 @@ export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
  * manifests (files or directories), detecting each input's kind. Throws InputError (exit 2) naming the file
  * for unreadable, truncated, binary, wrongly-typed or missing inputs.
  */
-export async function loadInventory(_paths: readonly string[]): Promise<Inventory> {
-  throw new Error('loadInventory: not implemented yet');
+export async function loadInventory(paths: readonly string[]): Promise<Inventory> {
+  return loadInventoryFromPaths(paths);
 }

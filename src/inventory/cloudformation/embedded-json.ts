@@ -2,7 +2,9 @@
  * JSON text assembled by the template (`Fn::Join` of literal JSON and references, as the CDK writes the
  * manifests and Helm values of EKS custom resources), parsed with its references kept symbolic.
  */
-import { ResourceRef, SymbolicString, Unknown, type SymbolicValue } from '../values.js';
+import type { ResourceRef } from '../values.js';
+import { SymbolicString, Unknown, type SymbolicValue } from '../values.js';
+import { setOwn } from '../own.js';
 import { fromParts, type Part } from './parts.js';
 
 const TOKEN = /@@vf-symbolic-(\d+)@@/g;
@@ -64,7 +66,7 @@ function restore(value: unknown, symbols: readonly (ResourceRef | Unknown)[]): S
     const out: Record<string, SymbolicValue> = {};
     for (const [key, v] of Object.entries(value)) {
       const restoredKey = restore(key, symbols);
-      out[typeof restoredKey === 'string' ? restoredKey : String(restoredKey)] = restore(v, symbols);
+      setOwn(out, typeof restoredKey === 'string' ? restoredKey : String(restoredKey), restore(v, symbols));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { Unknown, isPlainObject, type SymbolicObject, type SymbolicValue } from 
 import { parseSymbolicJson } from './embedded-json.js';
 import { resourceProblem, templateProblems } from './shape.js';
 import type { StackContext } from './stack-context.js';
+import { setOwn } from '../own.js';
 
 export const KUBERNETES_RESOURCE_TYPE = 'Custom::AWSCDK-EKS-KubernetesResource';
 export const HELM_CHART_TYPE = 'Custom::AWSCDK-EKS-HelmChart';
@@ -97,8 +98,8 @@ function tagsOf(tags: SymbolicValue | undefined): Record<string, SymbolicValue> 
   if (Array.isArray(tags)) {
     for (const tag of tags as SymbolicValue[])
       if (isPlainObject(tag) && typeof tag.Key === 'string' && tag.Value !== undefined)
-        out[tag.Key] = tag.Value;
-  } else if (isPlainObject(tags)) Object.assign(out, tags);
+        setOwn(out, tag.Key, tag.Value);
+  } else if (isPlainObject(tags)) for (const [key, value] of Object.entries(tags)) setOwn(out, key, value);
   return out;
 }
 

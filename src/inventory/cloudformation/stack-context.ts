@@ -9,6 +9,7 @@
 import { ResourceRef, SymbolicString, Unknown, getPath, type SymbolicValue } from '../values.js';
 import { attributeIsRef, propertyForAttribute } from './attributes.js';
 import { cidrSubnets } from './cidr.js';
+import { setOwn } from '../own.js';
 import { fromParts, isPlainJson, partsOf, symbolicEquals, type Part } from './parts.js';
 import type { StackSet } from './stack-set.js';
 
@@ -109,7 +110,7 @@ export class StackContext {
     const out: Record<string, SymbolicValue> = {};
     for (const [key, element] of Object.entries(value as Raw)) {
       const r = this.resolve(element, depth + 1);
-      if (r !== NO_VALUE) out[key] = r;
+      if (r !== NO_VALUE) setOwn(out, key, r);
     }
     return out;
   }

@@ -4,6 +4,7 @@
  */
 import type { K8sObject, SourceLocation } from '../model.js';
 import { isClusterScoped } from './scope.js';
+import { setOwn } from '../own.js';
 
 /** A manifest object with where it was read from. */
 export interface ManifestInput {
@@ -91,8 +92,8 @@ export function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
   for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'string') out[key] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+    if (typeof v === 'string') setOwn(out, key, v);
+    else if (typeof v === 'number' || typeof v === 'boolean') setOwn(out, key, String(v));
   }
   return out;
 }

@@ -1,0 +1,110 @@
+/**
+ * JSON inputs: parsed with the built-in parser (fast on large templates), with line numbers for the first
+ * levels of keys found by a light scan that runs only when a line is asked for.
+ */
+import { parseDocument } from 'yaml';
+import { InputError } from '../../errors.js';
+import type { ParsedDocument } from './document.js';
+
+export function parseJsonText(text: string, shown: string): ParsedDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      `invalid JSON: ${jsonMessage(error)}`,
+      shown,
+      undefined,
+      jsonErrorPosition(text, error),
+    );
+  }
+  let index: Map<string, number> | undefined;
+  return {
+    value,
+    lineOf(path: string) {
+      index ??= jsonLineIndex(text, 2);
+      return index.get(path);
+    },
+  };
+}
+
+function jsonMessage(error: unknown): string {
+  const message = (error as Error).message;
+  return /Unexpected end of JSON input/.test(message) ? 'the text ends early (truncated?)' : message;
+}
+
+/** The position of a JSON syntax error: from the parser's message, else from the YAML parser's report. */
+function jsonErrorPosition(text: string, error: unknown): { line: number; column: number } | undefined {
+  const message = (error as Error).message;
+  const at = /at position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : /Unexpected end/.test(message) ? text.length : undefined;
+  if (offset !== undefined) return positionOf(text, offset);
+  const yamlError = parseDocument(text, { prettyErrors: false }).errors[0];
+  return yamlError ? positionOf(text, yamlError.pos[0]) : undefined;
+}
+
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  return { line, column: offset - lineStart + 1 };
+}
+
+interface Frame {
+  readonly array: boolean;
+  readonly path: string;
+  readonly depth: number;
+  key?: string;
+  index: number;
+  expectKey: boolean;
+}
+
+/** Line of each value whose dotted path is at most `maxDepth` deep (`Resources.Vpc` is depth 2). */
+export function jsonLineIndex(text: string, maxDepth: number): Map<string, number> {
+  const lines = new Map<string, number>();
+  const stack: Frame[] = [];
+  let line = 1;
+  const valuePath = (): { path: string; depth: number } | undefined => {
+    const top = stack[stack.length - 1];
+    if (!top) return { path: '', depth: 0 };
+    // Deeper values are not indexed: skip building their paths.
+    if (top.depth + 1 > maxDepth) return { path: '', depth: Infinity };
+    const segment = top.array ? String(top.index) : top.key;
+    if (segment === undefined) return undefined;
+    return { path: top.path === '' ? segment : `${top.path}.${segment}`, depth: top.depth + 1 };
+  };
+  const record = () => {
+    const at = valuePath();
+    if (at && at.depth <= maxDepth && !lines.has(at.path)) lines.set(at.path, line);
+    return at;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34 /* " */) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      const top = stack[stack.length - 1];
+      if (top && !top.array && top.expectKey) {
+        top.key = JSON.parse(text.slice(start, i + 1)) as string;
+        top.expectKey = false;
+      } else record();
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      const at = record() ?? { path: '', depth: Infinity };
+      stack.push({ array: c === 91, path: at.path, depth: at.depth, index: 0, expectKey: c === 123 });
+    } else if (c === 125 /* } */ || c === 93 /* ] */) stack.pop();
+    else if (c === 44 /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.array) top.index++;
+      else if (top) top.expectKey = true;
+    } else if (c > 32 && c !== 58 /* : */) {
+      record();
+      while (i + 1 < text.length && /[^\s,\]}]/.test(text[i + 1]!)) i++;
+    }
+  }
+  return lines;
+}

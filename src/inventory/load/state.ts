@@ -1,0 +1,27 @@
+/** What the loader has read so far, across all input paths. */
+import { isAbsolute, relative } from 'node:path';
+import type { StackInput } from '../cloudformation/stack-context.js';
+import type { ManifestInput } from '../kubernetes/objects.js';
+import type { InputSource, InventoryDiagnostic } from '../model.js';
+
+export class LoadState {
+  readonly stacks: StackInput[] = [];
+  readonly manifests: ManifestInput[] = [];
+  readonly inputs: InputSource[] = [];
+  readonly diagnostics: InventoryDiagnostic[] = [];
+  private readonly names = new Set<string>();
+
+  /** A stack name not used yet: templates of the same name in different places get `-2`, `-3`, … */
+  uniqueStackName(wanted: string): string {
+    let name = wanted.replace(/\//g, '-') || 'Stack';
+    for (let n = 2; this.names.has(name); n++) name = `${wanted}-${n}`;
+    this.names.add(name);
+    return name;
+  }
+}
+
+/** A path as shown in messages and locations: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
