@@ -112,7 +112,11 @@ class Converter {
     let value: unknown;
     if (isScalar(node)) value = node.value;
     else if (isSeq(node))
-      value = node.items.map((item, i) => this.convert(item, childPath(path, String(i)), depth + 1));
+      value = node.items.map((item, i) => {
+        const child = childPath(path, String(i));
+        this.mark(child, depth + 1, (item as Node | null)?.range?.[0]);
+        return this.convert(item, child, depth + 1);
+      });
     else if (isMap(node)) {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
