@@ -185,7 +185,7 @@ describe('loadInventory: a directory of manifests', async () => {
     assert.deepEqual(service?.location, {
       file: 'test/fixtures/inputs/manifests/app.yaml',
       path: 'documents.3.items.0',
-      line: 35,
+      line: 33,
     });
   });
 
