@@ -3,7 +3,7 @@
  * or more (4.0+; high, 7.0+, also pages), Security Hub critical findings (page), and the stack's security
  * alarms. The notifier behind the topics collapses duplicates and summarises bursts.
  */
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
