@@ -45,7 +45,13 @@ function parseOrUnknown(text: string, symbols: readonly (ResourceRef | Unknown)[
   } catch (error) {
     return new Unknown(`the text is not valid JSON (${(error as Error).message})`, text);
   }
-  return symbols.length === 0 ? (parsed as SymbolicValue) : restore(parsed, symbols);
+  if (symbols.length === 0) return parsed as SymbolicValue;
+  try {
+    return restore(parsed, symbols);
+  } catch (error) {
+    if (error instanceof RangeError) return new Unknown('the JSON text is nested too deeply to read');
+    throw error;
+  }
 }
 
 function restore(value: unknown, symbols: readonly (ResourceRef | Unknown)[]): SymbolicValue {
