@@ -187,8 +187,7 @@ describe('detection: event routing', () => {
   const rules = resourcesOf(template, 'AWS::Events::Rule').map(([, r]) => props(r));
   const topicId = stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic);
   const criticalId = stack.getLogicalId(criticalTopic.node.defaultChild as sns.CfnTopic);
-  const targetsOf = (rule: Record<string, any>) =>
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  const targetsOf = (rule: { Targets?: unknown }) =>
     (rule.Targets as { Arn: { Ref: string } }[]).map((t) => t.Arn.Ref).sort();
 
   it('sends Config non-compliance and GuardDuty medium+ findings to the chat topic', () => {
