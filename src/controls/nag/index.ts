@@ -1,7 +1,147 @@
-/** cdk-nag findings folded into the report. Implemented by the AWS controls work. */
-import type { Inventory } from '../../inventory/model.js';
-import type { Finding } from '../../report/model.js';
+/**
+ * cdk-nag's findings folded into the report. Where cdk-nag already checks a generic AWS property, its result is
+ * reported (mapped to the frameworks) rather than the rule being rewritten:
+ *
+ * - a cloud assembly synthesized with the packs carries `validation-report.json` with their plugin reports: its
+ *   violations and acknowledged violations (with their reasons) are read;
+ * - any other template (plain CloudFormation, or an assembly synthesized without the packs) is loaded into a
+ *   fresh in-memory CDK app and the AwsSolutions and NIST 800-53 rev 5 packs run over it; acknowledgements
+ *   written in the template (`Metadata.cdk_nag.rules_to_suppress`) are honoured with their reasons.
+ *
+ * Each finding names the inventory resource it is about (by construct path or logical id), carries origin
+ * `cdk-nag`, severity high for errors and medium for warnings, and `unknown` status when the rule could not
+ * evaluate the resource.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { CfnResource, Inventory } from '../../inventory/model.js';
+import { isPlainObject } from '../../inventory/values.js';
+import type { Finding, ResourceLocator } from '../../report/model.js';
+import { locate } from '../network/cfn.js';
+import { readValidationReport } from './report.js';
+import { nagRuleMappings } from './rule-mappings.js';
+import { INCLUDE_ID, runPacksOnTemplate, STACK_ID } from './run-packs.js';
+import type { NagViolation } from './violations.js';
 
-export async function nagFindings(_inventory: Inventory): Promise<Finding[]> {
-  return [];
+export { NAG_RULE_MAPPINGS, nagRuleMappings } from './rule-mappings.js';
+export type { NagViolation } from './violations.js';
+
+export const NAG_ORIGIN = 'cdk-nag';
+export const VALIDATION_REPORT = 'validation-report.json';
+
+export interface NagOptions {
+  /** Cloud assembly directories. @default the inventory's inputs of kind `cloud-assembly` */
+  readonly assemblyDirs?: readonly string[];
+  /** Plain template files. @default the inventory's inputs of kind `cloudformation` */
+  readonly templateFiles?: readonly string[];
+}
+
+/** cdk-nag findings for the inventory's CloudFormation inputs. */
+export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
+  const assemblyDirs =
+    options.assemblyDirs ?? inventory.inputs.filter((i) => i.kind === 'cloud-assembly').map((i) => i.path);
+  const templateFiles =
+    options.templateFiles ?? inventory.inputs.filter((i) => i.kind === 'cloudformation').map((i) => i.path);
+  const findings: Finding[] = [];
+  for (const dir of assemblyDirs) {
+    const report = join(dir, VALIDATION_REPORT);
+    const inside = resourcesUnder(inventory, dir);
+    const read = existsSync(report) ? readValidationReport(report) : undefined;
+    if (read?.packsRan) {
+      const byPath = new Map(inside.filter((r) => r.cdkPath).map((r) => [r.cdkPath!, r]));
+      for (const v of read.violations) findings.push(toFinding(v, byPath.get(v.constructPath)));
+    } else {
+      for (const file of [...new Set(inside.map((r) => r.location.file))])
+        findings.push(...(await templateFindings(inventory, file)));
+    }
+  }
+  for (const file of templateFiles) findings.push(...(await templateFindings(inventory, file)));
+  return findings;
+}
+
+/** Resources read from files under `dir`. */
+function resourcesUnder(inventory: Inventory, dir: string): CfnResource[] {
+  const root = resolve(dir);
+  return inventory.cfn.filter((r) => {
+    const rel = relative(root, resolve(r.location.file));
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+  });
+}
+
+async function templateFindings(inventory: Inventory, file: string): Promise<Finding[]> {
+  const resources = inventory.cfn.filter((r) => resolve(r.location.file) === resolve(file));
+  const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
+  const run = await runPacksOnTemplate(file);
+  if (run.error !== undefined)
+    return [
+      {
+        ruleId: 'cdk-nag',
+        title: 'cdk-nag could not load the template',
+        severity: 'medium',
+        status: 'unknown',
+        resource: { type: 'AWS::CloudFormation::Template', id: file, file },
+        message: `the template could not be loaded for the cdk-nag packs: ${run.error}`,
+        remediation: 'Check that the template is valid CloudFormation (cfn-lint) and contains no transforms.',
+        frameworks: {},
+        origin: NAG_ORIGIN,
+      },
+    ];
+  const prefix = `${STACK_ID}/${INCLUDE_ID}/`;
+  return run.violations.map((v) => {
+    const logicalId = v.constructPath.startsWith(prefix)
+      ? v.constructPath.slice(prefix.length).split('/')[0]!
+      : undefined;
+    const resource = logicalId ? byLogicalId.get(logicalId) : undefined;
+    const reason = resource ? templateAcknowledgement(resource, v) : undefined;
+    return toFinding(
+      reason !== undefined ? { ...v, acknowledged: reason } : v,
+      resource,
+      logicalId ? `${file}#${logicalId}` : undefined,
+    );
+  });
+}
+
+/**
+ * The reason a template acknowledges a rule on a resource, in cdk-nag's CloudFormation metadata format
+ * `{cdk_nag: {rules_to_suppress: [{id, reason, applies_to?}]}}`.
+ */
+function templateAcknowledgement(resource: CfnResource, v: NagViolation): string | undefined {
+  const raw = resource.raw as { Metadata?: unknown } | undefined;
+  const meta = isPlainObject(raw?.Metadata) ? raw.Metadata.cdk_nag : undefined;
+  const rules = isPlainObject(meta) ? meta.rules_to_suppress : undefined;
+  if (!Array.isArray(rules)) return undefined;
+  for (const rule of rules as unknown[]) {
+    if (!isPlainObject(rule) || typeof rule.reason !== 'string') continue;
+    const id = rule.id;
+    if (id !== v.ruleId && id !== `${v.ruleId}[${v.detail}]`) continue;
+    const appliesTo = rule.applies_to;
+    if (v.detail !== undefined && Array.isArray(appliesTo) && !appliesTo.includes(v.detail)) continue;
+    return rule.reason;
+  }
+  return undefined;
+}
+
+function title(description: string): string {
+  // NIST descriptions end with " - (Control IDs: …)"; keep the sentence.
+  const text = description.replace(/\s+-\s+\(Control IDs:.*$/s, '').trim();
+  return text.length > 0 ? text : 'cdk-nag finding';
+}
+
+function toFinding(v: NagViolation, resource: CfnResource | undefined, fallbackId?: string): Finding {
+  const locator: ResourceLocator = resource
+    ? locate(resource)
+    : { type: 'aws-cdk/Construct', id: fallbackId ?? v.constructPath };
+  const status = v.undetermined ? 'unknown' : 'fail';
+  return {
+    ruleId: v.ruleId,
+    title: title(v.description),
+    severity: v.level === 'error' ? 'high' : 'medium',
+    status,
+    resource: locator,
+    message: `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
+    remediation: `See ${v.ruleId} in cdk-nag's rules: https://github.com/cdklabs/cdk-nag/blob/main/RULES.md`,
+    frameworks: nagRuleMappings(v.ruleId),
+    ...(v.acknowledged !== undefined ? { acknowledged: { reason: v.acknowledged } } : {}),
+    origin: NAG_ORIGIN,
+  };
 }
