@@ -9,6 +9,7 @@ import { control as launchTemplateHopLimit } from './launch-template-hop-limit.j
 import { control as launchTemplateImdsv2 } from './launch-template-imdsv2.js';
 import { control as launchTemplateNoPublicIp } from './launch-template-no-public-ip.js';
 import { control as noCreatorAdmin } from './no-creator-admin.js';
+import { control as nodegroupLaunchTemplate } from './nodegroup-launch-template.js';
 import { control as nodegroupNoRemoteAccess } from './nodegroup-no-remote-access.js';
 import { control as nodegroupPrivateSubnets } from './nodegroup-private-subnets.js';
 import { control as podIdentityAgent } from './pod-identity-agent.js';
@@ -32,4 +33,5 @@ export const controls: readonly Control[] = [
   launchTemplateNoPublicIp,
   vpcCniNetworkPolicy,
   podIdentityAgent,
+  nodegroupLaunchTemplate,
 ];

@@ -7,6 +7,7 @@ import { control as interfaceEndpoints } from './interface-endpoints.js';
 import { control as isolatedNoInternetRoute } from './isolated-no-internet-route.js';
 import { control as naclAdminPorts } from './nacl-admin-ports.js';
 import { control as s3GatewayEndpointPolicy } from './s3-gateway-endpoint-policy.js';
+import { control as sgEgressIntended } from './sg-egress-intended.js';
 import { control as sgAdminPorts } from './sg-admin-ports.js';
 import { control as sgOpenIngress } from './sg-open-ingress.js';
 import { control as subnetCustomNacl } from './subnet-custom-nacl.js';
@@ -26,4 +27,5 @@ export const controls: readonly Control[] = [
   interfaceEndpoints,
   endpointPrivateDns,
   s3GatewayEndpointPolicy,
+  sgEgressIntended,
 ];
