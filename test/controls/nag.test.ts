@@ -13,6 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { nagFindings, NAG_ORIGIN } from '../../src/controls/nag/index.js';
+import { InputError } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { FRAMEWORKS, requirementIds } from '../../src/frameworks/index.js';
 import { NAG_RULE_MAPPINGS } from '../../src/controls/nag/rule-mappings.js';
@@ -200,6 +201,22 @@ describe('cdk-nag from a synthesized cloud assembly', () => {
     assert.equal(on(findings, 'AwsSolutions-S10', 'Bare')[0]!.status, 'fail');
     assert.equal(on(findings, 'AwsSolutions-S10', 'Logs').length, 1);
     assert.equal(on(findings, 'AwsSolutions-S10', 'Logged').length, 0);
+  });
+  it('names a truncated validation report as bad input, and runs the packs when the report holds no pack results', async () => {
+    const dir = synthAssembly(true);
+    const inventory = await loadInventory([dir]);
+    writeFileSync(join(dir, 'validation-report.json'), '{"pluginReports": [');
+    await assert.rejects(nagFindings(inventory), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.match(error.describe(), /validation-report\.json/);
+      return true;
+    });
+    writeFileSync(
+      join(dir, 'validation-report.json'),
+      JSON.stringify({ pluginReports: { AwsSolutions: 1 } }),
+    );
+    const findings = await nagFindings(inventory);
+    assert.equal(on(findings, 'AwsSolutions-S10', 'Bare').length, 1);
   });
 });
 

@@ -6,6 +6,11 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { isRuleError, splitRuleName, type NagViolation } from './violations.js';
 
+/** The array, or nothing when the report has something else there. */
+function listOf<T>(v: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
+}
+
 /** Plugin names of cdk-nag's packs as they appear in validation reports. */
 const NAG_PACK_NAMES = [
   'AwsSolutions',
@@ -36,13 +41,14 @@ function toViolations(pack: string, v: ReportViolation, acknowledged: string | u
   if (typeof v.ruleName !== 'string') return [];
   const { ruleId, detail } = splitRuleName(v.ruleName);
   const description = typeof v.description === 'string' ? v.description : '';
-  return (v.violatingConstructs ?? []).map((c) => ({
+  const constructs = Array.isArray(v.violatingConstructs) ? v.violatingConstructs : [];
+  return constructs.map((c) => ({
     pack,
     ruleId,
     ...(detail !== undefined ? { detail } : {}),
     level: v.severity === 'error' ? 'error' : 'warning',
     description,
-    constructPath: typeof c.constructPath === 'string' ? c.constructPath : '(unknown construct)',
+    constructPath: typeof c?.constructPath === 'string' ? c.constructPath : '(unknown construct)',
     ...(acknowledged !== undefined ? { acknowledged } : {}),
     ...(isRuleError(description) ? { undetermined: true } : {}),
   }));
@@ -64,12 +70,12 @@ export function readValidationReport(file: string): { packsRan: boolean; violati
   }
   const out: NagViolation[] = [];
   let packsRan = false;
-  for (const plugin of Array.isArray(report.pluginReports) ? report.pluginReports : []) {
+  for (const plugin of listOf(report?.pluginReports)) {
     const pack = typeof plugin.pluginName === 'string' ? plugin.pluginName : '';
     if (!NAG_PACK_NAMES.includes(pack)) continue;
     packsRan = true;
-    for (const v of plugin.violations ?? []) out.push(...toViolations(pack, v, undefined));
-    for (const v of plugin.suppressedViolations ?? [])
+    for (const v of listOf(plugin.violations)) out.push(...toViolations(pack, v, undefined));
+    for (const v of listOf(plugin.suppressedViolations))
       out.push(
         ...toViolations(pack, v, typeof v.reason === 'string' ? v.reason : 'acknowledged without a reason'),
       );
