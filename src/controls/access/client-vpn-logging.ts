@@ -26,7 +26,7 @@ export const control: Control = {
       const enabled = boolOf(prop(vpn, `${path}.Enabled`), 'ConnectionLogOptions.Enabled');
       if (isUnknownValue(enabled)) return result(vpn, 'unknown', `Enabled: ${enabled.reason}`, path);
       if (enabled !== true) return result(vpn, 'fail', 'connection logging is off', path);
-      if (prop(vpn, `${path}.CloudwatchLogGroup`) === undefined)
+      if (prop(vpn, `${path}.CloudwatchLogGroup`) == null)
         return result(vpn, 'fail', 'connection logging names no log group', path);
       return result(vpn, 'pass', 'connections are logged to CloudWatch Logs', path);
     });

@@ -72,7 +72,7 @@ export const control: Control = {
       const path = 'DistributionConfig.WebACLId';
       const acl = prop(d, path);
       const text = stringOf(acl, 'WebACLId');
-      if (acl === undefined || text === '')
+      if (acl == null || text === '')
         results.push(result(d, 'fail', 'no web ACL on the distribution', path));
       else if (isUnknownValue(text) && !target(inventory, acl))
         results.push(result(d, 'unknown', `WebACLId: ${text.reason}`, path));
