@@ -58,6 +58,11 @@ export function notifierFromEnvironment(
       throw new NotifierConfigurationError(`environment variable ${name} must be a positive integer`);
     return value;
   };
+  const chatSecretId = required(NOTIFIER_ENV.chatSecretId);
+  const deadLetterQueueUrl = required(NOTIFIER_ENV.deadLetterQueueUrl);
+  const dedupWindowMs = positiveInt(NOTIFIER_ENV.dedupWindowSeconds, 900) * 1000;
+  const burstThreshold = positiveInt(NOTIFIER_ENV.burstThreshold, 10);
+  const secretTtlMs = positiveInt(NOTIFIER_ENV.secretCacheSeconds, 300) * 1000;
   const logger = overrides.logger ?? new Logger(undefined, { component: 'notifier' });
   const table = env[NOTIFIER_ENV.dedupTable]?.trim();
   const dedup = table
@@ -66,24 +71,21 @@ export function notifierFromEnvironment(
   if (!table) logger.warn('no dedup table configured: duplicates are collapsed per container only');
   return new Notifier(
     {
-      chatSecretId: required(NOTIFIER_ENV.chatSecretId),
+      chatSecretId,
       pagingSecretId: env[NOTIFIER_ENV.pagingSecretId]?.trim() || undefined,
       criticalTopicArn: env[NOTIFIER_ENV.criticalTopicArn]?.trim() || undefined,
-      dedupWindowMs: positiveInt(NOTIFIER_ENV.dedupWindowSeconds, 900) * 1000,
-      burstThreshold: positiveInt(NOTIFIER_ENV.burstThreshold, 10),
+      dedupWindowMs,
+      burstThreshold,
       retry: overrides.retry,
     },
     {
       secrets: new WebhookSecrets({
         client: overrides.secretsManager ?? new SecretsManagerClient({}),
         logger,
-        ttlMs: positiveInt(NOTIFIER_ENV.secretCacheSeconds, 300) * 1000,
+        ttlMs: secretTtlMs,
       }),
       dedup,
-      deadLetters: new SqsDeadLetterQueue(
-        overrides.sqs ?? new SQSClient({}),
-        required(NOTIFIER_ENV.deadLetterQueueUrl),
-      ),
+      deadLetters: new SqsDeadLetterQueue(overrides.sqs ?? new SQSClient({}), deadLetterQueueUrl),
       logger,
       http: overrides.http,
       clock: overrides.clock,
