@@ -11,6 +11,8 @@ import {
   type CfnResource,
   type Inventory,
 } from '../../src/inventory/index.js';
+import { loadInventoryFromPaths } from '../../src/inventory/load/index.js';
+import { InputError } from '../../src/errors.js';
 
 const INPUTS = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
 
@@ -197,5 +199,33 @@ describe('loadInventory: a directory of manifests', async () => {
         ['Job', 'app', 'spec.template.spec'],
       ],
     );
+  });
+});
+
+describe('loadInventory: YAML parsed in worker threads', () => {
+  it('reads the same inventory as on the main thread', async () => {
+    const paths = [`${INPUTS}manifests`, `${INPUTS}template.yaml`, `${INPUTS}cross-stack`];
+    const inline = await loadInventoryFromPaths(paths, { maxWorkers: 0 });
+    const threaded = await loadInventoryFromPaths(paths, { workerMinBytes: 0, maxWorkers: 2 });
+    assert.deepEqual(threaded.k8s, inline.k8s);
+    assert.deepEqual(threaded.cfn, inline.cfn);
+    assert.deepEqual(threaded.inputs, inline.inputs);
+  });
+
+  it('refuses invalid YAML from a worker with the same InputError', async () => {
+    const file = fileURLToPath(new URL('../fixtures/inputs/assembly/../manifests/app.yaml', import.meta.url));
+    const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'vectorfort-worker-'));
+    try {
+      const broken = join(dir, 'broken.yaml');
+      writeFileSync(broken, `${readFileSync(file, 'utf8')}\n---\nkind: [\n`);
+      const error = await loadInventoryFromPaths([broken], { workerMinBytes: 0 }).catch((e: unknown) => e);
+      assert.ok(error instanceof InputError);
+      assert.match(error.describe(), /broken\.yaml:\d+:\d+: invalid YAML/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,13 +8,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { StackInput } from '../cloudformation/stack-context.js';
-import { checkTemplate, parseInputFile } from './read-input.js';
+import { checkTemplate } from './read-input.js';
 import { displayPath, type LoadState } from './state.js';
 
 export async function loadCloudAssembly(dir: string, state: LoadState): Promise<number> {
   const manifestFile = join(dir, 'manifest.json');
   const shownManifest = displayPath(manifestFile);
-  const manifest = (await parseInputFile(manifestFile, shownManifest))[0]!.value;
+  const manifest = (await state.parser.parse(manifestFile, shownManifest))[0]!.value;
   const artifacts = isMapping(manifest) ? manifest.artifacts : undefined;
   if (!isMapping(artifacts))
     throw new InputError('expected a cloud assembly manifest with artifacts', shownManifest, 'artifacts');
@@ -53,7 +53,7 @@ export async function loadStackTemplate(
 ): Promise<void> {
   const file = join(dir, templateFile);
   const shown = displayPath(file);
-  const document = (await parseInputFile(file, shown))[0];
+  const document = (await state.parser.parse(file, shown))[0];
   const template = document?.value;
   if (!document || !isMapping(template)) throw new InputError('expected a CloudFormation template', shown);
   checkTemplate(template, document, shown);

@@ -9,15 +9,26 @@ import { InputError } from '../../errors.js';
 import { buildInventory } from '../build.js';
 import type { Inventory } from '../model.js';
 import { loadCloudAssembly, loadStackTemplate } from './cloud-assembly.js';
+import { FileParser, type FileParserOptions } from './parse-file.js';
 import { INPUT_EXTENSIONS, readInputFile } from './read-input.js';
 import { describeFsError } from './source-text.js';
 import { displayPath, LoadState } from './state.js';
 
-export async function loadInventoryFromPaths(paths: readonly string[]): Promise<Inventory> {
+export async function loadInventoryFromPaths(
+  paths: readonly string[],
+  options: FileParserOptions = {},
+): Promise<Inventory> {
   if (paths.length === 0) throw new InputError('no input given: name a cloud assembly, template or manifest');
-  const state = new LoadState();
-  for (const path of paths) await loadPath(path, state);
-  return buildInventory(state);
+  const parser = new FileParser(options);
+  try {
+    const state = new LoadState(parser);
+    // Large YAML files of every input start parsing in worker threads while the main thread reads the rest.
+    for (const path of paths) await prefetchTree(path, parser, new Set());
+    for (const path of paths) await loadPath(path, state);
+    return buildInventory(state);
+  } finally {
+    await parser.close();
+  }
 }
 
 async function loadPath(path: string, state: LoadState): Promise<void> {
@@ -70,7 +81,7 @@ async function loadAssembly(dir: string, state: LoadState): Promise<void> {
 /** Reads one file; returns true when it was an input, else why not. */
 async function loadFile(path: string, state: LoadState): Promise<true | string> {
   const shown = displayPath(path);
-  const read = await readInputFile(path, shown);
+  const read = await readInputFile(path, shown, state.parser);
   if (read.kind === 'other') return read.reason;
   if (read.kind === 'kubernetes') {
     state.manifests.push(...read.manifests);
@@ -100,8 +111,9 @@ async function loadDirectory(dir: string, state: LoadState, visited: Set<string>
   } catch (error) {
     throw new InputError(`cannot read the directory (${describeFsError(error)})`, displayPath(dir));
   }
+  const sorted = entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let found = 0;
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of sorted) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     const isDirectory =
@@ -125,4 +137,25 @@ async function loadDirectory(dir: string, state: LoadState, visited: Set<string>
       });
   }
   return found;
+}
+
+/**
+ * Starts parsing the input files under a path ahead of reading them (the same files loadDirectory reads).
+ * Errors are left for the reading pass, which reports them in order.
+ */
+async function prefetchTree(path: string, parser: FileParser, visited: Set<string>): Promise<void> {
+  const stats = await stat(path).catch(() => undefined);
+  if (!stats) return;
+  if (stats.isFile()) {
+    if (INPUT_EXTENSIONS.includes(extname(path).toLowerCase())) parser.prefetch(path, displayPath(path));
+    return;
+  }
+  if (!stats.isDirectory() || isCloudAssembly(path)) return;
+  const real = await realpath(path).catch(() => path);
+  if (visited.has(real)) return;
+  visited.add(real);
+  const entries = await readdir(path).catch(() => []);
+  for (const name of entries.sort())
+    if (!name.startsWith('.') && name !== 'node_modules')
+      await prefetchTree(join(path, name), parser, visited);
 }

@@ -103,7 +103,14 @@ export function jsonLineIndex(text: string, maxDepth: number): Map<string, numbe
       else if (top) top.expectKey = true;
     } else if (c > 32 && c !== 58 /* : */) {
       record();
-      while (i + 1 < text.length && /[^\s,\]}]/.test(text[i + 1]!)) i++;
+      // Skip the rest of the number or literal: up to whitespace, a comma or a closing bracket.
+      for (
+        let n = text.charCodeAt(i + 1);
+        i + 1 < text.length && n > 32 && n !== 44 && n !== 93 && n !== 125;
+      ) {
+        i++;
+        n = text.charCodeAt(i + 1);
+      }
     }
   }
   return lines;

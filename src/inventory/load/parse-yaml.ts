@@ -69,7 +69,7 @@ export function parseYamlText(text: string, shown: string): ParsedDocument[] {
     const value = converter.convert(document.contents, '', 0);
     const start = document.contents?.range?.[0];
     if (start !== undefined) lines.set('', lineCounter.linePos(start).line);
-    parsed.push({ value, lineOf: (path) => lines.get(path) });
+    parsed.push({ value, lines, lineOf: (path) => lines.get(path) });
   }
   return parsed;
 }
@@ -110,7 +110,9 @@ class Converter {
       return value;
     }
     let value: unknown;
-    if (isScalar(node)) value = node.value;
+    if (isScalar(node))
+      // Timestamps stay the text they were written as: Kubernetes and CloudFormation read them as strings.
+      value = node.value instanceof Date ? (node.source ?? node.value.toISOString()) : node.value;
     else if (isSeq(node))
       value = node.items.map((item, i) => {
         const child = childPath(path, String(i));

@@ -2,14 +2,11 @@
  * One input file, parsed and classified: a CloudFormation template, Kubernetes manifests, or neither. Shapes
  * that cannot be read are InputErrors naming the file, the path inside it and the line.
  */
-import { extname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { resourceProblem, templateProblems } from '../cloudformation/shape.js';
 import { isList, manifestProblem, type ManifestInput } from '../kubernetes/objects.js';
 import type { ParsedDocument } from './document.js';
-import { parseJsonText } from './parse-json.js';
-import { parseYamlText } from './parse-yaml.js';
-import { readSourceText } from './source-text.js';
+import type { FileParser } from './parse-file.js';
 
 export type ReadInput =
   | {
@@ -23,22 +20,8 @@ export type ReadInput =
 /** File name endings read as inputs when a directory is searched. */
 export const INPUT_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
-export async function parseInputFile(file: string, shown: string): Promise<ParsedDocument[]> {
-  const text = await readSourceText(file, shown);
-  const extension = extname(file).toLowerCase();
-  const json =
-    extension === '.json' || (extension !== '.yaml' && extension !== '.yml' && /^\s*[{[]/.test(text));
-  try {
-    return json ? [parseJsonText(text, shown)] : parseYamlText(text, shown);
-  } catch (error) {
-    // Inputs nested deeper than the parser's recursion allows are refused like any other malformed input.
-    if (error instanceof RangeError) throw new InputError('the document is nested too deeply', shown);
-    throw error;
-  }
-}
-
-export async function readInputFile(file: string, shown: string): Promise<ReadInput> {
-  return classify(await parseInputFile(file, shown), shown);
+export async function readInputFile(file: string, shown: string, parser: FileParser): Promise<ReadInput> {
+  return classify(await parser.parse(file, shown), shown);
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { StackInput } from '../cloudformation/stack-context.js';
 import type { ManifestInput } from '../kubernetes/objects.js';
 import type { InputSource, InventoryDiagnostic } from '../model.js';
+import type { FileParser } from './parse-file.js';
 
 export class LoadState {
   readonly stacks: StackInput[] = [];
@@ -10,6 +11,8 @@ export class LoadState {
   readonly inputs: InputSource[] = [];
   readonly diagnostics: InventoryDiagnostic[] = [];
   private readonly names = new Set<string>();
+
+  constructor(readonly parser: FileParser) {}
 
   /** A stack name not used yet: templates of the same name in different places get `-2`, `-3`, … */
   uniqueStackName(wanted: string): string {

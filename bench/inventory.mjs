@@ -1,0 +1,326 @@
+// Measures loadInventory on generated inputs: CloudFormation templates of 1,000 / 10,000 / 100,000 resources
+// (500 per template, with the intrinsics real templates use) and Kubernetes manifests of 100 / 1,000 / 10,000
+// workloads. Each size runs in its own process (wall time and peak RSS under GNU time), median of N runs
+// (default 3). Targets: 100k resources + 10k workloads under 10 s and 1 GiB, growing no faster than linearly.
+// Usage: node bench/inventory.mjs [runs]   (writes bench/results/inventory.json)
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { machine, median } from './lib/timing.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+if (process.argv[2] === '--child') {
+  // In the measured process: load the inventory and report the in-process time and counts.
+  const { loadInventory } = await import(pathToFileURL(process.argv[3]).href);
+  const started = performance.now();
+  const inventory = await loadInventory(process.argv.slice(4));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    JSON.stringify({
+      seconds,
+      cfn: inventory.cfn.length,
+      k8s: inventory.k8s.length,
+      pods: inventory.pods.length,
+    }),
+  );
+} else {
+  await main();
+}
+
+async function main() {
+  const runs = Number(process.argv[2] ?? 3);
+  const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-inventory-'));
+  try {
+    // The inventory as plain JavaScript, file by file as the build lays it out (its YAML worker is a file of
+    // its own); node_modules is linked so that its dependencies resolve.
+    const sources = ['src/errors.ts', ...listTs(join(root, 'src/inventory')).map((f) => relative(root, f))];
+    await build({
+      entryPoints: sources.map((f) => join(root, f)),
+      outdir: join(work, 'dist'),
+      outbase: join(root, 'src'),
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+    const bundle = join(work, 'dist', 'inventory', 'index.js');
+    const sizes = [];
+    {
+      for (const resources of [1_000, 10_000, 100_000]) {
+        const workloads = resources / 10;
+        const dir = join(work, `input-${resources}`);
+        generate(dir, resources, workloads);
+        const samples = [];
+        for (let i = 0; i < runs; i++) {
+          const t = timedWithCpu([
+            process.execPath,
+            '--max-old-space-size=1024',
+            'bench/inventory.mjs',
+            '--child',
+            bundle,
+            join(dir, 'templates'),
+            join(dir, 'manifests'),
+          ]);
+          const child = JSON.parse(t.stdout.trim().split('\n').at(-1));
+          if (child.cfn !== resources || child.pods !== workloads)
+            throw new Error(
+              `expected ${resources} resources and ${workloads} workloads, read ${JSON.stringify(child)}`,
+            );
+          samples.push({ ...t, loadSeconds: child.seconds, k8s: child.k8s });
+          console.error(
+            `${resources} resources + ${workloads} workloads, run ${i + 1}/${runs}: ${t.wall.toFixed(2)} s wall, ` +
+              `${child.seconds.toFixed(2)} s loading, ${t.cpu.toFixed(2)} s CPU, ${t.rssMb.toFixed(0)} MB`,
+          );
+        }
+        sizes.push({
+          resources,
+          workloads,
+          kubernetesObjects: samples[0].k8s,
+          medianWallSeconds: round(median(samples.map((s) => s.wall))),
+          medianLoadSeconds: round(median(samples.map((s) => s.loadSeconds))),
+          medianPeakRssMb: Math.round(median(samples.map((s) => s.rssMb))),
+          // User + system CPU of the process: less sensitive than wall time to other load on the machine.
+          medianCpuSeconds: round(median(samples.map((s) => s.cpu))),
+        });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const [small, , large] = sizes;
+    const result = {
+      command: 'loadInventory([templates/, manifests/]) in a fresh process (node, src/inventory transpiled)',
+      runs,
+      sizes,
+      // Seconds per 1,000 resources at the largest size relative to the smallest: at most ~1 means linear.
+      growthLoadPerResource100kVs1k: round(
+        large.medianLoadSeconds / large.resources / (small.medianLoadSeconds / small.resources),
+      ),
+      date: new Date().toISOString().slice(0, 10),
+      machine: machine(),
+      // Other processes compete for the same cores during a run; wall times include that wait.
+      loadAverageAtEnd: Number(loadavg()[0].toFixed(2)),
+      targets: { resources: 100_000, workloads: 10_000, wallSeconds: 10, peakRssMb: 1024 },
+      meetsTargets: large.medianWallSeconds < 10 && large.medianPeakRssMb < 1024,
+    };
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(root, 'bench', 'results', 'inventory.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command under GNU time: wall seconds, peak RSS (MB) and CPU seconds (user + system). */
+function timedWithCpu(args) {
+  const out = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (out.status !== 0)
+    throw new Error(`${args.join(' ')} failed (${out.status}):\n${out.stderr.slice(-2000)}`);
+  const [wall, rssKb, user, system] = out.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, rssMb: rssKb / 1024, cpu: user + system, stdout: out.stdout };
+}
+
+function listTs(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listTs(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function round(x) {
+  return Number(x.toFixed(3));
+}
+
+/** Writes `resources` CloudFormation resources (500 per template) and `workloads` workloads (100 per file). */
+function generate(dir, resources, workloads) {
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  mkdirSync(join(dir, 'manifests'), { recursive: true });
+  const perTemplate = 500;
+  for (let t = 0; t * perTemplate < resources; t++) {
+    const count = Math.min(perTemplate, resources - t * perTemplate);
+    writeFileSync(
+      join(dir, 'templates', `stack${t}.template.json`),
+      JSON.stringify(template(t, count), null, 1),
+    );
+  }
+  const perFile = 100;
+  for (let f = 0; f * perFile < workloads; f++) {
+    const count = Math.min(perFile, workloads - f * perFile);
+    writeFileSync(join(dir, 'manifests', `apps${f}.yaml`), manifests(f, count));
+  }
+}
+
+/** A template shaped like a synthesized one: VPC, subnets, security groups, rules, buckets, roles. */
+function template(index, count) {
+  const resources = {
+    Vpc: {
+      Type: 'AWS::EC2::VPC',
+      Properties: { CidrBlock: { 'Fn::FindInMap': ['Net', { Ref: 'Env' }, 'Cidr'] } },
+    },
+  };
+  const kinds = [
+    (i) => ({
+      Type: 'AWS::EC2::Subnet',
+      Properties: {
+        VpcId: { Ref: 'Vpc' },
+        CidrBlock: {
+          'Fn::Select': [i % 16, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 16, 8] }],
+        },
+        AvailabilityZone: { 'Fn::Select': [i % 3, { 'Fn::GetAZs': '' }] },
+        Tags: [{ Key: 'Name', Value: { 'Fn::Sub': `\${AWS::StackName}-subnet-${i}` } }],
+      },
+    }),
+    (i) => ({
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: {
+        GroupDescription: `group ${i}`,
+        VpcId: { Ref: 'Vpc' },
+        SecurityGroupIngress: [
+          { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } },
+          {
+            'Fn::If': [
+              'IsDev',
+              { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' },
+              { Ref: 'AWS::NoValue' },
+            ],
+          },
+        ],
+      },
+    }),
+    (i) => ({
+      Type: 'AWS::EC2::SecurityGroupIngress',
+      Properties: {
+        GroupId: { 'Fn::GetAtt': [`R${i - 1}`, 'GroupId'] },
+        SourceSecurityGroupId: { 'Fn::GetAtt': [`R${i - 1}`, 'GroupId'] },
+        IpProtocol: 'tcp',
+        FromPort: 8080,
+        ToPort: 8080,
+      },
+    }),
+    (i) => ({
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketName: {
+          'Fn::Join': ['-', ['data', { Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }, String(i)]],
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+        },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+      },
+      Metadata: { 'aws:cdk:path': `App/Bucket${i}/Resource` },
+    }),
+    (i) => ({
+      Type: 'AWS::IAM::Role',
+      Condition: i % 10 === 0 ? 'IsProd' : undefined,
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+        ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess' }],
+      },
+    }),
+  ];
+  for (let i = 1; i < count; i++) {
+    // Kind 2 (an ingress rule) follows kind 1 and refers to that security group.
+    const resource = kinds[i % 5](i);
+    if (resource.Condition === undefined) delete resource.Condition;
+    resources[`R${i}`] = resource;
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { Env: { Type: 'String', Default: 'prod' } },
+    Mappings: { Net: { prod: { Cidr: `10.${index % 256}.0.0/16` } } },
+    Conditions: {
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+    },
+    Resources: resources,
+    Outputs: { VpcId: { Value: { Ref: 'Vpc' }, Export: { Name: `stack${index}-vpc` } } },
+  };
+}
+
+/** Multi-document YAML: per workload a Deployment (or StatefulSet / DaemonSet / CronJob) and a Service. */
+function manifests(file, count) {
+  const docs = [];
+  for (let i = 0; i < count; i++) {
+    const name = `app-${file}-${i}`;
+    const ns = `team-${file % 20}`;
+    const pod = `      metadata:
+        labels:
+          app: ${name}
+      spec:
+        serviceAccountName: ${name}
+        automountServiceAccountToken: false
+        securityContext:
+          runAsNonRoot: true
+          seccompProfile:
+            type: RuntimeDefault
+        containers:
+          - name: main
+            image: registry.example.com/${name}@sha256:${'ab'.repeat(32)}
+            ports:
+              - containerPort: 8080
+            resources:
+              requests: {cpu: 100m, memory: 128Mi}
+              limits: {memory: 256Mi}
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+              capabilities:
+                drop: [ALL]`;
+    const kind = ['Deployment', 'StatefulSet', 'DaemonSet', 'Deployment', 'CronJob'][i % 5];
+    if (kind === 'CronJob')
+      docs.push(`apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+${pod
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}`);
+    else
+      docs.push(`apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels:
+    app: ${name}
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+${pod}`);
+    docs.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    app: ${name}
+  ports:
+    - port: 80
+      targetPort: 8080`);
+  }
+  return `${docs.join('\n---\n')}\n`;
+}

@@ -1,0 +1,152 @@
+/**
+ * Reading and parsing one input file, on the main thread or in a worker. Large YAML files go to a small pool
+ * of worker threads so that they parse in parallel while the main thread keeps reading other inputs; JSON
+ * stays on the main thread, where the built-in parser is faster than copying its result between threads.
+ */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../errors.js';
+import type { ParsedDocument } from './document.js';
+import { parseJsonText } from './parse-json.js';
+import { parseYamlText } from './parse-yaml.js';
+import { readSourceText } from './source-text.js';
+
+export interface ParseJob {
+  readonly id: number;
+  readonly file: string;
+  readonly shown: string;
+}
+
+export type ParseReply =
+  | { readonly id: number; readonly documents: { value: unknown; lines: Map<string, number> }[] }
+  | {
+      readonly id: number;
+      readonly inputError: {
+        message: string;
+        file?: string;
+        path?: string;
+        position?: { line: number; column?: number };
+      };
+    }
+  | { readonly id: number; readonly crash: string };
+
+/** Reads and parses a file: JSON by extension or first character, else YAML (several documents). */
+export async function parseTextFile(file: string, shown: string): Promise<ParsedDocument[]> {
+  const text = await readSourceText(file, shown);
+  try {
+    return isJson(file, text) ? [parseJsonText(text, shown)] : parseYamlText(text, shown);
+  } catch (error) {
+    // Inputs nested deeper than the parser's recursion allows are refused like any other malformed input.
+    if (error instanceof RangeError) throw new InputError('the document is nested too deeply', shown);
+    throw error;
+  }
+}
+
+function isJson(file: string, text: string): boolean {
+  const extension = extname(file).toLowerCase();
+  return extension === '.json' || (extension !== '.yaml' && extension !== '.yml' && /^\s*[{[]/.test(text));
+}
+
+function looksLikeYamlFile(file: string): boolean {
+  const extension = extname(file).toLowerCase();
+  return extension === '.yaml' || extension === '.yml';
+}
+
+export interface FileParserOptions {
+  /** YAML files at least this large are parsed by worker threads. @default 65536 (64 KiB) */
+  readonly workerMinBytes?: number;
+  /** Worker threads at most (0: parse everything on the main thread). @default the available parallelism minus one, 1–4 */
+  readonly maxWorkers?: number;
+}
+
+/** Parses input files, in worker threads when they are large YAML files; results are cached by file. */
+export class FileParser {
+  private readonly cache = new Map<string, Promise<ParsedDocument[]>>();
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<
+    number,
+    { resolve: (d: ParsedDocument[]) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 0;
+  private readonly workerMinBytes: number;
+  private readonly maxWorkers: number;
+
+  constructor(options: FileParserOptions = {}) {
+    this.workerMinBytes = options.workerMinBytes ?? 64 * 1024;
+    // The main thread keeps working too (JSON, resolution), so one core is left to it.
+    this.maxWorkers = options.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  }
+
+  parse(file: string, shown: string): Promise<ParsedDocument[]> {
+    const cached = this.cache.get(file);
+    if (cached) return cached;
+    const promise = this.start(file, shown);
+    this.cache.set(file, promise);
+    // Prefetched files whose turn never comes (an earlier input failed) must not be unhandled rejections.
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  /** Starts parsing a file that will be asked for later. */
+  prefetch(file: string, shown: string): void {
+    // Only YAML benefits: JSON parses on this thread anyway, so reading it early would only hold memory.
+    if (looksLikeYamlFile(file)) void this.parse(file, shown);
+  }
+
+  private async start(file: string, shown: string): Promise<ParsedDocument[]> {
+    if (this.maxWorkers > 0 && looksLikeYamlFile(file)) {
+      const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+      if (size >= this.workerMinBytes) return this.inWorker(file, shown);
+    }
+    return parseTextFile(file, shown);
+  }
+
+  private inWorker(file: string, shown: string): Promise<ParsedDocument[]> {
+    const id = this.nextId++;
+    if (this.workers.length < this.maxWorkers) this.workers.push(this.spawn());
+    const worker = this.workers[id % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, file, shown } satisfies ParseJob);
+    });
+  }
+
+  private spawn(): Worker {
+    // Under the TypeScript loader (tests, tsx) this module is the .ts source: the worker registers the loader
+    // before importing its entry. Built, the entry is the .js file next to this one.
+    const worker = import.meta.url.endsWith('.ts')
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
+            new URL('./parse-worker.ts', import.meta.url).href,
+          )}); });`,
+          { eval: true },
+        )
+      : new Worker(new URL('./parse-worker.js', import.meta.url));
+    worker.unref();
+    worker.on('message', (reply: ParseReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if ('documents' in reply)
+        waiting.resolve(
+          reply.documents.map(({ value, lines }) => ({ value, lines, lineOf: (p: string) => lines.get(p) })),
+        );
+      else if ('inputError' in reply) {
+        const e = reply.inputError;
+        waiting.reject(new InputError(e.message, e.file, e.path, e.position));
+      } else waiting.reject(new Error(`parsing an input failed in a worker thread: ${reply.crash}`));
+    });
+    worker.on('error', (error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    });
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+  }
+}
