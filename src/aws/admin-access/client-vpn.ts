@@ -17,6 +17,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { COMPONENT_TAG } from '../../flows/index.js';
 import { logGroupEncryptionStatement } from '../private/kms-statements.js';
 
 export interface AdminVpnProps {
@@ -83,6 +84,10 @@ export class AdminVpn extends Construct {
       clientLoginBanner:
         'Authorized administrators of this Weaviate deployment only. Connections are logged.',
     });
+    // The endpoint takes tags only through TagSpecifications, which CDK's tag aspect does not fill.
+    (this.endpoint.node.defaultChild as ec2.CfnClientVpnEndpoint).tagSpecifications = [
+      { resourceType: 'client-vpn-endpoint', tags: [{ key: COMPONENT_TAG, value: 'client-vpn' }] },
+    ];
     const groups = props.authorizedGroups?.length ? props.authorizedGroups : [undefined];
     for (const [c, cidr] of props.authorizedCidrs.entries())
       for (const [g, groupId] of groups.entries())
