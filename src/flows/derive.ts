@@ -25,6 +25,7 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
   const vpn = bp.adminAccess.clientVpn.enabled;
   const s2s = bp.adminAccess.siteToSiteVpn.enabled;
   const monitoring = bp.monitoring.enabled;
+  const notifier = bp.detection.alerting.enabled;
 
   const components: Component[] = [
     {
@@ -166,6 +167,13 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       description: 'AWS Client VPN endpoint network interfaces (source NAT for the VPN clients)',
       tier: 'application',
       awsTag: 'client-vpn',
+    });
+  if (notifier)
+    components.push({
+      id: 'notifier',
+      description: 'Security-event notifier (Lambda) posting to the chat and paging webhooks',
+      tier: 'application',
+      awsTag: 'notifier',
     });
   if (s2s)
     components.push({
@@ -422,6 +430,24 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       'Administrators use kubectl from the corporate network',
       ['security-group', 'network-acl'],
     );
+
+  if (notifier) {
+    // Secrets Manager and KMS through the interface endpoints; the webhooks (and SQS and DynamoDB, which have
+    // no endpoint by default) through NAT.
+    add('notifier', 'aws-endpoints', HTTPS_PORT, 'tcp', 'aws-apis', 'Secrets Manager and KMS APIs', [
+      'security-group',
+      'network-acl',
+    ]);
+    add(
+      'notifier',
+      'internet',
+      HTTPS_PORT,
+      'tcp',
+      'webhooks',
+      'Chat and paging webhooks, SQS and DynamoDB APIs (through NAT)',
+      ['security-group', 'network-acl'],
+    );
+  }
 
   const workloads = ['weaviate', 'ingress-gateway', ...(monitoring ? ['prometheus'] : [])];
   const denials: DenialClaim[] = [
