@@ -101,6 +101,8 @@ describe('loadInventory: a cloud assembly', async () => {
     assert.deepEqual(inventory.cfn.map((r) => r.key).sort(), [
       'Parent/ChildNestedStack',
       'Parent/ChildNestedStack/Sg',
+      'Parent/OtherNestedStack',
+      'Parent/OtherNestedStack/Topic',
       'Parent/Rule',
       'Parent/Vpc',
       'ProdApp/Sg',
@@ -115,6 +117,13 @@ describe('loadInventory: a cloud assembly', async () => {
     const rule = resource(inventory, 'Parent/Rule');
     assert.deepEqual(rule.properties.GroupId, new ResourceRef('Parent/ChildNestedStack/Sg'));
     assert.equal(rule.properties.CidrIp, '10.1.0.0/16');
+  });
+
+  it('finds a nested template without asset metadata through the asset manifest, in the same environment', () => {
+    assert.equal(
+      resource(inventory, 'Parent/OtherNestedStack/Topic').properties.TopicName,
+      'eu-west-1-alerts',
+    );
   });
 
   it('uses the environment the assembly states, and keeps agnostic stacks unknown', () => {

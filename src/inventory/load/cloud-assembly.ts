@@ -5,6 +5,7 @@
  * would also validate the schema version and refuse assemblies of newer CDK versions.
  */
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { StackInput } from '../cloudformation/stack-context.js';
@@ -70,7 +71,7 @@ export async function loadStackTemplate(
         ? asset
         : typeof url === 'string' && !/^[a-z]+:\/\//i.test(url)
           ? url
-          : undefined;
+          : await assetByHash(dir, JSON.stringify(url ?? null), state);
     if (nestedFile === undefined || !existsSync(join(dir, nestedFile))) {
       state.diagnostics.push({
         severity: 'warning',
@@ -89,6 +90,30 @@ export async function loadStackTemplate(
       parent: { stack: identity.name, logicalId },
     });
   }
+}
+
+/**
+ * Without asset metadata, the CDK's TemplateURL still ends in `<hash>.json`; the assembly's asset manifests
+ * (`*.assets.json`) map that hash to the template file.
+ */
+async function assetByHash(dir: string, url: string, state: LoadState): Promise<string | undefined> {
+  const hash = /([0-9a-f]{64})\.json/.exec(url)?.[1];
+  if (!hash) return undefined;
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.assets.json')).sort();
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    const manifest = (await state.parser.parse(file, displayPath(file)))[0]?.value;
+    const files = isMapping(manifest) && isMapping(manifest.files) ? manifest.files : {};
+    const entry = files[hash];
+    const source = isMapping(entry) && isMapping(entry.source) ? entry.source : undefined;
+    if (typeof source?.path === 'string') return source.path;
+  }
+  return undefined;
 }
 
 function lineOf(line: number | undefined): { line?: number } {
