@@ -72,8 +72,7 @@ export const control: Control = {
       const path = 'DistributionConfig.WebACLId';
       const acl = prop(d, path);
       const text = stringOf(acl, 'WebACLId');
-      if (acl == null || text === '')
-        results.push(result(d, 'fail', 'no web ACL on the distribution', path));
+      if (acl == null || text === '') results.push(result(d, 'fail', 'no web ACL on the distribution', path));
       else if (isUnknownValue(text) && !target(inventory, acl))
         results.push(result(d, 'unknown', `WebACLId: ${text.reason}`, path));
       else results.push(result(d, 'pass', 'a web ACL protects the distribution', path));
