@@ -16,7 +16,7 @@ import type {
   PodTemplate,
 } from './model.js';
 import { expandLists, manifestProblem, toK8sObject, type ManifestInput } from './kubernetes/objects.js';
-import { podTemplateOf } from './kubernetes/pods.js';
+import { isWorkloadKind, podTemplateOf } from './kubernetes/pods.js';
 import { customKindScopes } from './kubernetes/scope.js';
 import type { SymbolicValue } from './values.js';
 import { setOwn } from './own.js';
@@ -73,6 +73,12 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     k8s.push(object);
     const pod = podTemplateOf(object);
     if (pod) pods.push(pod);
+    else if (isWorkloadKind(object.kind))
+      diagnostics.push({
+        severity: 'warning',
+        message: `${object.key} declares no pod template (spec); its pods are not checked`,
+        location: object.location,
+      });
   }
   return { inputs: inputs.inputs, cfn, k8s, helm, pods, diagnostics, stackMetadata };
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { inventoryFromObjects, loadInventory, type Inventory } from '../../src/inventory/index.js';
 import { parseYamlText } from '../../src/inventory/load/parse-yaml.js';
+import { synth } from '../aws/synth-helper.js';
 
 const INPUTS = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-fuzz-'));
@@ -281,6 +282,21 @@ describe('inventory fuzz', () => {
       if (i % 3 === 0) await loadsOrRefuses(join(dir, `t${i % 7}.json`), JSON.stringify(value), context);
     }
     assert.ok(outcomes.read > 100 && outcomes.refused > 50, `outcomes: ${JSON.stringify(outcomes)}`);
+  });
+
+  it('survives 300 structural mutations of the synthesized template', () => {
+    const { json } = synth();
+    const mutator = new Mutator(prng(0xa55e));
+    for (let i = 0; i < 300; i++) {
+      const { value, log } = mutator.mutate(json as unknown as Json, 1 + mutator.int(6));
+      try {
+        assertNormal(inventoryFromObjects({ templates: { Synth: value as Record<string, Json> } }));
+      } catch (error) {
+        assert.fail(
+          `synthesized template mutation #${i}: ${log.join('; ')}: ${(error as Error).stack ?? String(error)}`,
+        );
+      }
+    }
   });
 
   it('survives 1000 structural mutations of manifests', async () => {

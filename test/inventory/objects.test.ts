@@ -124,6 +124,24 @@ describe('inventoryFromObjects: CloudFormation', () => {
     assert.equal(resource(inventory, 'Network/Vpc').tags.Name, 'Network-vpc');
   });
 
+  it('explains why a selection from the availability zones is unknown', () => {
+    const zones = inventoryFromObjects({
+      templates: {
+        S: {
+          Resources: {
+            Subnet: {
+              Type: 'AWS::EC2::Subnet',
+              Properties: { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } },
+            },
+          },
+        },
+      },
+    });
+    const zone = zones.cfn[0]!.properties.AvailabilityZone;
+    assert.ok(zone instanceof Unknown);
+    assert.match(zone.reason, /availability zones are only known at deploy time/);
+  });
+
   it('keeps the region unknown, and conditions on it undetermined', () => {
     const region = sg.properties.Region;
     assert.ok(region instanceof Unknown);
@@ -181,6 +199,16 @@ describe('inventoryFromObjects: Kubernetes', () => {
     );
     assert.equal(inventory.k8s[0]!.namespace, undefined);
     assert.equal(inventory.k8s[1]!.namespace, 'default');
+  });
+
+  it('reports a workload without a pod template instead of inventing one', () => {
+    const broken = inventoryFromObjects({
+      manifests: [
+        { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'ops' } },
+      ],
+    });
+    assert.equal(broken.pods.length, 0);
+    assert.match(broken.diagnostics[0]!.message, /apps\/v1\/DaemonSet\/ops\/agent declares no pod template/);
   });
 
   it('extracts pod templates from every workload kind', () => {

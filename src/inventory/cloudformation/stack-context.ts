@@ -362,7 +362,10 @@ export class StackContext {
     if (!Number.isInteger(n))
       return new Unknown('Fn::Select index is not determined by the template', expression);
     if (!Array.isArray(list))
-      return new Unknown('Fn::Select from a list the template does not determine', expression);
+      return new Unknown(
+        `Fn::Select from a list the template does not determine${list instanceof Unknown ? ` (${list.reason})` : ''}`,
+        expression,
+      );
     const element = (list as SymbolicValue[])[n];
     return element === undefined ? new Unknown(`Fn::Select index ${n} is out of range`, expression) : element;
   }
