@@ -11,20 +11,11 @@ import { MemoryDedupStore } from './dedup-store.js';
 import { DynamoDbDedupStore } from './dynamodb-dedup-store.js';
 import { Logger } from './log.js';
 import { Notifier, type BatchReport } from './notifier.js';
+import { NOTIFIER_ENV } from './env.js';
 import { WebhookSecrets } from './secrets.js';
 import type { PostDependencies, RetryPolicy } from './webhook.js';
 
-/** Environment variables the stack sets on the function. */
-export const NOTIFIER_ENV = {
-  chatSecretId: 'NOTIFIER_CHAT_SECRET_ID',
-  pagingSecretId: 'NOTIFIER_PAGING_SECRET_ID',
-  deadLetterQueueUrl: 'NOTIFIER_DEAD_LETTER_QUEUE_URL',
-  dedupTable: 'NOTIFIER_DEDUP_TABLE',
-  dedupWindowSeconds: 'NOTIFIER_DEDUP_WINDOW_SECONDS',
-  burstThreshold: 'NOTIFIER_BURST_THRESHOLD',
-  criticalTopicArn: 'NOTIFIER_CRITICAL_TOPIC_ARN',
-  secretCacheSeconds: 'NOTIFIER_SECRET_CACHE_SECONDS',
-} as const;
+export { NOTIFIER_ENV } from './env.js';
 
 export class NotifierConfigurationError extends Error {
   override readonly name = 'NotifierConfigurationError';
