@@ -213,6 +213,31 @@ describe('loadInventory: hostile but well-formed input', () => {
     assert.ok(deep instanceof Unknown);
   });
 
+  it('reads templates with macros, warning that generated resources are not checked', async () => {
+    const path = write(
+      'macros.yaml',
+      [
+        'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]',
+        'Resources:',
+        '  Fn::ForEach::Topics:',
+        '    - Name',
+        '    - [A, B]',
+        '    - Topic${Name}: {Type: AWS::SNS::Topic}',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+      ].join('\n'),
+    );
+    const inventory = await loadInventory([path]);
+    assert.deepEqual(
+      inventory.cfn.map((r) => r.logicalId),
+      ['Fn'],
+    );
+    const warnings = inventory.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /transform/);
+    assert.match(warnings[1]!, /Fn::ForEach/);
+  });
+
   it('keeps a key named __proto__ as data', async () => {
     const path = write(
       'proto.json',

@@ -3,7 +3,7 @@ import type { CfnResource, HelmRelease, InventoryDiagnostic, SourceLocation } fr
 import type { ManifestInput } from '../kubernetes/objects.js';
 import { Unknown, isPlainObject, type SymbolicObject, type SymbolicValue } from '../values.js';
 import { parseSymbolicJson } from './embedded-json.js';
-import { resourceProblem, templateProblems } from './shape.js';
+import { isMacroKey, resourceProblem, templateProblems } from './shape.js';
 import type { StackContext } from './stack-context.js';
 import { setOwn } from '../own.js';
 
@@ -27,11 +27,26 @@ export function readStack(stack: StackContext, diagnostics: InventoryDiagnostic[
     diagnostics.push({ severity: 'warning', message: problem.message, location: location(problem.path) });
 
   const contents: StackContents = { resources: [], manifests: [], helm: [] };
+  if (template.Transform !== undefined && !isLanguageExtensionsOnly(template.Transform))
+    // Macros such as AWS::Serverless rewrite the template at deploy time: what they generate is not seen here.
+    diagnostics.push({
+      severity: 'warning',
+      message: `the template uses the transform ${JSON.stringify(template.Transform)}; resources it generates are not checked`,
+      location: location('Transform'),
+    });
   const resources = template.Resources;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return withMetadata();
 
   for (const [logicalId, raw] of Object.entries(resources as Record<string, unknown>)) {
     const path = `Resources.${logicalId}`;
+    if (isMacroKey(logicalId)) {
+      diagnostics.push({
+        severity: 'warning',
+        message: `${logicalId} generates resources at deploy time (Fn::ForEach); they are not checked`,
+        location: location(path),
+      });
+      continue;
+    }
     const problem = resourceProblem(raw);
     if (problem) {
       diagnostics.push({
@@ -150,4 +165,9 @@ function helmRelease(resource: CfnResource, diagnostics: InventoryDiagnostic[]):
     location: resource.location,
     embeddedIn: resource.key,
   };
+}
+
+function isLanguageExtensionsOnly(transform: unknown): boolean {
+  const names = Array.isArray(transform) ? transform : [transform];
+  return names.every((n) => n === 'AWS::LanguageExtensions');
 }

@@ -46,3 +46,8 @@ export function resourceProblem(resource: unknown): string | undefined {
     return 'expected Metadata to be a mapping';
   return undefined;
 }
+
+/** `Fn::ForEach::Name` entries (AWS::LanguageExtensions) stand for resources CloudFormation generates. */
+export function isMacroKey(logicalId: string): boolean {
+  return logicalId.startsWith('Fn::ForEach::');
+}

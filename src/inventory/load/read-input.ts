@@ -3,7 +3,7 @@
  * that cannot be read are InputErrors naming the file, the path inside it and the line.
  */
 import { InputError } from '../../errors.js';
-import { resourceProblem, templateProblems } from '../cloudformation/shape.js';
+import { isMacroKey, resourceProblem, templateProblems } from '../cloudformation/shape.js';
 import { isList, manifestProblem, type ManifestInput } from '../kubernetes/objects.js';
 import type { ParsedDocument } from './document.js';
 import type { FileParser } from './parse-file.js';
@@ -66,6 +66,7 @@ export function checkTemplate(
   const problem = templateProblems(template)[0];
   if (problem) fail(problem.path, problem.message);
   for (const [logicalId, resource] of Object.entries(template.Resources as Record<string, unknown>)) {
+    if (isMacroKey(logicalId)) continue; // expanded by CloudFormation; reported by the inventory
     const resourceError = resourceProblem(resource);
     if (resourceError) fail(`Resources.${logicalId}`, resourceError);
   }
