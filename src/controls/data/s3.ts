@@ -2,11 +2,11 @@
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { SymbolicValue } from '../../inventory/values.js';
 import {
-  identifies,
   isObject,
   isUnknownValue,
   listOf,
   prop,
+  related,
   resourcesOfType,
   show,
   target,
@@ -44,8 +44,7 @@ export function bucketPolicies(
   const policies: CfnResource[] = [];
   const statements: Statement[] = [];
   const undetermined: string[] = [];
-  for (const p of resourcesOfType(inventory, 'AWS::S3::BucketPolicy')) {
-    const same = identifies(prop(p, 'Bucket'), bucket, 'BucketName');
+  for (const [p, same] of related(inventory, 'AWS::S3::BucketPolicy', 'Bucket', bucket, 'BucketName')) {
     if (isUnknownValue(same)) {
       undetermined.push(`${p.key} (bucket ${show(prop(p, 'Bucket'))})`);
       continue;
@@ -83,8 +82,13 @@ export function conditionValues(
 }
 
 /** Buckets that receive another bucket's server access logs (they cannot use SSE-KMS nor log to themselves). */
+const logTargets = new WeakMap<Inventory, Set<string>>();
+
 export function logTargetBuckets(inventory: Inventory): Set<string> {
+  const cached = logTargets.get(inventory);
+  if (cached) return cached;
   const targets = new Set<string>();
+  logTargets.set(inventory, targets);
   for (const b of resourcesOfType(inventory, 'AWS::S3::Bucket')) {
     const t = target(inventory, prop(b, 'LoggingConfiguration.DestinationBucketName'));
     if (t) targets.add(t.key);

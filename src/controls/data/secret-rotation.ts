@@ -1,6 +1,6 @@
 /** SecretsManager.1: secrets have automatic rotation. */
 import type { Inventory } from '../../inventory/model.js';
-import { identifies, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
+import { isUnknownValue, prop, related, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -25,11 +25,15 @@ export const control: Control = {
   appliesTo: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::RotationSchedule'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-    const schedules = resourcesOfType(inventory, 'AWS::SecretsManager::RotationSchedule');
     return resourcesOfType(inventory, 'AWS::SecretsManager::Secret').map((s) => {
       let undetermined: string | undefined;
-      for (const r of schedules) {
-        const same = identifies(prop(r, 'SecretId'), s, 'Name');
+      for (const [r, same] of related(
+        inventory,
+        'AWS::SecretsManager::RotationSchedule',
+        'SecretId',
+        s,
+        'Name',
+      )) {
         if (isUnknownValue(same)) undetermined = `${r.key}: ${same.reason}`;
         else if (same) {
           const hasRotator =

@@ -1,15 +1,7 @@
 /** Reading EKS add-ons and the cluster they belong to. */
 import { parse } from 'yaml';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import {
-  identifies,
-  isUnknownValue,
-  prop,
-  resourcesOfType,
-  show,
-  stringOf,
-  Unknown,
-} from '../network/cfn.js';
+import { isUnknownValue, prop, referencing, show, stringOf, Unknown } from '../network/cfn.js';
 
 /** Add-ons (AWS::EKS::Addon) of a cluster, plus add-ons whose cluster cannot be determined. */
 export function addonsOf(
@@ -18,19 +10,23 @@ export function addonsOf(
 ): { addons: { addon: CfnResource; name: string | Unknown }[]; undetermined: string[] } {
   const addons: { addon: CfnResource; name: string | Unknown }[] = [];
   const undetermined: string[] = [];
-  for (const a of resourcesOfType(inventory, 'AWS::EKS::Addon')) {
-    const same = identifies(prop(a, 'ClusterName'), cluster, 'Name');
-    if (isUnknownValue(same)) {
-      undetermined.push(`${a.key} (cluster ${show(prop(a, 'ClusterName'))})`);
-      continue;
-    }
-    if (same)
-      addons.push({
-        addon: a,
-        name: stringOf(prop(a, 'AddonName'), 'AddonName') ?? new Unknown('no AddonName'),
-      });
-  }
+  const found = referencing(inventory, 'AWS::EKS::Addon', 'ClusterName', cluster, 'Name');
+  for (const a of found.matches)
+    addons.push({
+      addon: a,
+      name: stringOf(prop(a, 'AddonName'), 'AddonName') ?? new Unknown('no AddonName'),
+    });
+  for (const a of found.undetermined) undetermined.push(`${a.key} (cluster ${show(prop(a, 'ClusterName'))})`);
   return { addons, undetermined };
+}
+
+/** JSON first (what most templates carry, and much faster to parse), then YAML, which EKS also accepts. */
+function parseJsonOrYaml(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return parse(text) as unknown;
+  }
 }
 
 /** An add-on's ConfigurationValues (JSON or YAML text) as an object; undefined when not set. */
@@ -38,7 +34,7 @@ export function configurationOf(addon: CfnResource): Record<string, unknown> | U
   const text = stringOf(prop(addon, 'ConfigurationValues'), 'ConfigurationValues');
   if (text === undefined || isUnknownValue(text)) return text;
   try {
-    const value: unknown = parse(text);
+    const value: unknown = parseJsonOrYaml(text);
     if (value === null || value === undefined) return undefined;
     return typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)

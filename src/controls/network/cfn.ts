@@ -19,9 +19,23 @@ import type { ControlResult } from '../types.js';
 
 export { Unknown };
 
-/** Resources of the given CloudFormation types, in inventory order. */
-export function resourcesOfType(inventory: Inventory, ...types: string[]): CfnResource[] {
-  return inventory.cfn.filter((r) => types.includes(r.type));
+const typeIndexes = new WeakMap<Inventory, Map<string, CfnResource[]>>();
+
+/** Resources of the given CloudFormation types, in inventory order (indexed once per inventory). */
+export function resourcesOfType(inventory: Inventory, ...types: string[]): readonly CfnResource[] {
+  let index = typeIndexes.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const r of inventory.cfn) {
+      const list = index.get(r.type);
+      if (list) list.push(r);
+      else index.set(r.type, [r]);
+    }
+    typeIndexes.set(inventory, index);
+  }
+  if (types.length === 1) return index.get(types[0]!) ?? [];
+  const wanted = new Set(types);
+  return inventory.cfn.filter((r) => wanted.has(r.type));
 }
 
 /** Where a finding points: the resource, and the property path inside it when given (`Logging.ClusterLogging`). */
@@ -148,6 +162,82 @@ export function identifies(
     if (v.parts.some((p) => p instanceof ResourceRef)) return false;
   }
   return unknownOf(v, 'the reference');
+}
+
+interface ReferenceIndex {
+  readonly byTarget: Map<string, CfnResource[]>;
+  readonly byName: Map<string, CfnResource[]>;
+  readonly undetermined: CfnResource[];
+}
+
+const referenceIndexes = new WeakMap<Inventory, Map<string, ReferenceIndex>>();
+
+function add(map: Map<string, CfnResource[]>, key: string, r: CfnResource): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== r) list.push(r);
+  } else map.set(key, [r]);
+}
+
+/**
+ * Resources of `type` whose property `path` identifies `parent` (see `identifies`), found through an index built
+ * once per inventory, type and path, so relating N children to M parents costs N + M rather than N × M.
+ * `undetermined` lists children whose reference is symbolic in a way that could name any parent.
+ */
+export function referencing(
+  inventory: Inventory,
+  type: string,
+  path: string,
+  parent: CfnResource,
+  nameProperty?: string,
+): { matches: CfnResource[]; undetermined: readonly CfnResource[] } {
+  let perInventory = referenceIndexes.get(inventory);
+  if (!perInventory) {
+    perInventory = new Map();
+    referenceIndexes.set(inventory, perInventory);
+  }
+  const key = `${type}\u0000${path}`;
+  let index = perInventory.get(key);
+  if (!index) {
+    index = { byTarget: new Map(), byName: new Map(), undetermined: [] };
+    for (const child of resourcesOfType(inventory, type)) {
+      const v = prop(child, path);
+      if (v === undefined || v === null) continue;
+      if (v instanceof ResourceRef) add(index.byTarget, v.target, child);
+      else if (typeof v === 'string') add(index.byName, v, child);
+      else if (v instanceof SymbolicString && v.parts.some((p) => p instanceof ResourceRef)) {
+        for (const p of v.parts) if (p instanceof ResourceRef) add(index.byTarget, p.target, child);
+      } else index.undetermined.push(child);
+    }
+    perInventory.set(key, index);
+  }
+  const name = nameProperty ? prop(parent, nameProperty) : undefined;
+  const matches = [
+    ...(index.byTarget.get(parent.key) ?? []),
+    ...(typeof name === 'string' ? (index.byName.get(name) ?? []) : []),
+  ];
+  return { matches, undetermined: index.undetermined };
+}
+
+/**
+ * `referencing` as pairs: each related child with `true`, then each child whose reference is undetermined with
+ * the `Unknown` that says why.
+ */
+export function related(
+  inventory: Inventory,
+  type: string,
+  path: string,
+  parent: CfnResource,
+  nameProperty?: string,
+): [CfnResource, true | Unknown][] {
+  const { matches, undetermined } = referencing(inventory, type, path, parent, nameProperty);
+  return [
+    ...matches.map((c): [CfnResource, true] => [c, true]),
+    ...undetermined.map((c): [CfnResource, Unknown] => [
+      c,
+      unknownOf(prop(c, path) ?? null, `${c.key} ${path}`),
+    ]),
+  ];
 }
 
 /** A tag value as a plain string, when the template determines it. */

@@ -1,7 +1,7 @@
 /** EC2.2: the VPC's default security group allows no traffic. */
-import type { Inventory } from '../../inventory/model.js';
+import type { CfnResource, Inventory } from '../../inventory/model.js';
+import { ResourceRef } from '../../inventory/values.js';
 import { prop, resourcesOfType, result } from './cfn.js';
-import { namesDefaultGroup } from './sg-rules.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,24 +26,34 @@ export const control: Control = {
   appliesTo: ['AWS::EC2::VPC', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    // One pass over the rules and custom resources, keyed by the VPC whose default group they name.
+    const added = new Map<string, CfnResource[]>();
+    for (const r of resourcesOfType(
+      inventory,
+      'AWS::EC2::SecurityGroupIngress',
+      'AWS::EC2::SecurityGroupEgress',
+    )) {
+      const group = prop(r, 'GroupId');
+      if (group instanceof ResourceRef && group.attribute === 'DefaultSecurityGroup')
+        added.set(group.target, [...(added.get(group.target) ?? []), r]);
+    }
+    // CDK's restrictDefaultSecurityGroup (and equivalents) is a custom resource given the default group's id.
+    const restrictors = new Map<string, CfnResource>();
+    for (const r of inventory.cfn) {
+      if (!r.type.startsWith('Custom::') && r.type !== 'AWS::CloudFormation::CustomResource') continue;
+      for (const v of Object.values(r.properties))
+        if (v instanceof ResourceRef && v.attribute === 'DefaultSecurityGroup' && !restrictors.has(v.target))
+          restrictors.set(v.target, r);
+    }
     return resourcesOfType(inventory, 'AWS::EC2::VPC').map((vpc) => {
-      const added = resourcesOfType(
-        inventory,
-        'AWS::EC2::SecurityGroupIngress',
-        'AWS::EC2::SecurityGroupEgress',
-      ).filter((r) => namesDefaultGroup(prop(r, 'GroupId'), vpc));
-      if (added.length > 0)
+      const rules = added.get(vpc.key) ?? [];
+      if (rules.length > 0)
         return result(
           vpc,
           'fail',
-          `rules are added to the default security group: ${added.map((r) => r.key).join(', ')}`,
+          `rules are added to the default security group: ${rules.map((r) => r.key).join(', ')}`,
         );
-      // CDK's restrictDefaultSecurityGroup (and equivalents) is a custom resource given the default group's id.
-      const restrictor = inventory.cfn.find(
-        (r) =>
-          (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') &&
-          Object.values(r.properties).some((v) => namesDefaultGroup(v, vpc)),
-      );
+      const restrictor = restrictors.get(vpc.key);
       if (restrictor)
         return result(vpc, 'pass', `${restrictor.key} removes the default security group's rules`);
       return result(

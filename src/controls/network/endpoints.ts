@@ -1,7 +1,7 @@
 /** Reading VPC endpoints: which service an endpoint serves and which VPCs host EKS. */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { SymbolicString } from '../../inventory/values.js';
-import { prop, resourcesOfType, stringOf } from './cfn.js';
+import { prop, referencing, resourcesOfType, stringOf } from './cfn.js';
 import { subnetsIn, vpcOf } from './topology.js';
 
 /** The service suffix of an endpoint (`ecr.api` for `com.amazonaws.${AWS::Region}.ecr.api`), when determined. */
@@ -22,9 +22,7 @@ export function endpointType(endpoint: CfnResource): string {
 
 /** Endpoints in a VPC. */
 export function endpointsIn(inventory: Inventory, vpc: CfnResource): CfnResource[] {
-  return resourcesOfType(inventory, 'AWS::EC2::VPCEndpoint').filter(
-    (e) => vpcOf(inventory, e)?.key === vpc.key,
-  );
+  return referencing(inventory, 'AWS::EC2::VPCEndpoint', 'VpcId', vpc).matches;
 }
 
 /** VPCs that host EKS node groups or cluster network interfaces, with what is there. */

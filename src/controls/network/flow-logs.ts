@@ -1,6 +1,6 @@
 /** EC2.6: every VPC has a flow log capturing all traffic. */
 import type { Inventory } from '../../inventory/model.js';
-import { identifies, isUnknownValue, prop, resourcesOfType, result, show, stringOf } from './cfn.js';
+import { isUnknownValue, prop, related, resourcesOfType, result, show, stringOf } from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -25,12 +25,10 @@ export const control: Control = {
   appliesTo: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-    const logs = resourcesOfType(inventory, 'AWS::EC2::FlowLog');
     return resourcesOfType(inventory, 'AWS::EC2::VPC').map((vpc) => {
       const partial: string[] = [];
       const undetermined: string[] = [];
-      for (const log of logs) {
-        const same = identifies(prop(log, 'ResourceId'), vpc);
+      for (const [log, same] of related(inventory, 'AWS::EC2::FlowLog', 'ResourceId', vpc)) {
         if (isUnknownValue(same)) {
           undetermined.push(`${log.key} (resource ${show(prop(log, 'ResourceId'))})`);
           continue;

@@ -2,11 +2,11 @@
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import {
   boolOf,
-  identifies,
   isAnywhere,
   isUnknownValue,
   numberOf,
   prop,
+  related,
   resourcesOfType,
   result,
   stringOf,
@@ -73,12 +73,10 @@ export const control: Control = {
   appliesTo: ['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-    const entries = resourcesOfType(inventory, 'AWS::EC2::NetworkAclEntry');
     return resourcesOfType(inventory, 'AWS::EC2::NetworkAcl').map((acl) => {
       const inbound: Entry[] = [];
       const unknowns: string[] = [];
-      for (const e of entries) {
-        const same = identifies(prop(e, 'NetworkAclId'), acl);
+      for (const [e, same] of related(inventory, 'AWS::EC2::NetworkAclEntry', 'NetworkAclId', acl)) {
         if (isUnknownValue(same)) {
           unknowns.push(`${e.key}: its ACL ${same.reason}`);
           continue;

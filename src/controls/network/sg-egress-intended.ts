@@ -33,7 +33,13 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, context: CheckContext): ControlResult[] {
     const spec = context.flowSpec;
-    const rules = securityGroupRules(inventory, 'egress');
+    const rulesByGroup = new Map<string, SgRule[]>();
+    for (const rule of securityGroupRules(inventory, 'egress')) {
+      if (!rule.group) continue;
+      const list = rulesByGroup.get(rule.group.key);
+      if (list) list.push(rule);
+      else rulesByGroup.set(rule.group.key, [rule]);
+    }
     return resourcesOfType(inventory, 'AWS::EC2::SecurityGroup').map((g) => {
       const tag = tagOf(g, COMPONENT_TAG);
       if (!spec) return result(g, 'not-applicable', 'no flow spec to compare the egress with');
@@ -43,7 +49,7 @@ export const control: Control = {
         spec.components.filter((c) => c.tier === 'internet' || c.cidrs?.some(isAnywhere)).map((c) => c.id),
       );
       const intended = spec.flows.filter((f) => f.from === component.id && internet.has(f.to));
-      const own = rules.filter((r) => r.group?.key === g.key);
+      const own = rulesByGroup.get(g.key) ?? [];
       if (own.length === 0)
         return intended.length > 0
           ? result(

@@ -42,7 +42,9 @@ export const control: Control = {
     for (const g of inventory.cfn.filter((r) => r.type === 'AWS::EC2::SecurityGroup')) byOwner.set(g, []);
     for (const rule of securityGroupRules(inventory, 'ingress')) {
       const owner = rule.group ?? rule.declaredBy;
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), rule]);
+      const list = byOwner.get(owner);
+      if (list) list.push(rule);
+      else byOwner.set(owner, [rule]);
     }
     const results: ControlResult[] = [];
     for (const [owner, rules] of byOwner) {

@@ -3,7 +3,7 @@
  * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources, normalized to protocol, port range and peer.
  */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import { ResourceRef, type SymbolicValue } from '../../inventory/values.js';
+import type { SymbolicValue } from '../../inventory/values.js';
 import {
   isAnywhere,
   isObject,
@@ -176,9 +176,4 @@ export function internetFacingLoadBalancerGroups(inventory: Inventory): Map<stri
     }
   }
   return groups;
-}
-
-/** Whether a standalone rule or custom resource value names the VPC's default security group. */
-export function namesDefaultGroup(v: SymbolicValue | undefined, vpc: CfnResource): boolean {
-  return v instanceof ResourceRef && v.target === vpc.key && v.attribute === 'DefaultSecurityGroup';
 }

@@ -1,6 +1,6 @@
 /** Every subnet has its own network ACL instead of the VPC default (which allows everything). */
 import type { Inventory } from '../../inventory/model.js';
-import { identifies, isUnknownValue, prop, resourcesOfType, result } from './cfn.js';
+import { isUnknownValue, related, resourcesOfType, result } from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -24,11 +24,9 @@ export const control: Control = {
   appliesTo: ['AWS::EC2::Subnet', 'AWS::EC2::SubnetNetworkAclAssociation'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-    const associations = resourcesOfType(inventory, 'AWS::EC2::SubnetNetworkAclAssociation');
     return resourcesOfType(inventory, 'AWS::EC2::Subnet').map((s) => {
       let undetermined: string | undefined;
-      for (const a of associations) {
-        const same = identifies(prop(a, 'SubnetId'), s);
+      for (const [a, same] of related(inventory, 'AWS::EC2::SubnetNetworkAclAssociation', 'SubnetId', s)) {
         if (same === true) return result(s, 'pass', `${a.key} associates a dedicated network ACL`);
         if (isUnknownValue(same)) undetermined = `${a.key}: ${same.reason}`;
       }

@@ -5,16 +5,7 @@
 import type { FlowSpec } from '../../flows/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { ResourceRef, Unknown, type SymbolicValue } from '../../inventory/values.js';
-import {
-  identifies,
-  isAnywhere,
-  isUnknownValue,
-  prop,
-  resourcesOfType,
-  show,
-  stringOf,
-  target,
-} from './cfn.js';
+import { isAnywhere, isUnknownValue, prop, referencing, show, stringOf, target } from './cfn.js';
 
 export type TierClass = 'public' | 'private' | 'isolated';
 
@@ -30,18 +21,22 @@ export interface DefaultRoute {
 
 /** The route table explicitly associated with a subnet; undefined means the VPC's main route table. */
 export function routeTableOf(inventory: Inventory, subnet: CfnResource): CfnResource | Unknown | undefined {
-  let undetermined: Unknown | undefined;
-  for (const a of resourcesOfType(inventory, 'AWS::EC2::SubnetRouteTableAssociation')) {
-    const same = identifies(prop(a, 'SubnetId'), subnet);
-    if (isUnknownValue(same)) {
-      undetermined = same;
-      continue;
-    }
-    if (!same) continue;
-    const table = target(inventory, prop(a, 'RouteTableId'));
-    return table ?? new Unknown(`the route table of ${a.key} is ${show(prop(a, 'RouteTableId'))}`);
-  }
-  return undetermined;
+  const { matches, undetermined } = referencing(
+    inventory,
+    'AWS::EC2::SubnetRouteTableAssociation',
+    'SubnetId',
+    subnet,
+  );
+  const association = matches[0];
+  if (association)
+    return (
+      target(inventory, prop(association, 'RouteTableId')) ??
+      new Unknown(`the route table of ${association.key} is ${show(prop(association, 'RouteTableId'))}`)
+    );
+  const other = undetermined[0];
+  return other
+    ? new Unknown(`${other.key} associates an undetermined subnet (${show(prop(other, 'SubnetId'))})`)
+    : undefined;
 }
 
 function kindOfGateway(inventory: Inventory, v: SymbolicValue | undefined): RouteTargetKind | Unknown {
@@ -69,9 +64,8 @@ function routeKind(inventory: Inventory, route: CfnResource): RouteTargetKind | 
 /** Default routes (0.0.0.0/0 or ::/0) of a route table, with where they lead. */
 export function defaultRoutes(inventory: Inventory, table: CfnResource): DefaultRoute[] {
   const routes: DefaultRoute[] = [];
-  for (const route of resourcesOfType(inventory, 'AWS::EC2::Route')) {
-    const same = identifies(prop(route, 'RouteTableId'), table);
-    if (same !== true) continue;
+  const { matches, undetermined } = referencing(inventory, 'AWS::EC2::Route', 'RouteTableId', table);
+  for (const route of [...matches, ...undetermined]) {
     const destination =
       stringOf(prop(route, 'DestinationCidrBlock')) ?? stringOf(prop(route, 'DestinationIpv6CidrBlock'));
     if (destination === undefined) continue;
@@ -85,7 +79,10 @@ export function defaultRoutes(inventory: Inventory, table: CfnResource): Default
       continue;
     }
     if (!isAnywhere(destination)) continue;
-    const kind = routeKind(inventory, route);
+    // A default route whose table is undetermined may be this table's.
+    const kind = matches.includes(route)
+      ? routeKind(inventory, route)
+      : new Unknown(`the route table of ${route.key} is ${show(prop(route, 'RouteTableId'))}`);
     routes.push({
       route,
       destination,
