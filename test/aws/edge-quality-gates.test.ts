@@ -26,6 +26,22 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
       domainName: 'weaviate.corp.example.com',
       certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/x',
       shieldAdvanced: true,
+      waf: {
+        customRules: [
+          {
+            Name: 'BlockSchemaWrites',
+            Action: { Block: {} },
+            Statement: {
+              ByteMatchStatement: {
+                FieldToMatch: { UriPath: {} },
+                PositionalConstraint: 'STARTS_WITH',
+                SearchString: '/v1/schema',
+                TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+              },
+            },
+          },
+        ],
+      },
     },
     adminAccess: {
       siteToSiteVpn: {

@@ -236,11 +236,39 @@ describe('edge: examples/cloudfront.yaml', () => {
     assert.ok(JSON.stringify(props(record).AliasTarget).includes('DomainName'));
   });
 
-  it('adds Shield Advanced only on explicit opt-in', () => {
+  it("adds Shield Advanced only on explicit opt-in, and appends the blueprint's custom WAF rules", () => {
     assert.equal(resourcesOf(viaCloudFront, 'AWS::Shield::Protection').length, 0);
     const input = example('public-alb.yaml');
-    const shielded = synth({ ...input, edge: { ...(input.edge as object), shieldAdvanced: true } }).json;
-    assert.equal(resourcesOf(shielded, 'AWS::Shield::Protection').length, 1);
+    const customRule = {
+      Name: 'BlockSchemaWrites',
+      Action: { Block: {} },
+      Statement: {
+        ByteMatchStatement: {
+          FieldToMatch: { UriPath: {} },
+          PositionalConstraint: 'STARTS_WITH',
+          SearchString: '/v1/schema',
+          TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+        },
+      },
+    };
+    const edge = input.edge as { waf: object };
+    const shielded = synth({
+      ...input,
+      edge: { ...edge, shieldAdvanced: true, waf: { ...edge.waf, customRules: [customRule] } },
+    }).json;
+    const [, protection] = one(shielded, 'AWS::Shield::Protection');
+    assert.deepEqual(props(protection).ResourceArn, {
+      Ref: one(shielded, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0],
+    });
+    const rules = props(one(shielded, 'AWS::WAFv2::WebACL')[1]).Rules as Record<string, unknown>[];
+    const custom = rules.at(-1)!;
+    assert.equal(custom.Name, 'BlockSchemaWrites');
+    assert.equal(custom.Priority, 100);
+    assert.deepEqual(custom.Statement, customRule.Statement);
+    assert.equal(
+      (custom.VisibilityConfig as { CloudWatchMetricsEnabled: boolean }).CloudWatchMetricsEnabled,
+      true,
+    );
   });
 });
 

@@ -64,81 +64,79 @@ export class WebAcl extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const aclName = `${props.name}-${props.scope === 'CLOUDFRONT' ? 'cloudfront' : 'regional'}`;
-    const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
-      cloudWatchMetricsEnabled: true,
-      sampledRequestsEnabled: true,
-      metricName: `${aclName}-${metricName}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 128),
+    // Rules are written in CloudFormation's own shape and set as one array: the blueprint's custom rules arrive
+    // in that shape, and CDK's property overrides would drop the empty objects WAF uses as flags ({Block: {}},
+    // {UriPath: {}}) if they were merged key by key.
+    const visibility = (metricName: string) => ({
+      CloudWatchMetricsEnabled: true,
+      SampledRequestsEnabled: true,
+      MetricName: `${aclName}-${metricName}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 128),
     });
-    const managed = (
-      name: string,
-      priority: number,
-      ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[],
-    ): wafv2.CfnWebACL.RuleProperty => ({
-      name,
-      priority,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides } },
-      visibilityConfig: visibility(name),
+    const managed = (name: string, priority: number, ruleActionOverrides?: Record<string, unknown>[]) => ({
+      Name: name,
+      Priority: priority,
+      OverrideAction: { None: {} },
+      Statement: {
+        ManagedRuleGroupStatement: {
+          VendorName: 'AWS',
+          Name: name,
+          ...(ruleActionOverrides ? { RuleActionOverrides: ruleActionOverrides } : {}),
+        },
+      },
+      VisibilityConfig: visibility(name),
     });
 
-    const rules: wafv2.CfnWebACL.RuleProperty[] = [managed('AWSManagedRulesAmazonIpReputationList', 0)];
+    const rules: Record<string, unknown>[] = [managed('AWSManagedRulesAmazonIpReputationList', 0)];
     if (props.blockAnonymousIps) rules.push(managed(ANONYMOUS_IP_RULE_GROUP, 1));
     rules.push(
       {
-        name: 'RatePerClientIp',
-        priority: 10,
-        action: { block: {} },
-        statement: {
-          rateBasedStatement: {
-            limit: props.rateLimitPer5Minutes,
-            aggregateKeyType: 'IP',
-            evaluationWindowSec: 300,
+        Name: 'RatePerClientIp',
+        Priority: 10,
+        Action: { Block: {} },
+        Statement: {
+          RateBasedStatement: {
+            Limit: props.rateLimitPer5Minutes,
+            AggregateKeyType: 'IP',
+            EvaluationWindowSec: 300,
           },
         },
-        visibilityConfig: visibility('RatePerClientIp'),
+        VisibilityConfig: visibility('RatePerClientIp'),
       },
       {
-        name: 'MaxRequestSize',
-        priority: 20,
-        action: { block: {} },
-        statement: {
-          regexMatchStatement: {
-            fieldToMatch: { singleHeader: { Name: 'content-length' } },
-            regexString: greaterThanRegex(props.maxBodySizeKiB * 1024),
-            textTransformations: [{ priority: 0, type: 'NONE' }],
+        Name: 'MaxRequestSize',
+        Priority: 20,
+        Action: { Block: {} },
+        Statement: {
+          RegexMatchStatement: {
+            FieldToMatch: { SingleHeader: { Name: 'content-length' } },
+            RegexString: greaterThanRegex(props.maxBodySizeKiB * 1024),
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
           },
         },
-        visibilityConfig: visibility('MaxRequestSize'),
+        VisibilityConfig: visibility('MaxRequestSize'),
       },
       managed('AWSManagedRulesCommonRuleSet', 30, [
-        { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
+        { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
       ]),
       managed('AWSManagedRulesKnownBadInputsRuleSet', 40),
       managed('AWSManagedRulesSQLiRuleSet', 50),
     );
+    for (const [i, custom] of (props.customRules ?? []).entries()) {
+      const name = typeof custom.Name === 'string' ? custom.Name : `Custom${i}`;
+      rules.push({ VisibilityConfig: visibility(name), ...custom, Name: name, Priority: 100 + i });
+    }
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: aclName,
       description: `vectorfort ${props.name}: managed rule groups, rate limit and request size in front of Weaviate`,
       scope: props.scope,
       defaultAction: { allow: {} },
-      rules,
-      visibilityConfig: visibility('all'),
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        sampledRequestsEnabled: true,
+        metricName: visibility('all').MetricName,
+      },
     });
-    // Custom rules arrive in CloudFormation's own shape; they are written as raw overrides so the L1 mappers
-    // (which expect camelCase and drop unknown keys) cannot lose any part of them.
-    for (const [i, custom] of (props.customRules ?? []).entries()) {
-      const name = typeof custom.Name === 'string' ? custom.Name : `Custom${i}`;
-      this.webAcl.addPropertyOverride(`Rules.${rules.length + i}`, {
-        VisibilityConfig: {
-          CloudWatchMetricsEnabled: true,
-          SampledRequestsEnabled: true,
-          MetricName: `${aclName}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 128),
-        },
-        ...custom,
-        Name: name,
-        Priority: 100 + i,
-      });
-    }
+    this.webAcl.addPropertyOverride('Rules', rules);
 
     const logGroupName = `aws-waf-logs-${aclName}`;
     props.logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
