@@ -444,8 +444,25 @@ export const wafSchema = z.strictObject({
   maxBodySizeKiB: z.number().int().min(8).max(65536).default(16384),
   /** Block requests from anonymising services (VPNs, Tor, hosting providers). @default false */
   blockAnonymousIps: z.boolean().default(false),
-  /** Extra WAFv2 rules (CloudFormation `AWS::WAFv2::WebACL` Rule objects), appended after the managed rules. @default [] */
-  customRules: z.array(z.record(z.string(), z.unknown())).default([]),
+  /**
+   * Extra WAFv2 rules (CloudFormation `AWS::WAFv2::WebACL` Rule objects: Name, Statement, Action or
+   * OverrideAction), appended after the managed rules in order; priorities are assigned (100, 101, …).
+   * @default []
+   */
+  customRules: z
+    .array(
+      z
+        .looseObject({
+          Name: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a rule name (letters, digits, _ and -)'),
+          Statement: z.record(z.string(), z.unknown()),
+          Action: z.record(z.string(), z.unknown()).optional(),
+          OverrideAction: z.record(z.string(), z.unknown()).optional(),
+        })
+        .refine((r) => (r.Action === undefined) !== (r.OverrideAction === undefined), {
+          message: 'exactly one of Action (a rule statement) or OverrideAction (a rule group)',
+        }),
+    )
+    .default([]),
 });
 
 export const edgeSchema = z.strictObject({
