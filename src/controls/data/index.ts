@@ -14,7 +14,10 @@ import { control as s3NoPublicGrants } from './s3-no-public-grants.js';
 import { control as s3PublicAccessBlock } from './s3-public-access-block.js';
 import { control as s3TlsOnly } from './s3-tls-only.js';
 import { control as secretCmk } from './secret-cmk.js';
+import { control as queueEncryption } from './queue-encryption.js';
 import { control as secretRotation } from './secret-rotation.js';
+import { control as tableEncryption } from './table-encryption.js';
+import { control as topicEncryption } from './topic-encryption.js';
 
 export const controls: readonly Control[] = [
   s3KmsEncryption,
@@ -32,4 +35,7 @@ export const controls: readonly Control[] = [
   secretRotation,
   s3NoPublicGrants,
   s3AclsDisabled,
+  topicEncryption,
+  queueEncryption,
+  tableEncryption,
 ];
