@@ -283,6 +283,20 @@ describe('edge: blueprint rules', () => {
       () => validateBlueprint({ exposure: 'alb', edge: { domainName: 'a.example.com' } }, 'alb.yaml'),
       /edge\.certificateArn/,
     );
+    const alb = example('public-alb.yaml');
+    const withRule = (rule: Record<string, unknown>) => ({
+      ...alb,
+      edge: { ...(alb.edge as object), waf: { customRules: [rule] } },
+    });
+    assert.throws(
+      () => validateBlueprint(withRule({ Name: 'NoAction', Statement: {} }), 'alb.yaml'),
+      /customRules\[0\].*Action/,
+    );
+    assert.throws(
+      () =>
+        validateBlueprint(withRule({ Name: 'bad name!', Statement: {}, Action: { Block: {} } }), 'alb.yaml'),
+      /customRules\[0\]\.Name/,
+    );
   });
 });
 
