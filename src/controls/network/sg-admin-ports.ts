@@ -4,6 +4,9 @@ import { isUnknownValue, result } from './cfn.js';
 import { coversPort, fromAnywhere, securityGroupRules, type SgRule } from './sg-rules.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
+/** Remote administration ports, checked for TCP and UDP. */
+const REMOTE_ADMIN_PORTS: readonly number[] = [22, 3389];
+
 /** SSH and RDP first, then the ports Security Hub's EC2.19 calls high-risk. */
 export const HIGH_RISK_PORTS = [
   22, 3389, 20, 21, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 4333, 5000, 5432, 5500, 5601, 8080,
@@ -54,7 +57,10 @@ export const control: Control = {
         }
         const exposed: number[] = [];
         for (const port of HIGH_RISK_PORTS) {
-          const covered = coversPort(rule, port);
+          // Remote administration is also exposed over UDP (RDP uses both); the rest are TCP services.
+          const tcp = coversPort(rule, port, 'tcp');
+          const covered =
+            tcp === true || !REMOTE_ADMIN_PORTS.includes(port) ? tcp : coversPort(rule, port, 'udp');
           if (covered === true) exposed.push(port);
           else if (isUnknownValue(covered)) {
             unknowns.push(`${where}: ports ${covered.reason}`);
