@@ -57,7 +57,7 @@ function looksLikeYamlFile(file: string): boolean {
 export interface FileParserOptions {
   /** YAML files at least this large are parsed by worker threads. @default 65536 (64 KiB) */
   readonly workerMinBytes?: number;
-  /** Worker threads at most (0: parse everything on the main thread). @default the available parallelism minus one, 1–4 */
+  /** Worker threads at most (0: parse everything on the main thread). @default the available parallelism, at most 4 */
   readonly maxWorkers?: number;
 }
 
@@ -75,8 +75,8 @@ export class FileParser {
 
   constructor(options: FileParserOptions = {}) {
     this.workerMinBytes = options.workerMinBytes ?? 64 * 1024;
-    // The main thread keeps working too (JSON, resolution), so one core is left to it.
-    this.maxWorkers = options.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    // The main thread mostly waits for parsed documents, so every core gets a worker.
+    this.maxWorkers = options.maxWorkers ?? Math.min(4, availableParallelism());
   }
 
   parse(file: string, shown: string): Promise<ParsedDocument[]> {
