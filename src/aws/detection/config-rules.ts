@@ -6,7 +6,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeManagedPolicies } from '../nag.js';
 import { CONFIG_PREFIX } from './audit-bucket.js';
@@ -93,6 +93,10 @@ export class ConfigRecording extends Construct {
       s3KmsKeyArn: props.kmsKeyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
+    // A delivery channel needs its recorder, and AWS Config checks the bucket policy when the channel is created.
+    channel.node.addDependency(this.recorder);
+    if (props.bucket instanceof s3.Bucket && props.bucket.policy)
+      channel.node.addDependency(props.bucket.policy);
     this.rules = props.rules.map((spec) => {
       const rule = new config.ManagedRule(this, spec.identifier, {
         configRuleName: `${props.name}-${spec.identifier.toLowerCase().replace(/_/g, '-')}`,
