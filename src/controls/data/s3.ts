@@ -2,6 +2,7 @@
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { SymbolicValue } from '../../inventory/values.js';
 import {
+  certain,
   isObject,
   isUnknownValue,
   listOf,
@@ -50,6 +51,10 @@ export function bucketPolicies(
       continue;
     }
     if (!same) continue;
+    if (!certain(p)) {
+      undetermined.push(`${p.key} (its Condition cannot be evaluated)`);
+      continue;
+    }
     policies.push(p);
     const s = statementsOf(prop(p, 'PolicyDocument'));
     if (isUnknownValue(s)) undetermined.push(`${p.key}: ${s.reason}`);

@@ -1,6 +1,6 @@
 /** SecretsManager.1: secrets have automatic rotation. */
 import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, prop, related, resourcesOfType, result } from '../network/cfn.js';
+import { isUnknownValue, passIfCertain, prop, related, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -39,7 +39,7 @@ export const control: Control = {
           const hasRotator =
             prop(r, 'RotationLambdaARN') !== undefined || prop(r, 'HostedRotationLambda') !== undefined;
           if (!hasRotator) return result(s, 'fail', `${r.key} names no rotation function`);
-          return result(s, 'pass', `${r.key} rotates the secret`);
+          return passIfCertain(s, r, `${r.key} rotates the secret`);
         }
       }
       if (undetermined) return result(s, 'unknown', undetermined);

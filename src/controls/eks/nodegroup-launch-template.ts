@@ -3,6 +3,7 @@ import type { Inventory } from '../../inventory/model.js';
 import {
   isUnknownValue,
   numberOf,
+  passIfCertain,
   prop,
   resourcesOfType,
   result,
@@ -54,7 +55,7 @@ export const control: Control = {
         );
       const base = 'LaunchTemplateData.MetadataOptions';
       if (stringOf(prop(lt, `${base}.HttpEndpoint`)) === 'disabled')
-        return result(r, 'pass', `${lt.key} disables the metadata service`, 'LaunchTemplate');
+        return passIfCertain(r, lt, `${lt.key} disables the metadata service`, 'LaunchTemplate');
       const tokens = stringOf(prop(lt, `${base}.HttpTokens`), 'HttpTokens');
       const hops = numberOf(prop(lt, `${base}.HttpPutResponseHopLimit`), 'HttpPutResponseHopLimit');
       if (isUnknownValue(tokens))
@@ -69,7 +70,7 @@ export const control: Control = {
       ];
       return problems.length > 0
         ? result(r, 'fail', `${lt.key}: ${problems.join('; ')}`, 'LaunchTemplate')
-        : result(r, 'pass', `${lt.key} requires IMDSv2 with a hop limit of 1`, 'LaunchTemplate');
+        : passIfCertain(r, lt, `${lt.key} requires IMDSv2 with a hop limit of 1`, 'LaunchTemplate');
     });
   },
 };

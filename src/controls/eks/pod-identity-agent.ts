@@ -1,6 +1,6 @@
 /** CIS 5.2.1: pods get their own IAM identities through the EKS Pod Identity agent. */
 import type { Inventory } from '../../inventory/model.js';
-import { resourcesOfType, result } from '../network/cfn.js';
+import { passIfCertain, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { addonsOf } from './addons.js';
 
@@ -30,7 +30,7 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::EKS::Cluster').map((r) => {
       const { addons, undetermined } = addonsOf(inventory, r);
       const agent = addons.find((a) => a.name === 'eks-pod-identity-agent');
-      if (agent) return result(r, 'pass', `${agent.addon.key} installs the Pod Identity agent`);
+      if (agent) return passIfCertain(r, agent.addon, `${agent.addon.key} installs the Pod Identity agent`);
       if (undetermined.length > 0)
         return result(r, 'unknown', `add-ons whose cluster is undetermined: ${undetermined.join(', ')}`);
       return result(r, 'fail', 'no eks-pod-identity-agent add-on: pods can only use the node role or IRSA');

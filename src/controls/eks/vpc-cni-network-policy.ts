@@ -1,6 +1,6 @@
 /** CIS 4.3.1 / 5.4.4: the cluster's CNI enforces Kubernetes NetworkPolicy. */
 import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, resourcesOfType, result, show } from '../network/cfn.js';
+import { isUnknownValue, passIfCertain, resourcesOfType, result, show } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { addonsOf, configurationOf } from './addons.js';
 
@@ -37,9 +37,9 @@ export const control: Control = {
         if (isUnknownValue(config)) return result(r, 'unknown', `${cni.addon.key}: ${config.reason}`);
         const flag = config?.enableNetworkPolicy;
         if (flag === 'true' || flag === true)
-          return result(
+          return passIfCertain(
             r,
-            'pass',
+            cni.addon,
             `${cni.addon.key} sets enableNetworkPolicy: the network policy agent enforces policies`,
           );
         return result(

@@ -240,6 +240,31 @@ export function related(
   ];
 }
 
+/**
+ * Whether a resource is certainly created: false when its `Condition` cannot be evaluated. A resource that may
+ * not exist is no evidence for a pass (a conditional flow log, bucket policy or add-on).
+ */
+export function certain(r: CfnResource): boolean {
+  return r.condition === true;
+}
+
+/** A pass backed by `evidence`, or `unknown` when the evidence may not be created. */
+export function passIfCertain(
+  r: CfnResource,
+  evidence: CfnResource,
+  message: string,
+  propertyPath?: string,
+): ControlResult {
+  return certain(evidence)
+    ? result(r, 'pass', message, propertyPath)
+    : result(
+        r,
+        'unknown',
+        `${message}, but ${evidence.key} has a Condition that cannot be evaluated`,
+        propertyPath,
+      );
+}
+
 /** A tag value as a plain string, when the template determines it. */
 export function tagOf(r: CfnResource, key: string): string | undefined {
   const v = r.tags[key];

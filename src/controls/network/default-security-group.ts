@@ -1,7 +1,7 @@
 /** EC2.2: the VPC's default security group allows no traffic. */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { ResourceRef } from '../../inventory/values.js';
-import { prop, resourcesOfType, result } from './cfn.js';
+import { passIfCertain, prop, resourcesOfType, result } from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -55,7 +55,7 @@ export const control: Control = {
         );
       const restrictor = restrictors.get(vpc.key);
       if (restrictor)
-        return result(vpc, 'pass', `${restrictor.key} removes the default security group's rules`);
+        return passIfCertain(vpc, restrictor, `${restrictor.key} removes the default security group's rules`);
       return result(
         vpc,
         'fail',

@@ -1,6 +1,15 @@
 /** EC2.6: every VPC has a flow log capturing all traffic. */
 import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, prop, related, resourcesOfType, result, show, stringOf } from './cfn.js';
+import {
+  isUnknownValue,
+  passIfCertain,
+  prop,
+  related,
+  resourcesOfType,
+  result,
+  show,
+  stringOf,
+} from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -35,7 +44,7 @@ export const control: Control = {
         }
         if (!same || stringOf(prop(log, 'ResourceType')) !== 'VPC') continue;
         const traffic = stringOf(prop(log, 'TrafficType'), 'TrafficType');
-        if (traffic === 'ALL') return result(vpc, 'pass', `${log.key} records all traffic`);
+        if (traffic === 'ALL') return passIfCertain(vpc, log, `${log.key} records all traffic`);
         if (isUnknownValue(traffic)) undetermined.push(`${log.key}: TrafficType ${traffic.reason}`);
         else partial.push(`${log.key} records ${traffic ?? 'an unspecified traffic type'} only`);
       }

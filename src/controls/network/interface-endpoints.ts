@@ -1,6 +1,6 @@
 /** EC2.10 / EC2.55 / EC2.56: VPCs hosting private EKS nodes have the endpoints the nodes need. */
 import type { Inventory } from '../../inventory/model.js';
-import { resourcesOfType, result } from './cfn.js';
+import { certain, resourcesOfType, result } from './cfn.js';
 import { eksVpcs, endpointService, endpointsIn, endpointType } from './endpoints.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -37,18 +37,22 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::EC2::VPC').map((vpc) => {
       const hosted = eks.get(vpc.key);
       if (!hosted) return result(vpc, 'not-applicable', 'no EKS cluster or node group in this VPC');
-      const endpoints = endpointsIn(inventory, vpc);
+      const all = endpointsIn(inventory, vpc);
+      // Endpoints whose Condition cannot be evaluated may not exist: they cannot make a required one present.
+      const endpoints = all.filter(certain);
       const iface = new Set(endpoints.filter((e) => endpointType(e) === 'Interface').map(endpointService));
       const any = new Set(endpoints.map(endpointService));
       const required = [...NODE_INTERFACE_ENDPOINTS, ...(podIdentity ? ['eks-auth'] : [])];
       const missing = required.filter((s) => !iface.has(s));
       if (!any.has('s3')) missing.push('s3 (gateway or interface)');
-      const undetermined = endpoints.filter((e) => endpointService(e) === undefined).map((e) => e.key);
+      const undetermined = all
+        .filter((e) => !certain(e) || endpointService(e) === undefined)
+        .map((e) => e.key);
       if (missing.length > 0 && undetermined.length > 0)
         return result(
           vpc,
           'unknown',
-          `missing ${missing.join(', ')} unless one of ${undetermined.join(', ')} serves it (service name undetermined)`,
+          `missing ${missing.join(', ')} unless one of ${undetermined.join(', ')} serves it (service or Condition undetermined)`,
         );
       if (missing.length > 0)
         return result(

@@ -1,6 +1,6 @@
 /** Every subnet has its own network ACL instead of the VPC default (which allows everything). */
 import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, related, resourcesOfType, result } from './cfn.js';
+import { isUnknownValue, passIfCertain, related, resourcesOfType, result } from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -27,7 +27,7 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::EC2::Subnet').map((s) => {
       let undetermined: string | undefined;
       for (const [a, same] of related(inventory, 'AWS::EC2::SubnetNetworkAclAssociation', 'SubnetId', s)) {
-        if (same === true) return result(s, 'pass', `${a.key} associates a dedicated network ACL`);
+        if (same === true) return passIfCertain(s, a, `${a.key} associates a dedicated network ACL`);
         if (isUnknownValue(same)) undetermined = `${a.key}: ${same.reason}`;
       }
       if (undetermined) return result(s, 'unknown', undetermined);
