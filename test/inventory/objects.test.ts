@@ -211,6 +211,37 @@ describe('inventoryFromObjects: Kubernetes', () => {
     assert.match(broken.diagnostics[0]!.message, /apps\/v1\/DaemonSet\/ops\/agent declares no pod template/);
   });
 
+  it('names an embedded object whose name comes from a reference symbolically', () => {
+    const embedded = inventoryFromObjects({
+      templates: {
+        T: {
+          Resources: {
+            Role: { Type: 'AWS::IAM::Role', Properties: {} },
+            Manifest: {
+              Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+              Properties: {
+                Manifest: {
+                  'Fn::Join': [
+                    '',
+                    [
+                      '[{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"',
+                      { Ref: 'Role' },
+                      '","namespace":"app"}}]',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    assert.deepEqual(
+      embedded.k8s.map((o) => [o.key, o.embeddedIn]),
+      [['v1/ServiceAccount/app/${T/Role}', 'T/Manifest']],
+    );
+  });
+
   it('extracts pod templates from every workload kind', () => {
     assert.deepEqual(
       inventory.pods.map((p) => [p.owner.name, p.specPath, p.namespace]),

@@ -3,6 +3,7 @@
  * expansion of `List` objects into their items.
  */
 import type { K8sObject, SourceLocation } from '../model.js';
+import { ResourceRef, SymbolicString, Unknown, isSymbolic } from '../values.js';
 import { isClusterScoped } from './scope.js';
 import { setOwn } from '../own.js';
 
@@ -27,10 +28,9 @@ export function manifestProblem(object: unknown): string | undefined {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
     return 'expected metadata to be a mapping';
   const { name, generateName, namespace } = metadata as Record<string, unknown>;
-  if (typeof name !== 'string' && typeof generateName !== 'string')
-    return 'expected metadata.name to be a string';
-  if (namespace !== undefined && typeof namespace !== 'string')
-    return 'expected metadata.namespace to be a string';
+  // Objects embedded in a template may take their name from a reference: it is shown symbolically.
+  if (!isText(name) && typeof generateName !== 'string') return 'expected metadata.name to be a string';
+  if (namespace !== undefined && !isText(namespace)) return 'expected metadata.namespace to be a string';
   return undefined;
 }
 
@@ -63,11 +63,11 @@ export function toK8sObject(input: ManifestInput, customKinds: ReadonlyMap<strin
   const apiVersion = object.apiVersion as string;
   const kind = object.kind as string;
   // generateName objects get their name at creation: the prefix stands for them.
-  const name = typeof metadata.name === 'string' ? metadata.name : `${metadata.generateName as string}*`;
+  const name = isText(metadata.name) ? textOf(metadata.name) : `${metadata.generateName as string}*`;
   const namespace = isClusterScoped(kind, customKinds)
     ? undefined
-    : typeof metadata.namespace === 'string' && metadata.namespace !== ''
-      ? metadata.namespace
+    : isText(metadata.namespace) && textOf(metadata.namespace) !== ''
+      ? textOf(metadata.namespace)
       : 'default';
   return {
     source: 'kubernetes',
@@ -96,4 +96,15 @@ export function stringRecord(value: unknown): Record<string, string> {
     else if (typeof v === 'number' || typeof v === 'boolean') setOwn(out, key, String(v));
   }
   return out;
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === 'string' || isSymbolic(value);
+}
+
+/** A name as text; symbolic parts are shown as `${…}` (a reference) or `${?}` (unknown). */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof ResourceRef || value instanceof Unknown) return new SymbolicString([value]).toString();
+  return String(value);
 }
