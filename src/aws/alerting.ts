@@ -71,6 +71,24 @@ export function addAlerting(stack: VectorfortStack): AlertingResources | undefin
   return new SecurityAlerting(stack, 'Alerting').resources;
 }
 
+const PUBLISHER_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com'];
+
+/**
+ * A topic whose policy admits EventBridge and CloudWatch of this account only. CDK's EventBridge target grants
+ * the service `sns:Publish` (and use of the key) without any condition, which would let rules of other accounts
+ * publish here (a confused deputy); that grant is dropped, because the conditioned statements this construct
+ * and the Keys construct add already admit the same publisher.
+ */
+class AlertTopic extends sns.Topic {
+  override grantPublish(grantee: iam.IGrantable): iam.Grant {
+    const principal = grantee.grantPrincipal;
+    if (principal instanceof iam.ServicePrincipal && PUBLISHER_SERVICES.includes(principal.service))
+      // Already admitted, with aws:SourceAccount, by the topic policy and the alerting key's policy.
+      return iam.Grant.drop(grantee, 'publish to the alert topic');
+    return super.grantPublish(grantee);
+  }
+}
+
 /** Everything of the alerting part, under one construct so its ids cannot collide with other parts'. */
 class SecurityAlerting extends Construct {
   readonly resources: AlertingResources;
@@ -86,13 +104,13 @@ class SecurityAlerting extends Construct {
 
     // Topics: TLS only (enforceSSL adds the aws:SecureTransport deny), encrypted with the alerting key, whose
     // policy already admits EventBridge and CloudWatch of this account (keys.ts).
-    const topic = new sns.Topic(this, 'SecurityEvents', {
+    const topic = new AlertTopic(this, 'SecurityEvents', {
       topicName: `${name}-security-events`,
       displayName: `${name}: security events`,
       masterKey: key,
       enforceSSL: true,
     });
-    const criticalTopic = new sns.Topic(this, 'CriticalSecurityEvents', {
+    const criticalTopic = new AlertTopic(this, 'CriticalSecurityEvents', {
       topicName: `${name}-security-events-critical`,
       displayName: `${name}: critical security events`,
       masterKey: key,
@@ -100,8 +118,8 @@ class SecurityAlerting extends Construct {
     });
     for (const t of [topic, criticalTopic]) {
       for (const [sid, service] of [
-        ['EventBridgeRulesOfThisAccount', 'events.amazonaws.com'],
-        ['CloudWatchAlarmsOfThisAccount', 'cloudwatch.amazonaws.com'],
+        ['EventBridgeRulesOfThisAccount', PUBLISHER_SERVICES[0]!],
+        ['CloudWatchAlarmsOfThisAccount', PUBLISHER_SERVICES[1]!],
       ] as const)
         t.addToResourcePolicy(
           new iam.PolicyStatement({
@@ -180,7 +198,7 @@ class SecurityAlerting extends Construct {
     const chatSecretName = options.chatWebhookSecretName ?? `${name}/alerts/chat-webhook`;
     const pagingSecretName = options.pagingWebhookSecretName ?? `${name}/alerts/paging-webhook`;
     const chatWebhookSecret = webhookSecret(
-      stack,
+      this,
       'ChatWebhook',
       chatSecretName,
       options.createSecrets,

@@ -7,15 +7,20 @@
  * TTL removes expired items. MemoryDedupStore has the same semantics for a single process.
  */
 
+import type { Tier } from './events.js';
+
 export type ClaimResult =
   /** First occurrence in a new window; `previousDuplicates` were collapsed in the window before it. */
   | { readonly first: true; readonly previousDuplicates: number }
-  /** Another occurrence within the live window (now counted as collapsed). */
-  | { readonly first: false };
+  /**
+   * Another occurrence within the live window (now counted as collapsed). `escalated` when it is critical and
+   * the claim was a warning: the claim becomes critical, and the caller pages without posting to chat again.
+   */
+  | { readonly first: false; readonly escalated: boolean };
 
 export interface DedupStore {
-  /** Claims `fingerprint` for `windowMs` from `now`, unless a claim is still live. */
-  claim(fingerprint: string, now: Date, windowMs: number): Promise<ClaimResult>;
+  /** Claims `fingerprint` at `tier` for `windowMs` from `now`, unless a claim is still live. */
+  claim(fingerprint: string, now: Date, windowMs: number, tier: Tier): Promise<ClaimResult>;
   /**
    * Counts one event towards `key` in the fixed window that starts at `windowStart`; returns the count,
    * this event included.
@@ -26,18 +31,20 @@ export interface DedupStore {
 }
 
 export class MemoryDedupStore implements DedupStore {
-  private readonly claims = new Map<string, { expiresAt: number; duplicates: number }>();
+  private readonly claims = new Map<string, { expiresAt: number; duplicates: number; tier: Tier }>();
   private readonly counters = new Map<string, { expiresAt: number; count: number }>();
 
-  async claim(fingerprint: string, now: Date, windowMs: number): Promise<ClaimResult> {
+  async claim(fingerprint: string, now: Date, windowMs: number, tier: Tier): Promise<ClaimResult> {
     const t = now.getTime();
     for (const [k, v] of this.claims) if (v.expiresAt + windowMs <= t) this.claims.delete(k);
     const existing = this.claims.get(fingerprint);
     if (existing && existing.expiresAt > t) {
       existing.duplicates += 1;
-      return { first: false };
+      const escalated = tier === 'critical' && existing.tier === 'warning';
+      if (escalated) existing.tier = 'critical';
+      return { first: false, escalated };
     }
-    this.claims.set(fingerprint, { expiresAt: t + windowMs, duplicates: 0 });
+    this.claims.set(fingerprint, { expiresAt: t + windowMs, duplicates: 0, tier });
     return { first: true, previousDuplicates: existing?.duplicates ?? 0 };
   }
 

@@ -11,6 +11,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { ClaimResult, DedupStore } from './dedup-store.js';
+import type { Tier } from './events.js';
 
 export class DynamoDbDedupStore implements DedupStore {
   constructor(
@@ -18,7 +19,7 @@ export class DynamoDbDedupStore implements DedupStore {
     private readonly tableName: string,
   ) {}
 
-  async claim(fingerprint: string, now: Date, windowMs: number): Promise<ClaimResult> {
+  async claim(fingerprint: string, now: Date, windowMs: number, tier: Tier): Promise<ClaimResult> {
     const key = { pk: { S: `event#${fingerprint}` } };
     const nowMs = now.getTime();
     try {
@@ -26,7 +27,8 @@ export class DynamoDbDedupStore implements DedupStore {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: 'SET claimedAt = :now, liveUntil = :until, expiresAt = :ttl, duplicates = :zero',
+          UpdateExpression:
+            'SET claimedAt = :now, liveUntil = :until, expiresAt = :ttl, duplicates = :zero, tier = :tier',
           ConditionExpression: 'attribute_not_exists(pk) OR liveUntil <= :now',
           ExpressionAttributeValues: {
             ':now': { N: String(nowMs) },
@@ -34,6 +36,7 @@ export class DynamoDbDedupStore implements DedupStore {
             // Kept one more window so the next claim can report what the expired one collapsed.
             ':ttl': { N: String(Math.ceil((nowMs + 2 * windowMs) / 1000)) },
             ':zero': { N: '0' },
+            ':tier': { S: tier },
           },
           ReturnValues: 'ALL_OLD',
         }),
@@ -43,6 +46,28 @@ export class DynamoDbDedupStore implements DedupStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    if (tier === 'critical') {
+      // Escalate a live warning claim to critical exactly once, however many containers see the critical copy.
+      try {
+        await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET tier = :critical ADD duplicates :one',
+            ConditionExpression: 'tier = :warning AND liveUntil > :now',
+            ExpressionAttributeValues: {
+              ':critical': { S: 'critical' },
+              ':warning': { S: 'warning' },
+              ':one': { N: '1' },
+              ':now': { N: String(nowMs) },
+            },
+          }),
+        );
+        return { first: false, escalated: true };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
@@ -51,7 +76,7 @@ export class DynamoDbDedupStore implements DedupStore {
         ExpressionAttributeValues: { ':one': { N: '1' } },
       }),
     );
-    return { first: false };
+    return { first: false, escalated: false };
   }
 
   async release(fingerprint: string): Promise<void> {

@@ -45,7 +45,14 @@ export interface IncomingMessage {
   readonly message: string;
 }
 
-export type EventOutcome = 'posted' | 'summarised' | 'duplicate' | 'burst-suppressed' | 'dead-lettered';
+export type EventOutcome =
+  | 'posted'
+  | 'summarised'
+  /** A duplicate that arrived critical after a warning copy: paged, not posted to chat again. */
+  | 'escalated'
+  | 'duplicate'
+  | 'burst-suppressed'
+  | 'dead-lettered';
 
 export interface BatchReport {
   readonly received: number;
@@ -56,6 +63,7 @@ export interface BatchReport {
 type Decision =
   | { readonly action: 'post'; readonly previousDuplicates: number }
   | { readonly action: 'summarise'; readonly count: number; readonly windowEnd: Date }
+  | { readonly action: 'escalate' }
   | { readonly action: 'suppress'; readonly outcome: 'duplicate' | 'burst-suppressed' };
 
 export class Notifier {
@@ -76,6 +84,7 @@ export class Notifier {
     const events: Record<EventOutcome, number> = {
       posted: 0,
       summarised: 0,
+      escalated: 0,
       duplicate: 0,
       'burst-suppressed': 0,
       'dead-lettered': 0,
@@ -134,6 +143,7 @@ export class Notifier {
       this.deps.logger.info(`suppressed (${decision.outcome})`, about);
       return decision.outcome;
     }
+    if (decision.action === 'escalate') return this.escalate(event, message, about);
     const chat =
       decision.action === 'post'
         ? renderEvent(event, { previousDuplicates: decision.previousDuplicates })
@@ -161,12 +171,37 @@ export class Notifier {
     return decision.action === 'post' ? 'posted' : 'summarised';
   }
 
+  /**
+   * The same event arrived critical after a warning copy (a rule that publishes to both topics, with the
+   * warning copy first): chat has it already, so only the pager is told.
+   */
+  private async escalate(
+    event: SecurityEvent,
+    message: IncomingMessage,
+    about: Record<string, unknown>,
+  ): Promise<EventOutcome> {
+    if (!this.config.pagingSecretId) {
+      this.deps.logger.info('suppressed (duplicate; no paging webhook to escalate to)', about);
+      return 'duplicate';
+    }
+    const delivered = await this.post(
+      'paging',
+      this.config.pagingSecretId,
+      renderEvent(event),
+      message,
+      about,
+      false,
+    );
+    return delivered ? 'escalated' : 'dead-lettered';
+  }
+
   private async decide(event: SecurityEvent): Promise<Decision> {
     const now = this.clock();
     const windowMs = this.config.dedupWindowMs;
     try {
-      const claim = await this.deps.dedup.claim(event.fingerprint, now, windowMs);
-      if (!claim.first) return { action: 'suppress', outcome: 'duplicate' };
+      const claim = await this.deps.dedup.claim(event.fingerprint, now, windowMs, event.tier);
+      if (!claim.first)
+        return claim.escalated ? { action: 'escalate' } : { action: 'suppress', outcome: 'duplicate' };
       // Fixed windows keep the counter one atomic increment; a burst straddling two windows is summarised once
       // per window.
       const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);

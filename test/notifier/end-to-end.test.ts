@@ -148,6 +148,7 @@ describe('notifier end to end', () => {
     assert.deepEqual(report.events, {
       posted: 5,
       summarised: 0,
+      escalated: 0,
       duplicate: 0,
       'burst-suppressed': 0,
       'dead-lettered': 0,
@@ -301,6 +302,7 @@ describe('notifier end to end', () => {
     assert.deepEqual(report.events, {
       posted: 3,
       summarised: 1,
+      escalated: 0,
       duplicate: 0,
       'burst-suppressed': 3,
       'dead-lettered': 0,
@@ -318,6 +320,40 @@ describe('notifier end to end', () => {
     now = new Date('2026-11-22T22:15:00Z');
     const next = await handle(snsEvent([{ message: configComplianceChange('NON_COMPLIANT', 'sg-new') }]));
     assert.equal(next.events.posted, 1);
+  });
+
+  it('pages once for a critical alarm published to both topics, whichever copy arrives first', async () => {
+    const { handle } = await handlerWith();
+    // The warning copy first: chat gets it, then the critical copy escalates to the pager only.
+    const first = await handle(
+      snsEvent([
+        { message: directAlarm('ALARM', 'weaviate-unauthorized-api-calls') },
+        { message: directAlarm('ALARM', 'weaviate-unauthorized-api-calls'), topicArn: CRITICAL_TOPIC_ARN },
+        { message: directAlarm('ALARM', 'weaviate-unauthorized-api-calls'), topicArn: CRITICAL_TOPIC_ARN },
+      ]),
+    );
+    assert.equal(first.events.posted, 1);
+    assert.equal(first.events.escalated, 1);
+    assert.equal(first.events.duplicate, 1);
+    assert.equal(webhook.bodies(chat).length, 1);
+    assert.match(webhook.bodies(chat)[0]!.text, /^:warning: WARNING/);
+    assert.equal(webhook.bodies(paging).length, 1);
+    assert.match(
+      webhook.bodies(paging)[0]!.text,
+      /^:rotating_light: CRITICAL CloudWatch alarm: Metric alarm weaviate-unauthorized-api-calls/,
+    );
+    // The critical copy first: chat and pager at once; the warning copy is a plain duplicate.
+    webhook.reset();
+    const second = await handle(
+      snsEvent([
+        { message: directAlarm('ALARM', 'weaviate-root-usage'), topicArn: CRITICAL_TOPIC_ARN },
+        { message: directAlarm('ALARM', 'weaviate-root-usage') },
+      ]),
+    );
+    assert.equal(second.events.posted, 1);
+    assert.equal(second.events.duplicate, 1);
+    assert.equal(webhook.bodies(chat).length, 1);
+    assert.equal(webhook.bodies(paging).length, 1);
   });
 
   it('fails closed on missing configuration', () => {
