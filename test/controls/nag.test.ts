@@ -129,6 +129,13 @@ describe('cdk-nag over a plain template', () => {
     );
   });
 
+  it('reports a template larger than the in-process limit as one unknown finding instead of running the packs', async () => {
+    const out = await nagFindings(await loadInventory([file]), { maxTemplateResources: 2 });
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.status, 'unknown');
+    assert.match(out[0]!.message, /3 resources, more than the 2/);
+  });
+
   it('reports a template the packs cannot load as one unknown finding', async () => {
     const bad = join(tempDir(), 'broken.json');
     writeFileSync(
