@@ -221,6 +221,16 @@ describe('loadInventory: YAML parsed in worker threads', () => {
     assert.deepEqual(threaded.inputs, inline.inputs);
   });
 
+  it('falls back to the main thread when the worker cannot start', async () => {
+    const paths = [`${INPUTS}manifests`];
+    const inline = await loadInventoryFromPaths(paths, { maxWorkers: 0 });
+    const fallback = await loadInventoryFromPaths(paths, {
+      workerMinBytes: 0,
+      workerEntry: new URL('./missing-worker.js', import.meta.url),
+    });
+    assert.deepEqual(fallback.k8s, inline.k8s);
+  });
+
   it('refuses invalid YAML from a worker with the same InputError', async () => {
     const file = fileURLToPath(new URL('../fixtures/inputs/assembly/../manifests/app.yaml', import.meta.url));
     const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');

@@ -57,6 +57,8 @@ function looksLikeYamlFile(file: string): boolean {
 export interface FileParserOptions {
   /** YAML files at least this large are parsed by worker threads. @default 65536 (64 KiB) */
   readonly workerMinBytes?: number;
+  /** The worker's module, for builds that move it. @default parse-worker next to this module */
+  readonly workerEntry?: URL;
   /** Worker threads at most (0: parse everything on the main thread). @default the available parallelism, at most 4 */
   readonly maxWorkers?: number;
 }
@@ -67,14 +69,19 @@ export class FileParser {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<
     number,
-    { resolve: (d: ParsedDocument[]) => void; reject: (e: Error) => void }
+    { file: string; shown: string; resolve: (d: ParsedDocument[]) => void; reject: (e: Error) => void }
   >();
+  /** Set when a worker could not start or died: everything is then parsed on the main thread. */
+  private broken = false;
+  private closed = false;
   private nextId = 0;
   private readonly workerMinBytes: number;
   private readonly maxWorkers: number;
+  private readonly workerEntry: URL | undefined;
 
   constructor(options: FileParserOptions = {}) {
     this.workerMinBytes = options.workerMinBytes ?? 64 * 1024;
+    this.workerEntry = options.workerEntry;
     // The main thread mostly waits for parsed documents, so every core gets a worker.
     this.maxWorkers = options.maxWorkers ?? Math.min(4, availableParallelism());
   }
@@ -104,11 +111,12 @@ export class FileParser {
   }
 
   private inWorker(file: string, shown: string): Promise<ParsedDocument[]> {
+    if (this.broken) return parseTextFile(file, shown);
     const id = this.nextId++;
     if (this.workers.length < this.maxWorkers) this.workers.push(this.spawn());
     const worker = this.workers[id % this.workers.length]!;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { file, shown, resolve, reject });
       worker.postMessage({ id, file, shown } satisfies ParseJob);
     });
   }
@@ -116,14 +124,16 @@ export class FileParser {
   private spawn(): Worker {
     // Under the TypeScript loader (tests, tsx) this module is the .ts source: the worker registers the loader
     // before importing its entry. Built, the entry is the .js file next to this one.
-    const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
-            new URL('./parse-worker.ts', import.meta.url).href,
-          )}); });`,
-          { eval: true },
-        )
-      : new Worker(new URL('./parse-worker.js', import.meta.url));
+    const worker = this.workerEntry
+      ? new Worker(this.workerEntry)
+      : import.meta.url.endsWith('.ts')
+        ? new Worker(
+            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
+              new URL('./parse-worker.ts', import.meta.url).href,
+            )}); });`,
+            { eval: true },
+          )
+        : new Worker(new URL('./parse-worker.js', import.meta.url));
     worker.unref();
     worker.on('message', (reply: ParseReply) => {
       const waiting = this.pending.get(reply.id);
@@ -138,14 +148,27 @@ export class FileParser {
         waiting.reject(new InputError(e.message, e.file, e.path, e.position));
       } else waiting.reject(new Error(`parsing an input failed in a worker thread: ${reply.crash}`));
     });
-    worker.on('error', (error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+    // A worker that cannot start (e.g. its file is missing from a bundle) or dies must not fail the run: its
+    // jobs, and all later ones, are parsed on the main thread instead.
+    worker.on('error', () => this.fallBack());
+    worker.on('exit', () => {
+      if (!this.closed && this.pending.size > 0) this.fallBack();
     });
     return worker;
   }
 
+  private fallBack(): void {
+    this.broken = true;
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) parseTextFile(job.file, job.shown).then(job.resolve, job.reject);
+    void Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
   async close(): Promise<void> {
+    // Files prefetched but never asked for (an earlier input failed) are dropped.
+    this.closed = true;
+    this.pending.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
   }
