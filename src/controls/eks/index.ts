@@ -4,6 +4,7 @@ import { control as accessEntries } from './access-entries.js';
 import { control as controlPlaneLogging } from './control-plane-logging.js';
 import { control as endpointNoPublicAccess } from './endpoint-no-public-access.js';
 import { control as endpointRestricted } from './endpoint-restricted.js';
+import { control as instanceImdsv2 } from './instance-imdsv2.js';
 import { control as launchTemplateEbsEncrypted } from './launch-template-ebs-encrypted.js';
 import { control as launchTemplateHopLimit } from './launch-template-hop-limit.js';
 import { control as launchTemplateImdsv2 } from './launch-template-imdsv2.js';
@@ -34,4 +35,5 @@ export const controls: readonly Control[] = [
   vpcCniNetworkPolicy,
   podIdentityAgent,
   nodegroupLaunchTemplate,
+  instanceImdsv2,
 ];
