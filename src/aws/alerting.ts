@@ -459,7 +459,11 @@ function notifierEntry(): string {
 /** One bundle per process: every synthesis of the same sources produces the same bytes. */
 let bundled: { readonly entry: string; readonly code: string; readonly map: string } | undefined;
 
-function bundle(): { readonly code: string; readonly map: string } {
+/**
+ * The notifier bundled for Lambda (CommonJS `index.js` exporting `handler`, with its source map), exactly as
+ * the stack ships it. Exported so tests can run the artefact itself.
+ */
+export function notifierBundle(): { readonly code: string; readonly map: string } {
   const entry = notifierEntry();
   if (bundled?.entry === entry) return bundled;
   const result = buildSync({
@@ -487,7 +491,7 @@ function bundle(): { readonly code: string; readonly map: string } {
  * repeated syntheses share it and nothing goes stale), then staged into the cloud assembly by CDK.
  */
 function notifierCode(): lambda.Code {
-  const { code, map } = bundle();
+  const { code, map } = notifierBundle();
   const hash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), `vectorfort-notifier-${hash}`);
   if (!existsSync(join(dir, 'index.js'))) {
