@@ -30,7 +30,18 @@ export interface BuildInputs {
 
 export function buildInventory(inputs: BuildInputs): Inventory {
   const diagnostics: InventoryDiagnostic[] = [...(inputs.diagnostics ?? [])];
-  const set = new StackSet(inputs.stacks);
+  const set = new StackSet(
+    inputs.stacks.map((stack) => {
+      const template: unknown = stack.template;
+      if (typeof template === 'object' && template !== null && !Array.isArray(template)) return stack;
+      diagnostics.push({
+        severity: 'warning',
+        message: 'expected a template (a mapping with Resources); the stack is skipped',
+        location: { file: stack.file, path: '' },
+      });
+      return { ...stack, template: {} };
+    }),
+  );
   const cfn: CfnResource[] = [];
   const helm: HelmRelease[] = [];
   const manifests: ManifestInput[] = [...inputs.manifests];

@@ -162,6 +162,38 @@ describe('inventoryFromObjects: CloudFormation', () => {
   });
 });
 
+describe('inventoryFromObjects: odd shapes', () => {
+  it('reports what it cannot read instead of throwing', () => {
+    const inventory = inventoryFromObjects({
+      templates: {
+        Null: null as never,
+        List: [1] as never,
+        NoType: { Resources: { R: { Properties: {} } } },
+      },
+      manifests: [
+        null as never,
+        { kind: 'Pod' },
+        { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1' }] },
+      ],
+    });
+    assert.equal(inventory.cfn.length, 0);
+    assert.equal(inventory.k8s.length, 0);
+    assert.deepEqual(
+      inventory.diagnostics.map((d) => `${d.location?.file} ${d.location?.path}: ${d.message}`),
+      [
+        'Null : expected a template (a mapping with Resources); the stack is skipped',
+        'List : expected a template (a mapping with Resources); the stack is skipped',
+        'Null Resources: expected Resources to be a mapping of logical id to resource',
+        'List Resources: expected Resources to be a mapping of logical id to resource',
+        'NoType Resources.R: expected Type to be a string; the resource is skipped',
+        'manifests documents.0: expected a mapping with apiVersion and kind; the object is skipped',
+        'manifests documents.1: expected apiVersion to be a string; the object is skipped',
+        'manifests documents.2.items.0: expected kind to be a string; the object is skipped',
+      ],
+    );
+  });
+});
+
 describe('inventoryFromObjects: Kubernetes', () => {
   const inventory = inventoryFromObjects({
     manifests: [
