@@ -86,11 +86,15 @@ export function jsonLineIndex(text: string, maxDepth: number): Map<string, numbe
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     else if (c === 34 /* " */) {
+      // JSON strings hold no raw line breaks: jump to the closing quote (one not escaped by a backslash).
       const start = i;
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      let end = text.indexOf('"', i + 1);
+      while (end > 0 && escapedQuote(text, end)) end = text.indexOf('"', end + 1);
+      i = end < 0 ? text.length : end;
       const top = stack[stack.length - 1];
       if (top && !top.array && top.expectKey) {
-        top.key = JSON.parse(text.slice(start, i + 1)) as string;
+        // Keys below the indexed depth are never part of a recorded path: no need to decode them.
+        top.key = top.depth + 1 <= maxDepth ? (JSON.parse(text.slice(start, i + 1)) as string) : '';
         top.expectKey = false;
       } else record();
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
@@ -114,4 +118,11 @@ export function jsonLineIndex(text: string, maxDepth: number): Map<string, numbe
     }
   }
   return lines;
+}
+
+/** True when the quote at `at` is preceded by an odd number of backslashes. */
+function escapedQuote(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let j = at - 1; j >= 0 && text.charCodeAt(j) === 92; j--) backslashes++;
+  return backslashes % 2 === 1;
 }
