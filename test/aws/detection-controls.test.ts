@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { controls as access } from '../../src/controls/access/index.js';
 import { controls as detection } from '../../src/controls/detection/index.js';
 import { controls as edge } from '../../src/controls/edge/index.js';
+import { plainHttpOnlyRedirects } from '../../src/controls/edge/load-balancers.js';
 import type { ControlResult } from '../../src/controls/types.js';
 import { FLOW_SPEC_METADATA_KEY, type FlowSpec } from '../../src/flows/index.js';
 import { inventoryFromObjects } from '../../src/inventory/index.js';
@@ -55,6 +56,23 @@ describe('edge, access and detection controls on synthesized stacks', () => {
     for (const id of ['VF-EDGE-001', 'VF-EDGE-002', 'VF-EDGE-004', 'VF-EDGE-005', 'VF-EDGE-006'])
       assert.deepEqual(results.get(id), [], id);
     assert.deepEqual(statuses(results, 'VF-ACCESS-003'), ['pass', 'pass']);
+  });
+
+  it('tells whether an open port 80 serves only the redirect to HTTPS', () => {
+    const json = synth(example('public-alb.yaml')).json;
+    const lbOf = (t: CfnTemplate) => {
+      const inventory = inventoryFromObjects({ templates: { S: t as unknown as Record<string, unknown> } });
+      return [
+        inventory,
+        inventory.cfn.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!,
+      ] as const;
+    };
+    assert.equal(plainHttpOnlyRedirects(...lbOf(json)), true);
+    const forwarding = structuredClone(json);
+    for (const r of Object.values(forwarding.Resources))
+      if (r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && r.Properties?.Protocol === 'HTTP')
+        r.Properties.DefaultActions = [{ Type: 'forward', TargetGroupArn: 'arn:tg' }];
+    assert.equal(plainHttpOnlyRedirects(...lbOf(forwarding)), false);
   });
 
   it('reports account-level services that are switched off as unknown on the cluster, never as a pass', () => {

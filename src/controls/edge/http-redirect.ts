@@ -1,45 +1,8 @@
 /** FSBP ELB.1: plain-HTTP listeners of application load balancers only redirect to HTTPS. */
 import type { Inventory } from '../../inventory/model.js';
-import type { SymbolicValue } from '../../inventory/values.js';
-import {
-  identifies,
-  isObject,
-  isUnknownValue,
-  listOf,
-  prop,
-  resourcesOfType,
-  result,
-  show,
-  stringOf,
-} from '../network/cfn.js';
+import { identifies, isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-
-/** Why an action list is not a pure redirect to HTTPS (`unknown` when the template does not say); undefined when it is. */
-function notRedirect(
-  actions: SymbolicValue | undefined,
-  what: string,
-): { readonly status: 'fail' | 'unknown'; readonly message: string } | undefined {
-  const list = listOf(actions, what);
-  if (isUnknownValue(list)) return { status: 'unknown', message: `${what}: ${list.reason}` };
-  if (list === undefined || list.length === 0) return { status: 'fail', message: `${what} is empty` };
-  for (const action of list) {
-    if (!isObject(action)) return { status: 'unknown', message: `${what} contains ${show(action)}` };
-    const type = stringOf(action.Type, 'Type');
-    if (isUnknownValue(type)) return { status: 'unknown', message: `${what}: Type ${type.reason}` };
-    if (type !== 'redirect') return { status: 'fail', message: `${what} has a ${show(action.Type)} action` };
-    const protocol = isObject(action.RedirectConfig)
-      ? stringOf(action.RedirectConfig.Protocol, 'Protocol')
-      : undefined;
-    if (isUnknownValue(protocol))
-      return { status: 'unknown', message: `${what}: redirect protocol ${protocol.reason}` };
-    if (protocol !== 'HTTPS')
-      return {
-        status: 'fail',
-        message: `${what} redirects to ${protocol ?? "#{protocol} (the request's own protocol)"} instead of HTTPS`,
-      };
-  }
-  return undefined;
-}
+import { notRedirect } from './load-balancers.js';
 
 export const control: Control = {
   id: 'VF-EDGE-002',

@@ -8,6 +8,7 @@ import {
   listOf,
   prop,
   resourcesOfType,
+  show,
   stringOf,
   Unknown,
 } from '../network/cfn.js';
@@ -55,4 +56,56 @@ export function wafAssociation(inventory: Inventory, lb: CfnResource): CfnResour
     if (isUnknownValue(hit)) undetermined = hit;
   }
   return undetermined;
+}
+
+/** Why an action list is not a pure redirect to HTTPS (`unknown` when the template does not say); undefined when it is. */
+export function notRedirect(
+  actions: SymbolicValue | undefined,
+  what: string,
+): { readonly status: 'fail' | 'unknown'; readonly message: string } | undefined {
+  const list = listOf(actions, what);
+  if (isUnknownValue(list)) return { status: 'unknown', message: `${what}: ${list.reason}` };
+  if (list === undefined || list.length === 0) return { status: 'fail', message: `${what} is empty` };
+  for (const action of list) {
+    if (!isObject(action)) return { status: 'unknown', message: `${what} contains ${show(action)}` };
+    const type = stringOf(action.Type, 'Type');
+    if (isUnknownValue(type)) return { status: 'unknown', message: `${what}: Type ${type.reason}` };
+    if (type !== 'redirect') return { status: 'fail', message: `${what} has a ${show(action.Type)} action` };
+    const protocol = isObject(action.RedirectConfig)
+      ? stringOf(action.RedirectConfig.Protocol, 'Protocol')
+      : undefined;
+    if (isUnknownValue(protocol))
+      return { status: 'unknown', message: `${what}: redirect protocol ${protocol.reason}` };
+    if (protocol !== 'HTTPS')
+      return {
+        status: 'fail',
+        message: `${what} redirects to ${protocol ?? "#{protocol} (the request's own protocol)"} instead of HTTPS`,
+      };
+  }
+  return undefined;
+}
+
+/**
+ * Whether every plain-HTTP listener of the load balancer only redirects to HTTPS (and no listener rule on them
+ * acts otherwise): then an open port 80 serves nothing but the redirect. `true` when it has no HTTP listener.
+ */
+export function plainHttpOnlyRedirects(inventory: Inventory, lb: CfnResource): boolean | Unknown {
+  const rules = resourcesOfType(inventory, 'AWS::ElasticLoadBalancingV2::ListenerRule');
+  for (const l of resourcesOfType(inventory, 'AWS::ElasticLoadBalancingV2::Listener')) {
+    const mine = identifies(prop(l, 'LoadBalancerArn'), lb);
+    if (isUnknownValue(mine)) return mine;
+    if (!mine) continue;
+    const protocol = stringOf(prop(l, 'Protocol'), 'Protocol');
+    if (isUnknownValue(protocol)) return protocol;
+    if (protocol !== 'HTTP') continue;
+    const problem = notRedirect(prop(l, 'DefaultActions'), 'DefaultActions');
+    if (problem) return problem.status === 'unknown' ? new Unknown(problem.message) : false;
+    if (
+      rules.some(
+        (r) => identifies(prop(r, 'ListenerArn'), l) === true && notRedirect(prop(r, 'Actions'), 'Actions'),
+      )
+    )
+      return false;
+  }
+  return true;
 }
