@@ -12,6 +12,7 @@ import {
   type Inventory,
 } from '../../src/inventory/index.js';
 import { loadInventoryFromPaths } from '../../src/inventory/load/index.js';
+import { jsonLineIndex } from '../../src/inventory/load/parse-json.js';
 import { InputError } from '../../src/errors.js';
 
 const INPUTS = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
@@ -246,5 +247,20 @@ describe('loadInventory: YAML parsed in worker threads', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('JSON line index', () => {
+  it('finds the line of each key of the first levels, past escaped quotes and backslashes', () => {
+    const text = '{\n "a": {"x\\\\": 1, "k\\"q": [1,\n2]},\n "b": "s\\\\\\"t"\n, "c": {"d": {"e": 1}}}';
+    assert.deepEqual(Object.fromEntries(jsonLineIndex(text, 2)), {
+      '': 1,
+      a: 2,
+      'a.x\\': 2,
+      'a.k"q': 2,
+      b: 4,
+      c: 5,
+      'c.d': 5,
+    });
   });
 });
