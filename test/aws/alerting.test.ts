@@ -219,6 +219,9 @@ describe('alerting', () => {
       assert.equal(r.Properties!.SecretString, '{"url":""}');
       assert.deepEqual(r.Properties!.KmsKeyId, { 'Fn::GetAtt': [keyId, 'Arn'] });
       assert.equal((json.Resources[id] as { DeletionPolicy?: string }).DeletionPolicy, 'Retain');
+      // Rotation happens at the chat service; the exception is recorded for the verifier's control.
+      const ack = (r.Metadata?.vectorfort as { acknowledge: Record<string, string> }).acknowledge;
+      assert.match(ack['VF-DATA-013']!, /issued by the chat or paging service/);
     }
   });
 
