@@ -1,0 +1,49 @@
+/**
+ * cdk-nag folding on vectorfort's own default output: every pack finding of the synthesized assembly is folded
+ * onto the template resource it concerns, carries the acknowledgement's reason, and the rules the report
+ * contains that the mapping table knows keep their framework mappings.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { nagFindings, NAG_RULE_MAPPINGS } from '../../src/controls/nag/index.js';
+import { loadInventory } from '../../src/inventory/index.js';
+import type { Finding } from '../../src/report/model.js';
+import { synth } from '../aws/synth-helper.js';
+
+describe('cdk-nag on the default output', () => {
+  let findings: Finding[];
+  let resourceIds: Set<string>;
+  before(async () => {
+    const { result } = synth();
+    const inventory = await loadInventory([result.assemblyDir]);
+    resourceIds = new Set(inventory.cfn.map((r) => r.key));
+    findings = await nagFindings(inventory);
+  });
+
+  it('folds the validation report: findings from both packs, none unacknowledged', () => {
+    assert.ok(findings.length > 0);
+    assert.ok(findings.some((f) => f.ruleId.startsWith('AwsSolutions-')));
+    assert.ok(findings.some((f) => f.ruleId.startsWith('NIST.800.53.R5-')));
+    const open = findings.filter((f) => f.status === 'fail' && !f.acknowledged);
+    assert.deepEqual(
+      open.map((f) => `${f.ruleId} on ${f.resource.id}`),
+      [],
+      'the stack acknowledges every cdk-nag finding it keeps',
+    );
+    for (const f of findings) assert.ok(f.acknowledged!.reason.length >= 10, `${f.ruleId}: a reason`);
+  });
+
+  it('points every finding at a template resource, with its file and line', () => {
+    for (const f of findings) {
+      assert.ok(resourceIds.has(f.resource.id), `${f.ruleId}: ${f.resource.id} is not an inventory resource`);
+      assert.match(f.resource.file ?? '', /\.template\.json$/);
+      assert.ok((f.resource.line ?? 0) > 0, `${f.ruleId} on ${f.resource.id}: a line`);
+    }
+  });
+
+  it("keeps the mapped rules' framework mappings", () => {
+    const mapped = findings.filter((f) => NAG_RULE_MAPPINGS[f.ruleId] !== undefined);
+    assert.ok(mapped.length > 0);
+    for (const f of mapped) assert.deepEqual(f.frameworks, NAG_RULE_MAPPINGS[f.ruleId]);
+  });
+});
