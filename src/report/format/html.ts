@@ -1,0 +1,188 @@
+/**
+ * One self-contained HTML page for a reviewer: verdict and counts first, then the per-framework coverage
+ * matrix, findings by severity with their remediation, what could not be evaluated, acknowledgements, and the
+ * flows (matrix, diagram, table). Inline CSS only: no script, no external request, prints well.
+ */
+import { SEVERITIES, type Finding, type FlowResult, type Report } from '../model.js';
+import { coverage } from './coverage.js';
+import { flowDiagramSvg } from './diagram.js';
+import { esc } from './html-escape.js';
+
+const CSS = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f23;background:#fff}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h3{font-size:15px;margin:18px 0 6px}
+.verdict{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:700}
+.verdict.pass{background:#2f7d32}.verdict.fail{background:#c62828}
+.counts{display:flex;gap:12px;margin:12px 0;flex-wrap:wrap}
+.count{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:90px}
+.count b{display:block;font-size:22px}
+table{border-collapse:collapse;width:100%;margin:6px 0 12px}
+th,td{border:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}
+.sev-critical,.sev-high{color:#b71c1c;font-weight:700}.sev-medium{color:#e65100}.sev-low,.sev-info{color:#555}
+.st-pass{background:#e8f5e9}.st-fail{background:#ffebee}.st-unknown{background:#fff8e1}.st-none{color:#999}
+.finding{border-left:4px solid #c62828;padding:6px 10px;margin:8px 0;background:#fafbfc}
+.finding.unknown{border-color:#f9a825}.finding.ack{border-color:#90a4ae}
+.meta{color:#57606a;font-size:12px}.fix{margin-top:4px}
+.matrix td{text-align:center;font-size:12px}.matrix td.ok{background:#e8f5e9}.matrix td.bad{background:#ef9a9a;font-weight:700}
+.matrix td.deny{background:#eceff1}
+details summary{cursor:pointer}
+code{font-size:12px}
+`;
+
+export function renderHtml(report: Report): string {
+  const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
+  const mismatches = report.flows.filter((f) => f.verdict !== f.expected);
+  const passed = failing.length === 0 && mismatches.length === 0;
+  const s = report.summary;
+  const parts = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>vectorfort report: ${passed ? 'pass' : 'fail'}</title><style>${CSS}</style></head><body><main>`,
+    `<h1>vectorfort security report <span class="verdict ${passed ? 'pass' : 'fail'}">${passed ? 'PASS' : 'FAIL'}</span></h1>`,
+    `<p class="meta">vectorfort ${esc(report.tool.version)} · ${report.controlsEvaluated?.length ?? 0} controls evaluated · inputs: ${(report.inputs ?? []).map((i) => `<code>${esc(i.path)}</code> (${esc(i.kind)})`).join(', ') || 'none'}</p>`,
+    '<section id="summary"><h2>Summary</h2><div class="counts">',
+    count('pass', s.pass),
+    count('fail', s.fail),
+    count('unknown', s.unknown),
+    count('not applicable', s.notApplicable),
+    count('flows checked', report.flows.length),
+    count('flows not as intended', mismatches.length),
+    '</div>',
+    `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p></section>`,
+    coverageSection(report),
+    findingsSection(failing),
+    listSection(
+      'unknown',
+      'Not evaluated',
+      report.findings.filter((f) => f.status === 'unknown'),
+      'These could not be decided from the input (a value the template does not determine, a missing resource). Review them; they are not passes.',
+    ),
+    listSection(
+      'acknowledged',
+      'Acknowledged',
+      report.findings.filter((f) => f.status === 'fail' && f.acknowledged),
+      'Failures accepted with a recorded reason; they do not fail the run.',
+    ),
+    flowsSection(report),
+    '</main></body></html>',
+  ];
+  return `${parts.join('\n')}\n`;
+}
+
+function count(label: string, value: number): string {
+  return `<div class="count"><b>${value}</b>${esc(label)}</div>`;
+}
+
+function coverageSection(report: Report): string {
+  const frameworks = coverage(report);
+  const rows = frameworks.map((fw) => {
+    const covered = fw.requirements.filter((r) => r.pass + r.fail + r.unknown > 0);
+    const failing = fw.requirements.filter((r) => r.fail > 0).length;
+    const unknown = fw.requirements.filter((r) => r.fail === 0 && r.unknown > 0).length;
+    const manual = fw.requirements.filter((r) => r.manual).length;
+    return `<tr><td>${esc(fw.name)} ${esc(fw.version)}</td><td>${covered.length} / ${fw.requirements.length}</td><td class="${failing ? 'st-fail' : ''}">${failing}</td><td class="${unknown ? 'st-unknown' : ''}">${unknown}</td><td>${manual}</td></tr>`;
+  });
+  const details = frameworks.map((fw) => {
+    const body = fw.requirements.map((r) => {
+      const state = r.fail > 0 ? 'fail' : r.unknown > 0 ? 'unknown' : r.pass > 0 ? 'pass' : 'none';
+      const note = r.manual ? `manual: ${esc(r.manual)}` : state === 'none' ? 'no automated evidence' : '';
+      return `<tr class="st-${state}"><td><code>${esc(r.id)}</code></td><td>${esc(r.title)}</td><td>${r.pass}</td><td>${r.fail}</td><td>${r.unknown}</td><td>${note}</td></tr>`;
+    });
+    return `<details><summary>${esc(fw.name)} ${esc(fw.version)}</summary><table><tr><th>Requirement</th><th>Title</th><th>pass</th><th>fail</th><th>unknown</th><th></th></tr>${body.join('')}</table></details>`;
+  });
+  return [
+    '<section id="coverage"><h2>Framework coverage</h2>',
+    '<table><tr><th>Framework</th><th>Requirements with evidence</th><th>Failing</th><th>Unknown</th><th>Manual</th></tr>',
+    ...rows,
+    '</table>',
+    ...details,
+    '</section>',
+  ].join('\n');
+}
+
+function findingHtml(f: Finding, cls = ''): string {
+  const where = f.resource.file
+    ? ` · <code>${esc(f.resource.file)}${f.resource.line ? `:${f.resource.line}` : ''}</code>`
+    : '';
+  const frameworks = Object.entries(f.frameworks)
+    .map(([k, v]) => `${esc(k)}: ${esc((v ?? []).join(', '))}`)
+    .join(' · ');
+  return [
+    `<div class="finding ${cls}"><div><span class="sev-${f.severity}">${esc(f.severity)}</span> <b>${esc(f.ruleId)}</b> ${esc(f.title)}${f.origin ? ` <span class="meta">(${esc(f.origin)})</span>` : ''}</div>`,
+    `<div class="meta">${esc(f.resource.type)} <code>${esc(f.resource.id)}</code>${where}</div>`,
+    `<div>${esc(f.message)}</div>`,
+    f.acknowledged ? `<div class="meta">Acknowledged: ${esc(f.acknowledged.reason)}</div>` : '',
+    f.remediation && !f.acknowledged ? `<div class="fix"><b>Fix:</b> ${esc(f.remediation)}</div>` : '',
+    frameworks ? `<div class="meta">${frameworks}</div>` : '',
+    '</div>',
+  ].join('');
+}
+
+function findingsSection(failing: readonly Finding[]): string {
+  const groups = SEVERITIES.map((sev) => {
+    const group = failing.filter((f) => f.severity === sev);
+    return group.length === 0
+      ? ''
+      : `<h3 class="sev-${sev}">${esc(sev)} (${group.length})</h3>${group.map((f) => findingHtml(f)).join('\n')}`;
+  });
+  return `<section id="findings"><h2>Failing findings</h2>${failing.length === 0 ? '<p>None.</p>' : groups.join('\n')}</section>`;
+}
+
+function listSection(id: string, title: string, findings: readonly Finding[], intro: string): string {
+  if (findings.length === 0) return '';
+  const cls = id === 'unknown' ? 'unknown' : 'ack';
+  return `<section id="${id}"><h2>${esc(title)} (${findings.length})</h2><p>${esc(intro)}</p>${findings.map((f) => findingHtml(f, cls)).join('\n')}</section>`;
+}
+
+function flowsSection(report: Report): string {
+  if (report.flows.length === 0) return '';
+  const ids = [
+    ...new Set([
+      ...(report.components ?? []).map((c) => c.id),
+      ...report.flows.flatMap((f) => [f.from, f.to]),
+    ]),
+  ];
+  const cell = (from: string, to: string) => {
+    const flows = report.flows.filter((f) => f.from === from && f.to === to);
+    if (flows.length === 0) return '<td></td>';
+    const bad = flows.filter((f) => f.verdict !== f.expected);
+    const allowed = flows.filter((f) => f.verdict === 'allowed');
+    const label = flows.map((f) => `${f.port}/${f.protocol} ${f.verdict}`).join('\n');
+    const cls = bad.length > 0 ? 'bad' : allowed.length > 0 ? 'ok' : 'deny';
+    const text = bad.length > 0 ? '✗' : allowed.length > 0 ? allowed.map((f) => f.port).join(',') : '–';
+    return `<td class="${cls}" title="${esc(label)}">${esc(text)}</td>`;
+  };
+  const matrix = [
+    '<table class="matrix"><tr><th>from \\ to</th>',
+    ...ids.map((id) => `<th>${esc(id)}</th>`),
+    '</tr>',
+    ...ids.map((from) => `<tr><th>${esc(from)}</th>${ids.map((to) => cell(from, to)).join('')}</tr>`),
+    '</table>',
+  ].join('');
+  const ordered = [...report.flows].sort(
+    (a, b) => Number(a.verdict === a.expected) - Number(b.verdict === b.expected),
+  );
+  const rows = ordered.map(
+    (f) => `<tr class="${f.verdict === f.expected ? 'st-pass' : 'st-fail'}">${flowCells(f)}</tr>`,
+  );
+  const svg = flowDiagramSvg(report);
+  return [
+    '<section id="flows"><h2>Flows</h2>',
+    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed, grey cells were proved denied, red cells differ from the intent.</p>',
+    matrix,
+    svg ? `<h3>Diagram</h3>${svg}` : '',
+    '<h3>All flows</h3><table><tr><th>From</th><th>To</th><th>Port</th><th>Expected</th><th>Verdict</th><th>Witness</th><th>Why checked</th></tr>',
+    ...rows,
+    '</table></section>',
+  ].join('\n');
+}
+
+function flowCells(f: FlowResult): string {
+  const witness = f.path?.length
+    ? f.path.map((h) => `${esc(h.node)} <span class="meta">(${esc(h.rule)})</span>`).join(' → ')
+    : (f.blockedBy ?? []).map((b) => `blocked at ${esc(b.node)}: ${esc(b.rule)}`).join('<br>');
+  return `<td>${esc(f.from)}</td><td>${esc(f.to)}</td><td>${esc(f.port)}/${esc(f.protocol)}</td><td>${esc(f.expected)}</td><td>${esc(f.verdict)}</td><td>${witness}</td><td>${esc(f.reason ?? '')}</td>`;
+}

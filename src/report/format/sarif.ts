@@ -1,0 +1,93 @@
+/** SARIF 2.1.0: failing and unknown findings as results, one rule per control, acknowledgements as suppressions. */
+import type * as sarif from 'sarif';
+import type { Finding, Report, Severity } from '../model.js';
+
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+function level(f: Finding): sarif.Result.level {
+  if (f.status === 'unknown') return 'note';
+  return f.severity === 'critical' || f.severity === 'high'
+    ? 'error'
+    : f.severity === 'medium'
+      ? 'warning'
+      : 'note';
+}
+
+export function renderSarif(report: Report): string {
+  const rules = new Map<string, sarif.ReportingDescriptor>();
+  for (const f of report.findings) {
+    if (rules.has(f.ruleId)) continue;
+    rules.set(f.ruleId, {
+      id: f.ruleId,
+      name: f.ruleId,
+      shortDescription: { text: f.title },
+      ...(f.remediation ? { help: { text: f.remediation } } : {}),
+      properties: {
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        tags: ['security', ...Object.keys(f.frameworks)],
+        frameworks: f.frameworks,
+        ...(f.origin ? { origin: f.origin } : {}),
+      },
+    });
+  }
+  const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
+  const results: sarif.Result[] = report.findings
+    .filter((f) => f.status === 'fail' || f.status === 'unknown')
+    .map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId),
+      level: level(f),
+      kind: f.status === 'unknown' ? 'review' : 'fail',
+      message: {
+        text: f.status === 'unknown' ? `Could not be evaluated: ${f.message}` : f.message,
+      },
+      locations: [
+        {
+          ...(f.resource.file
+            ? {
+                physicalLocation: {
+                  artifactLocation: { uri: f.resource.file.replaceAll('\\', '/') },
+                  ...(f.resource.line ? { region: { startLine: f.resource.line } } : {}),
+                },
+              }
+            : {}),
+          logicalLocations: [{ fullyQualifiedName: f.resource.id, kind: 'resource' }],
+        },
+      ],
+      ...(f.acknowledged
+        ? { suppressions: [{ kind: 'external', justification: f.acknowledged.reason }] }
+        : {}),
+      properties: { resourceType: f.resource.type, ...(f.resource.path ? { path: f.resource.path } : {}) },
+    }));
+  const log: sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            rules: [...rules.values()],
+          },
+        },
+        results,
+        ...(report.inputs
+          ? {
+              artifacts: report.inputs.map((i) => ({
+                location: { uri: i.path.replaceAll('\\', '/') },
+                description: { text: i.kind },
+              })),
+            }
+          : {}),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
