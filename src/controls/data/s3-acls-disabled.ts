@@ -2,6 +2,7 @@
 import type { Inventory } from '../../inventory/model.js';
 import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { cloudFrontLogBuckets } from './s3.js';
 
 export const control: Control = {
   id: 'VF-DATA-015',
@@ -25,7 +26,14 @@ export const control: Control = {
   appliesTo: ['AWS::S3::Bucket'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
+    const cloudFrontLogs = cloudFrontLogBuckets(inventory);
     return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
+      if (cloudFrontLogs.has(b.key))
+        return result(
+          b,
+          'not-applicable',
+          "CloudFront's standard logging delivers through ACLs and needs them enabled",
+        );
       const rules = listOf(prop(b, 'OwnershipControls.Rules'), 'Rules');
       if (isUnknownValue(rules))
         return result(b, 'unknown', `ownership controls: ${rules.reason}`, 'OwnershipControls');

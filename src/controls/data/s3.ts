@@ -101,6 +101,21 @@ export function logTargetBuckets(inventory: Inventory): Set<string> {
   return targets;
 }
 
+const cloudFrontTargets = new WeakMap<Inventory, Set<string>>();
+
+/** Buckets CloudFront's standard (legacy) logging writes to: that delivery needs ACLs on the bucket. */
+export function cloudFrontLogBuckets(inventory: Inventory): Set<string> {
+  const cached = cloudFrontTargets.get(inventory);
+  if (cached) return cached;
+  const targets = new Set<string>();
+  for (const d of resourcesOfType(inventory, 'AWS::CloudFront::Distribution')) {
+    const t = target(inventory, prop(d, 'DistributionConfig.Logging.Bucket'));
+    if (t?.type === 'AWS::S3::Bucket') targets.add(t.key);
+  }
+  cloudFrontTargets.set(inventory, targets);
+  return targets;
+}
+
 /**
  * Whether a bucket holds backups: the `vectorfort:data-classification` tag says `backups`, or, without that
  * tag, its logical id or name mentions backups and it is not an access-log bucket.

@@ -1,18 +1,27 @@
-/** EC2.18: no ingress from 0.0.0.0/0 or ::/0, except HTTPS on an internet-facing load balancer's group. */
+/**
+ * EC2.18: no ingress from 0.0.0.0/0 or ::/0, except HTTPS on an internet-facing load balancer's group (and HTTP
+ * there when its listeners only redirect to HTTPS).
+ */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isUnknownValue, result } from './cfn.js';
 import {
   fromAnywhere,
   internetFacingLoadBalancerGroups,
+  onlyRedirectsToHttps,
   securityGroupRules,
   type SgRule,
 } from './sg-rules.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
-function isHttpsOnly(rule: SgRule): boolean {
+function isSinglePort(rule: SgRule, port: number): boolean {
   return (
-    rule.protocol === 'tcp' && !isUnknownValue(rule.ports) && rule.ports[0] === 443 && rule.ports[1] === 443
+    rule.protocol === 'tcp' && !isUnknownValue(rule.ports) && rule.ports[0] === port && rule.ports[1] === port
   );
+}
+
+/** HTTPS, or HTTP on a port whose listeners only redirect to HTTPS. */
+function isAdmitted(inventory: Inventory, rule: SgRule, lb: CfnResource): boolean {
+  return isSinglePort(rule, 443) || (isSinglePort(rule, 80) && onlyRedirectsToHttps(inventory, lb, 80));
 }
 
 export const control: Control = {
@@ -55,7 +64,7 @@ export const control: Control = {
         const open = fromAnywhere(rule);
         const where = rule.path ? `${rule.declaredBy.key} ${rule.path}` : rule.declaredBy.key;
         if (isUnknownValue(open)) unknowns.push(`${where}: source ${open.reason}`);
-        else if (open && !(lb && isHttpsOnly(rule)))
+        else if (open && !(lb && isAdmitted(inventory, rule, lb)))
           failures.push(
             `${where} admits ${rule.peer} on ${String(rule.protocol)} ${isUnknownValue(rule.ports) ? '?' : rule.ports.join('-')}`,
           );
@@ -67,7 +76,9 @@ export const control: Control = {
           result(
             owner,
             'pass',
-            lb ? `open only on TCP 443 for internet-facing ${lb.key}` : 'no ingress from the internet',
+            lb
+              ? `open only on HTTPS (and an HTTP-to-HTTPS redirect) for internet-facing ${lb.key}`
+              : 'no ingress from the internet',
           ),
         );
     }

@@ -11,6 +11,7 @@ import {
   listOf,
   numberOf,
   prop,
+  referencing,
   resourcesOfType,
   show,
   stringOf,
@@ -155,6 +156,33 @@ export function fromAnywhere(rule: SgRule): boolean | Unknown {
   if (rule.cidr === undefined) return false;
   if (isUnknownValue(rule.cidr)) return rule.cidr;
   return isAnywhere(rule.cidr);
+}
+
+/**
+ * Whether every listener of a load balancer on `port` only redirects to HTTPS (its default actions are HTTPS
+ * redirects and no listener rule forwards), so the port serves nothing but the redirect.
+ */
+export function onlyRedirectsToHttps(inventory: Inventory, lb: CfnResource, port: number): boolean {
+  const listeners = referencing(
+    inventory,
+    'AWS::ElasticLoadBalancingV2::Listener',
+    'LoadBalancerArn',
+    lb,
+  ).matches.filter((l) => numberOf(prop(l, 'Port')) === port);
+  if (listeners.length === 0) return false;
+  return listeners.every((l) => {
+    const actions = listOf(prop(l, 'DefaultActions'));
+    if (!Array.isArray(actions) || actions.length === 0) return false;
+    const redirects = actions.every(
+      (a) =>
+        isObject(a) &&
+        a.Type === 'redirect' &&
+        isObject(a.RedirectConfig) &&
+        a.RedirectConfig.Protocol === 'HTTPS',
+    );
+    const rules = referencing(inventory, 'AWS::ElasticLoadBalancingV2::ListenerRule', 'ListenerArn', l);
+    return redirects && rules.matches.length === 0 && rules.undetermined.length === 0;
+  });
 }
 
 /** Internet-facing load balancers (ELBv2 and classic) and the security groups they use. */
