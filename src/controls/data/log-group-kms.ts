@@ -1,6 +1,6 @@
 /** CloudWatch log groups are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { prop, resourcesOfType, result, show } from '../network/cfn.js';
+import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -22,10 +22,15 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::Logs::LogGroup').map((g) => {
-      const key = prop(g, 'KmsKeyId');
-      if (key === undefined || key === null || key === '')
-        return result(g, 'fail', 'no KmsKeyId: CloudWatch Logs uses its service-owned key', 'KmsKeyId');
-      return result(g, 'pass', `encrypted with ${show(key)}`, 'KmsKeyId');
+      const key = keyReference(prop(g, 'KmsKeyId'));
+      switch (key.kind) {
+        case 'none':
+          return result(g, 'fail', 'no KmsKeyId: CloudWatch Logs uses its service-owned key', 'KmsKeyId');
+        case 'undetermined':
+          return result(g, 'unknown', `KmsKeyId: ${key.reason}`, 'KmsKeyId');
+        default:
+          return result(g, 'pass', `encrypted with ${key.text}`, 'KmsKeyId');
+      }
     });
   },
 };

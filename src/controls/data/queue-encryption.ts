@@ -1,6 +1,6 @@
 /** SQS.1: SQS queues are encrypted at rest with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { boolOf, isUnknownValue, prop, resourcesOfType, result, show, stringOf } from '../network/cfn.js';
+import { boolOf, isUnknownValue, keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,13 +26,12 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SQS::Queue').map((q) => {
-      const key = prop(q, 'KmsMasterKeyId');
-      if (key !== undefined && key !== null && key !== '') {
-        const text = stringOf(key);
-        if (typeof text === 'string' && /alias\/aws\/sqs$/.test(text))
-          return result(q, 'fail', `${text} is the AWS-managed key`, 'KmsMasterKeyId');
-        return result(q, 'pass', `encrypted with ${show(key)}`, 'KmsMasterKeyId');
-      }
+      const key = keyReference(prop(q, 'KmsMasterKeyId'));
+      if (key.kind === 'customer') return result(q, 'pass', `encrypted with ${key.text}`, 'KmsMasterKeyId');
+      if (key.kind === 'aws-managed')
+        return result(q, 'fail', `${key.text} is the AWS-managed key`, 'KmsMasterKeyId');
+      if (key.kind === 'undetermined')
+        return result(q, 'unknown', `KmsMasterKeyId: ${key.reason}`, 'KmsMasterKeyId');
       const managed = boolOf(prop(q, 'SqsManagedSseEnabled'), 'SqsManagedSseEnabled');
       if (isUnknownValue(managed))
         return result(q, 'unknown', `SqsManagedSseEnabled: ${managed.reason}`, 'SqsManagedSseEnabled');

@@ -3,6 +3,7 @@ import type { Inventory } from '../../inventory/model.js';
 import {
   isObject,
   isUnknownValue,
+  keyReference,
   listOf,
   prop,
   resourcesOfType,
@@ -63,18 +64,22 @@ export const control: Control = {
         return result(b, 'unknown', `SSEAlgorithm: ${algorithm.reason}`, `${path}.0`);
       if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse')
         return result(b, 'fail', `SSEAlgorithm ${algorithm ?? 'not set'}: not a KMS key`, `${path}.0`);
-      const key = byDefault.KMSMasterKeyID;
-      if (key === undefined || key === null || key === '')
-        return result(
-          b,
-          'fail',
-          'aws:kms without KMSMasterKeyID uses the AWS-managed aws/s3 key',
-          `${path}.0`,
-        );
-      const keyText = stringOf(key);
-      if (typeof keyText === 'string' && /alias\/aws\//.test(keyText))
-        return result(b, 'fail', `${keyText} is an AWS-managed key`, `${path}.0`);
-      return result(b, 'pass', `encrypted with KMS key ${show(key)}`, `${path}.0`);
+      const key = keyReference(byDefault.KMSMasterKeyID);
+      switch (key.kind) {
+        case 'none':
+          return result(
+            b,
+            'fail',
+            'aws:kms without KMSMasterKeyID uses the AWS-managed aws/s3 key',
+            `${path}.0`,
+          );
+        case 'undetermined':
+          return result(b, 'unknown', `KMSMasterKeyID: ${key.reason}`, `${path}.0`);
+        case 'aws-managed':
+          return result(b, 'fail', `${key.text} is an AWS-managed key`, `${path}.0`);
+        default:
+          return result(b, 'pass', `encrypted with KMS key ${key.text}`, `${path}.0`);
+      }
     });
   },
 };

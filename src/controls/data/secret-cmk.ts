@@ -1,6 +1,6 @@
 /** Secrets Manager secrets are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, prop, resourcesOfType, result, show, stringOf } from '../network/cfn.js';
+import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,14 +26,17 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SecretsManager::Secret').map((s) => {
-      const key = prop(s, 'KmsKeyId');
-      if (key === undefined || key === null || key === '')
-        return result(s, 'fail', 'no KmsKeyId: the AWS-managed aws/secretsmanager key is used', 'KmsKeyId');
-      const text = stringOf(key);
-      if (typeof text === 'string' && /alias\/aws\/secretsmanager$/.test(text))
-        return result(s, 'fail', `${text} is the AWS-managed key`, 'KmsKeyId');
-      if (isUnknownValue(key)) return result(s, 'unknown', `KmsKeyId: ${key.reason}`, 'KmsKeyId');
-      return result(s, 'pass', `encrypted with ${show(key)}`, 'KmsKeyId');
+      const key = keyReference(prop(s, 'KmsKeyId'));
+      switch (key.kind) {
+        case 'none':
+          return result(s, 'fail', 'no KmsKeyId: the AWS-managed aws/secretsmanager key is used', 'KmsKeyId');
+        case 'undetermined':
+          return result(s, 'unknown', `KmsKeyId: ${key.reason}`, 'KmsKeyId');
+        case 'aws-managed':
+          return result(s, 'fail', `${key.text} is the AWS-managed key`, 'KmsKeyId');
+        default:
+          return result(s, 'pass', `encrypted with ${key.text}`, 'KmsKeyId');
+      }
     });
   },
 };

@@ -1,6 +1,6 @@
 /** DynamoDB tables are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { boolOf, isUnknownValue, prop, resourcesOfType, result, show } from '../network/cfn.js';
+import { boolOf, isUnknownValue, keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -33,20 +33,24 @@ export const control: Control = {
           path,
         );
       // Global tables name their keys per replica; a table names it here.
-      const key = prop(t, `${path}.KMSMasterKeyId`);
-      if (t.type === 'AWS::DynamoDB::Table' && (key === undefined || key === null || key === ''))
-        return result(
-          t,
-          'fail',
-          'KMS encryption without KMSMasterKeyId uses the AWS-managed aws/dynamodb key',
-          path,
-        );
-      return result(
-        t,
-        'pass',
-        key === undefined ? 'KMS encryption is enabled' : `encrypted with ${show(key)}`,
-        path,
-      );
+      if (t.type === 'AWS::DynamoDB::GlobalTable')
+        return result(t, 'pass', 'KMS encryption is enabled', path);
+      const key = keyReference(prop(t, `${path}.KMSMasterKeyId`));
+      switch (key.kind) {
+        case 'none':
+          return result(
+            t,
+            'fail',
+            'KMS encryption without KMSMasterKeyId uses the AWS-managed aws/dynamodb key',
+            path,
+          );
+        case 'undetermined':
+          return result(t, 'unknown', `KMSMasterKeyId: ${key.reason}`, path);
+        case 'aws-managed':
+          return result(t, 'fail', `${key.text} is the AWS-managed key`, path);
+        default:
+          return result(t, 'pass', `encrypted with ${key.text}`, path);
+      }
     });
   },
 };

@@ -1,6 +1,6 @@
 /** SNS.1: SNS topics are encrypted at rest with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { prop, resourcesOfType, result, show, stringOf } from '../network/cfn.js';
+import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,13 +26,17 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SNS::Topic').map((t) => {
-      const key = prop(t, 'KmsMasterKeyId');
-      if (key === undefined || key === null || key === '')
-        return result(t, 'fail', 'no KmsMasterKeyId: messages are stored unencrypted', 'KmsMasterKeyId');
-      const text = stringOf(key);
-      if (typeof text === 'string' && /alias\/aws\/sns$/.test(text))
-        return result(t, 'fail', `${text} is the AWS-managed key`, 'KmsMasterKeyId');
-      return result(t, 'pass', `encrypted with ${show(key)}`, 'KmsMasterKeyId');
+      const key = keyReference(prop(t, 'KmsMasterKeyId'));
+      switch (key.kind) {
+        case 'none':
+          return result(t, 'fail', 'no KmsMasterKeyId: messages are stored unencrypted', 'KmsMasterKeyId');
+        case 'undetermined':
+          return result(t, 'unknown', `KmsMasterKeyId: ${key.reason}`, 'KmsMasterKeyId');
+        case 'aws-managed':
+          return result(t, 'fail', `${key.text} is the AWS-managed key`, 'KmsMasterKeyId');
+        default:
+          return result(t, 'pass', `encrypted with ${key.text}`, 'KmsMasterKeyId');
+      }
     });
   },
 };
