@@ -55,7 +55,7 @@ function looksLikeYamlFile(file: string): boolean {
 }
 
 export interface FileParserOptions {
-  /** YAML files at least this large are parsed by worker threads. @default 65536 (64 KiB) */
+  /** YAML files at least this large are parsed by worker threads. @default 1048576 (1 MiB) */
   readonly workerMinBytes?: number;
   /** The worker's module, for builds that move it. @default parse-worker next to this module */
   readonly workerEntry?: URL;
@@ -80,7 +80,7 @@ export class FileParser {
   private readonly workerEntry: URL | undefined;
 
   constructor(options: FileParserOptions = {}) {
-    this.workerMinBytes = options.workerMinBytes ?? 64 * 1024;
+    this.workerMinBytes = options.workerMinBytes ?? 1024 * 1024;
     this.workerEntry = options.workerEntry;
     // The main thread mostly waits for parsed documents, so every core gets a worker.
     this.maxWorkers = options.maxWorkers ?? Math.min(4, availableParallelism());

@@ -17,6 +17,7 @@ import {
 import { InputError } from '../../errors.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
+import { parseSimpleYaml } from './fast-yaml.js';
 
 /** Short-form tags and the long-form key each stands for. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -46,6 +47,11 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
 const MAX_DEPTH = 512;
 
 export function parseYamlText(text: string, shown: string): ParsedDocument[] {
+  return parseSimpleYaml(text) ?? parseYamlFully(text, shown);
+}
+
+/** Reads YAML with the `yaml` package's full rules (the fast path's reference and fallback). */
+export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, {
     version: '1.1',
