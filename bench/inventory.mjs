@@ -96,7 +96,10 @@ async function main() {
       command: 'loadInventory([templates/, manifests/]) in a fresh process (node, src/inventory transpiled)',
       runs,
       sizes,
-      // CPU seconds per resource at 100k relative to 10k (1k is dominated by start-up): at most ~1 is linear.
+      // Seconds per resource at 100k relative to 10k (1k is dominated by start-up): at most ~1 is linear.
+      growthLoadPerResource100kVs10k: round(
+        large.medianLoadSeconds / large.resources / (medium.medianLoadSeconds / medium.resources),
+      ),
       growthCpuPerResource100kVs10k: round(
         large.medianCpuSeconds / large.resources / (medium.medianCpuSeconds / medium.resources),
       ),
