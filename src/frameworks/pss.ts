@@ -26,6 +26,7 @@ export const PSS_RESTRICTED_CHECKS = [
   'runAsUser',
   'seccompProfile_restricted',
   'capabilities_restricted',
+  'procMount_restricted',
 ] as const;
 
 export const PSS: Framework = {
