@@ -1,8 +1,9 @@
 /** KMS.5: key policies grant nothing to every principal without a condition naming the account or caller. */
 import type { Inventory } from '../../inventory/model.js';
+import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
 import { isObject, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { isEveryone, statementsOf } from './s3.js';
+import { asList, isEveryone, statementsOf } from './s3.js';
 
 /** Condition keys that tie a wildcard principal to a known account, organization, principal or service source. */
 const SCOPING_KEYS = [
@@ -16,6 +17,12 @@ const SCOPING_KEYS = [
   'aws:userid',
   'kms:calleraccount',
 ];
+
+/** A principal the template does not determine (a parameter), which could be `*`; references name a principal. */
+function principalUndetermined(principal: SymbolicValue | undefined): boolean {
+  if (isUnknown(principal)) return true;
+  return isObject(principal) && (isUnknown(principal.AWS) || asList(principal.AWS).some(isUnknown));
+}
 
 export const control: Control = {
   id: 'VF-DATA-009',
@@ -52,7 +59,15 @@ export const control: Control = {
       if (isUnknownValue(statements))
         return result(k, 'unknown', `the key policy: ${statements.reason}`, 'KeyPolicy');
       for (const [i, s] of statements.entries()) {
-        if (s.Effect !== 'Allow' || !isEveryone(s.Principal)) continue;
+        if (s.Effect !== 'Allow') continue;
+        if (principalUndetermined(s.Principal))
+          return result(
+            k,
+            'unknown',
+            `statement ${i}: the principal is undetermined`,
+            `KeyPolicy.Statement.${i}`,
+          );
+        if (!isEveryone(s.Principal)) continue;
         const condition = s.Condition;
         const keys = isObject(condition)
           ? Object.values(condition).flatMap((body) =>

@@ -1,6 +1,6 @@
 /** S3.9: buckets record server access logs (log-target buckets excepted). */
 import type { Inventory } from '../../inventory/model.js';
-import { prop, resourcesOfType, result, show } from '../network/cfn.js';
+import { isUnknownValue, prop, resourcesOfType, result, show } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { logTargetBuckets } from './s3.js';
 
@@ -29,6 +29,8 @@ export const control: Control = {
     const logTargets = logTargetBuckets(inventory);
     return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
       const destination = prop(b, 'LoggingConfiguration.DestinationBucketName');
+      if (isUnknownValue(destination))
+        return result(b, 'unknown', `the log destination: ${destination.reason}`, 'LoggingConfiguration');
       if (destination !== undefined && destination !== null)
         return result(b, 'pass', `access logs go to ${show(destination)}`, 'LoggingConfiguration');
       if (logTargets.has(b.key))

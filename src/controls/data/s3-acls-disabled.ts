@@ -42,7 +42,8 @@ export const control: Control = {
         first && isObject(first) ? stringOf(first.ObjectOwnership, 'ObjectOwnership') : undefined;
       if (isUnknownValue(ownership))
         return result(b, 'unknown', `ObjectOwnership: ${ownership.reason}`, 'OwnershipControls');
-      const acl = stringOf(prop(b, 'AccessControl'));
+      const acl = stringOf(prop(b, 'AccessControl'), 'AccessControl');
+      if (isUnknownValue(acl)) return result(b, 'unknown', `AccessControl: ${acl.reason}`, 'AccessControl');
       if (ownership === undefined && acl === undefined)
         return result(
           b,

@@ -1,6 +1,6 @@
 /** S3.2 / S3.3: no bucket policy or canned ACL grants access to everyone. */
 import type { Inventory } from '../../inventory/model.js';
-import { isObject, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
+import { isObject, isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { bucketPolicies, isEveryone } from './s3.js';
 
@@ -29,7 +29,8 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
-      const acl = stringOf(prop(b, 'AccessControl'));
+      const acl = stringOf(prop(b, 'AccessControl'), 'AccessControl');
+      if (isUnknownValue(acl)) return result(b, 'unknown', `AccessControl: ${acl.reason}`, 'AccessControl');
       if (typeof acl === 'string' && PUBLIC_ACLS.includes(acl))
         return result(b, 'fail', `canned ACL ${acl} grants access to everyone`, 'AccessControl');
       const { statements, undetermined } = bucketPolicies(inventory, b);

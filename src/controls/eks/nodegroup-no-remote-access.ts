@@ -1,6 +1,6 @@
 /** Managed node groups give no SSH access: no RemoteAccess, no EC2 key pair in their launch template. */
 import type { Inventory } from '../../inventory/model.js';
-import { prop, resourcesOfType, result, show, target } from '../network/cfn.js';
+import { isUnknownValue, prop, resourcesOfType, result, show, target } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -41,6 +41,8 @@ export const control: Control = {
       const template = target(inventory, prop(r, 'LaunchTemplate.Id') ?? prop(r, 'LaunchTemplate.Name'));
       if (template) {
         const key = prop(template, 'LaunchTemplateData.KeyName');
+        if (isUnknownValue(key))
+          return result(r, 'unknown', `the key pair of ${template.key}: ${key.reason}`, 'LaunchTemplate');
         if (key !== undefined && key !== null && key !== '')
           return result(
             r,
