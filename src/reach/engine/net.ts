@@ -1,0 +1,107 @@
+/**
+ * IPv4 address and port arithmetic for the reachability model. Ranges are inclusive integer intervals, so a
+ * CIDR, an `except` list or a NACL entry is an interval and "some address of A matches rule R" is an overlap.
+ * Written by hand: the operations are a dozen lines and no maintained library offers interval sets.
+ */
+
+/** An inclusive interval of IPv4 addresses as unsigned integers. */
+export type Range = readonly [number, number];
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+
+/** The address interval of an IPv4 CIDR (`10.0.0.0/16`, or a bare address); undefined for anything else. */
+export function cidrRange(cidr: string): Range | undefined {
+  const m = IPV4.exec(cidr.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (prefix > 32) return undefined;
+  const ip = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  const lo = Math.floor(ip / size) * size;
+  return [lo, lo + size - 1];
+}
+
+export function overlaps(a: Range, b: Range): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
+
+export function contains(outer: Range, inner: Range): boolean {
+  return outer[0] <= inner[0] && inner[1] <= outer[1];
+}
+
+/** `a` minus every range in `cut`. */
+export function subtract(a: readonly Range[], cut: readonly Range[]): Range[] {
+  let out: Range[] = [...a];
+  for (const c of cut) {
+    const next: Range[] = [];
+    for (const r of out) {
+      if (!overlaps(r, c)) next.push(r);
+      else {
+        if (r[0] < c[0]) next.push([r[0], c[0] - 1]);
+        if (c[1] < r[1]) next.push([c[1] + 1, r[1]]);
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (const x of a)
+    for (const y of b) {
+      const lo = Math.max(x[0], y[0]);
+      const hi = Math.min(x[1], y[1]);
+      if (lo <= hi) out.push([lo, hi]);
+    }
+  return out;
+}
+
+export const ANY_ADDRESS: Range = [0, 2 ** 32 - 1];
+
+/** RFC 1918, link-local and loopback: addresses the internet cannot be. */
+export const NON_PUBLIC: readonly Range[] = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '169.254.0.0/16',
+  '127.0.0.0/8',
+  '100.64.0.0/10',
+].map((c) => cidrRange(c)!);
+
+/** Public addresses (everything that is not private, link-local or loopback). */
+export const PUBLIC_ADDRESSES: readonly Range[] = subtract([ANY_ADDRESS], NON_PUBLIC);
+
+/**
+ * Representative points of `space` such that every interval in `cuts` either contains a point's whole
+ * elementary interval or misses it: evaluating ordered rules at these points decides "exists an address".
+ */
+export function representatives(space: readonly Range[], cuts: readonly Range[]): number[] {
+  const bounds = new Set<number>();
+  for (const r of space) bounds.add(r[0]);
+  for (const c of cuts) {
+    bounds.add(c[0]);
+    if (c[1] < 2 ** 32 - 1) bounds.add(c[1] + 1);
+  }
+  const points: number[] = [];
+  for (const b of [...bounds].sort((x, y) => x - y))
+    if (space.some((r) => r[0] <= b && b <= r[1])) points.push(b);
+  return points;
+}
+
+export function inRanges(point: number, ranges: readonly Range[]): boolean {
+  return ranges.some((r) => r[0] <= point && point <= r[1]);
+}
+
+export function formatRange(r: Range): string {
+  const ip = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+  const size = r[1] - r[0] + 1;
+  const prefix = 32 - Math.log2(size);
+  return Number.isInteger(prefix) && r[0] % size === 0 ? `${ip(r[0])}/${prefix}` : `${ip(r[0])}-${ip(r[1])}`;
+}
+
+/** Ephemeral source ports: Linux clients (nodes, pods) and everything else (NAT, Lambda, load balancers, internet). */
+export const LINUX_EPHEMERAL: Range = [32768, 60999];
+export const ANY_EPHEMERAL: Range = [1024, 65535];
