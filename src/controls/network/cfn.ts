@@ -140,30 +140,6 @@ export function target(inventory: Inventory, v: SymbolicValue | undefined): CfnR
   return v instanceof ResourceRef ? resourceByKey(inventory, v.target) : undefined;
 }
 
-/**
- * Whether `v` (a property of another resource) identifies `parent`: a `Ref`/`Fn::GetAtt` to it, or a literal
- * equal to the parent's name property (`ClusterName: weaviate` for a cluster with `Name: weaviate`).
- * `Unknown` when `v` is symbolic in a way that could be anything.
- */
-export function identifies(
-  v: SymbolicValue | undefined,
-  parent: CfnResource,
-  nameProperty?: string,
-): boolean | Unknown {
-  if (v === undefined || v === null) return false;
-  if (v instanceof ResourceRef) return v.target === parent.key;
-  if (typeof v === 'string') {
-    const name = nameProperty ? prop(parent, nameProperty) : undefined;
-    return typeof name === 'string' && name === v;
-  }
-  if (v instanceof SymbolicString) {
-    // A string built from a reference to the parent (an ARN joined around its name) identifies it.
-    if (v.parts.some((p) => p instanceof ResourceRef && p.target === parent.key)) return true;
-    if (v.parts.some((p) => p instanceof ResourceRef)) return false;
-  }
-  return unknownOf(v, 'the reference');
-}
-
 interface ReferenceIndex {
   readonly byTarget: Map<string, CfnResource[]>;
   readonly byName: Map<string, CfnResource[]>;
@@ -180,9 +156,11 @@ function add(map: Map<string, CfnResource[]>, key: string, r: CfnResource): void
 }
 
 /**
- * Resources of `type` whose property `path` identifies `parent` (see `identifies`), found through an index built
- * once per inventory, type and path, so relating N children to M parents costs N + M rather than N × M.
- * `undetermined` lists children whose reference is symbolic in a way that could name any parent.
+ * Resources of `type` whose property `path` identifies `parent`: a `Ref`/`Fn::GetAtt` to it, a string built
+ * around such a reference (an ARN joined around its name), or a literal equal to the parent's `nameProperty`
+ * (`ClusterName: weaviate` for a cluster with `Name: weaviate`). An index is built once per inventory, type and
+ * path, so relating N children to M parents costs N + M rather than N × M. `undetermined` lists children whose
+ * reference is symbolic in a way that could name any parent.
  */
 export function referencing(
   inventory: Inventory,
@@ -294,12 +272,6 @@ export function tagOf(r: CfnResource, key: string): string | undefined {
 export function isAnywhere(cidr: string): boolean {
   const [address, prefix] = cidr.trim().split('/');
   return prefix !== undefined && Number(prefix) === 0 && address !== undefined && address.length > 0;
-}
-
-/** The worst of several statuses, in the order the catalog test and reports use. */
-export function worst(statuses: readonly Status[]): Status {
-  for (const s of ['fail', 'unknown', 'pass', 'not-applicable'] as const) if (statuses.includes(s)) return s;
-  return 'not-applicable';
 }
 
 /** True for a plain object property (not symbolic). */
