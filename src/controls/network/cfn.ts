@@ -140,6 +140,37 @@ export function target(inventory: Inventory, v: SymbolicValue | undefined): CfnR
   return v instanceof ResourceRef ? resourceByKey(inventory, v.target) : undefined;
 }
 
+/**
+ * Whether `v` (a property of another resource) identifies `parent`: a `Ref`/`Fn::GetAtt` to it, or a literal
+ * equal to the parent's name property (`ClusterName: weaviate` for a cluster with `Name: weaviate`).
+ * `Unknown` when `v` is symbolic in a way that could be anything. (`referencing` answers the same question for
+ * all children at once, through an index.)
+ */
+export function identifies(
+  v: SymbolicValue | undefined,
+  parent: CfnResource,
+  nameProperty?: string,
+): boolean | Unknown {
+  if (v === undefined || v === null) return false;
+  if (v instanceof ResourceRef) return v.target === parent.key;
+  if (typeof v === 'string') {
+    const name = nameProperty ? prop(parent, nameProperty) : undefined;
+    return typeof name === 'string' && name === v;
+  }
+  if (v instanceof SymbolicString) {
+    // A string built from a reference to the parent (an ARN joined around its name) identifies it.
+    if (v.parts.some((p) => p instanceof ResourceRef && p.target === parent.key)) return true;
+    if (v.parts.some((p) => p instanceof ResourceRef)) return false;
+  }
+  return unknownOf(v, 'the reference');
+}
+
+/** The worst of several statuses, in the order the catalog test and reports use. */
+export function worst(statuses: readonly Status[]): Status {
+  for (const s of ['fail', 'unknown', 'pass', 'not-applicable'] as const) if (statuses.includes(s)) return s;
+  return 'not-applicable';
+}
+
 interface ReferenceIndex {
   readonly byTarget: Map<string, CfnResource[]>;
   readonly byName: Map<string, CfnResource[]>;
