@@ -1,13 +1,41 @@
 /**
- * Renders every Kubernetes chart for a blueprint. Until the workload charts land this renders nothing; the
- * synth command and the stack already consume its result.
+ * Renders every Kubernetes chart for a blueprint: plain objects (no CDK tokens), so the same manifests go to
+ * `vectorfort synth`'s `k8s/` directory for GitOps and to the cluster through the CDK stack.
+ *
+ * Charts, in apply order: namespaces (Pod Security labels) → network policies (closed before anything runs) →
+ * mesh (Istio CRDs, after the Istio charts) → weaviate → monitoring (Prometheus Operator CRDs).
  */
 import type { Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/index.js';
+import { toChart } from './chart.js';
+import { renderContext } from './context.js';
+import { meshObjects } from './mesh.js';
+import { monitoringObjects } from './monitoring.js';
+import { namespaces } from './namespaces.js';
+import { networkPolicies } from './network-policies.js';
 import type { RenderedChart } from './types.js';
+import { weaviateObjects } from './weaviate/index.js';
 
 export type { RenderedChart } from './types.js';
+export { unexpressedFlows } from './network-policies.js';
 
-export function renderCharts(_blueprint: Blueprint, _spec: FlowSpec): RenderedChart[] {
-  return [];
+/** Chart names, also the file names under `<out>/k8s/`. */
+export const CHART_NAMES = {
+  namespaces: 'namespaces',
+  networkPolicies: 'network-policies',
+  mesh: 'mesh',
+  weaviate: 'weaviate',
+  monitoring: 'monitoring',
+} as const;
+
+export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChart[] {
+  const ctx = renderContext(blueprint, spec);
+  const charts: RenderedChart[] = [
+    toChart(CHART_NAMES.namespaces, 0, namespaces(ctx)),
+    toChart(CHART_NAMES.networkPolicies, 1, networkPolicies(ctx)),
+  ];
+  if (blueprint.mesh.enabled) charts.push(toChart(CHART_NAMES.mesh, 2, meshObjects(ctx)));
+  charts.push(toChart(CHART_NAMES.weaviate, 3, weaviateObjects(ctx)));
+  if (blueprint.monitoring.enabled) charts.push(toChart(CHART_NAMES.monitoring, 4, monitoringObjects(ctx)));
+  return charts;
 }

@@ -1,0 +1,105 @@
+/**
+ * Istio objects: STRICT mTLS and default-deny authorization in Weaviate's namespace, ALLOW rules by source
+ * principal for every flow the spec routes through the mesh (`viaMesh`), and the gateway and route that bring
+ * client traffic (REST and gRPC) from the ingress gateway to Weaviate.
+ *
+ * Ports the spec keeps outside the sidecar (gossip, data, Raft, metrics) get no AuthorizationPolicy: the sidecar
+ * never sees them, so a rule would be dead configuration. They are listed in the pod's exclusion annotations and
+ * guarded by NetworkPolicy (and, for the data port, Weaviate's cluster basic auth) instead.
+ */
+import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
+import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1';
+import { Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
+import type { Component } from '../flows/index.js';
+import type { RenderContext } from './context.js';
+import { CLIENT_SERVICE } from './weaviate/services.js';
+
+export const DEFAULT_DENY_AUTHZ = 'default-deny';
+export const GATEWAY_NAME = 'weaviate';
+/** gRPC requests carry the service in the path; Weaviate's client API is `weaviate.v1.Weaviate`. */
+export const WEAVIATE_GRPC_PATH_PREFIX = '/weaviate.v1.Weaviate/';
+
+/** SPIFFE-style principal Istio assigns a workload: `cluster.local/ns/<ns>/sa/<sa>`. */
+export function principalOf(c: Component): string | undefined {
+  return c.k8s?.serviceAccount ? `cluster.local/ns/${c.k8s.namespace}/sa/${c.k8s.serviceAccount}` : undefined;
+}
+
+export function meshObjects(
+  ctx: RenderContext,
+): (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] {
+  const { names, spec, bp } = ctx;
+  const ns = names.weaviate.namespace;
+  const labels = { ...ctx.commonLabels };
+  const byId = new Map(spec.components.map((c) => [c.id, c]));
+  const objects: (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] = [
+    new PeerAuthentication({
+      metadata: { name: 'default', namespace: ns, labels },
+      spec: { mtls: { mode: 'STRICT' } },
+    }),
+    // An ALLOW-less, empty spec denies every request the sidecar sees; the policies below open what the spec lists.
+    new AuthorizationPolicy({ metadata: { name: DEFAULT_DENY_AUTHZ, namespace: ns, labels }, spec: {} }),
+  ];
+  const meshFlows = spec.flows.filter((f) => f.viaMesh && f.enforcedBy.includes('mesh'));
+  for (const flow of meshFlows) {
+    const from = byId.get(flow.from);
+    const to = byId.get(flow.to);
+    const principal = from && principalOf(from);
+    if (!to?.k8s || to.k8s.namespace !== ns || !principal) continue;
+    objects.push(
+      new AuthorizationPolicy({
+        metadata: {
+          name: `allow-${flow.id}`,
+          namespace: ns,
+          labels,
+          annotations: { 'vectorfort.dev/flow': flow.id },
+        },
+        spec: {
+          selector: { matchLabels: { ...to.k8s.labels } },
+          action: 'ALLOW',
+          rules: [
+            {
+              from: [{ source: { principals: [principal] } }],
+              to: [{ operation: { ports: [String(flow.port)] } }],
+            },
+          ],
+        },
+      }),
+    );
+  }
+
+  const gw = names.ingressGateway;
+  const host = `${CLIENT_SERVICE}.${ns}.svc.cluster.local`;
+  const ports = bp.weaviate.ports;
+  objects.push(
+    new Gateway({
+      metadata: { name: GATEWAY_NAME, namespace: gw.namespace, labels },
+      spec: {
+        selector: { ...gw.labels },
+        servers: [
+          {
+            // TLS ends at the load balancer (ACM certificate); the gateway listens on an unprivileged port
+            // inside the VPC, and every hop after it is mutual TLS.
+            port: { number: gw.httpPort, name: 'http', protocol: 'HTTP' },
+            hosts: [bp.edge.domainName ?? '*'],
+          },
+        ],
+      },
+    }),
+    new VirtualService({
+      metadata: { name: GATEWAY_NAME, namespace: gw.namespace, labels },
+      spec: {
+        hosts: [bp.edge.domainName ?? '*'],
+        gateways: [GATEWAY_NAME],
+        http: [
+          {
+            name: 'grpc',
+            match: [{ uri: { prefix: WEAVIATE_GRPC_PATH_PREFIX } }],
+            route: [{ destination: { host, port: { number: ports.grpc } } }],
+          },
+          { name: 'rest', route: [{ destination: { host, port: { number: ports.http } } }] },
+        ],
+      },
+    }),
+  );
+  return objects;
+}

@@ -1,0 +1,205 @@
+/**
+ * Monitoring for an existing Prometheus Operator: a ServiceMonitor for Weaviate's metrics Service, the alerts
+ * the requirements ask for as a PrometheusRule, and a Grafana dashboard ConfigMap (picked up by Grafana's
+ * sidecar through the `grafana_dashboard` label). Container memory and volume usage come from cAdvisor,
+ * kube-state-metrics and the kubelet, which every kube-prometheus-stack scrapes.
+ */
+import {
+  PrometheusRule,
+  ServiceMonitor,
+} from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { ConfigMap } from 'kubernetes-models/v1';
+import type { RenderContext } from './context.js';
+import { raftVoters } from './weaviate/env.js';
+import { METRICS_SERVICE, METRICS_SERVICE_LABEL } from './weaviate/services.js';
+import { DATA_VOLUME } from './weaviate/statefulset.js';
+
+export const DASHBOARD_CONFIGMAP = 'weaviate-dashboard';
+
+export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | PrometheusRule | ConfigMap)[] {
+  const { bp, names } = ctx;
+  const m = bp.monitoring;
+  const ns = names.weaviate.namespace;
+  const monNs = names.prometheus.namespace;
+  const labels = { ...ctx.commonLabels, ...m.selectorLabels };
+  const sel = `namespace="${ns}"`;
+  const job = `${sel},service="${METRICS_SERVICE}"`;
+  const container = `${sel},container="weaviate",pod=~"${names.weaviate.statefulSet}-[0-9]+"`;
+  const pvc = `${sel},persistentvolumeclaim=~"${DATA_VOLUME}-${names.weaviate.statefulSet}-[0-9]+"`;
+  const quorum = Math.floor(raftVoters(ctx).length / 2) + 1;
+  const rpo = bp.backup.rpoHours;
+  const runbook = (anchor: string) => ({ runbook: `docs/workload.md#${anchor}` });
+
+  const serviceMonitor = new ServiceMonitor({
+    metadata: { name: 'weaviate', namespace: monNs, labels },
+    spec: {
+      namespaceSelector: { matchNames: [ns] },
+      selector: { matchLabels: { ...METRICS_SERVICE_LABEL } },
+      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
+    },
+  });
+
+  const rule = new PrometheusRule({
+    metadata: { name: 'weaviate', namespace: monNs, labels },
+    spec: {
+      groups: [
+        {
+          name: 'weaviate.availability',
+          rules: [
+            {
+              alert: 'WeaviatePodDown',
+              expr: `up{${job}} == 0`,
+              for: '5m',
+              labels: { severity: 'warning' },
+              annotations: {
+                summary: 'A Weaviate pod is not answering metrics scrapes',
+                description: '{{ $labels.pod }} has been down for 5 minutes.',
+                ...runbook('alerts'),
+              },
+            },
+            {
+              alert: 'WeaviateQuorumAtRisk',
+              expr: `(count(up{${job}} == 1) or vector(0)) <= ${quorum}`,
+              for: '2m',
+              labels: { severity: 'critical' },
+              annotations: {
+                summary: 'Weaviate is one node away from losing its Raft quorum',
+                description: `At most ${quorum} Weaviate pods are up; the Raft quorum needs ${quorum} of ${raftVoters(ctx).length} voters.`,
+                ...runbook('alerts'),
+              },
+            },
+          ],
+        },
+        {
+          name: 'weaviate.saturation',
+          rules: [
+            {
+              alert: 'WeaviateHighErrorRate',
+              expr:
+                `(sum(rate(http_request_duration_seconds_count{${job},status_code=~"5.."}[5m])) or vector(0))` +
+                ` / (sum(rate(http_request_duration_seconds_count{${job}}[5m])) > 0) * 100 > ${m.errorRateAlertPercent}`,
+              for: '10m',
+              labels: { severity: 'warning' },
+              annotations: {
+                summary: `More than ${m.errorRateAlertPercent}% of Weaviate requests fail with a server error`,
+                ...runbook('alerts'),
+              },
+            },
+            {
+              alert: 'WeaviateMemoryHigh',
+              expr:
+                `max by (pod) (container_memory_working_set_bytes{${container}})` +
+                ` / max by (pod) (kube_pod_container_resource_limits{${container},resource="memory"}) * 100 > ${m.memoryAlertPercent}`,
+              for: '10m',
+              labels: { severity: 'warning' },
+              annotations: {
+                summary: `A Weaviate pod uses more than ${m.memoryAlertPercent}% of its memory limit`,
+                description: '{{ $labels.pod }} is at {{ $value | humanize }}% of its limit.',
+                ...runbook('alerts'),
+              },
+            },
+            {
+              alert: 'WeaviateDiskHigh',
+              expr:
+                `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{${pvc}})` +
+                ` / max by (persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{${pvc}}) * 100 > ${m.diskAlertPercent}`,
+              for: '10m',
+              labels: { severity: 'warning' },
+              annotations: {
+                summary: `A Weaviate volume is more than ${m.diskAlertPercent}% full`,
+                description: '{{ $labels.persistentvolumeclaim }} is at {{ $value | humanize }}%.',
+                ...runbook('alerts'),
+              },
+            },
+          ],
+        },
+        {
+          name: 'weaviate.backups',
+          rules: [
+            {
+              // Weaviate exports no success/failure counter for backups; a backup that fails transfers nothing,
+              // so "no bytes stored to the backend within the RPO" covers both a failed and a missing backup.
+              alert: 'WeaviateBackupOlderThanRpo',
+              expr: `(sum(increase(backup_store_data_transferred{${job}}[${rpo}h])) or vector(0)) == 0`,
+              for: '30m',
+              labels: { severity: 'critical' },
+              annotations: {
+                summary: `No Weaviate backup reached S3 in the last ${rpo} hours (RPO)`,
+                description:
+                  'The last backup failed or none ran; check the backup schedule and the S3 bucket.',
+                ...runbook('alerts'),
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+
+  const dashboard = new ConfigMap({
+    metadata: {
+      name: DASHBOARD_CONFIGMAP,
+      namespace: monNs,
+      labels: { ...ctx.commonLabels, grafana_dashboard: '1' },
+    },
+    data: { 'weaviate.json': JSON.stringify(dashboardJson(job, container, pvc), null, 2) },
+  });
+  return [serviceMonitor, rule, dashboard];
+}
+
+/** A Grafana dashboard model (schema 39): memory, latency, error rate, disk and objects. */
+export function dashboardJson(job: string, container: string, pvc: string): Record<string, unknown> {
+  const panel = (id: number, title: string, expr: string, unit: string, y: number, x: number) => ({
+    id,
+    title,
+    type: 'timeseries',
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    gridPos: { h: 8, w: 12, x, y },
+    fieldConfig: { defaults: { unit }, overrides: [] },
+    targets: [{ refId: 'A', expr, legendFormat: '{{pod}}' }],
+  });
+  return {
+    title: 'Weaviate',
+    uid: 'vectorfort-weaviate',
+    schemaVersion: 39,
+    time: { from: 'now-6h', to: 'now' },
+    templating: {
+      list: [{ name: 'datasource', type: 'datasource', query: 'prometheus', label: 'Data source' }],
+    },
+    panels: [
+      panel(
+        1,
+        'Memory working set',
+        `sum by (pod) (container_memory_working_set_bytes{${container}})`,
+        'bytes',
+        0,
+        0,
+      ),
+      panel(
+        2,
+        'Query latency p95',
+        `histogram_quantile(0.95, sum by (le, pod) (rate(queries_durations_ms_bucket{${job}}[5m])))`,
+        'ms',
+        0,
+        12,
+      ),
+      panel(
+        3,
+        'Server error rate',
+        `sum by (pod) (rate(http_request_duration_seconds_count{${job},status_code=~"5.."}[5m])) / sum by (pod) (rate(http_request_duration_seconds_count{${job}}[5m]))`,
+        'percentunit',
+        8,
+        0,
+      ),
+      panel(
+        4,
+        'Disk used',
+        `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{${pvc}}) / max by (persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{${pvc}})`,
+        'percentunit',
+        8,
+        12,
+      ),
+      panel(5, 'Objects', `sum by (pod) (object_count{${job}})`, 'short', 16, 0),
+    ],
+  };
+}

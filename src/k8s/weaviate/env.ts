@@ -1,0 +1,109 @@
+/**
+ * Weaviate's configuration, entirely through its environment (weaviate.md §2–§8). Secrets only by reference;
+ * every security-relevant switch is set explicitly, because several default to the unsafe value (anonymous
+ * access turns itself on when no method is enabled, the pprof listener binds unless disabled).
+ */
+import type { IEnvVar } from 'kubernetes-models/v1';
+import type { RenderContext } from '../context.js';
+import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
+
+/** Where Weaviate keeps its data (the persistent volume). */
+export const DATA_PATH = '/var/lib/weaviate';
+/** Raft voters: every replica up to five; larger clusters keep five voters (as the official chart does). */
+export const MAX_RAFT_VOTERS = 5;
+
+const value = (name: string, v: string | number | boolean): IEnvVar => ({ name, value: String(v) });
+const fromSecret = (name: string, secret: string, key: string): IEnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key } },
+});
+
+export function raftVoters(ctx: RenderContext): string[] {
+  const n = Math.min(ctx.bp.weaviate.replicas, MAX_RAFT_VOTERS);
+  return Array.from({ length: n }, (_, i) => `${ctx.names.weaviate.statefulSet}-${i}`);
+}
+
+/** GOMEMLIMIT at 80% of the memory limit, so Go's GC works harder before the kernel's OOM killer acts. */
+export function goMemLimit(memory: string): string {
+  const m = /^(\d+)(Mi|Gi)$/.exec(memory);
+  if (!m) throw new RangeError(`expected a memory quantity such as 16Gi, got ${memory}`);
+  const mib = Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+  return `${Math.floor(mib * 0.8)}MiB`;
+}
+
+export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
+  const w = ctx.bp.weaviate;
+  const { ports, authentication: authn, authorization: authz } = w;
+  const names = ctx.names.weaviate;
+  const voters = raftVoters(ctx);
+  const env: IEnvVar[] = [
+    // Raft and memberlist name nodes by hostname: the pod name, stable in a StatefulSet.
+    { name: 'CLUSTER_HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    value('CLUSTER_JOIN', `${names.headlessService}.${names.namespace}.svc.cluster.local.`),
+    value('CLUSTER_GOSSIP_BIND_PORT', ports.gossip),
+    value('CLUSTER_DATA_BIND_PORT', ports.data),
+    fromSecret('CLUSTER_BASIC_AUTH_USERNAME', CLUSTER_AUTH_SECRET.name, CLUSTER_AUTH_SECRET.username),
+    fromSecret('CLUSTER_BASIC_AUTH_PASSWORD', CLUSTER_AUTH_SECRET.name, CLUSTER_AUTH_SECRET.password),
+    value('RAFT_PORT', ports.raft),
+    value('RAFT_INTERNAL_RPC_PORT', ports.raftRpc),
+    value('RAFT_JOIN', voters.join(',')),
+    value('RAFT_BOOTSTRAP_EXPECT', voters.length),
+    value('GRPC_PORT', ports.grpc),
+    value('PERSISTENCE_DATA_PATH', DATA_PATH),
+    value('QUERY_MAXIMUM_RESULTS', w.queryMaximumResults),
+    value('REPLICATION_MINIMUM_FACTOR', w.replicationFactor),
+    value('GOMEMLIMIT', goMemLimit(w.resources.memory)),
+
+    // Authentication: anonymous access set explicitly (false unless the named weakening is on).
+    value('AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED', authn.allowAnonymousAccess),
+    value('AUTHENTICATION_APIKEY_ENABLED', authn.apiKey.enabled),
+  ];
+  if (authn.apiKey.enabled)
+    env.push(
+      fromSecret('AUTHENTICATION_APIKEY_ALLOWED_KEYS', API_KEYS_SECRET.name, API_KEYS_SECRET.keys),
+      fromSecret('AUTHENTICATION_APIKEY_USERS', API_KEYS_SECRET.name, API_KEYS_SECRET.users),
+    );
+  env.push(value('AUTHENTICATION_OIDC_ENABLED', authn.oidc.enabled));
+  if (authn.oidc.enabled)
+    env.push(
+      value('AUTHENTICATION_OIDC_ISSUER', authn.oidc.issuer ?? ''),
+      value('AUTHENTICATION_OIDC_CLIENT_ID', authn.oidc.clientId ?? ''),
+      value('AUTHENTICATION_OIDC_USERNAME_CLAIM', authn.oidc.usernameClaim),
+      value('AUTHENTICATION_OIDC_GROUPS_CLAIM', authn.oidc.groupsClaim),
+      value('AUTHENTICATION_OIDC_SCOPES', authn.oidc.scopes.join(',')),
+    );
+
+  // Authorization: RBAC or the admin list, never both (Weaviate refuses to start with both).
+  if (authz.mode === 'rbac') {
+    env.push(value('AUTHORIZATION_RBAC_ENABLED', true));
+    if (authz.rootUsers.length) env.push(value('AUTHORIZATION_RBAC_ROOT_USERS', authz.rootUsers.join(',')));
+    if (authz.rootGroups.length)
+      env.push(value('AUTHORIZATION_RBAC_ROOT_GROUPS', authz.rootGroups.join(',')));
+    if (authz.readOnlyGroups.length)
+      env.push(value('AUTHORIZATION_RBAC_READONLY_GROUPS', authz.readOnlyGroups.join(',')));
+  } else {
+    env.push(
+      value('AUTHORIZATION_ADMINLIST_ENABLED', true),
+      value('AUTHORIZATION_ADMINLIST_USERS', authz.adminUsers.join(',')),
+    );
+    if (authz.readOnlyUsers.length)
+      env.push(value('AUTHORIZATION_ADMINLIST_READONLY_USERS', authz.readOnlyUsers.join(',')));
+  }
+
+  // Backups to the stack's bucket; credentials from EKS Pod Identity (no access keys anywhere: stale keys
+  // in the environment would silently win over the role).
+  env.push(
+    value('ENABLE_MODULES', ['backup-s3', ...w.extraModules.filter((m) => m !== 'backup-s3')].join(',')),
+    value('BACKUP_S3_BUCKET', ctx.aws.backupBucket),
+    value('BACKUP_S3_PATH', ctx.bp.backup.prefix),
+    value('BACKUP_S3_USE_SSL', true),
+    value('AWS_REGION', ctx.aws.region),
+
+    // Observability on, debug surfaces off.
+    value('PROMETHEUS_MONITORING_ENABLED', true),
+    value('PROMETHEUS_MONITORING_PORT', ports.metrics),
+    value('GO_PROFILING_DISABLE', true),
+    value('DISABLE_TELEMETRY', true),
+  );
+  return env;
+}
