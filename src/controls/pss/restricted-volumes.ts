@@ -61,8 +61,11 @@ export const check: PodCheck = (_meta, spec) => {
   for (const [i, item] of list(spec.volumes, 'spec.volumes').entries()) {
     const volume = obj(item, `spec.volumes[${i}]`) ?? {};
     if (ALLOWED_VOLUME_TYPES.some((t) => isSet(volume, t, i))) continue;
+    const type = NAMED_TYPES.find((t) => isSet(volume, t, i));
+    // The API server defaults a volume without any source to emptyDir, which is allowed.
+    if (type === undefined && !Object.keys(volume).some((k) => k !== 'name' && volume[k] !== null)) continue;
     bad.push(str(volume.name, `spec.volumes[${i}].name`) ?? '');
-    types.push(NAMED_TYPES.find((t) => isSet(volume, t, i)) ?? 'unknown');
+    types.push(type ?? 'unknown');
   }
   if (bad.length === 0) return ALLOWED;
   const unique = sortedUnique(types);
