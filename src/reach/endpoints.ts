@@ -46,12 +46,13 @@ export function endpointOf(model: NetworkModel, component: Component): Endpoint 
 }
 
 /**
- * A component in a namespace the manifests do not manage (another team's namespace, kube-system) stands for
- * any pod there: the prover reasons about one such pod with the component's labels and no policy of its own.
+ * A component whose pods the manifests do not contain (installed by a Helm chart, or living in another team's
+ * namespace) stands for any pod with its labels in its namespace: the prover reasons about one such pod, under
+ * whatever policies that namespace has.
  */
 function hypotheticalPods(model: NetworkModel, component: Component): PodTemplate[] {
   const k8s = component.k8s;
-  if (!k8s || !model.k8s.present || model.k8s.managedNamespaces.has(k8s.namespace)) return [];
+  if (!k8s || !model.k8s.present) return [];
   const name = `any pod of ${component.id}`;
   const owner = {
     source: 'kubernetes' as const,

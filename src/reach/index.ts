@@ -58,6 +58,10 @@ function proveSpec(model: NetworkModel, spec: FlowSpec): FlowResult[] {
   const results: FlowResult[] = [];
   const checked = new Set<string>();
   const intended = new Set(spec.flows.map((f) => `${f.from}>${f.to}>${f.port}>${f.protocol}`));
+  // A flow to the internet on a port includes AWS's public services on it (S3 through its gateway endpoint).
+  for (const f of spec.flows.filter((x) => x.to === 'internet'))
+    for (const c of spec.components.filter((x) => x.prefixList))
+      intended.add(`${f.from}>${c.id}>${f.port}>${f.protocol}`);
   const add = (
     from: string,
     to: string,
@@ -118,18 +122,44 @@ function proveSpec(model: NetworkModel, spec: FlowSpec): FlowResult[] {
       }
   }
 
-  // Every other pair on the destination's listening ports: sources are the components whose traffic the
-  // deployment controls (AWS components with security groups, pods in namespaces the manifests manage).
-  const sources = spec.components.filter(
-    (c) =>
-      (c.awsTag && (model.componentGroups.get(c.id)?.length ?? 0) > 0) ||
-      (c.k8s && model.k8s.managedNamespaces.has(c.k8s.namespace)),
-  );
-  for (const from of sources)
-    for (const to of spec.components) {
-      if (to.id === 'internet' || to.tier === 'on-node' || to.tier === 'admin') continue;
+  // Every other pair on the destination's listening ports. Sources are the components whose traffic the
+  // deployment controls (AWS components with security groups, pods in namespaces the manifests manage);
+  // destinations are AWS components and pods in managed namespaces (kube-system and Helm-created namespaces
+  // carry no policies of ours: the default-deny controls report them). Two pairs are implied rather than
+  // unnamed, because no layer can tell them apart from an intended flow: the same port on another component of
+  // the same subnets (ipBlock and CIDR rules see subnets, not services), and a node reaching pods on a node
+  // group whose security group it shares (VPC CNI pods use their node's group).
+  const managed = (c: Component) => !!c.k8s && model.k8s.managedNamespaces.has(c.k8s.namespace);
+  const controlled = (c: Component) =>
+    (!!c.awsTag && (model.componentGroups.get(c.id)?.length ?? 0) > 0) || managed(c);
+  const tierOf = (c: Component) => (c.k8s && c.nodeGroup ? 'data' : c.tier);
+  const implied = (from: Component, to: Component, port: number, protocol: Protocol) =>
+    spec.flows.some((f) => {
+      const target = spec.components.find((c) => c.id === f.to);
+      return (
+        f.from === from.id &&
+        f.port === port &&
+        f.protocol === protocol &&
+        !!target &&
+        !target.k8s &&
+        !to.k8s &&
+        tierOf(target) === tierOf(to)
+      );
+    }) ||
+    (!from.k8s &&
+      !!to.k8s &&
+      !!to.nodeGroup &&
+      from.awsTag !== undefined &&
+      (model.componentGroups.get(to.id) ?? []).some((g) =>
+        (model.componentGroups.get(from.id) ?? []).includes(g),
+      ));
+  for (const from of spec.components.filter(controlled))
+    for (const to of spec.components.filter((c) => controlled(c) || c.prefixList)) {
       for (const p of listeningPorts(spec, to.id))
-        if (!intended.has(`${from.id}>${to.id}>${p.port}>${p.protocol}`))
+        if (
+          !intended.has(`${from.id}>${to.id}>${p.port}>${p.protocol}`) &&
+          !implied(from, to, p.port, p.protocol)
+        )
           add(from.id, to.id, p.port, p.protocol, 'denied', 'not in the flow spec');
     }
   return results;

@@ -135,6 +135,35 @@ function ruleAdmits(
 }
 
 /**
+ * Rules are a union: for an address range outside the cluster (the endpoints tier's three subnets), each
+ * address must be admitted by some peer of some rule, not necessarily the same one.
+ */
+function admittedByUnion(
+  policies: readonly K8sObject[],
+  direction: 'ingress' | 'egress',
+  other: Endpoint,
+  port: number,
+  protocol: Protocol,
+  destinationPods: readonly PodTemplate[],
+  model: K8sModel,
+): K8sObject | undefined {
+  const addresses = other.addresses.length > 0 ? other.addresses : [];
+  if (other.pods.length > 0 || addresses.length <= 1) return undefined;
+  let witness: K8sObject | undefined;
+  for (const address of addresses) {
+    const single: Endpoint = { ...other, addresses: [address] };
+    const admitting = policies.find((p) =>
+      asArr(asObj(p.object.spec)![direction]).some((r) =>
+        ruleAdmits(asObj(r) ?? {}, direction, p.namespace!, single, port, protocol, destinationPods, model),
+      ),
+    );
+    if (!admitting) return undefined;
+    witness ??= admitting;
+  }
+  return witness;
+}
+
+/**
  * The NetworkPolicy verdict for `self` (pods) sending to (`egress`) or receiving from (`ingress`) `other`.
  * `destinationPods` resolves named ports (the receiving side's containers).
  */
@@ -160,13 +189,17 @@ export function networkPolicySide(
         ruleAdmits(asObj(r) ?? {}, direction, p.namespace!, other, port, protocol, destinationPods, model),
       ),
     );
-    if (!admitting)
+    const union = admitting
+      ? undefined
+      : admittedByUnion(policies, direction, other, port, protocol, destinationPods, model);
+    if (!admitting && !union)
       return deny(
         id,
         `NetworkPolicies ${policies.map((p) => `${p.namespace}/${p.name}`).join(', ')} isolate ${pod.owner.name} for ${type} and none admits ${other.component.id} on ${port}/${protocol}`,
       );
+    const by = (admitting ?? union)!;
     if (pod === self.pods[self.pods.length - 1])
-      return allow(id, `NetworkPolicy ${admitting.namespace}/${admitting.name} (${direction})`);
+      return allow(id, `NetworkPolicy ${by.namespace}/${by.name} (${direction})`);
   }
   return unknown(id, 'no pods of this component are in the input');
 }
