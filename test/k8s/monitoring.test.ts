@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { one, render } from './helpers.js';
+import { VARIANTS } from './variants.js';
+
+interface Rule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: Record<string, string>;
+}
+
+const rules = (input: Record<string, unknown> = {}) => {
+  const pr = one(render(input), 'PrometheusRule', 'weaviate', 'monitoring') as unknown as {
+    spec: { groups: { rules: Rule[] }[] };
+  };
+  return new Map(pr.spec.groups.flatMap((g) => g.rules).map((x) => [x.alert, x]));
+};
+
+describe('monitoring', () => {
+  const r = render({});
+
+  it('scrapes the metrics Service in the Weaviate namespace, selected by the operator labels', () => {
+    const sm = one(r, 'ServiceMonitor', 'weaviate', 'monitoring') as unknown as {
+      metadata: { labels: Record<string, string> };
+      spec: { namespaceSelector: unknown; selector: unknown; endpoints: { port: string }[] };
+    };
+    assert.equal(sm.metadata.labels.release, 'kube-prometheus-stack');
+    assert.deepEqual(sm.spec.namespaceSelector, { matchNames: ['weaviate'] });
+    assert.deepEqual(sm.spec.selector, { matchLabels: { 'vectorfort.dev/metrics': 'weaviate' } });
+    assert.deepEqual(
+      sm.spec.endpoints.map((e) => e.port),
+      ['metrics'],
+    );
+    const svc = one(r, 'Service', 'weaviate-metrics', 'weaviate');
+    assert.equal(svc.metadata.labels?.['vectorfort.dev/metrics'], 'weaviate');
+  });
+
+  it('alerts on a pod down, quorum at risk, errors, memory, disk and stale backups', () => {
+    const m = rules();
+    assert.deepEqual([...m.keys()].sort(), [
+      'WeaviateBackupOlderThanRpo',
+      'WeaviateDiskHigh',
+      'WeaviateHighErrorRate',
+      'WeaviateMemoryHigh',
+      'WeaviatePodDown',
+      'WeaviateQuorumAtRisk',
+    ]);
+    assert.match(m.get('WeaviateMemoryHigh')!.expr, /kube_pod_container_resource_limits.*\* 100 > 85$/);
+    assert.match(m.get('WeaviateDiskHigh')!.expr, /kubelet_volume_stats_capacity_bytes.*\* 100 > 80$/);
+    assert.match(m.get('WeaviateHighErrorRate')!.expr, /status_code=~"5\.\."/);
+    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /backup_store_data_transferred.*\[24h\]/);
+    assert.match(m.get('WeaviateQuorumAtRisk')!.expr, /<= 2$/);
+    assert.equal(m.get('WeaviateQuorumAtRisk')!.labels.severity, 'critical');
+  });
+
+  it('follows the blueprint thresholds and RPO', () => {
+    const m = rules({
+      backup: { rpoHours: 6 },
+      monitoring: { memoryAlertPercent: 70, diskAlertPercent: 60 },
+    });
+    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /\[6h\]/);
+    assert.match(m.get('WeaviateMemoryHigh')!.expr, /> 70$/);
+    assert.match(m.get('WeaviateDiskHigh')!.expr, /> 60$/);
+  });
+
+  it('ships a Grafana dashboard with memory, latency, errors, disk and objects', () => {
+    const cm = one(r, 'ConfigMap', 'weaviate-dashboard', 'monitoring') as unknown as {
+      metadata: { labels: Record<string, string> };
+      data: Record<string, string>;
+    };
+    assert.equal(cm.metadata.labels.grafana_dashboard, '1');
+    const dash = JSON.parse(cm.data['weaviate.json']!) as { panels: { title: string }[] };
+    assert.deepEqual(
+      dash.panels.map((p) => p.title),
+      ['Memory working set', 'Query latency p95', 'Server error rate', 'Disk used', 'Objects'],
+    );
+  });
+
+  it('is left out, namespace included, when monitoring is off', () => {
+    const off = render(VARIANTS['monitoring off']!);
+    assert.equal(
+      off.charts.some((c) => c.name === 'monitoring'),
+      false,
+    );
+    assert.equal(
+      off.objects.some((o) => o.kind === 'Namespace' && o.metadata.name === 'monitoring'),
+      false,
+    );
+  });
+});
+
+describe('namespaces', () => {
+  it('enforce, audit and warn on the restricted profile, pinned to the cluster version', () => {
+    const r = render({ cluster: { kubernetesVersion: '1.34' } });
+    const names = r.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+    assert.deepEqual(names, ['weaviate', 'istio-ingress', 'monitoring']);
+    for (const ns of r.objects.filter((o) => o.kind === 'Namespace'))
+      for (const mode of ['enforce', 'audit', 'warn']) {
+        assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`], 'restricted');
+        assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}-version`], 'v1.34');
+      }
+  });
+});
