@@ -26,7 +26,9 @@ function applies(k8s: KubernetesModel, o: { namespace?: string; object: Obj }, p
   const spec = obj(o.object.spec);
   const selector = spec.selector ?? spec.targetRef;
   if (o.namespace === pod.namespace) return selector === undefined || matchesSelector(selector, pod.labels);
-  return o.namespace === k8s.rootNamespace && (selector === undefined || matchesSelector(selector, pod.labels));
+  return (
+    o.namespace === k8s.rootNamespace && (selector === undefined || matchesSelector(selector, pod.labels))
+  );
 }
 
 export function meshCheck(
@@ -37,39 +39,69 @@ export function meshCheck(
   port: number,
 ): Check {
   const node = `sidecar of ${pod.id}`;
-  if (!pod.meshed) return { ok: 'yes', hop: { node: `pod ${pod.id}`, rule: 'no sidecar: mesh policies do not apply' } };
+  if (!pod.meshed)
+    return { ok: 'yes', hop: { node: `pod ${pod.id}`, rule: 'no sidecar: mesh policies do not apply' } };
   if (pod.meshExcludedPorts.includes(port))
-    return { ok: 'yes', hop: { node, rule: `port ${port} excluded from the sidecar (traffic.sidecar.istio.io/excludeInboundPorts)` } };
+    return {
+      ok: 'yes',
+      hop: {
+        node,
+        rule: `port ${port} excluded from the sidecar (traffic.sidecar.istio.io/excludeInboundPorts)`,
+      },
+    };
   const mtls = source?.meshed === true;
   const principal = mtls ? `cluster.local/ns/${source!.namespace}/sa/${source!.serviceAccount}` : undefined;
 
   // PeerAuthentication: workload > namespace > mesh-wide.
   const pas = k8s.peerAuthentications.filter((p) => applies(k8s, p, pod));
-  const rank = (p: (typeof pas)[number]) => (obj(p.object.spec).selector ? 0 : p.namespace === pod.namespace ? 1 : 2);
+  const rank = (p: (typeof pas)[number]) =>
+    obj(p.object.spec).selector ? 0 : p.namespace === pod.namespace ? 1 : 2;
   const pa = pas.sort((a, b) => rank(a) - rank(b))[0];
   if (pa) {
     const spec = obj(pa.object.spec);
     const portMode = obj(obj(spec.portLevelMtls)[String(port)]).mode;
     const mode = String(portMode ?? obj(spec.mtls).mode ?? 'PERMISSIVE');
     if (mode === 'STRICT' && !mtls)
-      return { ok: 'no', block: { node, rule: `PeerAuthentication ${pa.namespace}/${pa.name} STRICT: the client has no sidecar (plaintext refused)` } };
+      return {
+        ok: 'no',
+        block: {
+          node,
+          rule: `PeerAuthentication ${pa.namespace}/${pa.name} STRICT: the client has no sidecar (plaintext refused)`,
+        },
+      };
   }
 
   const policies = k8s.authorizationPolicies.filter((p) => applies(k8s, p, pod));
   const ctx = { principal, namespace: mtls ? source!.namespace : undefined, ranges: sourceRanges, port };
   for (const p of policies.filter((p) => obj(p.object.spec).action === 'DENY'))
-    for (const [i, rule] of (Array.isArray(obj(p.object.spec).rules) ? (obj(p.object.spec).rules as unknown[]) : []).entries())
+    for (const [i, rule] of (Array.isArray(obj(p.object.spec).rules)
+      ? (obj(p.object.spec).rules as unknown[])
+      : []
+    ).entries())
       if (ruleMatches(obj(rule), ctx, 'deny'))
-        return { ok: 'no', block: { node, rule: `AuthorizationPolicy ${p.namespace}/${p.name} DENY rules[${i}]` } };
+        return {
+          ok: 'no',
+          block: { node, rule: `AuthorizationPolicy ${p.namespace}/${p.name} DENY rules[${i}]` },
+        };
   const allows = policies.filter((p) => (obj(p.object.spec).action ?? 'ALLOW') === 'ALLOW');
-  if (allows.length === 0) return { ok: 'yes', hop: { node, rule: 'no ALLOW AuthorizationPolicy selects the workload' } };
+  if (allows.length === 0)
+    return { ok: 'yes', hop: { node, rule: 'no ALLOW AuthorizationPolicy selects the workload' } };
   for (const p of allows)
-    for (const [i, rule] of (Array.isArray(obj(p.object.spec).rules) ? (obj(p.object.spec).rules as unknown[]) : []).entries())
+    for (const [i, rule] of (Array.isArray(obj(p.object.spec).rules)
+      ? (obj(p.object.spec).rules as unknown[])
+      : []
+    ).entries())
       if (ruleMatches(obj(rule), ctx, 'allow'))
-        return { ok: 'yes', hop: { node, rule: `AuthorizationPolicy ${p.namespace}/${p.name} ALLOW rules[${i}]` } };
+        return {
+          ok: 'yes',
+          hop: { node, rule: `AuthorizationPolicy ${p.namespace}/${p.name} ALLOW rules[${i}]` },
+        };
   return {
     ok: 'no',
-    block: { node, rule: `AuthorizationPolicy ${allows.map((p) => `${p.namespace}/${p.name}`).join(', ')}: no ALLOW rule matches ${principal ?? 'a client without mesh identity'} on port ${port}` },
+    block: {
+      node,
+      rule: `AuthorizationPolicy ${allows.map((p) => `${p.namespace}/${p.name}`).join(', ')}: no ALLOW rule matches ${principal ?? 'a client without mesh identity'} on port ${port}`,
+    },
   };
 }
 
@@ -96,7 +128,9 @@ function ruleMatches(rule: Obj, ctx: Ctx, action: 'allow' | 'deny'): boolean {
     });
     if (!hit) return false;
     const op = obj(obj(hit).operation);
-    narrowed ||= ['hosts', 'methods', 'paths', 'notHosts', 'notMethods', 'notPaths'].some((k) => strings(op[k]).length > 0);
+    narrowed ||= ['hosts', 'methods', 'paths', 'notHosts', 'notMethods', 'notPaths'].some(
+      (k) => strings(op[k]).length > 0,
+    );
   }
   return action === 'allow' ? true : !narrowed;
 }
@@ -110,6 +144,13 @@ function sourceMatches(s: Obj, ctx: Ctx): boolean {
   if (namespaces.length && !(ctx.namespace && namespaces.some((n) => glob(n, ctx.namespace!)))) return false;
   if (strings(s.notNamespaces).some((n) => ctx.namespace && glob(n, ctx.namespace))) return false;
   const blocks = [...strings(s.ipBlocks), ...strings(s.remoteIpBlocks)];
-  if (blocks.length && !blocks.some((b) => { const r = cidrRange(b); return r && ctx.ranges.some((x) => overlaps(x, r)); })) return false;
+  if (
+    blocks.length &&
+    !blocks.some((b) => {
+      const r = cidrRange(b);
+      return r && ctx.ranges.some((x) => overlaps(x, r));
+    })
+  )
+    return false;
   return true;
 }

@@ -12,7 +12,13 @@ import { inRanges, representatives, type Range } from './net.js';
 
 type Decision = { action: 'allow' | 'deny' | 'unknown'; entry?: NaclEntryModel; reason?: string };
 
-function decide(acl: NaclModel | undefined, egress: boolean, address: number, port: number, protocol: string): Decision {
+function decide(
+  acl: NaclModel | undefined,
+  egress: boolean,
+  address: number,
+  port: number,
+  protocol: string,
+): Decision {
   if (!acl) return { action: 'allow' };
   for (const e of acl.entries) {
     if (e.egress !== egress) continue;
@@ -29,7 +35,12 @@ function aclOf(model: NetworkModel, subnet: SubnetModel | undefined): NaclModel 
   return subnet?.nacl ? model.nacls.get(subnet.nacl) : undefined;
 }
 
-function describe(d: Decision, acl: NaclModel | undefined, subnet: SubnetModel | undefined, what: string): { node: string; rule: string } {
+function describe(
+  d: Decision,
+  acl: NaclModel | undefined,
+  subnet: SubnetModel | undefined,
+  what: string,
+): { node: string; rule: string } {
   const node = acl?.key ?? `${subnet?.key ?? '?'} (default network ACL)`;
   if (!acl) return { node, rule: `${what}: the VPC's default ACL allows all traffic` };
   if (!d.entry) return { node, rule: `${what}: no entry matches, the final * rule denies` };
@@ -40,7 +51,8 @@ function describe(d: Decision, acl: NaclModel | undefined, subnet: SubnetModel |
 
 function portPoints(range: Range, acls: readonly (NaclModel | undefined)[]): number[] {
   const cuts: Range[] = [];
-  for (const acl of acls) for (const e of acl?.entries ?? []) if (e.protocol !== 'all') cuts.push([e.fromPort, e.toPort]);
+  for (const acl of acls)
+    for (const e of acl?.entries ?? []) if (e.protocol !== 'all') cuts.push([e.fromPort, e.toPort]);
   return representatives([range], cuts);
 }
 
@@ -50,7 +62,14 @@ function addressPoints(ranges: readonly Range[], acls: readonly (NaclModel | und
   return representatives(ranges, cuts);
 }
 
-type Leg = { acl: NaclModel | undefined; subnet: SubnetModel | undefined; egress: boolean; toward: 'src' | 'dst'; ephemeral: boolean; what: string };
+type Leg = {
+  acl: NaclModel | undefined;
+  subnet: SubnetModel | undefined;
+  egress: boolean;
+  toward: 'src' | 'dst';
+  ephemeral: boolean;
+  what: string;
+};
 
 /**
  * The ACL decisions for a connection from `srcRanges` (in `srcSubnet`, or outside the VPC) to `dstRanges`
@@ -71,24 +90,83 @@ export function naclCrossing(
   if (transit) {
     const acl = aclOf(model, srcSubnet);
     legs.push(
-      { acl, subnet: srcSubnet, egress: false, toward: 'src', ephemeral: false, what: `request enters ${transit}` },
-      { acl, subnet: srcSubnet, egress: true, toward: 'dst', ephemeral: false, what: `request leaves ${transit}` },
-      { acl, subnet: srcSubnet, egress: false, toward: 'dst', ephemeral: true, what: `answer enters ${transit}` },
-      { acl, subnet: srcSubnet, egress: true, toward: 'src', ephemeral: true, what: `answer leaves ${transit}` },
+      {
+        acl,
+        subnet: srcSubnet,
+        egress: false,
+        toward: 'src',
+        ephemeral: false,
+        what: `request enters ${transit}`,
+      },
+      {
+        acl,
+        subnet: srcSubnet,
+        egress: true,
+        toward: 'dst',
+        ephemeral: false,
+        what: `request leaves ${transit}`,
+      },
+      {
+        acl,
+        subnet: srcSubnet,
+        egress: false,
+        toward: 'dst',
+        ephemeral: true,
+        what: `answer enters ${transit}`,
+      },
+      {
+        acl,
+        subnet: srcSubnet,
+        egress: true,
+        toward: 'src',
+        ephemeral: true,
+        what: `answer leaves ${transit}`,
+      },
     );
   } else {
     if (srcSubnet) {
       const acl = aclOf(model, srcSubnet);
-      legs.push({ acl, subnet: srcSubnet, egress: true, toward: 'dst', ephemeral: false, what: 'request leaves the source subnet' });
-      legs.push({ acl, subnet: srcSubnet, egress: false, toward: 'dst', ephemeral: true, what: 'answer enters the source subnet' });
+      legs.push({
+        acl,
+        subnet: srcSubnet,
+        egress: true,
+        toward: 'dst',
+        ephemeral: false,
+        what: 'request leaves the source subnet',
+      });
+      legs.push({
+        acl,
+        subnet: srcSubnet,
+        egress: false,
+        toward: 'dst',
+        ephemeral: true,
+        what: 'answer enters the source subnet',
+      });
     }
     if (dstSubnet) {
       const acl = aclOf(model, dstSubnet);
-      legs.push({ acl, subnet: dstSubnet, egress: false, toward: 'src', ephemeral: false, what: 'request enters the destination subnet' });
-      legs.push({ acl, subnet: dstSubnet, egress: true, toward: 'src', ephemeral: true, what: 'answer leaves the destination subnet' });
+      legs.push({
+        acl,
+        subnet: dstSubnet,
+        egress: false,
+        toward: 'src',
+        ephemeral: false,
+        what: 'request enters the destination subnet',
+      });
+      legs.push({
+        acl,
+        subnet: dstSubnet,
+        egress: true,
+        toward: 'src',
+        ephemeral: true,
+        what: 'answer leaves the destination subnet',
+      });
     }
   }
-  if (legs.every((l) => !l.acl)) return legs.length ? [{ ok: 'yes', hop: describe({ action: 'allow' }, undefined, legs[0]!.subnet, 'network ACL') }] : [];
+  if (legs.every((l) => !l.acl))
+    return legs.length
+      ? [{ ok: 'yes', hop: describe({ action: 'allow' }, undefined, legs[0]!.subnet, 'network ACL') }]
+      : [];
   const acls = [...new Set(legs.map((l) => l.acl))];
   const srcPts = addressPoints(srcRanges, acls);
   const dstPts = addressPoints(dstRanges, acls);
@@ -97,7 +175,9 @@ export function naclCrossing(
   let unknown: Check | undefined;
   for (const s of srcPts)
     for (const d of dstPts) {
-      const request = legs.filter((l) => !l.ephemeral).map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
+      const request = legs
+        .filter((l) => !l.ephemeral)
+        .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
       const badRequest = request.find(([, r]) => r.action !== 'allow');
       if (badRequest) {
         const [leg, r] = badRequest;
@@ -106,15 +186,41 @@ export function naclCrossing(
         continue;
       }
       for (const e of ephPts) {
-        const answer = legs.filter((l) => l.ephemeral).map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
+        const answer = legs
+          .filter((l) => l.ephemeral)
+          .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
         const bad = answer.find(([, r]) => r.action !== 'allow');
         if (!bad)
-          return [...request, ...answer].map(([l, r]) => ({ ok: 'yes', hop: describe(r, l.acl, l.subnet, l.ephemeral ? `${l.what} (port ${e})` : l.what) }) as Check);
+          return [...request, ...answer].map(
+            ([l, r]) =>
+              ({
+                ok: 'yes',
+                hop: describe(r, l.acl, l.subnet, l.ephemeral ? `${l.what} (port ${e})` : l.what),
+              }) as Check,
+          );
         const [leg, r] = bad;
         if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
-        else firstFailure ??= [{ ok: 'no', block: describe(r, leg.acl, leg.subnet, `${leg.what} (ephemeral ${ephemeral[0]}-${ephemeral[1]})`) }];
+        else
+          firstFailure ??= [
+            {
+              ok: 'no',
+              block: describe(
+                r,
+                leg.acl,
+                leg.subnet,
+                `${leg.what} (ephemeral ${ephemeral[0]}-${ephemeral[1]})`,
+              ),
+            },
+          ];
       }
     }
   if (unknown) return [unknown];
-  return firstFailure ?? [{ ok: 'no', block: { node: legs[0]!.acl?.key ?? '?', rule: 'no address pair passes the network ACLs' } }];
+  return (
+    firstFailure ?? [
+      {
+        ok: 'no',
+        block: { node: legs[0]!.acl?.key ?? '?', rule: 'no address pair passes the network ACLs' },
+      },
+    ]
+  );
 }

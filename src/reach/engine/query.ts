@@ -15,6 +15,7 @@ import { networkPolicyCheck, type PolicyPeer } from './network-policy.js';
 import { naclCrossing } from './nacl.js';
 import {
   ANY_EPHEMERAL,
+  contains,
   formatRange,
   intersect,
   LINUX_EPHEMERAL,
@@ -75,7 +76,7 @@ export function canReach(
   // VPN clients enter the VPC through the Client VPN endpoint's interfaces (source NAT).
   if (from.kind === 'external') {
     const vpn = model.clientVpns.find(
-      (v) => v.clientRange && from.ranges.some((r) => overlaps(r, v.clientRange!)),
+      (v) => v.clientRange && from.ranges.every((r) => contains(v.clientRange!, r)),
     );
     const attachment = vpn ? model.attachments.get(vpn.attachment) : undefined;
     if (vpn && attachment) {
@@ -364,7 +365,13 @@ function evaluate(
       ))
         apply(o, c);
   }
-  if (dst) apply(o, sgCheck(model, dst, 'ingress', src, from, srcRanges, port, protocol));
+  const published = !src && dst ? lbService(model, dst, port, protocol) : undefined;
+  if (published)
+    o.hops.push({
+      node: dst!.label,
+      rule: 'security group rules for the Service are managed by the load balancer controller at run time',
+    });
+  else if (dst) apply(o, sgCheck(model, dst, 'ingress', src, from, srcRanges, port, protocol));
   if (dst?.pod) apply(o, networkPolicyCheck(model.k8s, dst.pod, 'Ingress', srcPeer, port, protocol, dst.pod));
   if (dst?.pod) apply(o, meshCheck(model.k8s, src?.pod, srcRanges, dst.pod, port));
   return o;
