@@ -29,9 +29,9 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { CFN_ACK_METADATA_KEY } from '../controls/acknowledge.js';
 import { COMPONENT_TAG } from '../flows/index.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import { logGroupEncryptionStatement } from './private/kms-statements.js';
 import type { VectorfortStack } from './stack.js';
@@ -434,9 +434,7 @@ function webhookSecret(
   const reason = `The ${purpose} webhook URL is issued by the chat or paging service and can only be rotated there; after it is rotated there and written here, the notifier reads it again within five minutes.`;
   acknowledgeNag(secret, 'AwsSolutions-SMG4', reason);
   acknowledgeNag(secret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason);
-  (secret.node.defaultChild as secretsmanager.CfnSecret).addMetadata(CFN_ACK_METADATA_KEY, {
-    acknowledge: { 'VF-DATA-013': reason },
-  });
+  acknowledgeControl(secret, 'VF-DATA-013', reason);
   return secret;
 }
 

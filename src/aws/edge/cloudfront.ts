@@ -18,6 +18,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { acknowledgeControl } from '../acknowledge-control.js';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../nag.js';
 
@@ -62,6 +63,11 @@ export class CloudFrontEdge extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeControl(
+      this.logBucket,
+      'VF-DATA-001',
+      'CloudFront standard logs are delivered by the log delivery account through an ACL grant; the bucket uses SSE-S3 so delivery needs no grant on a customer-managed key, and it holds request metadata only (no Weaviate data).',
+    );
 
     acknowledgeNag(
       this.logBucket,

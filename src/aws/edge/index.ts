@@ -19,6 +19,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { Blueprint } from '../../blueprint/index.js';
 import { COMPONENT_TAG } from '../../flows/index.js';
+import { acknowledgeControl } from '../acknowledge-control.js';
 import { acknowledgeNag } from '../nag.js';
 import type { VectorfortStack } from '../stack.js';
 import { CloudFrontEdge } from './cloudfront.js';
@@ -90,6 +91,16 @@ class EdgeResources extends Construct {
         secret,
         'NIST.800.53.R5-SecretsManagerUsingKMSKey',
         'CloudFront and the listener rule keep the value in their own configuration; a customer-managed key on the secret would not narrow who can read it.',
+      );
+      acknowledgeControl(
+        secret,
+        'VF-DATA-012',
+        'CloudFront and the ALB listener rule keep the header value in their own configuration; a customer-managed key on the secret would not narrow who can read it.',
+      );
+      acknowledgeControl(
+        secret,
+        'VF-DATA-013',
+        'The origin header value is written into the CloudFront distribution and the ALB listener rule at deploy time; rotating it is a redeploy (documented), so automatic rotation would break the origin.',
       );
       originHeader = { name: ORIGIN_VERIFY_HEADER, value: secret.secretValue.unsafeUnwrap() };
     }
