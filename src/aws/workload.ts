@@ -1,7 +1,319 @@
 /**
- * Applies the Kubernetes side to the cluster: the service mesh (Istio Helm charts) and the rendered charts
- * (the same objects `vectorfort synth` writes to `<out>/k8s/`). Implemented by the workload work.
+ * Applies the Kubernetes side to the cluster: Weaviate's secrets in Secrets Manager and the Secrets Store CSI
+ * driver that brings them into the pod, the service mesh (Istio's Helm charts), the Prometheus Operator CRDs the
+ * monitoring chart needs, and the rendered charts themselves: the same objects `vectorfort synth` writes to
+ * `<out>/k8s/`, applied in chart order, each after what it depends on.
  */
+import { RemovalPolicy, Duration, Stack } from 'aws-cdk-lib';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { CfnAddon } from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { Blueprint } from '../blueprint/index.js';
+import { CFN_ACK_METADATA_KEY } from '../controls/acknowledge.js';
+import { NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
+import { CHART_NAMES, renderCharts, type RenderedChart } from '../k8s/index.js';
+import { imageRegistry } from '../k8s/context.js';
+import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
+import { acknowledgeNag } from './nag.js';
 import type { VectorfortStack } from './stack.js';
 
-export function addWorkload(_stack: VectorfortStack): void {}
+/** The Prometheus Operator CRDs chart (CRDs only, no workload), pinned. */
+export const PROMETHEUS_CRDS_CHART = {
+  repository: 'https://prometheus-community.github.io/helm-charts',
+  chart: 'prometheus-operator-crds',
+  version: '24.0.2',
+} as const;
+
+/** The EKS add-on that installs the Secrets Store CSI driver with the AWS provider. */
+export const SECRETS_STORE_ADDON = 'aws-secrets-store-csi-driver-provider';
+
+/**
+ * Add-on configuration: sync mounted secrets into Kubernetes Secrets (Weaviate reads them through `secretKeyRef`)
+ * and run the node plugins on the tainted Weaviate nodes too, where the volumes are mounted.
+ */
+export function secretsStoreAddonConfiguration(): Record<string, unknown> {
+  const tolerations = [{ ...WEAVIATE_NODE_TAINT, operator: 'Equal' }];
+  return {
+    tolerations,
+    'secrets-store-csi-driver': { syncSecret: { enabled: true }, linux: { tolerations } },
+  };
+}
+
+/** What the stack applies to the cluster, kept for tests and for whoever adds more on top. */
+export interface Workload {
+  readonly charts: readonly RenderedChart[];
+  readonly manifests: Readonly<Record<string, eks.KubernetesManifest>>;
+  readonly helmCharts: Readonly<Record<string, eks.HelmChart>>;
+  readonly apiKeysSecret?: secretsmanager.Secret;
+  readonly clusterAuthSecret: secretsmanager.Secret;
+}
+
+export function addWorkload(stack: VectorfortStack): Workload {
+  const bp = stack.blueprint;
+  const cluster = stack.cluster.cluster;
+  const nodes = Object.values(stack.cluster.nodeGroups).map((g) => g.nodegroup);
+
+  const secrets = addWeaviateSecrets(stack);
+  const secretsStore = new CfnAddon(stack.cluster, 'SecretsStoreCsiDriver', {
+    clusterName: cluster.clusterName,
+    addonName: SECRETS_STORE_ADDON,
+    resolveConflicts: 'OVERWRITE',
+    configurationValues: JSON.stringify(secretsStoreAddonConfiguration()),
+  });
+  // DaemonSets: they need nodes to become healthy.
+  for (const n of nodes) secretsStore.node.addDependency(n);
+
+  const charts = renderCharts(bp, stack.flowSpec).sort((a, b) => a.order - b.order);
+  const manifests: Record<string, eks.KubernetesManifest> = {};
+  const helmCharts: Record<string, eks.HelmChart> = {};
+  const apply = (chart: RenderedChart, ...after: Construct[]) => {
+    const manifest = cluster.addManifest(`Manifest-${chart.name}`, ...chart.objects);
+    for (const dep of after) manifest.node.addDependency(dep);
+    manifests[chart.name] = manifest;
+    return manifest;
+  };
+  const byName = new Map(charts.map((c) => [c.name, c]));
+  const namespaces = apply(byName.get(CHART_NAMES.namespaces)!);
+  const policies = apply(byName.get(CHART_NAMES.networkPolicies)!, namespaces);
+
+  // The pods mount the secrets at start through the Pod Identity association: all three must exist first.
+  const association = stack.backup.weaviateRole.association;
+  const weaviateAfter: Construct[] = [
+    namespaces,
+    policies,
+    secretsStore,
+    ...nodes,
+    ...secrets.dependables,
+    ...(association ? [association] : []),
+  ];
+  if (bp.mesh.enabled) {
+    Object.assign(helmCharts, addIstio(stack, namespaces, nodes));
+    const mesh = apply(byName.get(CHART_NAMES.mesh)!, namespaces, helmCharts.istiod!, helmCharts.gateway!);
+    // Pods created before the injection webhook exists would run without a sidecar; STRICT mTLS comes first.
+    weaviateAfter.push(mesh, helmCharts.istiod!);
+  }
+  apply(byName.get(CHART_NAMES.weaviate)!, ...weaviateAfter);
+
+  const monitoring = byName.get(CHART_NAMES.monitoring);
+  if (monitoring) {
+    const crds = cluster.addHelmChart('PrometheusOperatorCrds', {
+      ...chartSource(bp, PROMETHEUS_CRDS_CHART.chart, PROMETHEUS_CRDS_CHART.repository),
+      version: PROMETHEUS_CRDS_CHART.version,
+      release: 'prometheus-operator-crds',
+      namespace: stack.workloadNames.prometheus.namespace,
+      createNamespace: false,
+      wait: true,
+    });
+    crds.node.addDependency(namespaces);
+    helmCharts.prometheusOperatorCrds = crds;
+    apply(monitoring, namespaces, policies, crds);
+  }
+  return {
+    charts,
+    manifests,
+    helmCharts,
+    apiKeysSecret: secrets.apiKeysSecret,
+    clusterAuthSecret: secrets.clusterAuthSecret,
+  };
+}
+
+/**
+ * Where a chart comes from: the upstream repository, or, when the blueprint points the mesh at an OCI mirror
+ * (a cluster with no internet access), the same mirror, which then holds every chart the stack installs.
+ */
+export function chartSource(
+  bp: Blueprint,
+  chart: string,
+  upstream: string,
+): { chart: string; repository: string } {
+  const repo = bp.mesh.chartRepository.replace(/\/+$/, '');
+  if (repo.startsWith('oci://')) return { chart, repository: `${repo}/${chart}` };
+  return { chart, repository: upstream };
+}
+
+/**
+ * Istio in sidecar mode with the CNI plugin: the CNI node agent sets up traffic redirection, so injected pods need
+ * no privileged `istio-init` container and still pass the restricted profile. base (CRDs) → cni → istiod →
+ * ingress gateway (a ClusterIP Service: traffic arrives from the load balancer's IP targets, never a second
+ * LoadBalancer).
+ */
+export function addIstio(
+  stack: VectorfortStack,
+  namespaces: Construct,
+  nodes: readonly Construct[],
+): Record<string, eks.HelmChart> {
+  const bp = stack.blueprint;
+  const cluster = stack.cluster.cluster;
+  const names = stack.workloadNames;
+  const version = bp.mesh.istioVersion;
+  const istioRepo = bp.mesh.chartRepository.replace(/\/+$/, '');
+  const source = (chart: string) => chartSource(bp, chart, istioRepo);
+  const hub = bp.images.source === 'public' ? {} : { hub: `${imageRegistry(bp, '')}/istio` };
+  const system = { [NODE_ROLE_LABEL]: 'system' };
+  const istioSystem = names.istiod.namespace;
+  const common = { version, wait: true, timeout: Duration.minutes(10) };
+
+  const base = cluster.addHelmChart('IstioBase', {
+    ...source('base'),
+    ...common,
+    release: 'istio-base',
+    namespace: istioSystem,
+    createNamespace: true,
+    values: { defaultRevision: 'default' },
+  });
+  const cni = cluster.addHelmChart('IstioCni', {
+    ...source('cni'),
+    ...common,
+    release: 'istio-cni',
+    namespace: istioSystem,
+    values: { global: { ...hub } },
+  });
+  const istiod = cluster.addHelmChart('Istiod', {
+    ...source('istiod'),
+    ...common,
+    release: 'istiod',
+    namespace: istioSystem,
+    values: {
+      global: { ...hub },
+      pilot: { cni: { enabled: true }, nodeSelector: system },
+    },
+  });
+  const podSecurity = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+  const gateway = cluster.addHelmChart('IngressGateway', {
+    ...source('gateway'),
+    ...common,
+    release: names.ingressGateway.serviceAccount,
+    namespace: names.ingressGateway.namespace,
+    createNamespace: false,
+    values: {
+      global: { ...hub },
+      labels: { ...names.ingressGateway.labels },
+      serviceAccount: { create: true, name: names.ingressGateway.serviceAccount },
+      replicaCount: bp.mesh.ingressReplicas,
+      autoscaling: { minReplicas: bp.mesh.ingressReplicas },
+      nodeSelector: system,
+      service: {
+        type: 'ClusterIP',
+        ports: [
+          { name: 'status-port', port: names.ingressGateway.healthPort, protocol: 'TCP' },
+          {
+            name: 'http',
+            port: names.ingressGateway.httpPort,
+            targetPort: names.ingressGateway.httpPort,
+            protocol: 'TCP',
+          },
+        ],
+      },
+      // The restricted profile: the gateway listens on an unprivileged port, so it needs no sysctl or capability.
+      securityContext: { ...podSecurity, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337 },
+      containerSecurityContext: {
+        ...podSecurity,
+        runAsUser: 1337,
+        runAsGroup: 1337,
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
+    },
+  });
+  cni.node.addDependency(base);
+  istiod.node.addDependency(base);
+  istiod.node.addDependency(cni);
+  gateway.node.addDependency(istiod);
+  gateway.node.addDependency(namespaces);
+  for (const n of nodes) base.node.addDependency(n);
+  return { base, cni, istiod, gateway };
+}
+
+/**
+ * Weaviate's API keys and intra-cluster credentials, generated by Secrets Manager (never in a template or
+ * manifest), encrypted with the EKS secrets key (the same data lives as Kubernetes Secrets), readable by
+ * Weaviate's Pod Identity role only.
+ */
+function addWeaviateSecrets(
+  stack: VectorfortStack,
+): Pick<Workload, 'apiKeysSecret' | 'clusterAuthSecret'> & { dependables: Construct[] } {
+  const bp = stack.blueprint;
+  const key = stack.keys.key('eks-secrets');
+  const scope = stack.cluster;
+  const apiKey = bp.weaviate.authentication.apiKey;
+  const rotation =
+    'Weaviate reads its API keys and cluster credentials only at start; they are rotated by writing new values here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would restart the cluster unannounced.';
+  const secret = (id: string, name: string, description: string, template: object, generate: string) => {
+    const s = new secretsmanager.Secret(scope, id, {
+      secretName: name,
+      description,
+      encryptionKey: key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify(template),
+        generateStringKey: generate,
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(s, 'AwsSolutions-SMG4', rotation);
+    acknowledgeNag(s, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+    (s.node.defaultChild as secretsmanager.CfnSecret).addMetadata(CFN_ACK_METADATA_KEY, {
+      acknowledge: { 'VF-DATA-013': rotation },
+    });
+    return s;
+  };
+  // Secrets Manager generates one value per secret: the first deployment holds one key for the first listed
+  // user (Weaviate rejects more users than keys unless there is exactly one user). Further users get their keys
+  // by writing `keys`/`users` as equal-length lists (docs/workload.md), then rolling the StatefulSet.
+  const apiKeysSecret = apiKey.enabled
+    ? secret(
+        'WeaviateApiKeys',
+        stack.names.apiKeysSecret,
+        'Weaviate API keys (JSON {"keys": "k1,k2", "users": "u1,u2"}, one key per user, same order)',
+        { [SECRET_FIELDS.apiKeys.users]: apiKey.users[0] },
+        SECRET_FIELDS.apiKeys.keys,
+      )
+    : undefined;
+  const clusterAuthSecret = secret(
+    'WeaviateClusterAuth',
+    stack.names.clusterAuthSecret,
+    'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
+    { [SECRET_FIELDS.clusterAuth.username]: 'weaviate-cluster' },
+    SECRET_FIELDS.clusterAuth.password,
+  );
+
+  // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the
+  // one association the Weaviate service account can have.
+  const role = stack.backup.weaviateRole.role;
+  const arns = [apiKeysSecret, clusterAuthSecret].filter((s) => s !== undefined).map((s) => s.secretArn);
+  const region = Stack.of(stack).region;
+  const policy = new iam.ManagedPolicy(scope, 'WeaviateSecretsPolicy', {
+    description:
+      'Weaviate: read its API keys and cluster credentials (Secrets Store CSI driver, Pod Identity)',
+    roles: [role],
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'ReadWeaviateSecrets',
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: arns,
+      }),
+      new iam.PolicyStatement({
+        sid: 'DecryptWeaviateSecrets',
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+      }),
+    ],
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'WeaviateReadsItsSecrets',
+      principals: [role],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+    }),
+  );
+  const dependables = [policy, clusterAuthSecret, ...(apiKeysSecret ? [apiKeysSecret] : [])];
+  return { apiKeysSecret, clusterAuthSecret, dependables };
+}
