@@ -144,7 +144,10 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
     ids.flatMap((id) =>
       id.startsWith('tier:') ? spec.components.filter((c) => c.tier === id.slice(5)).map((c) => c.id) : [id],
     );
-  for (const d of spec.denials) {
+  // Specific claims first, so a flow that several claims cover is reported under the most specific one.
+  const broad = (d: (typeof spec.denials)[number]) =>
+    [...d.from, ...d.to].filter((x) => x.startsWith('tier:')).length;
+  for (const d of [...spec.denials].sort((a, b) => broad(a) - broad(b))) {
     const cls = DENIAL_CLASSES[d.id] ?? 'unnamed';
     for (const from of expand(d.from))
       for (const to of expand(d.to)) {

@@ -26,11 +26,19 @@ export function defaultOutput(): DefaultOutput {
 
 /** An inventory of the default output after `mutate` changed copies of the template and manifests. */
 export function mutatedInventory(
-  mutate: (template: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }, manifests: Record<string, unknown>[]) => void = () => {},
+  mutate: (
+    template: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> },
+    manifests: Record<string, unknown>[],
+  ) => void = () => {},
 ): Inventory {
   const base = defaultOutput();
-  const template = structuredClone(base.template) as unknown as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+  const template = structuredClone(base.template) as unknown as {
+    Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  };
   const manifests = structuredClone(base.manifests);
   mutate(template, manifests);
-  return inventoryFromObjects({ templates: { Stack: template as unknown as Record<string, unknown> }, manifests });
+  return inventoryFromObjects({
+    templates: { Stack: template as unknown as Record<string, unknown> },
+    manifests,
+  });
 }
