@@ -9,6 +9,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import type { z } from 'zod';
 import { InputError, InputErrors } from '../errors.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
+import { PUBLISHED_S3_RANGES } from './s3-ranges.js';
 import { BLUEPRINT_RULES } from './rules.js';
 import { PRESETS, blueprintSchema, type Blueprint, type PresetName } from './schema.js';
 
@@ -100,6 +101,9 @@ function finish(blueprint: Blueprint, file?: string): LoadedBlueprint {
       (p.path.startsWith('adminAccess.clientVpn') ? blueprint.adminAccess.clientVpn.enabled : true)
     );
   }).map((p) => p.path);
+  // Published S3 ranges stand in until the blueprint states them; they change rarely, but they do change.
+  if (blueprint.network.s3Cidrs === undefined && PUBLISHED_S3_RANGES[blueprint.environment.region])
+    placeholders.push('network.s3Cidrs');
   return { blueprint, file, placeholders };
 }
 

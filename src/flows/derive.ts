@@ -3,6 +3,7 @@
  * the security groups, NACLs, NetworkPolicies and AuthorizationPolicies follow.
  */
 import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
+import { s3RangesFor } from '../blueprint/s3-ranges.js';
 import { workloadNames } from './names.js';
 import { planSubnets, subnetsOf } from './network-plan.js';
 import type { Component, DenialClaim, Flow, FlowSpec, Layer, Protocol } from './types.js';
@@ -21,6 +22,7 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
   const names = workloadNames(bp);
   const ports = bp.weaviate.ports;
   const meshOn = bp.mesh.enabled;
+  const s3Cidrs = s3RangesFor(bp.environment.region, bp.network.s3Cidrs);
   const exposed = bp.exposure !== 'private';
   const vpn = bp.adminAccess.clientVpn.enabled;
   const s2s = bp.adminAccess.siteToSiteVpn.enabled;
@@ -97,6 +99,8 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       description: 'Amazon S3 through the gateway endpoint',
       tier: 'aws',
       prefixList: `com.amazonaws.${bp.environment.region}.s3`,
+      // Security groups and ACLs use the prefix list; NetworkPolicies need the addresses themselves.
+      ...(s3Cidrs ? { cidrs: s3Cidrs } : {}),
     },
     {
       id: 'kubectl-handler',
