@@ -1,0 +1,95 @@
+/** Shared readers for the Kubernetes controls: namespaces in scope, containers, NetworkPolicy rules, results. */
+import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
+import { isPlainObject } from '../../inventory/values.js';
+import type { Status } from '../../report/model.js';
+import { podResource } from '../pss/control.js';
+import type { ControlResult } from '../types.js';
+
+export type Obj = { readonly [key: string]: unknown };
+
+export function asObj(v: unknown): Obj | undefined {
+  return isPlainObject(v) ? (v as Obj) : undefined;
+}
+
+export function asList(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Containers of a pod template: init, regular and ephemeral, each with the field it came from. */
+export function podContainers(pod: PodTemplate): { field: string; name: string; raw: Obj }[] {
+  const out: { field: string; name: string; raw: Obj }[] = [];
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const c of asList(pod.spec[field])) {
+      const raw = asObj(c);
+      if (raw) out.push({ field, name: typeof raw.name === 'string' ? raw.name : '', raw });
+    }
+  }
+  return out;
+}
+
+export function workloadResult(pod: PodTemplate, status: Status, message: string): ControlResult {
+  return { status, resource: podResource(pod), message };
+}
+
+export function objectResult(o: K8sObject, status: Status, message: string): ControlResult {
+  return {
+    status,
+    resource: {
+      type: `${o.apiVersion}/${o.kind}`,
+      id: o.namespace ? `${o.namespace}/${o.name}` : o.name,
+      file: o.location.file,
+      path: o.location.path,
+      ...(o.location.line !== undefined ? { line: o.location.line } : {}),
+    },
+    message,
+  };
+}
+
+/**
+ * Every namespace the input speaks of: declared Namespace objects and namespaces that hold workloads, with the
+ * Namespace object when there is one.
+ */
+export function namespacesInScope(inventory: Inventory): Map<string, K8sObject | undefined> {
+  const out = new Map<string, K8sObject | undefined>();
+  for (const o of inventory.k8s) if (o.kind === 'Namespace' && o.apiVersion === 'v1') out.set(o.name, o);
+  for (const pod of inventory.pods) if (!out.has(pod.namespace)) out.set(pod.namespace, undefined);
+  return out;
+}
+
+export function namespaceResult(name: string, ns: K8sObject | undefined, status: Status, message: string) {
+  return ns
+    ? objectResult(ns, status, message)
+    : { status, resource: { type: 'v1/Namespace', id: name }, message };
+}
+
+export function networkPolicies(inventory: Inventory): K8sObject[] {
+  return inventory.k8s.filter(
+    (o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/'),
+  );
+}
+
+/** A NetworkPolicy's effective policy types: written, or Ingress plus Egress when it has egress rules. */
+export function policyTypes(np: K8sObject): string[] {
+  const spec = asObj(np.object.spec) ?? {};
+  const written = spec.policyTypes;
+  if (Array.isArray(written)) return written.filter((t): t is string => typeof t === 'string');
+  return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** Whether a database (Weaviate) pod: its image names Weaviate. */
+export function isDatabasePod(pod: PodTemplate): boolean {
+  return asList(pod.spec.containers).some((c) => {
+    const image = asObj(c)?.image;
+    return typeof image === 'string' && image.toLowerCase().includes('weaviate');
+  });
+}
+
+export const K8S_WORKLOAD_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+];
