@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadBlueprint, parseBlueprint } from '../../src/blueprint/index.js';
+import { loadBlueprint, parseBlueprint, validateBlueprint } from '../../src/blueprint/index.js';
+import { PUBLISHED_S3_RANGES } from '../../src/blueprint/s3-ranges.js';
+import { deriveFlowSpec } from '../../src/flows/index.js';
 import { InputError, InputErrors } from '../../src/errors.js';
 
 /** Parses `text` and returns the error lines it produces (or fails when it parses). */
@@ -42,7 +44,21 @@ describe('default blueprint', () => {
       'environment.account',
       'adminAccess.clientVpn.serverCertificateArn',
       'adminAccess.clientVpn.clientRootCertificateArn',
+      'network.s3Cidrs',
     ]);
+  });
+
+  it('uses the published S3 ranges of the default region for NetworkPolicies, and none where it knows none', () => {
+    const spec = deriveFlowSpec(loadBlueprint().blueprint);
+    assert.deepEqual(spec.components.find((c) => c.id === 's3')?.cidrs, [
+      ...PUBLISHED_S3_RANGES['us-east-1']!,
+    ]);
+    const elsewhere = deriveFlowSpec(validateBlueprint({ environment: { region: 'eu-west-1' } }, 'x.yaml'));
+    assert.equal(elsewhere.components.find((c) => c.id === 's3')?.cidrs, undefined);
+    const configured = deriveFlowSpec(
+      validateBlueprint({ network: { s3Cidrs: ['10.99.0.0/16'] } }, 'x.yaml'),
+    );
+    assert.deepEqual(configured.components.find((c) => c.id === 's3')?.cidrs, ['10.99.0.0/16']);
   });
 });
 
@@ -257,7 +273,7 @@ describe('loading files', () => {
     const file = join(dir, 'ok.yaml');
     writeFileSync(
       file,
-      'environment:\n  account: "222222222222"\nadminAccess:\n  clientVpn:\n    enabled: false\n',
+      'environment:\n  account: "222222222222"\nnetwork:\n  s3Cidrs: ["52.216.0.0/15"]\nadminAccess:\n  clientVpn:\n    enabled: false\n',
     );
     const loaded = loadBlueprint(file);
     assert.equal(loaded.file, file);
