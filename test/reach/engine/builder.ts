@@ -45,7 +45,10 @@ export class NetworkBuilder {
   }
 
   /** A security group; rules use `cidr`, `sg` (a group id here) or `prefixList`. */
-  sg(id: string, rules: { ingress?: Rule[]; egress?: Rule[] } = {}): this {
+  sg(
+    id: string,
+    rules: { ingress?: Rule[]; egress?: Rule[]; component?: string; defaultEgress?: boolean } = {},
+  ): this {
     const inline = (r: Rule, dir: 'in' | 'out') => ({
       IpProtocol: r.protocol ?? 'tcp',
       FromPort: r.from ?? r.port,

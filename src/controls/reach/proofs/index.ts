@@ -1,0 +1,23 @@
+/** The reachability proof controls, in id order (one per file). */
+import type { Control } from '../../types.js';
+import { control as apiAccess } from './api-access.js';
+import { control as exfiltration } from './exfiltration.js';
+import { control as instanceMetadata } from './instance-metadata.js';
+import { control as intendedFlows } from './intended-flows.js';
+import { control as internetEgress } from './internet-egress.js';
+import { control as internetExposure } from './internet-exposure.js';
+import { control as internetIsolation } from './internet-isolation.js';
+import { control as namespaceIsolation } from './namespace-isolation.js';
+import { control as unnamedFlows } from './unnamed-flows.js';
+
+export const proofControls: readonly Control[] = [
+  intendedFlows,
+  unnamedFlows,
+  internetIsolation,
+  exfiltration,
+  instanceMetadata,
+  namespaceIsolation,
+  apiAccess,
+  internetExposure,
+  internetEgress,
+];
