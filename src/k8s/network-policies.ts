@@ -6,8 +6,9 @@
  * Peers are pods (namespace + pod selector from the component's `k8s` selector) or address ranges: a component's
  * own CIDRs, or the planned subnets of its tier for VPC-internal components without one (interface endpoints,
  * the EKS API's network interfaces). Ranges covering everything (`/0`) and the instance metadata address are
- * never emitted. A flow whose peer has no expressible address (S3 through its gateway endpoint is a managed
- * prefix list) produces no rule; `unexpressedFlows` lists them so the gap is reported, not hidden.
+ * never emitted. A flow whose peer has no expressible address (S3 in a region whose ranges the blueprint does
+ * not know: only a managed prefix list) produces no rule; `unexpressedFlows` lists them so the gap is reported,
+ * not hidden behind a wider rule.
  */
 import {
   NetworkPolicy,
