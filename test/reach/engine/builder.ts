@@ -68,9 +68,14 @@ export class NetworkBuilder {
         GroupDescription: id,
         VpcId: { Ref: 'Vpc' },
         SecurityGroupIngress: (rules.ingress ?? []).map((r) => inline(r, 'in')),
-        SecurityGroupEgress: rules.egress
-          ? rules.egress.map((r) => inline(r, 'out'))
-          : [{ IpProtocol: 'icmp', FromPort: 252, ToPort: 86, CidrIp: '255.255.255.255/32' }],
+        ...(rules.defaultEgress
+          ? {}
+          : {
+              SecurityGroupEgress: rules.egress
+                ? rules.egress.map((r) => inline(r, 'out'))
+                : [{ IpProtocol: 'icmp', FromPort: 252, ToPort: 86, CidrIp: '255.255.255.255/32' }],
+            }),
+        ...(rules.component ? { Tags: [{ Key: 'vectorfort:component', Value: rules.component }] } : {}),
       },
     };
     return this;

@@ -18,7 +18,9 @@ export const control = proofControl({
     const paths = checks.filter((c) => c.class === 'internet-egress');
     const open = new Set(paths.map((c) => c.claim));
     const closed = [...model.attachments.values()]
-      .filter((a) => !a.publicAddress && a.kind !== 'load-balancer' && a.kind !== 'cluster' && !open.has(a.key))
+      .filter(
+        (a) => !a.publicAddress && a.kind !== 'load-balancer' && a.kind !== 'cluster' && !open.has(a.key),
+      )
       .map((a) => ({
         status: 'pass' as const,
         resource: { type: FLOW_RESOURCE_TYPE, id: `${a.key}->internet` },

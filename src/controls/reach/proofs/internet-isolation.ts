@@ -3,7 +3,8 @@ import { NETWORK_FRAMEWORKS, proofControl, specCheck } from './proof-control.js'
 
 export const control = proofControl({
   id: 'VF-REACH-003',
-  title: 'The internet reaches no data, endpoint or monitoring resource and Weaviate only through the load balancer',
+  title:
+    'The internet reaches no data, endpoint or monitoring resource and Weaviate only through the load balancer',
   severity: 'critical',
   rationale:
     'Weaviate, its nodes, the interface endpoints and monitoring hold or expose data; a direct path from the internet bypasses WAF, TLS termination and authentication at the edge.',

@@ -9,7 +9,9 @@ export const control = proofControl({
     'Any workload in the cluster (a compromised add-on, a debugging pod) that reaches Weaviate directly bypasses the ingress gateway and its authorization policy.',
   remediation:
     'Keep a default-deny ingress NetworkPolicy in the Weaviate namespace and peers that pair a namespaceSelector with a podSelector in the same entry.',
-  references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors'],
+  references: [
+    'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',
+  ],
   frameworks: { ...NETWORK_FRAMEWORKS, 'cis-eks-1.8': ['4.3.2', '5.4.4'] },
   check: specCheck('namespace-isolation'),
 });

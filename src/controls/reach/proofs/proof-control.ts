@@ -63,7 +63,13 @@ export function proofControl(c: ProofControl): Control {
     ...c,
     area: 'reach',
     since: '0.1.0',
-    appliesTo: ['AWS::EC2::SecurityGroup', 'AWS::EC2::NetworkAcl', 'AWS::EC2::Route', 'NetworkPolicy', 'AuthorizationPolicy'],
+    appliesTo: [
+      'AWS::EC2::SecurityGroup',
+      'AWS::EC2::NetworkAcl',
+      'AWS::EC2::Route',
+      'NetworkPolicy',
+      'AuthorizationPolicy',
+    ],
   };
 }
 
