@@ -99,6 +99,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Resolves once everything written to the stream has left the process (pipes can hold a backlog). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0) resolve();
+    else stream.once('drain', () => resolve());
+  });
+}
+
 process.exitCode = await main(process.argv);
-// Synthesis leaves handles (child processes, timers) in some libraries; exit explicitly once done.
+// Synthesis leaves handles (child processes, timers) in some libraries; exit explicitly once done, but only
+// after a large report written to a pipe has been flushed.
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(process.exitCode);

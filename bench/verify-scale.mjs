@@ -1,0 +1,72 @@
+// Measures `vectorfort verify` as a whole process on generated inputs of 1,000 / 10,000 / 100,000
+// CloudFormation resources with 100 / 1,000 / 10,000 workloads (bench/lib/generate-inputs.mjs), median of N runs
+// (default 3) per size. Targets: 100k resources + 10k workloads under 10 s and 1 GiB, growing no faster than
+// linearly. Usage: node bench/verify-scale.mjs [runs] [maxResources]   (writes bench/results/verify-scale.json)
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './lib/generate-inputs.mjs';
+import { machine, median, timed } from './lib/timing.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.argv[2] ?? 3);
+const maxResources = Number(process.argv[3] ?? 100_000);
+const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-verify-scale-'));
+try {
+  timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+  const sizes = [];
+  for (const [resources, workloads] of [
+    [1_000, 100],
+    [10_000, 1_000],
+    [100_000, 10_000],
+  ]) {
+    if (resources > maxResources) continue;
+    const dir = join(work, String(resources));
+    generate(dir, resources, workloads);
+    const samples = [];
+    let findings = 0;
+    for (let i = 0; i < runs; i++) {
+      const run = timed(
+        [
+          process.execPath,
+          'bin/vectorfort.js',
+          'verify',
+          join(dir, 'templates'),
+          join(dir, 'manifests'),
+          '--format',
+          'json',
+        ],
+        { cwd: root, okStatuses: [0, 1] },
+      );
+      findings = JSON.parse(run.stdout).findings.length;
+      samples.push(run);
+      console.error(
+        `${resources} resources: run ${i + 1}/${runs}: ${run.wall.toFixed(2)} s, ${run.rssMb.toFixed(0)} MB`,
+      );
+    }
+    sizes.push({
+      resources,
+      workloads,
+      findings,
+      medianWallSeconds: Number(median(samples.map((s) => s.wall)).toFixed(2)),
+      medianPeakRssMb: Math.round(median(samples.map((s) => s.rssMb))),
+    });
+  }
+  const result = {
+    command: 'vectorfort verify <templates/> <manifests/> --format json (generated inputs)',
+    runs,
+    sizes,
+    loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    targets: { resources: 100_000, wallSeconds: 10, peakRssMb: 1024 },
+  };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'verify-scale.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  const largest = sizes.find((s) => s.resources === 100_000);
+  if (largest && (largest.medianWallSeconds > 10 || largest.medianPeakRssMb > 1024)) process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
