@@ -1,5 +1,5 @@
 /** Builds a Weaviate control whose check runs once per Weaviate container. */
-import type { Inventory } from '../../inventory/model.js';
+import type { HelmRelease, Inventory } from '../../inventory/model.js';
 import type { FrameworkMappings, Severity, Status } from '../../report/model.js';
 import type { CheckContext, Control, ControlId, ControlResult } from '../types.js';
 import {
@@ -22,6 +22,12 @@ export interface WeaviateControlSpec {
   readonly evaluate: (c: WeaviateContainer, inventory: Inventory) => readonly [Status, string];
 }
 
+function weaviateReleases(inventory: Inventory): HelmRelease[] {
+  return inventory.helm.filter(
+    (h) => typeof h.chart === 'string' && h.chart.toLowerCase().includes('weaviate'),
+  );
+}
+
 export function weaviateControl(spec: WeaviateControlSpec): Control {
   return {
     id: spec.id,
@@ -35,10 +41,24 @@ export function weaviateControl(spec: WeaviateControlSpec): Control {
     appliesTo: WEAVIATE_KINDS,
     since: '0.1.0',
     check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-      return weaviateContainers(inventory).map((c) => {
+      const results = weaviateContainers(inventory).map((c) => {
         const [status, message] = spec.evaluate(c, inventory);
         return containerResult(c, status, message);
       });
+      // Charts are not rendered offline: a Weaviate chart's pods are invisible here, which must not read as a pass.
+      for (const release of weaviateReleases(inventory))
+        results.push({
+          status: 'unknown',
+          resource: {
+            type: 'Helm/Release',
+            id: release.key,
+            file: release.location.file,
+            path: release.location.path,
+          },
+          message:
+            'a Weaviate Helm chart is installed but not rendered; verify its rendered manifests (helm template)',
+        });
+      return results;
     },
   };
 }
