@@ -1,6 +1,6 @@
 /** Builds the AWS half of the network model from the inventory's CloudFormation resources. */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import type { ResourceRef} from '../../inventory/values.js';
+import type { ResourceRef } from '../../inventory/values.js';
 import { isPlainObject, isRef, isSymbolic, type SymbolicValue } from '../../inventory/values.js';
 import { cidrRange, type Range } from './net.js';
 import type {

@@ -36,6 +36,9 @@ export function mutatedInventory(
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   };
   const manifests = structuredClone(base.manifests);
+  // The stack embeds the same manifests in custom resources; read them once, from the mutable copy.
+  for (const [id, r] of Object.entries(template.Resources))
+    if (r.Type === 'Custom::AWSCDK-EKS-KubernetesResource') delete template.Resources[id];
   mutate(template, manifests);
   return inventoryFromObjects({
     templates: { Stack: template as unknown as Record<string, unknown> },

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse, type FlowCheck } from '../../../src/reach/engine/analyse.js';
+import { defaultOutput, mutatedInventory } from './default-helper.js';
+
+type Template = Parameters<Parameters<typeof mutatedInventory>[0] & object>[0];
+type Manifests = Record<string, unknown>[];
+
+const sig = (c: FlowCheck) =>
+  `${c.class} ${c.result.from}->${c.result.to}:${c.result.port}/${c.result.protocol}`;
+const wrong = (checks: readonly FlowCheck[]) => checks.filter((c) => c.result.verdict !== c.result.expected);
+
+/** Mismatches that a mutation adds to those of the unmutated output. */
+function counterexamples(mutate: (t: Template, m: Manifests) => void): FlowCheck[] {
+  const { spec } = defaultOutput();
+  const before = new Set(wrong(analyse(mutatedInventory(), spec).checks).map(sig));
+  return wrong(analyse(mutatedInventory(mutate), spec).checks).filter((c) => !before.has(sig(c)));
+}
+
+const ofType = (t: Template, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+describe('the default output', () => {
+  it('proves at least ten flows, each with a witness, including internet and metadata denials', () => {
+    const { spec } = defaultOutput();
+    const { flows } = analyse(mutatedInventory(), spec);
+    assert.ok(flows.length >= 10, String(flows.length));
+    for (const f of flows)
+      if (f.verdict !== 'unknown')
+        assert.ok((f.path?.length ?? 0) + (f.blockedBy?.length ?? 0) > 0, `${f.from}->${f.to}:${f.port}`);
+    const fromInternet = flows.filter((f) => f.from === 'internet');
+    assert.ok(fromInternet.length > 5);
+    for (const f of fromInternet) assert.equal(f.verdict, 'denied', `${f.to}:${f.port}`);
+    const metadata = flows.filter((f) => f.to === 'instance-metadata');
+    assert.equal(metadata.length, 3);
+    for (const f of metadata) {
+      assert.equal(f.verdict, 'denied');
+      assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
+    }
+  });
+
+  it('proves the intended client, cluster and backup flows possible', () => {
+    const { spec } = defaultOutput();
+    const { checks } = analyse(mutatedInventory(), spec);
+    for (const id of [
+      'ingress-gateway-to-weaviate-http',
+      'weaviate-to-weaviate-raft',
+      'weaviate-to-s3-backups',
+      'vpn-clients-to-eks-api-kubectl',
+    ])
+      assert.equal(checks.find((c) => c.claim === id)?.result.verdict, 'allowed', id);
+  });
+});
+
+describe('mutations of the default output yield a counterexample path', () => {
+  it('turning on the public API endpoint', () => {
+    const found = counterexamples((t) => {
+      for (const [, r] of ofType(t, 'AWS::EKS::Cluster'))
+        (r.Properties!.ResourcesVpcConfig as Record<string, unknown>).EndpointPublicAccess = true;
+    });
+    const api = found.find((c) => c.class === 'api-access');
+    assert.ok(api);
+    assert.match(api.result.path!.map((h) => h.rule).join(' '), /publicAccessCidrs 0\.0\.0\.0\/0/);
+  });
+
+  it('opening the Weaviate node group to 0.0.0.0/0', () => {
+    const found = counterexamples((t) => {
+      for (const [id, r] of ofType(t, 'AWS::EC2::SecurityGroup'))
+        if (id.includes('NodesWeaviate'))
+          (r.Properties as Record<string, unknown>).SecurityGroupIngress = [
+            { IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+          ];
+    });
+    const hit = found.find((c) => c.result.from === 'outsider' && c.result.to === 'nodes-weaviate');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /ingress all traffic from 0\.0\.0\.0\/0/);
+  });
+
+  it('giving the data tier an internet route and public addresses', () => {
+    const found = counterexamples((t) => {
+      const igw = ofType(t, 'AWS::EC2::InternetGateway')[0]![0];
+      for (const [id] of ofType(t, 'AWS::EC2::RouteTable'))
+        if (id.includes('data'))
+          t.Resources[`${id}Igw`] = {
+            Type: 'AWS::EC2::Route',
+            Properties: {
+              RouteTableId: { Ref: id },
+              DestinationCidrBlock: '0.0.0.0/0',
+              GatewayId: { Ref: igw },
+            },
+          };
+      for (const [id, r] of ofType(t, 'AWS::EC2::Subnet'))
+        if (id.includes('data')) r.Properties!.MapPublicIpOnLaunch = true;
+    });
+    const exfiltration = found.find((c) => c.class === 'exfiltration' && c.result.to === 'internet');
+    assert.ok(exfiltration, found.map(sig).join('\n'));
+    assert.match(exfiltration.result.path!.map((h) => h.rule).join(' '), /internet gateway/);
+  });
+
+  it('widening a namespaceSelector (and dropping its podSelector) in the Weaviate policies', () => {
+    const found = counterexamples((_t, m) => {
+      for (const o of m as {
+        kind: string;
+        metadata: { namespace?: string };
+        spec: { ingress?: { from?: Record<string, unknown>[] }[] };
+      }[])
+        if (o.kind === 'NetworkPolicy' && o.metadata.namespace === 'weaviate')
+          for (const rule of o.spec.ingress ?? [])
+            for (const peer of rule.from ?? [])
+              if (peer.namespaceSelector) {
+                peer.namespaceSelector = {};
+                delete peer.podSelector;
+              }
+    });
+    const hit = found.find((c) => c.class === 'namespace-isolation');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /NetworkPolicy weaviate\//);
+  });
+
+  it('running Weaviate on the host network', () => {
+    const found = counterexamples((_t, m) => {
+      for (const o of m as {
+        kind: string;
+        metadata: { name: string };
+        spec: { template: { spec: Record<string, unknown> } };
+      }[])
+        if (o.kind === 'StatefulSet' && o.metadata.name === 'weaviate')
+          o.spec.template.spec.hostNetwork = true;
+    });
+    const hit = found.find((c) => c.class === 'instance-metadata');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /hostNetwork/);
+  });
+
+  it('raising the hop limit and dropping Weaviate egress policies', () => {
+    const found = counterexamples((t, m) => {
+      for (const [, r] of ofType(t, 'AWS::EC2::LaunchTemplate'))
+        (
+          r.Properties!.LaunchTemplateData as Record<string, Record<string, unknown>>
+        ).MetadataOptions!.HttpPutResponseHopLimit = 2;
+      for (let i = m.length - 1; i >= 0; i--) {
+        const o = m[i] as { kind: string; metadata: { namespace?: string } };
+        if (o.kind === 'NetworkPolicy' && o.metadata.namespace === 'weaviate') m.splice(i, 1);
+      }
+    });
+    const hit = found.find((c) => c.class === 'instance-metadata' && c.result.from === 'weaviate');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /HttpPutResponseHopLimit 2/);
+  });
+});
