@@ -4,7 +4,7 @@
  * reported as unknown.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -133,7 +133,17 @@ describe('cdk-nag over a plain template', () => {
     const out = await nagFindings(await loadInventory([file]), { maxTemplateResources: 2 });
     assert.equal(out.length, 1);
     assert.equal(out[0]!.status, 'unknown');
-    assert.match(out[0]!.message, /3 resources, more than the 2/);
+    assert.match(out[0]!.message, /3 resources and the run's budget for the cdk-nag packs has 2 left/);
+  });
+
+  it('spends one budget across the run: the template that would exceed it is unknown, the others are checked', async () => {
+    const second = join(tempDir(), 'second.template.json');
+    writeFileSync(second, readFileSync(file, 'utf8'));
+    const out = await nagFindings(await loadInventory([file, second]), { maxTemplateResources: 4 });
+    const unknown = out.filter((f) => f.ruleId === 'cdk-nag');
+    assert.equal(unknown.length, 1);
+    assert.equal(unknown[0]!.resource.file, second);
+    assert.ok(out.some((f) => f.ruleId !== 'cdk-nag' && f.resource.file === file));
   });
 
   it('reports a template the packs cannot load as one unknown finding', async () => {

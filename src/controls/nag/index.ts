@@ -35,8 +35,9 @@ export interface NagOptions {
   /** Plain template files. @default the inventory's inputs of kind `cloudformation` */
   readonly templateFiles?: readonly string[];
   /**
-   * Largest template (in resources) the packs are run over in process; a larger one gets one `unknown` finding
-   * instead, since the packs take about half a millisecond per resource on top of a few seconds to load.
+   * Resources the packs are run over in process, in total across the run's plain templates; a template that
+   * would exceed what is left gets one `unknown` finding instead, since the packs take about half a
+   * millisecond per resource on top of a few seconds to load (a budget per run keeps large inputs bounded).
    * @default DEFAULT_MAX_TEMPLATE_RESOURCES
    */
   readonly maxTemplateResources?: number;
@@ -50,7 +51,7 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
     options.assemblyDirs ?? inventory.inputs.filter((i) => i.kind === 'cloud-assembly').map((i) => i.path);
   const templateFiles =
     options.templateFiles ?? inventory.inputs.filter((i) => i.kind === 'cloudformation').map((i) => i.path);
-  const limit = options.maxTemplateResources ?? DEFAULT_MAX_TEMPLATE_RESOURCES;
+  const budget = { left: options.maxTemplateResources ?? DEFAULT_MAX_TEMPLATE_RESOURCES };
   const findings: Finding[] = [];
   for (const dir of assemblyDirs) {
     const report = join(dir, VALIDATION_REPORT);
@@ -61,10 +62,10 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
       for (const v of read.violations) findings.push(toFinding(v, byPath.get(v.constructPath)));
     } else {
       for (const file of [...new Set(inside.map((r) => r.location.file))])
-        findings.push(...(await templateFindings(inventory, file, limit)));
+        findings.push(...(await templateFindings(inventory, file, budget)));
     }
   }
-  for (const file of templateFiles) findings.push(...(await templateFindings(inventory, file, limit)));
+  for (const file of templateFiles) findings.push(...(await templateFindings(inventory, file, budget)));
   return findings;
 }
 
@@ -92,18 +93,23 @@ function notEvaluated(file: string, title: string, message: string, remediation:
   };
 }
 
-async function templateFindings(inventory: Inventory, file: string, limit: number): Promise<Finding[]> {
+async function templateFindings(
+  inventory: Inventory,
+  file: string,
+  budget: { left: number },
+): Promise<Finding[]> {
   const target = resolve(file);
   const resources = inventory.cfn.filter((r) => resolve(r.location.file) === target);
-  if (resources.length > limit)
+  if (resources.length > budget.left)
     return [
       notEvaluated(
         file,
         'cdk-nag was not run over the template',
-        `the template has ${resources.length} resources, more than the ${limit} the cdk-nag packs are run over in process`,
+        `the template has ${resources.length} resources and the run's budget for the cdk-nag packs has ${budget.left} left`,
         'Synthesize the app with the cdk-nag packs as validation plugins (its validation-report.json is then read), or raise the limit.',
       ),
     ];
+  budget.left -= resources.length;
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
   const run = await runPacksOnTemplate(file);
   if (run.error !== undefined)
