@@ -165,6 +165,15 @@ const cases: Case[] = [
     },
     expect: 'hostPort (containers "initcontainer1", "container1" use hostPorts 12345, 12346)',
   },
+  {
+    check: 'hostPorts',
+    name: 'host network defaults hostPort to containerPort',
+    spec: {
+      ...base({ hostNetwork: true }),
+      containers: [ctr('container1', {}, { ports: [{ containerPort: 8080 }] })],
+    },
+    expect: 'hostPort (container "container1" uses hostPort 8080)',
+  },
   // appArmorProfile
   {
     check: 'appArmorProfile',
@@ -465,6 +474,40 @@ describe('PSS controls agree with pod-security-admission', () => {
       ['hostNamespaces', base({ hostNetwork: 1 })],
     ] as const)
       assert.equal(verdict(check, spec).status, 'unknown', check);
+  });
+
+  it('reports unknown for a field a template leaves unresolved, and evaluates the rest', () => {
+    // The manifest as CDK embeds it: JSON text joined around a parameter that has no default.
+    const [before, after] =
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns"},"spec":{"hostNetwork":HOST,"containers":[{"name":"c","image":"i"}]}}'.split(
+        'HOST',
+      );
+    const inventory = inventoryFromObjects({
+      templates: {
+        Stack: {
+          Parameters: { HostNetwork: { Type: 'String' } },
+          Resources: {
+            Symbolic: {
+              Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+              Properties: {
+                Manifest: { 'Fn::Join': ['', ['[', before, { Ref: 'HostNetwork' }, after, ']']] },
+              },
+            },
+          },
+        },
+      },
+    });
+    const hostNamespaces = controls.find((c) => c.id === 'VF-PSS-002')!;
+    const privileged = controls.find((c) => c.id === 'VF-PSS-003')!;
+    const now = new Date('2026-11-22T00:00:00Z');
+    assert.deepEqual(
+      hostNamespaces.check(inventory, { now }).map((r) => r.status),
+      ['unknown'],
+    );
+    assert.deepEqual(
+      privileged.check(inventory, { now }).map((r) => r.status),
+      ['pass'],
+    );
   });
 
   it('evaluates every pod template of every workload kind', () => {

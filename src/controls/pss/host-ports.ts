@@ -2,6 +2,7 @@
 import { pssControl } from './control.js';
 import {
   ALLOWED,
+  bool,
   containerList,
   forbidden,
   int,
@@ -16,13 +17,17 @@ import {
 export const check: PodCheck = (_meta, spec) => {
   const bad: string[] = [];
   const ports: string[] = [];
+  // The API server defaults hostPort to containerPort for host-network pods (init and regular containers).
+  const hostNetwork = bool(spec.hostNetwork, 'spec.hostNetwork') === true;
   for (const c of containers(spec)) {
     let valid = true;
     for (const [i, item] of list(c.raw.ports, `container "${c.name}" ports`).entries()) {
-      const port = int(
-        obj(item, `container "${c.name}" ports[${i}]`)?.hostPort,
-        `container "${c.name}" hostPort`,
-      );
+      const entry = obj(item, `container "${c.name}" ports[${i}]`);
+      const written = int(entry?.hostPort, `container "${c.name}" hostPort`);
+      const port =
+        (written === undefined || written === 0) && hostNetwork && c.field !== 'ephemeralContainers'
+          ? int(entry?.containerPort, `container "${c.name}" containerPort`)
+          : written;
       if (port !== undefined && port !== 0) {
         valid = false;
         ports.push(String(port));

@@ -80,6 +80,8 @@ export function int(value: unknown, what: string): number | undefined {
 /** A container as the checks read it: its name and raw fields. */
 export interface ContainerView {
   readonly name: string;
+  /** The list it is declared in: `initContainers`, `containers` or `ephemeralContainers`. */
+  readonly field: 'initContainers' | 'containers' | 'ephemeralContainers';
   readonly raw: Obj;
   /** `securityContext`, or undefined when unset. */
   readonly securityContext: Obj | undefined;
@@ -96,6 +98,7 @@ export function containers(spec: Obj): ContainerView[] {
       const name = str(raw.name, `spec.${field}[${i}].name`) ?? '';
       out.push({
         name,
+        field,
         raw,
         securityContext: obj(raw.securityContext, `container "${name}" securityContext`),
       });
