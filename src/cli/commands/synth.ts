@@ -96,10 +96,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     ui.done();
     const s = report.summary;
     const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;
+    const acknowledged = report.findings.filter((f) => f.status === 'fail' && f.acknowledged).length;
     process.stdout.write(
       [
-        `  verify: ${report.controlsEvaluated?.length ?? 0} controls evaluated; ${s.pass} pass, ${s.fail} fail, ` +
-          `${s.unknown} unknown, ${s.notApplicable} not applicable`,
+        `  verify: ${report.controlsEvaluated?.length ?? 0} controls evaluated; ${s.pass} pass, ` +
+          `${s.fail} fail (${acknowledged} acknowledged with a reason), ${s.unknown} unknown, ` +
+          `${s.notApplicable} not applicable`,
         `  flows: ${report.flows.length} checked, ${mismatched} not as intended`,
         `  reports: ${written.map(show).join(', ')}`,
         '',
