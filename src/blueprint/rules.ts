@@ -68,6 +68,23 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
         : undefined,
   },
   {
+    path: () => 'weaviate.ports',
+    check: (bp) => {
+      const entries = Object.entries(bp.weaviate.ports);
+      const clash = entries.find(([name, p]) => entries.some(([other, q]) => other !== name && q === p));
+      if (clash)
+        return `each Weaviate port needs its own number: ${entries
+          .filter(([, p]) => p === clash[1])
+          .map(([n]) => n)
+          .join(' and ')} are both ${clash[1]}`;
+      // The sidecar listens on 15000–15090 in every meshed pod (Envoy admin, inbound/outbound capture, metrics).
+      const reserved = bp.mesh.enabled ? entries.find(([, p]) => p >= 15000 && p <= 15090) : undefined;
+      if (reserved)
+        return `port ${reserved[0]} (${reserved[1]}) is in Istio's reserved range 15000–15090; pick another`;
+      return undefined;
+    },
+  },
+  {
     path: () => 'weaviate.authentication',
     check: (bp) => {
       const a = bp.weaviate.authentication;
