@@ -75,7 +75,42 @@ type Leg = {
  * The ACL decisions for a connection from `srcRanges` (in `srcSubnet`, or outside the VPC) to `dstRanges`
  * (in `dstSubnet`, or outside). With `transit`, the subnet is crossed in the middle (a NAT gateway's).
  */
+const memo = new WeakMap<NetworkModel, Map<string, Check[]>>();
+
+/** Memoized per model: many queries cross the same pair of subnets on the same port. */
 export function naclCrossing(
+  model: NetworkModel,
+  srcSubnet: SubnetModel | undefined,
+  srcRanges: readonly Range[],
+  dstSubnet: SubnetModel | undefined,
+  dstRanges: readonly Range[],
+  port: number,
+  protocol: string,
+  ephemeral: Range,
+  transit?: string,
+): Check[] {
+  let cache = memo.get(model);
+  if (!cache) memo.set(model, (cache = new Map()));
+  const key = [
+    srcSubnet?.key,
+    srcRanges.flat().join(','),
+    dstSubnet?.key,
+    dstRanges.flat().join(','),
+    port,
+    protocol,
+    ephemeral.join('-'),
+    transit,
+  ].join('|');
+  let hit = cache.get(key);
+  if (!hit)
+    cache.set(
+      key,
+      (hit = crossing(model, srcSubnet, srcRanges, dstSubnet, dstRanges, port, protocol, ephemeral, transit)),
+    );
+  return hit;
+}
+
+function crossing(
   model: NetworkModel,
   srcSubnet: SubnetModel | undefined,
   srcRanges: readonly Range[],

@@ -27,6 +27,23 @@ export interface PolicyPeer {
   readonly label: string;
 }
 
+const byNamespace = new WeakMap<KubernetesModel, Map<string, KubernetesModel['networkPolicies'][number][]>>();
+
+/** The policies of one namespace (indexed once per model: queries would otherwise scan every policy). */
+function policiesIn(k8s: KubernetesModel, namespace: string) {
+  let index = byNamespace.get(k8s);
+  if (!index) {
+    index = new Map();
+    for (const p of k8s.networkPolicies) {
+      const list = index.get(p.namespace ?? 'default') ?? [];
+      list.push(p);
+      index.set(p.namespace ?? 'default', list);
+    }
+    byNamespace.set(k8s, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
 export function policyTypesOf(spec: Obj): string[] {
   if (Array.isArray(spec.policyTypes)) return spec.policyTypes.map(String);
   return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
@@ -52,8 +69,7 @@ export function networkPolicyCheck(
       reason: 'the input has no Kubernetes manifests, so the NetworkPolicies are not known',
       node,
     };
-  const isolating = k8s.networkPolicies.filter((p) => {
-    if (p.namespace !== pod.namespace) return false;
+  const isolating = policiesIn(k8s, pod.namespace).filter((p) => {
     const spec = obj(p.object.spec);
     return matchesSelector(spec.podSelector ?? {}, pod.labels) && policyTypesOf(spec).includes(direction);
   });
