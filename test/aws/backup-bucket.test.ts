@@ -6,6 +6,8 @@ import { resourcesOf, synth, type CfnTemplate } from './synth-helper.js';
 const { json, template } = synth();
 const BUCKET = 'BackupsBucket2936A3AA';
 const LOGS = 'BackupsAccessLogs4CD0EFAD';
+/** The detection part's CloudTrail and AWS Config archive. */
+const AUDIT = 'AuditLogsBucketCBA431F7';
 
 interface Statement {
   Sid?: string;
@@ -40,9 +42,38 @@ describe('backup bucket', () => {
     });
   });
 
+  it('creates exactly the backup, access-log and audit buckets, each with the encryption of its purpose', () => {
+    const encryption = (id: string) =>
+      (
+        json.Resources[id]!.Properties!.BucketEncryption as {
+          ServerSideEncryptionConfiguration: {
+            ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown };
+          }[];
+        }
+      ).ServerSideEncryptionConfiguration.map((c) => c.ServerSideEncryptionByDefault);
+    assert.deepEqual(
+      resourcesOf(json, 'AWS::S3::Bucket')
+        .map(([id]) => id)
+        .sort(),
+      [AUDIT, LOGS, BUCKET].sort(),
+    );
+    assert.deepEqual(encryption(BUCKET), [
+      { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['KeysBackup13AD9A0E', 'Arn'] } },
+    ]);
+    // S3 server access logs can only be delivered to an SSE-S3 bucket.
+    assert.deepEqual(encryption(LOGS), [{ SSEAlgorithm: 'AES256' }]);
+    assert.deepEqual(encryption(AUDIT), [
+      { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['KeysLogs7981C88C', 'Arn'] } },
+    ]);
+    assert.deepEqual(json.Resources[AUDIT]!.Properties!.LoggingConfiguration, {
+      DestinationBucketName: { Ref: LOGS },
+      LogFilePrefix: 'audit-logs/',
+    });
+  });
+
   it('blocks all public access, enforces bucket ownership and versions every bucket', () => {
     const buckets = resourcesOf(json, 'AWS::S3::Bucket');
-    assert.equal(buckets.length, 2);
+    assert.equal(buckets.length, 3);
     for (const [id, bucket] of buckets) {
       assert.deepEqual(
         bucket.Properties!.PublicAccessBlockConfiguration,
@@ -65,7 +96,7 @@ describe('backup bucket', () => {
   });
 
   it('denies every request without TLS 1.2 on every bucket', () => {
-    for (const bucket of [BUCKET, LOGS]) {
+    for (const bucket of [BUCKET, LOGS, AUDIT]) {
       const denies = bucketPolicy(json, bucket).filter((s) => s.Effect === 'Deny' && s.Action === 's3:*');
       assert.deepEqual(
         denies.map((s) => s.Condition),

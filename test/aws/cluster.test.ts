@@ -184,9 +184,11 @@ describe('cluster: add-ons', () => {
     resourcesOf(json, 'AWS::EKS::Addon').map(([, r]) => [r.Properties!.AddonName, r] as const),
   );
 
-  it('installs vpc-cni, kube-proxy, the Pod Identity agent, CoreDNS and the EBS CSI driver as managed add-ons', () => {
+  it('installs vpc-cni, kube-proxy, the Pod Identity agent, CoreDNS, the EBS and Secrets Store CSI drivers and the GuardDuty agent as managed add-ons', () => {
     assert.deepEqual(Object.keys(addons).sort(), [
       'aws-ebs-csi-driver',
+      'aws-guardduty-agent',
+      'aws-secrets-store-csi-driver-provider',
       'coredns',
       'eks-pod-identity-agent',
       'kube-proxy',
@@ -287,13 +289,29 @@ describe('cluster: kubectl handler and access', () => {
     });
   });
 
-  it('gives the handler role, and only it, a cluster-admin access entry by default', () => {
-    const entries = resourcesOf(json, 'AWS::EKS::AccessEntry');
-    assert.equal(entries.length, 1);
-    assert.deepEqual(entries[0]![1].Properties!.PrincipalArn, {
-      'Fn::GetAtt': ['EksClusterKubectlProviderHandlerServiceRole2B48112A', 'Arn'],
+  it('gives cluster access by default to the handler role and the two MFA administrator roles only', () => {
+    const entries = resourcesOf(json, 'AWS::EKS::AccessEntry').map(([, r]) => {
+      const policies = r.Properties!.AccessPolicies as {
+        AccessScope: unknown;
+        PolicyArn: { 'Fn::Join': [string, unknown[]] };
+      }[];
+      return [
+        (r.Properties!.PrincipalArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0],
+        policies.map((p) => [p.AccessScope, String(p.PolicyArn['Fn::Join'][1].at(-1)).split('/').at(-1)]),
+      ];
     });
-    assert.match(JSON.stringify(entries[0]![1].Properties!.AccessPolicies), /AmazonEKSClusterAdminPolicy/);
+    // Exactly these principals, each with exactly one cluster-wide policy: the read-only role stays read-only.
+    assert.deepEqual(
+      entries.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        ['AdminRolesAdminD5D4BE9D', [[{ Type: 'cluster' }, 'AmazonEKSClusterAdminPolicy']]],
+        ['AdminRolesReadOnly0EF5A02D', [[{ Type: 'cluster' }, 'AmazonEKSViewPolicy']]],
+        [
+          'EksClusterKubectlProviderHandlerServiceRole2B48112A',
+          [[{ Type: 'cluster' }, 'AmazonEKSClusterAdminPolicy']],
+        ],
+      ],
+    );
   });
 
   it('adds cluster.accessEntries with their policy and namespace scope', () => {

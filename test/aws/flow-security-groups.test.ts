@@ -27,10 +27,12 @@ describe('security groups generated from the flow spec', () => {
       .map(([, r]) => tagsOf(r).get(COMPONENT_TAG))
       .sort();
     assert.deepEqual(tags, [
+      'client-vpn',
       'eks-control-plane',
       'kubectl-handler',
       'nodes-system',
       'nodes-weaviate',
+      'notifier',
       'vpc-endpoints',
     ]);
     assert.deepEqual(groups.componentIds.sort(), [
@@ -39,6 +41,8 @@ describe('security groups generated from the flow spec', () => {
       'kubectl-handler',
       'nodes-system',
       'nodes-weaviate',
+      'notifier',
+      'vpn-endpoint',
     ]);
   });
 

@@ -114,7 +114,8 @@ describe('network: endpoints', () => {
       .map(([, r]) => JSON.stringify(r.Properties!.ServiceName))
       .map((s) => /com\.amazonaws\.us-east-1\.([a-z0-9.-]+)/.exec(s)?.[1] ?? s)
       .sort();
-    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS].sort());
+    // guardduty-data is the detection part's: GuardDuty's runtime agent reports through it.
+    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS, 'guardduty-data'].sort());
     // The list the issue requires, all present (lambda is ours: the custom-resource provider invokes through it).
     for (const service of ['logs', 'monitoring', 'kms', 'sts', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'ssm'])
       assert.ok(services.includes(service), service);
@@ -162,6 +163,7 @@ describe('network: endpoints', () => {
       'NetworkSecurityGroupsKubectlHandlerED142E78',
       'NetworkSecurityGroupsNodesSystem759D9F40',
       'NetworkSecurityGroupsNodesWeaviateCD45BC41',
+      'NetworkSecurityGroupsNotifier9AF66249',
     ]);
     for (const p of ingress) assert.deepEqual([p.IpProtocol, p.FromPort, p.ToPort], ['tcp', 443, 443]);
   });
