@@ -67,7 +67,7 @@ function validReasons(value: unknown): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const [id, reason] of Object.entries(value))
     if (
-      /^VF-[A-Z]+-\d+$/.test(id) &&
+      /^VF-[A-Z][A-Z0-9]*-\d+$/.test(id) &&
       typeof reason === 'string' &&
       reason.trim().length >= MIN_ACK_REASON_LENGTH
     )

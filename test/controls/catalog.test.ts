@@ -39,7 +39,7 @@ describe('controls catalog', () => {
   it('has unique, well-formed ids in their own area', () => {
     const seen = new Set<string>();
     for (const c of CONTROLS) {
-      assert.match(c.id, /^VF-[A-Z]+-\d{3}$/);
+      assert.match(c.id, /^VF-[A-Z][A-Z0-9]*-\d{3}$/);
       assert.ok(!seen.has(c.id), `duplicate id ${c.id}`);
       seen.add(c.id);
       assert.equal(c.id.split('-')[1], c.area.toUpperCase(), `${c.id} is in area ${c.area}`);

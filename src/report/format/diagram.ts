@@ -48,13 +48,25 @@ export function flowDiagramSvg(report: Report): string {
     const key = `${f.from}>${f.to}>${cls}`;
     if (!a || !b || f.from === f.to || drawn.has(key)) return;
     drawn.add(key);
-    const x1 = a.x + BOX_W / 2;
-    const y1 = a.y + (b.y > a.y ? BOX_H : b.y < a.y ? 0 : BOX_H / 2);
-    const x2 = b.x + BOX_W / 2;
-    const y2 = b.y + (b.y > a.y ? 0 : b.y < a.y ? BOX_H : BOX_H / 2);
+    // Curves instead of straight lines: arrows within a band arc above it, arrows between bands bend, so they
+    // do not run through the boxes in their way.
+    let d: string;
+    if (a.y === b.y) {
+      const x1 = a.x + BOX_W / 2;
+      const x2 = b.x + BOX_W / 2;
+      d = `M${x1},${a.y} Q${(x1 + x2) / 2},${a.y - BAND_H / 2 - Math.abs(x2 - x1) / 12} ${x2},${b.y}`;
+    } else {
+      const down = b.y > a.y;
+      const x1 = a.x + BOX_W / 2;
+      const y1 = down ? a.y + BOX_H : a.y;
+      const x2 = b.x + BOX_W / 2;
+      const y2 = down ? b.y : b.y + BOX_H;
+      const bend = (y2 - y1) / 2;
+      d = `M${x1},${y1} C${x1 + (x2 - x1) / 4},${y1 + bend} ${x2 - (x2 - x1) / 4},${y2 - bend} ${x2},${y2}`;
+    }
     arrows.push(
-      `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" class="${cls}" marker-end="url(#arrow-${cls})">` +
-        `<title>${esc(`${f.from} -> ${f.to}:${f.port}/${f.protocol}: expected ${f.expected}, ${f.verdict}`)}</title></line>`,
+      `<path d="${d}" class="${cls}" fill="none" marker-end="url(#arrow-${cls})">` +
+        `<title>${esc(`${f.from} -> ${f.to}:${f.port}/${f.protocol}: expected ${f.expected}, ${f.verdict}`)}</title></path>`,
     );
   };
   for (const f of report.flows) if (f.verdict === f.expected && f.expected === 'allowed') draw(f, 'allowed');

@@ -134,7 +134,13 @@ function findingsSection(failing: readonly Finding[]): string {
 function listSection(id: string, title: string, findings: readonly Finding[], intro: string): string {
   if (findings.length === 0) return '';
   const cls = id === 'unknown' ? 'unknown' : 'ack';
-  return `<section id="${id}"><h2>${esc(title)} (${findings.length})</h2><p>${esc(intro)}</p>${findings.map((f) => findingHtml(f, cls)).join('\n')}</section>`;
+  const items = findings.map((f) => findingHtml(f, cls)).join('\n');
+  // Long acknowledgement lists (cdk-nag's reviewed exceptions) fold away; unknowns always stay open.
+  const body =
+    id === 'acknowledged' && findings.length > 10
+      ? `<details><summary>Show all ${findings.length}</summary>${items}</details>`
+      : items;
+  return `<section id="${id}"><h2>${esc(title)} (${findings.length})</h2><p>${esc(intro)}</p>${body}</section>`;
 }
 
 function flowsSection(report: Report): string {
