@@ -43,6 +43,19 @@ function generated(rules, pods, policies) {
           PortRange: { From: e === 19 ? 1024 : 1000 * e, To: e === 19 ? 65535 : 1000 * e + 999 },
         },
       };
+  for (const egress of [false, true])
+    R[`Acl${egress ? 'O' : 'I'}Vpc`] = {
+      Type: 'AWS::EC2::NetworkAclEntry',
+      Properties: {
+        NetworkAclId: { Ref: 'Acl' },
+        RuleNumber: 200,
+        Egress: egress,
+        RuleAction: 'allow',
+        CidrBlock: '10.0.0.0/8',
+        Protocol: 6,
+        PortRange: { From: 0, To: 65535 },
+      },
+    };
   for (let s = 0; s < subnets; s++)
     R[`S${s}Acl`] = {
       Type: 'AWS::EC2::SubnetNetworkAclAssociation',
@@ -67,6 +80,8 @@ function generated(rules, pods, policies) {
               CidrIp: `10.${(g + r) % 16}.0.0/16`,
             },
       );
+    // The node groups' groups admit pod traffic on 8080 from the VPC, so some pod-to-pod queries pass.
+    if (g < 4) ingress.push({ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, CidrIp: '10.0.0.0/8' });
     R[`G${g}`] = {
       Type: 'AWS::EC2::SecurityGroup',
       Properties: { GroupDescription: 'g', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: ingress },
