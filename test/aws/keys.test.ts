@@ -29,6 +29,57 @@ function statements(t: CfnTemplate, alias: string): Statement[] {
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const CRYPTO = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey)/;
 
+const ACCOUNT = { AWS: 'arn:aws:iam::111111111111:root' };
+const ENCRYPT_DECRYPT = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:ReEncrypt*',
+];
+
+/**
+ * The only account-principal statements with cryptographic use, alerting key only: each one through a single AWS
+ * service of this account (and the webhook one for the two webhook secrets only), so what IAM grants inside the
+ * account can use the key for the alerting resources and nothing else.
+ */
+const ALERTING_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Condition'>> = {
+  DynamoDbTablesOfThisAccount: {
+    Action: ENCRYPT_DECRYPT,
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com',
+        'kms:CallerAccount': '111111111111',
+      },
+    },
+  },
+  WebhookSecretsThroughSecretsManager: {
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com',
+        'kms:CallerAccount': '111111111111',
+      },
+      StringLike: {
+        'kms:EncryptionContext:SecretARN': [
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/alerts/chat-webhook-??????',
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/alerts/paging-webhook-??????',
+        ],
+      },
+    },
+  },
+  LambdaEnvironmentEncryption: {
+    Action: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Encrypt'],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': 'lambda.us-east-1.amazonaws.com',
+        'kms:CallerAccount': '111111111111',
+      },
+    },
+  },
+};
+
 describe('keys', () => {
   it('creates one customer-managed key per purpose with the alias alias/<name>/<purpose>', () => {
     template.resourceCountIs('AWS::KMS::Key', KEY_PURPOSES.length);
@@ -58,10 +109,16 @@ describe('keys', () => {
   it('keeps administration with the account principal (lockout-safe) but gives it no cryptographic use', () => {
     for (const purpose of KEY_PURPOSES) {
       const account = statements(json, `alias/weaviate/${purpose}`).filter(
-        (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: 'arn:aws:iam::111111111111:root' }),
+        (s) => JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT),
+      );
+      const uses = purpose === 'alerting' ? Object.keys(ALERTING_ACCOUNT_USES) : [];
+      assert.deepEqual(
+        account.map((s) => s.Sid ?? '(statement without Sid)').sort(),
+        ['AccountAdministration', 'AccountGrantsForAwsServices', ...uses].sort(),
+        purpose,
       );
       assert.deepEqual(
-        account.map((s) => s.Sid),
+        account.slice(0, 2).map((s) => s.Sid),
         ['AccountAdministration', 'AccountGrantsForAwsServices'],
         purpose,
       );
@@ -74,6 +131,22 @@ describe('keys', () => {
     }
   });
 
+  it('lets the account use the alerting key only through DynamoDB, Lambda and the two webhook secrets', () => {
+    const account = statements(json, 'alias/weaviate/alerting').filter(
+      (s) =>
+        JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT) && actions(s).some((a) => CRYPTO.test(a)),
+    );
+    assert.deepEqual(
+      account.map((s) => s.Sid ?? '(statement without Sid)').sort(),
+      Object.keys(ALERTING_ACCOUNT_USES).sort(),
+    );
+    for (const s of account) {
+      const expected = ALERTING_ACCOUNT_USES[s.Sid!]!;
+      assert.deepEqual(actions(s).sort(), [expected.Action].flat().sort(), s.Sid);
+      assert.deepEqual(s.Condition, expected.Condition, s.Sid);
+    }
+  });
+
   it('lets CloudWatch Logs use the logs key only for the named log groups', () => {
     const logs = statements(json, 'alias/weaviate/logs').filter(
       (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'logs.us-east-1.amazonaws.com' }),
@@ -81,21 +154,31 @@ describe('keys', () => {
     const groups = logs.map((s) => s.Condition!.ArnEquals!['kms:EncryptionContext:aws:logs:arn']).sort();
     assert.deepEqual(groups, [
       'arn:aws:logs:us-east-1:111111111111:log-group:/aws/eks/weaviate/cluster',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/client-vpn',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/cloudtrail',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/deploy-helpers',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/kubectl-handler',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/notifier',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/vpc-flow-logs',
     ]);
   });
 
-  it('lets the EKS cluster role, and nothing else, use the secrets key', () => {
+  it("lets the EKS cluster role, and Weaviate's role through Secrets Manager, and nothing else use the secrets key", () => {
     const users = statements(json, 'alias/weaviate/eks-secrets').filter((s) =>
       actions(s).some((a) => CRYPTO.test(a)),
     );
     assert.deepEqual(
-      users.map((s) => s.Sid),
-      ['EksClusterRole'],
+      users.map((s) => s.Sid ?? '(statement without Sid)'),
+      ['EksClusterRole', 'WeaviateReadsItsSecrets'],
     );
     assert.deepEqual(users[0]!.Principal, { AWS: { 'Fn::GetAtt': ['EksClusterRoleD18DF32F', 'Arn'] } });
+    assert.deepEqual(users[1]!.Principal, {
+      AWS: { 'Fn::GetAtt': ['BackupsWeaviateBackupRoleDD743DC3', 'Arn'] },
+    });
+    assert.deepEqual(actions(users[1]!), ['kms:Decrypt']);
+    assert.deepEqual(users[1]!.Condition, {
+      StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' },
+    });
   });
 
   it('lets only EC2 on behalf of the EBS CSI driver and the Auto Scaling service-linked role use the EBS key', () => {

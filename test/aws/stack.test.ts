@@ -2,10 +2,23 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { COMPONENT_TAG, deriveFlowSpec, FLOW_SPEC_METADATA_KEY } from '../../src/flows/index.js';
-import { resourcesOf, synth, tagsOf } from './synth-helper.js';
+import { resourcesOf, synth, tagsOf, type CfnResource } from './synth-helper.js';
 
 const tagged = synth({ tags: { team: 'search', 'cost-center': '42' } });
 const { json, result, blueprint } = synth();
+
+/** TagSpecifications resource types that tag the resource itself (not what it launches). */
+const OWN_TAG_SPECIFICATION: Record<string, string> = {
+  'AWS::EC2::LaunchTemplate': 'launch-template',
+  'AWS::EC2::ClientVpnEndpoint': 'client-vpn-endpoint',
+};
+
+/** A resource's own tags, from `Tags` or, for the types above, from their own TagSpecifications entry. */
+function ownTags(resource: CfnResource): Map<string, string> {
+  const specs = (resource.Properties?.TagSpecifications ?? []) as { ResourceType: string; Tags: unknown }[];
+  const own = specs.find((s) => s.ResourceType === OWN_TAG_SPECIFICATION[resource.Type])?.Tags;
+  return tagsOf(own ? { ...resource, Properties: { Tags: own } } : resource);
+}
 
 describe('stack', () => {
   it('carries the flow spec in the template Metadata', () => {
@@ -35,8 +48,8 @@ describe('stack', () => {
   it('tags every taggable resource with the blueprint tags, KMS keys included', () => {
     let checked = 0;
     for (const [id, resource] of Object.entries(tagged.json.Resources)) {
-      const tags = tagsOf(resource);
-      if (!resource.Properties?.Tags) continue;
+      const tags = ownTags(resource);
+      if (!resource.Properties?.Tags && !OWN_TAG_SPECIFICATION[resource.Type]) continue;
       checked++;
       assert.equal(tags.get('team'), 'search', id);
       assert.equal(tags.get('cost-center'), '42', id);
@@ -48,14 +61,7 @@ describe('stack', () => {
   it('tags the resources of each AWS component with vectorfort:component', () => {
     const byComponent = new Map<string, Set<string>>();
     for (const resource of Object.values(json.Resources)) {
-      const specs = (resource.Properties?.TagSpecifications ?? []) as {
-        ResourceType: string;
-        Tags: unknown;
-      }[];
-      const ownTags = specs.find((s) => s.ResourceType === 'launch-template')?.Tags;
-      const component = tagsOf(ownTags ? { ...resource, Properties: { Tags: ownTags } } : resource).get(
-        COMPONENT_TAG,
-      );
+      const component = ownTags(resource).get(COMPONENT_TAG);
       if (!component) continue;
       byComponent.set(component, (byComponent.get(component) ?? new Set()).add(resource.Type));
     }
@@ -68,6 +74,8 @@ describe('stack', () => {
     ]);
     assert.deepEqual(sorted('vpc-endpoints'), ['AWS::EC2::SecurityGroup', 'AWS::EC2::VPCEndpoint']);
     assert.ok(sorted('kubectl-handler').includes('AWS::Lambda::Function'));
+    assert.deepEqual(sorted('client-vpn'), ['AWS::EC2::ClientVpnEndpoint', 'AWS::EC2::SecurityGroup']);
+    assert.deepEqual(sorted('notifier'), ['AWS::EC2::SecurityGroup', 'AWS::Lambda::Function']);
     const awsTags = deriveFlowSpec(blueprint).components.flatMap((c) => (c.awsTag ? [c.awsTag] : []));
     assert.deepEqual([...byComponent.keys()].sort(), [...awsTags].sort());
   });
