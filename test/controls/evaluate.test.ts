@@ -8,10 +8,7 @@ import { evaluateControls } from '../../src/controls/evaluate.js';
 import type { Control } from '../../src/controls/types.js';
 import { inventoryFromObjects } from '../../src/inventory/index.js';
 
-function control(
-  id: Control['id'],
-  results: (inventory: ReturnType<typeof inventoryFromObjects>) => ControlResult[],
-): Control {
+function control(id: Control['id'], results: Control['check']): Control {
   return {
     id,
     area: 'k8s',
