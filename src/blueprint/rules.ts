@@ -136,10 +136,16 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   },
   {
     path: () => 'weaviate.authorization.adminUsers',
-    check: (bp) =>
-      bp.weaviate.authorization.mode === 'admin-list' && bp.weaviate.authorization.adminUsers.length === 0
-        ? 'the admin-list mode needs at least one admin user'
-        : undefined,
+    check: (bp) => {
+      const z = bp.weaviate.authorization;
+      if (z.mode === 'admin-list')
+        return z.adminUsers.length === 0 ? 'the admin-list mode needs at least one admin user' : undefined;
+      // Admin users under RBAC would be silently dropped: Weaviate accepts one authorization model only.
+      const listed = [...z.adminUsers, ...z.readOnlyUsers];
+      return listed.length
+        ? `RBAC and the admin list exclude each other: remove adminUsers/readOnlyUsers (${listed.join(', ')}) or set authorization.mode to admin-list`
+        : undefined;
+    },
   },
   {
     path: () => 'cluster.publicAccessCidrs',

@@ -83,6 +83,45 @@ describe('workload options', () => {
     ]);
   });
 
+  it('rejects admin-list users while RBAC is on: the two models exclude each other', () => {
+    assert.deepEqual(
+      errorsOf('weaviate:\n  authorization:\n    adminUsers: [bob]\n    readOnlyUsers: [eve]\n'),
+      [
+        'bp.yaml:3:5: weaviate.authorization.adminUsers: RBAC and the admin list exclude each other: remove adminUsers/readOnlyUsers (bob, eve) or set authorization.mode to admin-list',
+      ],
+    );
+  });
+
+  it('accepts the admin list alone, with its users keyed', () => {
+    const bp = parseBlueprint(
+      [
+        'weaviate:',
+        '  authentication:',
+        '    apiKey: {users: [bob]}',
+        '  authorization: {mode: admin-list, adminUsers: [bob]}',
+      ].join('\n'),
+      'bp.yaml',
+    );
+    assert.equal(bp.weaviate.authorization.mode, 'admin-list');
+    assert.deepEqual(bp.weaviate.authorization.adminUsers, ['bob']);
+  });
+
+  it('rejects an even replica count and fewer than three in production, naming the fix', () => {
+    assert.deepEqual(errorsOf('weaviate:\n  replicas: 6\n'), [
+      'bp.yaml:2:3: weaviate.replicas: expected an odd number of replicas (Raft needs a majority), got 6; use 7 or 5',
+    ]);
+    assert.match(errorsOf('weaviate:\n  replicas: 1\n')[0] ?? '', /at least 3 replicas in production.*got 1/);
+  });
+
+  it('requires the OIDC client id when only the issuer is given', () => {
+    assert.deepEqual(
+      errorsOf(
+        'weaviate:\n  authentication:\n    oidc: {enabled: true, issuer: "https://idp.example.com"}\n',
+      ),
+      ['bp.yaml:3:5: weaviate.authentication.oidc: OIDC is enabled but clientId is missing'],
+    );
+  });
+
   it('accepts OIDC with root groups and no API-keyed root user', () => {
     const bp = parseBlueprint(
       [
