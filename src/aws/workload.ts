@@ -4,7 +4,7 @@
  * monitoring chart needs, and the rendered charts themselves: the same objects `vectorfort synth` writes to
  * `<out>/k8s/`, applied in chart order, each after what it depends on.
  */
-import { RemovalPolicy, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -246,7 +246,6 @@ function addWeaviateSecrets(
     const s = new secretsmanager.Secret(scope, id, {
       secretName: name,
       description,
-      encryptionKey: key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify(template),
         generateStringKey: generate,
@@ -255,6 +254,9 @@ function addWeaviateSecrets(
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The key is set on the L1: passing it to the L2 would also grant the whole account use of the key through
+    // Secrets Manager for any secret; the statement below limits that to these secrets.
+    (s.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
     acknowledgeNag(s, 'AwsSolutions-SMG4', rotation);
     acknowledgeNag(s, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
     (s.node.defaultChild as secretsmanager.CfnSecret).addMetadata(CFN_ACK_METADATA_KEY, {
@@ -285,6 +287,7 @@ function addWeaviateSecrets(
   // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the
   // one association the Weaviate service account can have.
   const role = stack.backup.weaviateRole.role;
+  const secretNames = [...(apiKeysSecret ? [stack.names.apiKeysSecret] : []), stack.names.clusterAuthSecret];
   const arns = [apiKeysSecret, clusterAuthSecret].filter((s) => s !== undefined).map((s) => s.secretArn);
   const region = Stack.of(stack).region;
   const policy = new iam.ManagedPolicy(scope, 'WeaviateSecretsPolicy', {
@@ -305,6 +308,33 @@ function addWeaviateSecrets(
       }),
     ],
   });
+  // Whoever IAM lets write these secrets (CloudFormation creating them, an operator rotating them) may use the
+  // key for them, through Secrets Manager only.
+  const account = Stack.of(stack).account;
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'WeaviateSecretsThroughSecretsManager',
+      principals: [new iam.AccountRootPrincipal()],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
+          'kms:CallerAccount': account,
+        },
+        StringLike: {
+          'kms:EncryptionContext:SecretARN': secretNames.map((n) =>
+            Stack.of(stack).formatArn({
+              service: 'secretsmanager',
+              resource: 'secret',
+              resourceName: `${n}-??????`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ),
+        },
+      },
+    }),
+  );
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'WeaviateReadsItsSecrets',

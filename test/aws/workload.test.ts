@@ -137,6 +137,13 @@ describe('workload in the stack', () => {
       assert.equal(r.Properties!.SecretString, undefined, 'never a literal value');
       assert.deepEqual(r.Properties!.KmsKeyId, { 'Fn::GetAtt': [eksSecretsKey, 'Arn'] });
     }
+    const [, key] = resourcesOf(json, 'AWS::KMS::Key').find(([id]) => id === eksSecretsKey)!;
+    const statements = (key.Properties!.KeyPolicy as { Statement: { Sid?: string; Condition?: unknown }[] })
+      .Statement;
+    assert.equal(statements.filter((st) => st.Sid === undefined).length, 0, 'no unnamed grant from the L2');
+    const viaSecrets = statements.find((st) => st.Sid === 'WeaviateSecretsThroughSecretsManager')!;
+    assert.match(JSON.stringify(viaSecrets.Condition), /secret:weaviate\/weaviate\/api-keys-\?{6}/);
+    assert.match(JSON.stringify(viaSecrets.Condition), /secretsmanager\.us-east-1\.amazonaws\.com/);
     const policy = resourcesOf(json, 'AWS::IAM::ManagedPolicy').find(([id]) =>
       id.startsWith('EksWeaviateSecretsPolicy'),
     )!;
