@@ -13,7 +13,9 @@ export interface SidecarExclusions {
   readonly outboundIpRanges: string[];
 }
 
-const uniqueSorted = <T>(values: T[]): T[] => [...new Set(values)].sort();
+// Numbers in numeric order (the default sort compares as text: 10000 before 2112).
+const uniqueSorted = <T extends number | string>(values: T[]): T[] =>
+  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 export function sidecarExclusions(spec: FlowSpec, componentId: string): SidecarExclusions {
   const byId = new Map(spec.components.map((c) => [c.id, c]));

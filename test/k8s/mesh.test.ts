@@ -65,6 +65,16 @@ describe('Istio objects', () => {
     );
   });
 
+  it('list excluded ports in numeric order', () => {
+    const high = render({ weaviate: { ports: { gossip: 10000, data: 10001 } } });
+    const sts = one(high, 'StatefulSet', 'weaviate', 'weaviate') as unknown as {
+      spec: { template: { metadata: { annotations: Record<string, string> } } };
+    };
+    const a = sts.spec.template.metadata.annotations;
+    assert.equal(a['traffic.sidecar.istio.io/excludeInboundPorts'], '2112,8300,8301,10000,10001');
+    assert.equal(a['traffic.sidecar.istio.io/excludeOutboundPorts'], '8300,8301,10000,10001');
+  });
+
   it('route REST and gRPC from the gateway on 8080 to the Weaviate Service', () => {
     const gw = one(r, 'Gateway', 'weaviate', 'istio-ingress') as unknown as {
       spec: { selector: Record<string, string>; servers: { port: { number: number; protocol: string } }[] };
