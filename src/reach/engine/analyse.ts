@@ -23,7 +23,8 @@ export type CheckClass =
   | 'namespace-isolation'
   | 'api-access'
   | 'internet-exposure'
-  | 'internet-egress';
+  | 'internet-egress'
+  | 'defense-in-depth';
 
 export interface FlowCheck {
   readonly class: CheckClass;
@@ -47,6 +48,29 @@ const DENIAL_CLASSES: Record<string, CheckClass> = {
   'eks-api-from-outside': 'api-access',
 };
 
+/** Claims the AWS network (routes, security groups, ACLs, endpoint settings, hop limit) can enforce alone. */
+const LAYERED = new Set<CheckClass>([
+  'internet-isolation',
+  'exfiltration',
+  'instance-metadata',
+  'api-access',
+]);
+
+/** The model with the Kubernetes layers switched off: what the AWS network alone allows. */
+function networkLayerOnly(model: NetworkModel): NetworkModel {
+  return {
+    ...model,
+    k8s: {
+      ...model.k8s,
+      present: true,
+      enforced: false,
+      enforcementSource: 'network layer alone: Kubernetes policies set aside',
+      authorizationPolicies: [],
+      peerAuthentications: [],
+    },
+  };
+}
+
 const cache = new WeakMap<Inventory, WeakMap<object, EngineResult>>();
 const NO_SPEC = {};
 
@@ -59,7 +83,12 @@ export function analyse(inventory: Inventory, spec: FlowSpec | undefined): Engin
   if (hit) return hit;
   const model = buildNetworkModel(inventory);
   const checks = spec ? analyseSpec(model, spec) : analyseForeign(model);
-  const result = { checks, flows: checks.map((c) => c.result), model };
+  // Defense-in-depth checks repeat other flows with fewer layers: they are findings, not report flows.
+  const result = {
+    checks,
+    flows: checks.filter((c) => c.class !== 'defense-in-depth').map((c) => c.result),
+    model,
+  };
   perSpec.set(key, result);
   return result;
 }
@@ -160,6 +189,34 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
           check(cls, d.id, from, to, p.port, p.protocol, 'denied', `denial ${d.id}: ${d.description}`);
         }
       }
+  }
+
+  // The claims the AWS network can enforce on its own must hold without the Kubernetes layers too, so that a
+  // deleted NetworkPolicy or a disabled policy engine does not open them (defense in depth).
+  const awsOnly = networkLayerOnly(model);
+  for (const c of [...checks]) {
+    if (!LAYERED.has(c.class)) continue;
+    const f = c.result;
+    const answer = canReach(
+      awsOnly,
+      endpoint(f.from),
+      endpoint(f.to),
+      Number(f.port),
+      f.protocol as 'tcp' | 'udp',
+    );
+    checks.push({
+      class: 'defense-in-depth',
+      claim: c.claim,
+      result: toResult(
+        f.from,
+        f.to,
+        Number(f.port),
+        f.protocol as 'tcp' | 'udp',
+        'denied',
+        answer,
+        `${f.reason ?? c.claim} (network layer alone, without NetworkPolicies and mesh policies)`,
+      ),
+    });
   }
 
   // Flows between modelled components that the spec does not name, on the ports the destination listens on.

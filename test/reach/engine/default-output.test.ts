@@ -131,6 +131,19 @@ describe('mutations of the default output yield a counterexample path', () => {
     assert.match(hit.result.path!.map((h) => h.rule).join(' '), /hostNetwork/);
   });
 
+  it('raising the IMDS hop limit (the NetworkPolicy still blocks: a defense-in-depth counterexample)', () => {
+    const found = counterexamples((t) => {
+      for (const [, r] of ofType(t, 'AWS::EC2::LaunchTemplate'))
+        (
+          r.Properties!.LaunchTemplateData as Record<string, Record<string, unknown>>
+        ).MetadataOptions!.HttpPutResponseHopLimit = 2;
+    });
+    assert.ok(!found.some((c) => c.class === 'instance-metadata'), 'the egress policies still block pods');
+    const hit = found.find((c) => c.class === 'defense-in-depth' && c.result.to === 'instance-metadata');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /HttpPutResponseHopLimit 2/);
+  });
+
   it('raising the hop limit and dropping Weaviate egress policies', () => {
     const found = counterexamples((t, m) => {
       for (const [, r] of ofType(t, 'AWS::EC2::LaunchTemplate'))

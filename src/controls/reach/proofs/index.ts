@@ -1,6 +1,7 @@
 /** The reachability proof controls, in id order (one per file). */
 import type { Control } from '../../types.js';
 import { control as apiAccess } from './api-access.js';
+import { control as defenseInDepth } from './defense-in-depth.js';
 import { control as exfiltration } from './exfiltration.js';
 import { control as instanceMetadata } from './instance-metadata.js';
 import { control as intendedFlows } from './intended-flows.js';
@@ -20,4 +21,5 @@ export const proofControls: readonly Control[] = [
   apiAccess,
   internetExposure,
   internetEgress,
+  defenseInDepth,
 ];
