@@ -80,7 +80,9 @@ export function meshObjects(
             // TLS ends at the load balancer (ACM certificate); the gateway listens on an unprivileged port
             // inside the VPC, and every hop after it is mutual TLS.
             port: { number: gw.httpPort, name: 'http', protocol: 'HTTP' },
-            hosts: [bp.edge.domainName ?? '*'],
+            // Any host: the load balancer's health checks carry the target's IP as Host, and the domain is
+            // already enforced in front (ALB listener and WAF, or CloudFront).
+            hosts: ['*'],
           },
         ],
       },
@@ -88,7 +90,7 @@ export function meshObjects(
     new VirtualService({
       metadata: { name: GATEWAY_NAME, namespace: gw.namespace, labels },
       spec: {
-        hosts: [bp.edge.domainName ?? '*'],
+        hosts: ['*'],
         gateways: [GATEWAY_NAME],
         http: [
           {
