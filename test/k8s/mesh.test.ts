@@ -87,6 +87,16 @@ describe('Istio objects', () => {
       gw.spec.servers.map((s) => s.port.number),
       [8080],
     );
+    // Health checks from the load balancer carry the target IP as Host: the gateway must accept any host.
+    const exposed = one(
+      render(VARIANTS['alb exposure']!),
+      'Gateway',
+      'weaviate',
+      'istio-ingress',
+    ) as unknown as {
+      spec: { servers: { hosts: string[] }[] };
+    };
+    assert.deepEqual(exposed.spec.servers[0]!.hosts, ['*']);
     const vs = one(r, 'VirtualService', 'weaviate', 'istio-ingress') as unknown as {
       spec: {
         http: {
