@@ -75,7 +75,7 @@ type Leg = {
  * The ACL decisions for a connection from `srcRanges` (in `srcSubnet`, or outside the VPC) to `dstRanges`
  * (in `dstSubnet`, or outside). With `transit`, the subnet is crossed in the middle (a NAT gateway's).
  */
-const memo = new WeakMap<NetworkModel, Map<string, Check[]>>();
+const memo = new WeakMap<NetworkModel['nacls'], Map<string, Check[]>>();
 
 /** Memoized per model: many queries cross the same pair of subnets on the same port. */
 export function naclCrossing(
@@ -89,8 +89,8 @@ export function naclCrossing(
   ephemeral: Range,
   transit?: string,
 ): Check[] {
-  let cache = memo.get(model);
-  if (!cache) memo.set(model, (cache = new Map()));
+  let cache = memo.get(model.nacls);
+  if (!cache) memo.set(model.nacls, (cache = new Map()));
   const key = [
     srcSubnet?.key,
     srcRanges.flat().join(','),
