@@ -1,8 +1,8 @@
 /**
  * Monitoring for an existing Prometheus Operator: a ServiceMonitor for Weaviate's metrics Service, the alerts
  * the requirements ask for as a PrometheusRule, and a Grafana dashboard ConfigMap (picked up by Grafana's
- * sidecar through the `grafana_dashboard` label). Container memory and volume usage come from cAdvisor,
- * kube-state-metrics and the kubelet, which every kube-prometheus-stack scrapes.
+ * sidecar through the `grafana_dashboard` label). Memory comes from Weaviate's own process metrics; volume
+ * usage from the kubelet's volume statistics, which Prometheus scrapes from the nodes.
  */
 import {
   PrometheusRule,
@@ -24,8 +24,8 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
   const labels = { ...ctx.commonLabels, ...m.selectorLabels };
   const sel = `namespace="${ns}"`;
   const job = `${sel},service="${METRICS_SERVICE}"`;
-  const container = `${sel},container="weaviate",pod=~"${names.weaviate.statefulSet}-[0-9]+"`;
   const pvc = `${sel},persistentvolumeclaim=~"${DATA_VOLUME}-${names.weaviate.statefulSet}-[0-9]+"`;
+  const memoryLimitBytes = quantityBytes(bp.weaviate.resources.memory);
   const quorum = Math.floor(raftVoters(ctx).length / 2) + 1;
   const rpo = bp.backup.rpoHours;
   const runbook = (anchor: string) => ({ runbook: `docs/workload.md#${anchor}` });
@@ -87,9 +87,9 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
             },
             {
               alert: 'WeaviateMemoryHigh',
-              expr:
-                `max by (pod) (container_memory_working_set_bytes{${container}})` +
-                ` / max by (pod) (kube_pod_container_resource_limits{${container},resource="memory"}) * 100 > ${m.memoryAlertPercent}`,
+              // Weaviate's own process metric against the limit the blueprint sets: no dependency on cAdvisor or
+              // kube-state-metrics, which the monitoring namespace's default-deny policies do not reach.
+              expr: `max by (pod) (process_resident_memory_bytes{${job}}) / ${memoryLimitBytes} * 100 > ${m.memoryAlertPercent}`,
               for: '10m',
               labels: { severity: 'warning' },
               annotations: {
@@ -142,13 +142,20 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
       namespace: monNs,
       labels: { ...ctx.commonLabels, grafana_dashboard: '1' },
     },
-    data: { 'weaviate.json': JSON.stringify(dashboardJson(job, container, pvc), null, 2) },
+    data: { 'weaviate.json': JSON.stringify(dashboardJson(job, pvc), null, 2) },
   });
   return [serviceMonitor, rule, dashboard];
 }
 
+/** Bytes of a `<n>Mi` / `<n>Gi` quantity (the only forms the blueprint accepts). */
+export function quantityBytes(q: string): number {
+  const m = /^(\d+)(Mi|Gi)$/.exec(q);
+  if (!m) throw new RangeError(`expected a memory quantity such as 16Gi, got ${q}`);
+  return Number(m[1]) * 1024 ** (m[2] === 'Gi' ? 3 : 2);
+}
+
 /** A Grafana dashboard model (schema 39): memory, latency, error rate, disk and objects. */
-export function dashboardJson(job: string, container: string, pvc: string): Record<string, unknown> {
+export function dashboardJson(job: string, pvc: string): Record<string, unknown> {
   const panel = (id: number, title: string, expr: string, unit: string, y: number, x: number) => ({
     id,
     title,
@@ -167,14 +174,7 @@ export function dashboardJson(job: string, container: string, pvc: string): Reco
       list: [{ name: 'datasource', type: 'datasource', query: 'prometheus', label: 'Data source' }],
     },
     panels: [
-      panel(
-        1,
-        'Memory working set',
-        `sum by (pod) (container_memory_working_set_bytes{${container}})`,
-        'bytes',
-        0,
-        0,
-      ),
+      panel(1, 'Memory (resident)', `max by (pod) (process_resident_memory_bytes{${job}})`, 'bytes', 0, 0),
       panel(
         2,
         'Query latency p95',

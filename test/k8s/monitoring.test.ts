@@ -46,7 +46,11 @@ describe('monitoring', () => {
       'WeaviatePodDown',
       'WeaviateQuorumAtRisk',
     ]);
-    assert.match(m.get('WeaviateMemoryHigh')!.expr, /kube_pod_container_resource_limits.*\* 100 > 85$/);
+    // 16Gi limit = 17179869184 bytes, from the blueprint (no kube-state-metrics needed).
+    assert.match(
+      m.get('WeaviateMemoryHigh')!.expr,
+      /process_resident_memory_bytes\{namespace="weaviate",service="weaviate-metrics"\}\) \/ 17179869184 \* 100 > 85$/,
+    );
     assert.match(m.get('WeaviateDiskHigh')!.expr, /kubelet_volume_stats_capacity_bytes.*\* 100 > 80$/);
     assert.match(m.get('WeaviateHighErrorRate')!.expr, /status_code=~"5\.\."/);
     assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /backup_store_data_transferred.*\[24h\]/);
@@ -73,7 +77,7 @@ describe('monitoring', () => {
     const dash = JSON.parse(cm.data['weaviate.json']!) as { panels: { title: string }[] };
     assert.deepEqual(
       dash.panels.map((p) => p.title),
-      ['Memory working set', 'Query latency p95', 'Server error rate', 'Disk used', 'Objects'],
+      ['Memory (resident)', 'Query latency p95', 'Server error rate', 'Disk used', 'Objects'],
     );
   });
 
