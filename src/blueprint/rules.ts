@@ -12,6 +12,15 @@ export interface BlueprintRule {
   readonly check: (bp: Blueprint) => string | undefined;
 }
 
+/** Namespaces the cluster or the mesh own; the workload never takes them over. */
+const RESERVED_NAMESPACES: readonly string[] = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'istio-system',
+];
+
 const weaviateGroupIndex = (bp: Blueprint) => bp.cluster.nodeGroups.findIndex((g) => g.role === 'weaviate');
 
 export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
@@ -84,6 +93,21 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       return undefined;
     },
   },
+  ...(
+    [
+      ['weaviate.namespace', (bp: Blueprint) => bp.weaviate.namespace],
+      ['mesh.ingressNamespace', (bp: Blueprint) => bp.mesh.ingressNamespace],
+      ['monitoring.namespace', (bp: Blueprint) => bp.monitoring.namespace],
+    ] as const
+  ).map(([path, get]): BlueprintRule => ({
+    path: () => path,
+    // These namespaces get the restricted Pod Security labels and default-deny policies, which would break
+    // the system components living in the cluster's own namespaces.
+    check: (bp) =>
+      RESERVED_NAMESPACES.includes(get(bp))
+        ? `"${get(bp)}" is a system namespace; vectorfort closes the namespaces it uses, so pick another`
+        : undefined,
+  })),
   {
     path: () => 'weaviate.authentication',
     check: (bp) => {

@@ -143,4 +143,12 @@ describe('workload options', () => {
     const [message] = errorsOf('weaviate:\n  resources:\n    memory: 16G\n');
     assert.match(message ?? '', /weaviate\.resources\.memory: expected a memory quantity such as 16Gi/);
   });
+
+  it('refuses to take over a system namespace for Weaviate, the gateway or monitoring', () => {
+    assert.deepEqual(errorsOf('weaviate:\n  namespace: kube-system\n'), [
+      'bp.yaml:2:3: weaviate.namespace: "kube-system" is a system namespace; vectorfort closes the namespaces it uses, so pick another',
+    ]);
+    assert.equal(errorsOf('mesh:\n  ingressNamespace: istio-system\n').length, 1);
+    assert.equal(errorsOf('monitoring:\n  namespace: default\n').length, 1);
+  });
 });
