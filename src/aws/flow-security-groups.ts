@@ -12,7 +12,7 @@
  * - On-node services (instance metadata, the Pod Identity agent) are link-local: security groups never see
  *   that traffic, so flows to them are enforced by NetworkPolicy only.
  */
-import { Tags } from 'aws-cdk-lib';
+import { Aspects, Stack, Tags, type IAspect } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -89,6 +89,12 @@ export class FlowSecurityGroups extends Construct {
       Tags.of(group).add('Name', `${props.flowSpec.name}-${component.id}`);
       this.groups.set(component.id, group);
     }
+
+    // CDK drops its "disallow all" placeholder as soon as any egress rule is added, even one it then writes as a
+    // separate AWS::EC2::SecurityGroupEgress resource; a group left without inline egress rules gets EC2's
+    // default allow-all egress, which separate rules never remove. Put the placeholder back wherever that
+    // happened, once every rule is known.
+    Aspects.of(this).add(new KeepEgressClosed());
 
     const merged = new Map<string, GeneratedSecurityGroupRule & { peerObject: ec2.IPeer }>();
     for (const flow of props.flowSpec.flows) {
@@ -218,4 +224,22 @@ function pascal(id: string): string {
     .filter(Boolean)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
+}
+
+/** Restores the "no traffic" egress placeholder on generated groups whose egress rules all live outside them. */
+class KeepEgressClosed implements IAspect {
+  visit(node: import('constructs').IConstruct): void {
+    if (!(node instanceof ec2.CfnSecurityGroup)) return;
+    const egress: unknown = Stack.of(node).resolve(node.securityGroupEgress);
+    if (Array.isArray(egress) && egress.length > 0) return;
+    node.addPropertyOverride('SecurityGroupEgress', [
+      {
+        CidrIp: '255.255.255.255/32',
+        Description: 'Disallow all traffic',
+        IpProtocol: 'icmp',
+        FromPort: 252,
+        ToPort: 86,
+      },
+    ]);
+  }
 }

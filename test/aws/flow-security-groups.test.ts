@@ -22,6 +22,15 @@ function allRules(t: CfnTemplate) {
 }
 
 describe('security groups generated from the flow spec', () => {
+  it('keeps an inline egress rule on every group, so EC2 never adds its default allow-all egress', () => {
+    // Separate AWS::EC2::SecurityGroupEgress resources do not remove the default rule; only inline ones do.
+    for (const [id, sg] of resourcesOf(json, 'AWS::EC2::SecurityGroup')) {
+      const egress = (sg.Properties!.SecurityGroupEgress ?? []) as Record<string, unknown>[];
+      assert.ok(egress.length > 0, `${id} has no inline egress rule`);
+      for (const rule of egress) assert.notEqual(rule.IpProtocol, '-1', `${id} allows all egress`);
+    }
+  });
+
   it('creates one group per AWS component, tagged with its component', () => {
     const tags = resourcesOf(json, 'AWS::EC2::SecurityGroup')
       .map(([, r]) => tagsOf(r).get(COMPONENT_TAG))
