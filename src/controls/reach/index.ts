@@ -1,4 +1,2 @@
-/** The reach controls, in id order. Each control lives in its own file in this directory. */
-import type { Control } from '../types.js';
-
-export const controls: readonly Control[] = [];
+/** The reach controls: the reachability proof obligations, one per file under proofs/. */
+export { proofControls as controls } from './proofs/index.js';

@@ -220,14 +220,46 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
   }
 
   // Flows between modelled components that the spec does not name, on the ports the destination listens on.
+  // Every modelled component is a source (pods in namespaces we do not manage stand for any other team's
+  // pod); destinations are the components whose traffic this deployment controls: AWS components (their
+  // security groups are generated) and pods in namespaces the manifests manage (they carry default-deny
+  // policies). kube-system and Helm-created namespaces carry no policies of ours; the default-deny controls
+  // report them. A pod reaching what its node group may reach is implied too (pods use their node's group).
+  // Two kinds of pairs are implied by an intended flow rather than unnamed, because no layer can tell them
+  // apart from it: the same port to another component in the same subnets (ipBlock and CIDR rules see
+  // subnets, not services), and a flow to the internet on a port, which includes AWS's public services on it.
+  const managed = new Set([
+    ...model.k8s.namespaceLabels.keys(),
+    ...model.k8s.pods.filter((p) => !p.hypothetical).map((p) => p.namespace),
+  ]);
+  const inScope = (c: Component) => (c.k8s ? managed.has(c.k8s.namespace) : !!c.awsTag);
+  const tierOf = (c: Component) => (c.k8s && c.nodeGroup ? 'data' : c.tier);
+  // A pod leaves through its node's security group: what that node group may reach on a port, its pods reach.
+  const nodeFlow = (from: Component, to: Component, port: number, protocol: string) =>
+    !!from.k8s &&
+    !!from.nodeGroup &&
+    spec.flows.some(
+      (f) =>
+        f.from === `nodes-${from.nodeGroup}` && f.to === to.id && f.port === port && f.protocol === protocol,
+    );
+  const implied = (from: Component, to: Component, port: number, protocol: string) =>
+    nodeFlow(from, to, port, protocol) ||
+    spec.flows.some((f) => {
+      if (f.from !== from.id || f.port !== port || f.protocol !== protocol) return false;
+      const target = components.get(f.to);
+      if (!target) return false;
+      if (f.to === 'internet') return !!to.prefixList;
+      return !target.k8s && !to.k8s && !target.prefixList && !to.prefixList && tierOf(target) === tierOf(to);
+    });
   for (const from of spec.components) {
     const source = endpoint(from.id);
     if (source.kind === 'prefix-list' || source.kind === 'link-local' || from.id === 'internet') continue;
-    for (const to of spec.components)
+    for (const to of spec.components) {
+      if (!inScope(to) && !to.prefixList) continue;
       for (const p of listening.get(to.id) ?? []) {
         if (intended.has(key(from.id, to.id, p.port, p.protocol))) continue;
         // A component talking to itself is one workload (its own flows are named when they cross pods).
-        if (from.id === to.id) continue;
+        if (from.id === to.id || implied(from, to, p.port, p.protocol)) continue;
         check(
           'unnamed',
           `${from.id}-to-${to.id}`,
@@ -239,6 +271,7 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
           'not an intended flow: the spec does not name it',
         );
       }
+    }
   }
   return checks;
 }

@@ -62,7 +62,7 @@ describe('mutations of the default output yield a counterexample path', () => {
     assert.match(api.result.path!.map((h) => h.rule).join(' '), /publicAccessCidrs 0\.0\.0\.0\/0/);
   });
 
-  it('opening the Weaviate node group to 0.0.0.0/0', () => {
+  it('opening the Weaviate node group to 0.0.0.0/0 alone opens no path: every other group keeps egress closed', () => {
     const found = counterexamples((t) => {
       for (const [id, r] of ofType(t, 'AWS::EC2::SecurityGroup'))
         if (id.includes('NodesWeaviate'))
@@ -70,12 +70,28 @@ describe('mutations of the default output yield a counterexample path', () => {
             { IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
           ];
     });
+    assert.deepEqual(found.filter((c) => c.result.to === 'nodes-weaviate').map(sig), []);
+  });
+
+  it('opening the Weaviate node group to 0.0.0.0/0 and the system nodes egress to everything', () => {
+    const found = counterexamples((t) => {
+      for (const [id, r] of ofType(t, 'AWS::EC2::SecurityGroup')) {
+        if (id.includes('NodesWeaviate'))
+          (r.Properties as Record<string, unknown>).SecurityGroupIngress = [
+            { IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+          ];
+        if (id.includes('NodesSystem'))
+          (r.Properties as Record<string, unknown>).SecurityGroupEgress = [
+            { IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+          ];
+      }
+    });
     const hit = found.find((c) => c.result.from === 'outsider' && c.result.to === 'nodes-weaviate');
     assert.ok(hit, found.map(sig).join('\n'));
     assert.match(hit.result.path!.map((h) => h.rule).join(' '), /ingress all traffic from 0\.0\.0\.0\/0/);
   });
 
-  it('giving the data tier an internet route and public addresses', () => {
+  it('giving the data tier an internet route, public addresses and open egress', () => {
     const found = counterexamples((t) => {
       const igw = ofType(t, 'AWS::EC2::InternetGateway')[0]![0];
       for (const [id] of ofType(t, 'AWS::EC2::RouteTable'))
@@ -90,6 +106,12 @@ describe('mutations of the default output yield a counterexample path', () => {
           };
       for (const [id, r] of ofType(t, 'AWS::EC2::Subnet'))
         if (id.includes('data')) r.Properties!.MapPublicIpOnLaunch = true;
+      // The nodes' own egress is closed too; the mutation has to open it for a path to exist.
+      for (const [id, r] of ofType(t, 'AWS::EC2::SecurityGroup'))
+        if (id.includes('NodesWeaviate'))
+          (r.Properties as Record<string, unknown>).SecurityGroupEgress = [
+            { IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+          ];
     });
     const exfiltration = found.find((c) => c.class === 'exfiltration' && c.result.to === 'internet');
     assert.ok(exfiltration, found.map(sig).join('\n'));

@@ -28,8 +28,10 @@ export const control = proofControl({
       }));
     return [
       ...closed,
+      // A path out is a finding (zero trust names every flow); where it is needed, acknowledge it with the
+      // reason. A path the input does not determine stays unknown.
       ...paths.map((c) => ({
-        status: 'unknown' as const,
+        status: c.result.verdict === 'unknown' ? ('unknown' as const) : ('fail' as const),
         resource: { type: FLOW_RESOURCE_TYPE, id: flowId(c.result) },
         message: `${c.claim} ${c.result.verdict === 'unknown' ? 'may reach' : 'reaches'} the internet on ${c.result.protocol}/${c.result.port}: review; ${witness(c.result)}`,
       })),
