@@ -426,11 +426,13 @@ function webhookSecret(
   const secret = new secretsmanager.Secret(scope, id, {
     secretName,
     description: `The ${purpose} webhook URL for security events (JSON {"url": "https://…"}); empty until set after deployment`,
-    encryptionKey: key,
     // A placeholder, not a secret: the notifier dead-letters chat events until a URL is put here.
     secretStringValue: SecretValue.unsafePlainText('{"url":""}'),
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // The key is set on the L1: given to the L2, it would also let every principal of the account use the key
+  // through Secrets Manager for any secret; WebhookSecretsThroughSecretsManager limits that to these secrets.
+  (secret.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
   const reason = `The ${purpose} webhook URL is issued by the chat or paging service and can only be rotated there; after it is rotated there and written here, the notifier reads it again within five minutes.`;
   acknowledgeNag(secret, 'AwsSolutions-SMG4', reason);
   acknowledgeNag(secret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason);

@@ -11,11 +11,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../blueprint/index.js';
-import { CFN_ACK_METADATA_KEY } from '../controls/acknowledge.js';
 import { NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
 import { CHART_NAMES, renderCharts, type RenderedChart } from '../k8s/index.js';
 import { imageRegistry } from '../k8s/context.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import type { VectorfortStack } from './stack.js';
 
@@ -259,9 +259,7 @@ function addWeaviateSecrets(
     (s.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
     acknowledgeNag(s, 'AwsSolutions-SMG4', rotation);
     acknowledgeNag(s, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
-    (s.node.defaultChild as secretsmanager.CfnSecret).addMetadata(CFN_ACK_METADATA_KEY, {
-      acknowledge: { 'VF-DATA-013': rotation },
-    });
+    acknowledgeControl(s, 'VF-DATA-013', rotation);
     return s;
   };
   // Secrets Manager generates one value per secret: the first deployment holds one key for the first listed

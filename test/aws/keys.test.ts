@@ -80,6 +80,30 @@ const ALERTING_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Conditio
   },
 };
 
+/** The eks-secrets key's one account-principal use: CloudFormation creating Weaviate's two secrets. */
+const SECRETS_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Condition'>> = {
+  WeaviateSecretsThroughSecretsManager: {
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com',
+        'kms:CallerAccount': '111111111111',
+      },
+      StringLike: {
+        'kms:EncryptionContext:SecretARN': [
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/api-keys-??????',
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/cluster-auth-??????',
+        ],
+      },
+    },
+  },
+};
+
+const ACCOUNT_USES: Partial<Record<string, Record<string, Pick<Statement, 'Action' | 'Condition'>>>> = {
+  alerting: ALERTING_ACCOUNT_USES,
+  'eks-secrets': SECRETS_ACCOUNT_USES,
+};
+
 describe('keys', () => {
   it('creates one customer-managed key per purpose with the alias alias/<name>/<purpose>', () => {
     template.resourceCountIs('AWS::KMS::Key', KEY_PURPOSES.length);
@@ -111,7 +135,7 @@ describe('keys', () => {
       const account = statements(json, `alias/weaviate/${purpose}`).filter(
         (s) => JSON.stringify(s.Principal) === JSON.stringify(ACCOUNT),
       );
-      const uses = purpose === 'alerting' ? Object.keys(ALERTING_ACCOUNT_USES) : [];
+      const uses = Object.keys(ACCOUNT_USES[purpose] ?? {});
       assert.deepEqual(
         account.map((s) => s.Sid ?? '(statement without Sid)').sort(),
         ['AccountAdministration', 'AccountGrantsForAwsServices', ...uses].sort(),
@@ -169,7 +193,12 @@ describe('keys', () => {
     );
     assert.deepEqual(
       users.map((s) => s.Sid ?? '(statement without Sid)'),
-      ['EksClusterRole', 'WeaviateReadsItsSecrets'],
+      ['EksClusterRole', 'WeaviateSecretsThroughSecretsManager', 'WeaviateReadsItsSecrets'],
+    );
+    const creation = users.splice(1, 1)[0]!;
+    assert.deepEqual(
+      { Action: actions(creation), Condition: creation.Condition },
+      SECRETS_ACCOUNT_USES.WeaviateSecretsThroughSecretsManager,
     );
     assert.deepEqual(users[0]!.Principal, { AWS: { 'Fn::GetAtt': ['EksClusterRoleD18DF32F', 'Arn'] } });
     assert.deepEqual(users[1]!.Principal, {

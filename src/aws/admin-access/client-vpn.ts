@@ -22,6 +22,11 @@ import { logGroupEncryptionStatement } from '../private/kms-statements.js';
 
 export interface AdminVpnProps {
   readonly vpc: ec2.IVpc;
+  /**
+   * Tags for the endpoint itself, which takes tags only through TagSpecifications (CDK's tag aspect does not
+   * fill them). @default - only the component tag
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Subnets the endpoint associates with (the application tier). */
   readonly subnets: ec2.SubnetSelection;
   readonly securityGroup: ec2.ISecurityGroup;
@@ -86,7 +91,15 @@ export class AdminVpn extends Construct {
     });
     // The endpoint takes tags only through TagSpecifications, which CDK's tag aspect does not fill.
     (this.endpoint.node.defaultChild as ec2.CfnClientVpnEndpoint).tagSpecifications = [
-      { resourceType: 'client-vpn-endpoint', tags: [{ key: COMPONENT_TAG, value: 'client-vpn' }] },
+      {
+        resourceType: 'client-vpn-endpoint',
+        tags: [
+          ...Object.entries(props.tags ?? {})
+            .filter(([key]) => key !== COMPONENT_TAG)
+            .map(([key, value]) => ({ key, value })),
+          { key: COMPONENT_TAG, value: 'client-vpn' },
+        ],
+      },
     ];
     const groups = props.authorizedGroups?.length ? props.authorizedGroups : [undefined];
     for (const [c, cidr] of props.authorizedCidrs.entries())

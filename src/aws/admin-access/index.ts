@@ -35,6 +35,7 @@ export function addAdminAccess(stack: VectorfortStack): AdminAccess {
     const tiers = internalAlb ? ['endpoints', 'application'] : ['endpoints'];
     vpn = new AdminVpn(stack, 'AdminVpn', {
       vpc: stack.network.vpc,
+      tags: { ...stack.blueprint.tags, 'vectorfort:blueprint': stack.blueprint.name },
       subnets: stack.network.subnets('application'),
       securityGroup: stack.network.securityGroups.securityGroup('vpn-endpoint'),
       clientCidr: c.clientCidr,

@@ -61,7 +61,7 @@ export function addDetection(stack: VectorfortStack, alerting: Alerting | undefi
         endpointSubnets: stack.network.subnets('endpoints'),
         endpointSecurityGroup: stack.network.securityGroups.securityGroup('aws-endpoints'),
         clusterName: stack.cluster.clusterName,
-        agentAfter: Object.values(stack.cluster.nodeGroups),
+        agentAfter: Object.values(stack.cluster.nodeGroups).map((g) => g.nodegroup),
       })
     : undefined;
   const internetPorts = [
