@@ -15,7 +15,7 @@
 import { Aspects, Stack, Tags, type IAspect } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import {
   COMPONENT_TAG,
   type Component,
@@ -228,7 +228,7 @@ function pascal(id: string): string {
 
 /** Restores the "no traffic" egress placeholder on generated groups whose egress rules all live outside them. */
 class KeepEgressClosed implements IAspect {
-  visit(node: import('constructs').IConstruct): void {
+  visit(node: IConstruct): void {
     if (!(node instanceof ec2.CfnSecurityGroup)) return;
     const egress: unknown = Stack.of(node).resolve(node.securityGroupEgress);
     if (Array.isArray(egress) && egress.length > 0) return;
