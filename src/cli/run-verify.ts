@@ -76,7 +76,12 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.resource.id.localeCompare(b.resource.id),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.resource.id, b.resource.id),
   );
+}
+
+/** Code-point order: stable across locales and far cheaper than localeCompare on large reports. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { renderReport } from '../../src/report/format/index.js';
+import { COMPACT_JSON_FINDINGS, jsonChunks, renderReport } from '../../src/report/format/index.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -126,5 +126,22 @@ describe('HTML report', () => {
     assert.match(html, /<td class="bad"/, 'the mismatching flow is highlighted');
     assert.match(html, /<svg [^>]*class="flow-diagram"/);
     assert.match(html, /class="mismatch"/);
+  });
+});
+
+describe('JSON report of a large input', () => {
+  it('streams compact chunks that join into the same report', () => {
+    const finding = SAMPLE_REPORT.findings[0]!;
+    const findings = Array.from({ length: COMPACT_JSON_FINDINGS + 1 }, (_, i) => ({
+      ...finding,
+      resource: { ...finding.resource, id: `app/R${i}` },
+    }));
+    const big = { ...SAMPLE_REPORT, findings };
+    const chunks = [...jsonChunks(big)];
+    assert.ok(chunks.length > 2, 'written in several chunks');
+    const text = chunks.join('');
+    assert.ok(!text.includes('\n  '), 'compact');
+    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(big)));
+    assert.equal(renderReport(big, 'json'), text);
   });
 });

@@ -5,7 +5,7 @@
 import { ExitError, EXIT_FINDINGS } from '../../errors.js';
 import type { Severity } from '../../report/model.js';
 import { runVerify } from '../run-verify.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif' | 'html';
@@ -15,14 +15,24 @@ export interface VerifyOptions {
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
   const { report, failing } = await runVerify({ paths, failOn: options.failOn });
-  const { renderReport } = await import('../../report/format/index.js');
+  const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;
-  const text = renderReport(report, options.format, {
-    color: toTerminal && options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
-  });
-  if (toTerminal) process.stdout.write(text);
+  // JSON streams: a large input's report has hundreds of thousands of findings.
+  const chunks =
+    options.format === 'json'
+      ? jsonChunks(report)
+      : [
+          renderReport(report, options.format, {
+            color:
+              toTerminal &&
+              options.format === 'text' &&
+              process.stdout.isTTY === true &&
+              !process.env.NO_COLOR,
+          }),
+        ];
+  if (toTerminal) await writeChunksToStdout(chunks);
   else {
-    writeFileAtomic(options.output!, text);
+    await writeChunksAtomic(options.output!, chunks);
     process.stderr.write(
       `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
         `${report.summary.pass} pass -> ${options.output}\n`,

@@ -36,14 +36,16 @@ export interface NagOptions {
   readonly templateFiles?: readonly string[];
   /**
    * Resources the packs are run over in process, in total across the run's plain templates; a template that
-   * would exceed what is left gets one `unknown` finding instead, since the packs take about half a
-   * millisecond per resource on top of a few seconds to load (a budget per run keeps large inputs bounded).
+   * would exceed what is left gets one `unknown` finding instead, since the packs take a few milliseconds per
+   * resource on top of a second to load (a budget per run keeps large inputs bounded).
    * @default DEFAULT_MAX_TEMPLATE_RESOURCES
    */
   readonly maxTemplateResources?: number;
 }
 
-export const DEFAULT_MAX_TEMPLATE_RESOURCES = 5000;
+// About 3 ms per resource for both packs on the reference machine: 1,000 keeps a large foreign input within a few
+// seconds, and covers the typical hand-written template whole.
+export const DEFAULT_MAX_TEMPLATE_RESOURCES = 1000;
 
 /** cdk-nag findings for the inventory's CloudFormation inputs. */
 export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
@@ -72,9 +74,9 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
 /** Resources read from files under `dir`. */
 function resourcesUnder(inventory: Inventory, dir: string): CfnResource[] {
   const root = resolve(dir);
-  return inventory.cfn.filter((r) => {
-    const rel = relative(root, resolve(r.location.file));
-    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+  return [...resourcesByFile(inventory)].flatMap(([file, resources]) => {
+    const rel = relative(root, file);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? resources : [];
   });
 }
 
@@ -93,13 +95,32 @@ function notEvaluated(file: string, title: string, message: string, remediation:
   };
 }
 
+const byFileCache = new WeakMap<Inventory, Map<string, CfnResource[]>>();
+
+/** Resources by absolute template path, built once per inventory (large inputs have hundreds of templates). */
+function resourcesByFile(inventory: Inventory): Map<string, CfnResource[]> {
+  let map = byFileCache.get(inventory);
+  if (map) return map;
+  map = new Map();
+  const absolute = new Map<string, string>();
+  for (const r of inventory.cfn) {
+    let file = absolute.get(r.location.file);
+    if (file === undefined) absolute.set(r.location.file, (file = resolve(r.location.file)));
+    const list = map.get(file);
+    if (list) list.push(r);
+    else map.set(file, [r]);
+  }
+  byFileCache.set(inventory, map);
+  return map;
+}
+
 async function templateFindings(
   inventory: Inventory,
   file: string,
   budget: { left: number },
 ): Promise<Finding[]> {
   const target = resolve(file);
-  const resources = inventory.cfn.filter((r) => resolve(r.location.file) === target);
+  const resources = resourcesByFile(inventory).get(target) ?? [];
   if (resources.length > budget.left)
     return [
       notEvaluated(

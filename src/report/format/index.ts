@@ -4,8 +4,11 @@
  */
 import type { Report } from '../model.js';
 import { renderHtml } from './html.js';
+import { jsonChunks } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+
+export { COMPACT_JSON_FINDINGS, jsonChunks } from './json.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
 
@@ -17,7 +20,7 @@ export interface RenderOptions {
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return [...jsonChunks(report)].join('');
     case 'sarif':
       return renderSarif(report);
     case 'html':
