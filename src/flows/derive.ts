@@ -324,6 +324,17 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       'security-group',
       'network-acl',
     ]);
+    // The disk alerts read the kubelet's volume statistics (kubelet_volume_stats_*): Prometheus scrapes each node.
+    if (monitoring)
+      add(
+        'prometheus',
+        nodes,
+        KUBELET_PORT,
+        'tcp',
+        'kubelet-metrics',
+        'Prometheus scrapes kubelet volume metrics',
+        [...pod],
+      );
     add(
       nodes,
       'aws-endpoints',

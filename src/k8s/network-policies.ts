@@ -33,7 +33,9 @@ export function componentCidrs(spec: FlowSpec, c: Component): string[] | undefin
   }
   if (c.prefixList) return undefined;
   const tier = c.tier;
-  if (tier === 'public' || tier === 'application' || tier === 'endpoints') {
+  // Nodes (AWS components in the data tier) are their subnets: pods share those ranges under the VPC CNI, so such
+  // a rule is only ever written with the node port it is for (the kubelet's).
+  if (tier === 'public' || tier === 'application' || tier === 'endpoints' || (tier === 'data' && c.awsTag)) {
     const out = usable(spec.subnets.filter((s) => s.tier === tier).map((s) => s.cidr));
     return out.length ? out : undefined;
   }

@@ -234,13 +234,20 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
   ]);
   const inScope = (c: Component) => (c.k8s ? managed.has(c.k8s.namespace) : !!c.awsTag);
   const tierOf = (c: Component) => (c.k8s && c.nodeGroup ? 'data' : c.tier);
-  // A pod leaves through its node's security group: what that node group may reach on a port, its pods reach.
+  // Pods leave through their node's security group (the VPC CNI gives them no group of their own), so the node
+  // and every pod on it share one: what any of them may reach, the network layer grants to all. For sources
+  // without NetworkPolicies of ours (the nodes, pods in namespaces we do not manage) that is implied, not
+  // unnamed; pods in our namespaces are still checked, their egress policies decide.
+  const sharedGroup = (c: Component | undefined) =>
+    c === undefined ? undefined : c.k8s && c.nodeGroup ? `nodes-${c.nodeGroup}` : c.id;
   const nodeFlow = (from: Component, to: Component, port: number, protocol: string) =>
-    !!from.k8s &&
-    !!from.nodeGroup &&
+    !(from.k8s && managed.has(from.k8s.namespace)) &&
     spec.flows.some(
       (f) =>
-        f.from === `nodes-${from.nodeGroup}` && f.to === to.id && f.port === port && f.protocol === protocol,
+        f.to === to.id &&
+        f.port === port &&
+        f.protocol === protocol &&
+        sharedGroup(components.get(f.from)) === sharedGroup(from),
     );
   const implied = (from: Component, to: Component, port: number, protocol: string) =>
     nodeFlow(from, to, port, protocol) ||
@@ -256,7 +263,14 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
     if (source.kind === 'prefix-list' || source.kind === 'link-local' || from.id === 'internet') continue;
     for (const to of spec.components) {
       if (!inScope(to) && !to.prefixList) continue;
-      for (const p of listening.get(to.id) ?? []) {
+      // AWS destinations are also probed on SSH: no flow names it, and nothing may open it.
+      const probes = [
+        ...(listening.get(to.id) ?? []),
+        ...(to.awsTag && !(listening.get(to.id) ?? []).some((l) => l.port === 22)
+          ? [{ port: 22, protocol: 'tcp' as const }]
+          : []),
+      ];
+      for (const p of probes) {
         if (intended.has(key(from.id, to.id, p.port, p.protocol))) continue;
         // A component talking to itself is one workload (its own flows are named when they cross pods).
         if (from.id === to.id || implied(from, to, p.port, p.protocol)) continue;

@@ -86,7 +86,9 @@ describe('mutations of the default output yield a counterexample path', () => {
           ];
       }
     });
-    const hit = found.find((c) => c.result.from === 'outsider' && c.result.to === 'nodes-weaviate');
+    const hit = found.find(
+      (c) => c.result.from === 'outsider' && c.result.to === 'nodes-weaviate' && c.result.port === 22,
+    );
     assert.ok(hit, found.map(sig).join('\n'));
     assert.match(hit.result.path!.map((h) => h.rule).join(' '), /ingress all traffic from 0\.0\.0\.0\/0/);
   });
