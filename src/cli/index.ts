@@ -3,7 +3,7 @@
  * and this file maps them to exit codes (0 ok, 1 failing findings, 2 invalid input or usage, 3 internal).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { EXIT_INTERNAL, EXIT_INVALID_INPUT, ExitError, InputError } from '../errors.js';
+import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../report/model.js';
 import { VERSION } from '../version.js';
 
@@ -82,6 +82,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ExitError) return error.exitCode;
+    // The reader went away (output piped into `head`): nothing is wrong with the run, stop quietly.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT_OK;
     if (error instanceof InputError) {
       process.stderr.write(`error: ${error.describe()}\n`);
       return EXIT_INVALID_INPUT;
@@ -110,5 +112,9 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 process.exitCode = await main(process.argv);
 // Synthesis leaves handles (child processes, timers) in some libraries; exit explicitly once done, but only
 // after a large report written to a pipe has been flushed.
-await Promise.all([drained(process.stdout), drained(process.stderr)]);
+// A closed pipe never drains; its error is the signal to stop waiting.
+await Promise.race([
+  Promise.all([drained(process.stdout), drained(process.stderr)]),
+  new Promise((resolve) => process.stdout.once('error', resolve)),
+]);
 process.exit(process.exitCode);

@@ -30,8 +30,14 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
               !process.env.NO_COLOR,
           }),
         ];
-  if (toTerminal) await writeChunksToStdout(chunks);
-  else {
+  if (toTerminal) {
+    try {
+      await writeChunksToStdout(chunks);
+    } catch (error) {
+      // The reader went away (`verify | head`); the exit code still reports the findings.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
+  } else {
     await writeChunksAtomic(options.output!, chunks);
     process.stderr.write(
       `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +

@@ -1,6 +1,9 @@
 /** The terminal report: what failed and how to fix it first, then what could not be evaluated, then flows. */
 import { SEVERITIES, type Finding, type Report } from '../model.js';
 
+/** Longest list of routine entries (acknowledged findings, flows as intended) printed to a terminal. */
+const TERMINAL_LIST_LIMIT = 20;
+
 const ANSI = {
   red: '\x1b[31m',
   yellow: '\x1b[33m',
@@ -48,7 +51,15 @@ export function renderText(report: Report, color = false): string {
   const acknowledged = report.findings.filter((f) => f.status === 'fail' && f.acknowledged);
   if (acknowledged.length > 0) {
     lines.push('', paint('dim', `ACKNOWLEDGED (${acknowledged.length})`));
-    for (const f of acknowledged) lines.push(`  ${f.ruleId} ${f.resource.id}: ${f.acknowledged!.reason}`);
+    for (const f of acknowledged.slice(0, TERMINAL_LIST_LIMIT))
+      lines.push(`  ${f.ruleId} ${f.resource.id}: ${f.acknowledged!.reason}`);
+    if (acknowledged.length > TERMINAL_LIST_LIMIT)
+      lines.push(
+        paint(
+          'dim',
+          `  … and ${acknowledged.length - TERMINAL_LIST_LIMIT} more (reasons in the JSON and HTML reports)`,
+        ),
+      );
   }
 
   if (report.flows.length > 0) {
@@ -56,7 +67,9 @@ export function renderText(report: Report, color = false): string {
       '',
       paint('bold', `FLOWS: ${report.flows.length} checked, ${mismatches.length} not as intended`),
     );
-    const ordered = [...mismatches, ...report.flows.filter((f) => f.verdict === f.expected)];
+    const asIntended = report.flows.filter((f) => f.verdict === f.expected);
+    // Every mismatch is listed; flows as intended only up to a screenful (all are in the JSON and HTML reports).
+    const ordered = [...mismatches, ...asIntended.slice(0, TERMINAL_LIST_LIMIT)];
     for (const f of ordered) {
       const ok = f.verdict === f.expected;
       const witness = f.path?.length
@@ -69,6 +82,13 @@ export function renderText(report: Report, color = false): string {
           `expected ${f.expected}, ${f.verdict}${witness ? ` (${witness})` : ''}`,
       );
     }
+    if (asIntended.length > TERMINAL_LIST_LIMIT)
+      lines.push(
+        paint(
+          'dim',
+          `  … and ${asIntended.length - TERMINAL_LIST_LIMIT} more as intended (witnesses in the JSON and HTML reports)`,
+        ),
+      );
   }
   return `${lines.join('\n')}\n`;
 }
