@@ -69,6 +69,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
   const k8s: K8sObject[] = [];
   const pods: PodTemplate[] = [];
   const seen = new Map<string, K8sObject>();
+  const redeclared: { first: K8sObject; again: K8sObject }[] = [];
   for (const manifest of valid) {
     const object = toK8sObject(manifest, customKinds);
     const first = seen.get(object.key);
@@ -78,6 +79,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
         message: `${object.key} is declared again (first at ${first.location.file} ${first.location.path}); the first declaration is used`,
         location: object.location,
       });
+      redeclared.push({ first, again: object });
       continue;
     }
     seen.set(object.key, object);
@@ -91,5 +93,5 @@ export function buildInventory(inputs: BuildInputs): Inventory {
         location: object.location,
       });
   }
-  return { inputs: inputs.inputs, cfn, k8s, helm, pods, diagnostics, stackMetadata };
+  return { inputs: inputs.inputs, cfn, k8s, helm, pods, diagnostics, stackMetadata, redeclared };
 }

@@ -114,4 +114,10 @@ export interface Inventory {
   readonly diagnostics: readonly InventoryDiagnostic[];
   /** Per stack: template-level metadata (the `Metadata` section, resolved), e.g. a flow spec the generator embedded. */
   readonly stackMetadata: Readonly<Record<string, SymbolicValue>>;
+  /**
+   * Kubernetes objects declared more than once (the same key in a manifest file and in a template's embedded
+   * manifests, typically): `k8s` keeps the first; these are the later declarations, for drift checks.
+   * @default - none
+   */
+  readonly redeclared?: readonly { readonly first: K8sObject; readonly again: K8sObject }[];
 }

@@ -12,6 +12,7 @@ import { control as openIngressPolicies } from './open-ingress-policies.js';
 import { control as readOnlyRootFilesystem } from './read-only-root-filesystem.js';
 import { control as resources } from './resources.js';
 import { control as serviceAccountToken } from './service-account-token.js';
+import { control as stackManifestsMatch } from './stack-manifests-match.js';
 
 export const controls: readonly Control[] = [
   readOnlyRootFilesystem,
@@ -26,4 +27,5 @@ export const controls: readonly Control[] = [
   noMetadataEgress,
   databaseNotExposed,
   namespacePssRestricted,
+  stackManifestsMatch,
 ];
