@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -33,7 +33,10 @@ import { COMPONENT_TAG } from '../flows/index.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
-import { logGroupEncryptionStatement } from './private/kms-statements.js';
+import {
+  logGroupEncryptionStatement,
+  secretsThroughSecretsManagerStatement,
+} from './private/kms-statements.js';
 import type { VectorfortStack } from './stack.js';
 
 export interface Alerting {
@@ -216,23 +219,10 @@ class SecurityAlerting extends Construct {
     if (options.createSecrets)
       // Whoever IAM lets write or read these two secrets may use the key for them, through Secrets Manager only.
       key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'WebhookSecretsThroughSecretsManager',
-          principals: [new iam.AccountRootPrincipal()],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: ['*'],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
-              'kms:CallerAccount': account,
-            },
-            StringLike: {
-              'kms:EncryptionContext:SecretARN': [chatSecretName, pagingSecretName].map((n) =>
-                secretArnPattern(stack, n),
-              ),
-            },
-          },
-        }),
+        secretsThroughSecretsManagerStatement(this, 'WebhookSecretsThroughSecretsManager', [
+          chatSecretName,
+          pagingSecretName,
+        ]),
       );
 
     const logGroupName = `/vectorfort/${name}/notifier`;
@@ -438,15 +428,6 @@ function webhookSecret(
   acknowledgeNag(secret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason);
   acknowledgeControl(secret, 'VF-DATA-013', reason);
   return secret;
-}
-
-function secretArnPattern(stack: Stack, secretName: string): string {
-  return stack.formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: `${secretName}-??????`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
 }
 
 /** The handler's source: the TypeScript under tsx and in tests, the transpiled module when run from dist/. */

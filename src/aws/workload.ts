@@ -4,7 +4,7 @@
  * monitoring chart needs, and the rendered charts themselves: the same objects `vectorfort synth` writes to
  * `<out>/k8s/`, applied in chart order, each after what it depends on.
  */
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,6 +17,7 @@ import { imageRegistry } from '../k8s/context.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
+import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
 import type { VectorfortStack } from './stack.js';
 
 /** The Prometheus Operator CRDs chart (CRDs only, no workload), pinned. */
@@ -308,30 +309,8 @@ function addWeaviateSecrets(
   });
   // Whoever IAM lets write these secrets (CloudFormation creating them, an operator rotating them) may use the
   // key for them, through Secrets Manager only.
-  const account = Stack.of(stack).account;
   key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'WeaviateSecretsThroughSecretsManager',
-      principals: [new iam.AccountRootPrincipal()],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
-          'kms:CallerAccount': account,
-        },
-        StringLike: {
-          'kms:EncryptionContext:SecretARN': secretNames.map((n) =>
-            Stack.of(stack).formatArn({
-              service: 'secretsmanager',
-              resource: 'secret',
-              resourceName: `${n}-??????`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          ),
-        },
-      },
-    }),
+    secretsThroughSecretsManagerStatement(stack, 'WeaviateSecretsThroughSecretsManager', secretNames),
   );
   key.addToResourcePolicy(
     new iam.PolicyStatement({
