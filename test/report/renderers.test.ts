@@ -11,6 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { COMPACT_JSON_FINDINGS, jsonChunks, renderReport } from '../../src/report/format/index.js';
+import { coverage } from '../../src/report/format/coverage.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -143,5 +144,23 @@ describe('JSON report of a large input', () => {
     assert.ok(!text.includes('\n  '), 'compact');
     assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(big)));
     assert.equal(renderReport(big, 'json'), text);
+  });
+});
+
+describe('framework coverage', () => {
+  it('counts an acknowledged failure apart, never as a pass, and an unknown as unknown', () => {
+    const byId = (key: string, id: string) =>
+      coverage(SAMPLE_REPORT)
+        .find((f) => f.key === key)!
+        .requirements.find((r) => r.id === id)!;
+    assert.deepEqual(
+      (({ pass, fail, unknown, acknowledged }) => ({ pass, fail, unknown, acknowledged }))(
+        byId('soc2', 'CC7.2'),
+      ),
+      { pass: 0, fail: 0, unknown: 0, acknowledged: 1 },
+    );
+    assert.equal(byId('aws-fsbp', 'EC2.19').unknown, 1);
+    assert.equal(byId('aws-fsbp', 'EC2.19').pass, 0);
+    assert.equal(byId('cis-eks-1.8', '5.4.2').fail, 1);
   });
 });

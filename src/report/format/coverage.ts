@@ -9,6 +9,8 @@ export interface RequirementCoverage {
   readonly pass: number;
   readonly fail: number;
   readonly unknown: number;
+  /** Failures accepted with a reason: neither a pass nor a failure of the run. */
+  readonly acknowledged: number;
 }
 
 export interface FrameworkCoverage {
@@ -20,13 +22,15 @@ export interface FrameworkCoverage {
 
 export function coverage(report: Report): FrameworkCoverage[] {
   return FRAMEWORK_KEYS.map((key) => {
-    const counts = new Map<string, { pass: number; fail: number; unknown: number }>();
+    const counts = new Map<string, { pass: number; fail: number; unknown: number; acknowledged: number }>();
     for (const f of report.findings) {
       if (f.status === 'not-applicable') continue;
       for (const id of requirementIds(key, f.frameworks[key] ?? [])) {
-        const c = counts.get(id) ?? { pass: 0, fail: 0, unknown: 0 };
-        if (f.status === 'fail' && !f.acknowledged) c.fail++;
-        else if (f.status === 'unknown') c.unknown++;
+        const c = counts.get(id) ?? { pass: 0, fail: 0, unknown: 0, acknowledged: 0 };
+        if (f.status === 'fail') {
+          if (f.acknowledged) c.acknowledged++;
+          else c.fail++;
+        } else if (f.status === 'unknown') c.unknown++;
         else c.pass++;
         counts.set(id, c);
       }
@@ -40,7 +44,7 @@ export function coverage(report: Report): FrameworkCoverage[] {
         id: r.id,
         title: r.title,
         ...(r.manual ? { manual: r.manual } : {}),
-        ...(counts.get(r.id) ?? { pass: 0, fail: 0, unknown: 0 }),
+        ...(counts.get(r.id) ?? { pass: 0, fail: 0, unknown: 0, acknowledged: 0 }),
       })),
     };
   });

@@ -79,7 +79,7 @@ function count(label: string, value: number): string {
 function coverageSection(report: Report): string {
   const frameworks = coverage(report);
   const rows = frameworks.map((fw) => {
-    const covered = fw.requirements.filter((r) => r.pass + r.fail + r.unknown > 0);
+    const covered = fw.requirements.filter((r) => r.pass + r.fail + r.unknown + r.acknowledged > 0);
     const failing = fw.requirements.filter((r) => r.fail > 0).length;
     const unknown = fw.requirements.filter((r) => r.fail === 0 && r.unknown > 0).length;
     const manual = fw.requirements.filter((r) => r.manual).length;
@@ -87,11 +87,12 @@ function coverageSection(report: Report): string {
   });
   const details = frameworks.map((fw) => {
     const body = fw.requirements.map((r) => {
-      const state = r.fail > 0 ? 'fail' : r.unknown > 0 ? 'unknown' : r.pass > 0 ? 'pass' : 'none';
+      const state =
+        r.fail > 0 ? 'fail' : r.unknown > 0 || r.acknowledged > 0 ? 'unknown' : r.pass > 0 ? 'pass' : 'none';
       const note = r.manual ? `manual: ${esc(r.manual)}` : state === 'none' ? 'no automated evidence' : '';
-      return `<tr class="st-${state}"><td><code>${esc(r.id)}</code></td><td>${esc(r.title)}</td><td>${r.pass}</td><td>${r.fail}</td><td>${r.unknown}</td><td>${note}</td></tr>`;
+      return `<tr class="st-${state}"><td><code>${esc(r.id)}</code></td><td>${esc(r.title)}</td><td>${r.pass}</td><td>${r.fail}</td><td>${r.acknowledged}</td><td>${r.unknown}</td><td>${note}</td></tr>`;
     });
-    return `<details><summary>${esc(fw.name)} ${esc(fw.version)}</summary><table><tr><th>Requirement</th><th>Title</th><th>pass</th><th>fail</th><th>unknown</th><th></th></tr>${body.join('')}</table></details>`;
+    return `<details><summary>${esc(fw.name)} ${esc(fw.version)}</summary><table><tr><th>Requirement</th><th>Title</th><th>pass</th><th>fail</th><th>acknowledged</th><th>unknown</th><th></th></tr>${body.join('')}</table></details>`;
   });
   return [
     '<section id="coverage"><h2>Framework coverage</h2>',
