@@ -5,15 +5,11 @@
 import { pssControl } from './control.js';
 import {
   ALLOWED,
-  containerList,
-  containers,
+  disallowedProfileTypes,
   forbidden,
   joinQuote,
-  obj,
   pluralize,
-  podSecurityContext,
   sortedUnique,
-  str,
   type PodCheck,
 } from './pod.js';
 
@@ -27,29 +23,8 @@ function allowedType(type: string): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
 
-/** The profile type a security context sets, or undefined when it sets no profile. */
-function profileType(context: Record<string, unknown> | undefined, what: string): string | undefined {
-  const profile = obj(context?.appArmorProfile, `${what} appArmorProfile`);
-  return profile === undefined ? undefined : (str(profile.type, `${what} appArmorProfile.type`) ?? '');
-}
-
 export const check: PodCheck = (meta, spec) => {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const podType = profileType(podSecurityContext(spec), 'pod');
-  if (podType !== undefined && !allowedType(podType)) {
-    setters.push('pod');
-    values.push(podType);
-  }
-  const bad: string[] = [];
-  for (const c of containers(spec)) {
-    const type = profileType(c.securityContext, `container "${c.name}"`);
-    if (type !== undefined && !allowedType(type)) {
-      bad.push(c.name);
-      values.push(type);
-    }
-  }
-  if (bad.length > 0) setters.push(containerList(bad));
+  const { setters, values } = disallowedProfileTypes(spec, 'appArmorProfile', allowedType);
   const badValues = sortedUnique(values);
   const annotations = Object.entries(meta.annotations)
     .filter(([key, value]) => key.startsWith(ANNOTATION_PREFIX) && !allowedAnnotation(value))

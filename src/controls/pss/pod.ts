@@ -141,3 +141,44 @@ export function containerList(names: readonly string[]): string {
 export function sortedUnique(items: Iterable<string>): string[] {
   return [...new Set(items)].sort();
 }
+
+/**
+ * The profile type a security context sets under `field` (`seccompProfile`, `appArmorProfile`): undefined when
+ * it sets no profile, '' for a profile without a type.
+ */
+export function profileType(
+  context: Record<string, unknown> | undefined,
+  field: 'seccompProfile' | 'appArmorProfile',
+  what: string,
+): string | undefined {
+  const profile = obj(context?.[field], `${what} ${field}`);
+  return profile === undefined ? undefined : (str(profile.type, `${what} ${field}.type`) ?? '');
+}
+
+/**
+ * Where the pod and its containers set a profile type that `allowed` rejects: who sets it (`pod`, the
+ * container list) and the rejected values, as the upstream checks report them.
+ */
+export function disallowedProfileTypes(
+  spec: Obj,
+  field: 'seccompProfile' | 'appArmorProfile',
+  allowed: (type: string) => boolean,
+): { setters: string[]; values: string[] } {
+  const setters: string[] = [];
+  const values: string[] = [];
+  const podType = profileType(podSecurityContext(spec), field, 'pod');
+  if (podType !== undefined && !allowed(podType)) {
+    setters.push('pod');
+    values.push(podType);
+  }
+  const bad: string[] = [];
+  for (const c of containers(spec)) {
+    const type = profileType(c.securityContext, field, `container "${c.name}"`);
+    if (type !== undefined && !allowed(type)) {
+      bad.push(c.name);
+      values.push(type);
+    }
+  }
+  if (bad.length > 0) setters.push(containerList(bad));
+  return { setters, values };
+}

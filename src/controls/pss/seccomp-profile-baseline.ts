@@ -6,14 +6,11 @@
 import { pssControl } from './control.js';
 import {
   ALLOWED,
-  containerList,
-  containers,
+  disallowedProfileTypes,
   forbidden,
   joinQuote,
-  obj,
-  podSecurityContext,
+  profileType,
   sortedUnique,
-  str,
   type PodCheck,
 } from './pod.js';
 
@@ -23,27 +20,11 @@ export function validSeccompType(type: string): boolean {
 
 /** The seccomp profile type a security context sets, or undefined when it sets no profile. */
 export function seccompType(context: Record<string, unknown> | undefined, what: string): string | undefined {
-  const profile = obj(context?.seccompProfile, `${what} seccompProfile`);
-  return profile === undefined ? undefined : (str(profile.type, `${what} seccompProfile.type`) ?? '');
+  return profileType(context, 'seccompProfile', what);
 }
 
 export const check: PodCheck = (_meta, spec) => {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const podType = seccompType(podSecurityContext(spec), 'pod');
-  if (podType !== undefined && !validSeccompType(podType)) {
-    setters.push('pod');
-    values.push(podType);
-  }
-  const bad: string[] = [];
-  for (const c of containers(spec)) {
-    const type = seccompType(c.securityContext, `container "${c.name}"`);
-    if (type !== undefined && !validSeccompType(type)) {
-      bad.push(c.name);
-      values.push(type);
-    }
-  }
-  if (bad.length > 0) setters.push(containerList(bad));
+  const { setters, values } = disallowedProfileTypes(spec, 'seccompProfile', validSeccompType);
   return setters.length === 0
     ? ALLOWED
     : forbidden(
