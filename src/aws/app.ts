@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
+import type { FlowSpec } from '../flows/types.js';
+import type { RenderedChart } from '../k8s/types.js';
 import { addNagPacks } from './nag.js';
 import { stackNameOf, VectorfortStack } from './stack.js';
 
@@ -17,6 +19,10 @@ export interface CreateAppOptions {
   readonly outdir: string;
   /** Run the cdk-nag packs. @default true */
   readonly nag?: boolean;
+  /** The flow spec, when the caller derived it already. @default - derived from the blueprint */
+  readonly flowSpec?: FlowSpec;
+  /** Kubernetes charts already rendered for `k8s/`, applied as they are. @default - rendered by the stack */
+  readonly charts?: readonly RenderedChart[];
 }
 
 export function createApp(bp: Blueprint, options: CreateAppOptions): { app: App; stack: VectorfortStack } {
@@ -36,7 +42,11 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): { app: App;
       [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
     },
   });
-  const stack = new VectorfortStack(app, stackNameOf(bp), { blueprint: bp });
+  const stack = new VectorfortStack(app, stackNameOf(bp), {
+    blueprint: bp,
+    flowSpec: options.flowSpec,
+    charts: options.charts,
+  });
   if (options.nag ?? true) addNagPacks(app);
   return { app, stack };
 }
@@ -71,10 +81,14 @@ export interface SynthResult {
 }
 
 /** Synthesizes the blueprint into `<outDir>/cdk.out` (cleaned first). */
-export function synthesize(bp: Blueprint, outDir: string, options: { nag?: boolean } = {}): SynthResult {
+export function synthesize(
+  bp: Blueprint,
+  outDir: string,
+  options: Omit<CreateAppOptions, 'outdir'> = {},
+): SynthResult {
   const assemblyDir = join(outDir, 'cdk.out');
   rmSync(assemblyDir, { recursive: true, force: true });
-  const { app, stack } = createApp(bp, { outdir: assemblyDir, nag: options.nag });
+  const { app, stack } = createApp(bp, { ...options, outdir: assemblyDir });
   let assembly: cxapi.CloudAssembly | undefined;
   try {
     assembly = app.synth();

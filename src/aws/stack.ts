@@ -7,6 +7,7 @@ import { Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-l
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../blueprint/index.js';
+import type { RenderedChart } from '../k8s/types.js';
 import {
   awsNames,
   deriveFlowSpec,
@@ -30,6 +31,11 @@ export interface VectorfortStackProps extends StackProps {
   readonly blueprint: Blueprint;
   /** @default - derived from the blueprint */
   readonly flowSpec?: FlowSpec;
+  /**
+   * The Kubernetes charts the stack applies, when the caller has rendered them already (synth writes the same
+   * objects to `k8s/`). @default - rendered from the blueprint and the flow spec
+   */
+  readonly charts?: readonly RenderedChart[];
 }
 
 /** The stack's name for a blueprint. */
@@ -40,6 +46,8 @@ export function stackNameOf(bp: Blueprint): string {
 export class VectorfortStack extends Stack {
   readonly blueprint: Blueprint;
   readonly flowSpec: FlowSpec;
+  /** The charts given in the props, if any (see VectorfortStackProps.charts). */
+  readonly charts?: readonly RenderedChart[];
   /** Deterministic names (key aliases, bucket, cluster, secrets) shared with the Kubernetes manifests. */
   readonly names: AwsNames;
   readonly workloadNames: WorkloadNames;
@@ -59,6 +67,7 @@ export class VectorfortStack extends Stack {
     });
     this.blueprint = bp;
     this.flowSpec = props.flowSpec ?? deriveFlowSpec(bp);
+    this.charts = props.charts;
     this.names = awsNames(bp);
     this.workloadNames = workloadNames(bp);
     this.templateOptions.metadata = { [FLOW_SPEC_METADATA_KEY]: this.flowSpec };

@@ -66,7 +66,7 @@ export function addWorkload(stack: VectorfortStack): Workload {
   // DaemonSets: they need nodes to become healthy.
   for (const n of nodes) secretsStore.node.addDependency(n);
 
-  const charts = renderCharts(bp, stack.flowSpec).sort((a, b) => a.order - b.order);
+  const charts = [...(stack.charts ?? renderCharts(bp, stack.flowSpec))].sort((a, b) => a.order - b.order);
   const manifests: Record<string, eks.KubernetesManifest> = {};
   const helmCharts: Record<string, eks.HelmChart> = {};
   const apply = (chart: RenderedChart, ...after: Construct[]) => {

@@ -52,13 +52,15 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     ui.step('Rendering the Kubernetes manifests');
     const { deriveFlowSpec } = await import('../../flows/index.js');
     const { renderCharts } = await import('../../k8s/index.js');
-    const charts = renderCharts(bp, deriveFlowSpec(bp));
+    const flowSpec = deriveFlowSpec(bp);
+    const charts = renderCharts(bp, flowSpec);
     const k8sDir = join(options.out, 'k8s');
     const files = writeCharts(k8sDir, charts);
 
     ui.step('Synthesizing the CDK app (cdk-nag: AwsSolutions, NIST 800-53 R5)');
     const { synthesize } = await import('../../aws/app.js');
-    const result = synthesize(bp, options.out);
+    // The stack applies the same objects that were just written to k8s/.
+    const result = synthesize(bp, options.out, { flowSpec, charts });
     ui.done();
 
     const show = (path: string) => relative(process.cwd(), path) || '.';
