@@ -3,6 +3,7 @@ import type { Control } from '../types.js';
 import { control as albHardening } from './alb-hardening.js';
 import { control as cloudFrontTls } from './cloudfront-tls.js';
 import { control as httpRedirect } from './http-redirect.js';
+import { control as targetGroupRegistration } from './target-group-registration.js';
 import { control as tlsPolicy } from './tls-policy.js';
 import { control as wafAttached } from './waf-attached.js';
 import { control as wafLogging } from './waf-logging.js';
@@ -16,4 +17,5 @@ export const controls: readonly Control[] = [
   webAclRules,
   wafLogging,
   cloudFrontTls,
+  targetGroupRegistration,
 ];
