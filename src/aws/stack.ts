@@ -25,7 +25,7 @@ import { addAdminAccess } from './admin-access/index.js';
 import { addAlerting, type Alerting } from './alerting.js';
 import { addDetection } from './detection/index.js';
 import { addEdge } from './edge/index.js';
-import { addWorkload } from './workload.js';
+import { addWorkload, type Workload } from './workload.js';
 
 export interface VectorfortStackProps extends StackProps {
   readonly blueprint: Blueprint;
@@ -55,6 +55,8 @@ export class VectorfortStack extends Stack {
   readonly network: Network;
   readonly cluster: Cluster;
   readonly backup: BackupBucket;
+  /** What the stack applies to the cluster (charts, manifests, Helm releases). */
+  readonly workload: Workload;
   /** SNS topics for security events; undefined when alerting is off. */
   readonly alerting: Alerting | undefined;
 
@@ -130,7 +132,7 @@ export class VectorfortStack extends Stack {
     // Each part owns its file; the order matters only where one part uses another's output. Everything the
     // parts need is a property of this stack: `cluster.cluster` (addManifest / addHelmChart),
     // `network.securityGroups.securityGroup(id)`, `network.subnets(tier)`, `keys.key(purpose)`, `backup`, `names`.
-    addWorkload(this);
+    this.workload = addWorkload(this);
     addEdge(this);
     addAdminAccess(this);
     this.alerting = addAlerting(this);

@@ -213,6 +213,13 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     },
   },
   {
+    path: () => 'mesh.enabled',
+    check: (bp) =>
+      bp.exposure !== 'private' && !bp.mesh.enabled
+        ? `exposure "${bp.exposure}" sends client traffic to the Istio ingress gateway (the load balancer's targets); it needs mesh.enabled`
+        : undefined,
+  },
+  {
     path: () => 'edge.domainName',
     check: (bp) =>
       bp.exposure !== 'private' && !bp.edge.domainName

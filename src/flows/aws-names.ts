@@ -20,6 +20,11 @@ export interface AwsNames {
   readonly apiKeysSecret: string;
   /** Secrets Manager secret holding the intra-cluster basic-auth credentials. */
   readonly clusterAuthSecret: string;
+  /**
+   * The ALB's target group for the ingress gateway. Named, so the TargetGroupBinding in the GitOps manifests can
+   * name it without a CloudFormation token (at most 32 characters: the blueprint name has at most 24).
+   */
+  readonly ingressTargetGroup: string;
   readonly region: string;
   readonly account: string;
 }
@@ -40,6 +45,7 @@ export function awsNames(bp: Blueprint): AwsNames {
     backupBucket: bp.backup.bucketName ?? `${bp.name}-backups-${account}-${region}`,
     apiKeysSecret: `${bp.name}/weaviate/api-keys`,
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
+    ingressTargetGroup: `${bp.name}-ingress`,
     region,
     account,
   };

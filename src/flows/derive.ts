@@ -149,6 +149,18 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       awsTag: 'alb',
       cidrs: subnetsOf(subnets, bp.edge.scheme === 'internal' ? 'application' : 'public').map((s) => s.cidr),
     });
+  if (exposed)
+    components.push({
+      id: 'lb-controller',
+      description: 'AWS Load Balancer Controller: registers the ingress gateway pods in the ALB target group',
+      tier: 'data',
+      k8s: {
+        namespace: names.loadBalancerController.namespace,
+        labels: names.loadBalancerController.labels,
+        serviceAccount: names.loadBalancerController.serviceAccount,
+      },
+      nodeGroup: 'system',
+    });
   if (bp.exposure === 'cloudfront')
     components.push({
       id: 'cloudfront',
@@ -247,6 +259,7 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
     'ingress-gateway',
     ...(monitoring ? ['prometheus'] : []),
     ...(meshOn ? ['istiod'] : []),
+    ...(exposed ? ['lb-controller'] : []),
   ];
   for (const client of dnsClients) {
     add(client, 'kube-dns', DNS_PORT, 'udp', 'dns', 'DNS lookups', pod);
@@ -389,6 +402,30 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
       'Load balancer to the gateway (IP targets)',
       ['security-group', 'network-acl', 'network-policy'],
     );
+    // The controller watches the gateway's endpoints and registers their pod IPs in the target group (ELB and
+    // EC2 APIs through the interface endpoints, credentials from the Pod Identity agent); the API server calls
+    // its admission webhooks (TargetGroupBinding validation and defaults, pod readiness gates).
+    const controllerPort = names.loadBalancerController.webhookPort;
+    add(
+      'lb-controller',
+      'eks-api',
+      HTTPS_PORT,
+      'tcp',
+      'watch',
+      'Watches Services, endpoints and bindings',
+      pod,
+    );
+    add('lb-controller', 'aws-endpoints', HTTPS_PORT, 'tcp', 'aws-apis', 'ELB and EC2 APIs', pod);
+    add(
+      'lb-controller',
+      'pod-identity-agent',
+      POD_IDENTITY_AGENT_PORT,
+      'tcp',
+      'credentials',
+      'Pod Identity credentials for the controller role',
+      ['network-policy'],
+    );
+    add('eks-api', 'lb-controller', controllerPort, 'tcp', 'webhook', 'Admission webhooks', pod);
     if (bp.exposure === 'cloudfront') {
       add('cloudfront', 'alb', HTTPS_PORT, 'tcp', 'https', 'CloudFront to its origin', [
         'security-group',
@@ -464,7 +501,12 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec {
     );
   }
 
-  const workloads = ['weaviate', 'ingress-gateway', ...(monitoring ? ['prometheus'] : [])];
+  const workloads = [
+    'weaviate',
+    'ingress-gateway',
+    ...(monitoring ? ['prometheus'] : []),
+    ...(exposed ? ['lb-controller'] : []),
+  ];
   const denials: DenialClaim[] = [
     {
       id: 'internet-to-private-tiers',

@@ -39,6 +39,17 @@ export interface WorkloadNames {
     webhookPort: number;
   };
   readonly prometheus: { namespace: string; labels: Record<string, string> };
+  /**
+   * The AWS Load Balancer Controller (Helm release), which registers the ingress gateway's pods in the ALB's
+   * target group. Its own namespace, so default deny and the restricted profile apply to it like to our workloads.
+   */
+  readonly loadBalancerController: {
+    namespace: string;
+    release: string;
+    labels: Record<string, string>;
+    serviceAccount: string;
+    webhookPort: number;
+  };
   readonly kubeDns: { namespace: string; labels: Record<string, string> };
   /** A namespace no policy names: the prover places a hypothetical pod there to show other namespaces are shut out. */
   readonly outsider: { namespace: string; labels: Record<string, string> };
@@ -68,6 +79,17 @@ export function workloadNames(bp: Blueprint): WorkloadNames {
       webhookPort: 15017,
     },
     prometheus: { namespace: bp.monitoring.namespace, labels: { ...bp.monitoring.prometheusPodLabels } },
+    loadBalancerController: {
+      namespace: 'aws-load-balancer-controller',
+      release: 'aws-load-balancer-controller',
+      // The chart labels its pods with its own name and the release (Helm's recommended labels).
+      labels: {
+        'app.kubernetes.io/name': 'aws-load-balancer-controller',
+        'app.kubernetes.io/instance': 'aws-load-balancer-controller',
+      },
+      serviceAccount: 'aws-load-balancer-controller',
+      webhookPort: 9443,
+    },
     kubeDns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
     outsider: { namespace: 'vectorfort-outsider', labels: { 'app.kubernetes.io/name': 'outsider' } },
   };

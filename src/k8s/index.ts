@@ -3,12 +3,14 @@
  * `vectorfort synth`'s `k8s/` directory for GitOps and to the cluster through the CDK stack.
  *
  * Charts, in apply order: namespaces (Pod Security labels) → network policies (closed before anything runs) →
- * mesh (Istio CRDs, after the Istio charts) → weaviate → monitoring (Prometheus Operator CRDs).
+ * mesh (Istio CRDs, after the Istio charts) → weaviate → monitoring (Prometheus Operator CRDs) → edge (the ALB
+ * target group binding, after the AWS Load Balancer Controller; only when Weaviate is exposed).
  */
 import type { Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/index.js';
 import { toChart } from './chart.js';
 import { renderContext } from './context.js';
+import { edgeObjects } from './edge.js';
 import { meshObjects } from './mesh.js';
 import { monitoringObjects } from './monitoring.js';
 import { namespaces } from './namespaces.js';
@@ -26,6 +28,7 @@ export const CHART_NAMES = {
   mesh: 'mesh',
   weaviate: 'weaviate',
   monitoring: 'monitoring',
+  edge: 'edge',
 } as const;
 
 export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChart[] {
@@ -37,5 +40,6 @@ export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChar
   if (blueprint.mesh.enabled) charts.push(toChart(CHART_NAMES.mesh, 2, meshObjects(ctx)));
   charts.push(toChart(CHART_NAMES.weaviate, 3, weaviateObjects(ctx)));
   if (blueprint.monitoring.enabled) charts.push(toChart(CHART_NAMES.monitoring, 4, monitoringObjects(ctx)));
+  if (blueprint.exposure !== 'private') charts.push(toChart(CHART_NAMES.edge, 5, edgeObjects(ctx)));
   return charts;
 }

@@ -11,8 +11,12 @@ export function ownedNamespaces(ctx: RenderContext): string[] {
   const list = [names.weaviate.namespace];
   if (bp.mesh.enabled) list.push(names.ingressGateway.namespace);
   if (bp.monitoring.enabled) list.push(names.prometheus.namespace);
+  if (bp.exposure !== 'private') list.push(names.loadBalancerController.namespace);
   return [...new Set(list)];
 }
+
+/** Namespace label that makes the AWS Load Balancer Controller inject target-health readiness gates. */
+export const READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
 
 export function podSecurityLabels(version: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -36,6 +40,11 @@ export function namespaces(ctx: RenderContext): Namespace[] {
             // Sidecars for Weaviate; the gateway's pods are injected through the gateway chart's own labels.
             ...(ctx.bp.mesh.enabled && name === ctx.names.weaviate.namespace
               ? { 'istio-injection': 'enabled' }
+              : {}),
+            // Gateway pods get a readiness gate tied to their ALB target health, so a rollout never takes
+            // the last healthy target out of the load balancer.
+            ...(ctx.bp.exposure !== 'private' && name === ctx.names.ingressGateway.namespace
+              ? { [READINESS_GATE_LABEL]: 'enabled' }
               : {}),
           },
         },

@@ -216,6 +216,19 @@ describe('invalid blueprints', () => {
     ]);
   });
 
+  it('needs the mesh when exposed: the load balancer targets its ingress gateway', () => {
+    assert.deepEqual(
+      errorsOf(
+        'exposure: alb\nmesh:\n  enabled: false\nedge:\n  domainName: w.example.com\n  certificateArn: arn:aws:acm:us-east-1:111111111111:certificate/x\n',
+      ),
+      [
+        'bp.yaml:3:3: mesh.enabled: exposure "alb" sends client traffic to the Istio ingress gateway (the load balancer\'s targets); it needs mesh.enabled',
+      ],
+    );
+    // Without exposure the mesh may be off.
+    assert.doesNotThrow(() => validateBlueprint({ mesh: { enabled: false } }, 'bp.yaml'));
+  });
+
   it('rejects a VPN client range that overlaps the VPC', () => {
     assert.match(
       errorsOf('adminAccess:\n  clientVpn:\n    clientCidr: 10.40.8.0/22\n')[0] ?? '',

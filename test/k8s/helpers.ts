@@ -86,11 +86,12 @@ const MODELS: Record<string, ModelClass> = {
 
 /**
  * Validates an object against its kubernetes-models schema (core API or CRD model). Throws for a kind with no
- * model, except the SecretProviderClass, whose shape is checked by `validateSecretProviderClass`.
+ * model, except the SecretProviderClass and the TargetGroupBinding, whose shapes are checked by hand.
  */
 export function validateObject(o: K8sObject): void {
   const key = `${o.apiVersion}/${o.kind}`;
   if (key === 'secrets-store.csi.x-k8s.io/v1/SecretProviderClass') return validateSecretProviderClass(o);
+  if (key === 'elbv2.k8s.aws/v1beta1/TargetGroupBinding') return validateTargetGroupBinding(o);
   const Model = MODELS[key];
   if (!Model) throw new Error(`no schema model for ${key}`);
   new Model(o).validate();
@@ -179,4 +180,37 @@ export function restrictedViolations(pod: IPodSpec): string[] {
       if (probe?.httpGet?.host || probe?.tcpSocket?.host) out.push(`probe host: ${c.name}`);
   }
   return out;
+}
+
+/**
+ * The fields the AWS Load Balancer Controller's TargetGroupBinding CRD requires (no kubernetes-models package
+ * covers it): a target group by ARN or by name (an ELB target group name), a target type, a Service and port.
+ */
+export function validateTargetGroupBinding(o: K8sObject): void {
+  const spec = o.spec as {
+    targetGroupARN?: unknown;
+    targetGroupName?: unknown;
+    targetType?: unknown;
+    serviceRef?: { name?: unknown; port?: unknown };
+  };
+  if ((spec.targetGroupARN === undefined) === (spec.targetGroupName === undefined))
+    throw new Error('exactly one of targetGroupARN and targetGroupName');
+  if (
+    spec.targetGroupName !== undefined &&
+    !(
+      typeof spec.targetGroupName === 'string' &&
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(spec.targetGroupName)
+    )
+  )
+    throw new Error('targetGroupName must be an ELB target group name (1-32 letters, digits, inner dashes)');
+  if (spec.targetType !== 'ip' && spec.targetType !== 'instance')
+    throw new Error('targetType must be ip or instance');
+  if (typeof spec.serviceRef?.name !== 'string' || spec.serviceRef.name === '')
+    throw new Error('serviceRef.name must be a Service name');
+  const port = spec.serviceRef.port;
+  if (!(
+    typeof port === 'string' ||
+    (typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536)
+  ))
+    throw new Error('serviceRef.port must be a port number or name');
 }

@@ -19,16 +19,23 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { Blueprint } from '../../blueprint/index.js';
 import { COMPONENT_TAG } from '../../flows/index.js';
+import { CHART_NAMES } from '../../k8s/index.js';
 import { acknowledgeControl } from '../acknowledge-control.js';
 import { acknowledgeNag } from '../nag.js';
 import type { VectorfortStack } from '../stack.js';
 import { CloudFrontEdge } from './cloudfront.js';
 import { EdgeLoadBalancer } from './load-balancer.js';
+import { LoadBalancerController } from './load-balancer-controller.js';
 import { WebAcl } from './web-acl.js';
 
 export { ALB_TLS_POLICY, WEAVIATE_READINESS_PATH, EdgeLoadBalancer } from './load-balancer.js';
 export { WebAcl, MANAGED_RULE_GROUPS, ANONYMOUS_IP_RULE_GROUP, REDACTED_HEADERS } from './web-acl.js';
 export { CloudFrontEdge } from './cloudfront.js';
+export {
+  LoadBalancerController,
+  LOAD_BALANCER_CONTROLLER_CHART,
+  LOAD_BALANCER_CONTROLLER_DESCRIBE_ACTIONS,
+} from './load-balancer-controller.js';
 export { greaterThanRegex } from './content-length-regex.js';
 
 /** Header CloudFront adds to origin requests; the ALB forwards only requests that carry the secret in it. */
@@ -38,6 +45,8 @@ export interface Edge {
   readonly loadBalancer: EdgeLoadBalancer;
   readonly webAcl: WebAcl;
   readonly cloudFront?: CloudFrontEdge;
+  /** Registers the ingress gateway's pods in the load balancer's target group. */
+  readonly loadBalancerController: LoadBalancerController;
 }
 
 /** Builds the edge for the stack's blueprint; undefined for `exposure: private`. */
@@ -112,6 +121,7 @@ class EdgeResources extends Construct {
       internetFacing: edge.scheme === 'internet-facing',
       securityGroup: stack.network.securityGroups.securityGroup('alb'),
       certificate,
+      targetGroupName: stack.names.ingressTargetGroup,
       targetPort: stack.workloadNames.ingressGateway.httpPort,
       redirectHttp: flows.some((f) => f.port === 80),
       deletionProtection: edge.deletionProtection,
@@ -183,17 +193,49 @@ class EdgeResources extends Construct {
         ),
       });
 
+    const loadBalancerController = bindIngressGateway(stack, this, loadBalancer);
     new CfnOutput(this, 'IngressTargetGroupArn', {
       description:
-        'IP target group of the ingress gateway: bind it with a TargetGroupBinding (AWS Load Balancer Controller)',
+        'IP target group of the ingress gateway, filled by the AWS Load Balancer Controller (TargetGroupBinding in the edge chart)',
       value: loadBalancer.targetGroup.targetGroupArn,
     });
     new CfnOutput(this, 'Endpoint', {
       description: 'Where clients reach Weaviate',
       value: `https://${edge.domainName}`,
     });
-    this.edge = { loadBalancer, webAcl, cloudFront };
+    this.edge = { loadBalancer, webAcl, cloudFront, loadBalancerController };
   }
+}
+
+/**
+ * Installs the AWS Load Balancer Controller once the namespaces, their policies and the node groups exist, then
+ * applies the `edge` chart (the TargetGroupBinding) once both the controller (its CRD and webhook) and the
+ * ingress gateway (the Service the binding points at) are in place.
+ */
+function bindIngressGateway(
+  stack: VectorfortStack,
+  scope: Construct,
+  loadBalancer: EdgeLoadBalancer,
+): LoadBalancerController {
+  const workload = stack.workload;
+  const nodes = Object.values(stack.cluster.nodeGroups).map((g) => g.nodegroup);
+  const namespaces = workload.manifests[CHART_NAMES.namespaces];
+  const policies = workload.manifests[CHART_NAMES.networkPolicies];
+  const controller = new LoadBalancerController(scope, 'LoadBalancerController', {
+    stack,
+    targetGroup: loadBalancer.targetGroup,
+    after: [...nodes, ...(namespaces ? [namespaces] : []), ...(policies ? [policies] : [])],
+  });
+  const chart = workload.charts.find((c) => c.name === CHART_NAMES.edge);
+  if (!chart)
+    throw new RangeError('the edge chart is missing: the stack was given charts rendered without exposure');
+  const binding = stack.cluster.cluster.addManifest(`Manifest-${chart.name}`, ...chart.objects);
+  binding.node.addDependency(controller.chart);
+  const gateway = workload.helmCharts.gateway;
+  if (gateway) binding.node.addDependency(gateway);
+  // The target group must exist before the controller resolves the binding's name.
+  binding.node.addDependency(loadBalancer.targetGroup);
+  return controller;
 }
 
 function certificateFor(

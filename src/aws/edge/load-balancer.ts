@@ -6,7 +6,8 @@
  * permanent redirect to HTTPS. Invalid header fields are dropped and HTTP desync mitigation is `strictest`.
  * Access logs go to the stack's log bucket, which uses SSE-S3 because ELB log delivery supports no other
  * encryption. Targets are the ingress gateway pods by IP; the health check asks Weaviate's readiness endpoint
- * through the gateway, so an ALB target is healthy only when the gateway can reach a ready Weaviate.
+ * through the gateway, so an ALB target is healthy only when the gateway can reach a ready Weaviate. The AWS Load
+ * Balancer Controller registers the gateway's pods (load-balancer-controller.ts and the `edge` chart).
  *
  * Listeners are created with `open: false`: the load balancer's security group comes from the flow spec
  * (`alb` component), nothing here adds an ingress rule.
@@ -31,6 +32,11 @@ export interface EdgeLoadBalancerProps {
   /** The `alb` security group generated from the flow spec. */
   readonly securityGroup: ec2.ISecurityGroup;
   readonly certificate: acm.ICertificate;
+  /**
+   * Name of the target group (the TargetGroupBinding in the GitOps manifests names it). A named target group
+   * cannot be replaced in place: changing its port or target type means a new name.
+   */
+  readonly targetGroupName: string;
   /** Port of the ingress gateway's HTTP listener (IP targets). */
   readonly targetPort: number;
   /** Whether the flow spec admits plain HTTP (port 80) for the redirect. */
@@ -68,6 +74,7 @@ export class EdgeLoadBalancer extends Construct {
     this.loadBalancer.logAccessLogs(props.accessLogBucket, props.accessLogPrefix ?? 'alb');
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'IngressGateway', {
+      targetGroupName: props.targetGroupName,
       vpc: props.vpc,
       targetType: elbv2.TargetType.IP,
       protocol: elbv2.ApplicationProtocol.HTTP,

@@ -1,0 +1,49 @@
+/**
+ * The binding between the ALB's target group (created by the stack) and the Istio ingress gateway: the AWS Load
+ * Balancer Controller watches the gateway Service's endpoints and registers each pod IP as a target, and
+ * deregisters it (after the ALB's deregistration delay) when the pod goes away. Without it the target group
+ * stays empty and the load balancer answers 503.
+ *
+ * The binding names the target group by name, not ARN: the ARN exists only at deploy time, and these manifests
+ * are plain YAML for GitOps as well. `networking` is left out on purpose: the controller then changes no security
+ * group (the flow spec owns every rule), so its IAM role needs no security-group write access.
+ *
+ * kubernetes-models has no model for `elbv2.k8s.aws`, so the object is typed here.
+ */
+import type { RenderContext } from './context.js';
+
+export const TARGET_GROUP_BINDING_NAME = 'ingress-gateway';
+
+export interface TargetGroupBinding {
+  readonly apiVersion: 'elbv2.k8s.aws/v1beta1';
+  readonly kind: 'TargetGroupBinding';
+  readonly metadata: { name: string; namespace: string; labels: Record<string, string> };
+  readonly spec: {
+    targetGroupName: string;
+    targetType: 'ip' | 'instance';
+    serviceRef: { name: string; port: number | string };
+  };
+}
+
+/** The ingress gateway's binding; the Service is the gateway chart's (its release name). */
+export function targetGroupBinding(ctx: RenderContext): TargetGroupBinding {
+  const gateway = ctx.names.ingressGateway;
+  return {
+    apiVersion: 'elbv2.k8s.aws/v1beta1',
+    kind: 'TargetGroupBinding',
+    metadata: {
+      name: TARGET_GROUP_BINDING_NAME,
+      namespace: gateway.namespace,
+      labels: { ...ctx.commonLabels },
+    },
+    spec: {
+      targetGroupName: ctx.aws.ingressTargetGroup,
+      targetType: 'ip',
+      serviceRef: { name: gateway.serviceAccount, port: gateway.httpPort },
+    },
+  };
+}
+
+export function edgeObjects(ctx: RenderContext): TargetGroupBinding[] {
+  return ctx.bp.exposure === 'private' ? [] : [targetGroupBinding(ctx)];
+}
