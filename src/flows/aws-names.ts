@@ -25,6 +25,8 @@ export interface AwsNames {
    * name it without a CloudFormation token (at most 32 characters: the blueprint name has at most 24).
    */
   readonly ingressTargetGroup: string;
+  /** The ALB's gRPC target group (same gateway pods, HTTP/2). */
+  readonly ingressGrpcTargetGroup: string;
   readonly region: string;
   readonly account: string;
 }
@@ -46,6 +48,7 @@ export function awsNames(bp: Blueprint): AwsNames {
     apiKeysSecret: `${bp.name}/weaviate/api-keys`,
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
     ingressTargetGroup: `${bp.name}-ingress`,
+    ingressGrpcTargetGroup: `${bp.name}-grpc`,
     region,
     account,
   };

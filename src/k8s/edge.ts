@@ -13,6 +13,7 @@
 import type { RenderContext } from './context.js';
 
 export const TARGET_GROUP_BINDING_NAME = 'ingress-gateway';
+export const GRPC_TARGET_GROUP_BINDING_NAME = 'ingress-gateway-grpc';
 
 export interface TargetGroupBinding {
   readonly apiVersion: 'elbv2.k8s.aws/v1beta1';
@@ -25,19 +26,26 @@ export interface TargetGroupBinding {
   };
 }
 
-/** The ingress gateway's binding; the Service is the gateway chart's (its release name). */
-export function targetGroupBinding(ctx: RenderContext): TargetGroupBinding {
+/**
+ * A binding of the ingress gateway's Service (the gateway chart's release name) to one of the ALB's target groups:
+ * REST and gRPC have one each, with the same pods as targets.
+ */
+export function targetGroupBinding(
+  ctx: RenderContext,
+  name: string,
+  targetGroupName: string,
+): TargetGroupBinding {
   const gateway = ctx.names.ingressGateway;
   return {
     apiVersion: 'elbv2.k8s.aws/v1beta1',
     kind: 'TargetGroupBinding',
     metadata: {
-      name: TARGET_GROUP_BINDING_NAME,
+      name,
       namespace: gateway.namespace,
       labels: { ...ctx.commonLabels },
     },
     spec: {
-      targetGroupName: ctx.aws.ingressTargetGroup,
+      targetGroupName,
       targetType: 'ip',
       serviceRef: { name: gateway.serviceAccount, port: gateway.httpPort },
     },
@@ -45,5 +53,9 @@ export function targetGroupBinding(ctx: RenderContext): TargetGroupBinding {
 }
 
 export function edgeObjects(ctx: RenderContext): TargetGroupBinding[] {
-  return ctx.bp.exposure === 'private' ? [] : [targetGroupBinding(ctx)];
+  if (ctx.bp.exposure === 'private') return [];
+  return [
+    targetGroupBinding(ctx, TARGET_GROUP_BINDING_NAME, ctx.aws.ingressTargetGroup),
+    targetGroupBinding(ctx, GRPC_TARGET_GROUP_BINDING_NAME, ctx.aws.ingressGrpcTargetGroup),
+  ];
 }

@@ -18,6 +18,8 @@ export const DEFAULT_DENY_AUTHZ = 'default-deny';
 export const GATEWAY_NAME = 'weaviate';
 /** gRPC requests carry the service in the path; Weaviate's client API is `weaviate.v1.Weaviate`. */
 export const WEAVIATE_GRPC_PATH_PREFIX = '/weaviate.v1.Weaviate/';
+/** The standard gRPC health service (clients call it on connect; the load balancer checks it). */
+export const GRPC_HEALTH_PATH_PREFIX = '/grpc.health.v1.Health/';
 
 /** SPIFFE-style principal Istio assigns a workload: `cluster.local/ns/<ns>/sa/<sa>`. */
 export function principalOf(c: Component): string | undefined {
@@ -95,7 +97,10 @@ export function meshObjects(
         http: [
           {
             name: 'grpc',
-            match: [{ uri: { prefix: WEAVIATE_GRPC_PATH_PREFIX } }],
+            match: [
+              { uri: { prefix: WEAVIATE_GRPC_PATH_PREFIX } },
+              { uri: { prefix: GRPC_HEALTH_PATH_PREFIX } },
+            ],
             route: [{ destination: { host, port: { number: ports.grpc } } }],
           },
           { name: 'rest', route: [{ destination: { host, port: { number: ports.http } } }] },

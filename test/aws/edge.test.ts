@@ -19,6 +19,13 @@ function one(json: CfnTemplate, type: string): [string, CfnResource] {
   return found[0]!;
 }
 const props = (r: CfnResource) => r.Properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+function targetGroupNamed(json: CfnTemplate, name: string): [string, CfnResource] {
+  const found = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::TargetGroup').filter(
+    ([, r]) => props(r).Name === name,
+  );
+  assert.equal(found.length, 1, `expected one target group named ${name}`);
+  return found[0]!;
+}
 const attributes = (lb: CfnResource) =>
   Object.fromEntries(
     (props(lb).LoadBalancerAttributes as { Key: string; Value: string }[]).map((a) => [a.Key, a.Value]),
@@ -112,11 +119,30 @@ describe('edge: examples/public-alb.yaml', () => {
   });
 
   it('targets the ingress gateway by IP and checks Weaviate readiness through it', () => {
-    const [, tg] = one(publicAlb, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    const [, tg] = targetGroupNamed(publicAlb, 'weaviate-public-ingress');
     assert.equal(props(tg).TargetType, 'ip');
     assert.equal(props(tg).Port, 8080);
+    assert.equal(props(tg).ProtocolVersion, undefined, 'HTTP/1.1 to the gateway for REST');
     assert.equal(props(tg).HealthCheckPath, '/v1/.well-known/ready');
     assert.equal(props(tg).Matcher.HttpCode, '200');
+  });
+
+  it('sends gRPC to a GRPC target group on the same gateway pods, checked by the gRPC health service', () => {
+    assert.equal(resourcesOf(publicAlb, 'AWS::ElasticLoadBalancingV2::TargetGroup').length, 2);
+    const [grpcId, grpc] = targetGroupNamed(publicAlb, 'weaviate-public-grpc');
+    assert.equal(props(grpc).TargetType, 'ip');
+    assert.equal(props(grpc).Port, 8080);
+    assert.equal(props(grpc).ProtocolVersion, 'GRPC');
+    assert.equal(props(grpc).HealthCheckPath, '/grpc.health.v1.Health/Check');
+    assert.deepEqual(props(grpc).Matcher, { GrpcCode: '0' });
+    const [, rule] = one(publicAlb, 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    assert.deepEqual(props(rule).Conditions, [
+      {
+        Field: 'http-header',
+        HttpHeaderConfig: { HttpHeaderName: 'content-type', Values: ['application/grpc*'] },
+      },
+    ]);
+    assert.deepEqual(props(rule).Actions, [{ Type: 'forward', TargetGroupArn: { Ref: grpcId } }]);
   });
 
   it('admits the internet on 443 and 80 only (the flow spec)', () => {
@@ -219,12 +245,23 @@ describe('edge: examples/cloudfront.yaml', () => {
       ['HTTPS'],
     );
     assert.equal(listeners[0]!.DefaultActions[0].FixedResponseConfig.StatusCode, '403');
-    const [, rule] = one(viaCloudFront, 'AWS::ElasticLoadBalancingV2::ListenerRule');
-    const condition = props(rule).Conditions[0];
-    assert.equal(condition.Field, 'http-header');
-    assert.equal(condition.HttpHeaderConfig.HttpHeaderName, ORIGIN_VERIFY_HEADER);
-    assert.match(JSON.stringify(condition.HttpHeaderConfig.Values), /resolve:secretsmanager:/);
-    assert.equal(props(rule).Actions[0].Type, 'forward');
+    // Both forwarding rules (gRPC first, then REST) require the origin header; nothing else is forwarded.
+    const rules = resourcesOf(viaCloudFront, 'AWS::ElasticLoadBalancingV2::ListenerRule')
+      .map(([, r]) => props(r))
+      .sort((x, y) => x.Priority - y.Priority);
+    assert.deepEqual(
+      rules.map((r) => r.Priority),
+      [1, 2],
+    );
+    for (const rule of rules) {
+      const condition = rule.Conditions[0];
+      assert.equal(condition.Field, 'http-header');
+      assert.equal(condition.HttpHeaderConfig.HttpHeaderName, ORIGIN_VERIFY_HEADER);
+      assert.match(JSON.stringify(condition.HttpHeaderConfig.Values), /resolve:secretsmanager:/);
+      assert.equal(rule.Actions[0].Type, 'forward');
+    }
+    assert.equal(rules[0]!.Conditions[1].HttpHeaderConfig.HttpHeaderName, 'content-type');
+    assert.equal(rules[1]!.Conditions.length, 1);
   });
 
   it('issues a DNS-validated certificate and points the name at the distribution', () => {

@@ -44,7 +44,13 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
   const { json, blueprint } = synth(example('public-alb.yaml'));
   const [chartId, chart] = helmChart(json, 'aws-load-balancer-controller')!;
   const values = helmValues(chart);
-  const [targetGroupId, targetGroup] = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::TargetGroup')[0]!;
+  const targetGroups = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+  const [targetGroupId, targetGroup] = targetGroups.find(
+    ([, r]) => props(r).Name === `${blueprint.name}-ingress`,
+  )!;
+  const [grpcTargetGroupId, grpcTargetGroup] = targetGroups.find(
+    ([, r]) => props(r).Name === `${blueprint.name}-grpc`,
+  )!;
 
   it('installs the pinned chart into its own namespace, waiting for it to be ready', () => {
     assert.equal(props(chart).Chart, LOAD_BALANCER_CONTROLLER_CHART.chart);
@@ -95,7 +101,7 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
     assert.equal(values.webhookBindPort, webhook.port);
   });
 
-  it('may register targets in the ingress target group only, and change nothing else', () => {
+  it('may register targets in the ingress target groups only, and change nothing else', () => {
     const [, policy] = resourcesOf(json, 'AWS::IAM::ManagedPolicy').find(([id]) =>
       id.startsWith('EdgeLoadBalancerControllerPolicy'),
     )!;
@@ -108,7 +114,7 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
       statements.map((s) => [s.Effect, s.Resource]),
       [
         ['Allow', '*'],
-        ['Allow', { Ref: targetGroupId }],
+        ['Allow', [{ Ref: targetGroupId }, { Ref: grpcTargetGroupId }]],
       ],
     );
     assert.deepEqual(statements[0]!.Action, [...LOAD_BALANCER_CONTROLLER_DESCRIBE_ACTIONS].sort());
@@ -137,14 +143,17 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
     );
   });
 
-  it('names the target group the binding names, and applies exactly the rendered binding', () => {
-    assert.equal(props(targetGroup).Name, `${blueprint.name}-ingress`);
+  it('names the target groups the bindings name, and applies exactly the rendered bindings', () => {
     assert.equal(props(targetGroup).TargetType, 'ip');
+    assert.equal(props(grpcTargetGroup).TargetType, 'ip');
     const [, manifest] = manifestResource(json, 'edge')!;
     const applied = (JSON.parse(props(manifest).Manifest as string) as Applied[]).map(withoutPruneLabels);
     const rendered = renderCharts(blueprint, deriveFlowSpec(blueprint)).find((c) => c.name === 'edge')!;
     assert.deepEqual(applied, rendered.objects);
-    assert.equal((applied[0]!.spec as { targetGroupName: string }).targetGroupName, props(targetGroup).Name);
+    assert.deepEqual(
+      applied.map((o) => (o.spec as { targetGroupName: string }).targetGroupName),
+      [props(targetGroup).Name, props(grpcTargetGroup).Name],
+    );
   });
 
   it('orders the rollout: namespace and policies, then the controller, then the binding', () => {
@@ -154,7 +163,7 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
     const [gatewayId] = helmChart(json, 'ingress-gateway')!;
     const [, binding] = manifestResource(json, 'edge')!;
     for (const id of [namespacesId, policiesId]) assert.ok(deps(chart).has(id), `controller after ${id}`);
-    for (const id of [chartId, gatewayId, targetGroupId])
+    for (const id of [chartId, gatewayId, targetGroupId, grpcTargetGroupId])
       assert.ok(deps(binding).has(id), `binding after ${id}`);
   });
 

@@ -10,22 +10,27 @@ const CONTROLLER_NS = 'aws-load-balancer-controller';
 type Policy = INetworkPolicy & { metadata: { name: string; namespace: string } };
 
 describe('edge chart (TargetGroupBinding) and the load balancer controller namespace', () => {
-  it('binds the ingress gateway Service to the named target group, by IP', () => {
+  it('binds the ingress gateway Service to the named REST and gRPC target groups, by IP', () => {
     const r = render(VARIANTS['alb exposure']!);
     const edge = r.charts.find((c) => c.name === CHART_NAMES.edge);
     assert.ok(edge, 'the edge chart is rendered when exposed');
     assert.equal(edge.order, 5, 'applied after every other chart');
-    assert.equal(edge.objects.length, 1);
-    const binding = one(r, 'TargetGroupBinding', 'ingress-gateway', 'istio-ingress');
-    assert.equal(binding.apiVersion, 'elbv2.k8s.aws/v1beta1');
-    assert.deepEqual(binding.spec, {
-      targetGroupName: `${r.blueprint.name}-ingress`,
-      targetType: 'ip',
-      serviceRef: { name: 'ingress-gateway', port: 8080 },
-    });
-    // No `networking`: the controller must not write security group rules (the flow spec owns them).
-    assert.equal('networking' in binding.spec!, false);
-    assert.doesNotThrow(() => validateTargetGroupBinding(binding));
+    assert.equal(edge.objects.length, 2);
+    for (const [name, targetGroupName] of [
+      ['ingress-gateway', `${r.blueprint.name}-ingress`],
+      ['ingress-gateway-grpc', `${r.blueprint.name}-grpc`],
+    ] as const) {
+      const binding = one(r, 'TargetGroupBinding', name, 'istio-ingress');
+      assert.equal(binding.apiVersion, 'elbv2.k8s.aws/v1beta1');
+      assert.deepEqual(binding.spec, {
+        targetGroupName,
+        targetType: 'ip',
+        serviceRef: { name: 'ingress-gateway', port: 8080 },
+      });
+      // No `networking`: the controller must not write security group rules (the flow spec owns them).
+      assert.equal('networking' in binding.spec!, false);
+      assert.doesNotThrow(() => validateTargetGroupBinding(binding));
+    }
   });
 
   it('renders no binding, controller namespace or readiness-gate label for a private deployment', () => {

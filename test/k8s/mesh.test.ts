@@ -106,9 +106,9 @@ describe('Istio objects', () => {
       };
     };
     assert.deepEqual(
-      vs.spec.http.map((h) => [h.match?.[0]?.uri.prefix, h.route[0]!.destination.port.number]),
+      vs.spec.http.map((h) => [h.match?.map((m) => m.uri.prefix), h.route[0]!.destination.port.number]),
       [
-        ['/weaviate.v1.Weaviate/', 50051],
+        [['/weaviate.v1.Weaviate/', '/grpc.health.v1.Health/'], 50051],
         [undefined, 8080],
       ],
     );

@@ -97,6 +97,8 @@ export class CloudFrontEdge extends Construct {
           readTimeout: Duration.seconds(60),
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        // Weaviate's clients query and import over gRPC; the ALB routes it to its gRPC target group.
+        enableGrpc: true,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER,

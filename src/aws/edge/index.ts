@@ -122,6 +122,7 @@ class EdgeResources extends Construct {
       securityGroup: stack.network.securityGroups.securityGroup('alb'),
       certificate,
       targetGroupName: stack.names.ingressTargetGroup,
+      grpcTargetGroupName: stack.names.ingressGrpcTargetGroup,
       targetPort: stack.workloadNames.ingressGateway.httpPort,
       redirectHttp: flows.some((f) => f.port === 80),
       deletionProtection: edge.deletionProtection,
@@ -223,7 +224,7 @@ function bindIngressGateway(
   const policies = workload.manifests[CHART_NAMES.networkPolicies];
   const controller = new LoadBalancerController(scope, 'LoadBalancerController', {
     stack,
-    targetGroup: loadBalancer.targetGroup,
+    targetGroups: [loadBalancer.targetGroup, loadBalancer.grpcTargetGroup],
     after: [...nodes, ...(namespaces ? [namespaces] : []), ...(policies ? [policies] : [])],
   });
   const chart = workload.charts.find((c) => c.name === CHART_NAMES.edge);
@@ -233,8 +234,8 @@ function bindIngressGateway(
   binding.node.addDependency(controller.chart);
   const gateway = workload.helmCharts.gateway;
   if (gateway) binding.node.addDependency(gateway);
-  // The target group must exist before the controller resolves the binding's name.
-  binding.node.addDependency(loadBalancer.targetGroup);
+  // The target groups must exist before the controller resolves the bindings' names.
+  binding.node.addDependency(loadBalancer.targetGroup, loadBalancer.grpcTargetGroup);
   return controller;
 }
 

@@ -5,7 +5,7 @@
  * The stack creates the load balancer, its listeners and its security group itself (from the flow spec), so the
  * controller gets none of the rights it would need to create or change them: its Pod Identity role may describe
  * load balancing and network resources (those actions take no narrower resource) and register or deregister
- * targets in this one target group. Creating load balancers from Ingresses or Services is switched off as well
+ * targets in the ingress target groups (REST and gRPC). Creating load balancers from Ingresses or Services is switched off as well
  * (no IngressClass, no class annotation, no Service controller, no Service mutating webhook), so a stray Ingress
  * fails visibly instead of trying.
  *
@@ -55,8 +55,8 @@ export const LOAD_BALANCER_CONTROLLER_DESCRIBE_ACTIONS = [
 
 export interface LoadBalancerControllerProps {
   readonly stack: VectorfortStack;
-  /** The ALB target group the controller fills (the binding names it). */
-  readonly targetGroup: elbv2.ITargetGroup;
+  /** The ALB target groups the controller fills (the bindings name them). */
+  readonly targetGroups: readonly elbv2.ITargetGroup[];
   /** What must exist first: the namespace and its NetworkPolicies, the node groups. */
   readonly after: readonly Construct[];
 }
@@ -92,14 +92,14 @@ export class LoadBalancerController extends Construct {
         new iam.PolicyStatement({
           sid: 'RegisterIngressGatewayTargets',
           actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
-          resources: [props.targetGroup.targetGroupArn],
+          resources: props.targetGroups.map((g) => g.targetGroupArn),
         }),
       ],
     });
     acknowledgeNag(
       policy,
       'AwsSolutions-IAM5',
-      'Describe calls of Elastic Load Balancing and EC2 accept no resource narrower than *; they read configuration only. Writes are limited to the one target group.',
+      'Describe calls of Elastic Load Balancing and EC2 accept no resource narrower than *; they read configuration only. Writes are limited to the ingress target groups.',
       'Resource::*',
     );
 

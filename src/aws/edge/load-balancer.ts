@@ -9,6 +9,11 @@
  * through the gateway, so an ALB target is healthy only when the gateway can reach a ready Weaviate. The AWS Load
  * Balancer Controller registers the gateway's pods (load-balancer-controller.ts and the `edge` chart).
  *
+ * gRPC (the protocol Weaviate's v4 clients use for queries and batch imports) needs a target group of its own: a
+ * target group with the default protocol version speaks HTTP/1.1 to its targets, which gRPC cannot use. Requests
+ * whose `content-type` is `application/grpc…` go to a GRPC target group on the same gateway pods (HTTP/2 to the
+ * gateway), health-checked with the standard gRPC health service, which Weaviate implements.
+ *
  * Listeners are created with `open: false`: the load balancer's security group comes from the flow spec
  * (`alb` component), nothing here adds an ingress rule.
  */
@@ -24,6 +29,10 @@ import { acknowledgeNag } from '../nag.js';
 export const ALB_TLS_POLICY = elbv2.SslPolicy.TLS13_RES;
 /** Weaviate's readiness endpoint (200 once the node has joined the cluster and loaded its shards). */
 export const WEAVIATE_READINESS_PATH = '/v1/.well-known/ready';
+/** The standard gRPC health service, which Weaviate implements (SERVING, no authentication). */
+export const GRPC_HEALTH_CHECK_PATH = '/grpc.health.v1.Health/Check';
+/** gRPC requests carry `application/grpc`, optionally with a suffix such as `+proto`. */
+export const GRPC_CONTENT_TYPE_PATTERN = 'application/grpc*';
 
 export interface EdgeLoadBalancerProps {
   readonly vpc: ec2.IVpc;
@@ -37,6 +46,8 @@ export interface EdgeLoadBalancerProps {
    * cannot be replaced in place: changing its port or target type means a new name.
    */
   readonly targetGroupName: string;
+  /** Name of the gRPC target group (HTTP/2 to the same gateway pods). */
+  readonly grpcTargetGroupName: string;
   /** Port of the ingress gateway's HTTP listener (IP targets). */
   readonly targetPort: number;
   /** Whether the flow spec admits plain HTTP (port 80) for the redirect. */
@@ -58,6 +69,8 @@ export class EdgeLoadBalancer extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly httpsListener: elbv2.ApplicationListener;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** gRPC requests (protocol version GRPC), same targets. */
+  readonly grpcTargetGroup: elbv2.ApplicationTargetGroup;
 
   constructor(scope: Construct, id: string, props: EdgeLoadBalancerProps) {
     super(scope, id);
@@ -92,7 +105,29 @@ export class EdgeLoadBalancer extends Construct {
       },
     });
 
+    this.grpcTargetGroup = new elbv2.ApplicationTargetGroup(this, 'IngressGatewayGrpc', {
+      targetGroupName: props.grpcTargetGroupName,
+      vpc: props.vpc,
+      targetType: elbv2.TargetType.IP,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      protocolVersion: elbv2.ApplicationProtocolVersion.GRPC,
+      port: props.targetPort,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: GRPC_HEALTH_CHECK_PATH,
+        port: 'traffic-port',
+        protocol: elbv2.Protocol.HTTP,
+        healthyGrpcCodes: '0',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
     const header = props.requiredHeader;
+    const grpcCondition = elbv2.ListenerCondition.httpHeader('content-type', [GRPC_CONTENT_TYPE_PATTERN]);
+    const originCondition = header ? [elbv2.ListenerCondition.httpHeader(header.name, [header.value])] : [];
     this.httpsListener = this.loadBalancer.addListener('Https', {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
@@ -103,11 +138,17 @@ export class EdgeLoadBalancer extends Construct {
         ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
         : elbv2.ListenerAction.forward([this.targetGroup]),
     });
+    new elbv2.ApplicationListenerRule(this, 'Grpc', {
+      listener: this.httpsListener,
+      priority: 1,
+      conditions: [...originCondition, grpcCondition],
+      action: elbv2.ListenerAction.forward([this.grpcTargetGroup]),
+    });
     if (header)
       new elbv2.ApplicationListenerRule(this, 'FromCloudFront', {
         listener: this.httpsListener,
-        priority: 1,
-        conditions: [elbv2.ListenerCondition.httpHeader(header.name, [header.value])],
+        priority: 2,
+        conditions: originCondition,
         action: elbv2.ListenerAction.forward([this.targetGroup]),
       });
     if (props.redirectHttp) {
