@@ -147,6 +147,8 @@ export class StackContext {
           return new Unknown('the name of the imported export is not determined by the template', expression);
         return this.set.importValue(name, expression);
       }
+      case 'Fn::GetStackOutput':
+        return this.stackOutput(args, expression, depth);
       case 'Fn::Base64': {
         const text = this.resolveValue(args, depth);
         if (typeof text === 'string') return Buffer.from(text, 'utf8').toString('base64');
@@ -171,6 +173,30 @@ export class StackContext {
       default:
         return new Unknown(`${fn} is not evaluated offline`, expression);
     }
+  }
+
+  /**
+   * `Fn::GetStackOutput` (`StackName`, `Region`, `OutputName`; CDK's weak cross-region references): the output
+   * of another stack of the same input, found by its deployed name and region. A stack outside the input, or
+   * one named only at deploy time, stays Unknown.
+   */
+  private stackOutput(args: unknown, expression: unknown, depth: number): Resolved {
+    const spec = asRecord(args);
+    const stackName = spec ? this.resolveValue(spec.StackName, depth) : undefined;
+    const outputName = spec ? this.resolveValue(spec.OutputName, depth) : undefined;
+    const region =
+      spec?.Region === undefined ? this.input.environment?.region : this.resolveValue(spec.Region, depth);
+    if (typeof stackName !== 'string' || typeof outputName !== 'string')
+      return new Unknown(
+        'the stack or output of Fn::GetStackOutput is not determined by the template',
+        expression,
+      );
+    return this.set.stackOutput(
+      stackName,
+      typeof region === 'string' ? region : undefined,
+      outputName,
+      expression,
+    );
   }
 
   private ref(name: string, expression: unknown): Resolved {

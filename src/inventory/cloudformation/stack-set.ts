@@ -1,6 +1,6 @@
 /**
  * The templates of one input, side by side, so that references between them resolve: `Fn::ImportValue`
- * against other stacks' exports, nested stack parameters from the parent, `Fn::GetAtt Nested.Outputs.X` from
+ * against other stacks' exports, `Fn::GetStackOutput` against other stacks' outputs (by name and region), nested stack parameters from the parent, `Fn::GetAtt Nested.Outputs.X` from
  * the child. Resolution is lazy and guarded: a reference cycle yields Unknown, never a stack overflow.
  */
 import { Unknown, type SymbolicValue } from '../values.js';
@@ -42,6 +42,34 @@ export class StackSet {
       );
     }
     return found.stack.outputValue(found.output, expression);
+  }
+
+  /**
+   * The output `output` of the stack of this input deployed as `stackName` in `region` (`Fn::GetStackOutput`).
+   * A stack whose region the input does not state matches any region; two candidates are ambiguous (Unknown).
+   */
+  stackOutput(
+    stackName: string,
+    region: string | undefined,
+    output: string,
+    expression: unknown,
+  ): SymbolicValue {
+    const candidates = [...this.stacks.values()].filter(
+      (s) =>
+        !s.input.parent &&
+        (s.input.deployedName ?? s.name) === stackName &&
+        (region === undefined ||
+          s.input.environment?.region === undefined ||
+          s.input.environment.region === region),
+    );
+    if (candidates.length !== 1)
+      return new Unknown(
+        candidates.length === 0
+          ? `no stack in the input is deployed as ${JSON.stringify(stackName)}${region ? ` in ${region}` : ''}`
+          : `${candidates.length} stacks in the input are deployed as ${JSON.stringify(stackName)}`,
+        expression,
+      );
+    return candidates[0]!.outputValue(output, expression);
   }
 
   private exports(): Map<string, { stack: StackContext; output: string }> {
