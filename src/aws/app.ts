@@ -3,6 +3,9 @@
  * the blueprint and the availability zones are seeded into the context, so nothing is looked up. CDK's built-in
  * CloudFormation validator is off (it costs ~1.7 s and ~330 MB per synth; cfn-lint runs in the tests instead);
  * the cdk-nag packs run as validation plugins.
+ *
+ * One stack per blueprint, plus a us-east-1 companion (`vectorfort-<name>-edge`) when CloudFront fronts a stack
+ * in another region: CloudFront's certificate and web ACL exist only in us-east-1 (edge/edge-stack.ts).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { addNagPacks } from './nag.js';
+import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
 import { stackNameOf, VectorfortStack } from './stack.js';
 
 export interface CreateAppOptions {
@@ -25,7 +29,17 @@ export interface CreateAppOptions {
   readonly charts?: readonly RenderedChart[];
 }
 
-export function createApp(bp: Blueprint, options: CreateAppOptions): { app: App; stack: VectorfortStack } {
+export interface VectorfortApp {
+  readonly app: App;
+  /** The main stack (`vectorfort-<name>`), in the blueprint's region. */
+  readonly stack: VectorfortStack;
+  /**
+   * The us-east-1 companion stack (`vectorfort-<name>-edge`), only for `exposure: cloudfront` outside us-east-1.
+   */
+  readonly edgeStack?: VectorfortEdgeStack;
+}
+
+export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortApp {
   const { account, region } = bp.environment;
   const app = new App({
     outdir: options.outdir,
@@ -42,13 +56,17 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): { app: App;
       [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
     },
   });
+  const edgeStack = needsEdgeStack(bp)
+    ? new VectorfortEdgeStack(app, `${stackNameOf(bp)}-edge`, { blueprint: bp })
+    : undefined;
   const stack = new VectorfortStack(app, stackNameOf(bp), {
     blueprint: bp,
     flowSpec: options.flowSpec,
     charts: options.charts,
+    edgeStack,
   });
   if (options.nag ?? true) addNagPacks(app);
-  return { app, stack };
+  return { app, stack, edgeStack };
 }
 
 export interface NagFinding {
@@ -78,6 +96,8 @@ export interface SynthResult {
   readonly nagAcknowledged: number;
   /** The stack object, for callers that inspect the construct tree. */
   readonly stack: VectorfortStack;
+  /** The us-east-1 companion stack, when the blueprint has one. */
+  readonly edgeStack?: VectorfortEdgeStack;
 }
 
 /** Synthesizes the blueprint into `<outDir>/cdk.out` (cleaned first). */
@@ -88,7 +108,7 @@ export function synthesize(
 ): SynthResult {
   const assemblyDir = join(outDir, 'cdk.out');
   rmSync(assemblyDir, { recursive: true, force: true });
-  const { app, stack } = createApp(bp, { ...options, outdir: assemblyDir });
+  const { app, stack, edgeStack } = createApp(bp, { ...options, outdir: assemblyDir });
   let assembly: cxapi.CloudAssembly | undefined;
   try {
     assembly = app.synth();
@@ -101,7 +121,11 @@ export function synthesize(
     )
       throw error;
   }
-  const stacks = (assembly ? assembly.stacks : new cxapi.CloudAssembly(assemblyDir).stacks).map((s) => {
+  // The main stack first (CDK lists dependencies first): callers that want "the" template take stacks[0].
+  const artifacts = [...(assembly ?? new cxapi.CloudAssembly(assemblyDir)).stacks].sort(
+    (a, b) => Number(b.stackName === stack.stackName) - Number(a.stackName === stack.stackName),
+  );
+  const stacks = artifacts.map((s) => {
     const template = s.template as { Resources?: Record<string, { Type: string }> };
     const resources = Object.values(template.Resources ?? {});
     const resourceTypes: Record<string, number> = {};
@@ -121,6 +145,7 @@ export function synthesize(
     nagErrors: report ? nagErrorsOf(report) : [],
     nagAcknowledged: report ? acknowledgedCount(report) : 0,
     stack,
+    edgeStack,
   };
 }
 

@@ -62,17 +62,23 @@ export interface KeysProps {
   readonly administratorArns?: readonly string[];
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The keys to create, for a stack that needs only some (the us-east-1 edge stack has only log groups).
+   * @default KEY_PURPOSES (all of them)
+   */
+  readonly purposes?: readonly KeyPurpose[];
 }
 
 export class Keys extends Construct {
-  readonly keys: Readonly<Record<KeyPurpose, kms.Key>>;
+  /** The keys created (every purpose unless `purposes` narrowed them). */
+  readonly keys: Readonly<Partial<Record<KeyPurpose, kms.Key>>>;
 
   constructor(scope: Construct, id: string, props: KeysProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const account = new iam.AccountRootPrincipal();
-    const keys = {} as Record<KeyPurpose, kms.Key>;
-    for (const purpose of KEY_PURPOSES) {
+    const keys: Partial<Record<KeyPurpose, kms.Key>> = {};
+    for (const purpose of props.purposes ?? KEY_PURPOSES) {
       const policy = new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({
@@ -114,7 +120,7 @@ export class Keys extends Construct {
     this.keys = keys;
 
     // Alerting: EventBridge rules and CloudWatch alarms publish to the encrypted alert topic of this account.
-    keys.alerting.addToResourcePolicy(
+    keys.alerting?.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AlertPublishers',
         principals: [
@@ -129,7 +135,9 @@ export class Keys extends Construct {
   }
 
   key(purpose: KeyPurpose): kms.Key {
-    return this.keys[purpose];
+    const key = this.keys[purpose];
+    if (!key) throw new RangeError(`${this.node.path} has no ${purpose} key`);
+    return key;
   }
 }
 

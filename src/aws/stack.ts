@@ -25,6 +25,7 @@ import { addAdminAccess } from './admin-access/index.js';
 import { addAlerting, type Alerting } from './alerting.js';
 import { addDetection } from './detection/index.js';
 import { addEdge } from './edge/index.js';
+import type { VectorfortEdgeStack } from './edge/edge-stack.js';
 import { addWorkload, type Workload } from './workload.js';
 
 export interface VectorfortStackProps extends StackProps {
@@ -36,6 +37,11 @@ export interface VectorfortStackProps extends StackProps {
    * objects to `k8s/`). @default - rendered from the blueprint and the flow spec
    */
   readonly charts?: readonly RenderedChart[];
+  /**
+   * The us-east-1 companion stack holding CloudFront's certificate and web ACL, when the blueprint puts
+   * CloudFront in front of a stack in another region (edge/edge-stack.ts). @default - none
+   */
+  readonly edgeStack?: VectorfortEdgeStack;
 }
 
 /** The stack's name for a blueprint. */
@@ -59,6 +65,8 @@ export class VectorfortStack extends Stack {
   readonly workload: Workload;
   /** SNS topics for security events; undefined when alerting is off. */
   readonly alerting: Alerting | undefined;
+  /** The us-east-1 companion stack, if any (see VectorfortStackProps.edgeStack). */
+  readonly edgeStack?: VectorfortEdgeStack;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -66,8 +74,11 @@ export class VectorfortStack extends Stack {
       ...props,
       env: { account: bp.environment.account, region: bp.environment.region },
       description: `vectorfort: Weaviate on Amazon EKS (${bp.name}, ${bp.preset})`,
+      // Only with the us-east-1 edge stack: CloudFront's certificate and web ACL ARNs come from there.
+      ...(props.edgeStack ? { crossRegionReferences: true } : {}),
     });
     this.blueprint = bp;
+    this.edgeStack = props.edgeStack;
     this.flowSpec = props.flowSpec ?? deriveFlowSpec(bp);
     this.charts = props.charts;
     this.names = awsNames(bp);

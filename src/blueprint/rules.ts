@@ -243,10 +243,42 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
         : undefined,
   },
   {
-    path: () => 'environment.region',
+    path: () => 'edge.cloudFrontCertificateArn',
+    check: (bp) => {
+      const arn = bp.edge.cloudFrontCertificateArn;
+      const crossRegion = bp.exposure === 'cloudfront' && bp.environment.region !== 'us-east-1';
+      if (!arn)
+        return crossRegion && !(bp.edge.hostedZoneId && bp.edge.hostedZoneName)
+          ? `exposure "cloudfront" in ${bp.environment.region} needs edge.cloudFrontCertificateArn (an ACM certificate in us-east-1), or edge.hostedZoneId and edge.hostedZoneName to issue a DNS-validated one there`
+          : undefined;
+      if (!crossRegion)
+        return `edge.cloudFrontCertificateArn is used only with exposure "cloudfront" outside us-east-1; ${bp.exposure === 'cloudfront' ? 'in us-east-1 edge.certificateArn serves both CloudFront and the ALB' : `exposure "${bp.exposure}" has no distribution`}`;
+      const acm = acmArnParts(arn);
+      if (!acm)
+        return `expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>), got ${arn}`;
+      return acm.region === 'us-east-1'
+        ? undefined
+        : `CloudFront uses certificates from us-east-1 only; ${arn} is in ${acm.region || 'no region'}`;
+    },
+  },
+  {
+    path: () => 'edge.certificateArn',
+    check: (bp) => {
+      const arn = bp.edge.certificateArn;
+      if (!arn || bp.exposure === 'private') return undefined;
+      const region = acmArnParts(arn)?.region;
+      // An ALB takes certificates of its own region only.
+      if (region === undefined || region === bp.environment.region) return undefined;
+      return bp.exposure === 'cloudfront'
+        ? `edge.certificateArn is the ALB's certificate and must be in ${bp.environment.region} (got ${region}); CloudFront's us-east-1 certificate goes in edge.cloudFrontCertificateArn`
+        : `edge.certificateArn is the ALB's certificate and must be in ${bp.environment.region} (got ${region})`;
+    },
+  },
+  {
+    path: () => 'edge.shieldAdvanced',
     check: (bp) =>
-      bp.exposure === 'cloudfront' && bp.environment.region !== 'us-east-1'
-        ? `exposure "cloudfront" needs environment.region us-east-1: CloudFront's certificate and its web ACL exist only there (got ${bp.environment.region}); use exposure "alb" in other regions`
+      bp.edge.shieldAdvanced && bp.exposure === 'cloudfront' && bp.environment.region !== 'us-east-1'
+        ? `Shield Advanced with exposure "cloudfront" in ${bp.environment.region} is not built: a distribution's protection must be created in us-east-1, and the distribution lives in the ${bp.environment.region} stack that depends on the us-east-1 edge stack. Deploy in us-east-1, use exposure "alb" (the protection then covers the ALB in ${bp.environment.region}), or protect the distribution with an AWS Firewall Manager Shield Advanced policy after deploying`
         : undefined,
   },
   {
@@ -284,6 +316,12 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     },
   },
 ];
+
+/** Region and resource of an ACM certificate ARN; undefined when the ARN is not ACM's. */
+function acmArnParts(arn: string): { region: string } | undefined {
+  const match = /^arn:aws[a-z-]*:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/.exec(arn);
+  return match ? { region: match[1]! } : undefined;
+}
 
 /** The availability zones to use: the explicit list, or the region's zones a, b and c. */
 export function resolvedAvailabilityZones(bp: Pick<Blueprint, 'environment'>): string[] {

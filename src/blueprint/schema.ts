@@ -491,8 +491,17 @@ export const edgeSchema = z.strictObject({
     .string()
     .regex(/^([a-z0-9-]+\.)+[a-z]{2,}\.?$/, 'a hosted zone name such as example.com')
     .optional(),
-  /** An existing ACM certificate instead of a DNS-validated new one. */
+  /**
+   * An existing ACM certificate instead of a DNS-validated new one: the ALB's, in the stack's region. In us-east-1
+   * it serves CloudFront as well.
+   */
   certificateArn: arn.optional(),
+  /**
+   * With `exposure: cloudfront` outside us-east-1: an existing ACM certificate for CloudFront, which must be in
+   * us-east-1 (CloudFront uses no other region's). The ALB keeps `certificateArn` (or its own DNS-validated one).
+   * @default - a DNS-validated certificate issued in us-east-1 by the companion edge stack
+   */
+  cloudFrontCertificateArn: arn.optional(),
   waf: wafSchema.default({
     rateLimitPer5Minutes: 2000,
     maxBodySizeKiB: 16384,

@@ -310,11 +310,14 @@ describe('edge: examples/cloudfront.yaml', () => {
 });
 
 describe('edge: blueprint rules', () => {
-  it('rejects CloudFront outside us-east-1 and an exposed edge without certificate', () => {
+  it('takes CloudFront outside us-east-1 (edge stack) but not with Shield Advanced, nor an edge without certificate', () => {
     const input = example('cloudfront.yaml');
+    const eu = { ...input, environment: { region: 'eu-west-1' } };
+    assert.equal(validateBlueprint(eu, 'cf.yaml').environment.region, 'eu-west-1');
     assert.throws(
-      () => validateBlueprint({ ...input, environment: { region: 'eu-west-1' } }, 'cf.yaml'),
-      /environment\.region[\s\S]*us-east-1/,
+      () =>
+        validateBlueprint({ ...eu, edge: { ...(input.edge as object), shieldAdvanced: true } }, 'cf.yaml'),
+      /edge\.shieldAdvanced[\s\S]*us-east-1/,
     );
     assert.throws(
       () => validateBlueprint({ exposure: 'alb', edge: { domainName: 'a.example.com' } }, 'alb.yaml'),

@@ -6,6 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Alerting } from '../alerting.js';
+import { forwardedAlarmPattern } from '../edge/alarm-forwarding.js';
 import { WebAcl } from '../edge/web-acl.js';
 import { acknowledgeNag } from '../nag.js';
 import type { VectorfortStack } from '../stack.js';
@@ -93,6 +94,15 @@ export function addDetection(stack: VectorfortStack, alerting: Alerting | undefi
       alerting,
       sources: { config: !!config, guardDuty: !!guardDuty, securityHub: !!securityHub },
       alarms,
+      forwardedAlarms: stack.edgeStack?.alarmForwarding
+        ? [
+            {
+              name: 'EdgeAlarms',
+              pattern: forwardedAlarmPattern(stack, stack.edgeStack.stackName, stack.edgeStack.region),
+              critical: false,
+            },
+          ]
+        : [],
     });
   } else {
     for (const { alarm } of alarms)

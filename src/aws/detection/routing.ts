@@ -1,7 +1,8 @@
 /**
  * Routes security events to the alert topics: AWS Config non-compliance, GuardDuty findings of medium severity
  * or more (4.0+; high, 7.0+, also pages), Security Hub critical findings (page), and the stack's security
- * alarms. The notifier behind the topics collapses duplicates and summarises bursts.
+ * alarms, including those of the us-east-1 edge stack forwarded to this region's bus. The notifier behind the
+ * topics collapses duplicates and summarises bursts.
  */
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,6 +10,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { Alerting } from '../alerting.js';
+import type { ForwardedAlarms } from '../edge/alarm-forwarding.js';
 
 /** The event patterns, as data (tests and docs read them). */
 export const EVENT_PATTERNS = {
@@ -58,6 +60,11 @@ export interface SecurityEventRoutingProps {
   readonly sources: { readonly config: boolean; readonly guardDuty: boolean; readonly securityHub: boolean };
   /** Alarms to notify on: warnings go to the topic, critical ones to both topics. */
   readonly alarms: readonly { readonly alarm: cloudwatch.Alarm; readonly critical: boolean }[];
+  /**
+   * Alarms of another region whose ALARM transitions arrive on this region's default bus (an alarm action cannot
+   * reach a topic in another region; edge/alarm-forwarding.ts). @default []
+   */
+  readonly forwardedAlarms?: readonly ForwardedAlarms[];
 }
 
 export class SecurityEventRouting extends Construct {
@@ -86,6 +93,17 @@ export class SecurityEventRouting extends Construct {
         }),
       );
     }
+    for (const forwarded of props.forwardedAlarms ?? [])
+      rules.push(
+        new events.Rule(this, `Forwarded${forwarded.name}`, {
+          description: `vectorfort: forwarded ${forwarded.name} alarms → alerts`,
+          eventPattern: forwarded.pattern,
+          targets: (forwarded.critical
+            ? [props.alerting.criticalTopic, props.alerting.topic]
+            : [props.alerting.topic]
+          ).map((t) => new targets.SnsTopic(t)),
+        }),
+      );
     this.rules = rules;
     for (const { alarm, critical } of props.alarms) {
       alarm.addAlarmAction(new actions.SnsAction(props.alerting.topic));

@@ -5,8 +5,9 @@
  * admits only CloudFront.
  *
  * CloudFront's certificate and its web ACL must live in us-east-1. With the stack in us-east-1 they are built
- * here; the blueprint rejects `cloudfront` elsewhere (see docs/edge-access-detection.md for the cross-region
- * layout), rather than synthesizing a distribution that could not be deployed.
+ * here, and one certificate serves CloudFront and the ALB. In any other region they live in the us-east-1
+ * companion stack (edge-stack.ts) and reach the distribution here through CDK's cross-region references, while
+ * the ALB gets its own certificate in this region (DNS-validated here, or `edge.certificateArn`).
  */
 import { CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -43,6 +44,7 @@ export const ORIGIN_VERIFY_HEADER = 'x-vectorfort-origin-verify';
 
 export interface Edge {
   readonly loadBalancer: EdgeLoadBalancer;
+  /** The web ACL in front of Weaviate; in the us-east-1 edge stack for CloudFront outside us-east-1. */
   readonly webAcl: WebAcl;
   readonly cloudFront?: CloudFrontEdge;
   /** Registers the ingress gateway's pods in the load balancer's target group. */
@@ -65,9 +67,10 @@ class EdgeResources extends Construct {
     const edge = bp.edge;
     const viaCloudFront = bp.exposure === 'cloudfront';
     if (!edge.domainName) throw new RangeError(`exposure "${bp.exposure}" needs edge.domainName`);
-    if (viaCloudFront && Stack.of(this).region !== 'us-east-1')
+    const edgeStack = stack.edgeStack;
+    if (edgeStack && edge.shieldAdvanced)
       throw new RangeError(
-        'exposure "cloudfront" needs the stack in us-east-1 (CloudFront certificates and web ACLs)',
+        `Shield Advanced for a distribution must be created in us-east-1; with the stack in ${Stack.of(this).region} the blueprint rejects it`,
       );
     const spec = stack.flowSpec;
     const zone =
@@ -78,6 +81,12 @@ class EdgeResources extends Construct {
           })
         : undefined;
     const certificate = certificateFor(this, edge, zone);
+    // Outside us-east-1 the certificate above is the ALB's; CloudFront's comes from us-east-1.
+    const cloudFrontCertificate = edgeStack
+      ? edge.cloudFrontCertificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'CloudFrontCertificate', edge.cloudFrontCertificateArn)
+        : edgeStack.certificate!
+      : certificate;
     const retention = bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays;
 
     let originHeader: { name: string; value: string } | undefined;
@@ -131,23 +140,25 @@ class EdgeResources extends Construct {
     });
     Tags.of(loadBalancer.loadBalancer).add(COMPONENT_TAG, 'alb');
 
-    const webAcl = new WebAcl(this, viaCloudFront ? 'CloudFrontWaf' : 'Waf', {
-      scope: viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL',
-      name: bp.name,
-      rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
-      maxBodySizeKiB: edge.waf.maxBodySizeKiB,
-      blockAnonymousIps: edge.waf.blockAnonymousIps,
-      customRules: edge.waf.customRules,
-      logsKey: stack.keys.key('logs'),
-      logRetention: retention,
-    });
+    const webAcl =
+      edgeStack?.webAcl ??
+      new WebAcl(this, viaCloudFront ? 'CloudFrontWaf' : 'Waf', {
+        scope: viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL',
+        name: bp.name,
+        rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
+        maxBodySizeKiB: edge.waf.maxBodySizeKiB,
+        blockAnonymousIps: edge.waf.blockAnonymousIps,
+        customRules: edge.waf.customRules,
+        logsKey: stack.keys.key('logs'),
+        logRetention: retention,
+      });
 
     let cloudFront: CloudFrontEdge | undefined;
     if (viaCloudFront) {
       cloudFront = new CloudFrontEdge(this, 'CloudFront', {
         loadBalancer: loadBalancer.loadBalancer,
         domainName: edge.domainName,
-        certificate,
+        certificate: cloudFrontCertificate,
         webAclArn: webAcl.webAcl.attrArn,
         originHeader: originHeader!,
         serverAccessLogBucket: stack.backup.accessLogBucket,

@@ -1,0 +1,120 @@
+/**
+ * The companion stack `vectorfort-<name>-edge`, in us-east-1 of the same account, for `exposure: cloudfront`
+ * when the blueprint's region is another. CloudFront takes its certificate and its CLOUDFRONT-scope web ACL from
+ * us-east-1 only, so they live here; the distribution stays in the main stack, which reads their ARNs through
+ * CDK's cross-region references (SSM parameters that CDK's export writer puts in the main region).
+ *
+ * It holds:
+ * - CloudFront's certificate, DNS-validated in the blueprint's hosted zone (none when the blueprint imports
+ *   `edge.cloudFrontCertificateArn`: the main stack then uses that ARN as it is);
+ * - the CLOUDFRONT-scope web ACL (the same WebAcl construct as everywhere: managed groups, rate and size rules,
+ *   custom rules, logging with Authorization redacted, the blocked-spike alarm);
+ * - a customer-managed logs key for the web ACL's log group (the Keys construct, rotated, lockout-safe policy);
+ * - the forwarding of the alarm's ALARM transitions to the main region's event bus (alarm-forwarding.ts).
+ *
+ * The flow spec metadata stays on the main stack: nothing here carries traffic between modelled components.
+ */
+import { Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import type { Blueprint } from '../../blueprint/index.js';
+import { awsNames } from '../../flows/index.js';
+import { Keys } from '../keys.js';
+import { acknowledgeNag } from '../nag.js';
+import { AlarmForwarding } from './alarm-forwarding.js';
+import { WebAcl } from './web-acl.js';
+
+/** The only region CloudFront takes certificates and web ACLs from. */
+export const CLOUDFRONT_REGION = 'us-east-1';
+
+/** Whether the blueprint needs the us-east-1 companion stack. */
+export function needsEdgeStack(bp: Blueprint): boolean {
+  return bp.exposure === 'cloudfront' && bp.environment.region !== CLOUDFRONT_REGION;
+}
+
+export interface VectorfortEdgeStackProps extends StackProps {
+  readonly blueprint: Blueprint;
+}
+
+export class VectorfortEdgeStack extends Stack {
+  readonly blueprint: Blueprint;
+  readonly keys: Keys;
+  /** CloudFront's DNS-validated certificate; undefined when the blueprint imports one. */
+  readonly certificate?: acm.Certificate;
+  readonly webAcl: WebAcl;
+  /** Forwards the web ACL's alarm to the main region; undefined when alerting is off. */
+  readonly alarmForwarding?: AlarmForwarding;
+
+  constructor(scope: Construct, id: string, props: VectorfortEdgeStackProps) {
+    const bp = props.blueprint;
+    if (!needsEdgeStack(bp))
+      throw new RangeError(
+        `the edge stack is for exposure "cloudfront" outside ${CLOUDFRONT_REGION} (got exposure "${bp.exposure}" in ${bp.environment.region})`,
+      );
+    super(scope, id, {
+      ...props,
+      env: { account: bp.environment.account, region: CLOUDFRONT_REGION },
+      crossRegionReferences: true,
+      description: `vectorfort: CloudFront certificate and web ACL in ${CLOUDFRONT_REGION} for ${bp.name} (${bp.environment.region})`,
+    });
+    this.blueprint = bp;
+    const edge = bp.edge;
+    for (const [key, value] of Object.entries(bp.tags)) Tags.of(this).add(key, value);
+    Tags.of(this).add('vectorfort:blueprint', bp.name);
+
+    this.keys = new Keys(this, 'Keys', {
+      aliases: awsNames(bp).keyAlias,
+      rotationPeriod: Duration.days(bp.keys.rotationPeriodDays),
+      pendingWindow: Duration.days(bp.keys.deletionWindowDays),
+      administratorArns: bp.keys.administratorArns,
+      purposes: ['logs'],
+    });
+
+    if (!edge.cloudFrontCertificateArn) {
+      if (!edge.domainName || !edge.hostedZoneId || !edge.hostedZoneName)
+        throw new RangeError(
+          'edge needs cloudFrontCertificateArn, or domainName, hostedZoneId and hostedZoneName for a DNS-validated certificate in us-east-1',
+        );
+      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+        hostedZoneId: edge.hostedZoneId,
+        zoneName: edge.hostedZoneName.replace(/\.$/, ''),
+      });
+      this.certificate = new acm.Certificate(this, 'CloudFrontCertificate', {
+        domainName: edge.domainName,
+        validation: acm.CertificateValidation.fromDns(zone),
+      });
+    }
+
+    this.webAcl = new WebAcl(this, 'CloudFrontWaf', {
+      scope: 'CLOUDFRONT',
+      name: bp.name,
+      rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
+      maxBodySizeKiB: edge.waf.maxBodySizeKiB,
+      blockAnonymousIps: edge.waf.blockAnonymousIps,
+      customRules: edge.waf.customRules,
+      logsKey: this.keys.key('logs'),
+      logRetention: bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays,
+    });
+
+    const alarm = this.webAcl.blockedSpikeAlarm;
+    if (bp.detection.alerting.enabled) {
+      this.alarmForwarding = new AlarmForwarding(this, 'AlarmForwarding', {
+        alarms: [alarm],
+        toRegion: bp.environment.region,
+      });
+      acknowledgeNag(
+        alarm,
+        'NIST.800.53.R5-CloudWatchAlarmAction',
+        `An alarm action cannot publish to the alert topic in ${bp.environment.region}; the AlarmForwarding EventBridge rule sends its ALARM transitions to that region's default bus, where the main stack routes them to the alert topic.`,
+      );
+    } else {
+      acknowledgeNag(
+        alarm,
+        'NIST.800.53.R5-CloudWatchAlarmAction',
+        'Alerting is off in this blueprint, so there is no topic to notify; the alarm state stays visible in CloudWatch and Security Hub.',
+      );
+    }
+  }
+}
