@@ -2,7 +2,10 @@
  * A managed node group with its own launch template: IMDSv2 only with a hop limit of 1 (pods cannot reach the
  * node's instance metadata, so they cannot borrow the node role; they get credentials from EKS Pod Identity),
  * an encrypted gp3 root volume with the EBS key, no SSH key (Session Manager through the VPC endpoints instead),
- * and the node security group generated from the flow spec.
+ * and the node security group generated from the flow spec. Weaviate's nodes also raise `vm.max_map_count`
+ * (Weaviate memory-maps its segment files; the kernel default of 65530 maps runs out on large indexes), set at
+ * boot from the launch template, where the Helm chart used a privileged init container the restricted profile
+ * forbids.
  *
  * Because the launch template names a security group, EKS does not attach the EKS-managed cluster security
  * group to the nodes (it does only when the launch template has none). The nodes therefore carry exactly the
@@ -17,6 +20,23 @@ import { Construct } from 'constructs';
 import type { NodeGroupConfig } from '../blueprint/index.js';
 import { acknowledgeManagedPolicies } from './nag.js';
 import { COMPONENT_TAG, NODE_GROUP_LABEL, NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
+
+/** `vm.max_map_count` on the Weaviate nodes: the value Weaviate's Helm chart sets with its init container. */
+export const WEAVIATE_VM_MAX_MAP_COUNT = 524288;
+
+/** Boot-time kernel settings for a node role, as a MIME part EKS merges with its own node bootstrap. */
+export function nodeUserData(role: NodeGroupConfig['role']): ec2.UserData | undefined {
+  if (role !== 'weaviate') return undefined;
+  const script = ec2.UserData.forLinux();
+  script.addCommands(
+    `echo 'vm.max_map_count = ${WEAVIATE_VM_MAX_MAP_COUNT}' > /etc/sysctl.d/90-weaviate.conf`,
+    'sysctl --load /etc/sysctl.d/90-weaviate.conf',
+  );
+  // Managed node groups accept user data in a launch template only as MIME multipart.
+  const userData = new ec2.MultipartUserData();
+  userData.addPart(ec2.MultipartBody.fromUserData(script));
+  return userData;
+}
 
 /** Managed policies every EKS node needs (kubelet, VPC CNI, image pulls) plus Session Manager. */
 export const NODE_MANAGED_POLICIES = [
@@ -78,6 +98,7 @@ export class NodeGroup extends Construct {
       httpPutResponseHopLimit: props.allowPodInstanceMetadata ? 2 : 1,
       instanceMetadataTags: false,
       securityGroup: props.securityGroup,
+      userData: nodeUserData(config.role),
       blockDevices: [
         {
           deviceName: '/dev/xvda',

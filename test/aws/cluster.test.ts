@@ -113,6 +113,25 @@ describe('cluster: node groups', () => {
       );
   });
 
+  it('raises vm.max_map_count at boot on the Weaviate nodes only, in the MIME form managed node groups need', () => {
+    const byGroup = new Map(
+      launchTemplates(json).map(([id, data]) => [/Nodesweaviate/.test(id) ? 'weaviate' : 'system', data]),
+    );
+    assert.equal(byGroup.get('system')!.UserData, undefined);
+    const userData = byGroup.get('weaviate')!.UserData as {
+      'Fn::Base64': { 'Fn::Join': [string, unknown[]] };
+    };
+    const parts = userData['Fn::Base64']['Fn::Join'][1];
+    const mime = parts.filter((p): p is string => typeof p === 'string').join('');
+    assert.match(mime, /^Content-Type: multipart\/mixed; boundary=/);
+    assert.match(mime, /Content-Type: text\/x-shellscript/);
+    const script = parts.find((p): p is { 'Fn::Base64': string } => typeof p === 'object')!['Fn::Base64'];
+    assert.equal(
+      script,
+      "#!/bin/bash\necho 'vm.max_map_count = 524288' > /etc/sysctl.d/90-weaviate.conf\nsysctl --load /etc/sysctl.d/90-weaviate.conf",
+    );
+  });
+
   it('encrypts gp3 root volumes with the EBS key, sized per node group', () => {
     const sizes = launchTemplates(json).map(([id, data]) => {
       const [mapping] = data.BlockDeviceMappings as { DeviceName: string; Ebs: Record<string, unknown> }[];
