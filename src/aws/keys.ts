@@ -67,6 +67,8 @@ export interface KeysProps {
    * @default KEY_PURPOSES (all of them)
    */
   readonly purposes?: readonly KeyPurpose[];
+  /** What a key encrypts, where a stack's use differs from the usual one (its description). @default - the usual use */
+  readonly descriptions?: Readonly<Partial<Record<KeyPurpose, string>>>;
 }
 
 export class Keys extends Construct {
@@ -107,7 +109,7 @@ export class Keys extends Construct {
         ],
       });
       const key = new kms.Key(this, pascal(purpose), {
-        description: `vectorfort ${stack.stackName}: ${DESCRIPTIONS[purpose]}`,
+        description: `vectorfort ${stack.stackName}: ${props.descriptions?.[purpose] ?? DESCRIPTIONS[purpose]}`,
         alias: props.aliases[purpose],
         enableKeyRotation: true,
         rotationPeriod: props.rotationPeriod ?? Duration.days(365),

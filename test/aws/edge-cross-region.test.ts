@@ -113,6 +113,10 @@ describe('CloudFront outside us-east-1: two stacks', () => {
     const [keyId, key] = one(edge, 'AWS::KMS::Key');
     assert.deepEqual(props(group).KmsKeyId, { 'Fn::GetAtt': [keyId, 'Arn'] });
     assert.equal(props(key).EnableKeyRotation, true);
+    assert.equal(
+      props(key).Description,
+      `vectorfort ${EDGE}: CloudWatch log group of the CloudFront web ACL (WAF logs)`,
+    );
     const statements = props(key).KeyPolicy.Statement as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     const admin = statements.find((s) => s.Sid === 'AccountAdministration')!;
     assert.ok(!JSON.stringify(admin.Action).includes('kms:Decrypt'), 'the account principal cannot decrypt');

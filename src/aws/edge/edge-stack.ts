@@ -70,6 +70,7 @@ export class VectorfortEdgeStack extends Stack {
       pendingWindow: Duration.days(bp.keys.deletionWindowDays),
       administratorArns: bp.keys.administratorArns,
       purposes: ['logs'],
+      descriptions: { logs: 'CloudWatch log group of the CloudFront web ACL (WAF logs)' },
     });
 
     if (!edge.cloudFrontCertificateArn) {
