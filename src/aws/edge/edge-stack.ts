@@ -2,7 +2,9 @@
  * The companion stack `vectorfort-<name>-edge`, in us-east-1 of the same account, for `exposure: cloudfront`
  * when the blueprint's region is another. CloudFront takes its certificate and its CLOUDFRONT-scope web ACL from
  * us-east-1 only, so they live here; the distribution stays in the main stack, which reads their ARNs through
- * CDK's cross-region references (SSM parameters that CDK's export writer puts in the main region).
+ * CDK's cross-region references (with the app's feature flags, `Fn::GetStackOutput` on this stack's outputs: no
+ * export writer or reader custom resources). CloudFormation does not stop this stack's deletion while the main
+ * stack still reads it; delete the main stack first.
  *
  * It holds:
  * - CloudFront's certificate, DNS-validated in the blueprint's hosted zone (none when the blueprint imports
