@@ -3,27 +3,14 @@
  * the output evaluates both, resolving the main stack's references into the us-east-1 stack.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { root, vectorfort } from './run-cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = 'vectorfort-weaviate-cdn-eu';
 const EDGE = 'vectorfort-weaviate-cdn-eu-edge';
-
-/** Runs the built CLI (npm test builds before running the tests). */
-function vectorfort(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { PATH: process.env.PATH, HOME: tmpdir(), NODE_ENV: 'production' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 interface Finding {
   ruleId: string;

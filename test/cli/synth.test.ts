@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Runs the built CLI (npm test builds before running the tests). */
-function vectorfort(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    // No AWS credentials or region: synthesis must not need them.
-    env: { PATH: process.env.PATH, HOME: tmpdir(), NODE_ENV: 'production' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { root, vectorfort } from './run-cli.js';
 
 const dirs: string[] = [];
 function tmp(prefix: string) {

@@ -3,26 +3,13 @@
  * input fails with exit 1, and bad inputs exit 2 naming the file without a stack trace.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Report } from '../../src/report/model.js';
 import { FRAMEWORK_KEYS } from '../../src/report/model.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function vectorfort(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { PATH: process.env.PATH, HOME: tmpdir(), NODE_ENV: 'production' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { root, vectorfort } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vectorfort-verify-'));
 const out = join(work, 'out');
