@@ -1,6 +1,8 @@
 /**
- * The EKS managed add-ons: vpc-cni with NetworkPolicy enforcement, kube-proxy, the Pod Identity agent, CoreDNS
- * and the EBS CSI driver with its own Pod Identity role. The cluster is created without EKS's self-managed
+ * The EKS managed add-ons: vpc-cni with NetworkPolicy enforcement and its own Pod Identity role, kube-proxy, the
+ * Pod Identity agent, CoreDNS and the EBS CSI driver with its own Pod Identity role. The CNI's network-interface
+ * rights sit on the `aws-node` service account's role, not on the node role, where every process on the node
+ * that reads the instance credentials would hold them. The cluster is created without EKS's self-managed
  * copies (`bootstrapSelfManagedAddons: false`), so these are the only ones and their configuration is ours.
  *
  * Order: the networking add-ons come before the nodes (a node without the CNI never becomes ready); CoreDNS
@@ -15,6 +17,8 @@ import { WEAVIATE_NODE_TAINT } from '../flows/index.js';
 import { acknowledgeManagedPolicies } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 
+/** Service account of the VPC CNI's DaemonSet (fixed by the add-on). */
+export const VPC_CNI_SERVICE_ACCOUNT = 'aws-node';
 /** Service account of the EBS CSI controller (fixed by the add-on). */
 export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
 
@@ -35,6 +39,7 @@ export class ClusterAddons extends Construct {
   /** Add-ons that need running nodes. */
   readonly afterNodes: readonly eks.CfnAddon[];
   readonly vpcCni: eks.CfnAddon;
+  readonly vpcCniRole: PodIdentityRole;
   readonly ebsCsiRole: PodIdentityRole;
 
   constructor(scope: Construct, id: string, props: ClusterAddonsProps) {
@@ -49,9 +54,29 @@ export class ClusterAddons extends Construct {
         ...extra,
       });
 
-    this.vpcCni = addon('VpcCni', 'vpc-cni', { configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION) });
-    const kubeProxy = addon('KubeProxy', 'kube-proxy');
+    this.vpcCniRole = new PodIdentityRole(this, 'VpcCniIdentity', {
+      clusterName,
+      clusterNameLiteral: props.clusterName,
+      namespace: 'kube-system',
+      serviceAccount: VPC_CNI_SERVICE_ACCOUNT,
+      description: 'VPC CNI (aws-node): pod network interfaces and addresses (EKS Pod Identity)',
+      associate: false,
+    });
+    this.vpcCniRole.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKS_CNI_Policy'));
+    acknowledgeManagedPolicies(this.vpcCniRole.role, {
+      AmazonEKS_CNI_Policy:
+        'AmazonEKS_CNI_Policy is the policy AWS maintains with the VPC CNI (network interfaces and addresses); here only the aws-node service account can use it.',
+    });
     const podIdentityAgent = addon('PodIdentityAgent', 'eks-pod-identity-agent');
+    this.vpcCni = addon('VpcCni', 'vpc-cni', {
+      configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION),
+      podIdentityAssociations: [
+        { serviceAccount: VPC_CNI_SERVICE_ACCOUNT, roleArn: this.vpcCniRole.role.roleArn },
+      ],
+    });
+    // aws-node gets its credentials from the agent on each node.
+    this.vpcCni.node.addDependency(podIdentityAgent);
+    const kubeProxy = addon('KubeProxy', 'kube-proxy');
     this.beforeNodes = [this.vpcCni, kubeProxy, podIdentityAgent];
 
     this.ebsCsiRole = new PodIdentityRole(this, 'EbsCsiDriverIdentity', {

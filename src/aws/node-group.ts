@@ -38,10 +38,12 @@ export function nodeUserData(role: NodeGroupConfig['role']): ec2.UserData | unde
   return userData;
 }
 
-/** Managed policies every EKS node needs (kubelet, VPC CNI, image pulls) plus Session Manager. */
+/**
+ * Managed policies every EKS node needs (kubelet, image pulls) plus Session Manager. Not the CNI policy: the
+ * vpc-cni add-on has its own Pod Identity role (cluster-addons.ts).
+ */
 export const NODE_MANAGED_POLICIES = [
   'AmazonEKSWorkerNodePolicy',
-  'AmazonEKS_CNI_Policy',
   'AmazonEC2ContainerRegistryReadOnly',
   'AmazonSSMManagedInstanceCore',
 ] as const;
@@ -49,8 +51,6 @@ export const NODE_MANAGED_POLICIES = [
 const NODE_POLICY_REASONS: Record<(typeof NODE_MANAGED_POLICIES)[number], string> = {
   AmazonEKSWorkerNodePolicy:
     'AWS-maintained policy every EKS node needs to register with the cluster and describe itself.',
-  AmazonEKS_CNI_Policy:
-    'The VPC CNI on the node assigns pod addresses from node interfaces; AWS maintains the policy with the CNI. Pods cannot use it: the metadata hop limit keeps them off the node role.',
   AmazonEC2ContainerRegistryReadOnly:
     'Read-only image pulls from the ECR mirror through the VPC endpoints; AWS maintains it.',
   AmazonSSMManagedInstanceCore:

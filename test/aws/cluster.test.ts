@@ -221,6 +221,37 @@ describe('cluster: add-ons', () => {
     });
   });
 
+  it('gives the VPC CNI its own Pod Identity role and keeps the CNI policy off the node roles', () => {
+    const [association] = addons['vpc-cni']!.Properties!.PodIdentityAssociations as {
+      RoleArn: { 'Fn::GetAtt': [string, string] };
+      ServiceAccount: string;
+    }[];
+    assert.equal(association!.ServiceAccount, 'aws-node');
+    const roleId = association!.RoleArn['Fn::GetAtt'][0];
+    const policyNames = (id: string) =>
+      (json.Resources[id]!.Properties!.ManagedPolicyArns as { 'Fn::Join': [string, string[]] }[]).map((p) =>
+        String(p['Fn::Join'][1].at(-1)).split('/').at(-1),
+      );
+    assert.deepEqual(policyNames(roleId), ['AmazonEKS_CNI_Policy']);
+    const trust = json.Resources[roleId]!.Properties!.AssumeRolePolicyDocument as {
+      Statement: { Condition: { StringEquals: Record<string, string> } }[];
+    };
+    assert.equal(
+      trust.Statement[0]!.Condition.StringEquals['aws:RequestTag/kubernetes-service-account'],
+      'aws-node',
+    );
+    const nodeRoles = resourcesOf(json, 'AWS::EKS::Nodegroup').map(
+      ([, r]) => (r.Properties!.NodeRole as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+    );
+    assert.equal(nodeRoles.length, 2);
+    for (const id of nodeRoles)
+      assert.deepEqual(policyNames(id).sort(), [
+        'AmazonEC2ContainerRegistryReadOnly',
+        'AmazonEKSWorkerNodePolicy',
+        'AmazonSSMManagedInstanceCore',
+      ]);
+  });
+
   it('gives the EBS CSI driver its own Pod Identity role, with the EBS key through EC2 only', () => {
     assert.deepEqual(addons['aws-ebs-csi-driver']!.Properties!.PodIdentityAssociations, [
       {

@@ -17,6 +17,7 @@ import { control as podIdentityAgent } from './pod-identity-agent.js';
 import { control as secretsEncryption } from './secrets-encryption.js';
 import { control as supportedVersion } from './supported-version.js';
 import { control as vpcCniNetworkPolicy } from './vpc-cni-network-policy.js';
+import { control as vpcCniOwnRole } from './vpc-cni-own-role.js';
 
 export const controls: readonly Control[] = [
   endpointNoPublicAccess,
@@ -36,4 +37,5 @@ export const controls: readonly Control[] = [
   podIdentityAgent,
   nodegroupLaunchTemplate,
   instanceImdsv2,
+  vpcCniOwnRole,
 ];
