@@ -7,8 +7,8 @@
  * stack still reads it; delete the main stack first.
  *
  * It holds:
- * - CloudFront's certificate, DNS-validated in the blueprint's hosted zone (none when the blueprint imports
- *   `edge.cloudFrontCertificateArn`: the main stack then uses that ARN as it is);
+ * - CloudFront's certificate, DNS-validated in the blueprint's hosted zone, or the one the blueprint imports
+ *   (`edge.cloudFrontCertificateArn`, a plain ARN: the main stack then reads no output for it);
  * - the CLOUDFRONT-scope web ACL (the same WebAcl construct as everywhere: managed groups, rate and size rules,
  *   custom rules, logging with Authorization redacted, the blocked-spike alarm);
  * - a customer-managed logs key for the web ACL's log group (the Keys construct, rotated, lockout-safe policy);
@@ -17,16 +17,15 @@
  * The flow spec metadata stays on the main stack: nothing here carries traffic between modelled components.
  */
 import { Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import type * as logs from 'aws-cdk-lib/aws-logs';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../../blueprint/index.js';
 import { awsNames } from '../../flows/index.js';
 import { Keys } from '../keys.js';
 import { acknowledgeNag } from '../nag.js';
 import { AlarmForwarding } from './alarm-forwarding.js';
-import { WebAcl } from './web-acl.js';
+import { edgeCertificate, hostedZoneOf } from './certificate.js';
+import { WebAcl, webAclPropsOf } from './web-acl.js';
 
 /** The only region CloudFront takes certificates and web ACLs from. */
 export const CLOUDFRONT_REGION = 'us-east-1';
@@ -43,8 +42,8 @@ export interface VectorfortEdgeStackProps extends StackProps {
 export class VectorfortEdgeStack extends Stack {
   readonly blueprint: Blueprint;
   readonly keys: Keys;
-  /** CloudFront's DNS-validated certificate; undefined when the blueprint imports one. */
-  readonly certificate?: acm.Certificate;
+  /** CloudFront's certificate: DNS-validated here, or the one the blueprint imports (`cloudFrontCertificateArn`). */
+  readonly certificate: acm.ICertificate;
   readonly webAcl: WebAcl;
   /** Forwards the web ACL's alarm to the main region; undefined when alerting is off. */
   readonly alarmForwarding?: AlarmForwarding;
@@ -75,31 +74,13 @@ export class VectorfortEdgeStack extends Stack {
       descriptions: { logs: 'CloudWatch log group of the CloudFront web ACL (WAF logs)' },
     });
 
-    if (!edge.cloudFrontCertificateArn) {
-      if (!edge.domainName || !edge.hostedZoneId || !edge.hostedZoneName)
-        throw new RangeError(
-          'edge needs cloudFrontCertificateArn, or domainName, hostedZoneId and hostedZoneName for a DNS-validated certificate in us-east-1',
-        );
-      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-        hostedZoneId: edge.hostedZoneId,
-        zoneName: edge.hostedZoneName.replace(/\.$/, ''),
-      });
-      this.certificate = new acm.Certificate(this, 'CloudFrontCertificate', {
-        domainName: edge.domainName,
-        validation: acm.CertificateValidation.fromDns(zone),
-      });
-    }
-
-    this.webAcl = new WebAcl(this, 'CloudFrontWaf', {
-      scope: 'CLOUDFRONT',
-      name: bp.name,
-      rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
-      maxBodySizeKiB: edge.waf.maxBodySizeKiB,
-      blockAnonymousIps: edge.waf.blockAnonymousIps,
-      customRules: edge.waf.customRules,
-      logsKey: this.keys.key('logs'),
-      logRetention: bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays,
+    this.certificate = edgeCertificate(this, 'CloudFrontCertificate', {
+      arn: edge.cloudFrontCertificateArn,
+      arnField: 'cloudFrontCertificateArn',
+      domainName: edge.domainName,
+      zone: hostedZoneOf(this, edge),
     });
+    this.webAcl = new WebAcl(this, 'CloudFrontWaf', webAclPropsOf(bp, 'CLOUDFRONT', this.keys.key('logs')));
 
     const alarm = this.webAcl.blockedSpikeAlarm;
     if (bp.detection.alerting.enabled) {

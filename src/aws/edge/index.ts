@@ -10,24 +10,22 @@
  * the ALB gets its own certificate in this region (DNS-validated here, or `edge.certificateArn`).
  */
 import { CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as shield from 'aws-cdk-lib/aws-shield';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type { Blueprint } from '../../blueprint/index.js';
 import { COMPONENT_TAG } from '../../flows/index.js';
 import { CHART_NAMES } from '../../k8s/index.js';
 import { acknowledgeControl } from '../acknowledge-control.js';
 import { acknowledgeNag } from '../nag.js';
 import type { VectorfortStack } from '../stack.js';
+import { edgeCertificate, hostedZoneOf } from './certificate.js';
 import { CloudFrontEdge } from './cloudfront.js';
 import { EdgeLoadBalancer } from './load-balancer.js';
 import { LoadBalancerController } from './load-balancer-controller.js';
-import { WebAcl } from './web-acl.js';
+import { WebAcl, webAclPropsOf } from './web-acl.js';
 
 export { ALB_TLS_POLICY, WEAVIATE_READINESS_PATH, EdgeLoadBalancer } from './load-balancer.js';
 export { WebAcl, MANAGED_RULE_GROUPS, ANONYMOUS_IP_RULE_GROUP, REDACTED_HEADERS } from './web-acl.js';
@@ -73,21 +71,15 @@ class EdgeResources extends Construct {
         `Shield Advanced for a distribution must be created in us-east-1; with the stack in ${Stack.of(this).region} the blueprint rejects it`,
       );
     const spec = stack.flowSpec;
-    const zone =
-      edge.hostedZoneId && edge.hostedZoneName
-        ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-            hostedZoneId: edge.hostedZoneId,
-            zoneName: edge.hostedZoneName.replace(/\.$/, ''),
-          })
-        : undefined;
-    const certificate = certificateFor(this, edge, zone);
-    // Outside us-east-1 the certificate above is the ALB's; CloudFront's comes from us-east-1.
-    const cloudFrontCertificate = edgeStack
-      ? edge.cloudFrontCertificateArn
-        ? acm.Certificate.fromCertificateArn(this, 'CloudFrontCertificate', edge.cloudFrontCertificateArn)
-        : edgeStack.certificate!
-      : certificate;
-    const retention = bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays;
+    const zone = hostedZoneOf(this, edge);
+    const certificate = edgeCertificate(this, 'Certificate', {
+      arn: edge.certificateArn,
+      arnField: 'certificateArn',
+      domainName: edge.domainName,
+      zone,
+    });
+    // Outside us-east-1 the certificate above is the ALB's; CloudFront's comes from the us-east-1 stack.
+    const cloudFrontCertificate = edgeStack?.certificate ?? certificate;
 
     let originHeader: { name: string; value: string } | undefined;
     if (viaCloudFront) {
@@ -142,16 +134,11 @@ class EdgeResources extends Construct {
 
     const webAcl =
       edgeStack?.webAcl ??
-      new WebAcl(this, viaCloudFront ? 'CloudFrontWaf' : 'Waf', {
-        scope: viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL',
-        name: bp.name,
-        rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
-        maxBodySizeKiB: edge.waf.maxBodySizeKiB,
-        blockAnonymousIps: edge.waf.blockAnonymousIps,
-        customRules: edge.waf.customRules,
-        logsKey: stack.keys.key('logs'),
-        logRetention: retention,
-      });
+      new WebAcl(
+        this,
+        viaCloudFront ? 'CloudFrontWaf' : 'Waf',
+        webAclPropsOf(bp, viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL', stack.keys.key('logs')),
+      );
 
     let cloudFront: CloudFrontEdge | undefined;
     if (viaCloudFront) {
@@ -162,7 +149,7 @@ class EdgeResources extends Construct {
         webAclArn: webAcl.webAcl.attrArn,
         originHeader: originHeader!,
         serverAccessLogBucket: stack.backup.accessLogBucket,
-        logRetention: Duration.days(retention),
+        logRetention: Duration.days(bp.detection.cloudTrail.logRetentionDays),
       });
       acknowledgeNag(
         loadBalancer.loadBalancer,
@@ -248,21 +235,4 @@ function bindIngressGateway(
   // The target groups must exist before the controller resolves the bindings' names.
   binding.node.addDependency(loadBalancer.targetGroup, loadBalancer.grpcTargetGroup);
   return controller;
-}
-
-function certificateFor(
-  scope: Construct,
-  edge: Blueprint['edge'],
-  zone: route53.IHostedZone | undefined,
-): acm.ICertificate {
-  if (edge.certificateArn)
-    return acm.Certificate.fromCertificateArn(scope, 'Certificate', edge.certificateArn);
-  if (!zone)
-    throw new RangeError(
-      'edge needs certificateArn, or hostedZoneId and hostedZoneName for a DNS-validated certificate',
-    );
-  return new acm.Certificate(scope, 'Certificate', {
-    domainName: edge.domainName!,
-    validation: acm.CertificateValidation.fromDns(zone),
-  });
 }

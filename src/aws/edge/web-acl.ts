@@ -20,6 +20,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { Blueprint } from '../../blueprint/index.js';
 import { logGroupEncryptionStatement } from '../private/kms-statements.js';
 import { greaterThanRegex } from './content-length-regex.js';
 
@@ -53,6 +54,21 @@ export interface WebAclProps {
   readonly logRetention?: logs.RetentionDays;
   /** Blocked requests per five minutes that count as a spike. @default 1000 */
   readonly blockedSpikeThreshold?: number;
+}
+
+/** The web ACL the blueprint's `edge.waf` asks for, at the given scope, logging under `logsKey`. */
+export function webAclPropsOf(bp: Blueprint, scope: WebAclProps['scope'], logsKey: kms.IKey): WebAclProps {
+  const waf = bp.edge.waf;
+  return {
+    scope,
+    name: bp.name,
+    rateLimitPer5Minutes: waf.rateLimitPer5Minutes,
+    maxBodySizeKiB: waf.maxBodySizeKiB,
+    blockAnonymousIps: waf.blockAnonymousIps,
+    customRules: waf.customRules,
+    logsKey,
+    logRetention: bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays,
+  };
 }
 
 export class WebAcl extends Construct {
