@@ -14,6 +14,7 @@ import type { Blueprint } from '../blueprint/index.js';
 import { NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
 import { CHART_NAMES, renderCharts, type RenderedChart } from '../k8s/index.js';
 import { imageRegistry } from '../k8s/context.js';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
@@ -26,6 +27,9 @@ export const PROMETHEUS_CRDS_CHART = {
   chart: 'prometheus-operator-crds',
   version: '24.0.2',
 } as const;
+
+/** The user and group Istio's proxy images run as. */
+const ISTIO_PROXY_ID = 1337;
 
 /** The EKS add-on that installs the Secrets Store CSI driver with the AWS provider. */
 export const SECRETS_STORE_ADDON = 'aws-secrets-store-csi-driver-provider';
@@ -181,7 +185,6 @@ export function addIstio(
       pilot: { cni: { enabled: true }, nodeSelector: system },
     },
   });
-  const podSecurity = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
   const gateway = cluster.addHelmChart('IngressGateway', {
     ...source('gateway'),
     ...common,
@@ -208,16 +211,8 @@ export function addIstio(
         ],
       },
       // The restricted profile: the gateway listens on an unprivileged port, so it needs no sysctl or capability.
-      securityContext: { ...podSecurity, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337 },
-      containerSecurityContext: {
-        ...podSecurity,
-        runAsUser: 1337,
-        runAsGroup: 1337,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-      },
+      securityContext: restrictedPodSecurityContext(ISTIO_PROXY_ID),
+      containerSecurityContext: restrictedContainerSecurityContext(ISTIO_PROXY_ID),
     },
   });
   cni.node.addDependency(base);

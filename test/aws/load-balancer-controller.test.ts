@@ -75,15 +75,21 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
   it('runs under the restricted profile', () => {
     assert.deepEqual(values.podSecurityContext, {
       runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
+      runAsUser: 65534,
+      runAsGroup: 65534,
       fsGroup: 65534,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     assert.deepEqual(values.securityContext, {
       runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-      readOnlyRootFilesystem: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      privileged: false,
       allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     });
   });
 

@@ -109,6 +109,10 @@ describe('workload in the stack', () => {
     assert.deepEqual(v.securityContext.seccompProfile, { type: 'RuntimeDefault' });
     assert.equal(v.containerSecurityContext.allowPrivilegeEscalation, false);
     assert.deepEqual(v.containerSecurityContext.capabilities, { drop: ['ALL'] });
+    // Istio's proxy user, on the pod and on the container.
+    assert.equal(v.securityContext.runAsUser, 1337);
+    assert.equal(v.containerSecurityContext.runAsUser, 1337);
+    assert.equal(v.containerSecurityContext.readOnlyRootFilesystem, true);
   });
 
   it('pulls every chart from an OCI mirror when the blueprint names one', () => {

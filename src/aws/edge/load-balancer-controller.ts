@@ -21,6 +21,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { NODE_ROLE_LABEL } from '../../flows/index.js';
 import { imageRegistry } from '../../k8s/context.js';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../k8s/pod-security.js';
 import { acknowledgeNag } from '../nag.js';
 import { PodIdentityRole } from '../pod-identity-role.js';
 import type { VectorfortStack } from '../stack.js';
@@ -35,6 +36,9 @@ export const LOAD_BALANCER_CONTROLLER_CHART = {
   imageTag: 'v3.5.0',
   upstreamRegistry: 'public.ecr.aws',
 } as const;
+
+/** The controller runs as `nobody`, the group its chart gives the pod's volumes (fsGroup 65534). */
+const CONTROLLER_USER_ID = 65534;
 
 /** Read-only calls the controller makes while reconciling IP targets; none supports a narrower resource. */
 export const LOAD_BALANCER_CONTROLLER_DESCRIBE_ACTIONS = [
@@ -103,7 +107,6 @@ export class LoadBalancerController extends Construct {
       'Resource::*',
     );
 
-    const podSecurity = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
     this.chart = cluster.addHelmChart('AwsLoadBalancerController', {
       ...chartSource(bp, LOAD_BALANCER_CONTROLLER_CHART.chart, LOAD_BALANCER_CONTROLLER_CHART.repository),
       version: LOAD_BALANCER_CONTROLLER_CHART.version,
@@ -122,13 +125,8 @@ export class LoadBalancerController extends Construct {
           tag: LOAD_BALANCER_CONTROLLER_CHART.imageTag,
         },
         serviceAccount: { create: true, name: names.serviceAccount },
-        podSecurityContext: { ...podSecurity, fsGroup: 65534 },
-        securityContext: {
-          ...podSecurity,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          capabilities: { drop: ['ALL'] },
-        },
+        podSecurityContext: restrictedPodSecurityContext(CONTROLLER_USER_ID),
+        securityContext: restrictedContainerSecurityContext(CONTROLLER_USER_ID),
         nodeSelector: { [NODE_ROLE_LABEL]: 'system' },
         podDisruptionBudget: { maxUnavailable: 1 },
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
