@@ -2,7 +2,7 @@
  * Availability: every target group has a way to get targets. A listener that forwards to a group nothing fills
  * answers 503 to every request, which no other check notices before deployment.
  */
-import type { CfnResource, Inventory } from '../../inventory/model.js';
+import type { CfnResource, Inventory, K8sObject } from '../../inventory/model.js';
 import {
   certain,
   isObject,
@@ -85,11 +85,16 @@ function arnLists(inventory: Inventory, tg: CfnResource, evidence: Evidence): vo
   }
 }
 
-function bindings(inventory: Inventory, tg: CfnResource, evidence: Evidence): void {
+function bindings(
+  inventory: Inventory,
+  all: readonly K8sObject[],
+  tg: CfnResource,
+  evidence: Evidence,
+): void {
   // A binding cannot fill a lambda or alb group whatever it names, so one that might name it decides nothing.
   const type = stringOf(prop(tg, 'TargetType'), 'TargetType') ?? 'instance';
   const bindable = typeof type !== 'string' || CONTROLLER_TARGET_TYPES.includes(type);
-  for (const binding of targetGroupBindings(inventory)) {
+  for (const binding of all) {
     const naming = bindingNaming(inventory, binding, tg);
     if (naming.kind === 'other') evidence.elsewhere.push(naming.what);
     if (naming.kind === 'undetermined' && bindable) evidence.undetermined.push(naming.reason);
@@ -105,7 +110,7 @@ function bindings(inventory: Inventory, tg: CfnResource, evidence: Evidence): vo
   }
 }
 
-function gather(inventory: Inventory, tg: CfnResource): Evidence {
+function gather(inventory: Inventory, allBindings: readonly K8sObject[], tg: CfnResource): Evidence {
   const evidence: Evidence = { registrations: [], problems: [], undetermined: [], elsewhere: [] };
   const targets = listOf(prop(tg, 'Targets'), 'Targets');
   if (isUnknownValue(targets)) evidence.undetermined.push(`Targets: ${targets.reason}`);
@@ -121,7 +126,7 @@ function gather(inventory: Inventory, tg: CfnResource): Evidence {
     });
   }
   arnLists(inventory, tg, evidence);
-  bindings(inventory, tg, evidence);
+  bindings(inventory, allBindings, tg, evidence);
   return evidence;
 }
 
@@ -137,8 +142,13 @@ function remedy(tg: CfnResource): string {
     : `Add a TargetGroupBinding (AWS Load Balancer Controller) with ${byName}${typeof type === 'string' ? ` and spec.targetType ${type}` : ''}, or list the targets in Targets.`;
 }
 
-function verdict(inventory: Inventory, tg: CfnResource, forwarders: readonly CfnResource[]): ControlResult {
-  const evidence = gather(inventory, tg);
+function verdict(
+  inventory: Inventory,
+  allBindings: readonly K8sObject[],
+  tg: CfnResource,
+  forwarders: readonly CfnResource[],
+): ControlResult {
+  const evidence = gather(inventory, allBindings, tg);
   if (evidence.problems.length) return result(tg, 'fail', evidence.problems.join('; '));
   const sure = evidence.registrations.filter((r) => r.certain);
   if (sure.length) return result(tg, 'pass', sure.map((r) => r.message).join('; '));
@@ -199,8 +209,10 @@ export const control: Control = {
       'AWS::ElasticLoadBalancingV2::Listener',
       'AWS::ElasticLoadBalancingV2::ListenerRule',
     );
+    // Found once, matched against every target group.
+    const allBindings = targetGroupBindings(inventory);
     return resourcesOfType(inventory, TARGET_GROUP).map((tg) =>
-      verdict(inventory, tg, forwardersOf(inventory, tg, listeners)),
+      verdict(inventory, allBindings, tg, forwardersOf(inventory, tg, listeners)),
     );
   },
 };

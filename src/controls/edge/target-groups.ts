@@ -17,6 +17,20 @@ const names = (how: string): Naming => ({ kind: 'names', how });
 const other = (what: string): Naming => ({ kind: 'other', what });
 const undetermined = (reason: string): Naming => ({ kind: 'undetermined', reason });
 
+/** A value that names nothing (`what` is not set) or that the inputs leave open; undefined otherwise. */
+function unsetOrUndetermined(v: SymbolicValue | undefined, what: string): Naming | undefined {
+  if (v === undefined || v === null || v === '') return other(`${what} is not set`);
+  if (v instanceof Unknown) return undetermined(`${what} is not determined: ${v.reason}`);
+  return undefined;
+}
+
+/** A reference to some other resource: another one of the inputs, or one outside them (which could be anything). */
+function referenceElsewhere(inventory: Inventory, target: string, what: string): Naming {
+  return resourceByKey(inventory, target)
+    ? other(`${what} refers to ${target}`)
+    : undetermined(`${what} refers to ${target}, which is not in the inputs`);
+}
+
 /** The name segment of a target group ARN (`…:targetgroup/<name>/<id>`). */
 const ARN_NAME = /(?:^|:)targetgroup\/([^/]+)\//;
 
@@ -44,16 +58,13 @@ export function namesByArn(
   tg: CfnResource,
   what: string,
 ): Naming {
-  if (v === undefined || v === null || v === '') return other(`${what} is not set`);
-  if (v instanceof Unknown) return undetermined(`${what} is not determined: ${v.reason}`);
+  const open = unsetOrUndetermined(v, what);
+  if (open) return open;
   if (v instanceof ResourceRef) {
-    if (v.target === tg.key)
-      return v.attribute === undefined || v.attribute === 'TargetGroupArn'
-        ? names(`${what} (a reference to ${tg.logicalId})`)
-        : other(`${what} is ${tg.logicalId}'s ${v.attribute}, not its ARN`);
-    return resourceByKey(inventory, v.target)
-      ? other(`${what} refers to ${v.target}`)
-      : undetermined(`${what} refers to ${v.target}, which is not in the inputs`);
+    if (v.target !== tg.key) return referenceElsewhere(inventory, v.target, what);
+    return v.attribute === undefined || v.attribute === 'TargetGroupArn'
+      ? names(`${what} (a reference to ${tg.logicalId})`)
+      : other(`${what} is ${tg.logicalId}'s ${v.attribute}, not its ARN`);
   }
   if (v instanceof SymbolicString) {
     // An ARN assembled around a reference to the group (Fn::Join, Fn::Sub) stands for it.
@@ -82,16 +93,14 @@ export function namesByName(
   tg: CfnResource,
   what: string,
 ): Naming {
-  if (v === undefined || v === null || v === '') return other(`${what} is not set`);
+  const open = unsetOrUndetermined(v, what);
+  if (open) return open;
   if (typeof v === 'string') return comparedWithName(tg, v, what);
-  if (v instanceof Unknown) return undetermined(`${what} is not determined: ${v.reason}`);
   if (v instanceof ResourceRef) {
-    if (v.target === tg.key && v.attribute === 'TargetGroupName')
-      return names(`${what} (${tg.logicalId}'s TargetGroupName)`);
-    if (v.target === tg.key) return other(`${what} is ${show(v)}, not the group's name`);
-    return resourceByKey(inventory, v.target)
-      ? other(`${what} refers to ${v.target}`)
-      : undetermined(`${what} refers to ${v.target}, which is not in the inputs`);
+    if (v.target !== tg.key) return referenceElsewhere(inventory, v.target, what);
+    return v.attribute === 'TargetGroupName'
+      ? names(`${what} (${tg.logicalId}'s TargetGroupName)`)
+      : other(`${what} is ${show(v)}, not the group's name`);
   }
   return undetermined(`${what} is ${show(v)}, which the inputs do not determine`);
 }
