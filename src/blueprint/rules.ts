@@ -253,12 +253,12 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
           : undefined;
       if (!crossRegion)
         return `edge.cloudFrontCertificateArn is used only with exposure "cloudfront" outside us-east-1; ${bp.exposure === 'cloudfront' ? 'in us-east-1 edge.certificateArn serves both CloudFront and the ALB' : `exposure "${bp.exposure}" has no distribution`}`;
-      const acm = acmArnParts(arn);
-      if (!acm)
+      const region = acmRegionOf(arn);
+      if (region === undefined)
         return `expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>), got ${arn}`;
-      return acm.region === 'us-east-1'
+      return region === 'us-east-1'
         ? undefined
-        : `CloudFront uses certificates from us-east-1 only; ${arn} is in ${acm.region || 'no region'}`;
+        : `CloudFront uses certificates from us-east-1 only; ${arn} is in ${region || 'no region'}`;
     },
   },
   {
@@ -266,7 +266,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     check: (bp) => {
       const arn = bp.edge.certificateArn;
       if (!arn || bp.exposure === 'private') return undefined;
-      const region = acmArnParts(arn)?.region;
+      const region = acmRegionOf(arn);
       // An ALB takes certificates of its own region only.
       if (region === undefined || region === bp.environment.region) return undefined;
       return bp.exposure === 'cloudfront'
@@ -317,10 +317,9 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   },
 ];
 
-/** Region and resource of an ACM certificate ARN; undefined when the ARN is not ACM's. */
-function acmArnParts(arn: string): { region: string } | undefined {
-  const match = /^arn:aws[a-z-]*:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/.exec(arn);
-  return match ? { region: match[1]! } : undefined;
+/** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */
+function acmRegionOf(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/.exec(arn)?.[1];
 }
 
 /** The availability zones to use: the explicit list, or the region's zones a, b and c. */

@@ -223,7 +223,7 @@ function bindIngressGateway(
   const controller = new LoadBalancerController(scope, 'LoadBalancerController', {
     stack,
     targetGroups: [loadBalancer.targetGroup, loadBalancer.grpcTargetGroup],
-    after: [...nodes, ...(namespaces ? [namespaces] : []), ...(policies ? [policies] : [])],
+    after: [...nodes, ...[namespaces, policies].filter((m) => m !== undefined)],
   });
   const chart = workload.charts.find((c) => c.name === CHART_NAMES.edge);
   if (!chart)

@@ -42,9 +42,9 @@ function nodeRolesWithCniPolicy(
   const roles = new Set<string>();
   const undetermined: string[] = [];
   const nodegroups = related(inventory, 'AWS::EKS::Nodegroup', 'ClusterName', cluster, 'Name');
-  for (const [nodegroup, related_] of nodegroups) {
-    if (related_ !== true) {
-      undetermined.push(`${nodegroup.key}: ${related_.reason}`);
+  for (const [nodegroup, isRelated] of nodegroups) {
+    if (isRelated !== true) {
+      undetermined.push(`${nodegroup.key}: ${isRelated.reason}`);
       continue;
     }
     const roleValue = prop(nodegroup, 'NodeRole');

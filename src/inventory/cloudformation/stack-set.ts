@@ -1,7 +1,7 @@
 /**
  * The templates of one input, side by side, so that references between them resolve: `Fn::ImportValue`
- * against other stacks' exports, `Fn::GetStackOutput` against other stacks' outputs (by name and region), nested stack parameters from the parent, `Fn::GetAtt Nested.Outputs.X` from
- * the child. Resolution is lazy and guarded: a reference cycle yields Unknown, never a stack overflow.
+ * against other stacks' exports, `Fn::GetStackOutput` against other stacks' outputs (by name and region),
+ * nested stack parameters from the parent, `Fn::GetAtt Nested.Outputs.X` from the child. Resolution is lazy and guarded: a reference cycle yields Unknown, never a stack overflow.
  */
 import { Unknown, type SymbolicValue } from '../values.js';
 import { StackContext, type StackInput } from './stack-context.js';
