@@ -11,7 +11,6 @@ import { attributeIsRef, propertyForAttribute } from './attributes.js';
 import { cidrSubnets } from './cidr.js';
 import { setOwn } from '../own.js';
 import { fromParts, isPlainJson, partsOf, symbolicEquals, type Part } from './parts.js';
-import type { StackSet } from './stack-set.js';
 
 /** `Ref: AWS::NoValue`: the enclosing property or list element is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -64,6 +63,25 @@ export function intrinsicName(value: unknown): string | undefined {
   return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
 }
 
+/**
+ * What a stack needs from the other stacks of its input (implemented by `StackSet`). Declared here, where it is
+ * used, so that the stack set depends on its stacks and not the other way round.
+ */
+export interface StackNeighbours {
+  readonly stacks: ReadonlyMap<string, StackContext>;
+  /** Computes a value once per key; a key met again while it is being computed is answered by `onCycle`. */
+  guard<T>(key: string, compute: () => T, onCycle: () => T): T;
+  /** The value another stack of the input exports under `name`. */
+  importValue(name: string, expression: unknown): SymbolicValue;
+  /** The output `output` of the stack deployed as `stackName` (in `region`, when given). */
+  stackOutput(
+    stackName: string,
+    region: string | undefined,
+    output: string,
+    expression: unknown,
+  ): SymbolicValue;
+}
+
 export class StackContext {
   readonly name: string;
   readonly resources: Readonly<Record<string, Raw>>;
@@ -71,7 +89,7 @@ export class StackContext {
   private readonly outputCache = new Map<string, Resolved>();
 
   constructor(
-    private readonly set: StackSet,
+    private readonly set: StackNeighbours,
     readonly input: StackInput,
   ) {
     this.name = input.name;

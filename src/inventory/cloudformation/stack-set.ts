@@ -4,9 +4,9 @@
  * nested stack parameters from the parent, `Fn::GetAtt Nested.Outputs.X` from the child. Resolution is lazy and guarded: a reference cycle yields Unknown, never a stack overflow.
  */
 import { Unknown, type SymbolicValue } from '../values.js';
-import { StackContext, type StackInput } from './stack-context.js';
+import { StackContext, type StackInput, type StackNeighbours } from './stack-context.js';
 
-export class StackSet {
+export class StackSet implements StackNeighbours {
   readonly stacks = new Map<string, StackContext>();
   private readonly inProgress = new Set<string>();
   private exportIndex?: Map<string, { stack: StackContext; output: string }>;
