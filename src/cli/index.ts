@@ -3,8 +3,9 @@
  * and this file maps them to exit codes (0 ok, 1 failing findings, 2 invalid input or usage, 3 internal).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError } from '../errors.js';
-import { SEVERITIES, type Severity } from '../report/model.js';
+import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError, InputErrors } from '../errors.js';
+import { SEVERITIES, type Severity } from '../findings/index.js';
+import { printable } from '../report/printable.js';
 import { VERSION } from '../version.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
@@ -21,7 +22,8 @@ export function buildProgram(): Command {
     .description('Deploy Weaviate on Amazon EKS as a zero-trust system, and prove it.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // Usage errors quote the arguments, which may come from file names or other untrusted text.
+    .configureOutput({ writeErr: (text) => process.stderr.write(printableUsage(text)) });
 
   program
     .command('synth')
@@ -76,6 +78,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Commander's text for stderr made inert: an error message (`error: …`, quoting the arguments) as one line,
+ * so a line break in an argument shows as `\n`; help text line by line.
+ */
+function printableUsage(text: string): string {
+  if (text.startsWith('error:')) return `${printable(text.replace(/\n$/, ''))}\n`;
+  return text
+    .split('\n')
+    .map((line) => printable(line))
+    .join('\n');
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv as string[]);
@@ -85,7 +99,8 @@ async function main(argv: readonly string[]): Promise<number> {
     // The reader went away (output piped into `head`): nothing is wrong with the run, stop quietly.
     if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT_OK;
     if (error instanceof InputError) {
-      process.stderr.write(`error: ${error.describe()}\n`);
+      const described = error instanceof InputErrors ? error.errors : [error];
+      process.stderr.write(`error: ${described.map((e) => printable(e.describe())).join('\n')}\n`);
       return EXIT_INVALID_INPUT;
     }
     if (error instanceof CommanderError) {
@@ -93,7 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
     }
     process.stderr.write(
-      `internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+      `internal error: ${printable(error instanceof Error ? error.message : String(error))}\n` +
         'This is a bug in vectorfort; set VECTORFORT_DEBUG=1 for the stack trace and report it.\n',
     );
     if (process.env.VECTORFORT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);

@@ -5,7 +5,8 @@
 import type { CheckContext } from '../controls/types.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { Inventory } from '../inventory/model.js';
-import { failingFindings, summarize, type Finding, type Report, type Severity } from '../report/model.js';
+import { summarize, verdictOf, type Finding, type Severity } from '../findings/index.js';
+import type { Report } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { flowSpecOf } from './flow-spec.js';
 
@@ -22,8 +23,6 @@ export interface VerifyOutcome {
   readonly report: Report;
   readonly inventory: Inventory;
   readonly flowSpec?: FlowSpec;
-  /** Findings that fail the run at the chosen threshold (not acknowledged). */
-  readonly failing: readonly Finding[];
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
@@ -50,6 +49,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
   const report: Report = {
     tool: { name: 'vectorfort', version: VERSION },
     summary: summarize(findings),
+    verdict: verdictOf(findings, reach.flows, { failOn: options.failOn ?? 'info' }),
     findings: sortFindings(findings),
     flows: reach.flows,
     inputs: inventory.inputs.map((i) => ({ path: i.path, kind: i.kind })),
@@ -64,7 +64,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
         }
       : {}),
   };
-  return { report, inventory, flowSpec, failing: failingFindings(findings, options.failOn ?? 'info') };
+  return { report, inventory, flowSpec };
 }
 
 const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 } as const;

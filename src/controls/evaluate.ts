@@ -5,7 +5,7 @@
  */
 import type { CfnResource, Inventory, K8sObject } from '../inventory/model.js';
 import { isPlainObject } from '../inventory/values.js';
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../findings/index.js';
 import { CFN_ACK_METADATA_KEY, K8S_ACK_ANNOTATION, MIN_ACK_REASON_LENGTH } from './acknowledge.js';
 import type { CheckContext, Control } from './types.js';
 

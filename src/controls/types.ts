@@ -4,7 +4,7 @@
  */
 import type { FlowSpec } from '../flows/index.js';
 import type { Inventory } from '../inventory/model.js';
-import type { FrameworkMappings, ResourceLocator, Severity, Status } from '../report/model.js';
+import type { FrameworkMappings, ResourceLocator, Severity, Status } from '../findings/index.js';
 
 /** Stable, never reused: `VF-<AREA>-<NNN>`. Retired controls keep their id with `deprecated: true`. */
 export type ControlId = `VF-${Uppercase<string>}-${number}`;

@@ -1,7 +1,7 @@
 /** docs/controls.md, generated from the catalog: one row per control with its frameworks. */
 import { CONTROLS } from '../controls/registry.js';
 import { requirementIds } from '../frameworks/index.js';
-import { FRAMEWORK_KEYS } from '../report/model.js';
+import { FRAMEWORK_KEYS } from '../findings/index.js';
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -1,4 +1,4 @@
-import type { FrameworkKey } from '../report/model.js';
+import type { FrameworkKey } from '../findings/index.js';
 import { AWS_FSBP } from './aws-fsbp.js';
 import { CIS_EKS_1_8 } from './cis-eks.js';
 import { ISO_27001_2022 } from './iso-27001.js';

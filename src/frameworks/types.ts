@@ -1,4 +1,4 @@
-import type { FrameworkKey } from '../report/model.js';
+import type { FrameworkKey } from '../findings/index.js';
 
 export interface FrameworkRequirement {
   readonly id: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/report/model.js';
-import { FRAMEWORK_KEYS } from '../../src/report/model.js';
+import { FRAMEWORK_KEYS } from '../../src/findings/index.js';
 import { root, vectorfort } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vectorfort-verify-'));

@@ -9,7 +9,7 @@ import { CONTROLS } from '../../src/controls/registry.js';
 import type { ControlFixture } from '../../src/controls/types.js';
 import { FRAMEWORKS, requirementIds } from '../../src/frameworks/index.js';
 import { inventoryFromObjects } from '../../src/inventory/index.js';
-import { FRAMEWORK_KEYS, type FrameworkKey } from '../../src/report/model.js';
+import { FRAMEWORK_KEYS, type FrameworkKey } from '../../src/findings/index.js';
 import { FIXTURES } from './fixtures/index.js';
 
 const NOW = new Date('2026-11-22T00:00:00Z');

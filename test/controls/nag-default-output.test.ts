@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { nagFindings, NAG_RULE_MAPPINGS } from '../../src/controls/nag/index.js';
 import { loadInventory } from '../../src/inventory/index.js';
-import type { Finding } from '../../src/report/model.js';
+import type { Finding } from '../../src/findings/index.js';
 import { synth } from '../aws/synth-helper.js';
 
 describe('cdk-nag on the default output', () => {

@@ -17,7 +17,7 @@ import { InputError } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { FRAMEWORKS, requirementIds } from '../../src/frameworks/index.js';
 import { NAG_RULE_MAPPINGS } from '../../src/controls/nag/rule-mappings.js';
-import type { Finding, FrameworkKey } from '../../src/report/model.js';
+import type { Finding, FrameworkKey } from '../../src/findings/index.js';
 
 const dirs: string[] = [];
 after(() => {

@@ -1,6 +1,6 @@
 /** A realistic report for the renderer tests: every status, several severities, nag, acknowledgement, flows. */
+import { summarize, verdictOf } from '../../src/findings/index.js';
 import type { Report } from '../../src/report/model.js';
-import { summarize } from '../../src/report/model.js';
 
 const findings: Report['findings'] = [
   {
@@ -79,44 +79,47 @@ const findings: Report['findings'] = [
   },
 ];
 
+const flows: Report['flows'] = [
+  {
+    from: 'ingress-gateway',
+    to: 'weaviate',
+    port: 8080,
+    protocol: 'tcp',
+    expected: 'allowed',
+    verdict: 'allowed',
+    reason: 'intended flow',
+    path: [
+      { node: 'ingress-gateway', rule: 'NetworkPolicy istio-ingress/allow-egress' },
+      { node: 'weaviate', rule: 'AuthorizationPolicy weaviate/allow-gateway' },
+    ],
+  },
+  {
+    from: 'internet',
+    to: 'weaviate',
+    port: 8080,
+    protocol: 'tcp',
+    expected: 'denied',
+    verdict: 'allowed',
+    reason: 'internet isolation',
+    path: [{ node: 'sg-nodes', rule: 'ingress 0.0.0.0/0 tcp 8080' }],
+  },
+  {
+    from: 'weaviate',
+    to: 'instance-metadata',
+    port: 80,
+    protocol: 'tcp',
+    expected: 'denied',
+    verdict: 'denied',
+    blockedBy: [{ node: 'launch-template', rule: 'HttpPutResponseHopLimit 1' }],
+  },
+];
+
 export const SAMPLE_REPORT: Report = {
   tool: { name: 'vectorfort', version: '0.1.0' },
   summary: summarize(findings),
+  verdict: verdictOf(findings, flows, { failOn: 'info' }),
   findings,
-  flows: [
-    {
-      from: 'ingress-gateway',
-      to: 'weaviate',
-      port: 8080,
-      protocol: 'tcp',
-      expected: 'allowed',
-      verdict: 'allowed',
-      reason: 'intended flow',
-      path: [
-        { node: 'ingress-gateway', rule: 'NetworkPolicy istio-ingress/allow-egress' },
-        { node: 'weaviate', rule: 'AuthorizationPolicy weaviate/allow-gateway' },
-      ],
-    },
-    {
-      from: 'internet',
-      to: 'weaviate',
-      port: 8080,
-      protocol: 'tcp',
-      expected: 'denied',
-      verdict: 'allowed',
-      reason: 'internet isolation',
-      path: [{ node: 'sg-nodes', rule: 'ingress 0.0.0.0/0 tcp 8080' }],
-    },
-    {
-      from: 'weaviate',
-      to: 'instance-metadata',
-      port: 80,
-      protocol: 'tcp',
-      expected: 'denied',
-      verdict: 'denied',
-      blockedBy: [{ node: 'launch-template', rule: 'HttpPutResponseHopLimit 1' }],
-    },
-  ],
+  flows,
   inputs: [
     { path: 'cdk.out', kind: 'cloud-assembly' },
     { path: 'k8s', kind: 'kubernetes' },

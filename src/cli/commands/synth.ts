@@ -5,7 +5,8 @@
 import { join, relative } from 'node:path';
 import { EXIT_FINDINGS, ExitError } from '../../errors.js';
 import type { NagFinding } from '../../aws/app.js';
-import type { Severity } from '../../report/model.js';
+import { failsRun, type Severity } from '../../findings/index.js';
+import { printable } from '../../report/printable.js';
 import { runVerify } from '../run-verify.js';
 import { writeCharts } from '../write-charts.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -63,12 +64,15 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const result = synthesize(bp, options.out, { flowSpec, charts });
     ui.done();
 
-    const show = (path: string) => relative(process.cwd(), path) || '.';
+    const show = (path: string) => printable(relative(process.cwd(), path) || '.');
     const lines = [
-      `vectorfort synth: ${bp.name} (${bp.preset}) from ${loaded.file ?? 'the default blueprint'}`,
+      `vectorfort synth: ${printable(bp.name)} (${printable(bp.preset)}) from ` +
+        (loaded.file === undefined ? 'the default blueprint' : printable(loaded.file)),
     ];
     for (const stack of result.stacks)
-      lines.push(`  stack ${stack.name}: ${stack.resourceCount} resources -> ${show(stack.templateFile)}`);
+      lines.push(
+        `  stack ${printable(stack.name)}: ${stack.resourceCount} resources -> ${show(stack.templateFile)}`,
+      );
     lines.push(`  cloud assembly: ${show(result.assemblyDir)}`);
     lines.push(
       `  cdk-nag: ${result.nagErrors.length} unacknowledged errors, ${result.nagAcknowledged} acknowledged` +
@@ -78,7 +82,9 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       `  Kubernetes manifests: ${files.length} file${files.length === 1 ? '' : 's'} -> ${show(k8sDir)}`,
     );
     if (loaded.placeholders.length > 0)
-      lines.push(`  placeholders to replace before deploying: ${loaded.placeholders.join(', ')}`);
+      lines.push(
+        `  placeholders to replace before deploying: ${loaded.placeholders.map(printable).join(', ')}`,
+      );
     process.stdout.write(`${lines.join('\n')}\n`);
 
     if (!options.verify) {
@@ -88,7 +94,7 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
 
     ui.step('Verifying the outputs (controls, cdk-nag, reachability)');
     const inputs = [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])];
-    const { report, failing } = await runVerify({ paths: inputs, failOn: options.failOn });
+    const { report } = await runVerify({ paths: inputs, failOn: options.failOn });
     const { renderReport } = await import('../../report/format/index.js');
     const written = (['json', 'sarif', 'html'] as const).map((format) => {
       const file = join(options.out, `report.${format}`);
@@ -110,11 +116,15 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       ].join('\n'),
     );
     failOnNagErrors(result.nagErrors);
-    if (failing.length > 0) {
+    const { verdict } = report;
+    if (verdict.status !== 'pass') {
+      const failing = report.findings.filter((f) => failsRun(f, verdict.failOn));
       for (const f of failing.slice(0, 20))
-        process.stderr.write(`${f.severity} ${f.ruleId}: ${f.resource.id}: ${f.message}\n`);
+        process.stderr.write(
+          `${f.severity} ${printable(f.ruleId)}: ${printable(f.resource.id)}: ${printable(f.message)}\n`,
+        );
       if (failing.length > 20) process.stderr.write(`… and ${failing.length - 20} more in the reports\n`);
-      throw new ExitError(EXIT_FINDINGS, `${failing.length} failing findings`);
+      throw new ExitError(EXIT_FINDINGS, `${verdict.status}: ${verdict.failing} failing findings`);
     }
   } catch (error) {
     ui.fail();
@@ -125,6 +135,9 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
 /** The cdk-nag gate: its errors are in the reports too, but they fail the run even when verify is skipped. */
 function failOnNagErrors(errors: readonly NagFinding[]): void {
   if (errors.length === 0) return;
-  for (const f of errors) process.stderr.write(`cdk-nag ${f.ruleId}: ${f.resource}: ${f.message}\n`);
+  for (const f of errors)
+    process.stderr.write(
+      `cdk-nag ${printable(f.ruleId)}: ${printable(f.resource)}: ${printable(f.message)}\n`,
+    );
   throw new ExitError(EXIT_FINDINGS, 'cdk-nag reported unacknowledged errors');
 }

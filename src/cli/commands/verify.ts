@@ -3,7 +3,8 @@
  * the flows, prints or writes the report, and fails (exit 1) when a finding at or above `--fail-on` fails.
  */
 import { ExitError, EXIT_FINDINGS } from '../../errors.js';
-import type { Severity } from '../../report/model.js';
+import type { Severity } from '../../findings/index.js';
+import { printable } from '../../report/printable.js';
 import { runVerify } from '../run-verify.js';
 import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
 
@@ -14,7 +15,7 @@ export interface VerifyOptions {
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
-  const { report, failing } = await runVerify({ paths, failOn: options.failOn });
+  const { report } = await runVerify({ paths, failOn: options.failOn });
   const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;
   // JSON streams: a large input's report has hundreds of thousands of findings.
@@ -41,12 +42,13 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
     await writeChunksAtomic(options.output!, chunks);
     process.stderr.write(
       `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
-        `${report.summary.pass} pass -> ${options.output}\n`,
+        `${report.summary.pass} pass -> ${printable(options.output)}\n`,
     );
   }
-  if (failing.length > 0)
+  const { verdict } = report;
+  if (verdict.status !== 'pass')
     throw new ExitError(
       EXIT_FINDINGS,
-      `${failing.length} failing finding${failing.length === 1 ? '' : 's'} at or above ${options.failOn}`,
+      `${verdict.status}: ${verdict.failing} failing finding${verdict.failing === 1 ? '' : 's'} at or above ${verdict.failOn}`,
     );
 }

@@ -1,7 +1,7 @@
 /** Shared readers for the Kubernetes controls: namespaces in scope, containers, NetworkPolicy rules, results. */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
-import type { Status } from '../../report/model.js';
+import type { Status } from '../../findings/index.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
 

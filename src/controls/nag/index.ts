@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
-import type { Finding, ResourceLocator } from '../../report/model.js';
+import type { Finding, ResourceLocator } from '../../findings/index.js';
 import { locate } from '../network/cfn.js';
 import { readValidationReport } from './report.js';
 import { nagRuleMappings } from './rule-mappings.js';

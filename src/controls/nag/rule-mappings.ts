@@ -3,7 +3,7 @@
  * own controls. Only rules whose requirement is clearly the same are mapped; the rest fold unmapped.
  * Rule semantics: cdk-nag's RULES.md; FSBP ids: the Security Hub control reference.
  */
-import type { FrameworkMappings } from '../../report/model.js';
+import type { FrameworkMappings } from '../../findings/index.js';
 
 const m = (fsbp: string[], nist: string[], extra: FrameworkMappings = {}): FrameworkMappings => ({
   ...(fsbp.length ? { 'aws-fsbp': fsbp } : {}),

@@ -14,7 +14,7 @@ import {
   Unknown,
   type SymbolicValue,
 } from '../../inventory/values.js';
-import type { ResourceLocator, Status } from '../../report/model.js';
+import type { ResourceLocator, Status } from '../../findings/index.js';
 import type { ControlResult } from '../types.js';
 
 export { Unknown };

@@ -3,7 +3,7 @@
  * names the workload that declares it (`namespace/name`, type `apiVersion/kind`).
  */
 import type { Inventory, PodTemplate } from '../../inventory/model.js';
-import type { FrameworkMappings, Severity } from '../../report/model.js';
+import type { FrameworkMappings, Severity } from '../../findings/index.js';
 import type { CheckContext, Control, ControlId, ControlResult } from '../types.js';
 import { Indeterminate, type PodCheck } from './pod.js';
 

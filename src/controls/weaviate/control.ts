@@ -1,6 +1,6 @@
 /** Builds a Weaviate control whose check runs once per Weaviate container. */
 import type { HelmRelease, Inventory } from '../../inventory/model.js';
-import type { FrameworkMappings, Severity, Status } from '../../report/model.js';
+import type { FrameworkMappings, Severity, Status } from '../../findings/index.js';
 import type { CheckContext, Control, ControlId, ControlResult } from '../types.js';
 import {
   containerResult,

@@ -7,7 +7,7 @@ import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js
 import { isPlainObject } from '../../inventory/values.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
-import type { Status } from '../../report/model.js';
+import type { Status } from '../../findings/index.js';
 
 export type EnvValue =
   | { readonly kind: 'literal'; readonly value: string }

@@ -7,7 +7,7 @@
 import { COMPONENT_TAG, type Component, type FlowSpec } from '../../flows/types.js';
 import { NODE_ROLE_LABEL } from '../../flows/names.js';
 import type { Inventory } from '../../inventory/model.js';
-import type { FlowResult, FlowVerdict } from '../../report/model.js';
+import type { FlowResult, FlowVerdict } from '../../findings/index.js';
 import { buildNetworkModel } from './build.js';
 import type { AttachmentModel, NetworkModel, PodModel } from './model.js';
 import { cidrRange, contains, formatRange, overlaps, PUBLIC_ADDRESSES, type Range } from './net.js';

@@ -1,5 +1,5 @@
 /** The outcome of one enforcement point for one connection. */
-import type { BlockingRule, PathHop } from '../../report/model.js';
+import type { BlockingRule, PathHop } from '../../findings/index.js';
 
 export type Check =
   | { readonly ok: 'yes'; readonly hop: PathHop }

@@ -4,7 +4,7 @@
  */
 import type { FlowSpec } from '../../flows/types.js';
 import type { Inventory } from '../../inventory/model.js';
-import type { FlowResult } from '../../report/model.js';
+import type { FlowResult } from '../../findings/index.js';
 import { analyse } from './analyse.js';
 
 export {

@@ -7,7 +7,7 @@
  * - denied when every combination is blocked by a rule that is determined (the blocking rules are listed);
  * - unknown otherwise: a layer depends on a value the inputs do not determine.
  */
-import type { BlockingRule, FlowVerdict, PathHop } from '../../report/model.js';
+import type { BlockingRule, FlowVerdict, PathHop } from '../../findings/index.js';
 import type { Check } from './check.js';
 import { meshCheck } from './mesh.js';
 import type { AttachmentModel, NetworkModel, PodModel, SgRule, SubnetModel } from './model.js';

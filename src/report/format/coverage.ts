@@ -1,6 +1,7 @@
 /** Per-framework coverage: for each requirement, how the findings mapped to it came out. */
 import { FRAMEWORKS, requirementIds } from '../../frameworks/index.js';
-import { FRAMEWORK_KEYS, type FrameworkKey, type Report } from '../model.js';
+import { FRAMEWORK_KEYS, type FrameworkKey } from '../../findings/index.js';
+import type { Report } from '../model.js';
 
 export interface RequirementCoverage {
   readonly id: string;

@@ -4,7 +4,8 @@
  * Deterministic layout (tier order, then component order of the report) so the same input draws the same
  * picture. Drawn by hand: a layout engine would be a heavy dependency for a dozen boxes.
  */
-import type { FlowResult, Report } from '../model.js';
+import type { FlowResult } from '../../findings/index.js';
+import type { Report } from '../model.js';
 import { esc } from './html-escape.js';
 
 const TIER_ORDER = ['internet', 'admin', 'public', 'application', 'data', 'endpoints', 'on-node', 'aws'];
@@ -13,6 +14,12 @@ const BOX_H = 34;
 const GAP_X = 24;
 const BAND_H = 74;
 const LEFT = 110;
+
+/** The diagram's style sheet; the HTML page allows it by hash in its Content-Security-Policy. */
+export const DIAGRAM_CSS =
+  '.band0{fill:#f6f8fa}.band1{fill:#eef1f4}.tier{font:600 12px sans-serif;fill:#555}' +
+  '.box{fill:#fff;stroke:#445;stroke-width:1.2}.label{font:12px sans-serif;text-anchor:middle;fill:#123}' +
+  '.allowed{stroke:#2f7d32;stroke-width:1.3;opacity:.75}.mismatch{stroke:#c62828;stroke-width:2.4;stroke-dasharray:5 3}';
 
 export function flowDiagramSvg(report: Report): string {
   const components = report.components ?? [];
@@ -84,9 +91,7 @@ export function flowDiagramSvg(report: Report): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Flow diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" class="flow-diagram">`,
     `<defs>${marker('allowed', '#2f7d32')}${marker('mismatch', '#c62828')}</defs>`,
-    '<style>.band0{fill:#f6f8fa}.band1{fill:#eef1f4}.tier{font:600 12px sans-serif;fill:#555}' +
-      '.box{fill:#fff;stroke:#445;stroke-width:1.2}.label{font:12px sans-serif;text-anchor:middle;fill:#123}' +
-      '.allowed{stroke:#2f7d32;stroke-width:1.3;opacity:.75}.mismatch{stroke:#c62828;stroke-width:2.4;stroke-dasharray:5 3}</style>',
+    `<style>${DIAGRAM_CSS}</style>`,
     ...bands,
     ...arrows,
     ...boxes,

@@ -1,12 +1,18 @@
 /**
  * One self-contained HTML page for a reviewer: verdict and counts first, then the per-framework coverage
  * matrix, findings by severity with their remediation, what could not be evaluated, acknowledgements, and the
- * flows (matrix, diagram, table). Inline CSS only: no script, no external request, prints well.
+ * flows (matrix, diagram, table). Inline CSS only: no script, no external request, prints well. A strict
+ * Content-Security-Policy keeps it that way when a report is opened from a shared location: nothing loads,
+ * nothing runs, and only the page's own two style sheets apply (allowed by hash, so the page stays the same
+ * bytes for the same report).
  */
-import { SEVERITIES, type Finding, type FlowResult, type Report } from '../model.js';
+import { createHash } from 'node:crypto';
+import { SEVERITIES, type Finding, type FlowResult } from '../../findings/index.js';
+import type { Report } from '../model.js';
 import { coverage } from './coverage.js';
-import { flowDiagramSvg } from './diagram.js';
+import { DIAGRAM_CSS, flowDiagramSvg } from './diagram.js';
 import { esc } from './html-escape.js';
+import { VERDICT_LABELS } from './verdict-label.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f23;background:#fff}
@@ -14,7 +20,7 @@ main{max-width:1200px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}
 .verdict{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:700}
-.verdict.pass{background:#2f7d32}.verdict.fail{background:#c62828}
+.verdict.pass{background:#2f7d32}.verdict.fail{background:#c62828}.verdict.incomplete{background:#e65100}
 .counts{display:flex;gap:12px;margin:12px 0;flex-wrap:wrap}
 .count{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:90px}
 .count b{display:block;font-size:22px}
@@ -32,16 +38,30 @@ details summary{cursor:pointer}
 code{font-size:12px}
 `;
 
+const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
+/**
+ * No fetches, no scripts, no forms, no base URL; styles only by the hashes of the page's own style sheets.
+ * Written into the attribute unescaped: it holds no `"`, `&` or `<`.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src ${styleHash(CSS)} ${styleHash(DIAGRAM_CSS)}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 export function renderHtml(report: Report): string {
+  const verdict = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
   const mismatches = report.flows.filter((f) => f.verdict !== f.expected);
-  const passed = failing.length === 0 && mismatches.length === 0;
   const s = report.summary;
   const parts = [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>vectorfort report: ${passed ? 'pass' : 'fail'}</title><style>${CSS}</style></head><body><main>`,
-    `<h1>vectorfort security report <span class="verdict ${passed ? 'pass' : 'fail'}">${passed ? 'PASS' : 'FAIL'}</span></h1>`,
+    `<title>vectorfort report: ${esc(verdict.status)}</title><style>${CSS}</style></head><body><main>`,
+    `<h1>vectorfort security report <span class="verdict ${esc(verdict.status)}">${esc(VERDICT_LABELS[verdict.status])}</span></h1>`,
     `<p class="meta">vectorfort ${esc(report.tool.version)} · ${report.controlsEvaluated?.length ?? 0} controls evaluated · inputs: ${(report.inputs ?? []).map((i) => `<code>${esc(i.path)}</code> (${esc(i.kind)})`).join(', ') || 'none'}</p>`,
     '<section id="summary"><h2>Summary</h2><div class="counts">',
     count('pass', s.pass),
@@ -51,7 +71,8 @@ export function renderHtml(report: Report): string {
     count('flows checked', report.flows.length),
     count('flows not as intended', mismatches.length),
     '</div>',
-    `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p></section>`,
+    `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p>`,
+    `<p id="threshold">The run fails on unacknowledged failures of severity <b>${esc(verdict.failOn)}</b> and above: ${verdict.failing} failing, ${verdict.belowThreshold} below the threshold, ${verdict.acknowledged} acknowledged, ${verdict.unknown} unknown.</p></section>`,
     coverageSection(report),
     findingsSection(failing),
     listSection(

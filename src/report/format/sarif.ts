@@ -1,6 +1,7 @@
 /** SARIF 2.1.0: failing and unknown findings as results, one rule per control, acknowledgements as suppressions. */
 import type * as sarif from 'sarif';
-import type { Finding, Report, Severity } from '../model.js';
+import type { Finding, Severity } from '../../findings/index.js';
+import type { Report } from '../model.js';
 
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
@@ -9,6 +10,14 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   low: '3.0',
   info: '1.0',
 };
+
+/**
+ * A file path as the relative URI reference SARIF requires (`artifactLocation.uri`): forward slashes, and each
+ * segment percent-encoded, so a space, `#`, `?` or `%` stays part of the path and a `:` cannot read as a scheme.
+ */
+export function pathToUriReference(path: string): string {
+  return path.replaceAll('\\', '/').split('/').map(encodeURIComponent).join('/');
+}
 
 function level(f: Finding): sarif.Result.level {
   if (f.status === 'unknown') return 'note';
@@ -52,7 +61,7 @@ export function renderSarif(report: Report): string {
           ...(f.resource.file
             ? {
                 physicalLocation: {
-                  artifactLocation: { uri: f.resource.file.replaceAll('\\', '/') },
+                  artifactLocation: { uri: pathToUriReference(f.resource.file) },
                   ...(f.resource.line ? { region: { startLine: f.resource.line } } : {}),
                 },
               }
@@ -78,10 +87,12 @@ export function renderSarif(report: Report): string {
           },
         },
         results,
+        // The run's verdict at --fail-on, the same one the other reports show and the exit code follows.
+        properties: { verdict: report.verdict },
         ...(report.inputs
           ? {
               artifacts: report.inputs.map((i) => ({
-                location: { uri: i.path.replaceAll('\\', '/') },
+                location: { uri: pathToUriReference(i.path) },
                 description: { text: i.kind },
               })),
             }

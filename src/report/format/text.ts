@@ -1,5 +1,11 @@
-/** The terminal report: what failed and how to fix it first, then what could not be evaluated, then flows. */
-import { SEVERITIES, type Finding, type Report } from '../model.js';
+/**
+ * The terminal report: the verdict, what failed and how to fix it first, then what could not be evaluated,
+ * then flows. Every value from the inputs goes through `printable`: this text lands in terminals and CI logs.
+ */
+import { SEVERITIES, type Finding } from '../../findings/index.js';
+import type { Report } from '../model.js';
+import { printable } from '../printable.js';
+import { VERDICT_LABELS } from './verdict-label.js';
 
 /** Longest list of routine entries (acknowledged findings, flows as intended) printed to a terminal. */
 const TERMINAL_LIST_LIMIT = 20;
@@ -18,14 +24,18 @@ export function renderText(report: Report, color = false): string {
     color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
   const s = report.summary;
   const lines: string[] = [];
+  const v = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
   const mismatches = report.flows.filter((f) => f.verdict !== f.expected);
-  const verdict =
-    failing.length === 0 && mismatches.length === 0 ? paint('green', 'PASS') : paint('red', 'FAIL');
-  lines.push(paint('bold', `vectorfort ${report.tool.version}: ${verdict}`));
+  const verdict = paint(v.status === 'pass' ? 'green' : 'red', VERDICT_LABELS[v.status]);
+  lines.push(paint('bold', `vectorfort ${printable(report.tool.version)}: ${verdict}`));
   lines.push(
     `  ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.notApplicable} not applicable; ` +
       `${report.controlsEvaluated?.length ?? 0} controls evaluated on ${report.inputs?.length ?? 0} input(s)`,
+  );
+  lines.push(
+    `  fails on ${v.failOn} and above: ${v.failing} failing, ${v.belowThreshold} below the threshold, ` +
+      `${v.acknowledged} acknowledged, ${v.unknown} unknown`,
   );
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
@@ -52,7 +62,9 @@ export function renderText(report: Report, color = false): string {
   if (acknowledged.length > 0) {
     lines.push('', paint('dim', `ACKNOWLEDGED (${acknowledged.length})`));
     for (const f of acknowledged.slice(0, TERMINAL_LIST_LIMIT))
-      lines.push(`  ${f.ruleId} ${f.resource.id}: ${f.acknowledged!.reason}`);
+      lines.push(
+        `  ${printable(f.ruleId)} ${printable(f.resource.id)}: ${printable(f.acknowledged!.reason)}`,
+      );
     if (acknowledged.length > TERMINAL_LIST_LIMIT)
       lines.push(
         paint(
@@ -73,13 +85,14 @@ export function renderText(report: Report, color = false): string {
     for (const f of ordered) {
       const ok = f.verdict === f.expected;
       const witness = f.path?.length
-        ? `via ${f.path.map((h) => h.node).join(' > ')}`
+        ? `via ${f.path.map((h) => printable(h.node)).join(' > ')}`
         : f.blockedBy?.length
-          ? `blocked by ${f.blockedBy[0]!.node}: ${f.blockedBy[0]!.rule}`
+          ? `blocked by ${printable(f.blockedBy[0]!.node)}: ${printable(f.blockedBy[0]!.rule)}`
           : '';
       lines.push(
-        `  ${ok ? paint('green', 'ok  ') : paint('red', 'FAIL')} ${f.from} -> ${f.to}:${f.port}/${f.protocol} ` +
-          `expected ${f.expected}, ${f.verdict}${witness ? ` (${witness})` : ''}`,
+        `  ${ok ? paint('green', 'ok  ') : paint('red', 'FAIL')} ${printable(f.from)} -> ${printable(f.to)}:` +
+          `${printable(f.port)}/${printable(f.protocol)} ` +
+          `expected ${printable(f.expected)}, ${printable(f.verdict)}${witness ? ` (${witness})` : ''}`,
       );
     }
     if (asIntended.length > TERMINAL_LIST_LIMIT)
@@ -94,8 +107,13 @@ export function renderText(report: Report, color = false): string {
 }
 
 function describe(f: Finding, paint: (code: keyof typeof ANSI, text: string) => string): string[] {
-  const where = f.resource.file ? ` ${f.resource.file}${f.resource.line ? `:${f.resource.line}` : ''}` : '';
-  const out = [`  ${f.ruleId} ${f.title}`, `    ${f.resource.id}${paint('dim', where)}: ${f.message}`];
-  if (f.remediation) out.push(paint('dim', `    fix: ${f.remediation}`));
+  const where = f.resource.file
+    ? ` ${printable(f.resource.file)}${f.resource.line ? `:${printable(f.resource.line)}` : ''}`
+    : '';
+  const out = [
+    `  ${printable(f.ruleId)} ${printable(f.title)}`,
+    `    ${printable(f.resource.id)}${paint('dim', where)}: ${printable(f.message)}`,
+  ];
+  if (f.remediation) out.push(paint('dim', `    fix: ${printable(f.remediation)}`));
   return out;
 }

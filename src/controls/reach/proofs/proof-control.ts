@@ -6,7 +6,7 @@
  */
 import type { Inventory } from '../../../inventory/model.js';
 import { analyse, type CheckClass, type FlowCheck } from '../../../reach/engine/analyse.js';
-import type { FlowResult, Status } from '../../../report/model.js';
+import type { FlowResult, Status } from '../../../findings/index.js';
 import type { CheckContext, Control, ControlResult } from '../../types.js';
 
 /** Resource type of a flow in findings: the id is `from->to:port/protocol`. */

@@ -1,0 +1,35 @@
+/** One control's outcome on one resource, and where it points. */
+import type { FrameworkMappings } from './frameworks.js';
+import type { Severity } from './severity.js';
+
+/** Outcome of one control on one resource. `unknown` is never counted as a pass. */
+export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable';
+
+/** Where a finding points. */
+export interface ResourceLocator {
+  /** CloudFormation type (`AWS::EKS::Cluster`) or Kubernetes `apiVersion/kind` (`apps/v1/StatefulSet`). */
+  readonly type: string;
+  /** `Stack/LogicalId` for CloudFormation, `namespace/name` (or `name` when cluster-scoped) for Kubernetes. */
+  readonly id: string;
+  /** The input file, relative to the working directory when possible. */
+  readonly file?: string;
+  /** Dotted path inside the file to the attribute the finding is about, e.g. `Resources.Cluster.Properties.Logging`. */
+  readonly path?: string;
+  /** 1-based line of `path` in `file`, when the input format carries positions. */
+  readonly line?: number;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly resource: ResourceLocator;
+  readonly message: string;
+  readonly remediation?: string;
+  readonly frameworks: FrameworkMappings;
+  /** Set when the finding was acknowledged (suppressed) with a reason; it then does not fail the run. */
+  readonly acknowledged?: { readonly reason: string };
+  /** The tool that produced it when it is not a vectorfort control (e.g. `cdk-nag`). */
+  readonly origin?: string;
+}

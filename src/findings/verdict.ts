@@ -1,0 +1,75 @@
+/**
+ * The run's verdict, decided once from the findings, the flows and the `--fail-on` threshold. The exit code and
+ * every reporter show this one value instead of deciding PASS or FAIL again.
+ */
+import type { Finding } from './finding.js';
+import type { FlowResult } from './flow.js';
+import { atLeast, type Severity } from './severity.js';
+
+/**
+ * `pass`: no unacknowledged failure at or above the threshold. `fail`: at least one.
+ * `incomplete`: nothing fails, but results that could not be decided keep the run from passing. No policy
+ * produces it yet; reporters show it and the CLI treats it as not passing, so such a policy only has to
+ * change {@link verdictOf}.
+ */
+export type VerdictStatus = 'pass' | 'fail' | 'incomplete';
+
+export interface VerdictOptions {
+  /** Lowest severity whose unacknowledged failures fail the run. @default 'info' */
+  readonly failOn?: Severity;
+}
+
+export interface Verdict {
+  readonly status: VerdictStatus;
+  /** The threshold the verdict was decided at. */
+  readonly failOn: Severity;
+  /** Unacknowledged failures at or above `failOn`: what fails the run. */
+  readonly failing: number;
+  /** Unacknowledged failures below `failOn`: reported, but they do not fail the run. */
+  readonly belowThreshold: number;
+  /** Failures accepted with a recorded reason. */
+  readonly acknowledged: number;
+  /** Findings that could not be decided; never counted as a pass. */
+  readonly unknown: number;
+  /** Checked flows whose verdict is not the expected one. */
+  readonly flowsNotAsIntended: number;
+}
+
+/** True when the finding fails the run at `failOn`: failed, not acknowledged, at or above the threshold. */
+export function failsRun(finding: Finding, failOn: Severity): boolean {
+  return finding.status === 'fail' && !finding.acknowledged && atLeast(finding.severity, failOn);
+}
+
+/**
+ * Decides the verdict. Flows count only as information: every checked flow is also the finding of a
+ * reachability control, which carries the severity, the acknowledgement and `unknown`, so the threshold
+ * applies to flows through their findings.
+ */
+export function verdictOf(
+  findings: readonly Finding[],
+  flows: readonly FlowResult[],
+  options: VerdictOptions = {},
+): Verdict {
+  const failOn = options.failOn ?? 'info';
+  let failing = 0;
+  let belowThreshold = 0;
+  let acknowledged = 0;
+  let unknown = 0;
+  for (const f of findings) {
+    if (f.status === 'unknown') unknown++;
+    else if (f.status !== 'fail') continue;
+    else if (f.acknowledged) acknowledged++;
+    else if (atLeast(f.severity, failOn)) failing++;
+    else belowThreshold++;
+  }
+  const flowsNotAsIntended = flows.filter((f) => f.verdict !== f.expected).length;
+  return {
+    status: failing > 0 ? 'fail' : 'pass',
+    failOn,
+    failing,
+    belowThreshold,
+    acknowledged,
+    unknown,
+    flowsNotAsIntended,
+  };
+}
