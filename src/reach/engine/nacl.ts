@@ -71,13 +71,13 @@ type Leg = {
   what: string;
 };
 
+const memo = new WeakMap<NetworkModel['nacls'], Map<string, Check[]>>();
+
 /**
  * The ACL decisions for a connection from `srcRanges` (in `srcSubnet`, or outside the VPC) to `dstRanges`
  * (in `dstSubnet`, or outside). With `transit`, the subnet is crossed in the middle (a NAT gateway's).
+ * Memoized per model: many queries cross the same pair of subnets on the same port.
  */
-const memo = new WeakMap<NetworkModel['nacls'], Map<string, Check[]>>();
-
-/** Memoized per model: many queries cross the same pair of subnets on the same port. */
 export function naclCrossing(
   model: NetworkModel,
   srcSubnet: SubnetModel | undefined,
@@ -121,6 +121,80 @@ function crossing(
   ephemeral: Range,
   transit?: string,
 ): Check[] {
+  const legs = legsOf(model, srcSubnet, dstSubnet, transit);
+  if (legs.every((l) => !l.acl))
+    return legs.length
+      ? [{ ok: 'yes', hop: describe({ action: 'allow' }, undefined, legs[0]!.subnet, 'network ACL') }]
+      : [];
+  const acls = [...new Set(legs.map((l) => l.acl))];
+  const srcPts = addressPoints(srcRanges, acls);
+  const dstPts = addressPoints(dstRanges, acls);
+  const ephPts = portPoints(ephemeral, acls);
+  let firstFailure: Check[] | undefined;
+  let unknown: Check | undefined;
+  for (const s of srcPts)
+    for (const d of dstPts) {
+      const request = legs
+        .filter((l) => !l.ephemeral)
+        .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
+      const badRequest = request.find(([, r]) => r.action !== 'allow');
+      if (badRequest) {
+        const [leg, r] = badRequest;
+        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
+        else firstFailure ??= [{ ok: 'no', block: describe(r, leg.acl, leg.subnet, leg.what) }];
+        continue;
+      }
+      for (const e of ephPts) {
+        const answer = legs
+          .filter((l) => l.ephemeral)
+          .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
+        const bad = answer.find(([, r]) => r.action !== 'allow');
+        if (!bad)
+          return [...request, ...answer].map(
+            ([l, r]) =>
+              ({
+                ok: 'yes',
+                hop: describe(r, l.acl, l.subnet, l.ephemeral ? `${l.what} (port ${e})` : l.what),
+              }) as Check,
+          );
+        const [leg, r] = bad;
+        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
+        else
+          firstFailure ??= [
+            {
+              ok: 'no',
+              block: describe(
+                r,
+                leg.acl,
+                leg.subnet,
+                `${leg.what} (ephemeral ${ephemeral[0]}-${ephemeral[1]})`,
+              ),
+            },
+          ];
+      }
+    }
+  if (unknown) return [unknown];
+  return (
+    firstFailure ?? [
+      {
+        ok: 'no',
+        block: { node: legs[0]!.acl?.key ?? '?', rule: 'no address pair passes the network ACLs' },
+      },
+    ]
+  );
+}
+
+/**
+ * The ACL crossings of a connection, in the order its hops are reported: the request and the answer at the
+ * source subnet, then at the destination subnet; or, through a transit subnet, the request in and out, then
+ * the answer in and out.
+ */
+function legsOf(
+  model: NetworkModel,
+  srcSubnet: SubnetModel | undefined,
+  dstSubnet: SubnetModel | undefined,
+  transit: string | undefined,
+): Leg[] {
   const legs: Leg[] = [];
   if (transit) {
     const acl = aclOf(model, srcSubnet);
@@ -198,64 +272,5 @@ function crossing(
       });
     }
   }
-  if (legs.every((l) => !l.acl))
-    return legs.length
-      ? [{ ok: 'yes', hop: describe({ action: 'allow' }, undefined, legs[0]!.subnet, 'network ACL') }]
-      : [];
-  const acls = [...new Set(legs.map((l) => l.acl))];
-  const srcPts = addressPoints(srcRanges, acls);
-  const dstPts = addressPoints(dstRanges, acls);
-  const ephPts = portPoints(ephemeral, acls);
-  let firstFailure: Check[] | undefined;
-  let unknown: Check | undefined;
-  for (const s of srcPts)
-    for (const d of dstPts) {
-      const request = legs
-        .filter((l) => !l.ephemeral)
-        .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
-      const badRequest = request.find(([, r]) => r.action !== 'allow');
-      if (badRequest) {
-        const [leg, r] = badRequest;
-        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
-        else firstFailure ??= [{ ok: 'no', block: describe(r, leg.acl, leg.subnet, leg.what) }];
-        continue;
-      }
-      for (const e of ephPts) {
-        const answer = legs
-          .filter((l) => l.ephemeral)
-          .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
-        const bad = answer.find(([, r]) => r.action !== 'allow');
-        if (!bad)
-          return [...request, ...answer].map(
-            ([l, r]) =>
-              ({
-                ok: 'yes',
-                hop: describe(r, l.acl, l.subnet, l.ephemeral ? `${l.what} (port ${e})` : l.what),
-              }) as Check,
-          );
-        const [leg, r] = bad;
-        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
-        else
-          firstFailure ??= [
-            {
-              ok: 'no',
-              block: describe(
-                r,
-                leg.acl,
-                leg.subnet,
-                `${leg.what} (ephemeral ${ephemeral[0]}-${ephemeral[1]})`,
-              ),
-            },
-          ];
-      }
-    }
-  if (unknown) return [unknown];
-  return (
-    firstFailure ?? [
-      {
-        ok: 'no',
-        block: { node: legs[0]!.acl?.key ?? '?', rule: 'no address pair passes the network ACLs' },
-      },
-    ]
-  );
+  return legs;
 }

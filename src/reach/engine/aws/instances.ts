@@ -1,0 +1,24 @@
+/** EC2 instances (`AWS::EC2::Instance`). */
+import type { CfnResource } from '../../../inventory/model.js';
+import { isPlainObject } from '../../../inventory/values.js';
+import { attachmentOf } from './attachment.js';
+import type { AwsBuildContext } from './context.js';
+import { securityGroupKeys } from './references.js';
+import { bool, list, target } from './values.js';
+
+export function addInstance(r: CfnResource, context: AwsBuildContext): void {
+  const { model } = context;
+  const subnet = target(r.properties.SubnetId);
+  const publicIp = list(r.properties.NetworkInterfaces).some(
+    (n) => isPlainObject(n) && bool(n.AssociatePublicIpAddress) === true,
+  );
+  model.attachments.set(
+    r.key,
+    attachmentOf(r, 'instance', {
+      securityGroups: securityGroupKeys(context, r.properties.SecurityGroupIds),
+      subnets: { keys: subnet ? [subnet] : [] },
+      publicAddress: publicIp || (subnet ? model.subnets.get(subnet)?.mapPublicIp === true : false),
+      linux: true,
+    }),
+  );
+}

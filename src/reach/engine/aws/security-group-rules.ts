@@ -1,0 +1,87 @@
+/** One security group rule, written inline in a group or as a standalone ingress or egress resource. */
+import type { SymbolicValue } from '../../../inventory/values.js';
+import { isPlainObject } from '../../../inventory/values.js';
+import type { SgPeer, SgRule } from '../model.js';
+import { cidrRange } from '../net.js';
+import type { AwsBuildContext } from './context.js';
+import { describeValue, num, protocolOf, str, target } from './values.js';
+
+/**
+ * The rule read from its properties. `source` names where the rule is written. Port ranges of `-1` (ICMP's
+ * "all types") and the all-protocols rule cover every port.
+ */
+export function sgRule(
+  context: AwsBuildContext,
+  v: SymbolicValue,
+  direction: 'ingress' | 'egress',
+  source: string,
+): SgRule {
+  const p = isPlainObject(v) ? v : {};
+  const protocol = protocolOf(p.IpProtocol);
+  const all = protocol === 'all';
+  const fromPort = all ? 0 : num(p.FromPort);
+  const toPort = all ? 65535 : num(p.ToPort);
+  const unknown =
+    protocol === undefined || fromPort === undefined || toPort === undefined
+      ? `the protocol or ports of a rule in ${source} are not determined`
+      : undefined;
+  return {
+    direction,
+    protocol: protocol ?? 'other',
+    fromPort: protocol === 'icmp' ? 0 : (fromPort ?? 0),
+    toPort: protocol === 'icmp' ? 65535 : toPort === -1 ? 65535 : (toPort ?? 65535),
+    peer: peerOf(context, p, direction),
+    source,
+    ...(unknown ? { unknown } : {}),
+  };
+}
+
+function peerOf(
+  context: AwsBuildContext,
+  p: { readonly [key: string]: SymbolicValue },
+  direction: 'ingress' | 'egress',
+): SgPeer {
+  const cidr = str(p.CidrIp);
+  const groupRef = direction === 'ingress' ? p.SourceSecurityGroupId : p.DestinationSecurityGroupId;
+  const prefix = direction === 'ingress' ? p.SourcePrefixListId : p.DestinationPrefixListId;
+  if (cidr !== undefined) {
+    const range = cidrRange(cidr);
+    return range
+      ? { kind: 'cidr', range, text: cidr }
+      : { kind: 'unknown', reason: `CIDR ${cidr} is not IPv4` };
+  }
+  if (p.CidrIpv6 !== undefined) return { kind: 'unknown', reason: 'IPv6 peers are outside the IPv4 model' };
+  if (groupRef !== undefined) {
+    const t = target(groupRef);
+    return t
+      ? { kind: 'sg', group: t }
+      : { kind: 'unknown', reason: `security group ${describeValue(groupRef)} is not in the input` };
+  }
+  if (prefix !== undefined) {
+    const name = prefixListName(context, prefix);
+    return { kind: 'prefix-list', text: name ?? describeValue(prefix), ...(name ? { name } : {}) };
+  }
+  if (p.CidrIp === undefined && p.IpProtocol !== undefined)
+    return { kind: 'unknown', reason: 'the rule names no peer the input determines' };
+  return { kind: 'unknown', reason: 'the rule is not determined by the input' };
+}
+
+/**
+ * The name of a prefix list looked up at deploy time by a custom resource calling DescribeManagedPrefixLists:
+ * the id is only known then, the name is in the template.
+ */
+function prefixListName(context: AwsBuildContext, v: SymbolicValue): string | undefined {
+  const lookup = context.byKey.get(target(v) ?? '');
+  const call = lookup ? str(lookup.properties.Create) : undefined;
+  if (!call) return undefined;
+  try {
+    const parsed = JSON.parse(call) as {
+      action?: string;
+      parameters?: { Filters?: { Name?: string; Values?: string[] }[] };
+    };
+    if (parsed.action !== 'DescribeManagedPrefixLists') return undefined;
+    return parsed.parameters?.Filters?.find((f) => f.Name === 'prefix-list-name')?.Values?.[0];
+  } catch {
+    return undefined;
+  }
+}
