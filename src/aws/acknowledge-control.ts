@@ -1,13 +1,19 @@
 /**
  * Records a reviewed exception to one vectorfort control on one resource, in the resource's CloudFormation
  * Metadata, where `vectorfort verify` reads it (`{"vectorfort": {"acknowledge": {"VF-DATA-013": "reason"}}}`).
- * The finding keeps its `fail` status and shows the reason; it no longer fails the run. The format is the
- * verifier's contract (controls/acknowledge.ts); it is written out here because the constructs never import
- * the verifier.
+ * The finding keeps its `fail` status and shows the reason; it no longer fails the run. The format and its
+ * rules are the contract's, shared with the verifier, so an acknowledgement the verifier would not apply
+ * fails the synthesis instead.
  */
 import { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { withAcknowledgement } from '../contract/acknowledgement.js';
+import { METADATA_VECTORFORT } from '../contract/keys.js';
 
+/**
+ * Acknowledges `controlId` on the construct's CloudFormation resource. Throws `InvalidAcknowledgementError` when
+ * the id is not a control id or the reason is shorter than ten characters.
+ */
 export function acknowledgeControl(
   construct: IConstruct,
   controlId: `VF-${string}-${number}`,
@@ -16,9 +22,8 @@ export function acknowledgeControl(
   const resource = construct instanceof CfnResource ? construct : construct.node.defaultChild;
   if (!(resource instanceof CfnResource))
     throw new Error(`${construct.node.path} has no CloudFormation resource`);
-  const existing = (resource.getMetadata('vectorfort') ?? {}) as { acknowledge?: Record<string, string> };
-  resource.addMetadata('vectorfort', {
-    ...existing,
-    acknowledge: { ...existing.acknowledge, [controlId]: reason },
-  });
+  resource.addMetadata(
+    METADATA_VECTORFORT,
+    withAcknowledgement(resource.getMetadata(METADATA_VECTORFORT), controlId, reason),
+  );
 }

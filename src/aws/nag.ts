@@ -10,10 +10,14 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 // The helper cdk-nag's IAM4 rule uses to name its findings, so acknowledgements match them exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
+import {
+  assertAcknowledgementReason,
+  MIN_ACKNOWLEDGEMENT_REASON_LENGTH,
+} from '../contract/acknowledgement.js';
 
 export const NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5'] as const;
 export type NagPackName = (typeof NAG_PACKS)[number];
-export const MIN_NAG_REASON_LENGTH = 10;
+export const MIN_NAG_REASON_LENGTH = MIN_ACKNOWLEDGEMENT_REASON_LENGTH;
 
 /** Registers both packs on the app. */
 export function addNagPacks(app: App): void {
@@ -26,12 +30,10 @@ export function addNagPacks(app: App): void {
 /**
  * Acknowledges one cdk-nag rule (optionally one finding of it, such as `Policy::arn:…` for IAM4) on one
  * construct. `rule` is the rule id as cdk-nag prints it (`AwsSolutions-IAM4`, `NIST.800.53.R5-LambdaDLQ`).
+ * Throws `InvalidAcknowledgementError` on a reason shorter than vectorfort's own acknowledgements accept.
  */
 export function acknowledgeNag(scope: IConstruct, rule: string, reason: string, finding?: string): void {
-  if (reason.trim().length < MIN_NAG_REASON_LENGTH)
-    throw new RangeError(
-      `the acknowledgement of ${rule} needs a reason of at least ${MIN_NAG_REASON_LENGTH} characters`,
-    );
+  assertAcknowledgementReason(rule, reason);
   const pack = NAG_PACKS.find((p) => rule.startsWith(`${p}-`));
   if (!pack) throw new RangeError(`${rule} is not a rule of ${NAG_PACKS.join(' or ')}`);
   Validations.of(scope).acknowledge({ id: `${pack}::${rule}${finding ? `[${finding}]` : ''}`, reason });

@@ -1,26 +1,26 @@
-/** Small IPv4 CIDR helpers for blueprint validation (the verifier has its own address model in reach/). */
+/** The blueprint's IPv4 ranges, read with the contract's CIDR parser. */
+import { cidrsOverlap as blocksOverlap, parseCidr as parseBlock } from '../contract/cidr.js';
 
 export interface Cidr {
+  /** The network address as an unsigned 32-bit integer. */
   readonly base: number;
   readonly prefix: number;
 }
 
+/** An IPv4 CIDR with its host bits cleared; undefined for anything else (IPv6 included). */
 export function parseCidr(cidr: string): Cidr | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return { base: (address & mask) >>> 0, prefix };
+  const block = parseBlock(cidr, { hostBits: 'mask' });
+  return block?.version === 4 ? { base: Number(block.network), prefix: block.prefix } : undefined;
 }
 
+/** Whether two IPv4 CIDRs share an address (false when either does not parse). */
 export function cidrsOverlap(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  if (!x || !y) return false;
-  const prefix = Math.min(x.prefix, y.prefix);
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return (x.base & mask) >>> 0 === (y.base & mask) >>> 0;
+  const x = parseBlock(a, { hostBits: 'mask' });
+  const y = parseBlock(b, { hostBits: 'mask' });
+  return x !== undefined && y !== undefined && x.version === 4 && y.version === 4 && blocksOverlap(x, y);
+}
+
+/** Whether `cidr` is an IPv4 network written canonically: no leading zeros, no host bits. */
+export function isIpv4Network(cidr: string): boolean {
+  return parseBlock(cidr)?.version === 4;
 }

@@ -3,7 +3,7 @@
  * at the line in the user's file. Evaluated after the schema has applied defaults.
  */
 import type { Blueprint } from './schema.js';
-import { cidrsOverlap, parseCidr } from './cidr.js';
+import { cidrsOverlap, isIpv4Network, parseCidr } from './cidr.js';
 
 export interface BlueprintRule {
   /** Path of the field the message is about (dots and [index]). */
@@ -23,7 +23,33 @@ const RESERVED_NAMESPACES: readonly string[] = [
 
 const weaviateGroupIndex = (bp: Blueprint) => bp.cluster.nodeGroups.findIndex((g) => g.role === 'weaviate');
 
+/** Every CIDR the blueprint holds, with its path. */
+function cidrFields(bp: Blueprint): { readonly path: string; readonly cidr: string }[] {
+  const list = (path: string, cidrs: readonly string[] | undefined) =>
+    (cidrs ?? []).map((cidr, i) => ({ path: `${path}[${i}]`, cidr }));
+  return [
+    { path: 'network.vpcCidr', cidr: bp.network.vpcCidr },
+    ...list('network.s3Cidrs', bp.network.s3Cidrs),
+    ...list('cluster.publicAccessCidrs', bp.cluster.publicAccessCidrs),
+    { path: 'adminAccess.clientVpn.clientCidr', cidr: bp.adminAccess.clientVpn.clientCidr },
+    ...list('adminAccess.siteToSiteVpn.onPremisesCidrs', bp.adminAccess.siteToSiteVpn.onPremisesCidrs),
+  ];
+}
+
+const nonCanonicalCidr = (bp: Blueprint) => cidrFields(bp).find((f) => !isIpv4Network(f.cidr));
+
 export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
+  {
+    // The schema admits `010.0.0.0/8` (octal to some readers, decimal to others) and `10.0.0.5/16` (which
+    // network was meant?); the overlap checks below need each range to mean one thing.
+    path: (bp) => nonCanonicalCidr(bp)?.path ?? 'network.vpcCidr',
+    check: (bp) => {
+      const bad = nonCanonicalCidr(bp);
+      return bad
+        ? `${bad.cidr} is not an IPv4 network: write each octet without leading zeros and clear the host bits (10.40.0.0/16)`
+        : undefined;
+    },
+  },
   {
     path: () => 'cluster.nodeGroups',
     check: (bp) => {

@@ -1,12 +1,11 @@
 /**
- * Runs controls over an inventory and turns their results into findings, applying acknowledgements. A check
- * that throws is a bug in the control, not in the input: its resources become one `unknown` finding so a run
- * never passes silently and never crashes.
+ * Runs controls over an inventory and turns their results into findings, applying acknowledgements (and
+ * reporting those that cannot be applied). A check that throws is a bug in the control, not in the input: its
+ * resources become one `unknown` finding so a run never passes silently and never crashes.
  */
-import type { CfnResource, Inventory, K8sObject } from '../inventory/model.js';
-import { isPlainObject } from '../inventory/values.js';
+import type { Inventory } from '../inventory/model.js';
 import type { Finding } from '../findings/index.js';
-import { CFN_ACK_METADATA_KEY, K8S_ACK_ANNOTATION, MIN_ACK_REASON_LENGTH } from './acknowledge.js';
+import { acknowledgementIndex } from './acknowledge.js';
 import type { CheckContext, Control } from './types.js';
 
 export function evaluateControls(
@@ -14,8 +13,8 @@ export function evaluateControls(
   controls: readonly Control[],
   context: CheckContext,
 ): Finding[] {
-  const acks = acknowledgements(inventory);
-  const findings: Finding[] = [];
+  const acks = acknowledgementIndex(inventory);
+  const findings: Finding[] = [...acks.problems];
   for (const control of controls) {
     if (control.deprecated) continue;
     let results;
@@ -31,7 +30,7 @@ export function evaluateControls(
       ];
     }
     for (const r of results) {
-      const reason = acks.get(r.resource.id)?.[control.id];
+      const reason = r.status === 'fail' ? acks.reasonFor(r.resource, control.id) : undefined;
       findings.push({
         ruleId: control.id,
         title: control.title,
@@ -41,52 +40,9 @@ export function evaluateControls(
         message: r.message,
         remediation: r.status === 'fail' || r.status === 'unknown' ? control.remediation : undefined,
         frameworks: control.frameworks,
-        ...(reason !== undefined && r.status === 'fail' ? { acknowledged: { reason } } : {}),
+        ...(reason !== undefined ? { acknowledged: { reason } } : {}),
       });
     }
   }
   return findings;
-}
-
-/** Acknowledgements by resource id (`Stack/LogicalId`, `namespace/name` or `name`), then control id. */
-export function acknowledgements(inventory: Inventory): Map<string, Record<string, string>> {
-  const acks = new Map<string, Record<string, string>>();
-  for (const r of inventory.cfn) {
-    const found = cfnAcks(r);
-    if (found) acks.set(r.key, found);
-  }
-  for (const o of inventory.k8s) {
-    const found = k8sAcks(o);
-    if (found) acks.set(o.namespace ? `${o.namespace}/${o.name}` : o.name, found);
-  }
-  return acks;
-}
-
-function validReasons(value: unknown): Record<string, string> | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [id, reason] of Object.entries(value))
-    if (
-      /^VF-[A-Z][A-Z0-9]*-\d+$/.test(id) &&
-      typeof reason === 'string' &&
-      reason.trim().length >= MIN_ACK_REASON_LENGTH
-    )
-      out[id] = reason.trim();
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function cfnAcks(r: CfnResource): Record<string, string> | undefined {
-  const raw = r.raw as { Metadata?: Record<string, unknown> } | undefined;
-  const meta = raw?.Metadata?.[CFN_ACK_METADATA_KEY];
-  return isPlainObject(meta) ? validReasons(meta.acknowledge) : undefined;
-}
-
-function k8sAcks(o: K8sObject): Record<string, string> | undefined {
-  const text = o.annotations[K8S_ACK_ANNOTATION];
-  if (text === undefined) return undefined;
-  try {
-    return validReasons(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
 }

@@ -10,6 +10,7 @@
 import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1';
 import { Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
+import { ANNOTATION_FLOW } from '../contract/keys.js';
 import type { Component } from '../flows/index.js';
 import type { RenderContext } from './context.js';
 import { CLIENT_SERVICE } from './weaviate/services.js';
@@ -53,7 +54,7 @@ export function meshObjects(
           name: `allow-${flow.id}`,
           namespace: ns,
           labels,
-          annotations: { 'vectorfort.dev/flow': flow.id },
+          annotations: { [ANNOTATION_FLOW]: flow.id },
         },
         spec: {
           selector: { matchLabels: { ...to.k8s.labels } },

@@ -15,12 +15,13 @@ import {
   type INetworkPolicyPeer,
   type INetworkPolicyPort,
 } from 'kubernetes-models/networking.k8s.io/v1';
+import { ANNOTATION_DESCRIPTION, ANNOTATION_FLOW } from '../contract/keys.js';
 import { INSTANCE_METADATA_CIDR, type Component, type Flow, type FlowSpec } from '../flows/index.js';
 import type { RenderContext } from './context.js';
 import { ownedNamespaces } from './namespaces.js';
 
 export const DEFAULT_DENY_POLICY = 'default-deny-all';
-export const FLOW_ANNOTATION = 'vectorfort.dev/flow';
+export const FLOW_ANNOTATION = ANNOTATION_FLOW;
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Address ranges a component stands for, or undefined when a NetworkPolicy cannot express it. */
@@ -74,7 +75,7 @@ export function networkPolicies(ctx: RenderContext): NetworkPolicy[] {
     const ports: INetworkPolicyPort[] = [
       { protocol: flow.protocol === 'udp' ? 'UDP' : 'TCP', port: flow.port, endPort: flow.toPort },
     ];
-    const annotations = { [FLOW_ANNOTATION]: flow.id, 'vectorfort.dev/description': flow.description };
+    const annotations = { [FLOW_ANNOTATION]: flow.id, [ANNOTATION_DESCRIPTION]: flow.description };
     if (from.k8s && owned.has(from.k8s.namespace)) {
       const to_ = peer(spec, to);
       if (to_)

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { App, Stack } from 'aws-cdk-lib';
 import { acknowledgeNag, MIN_NAG_REASON_LENGTH } from '../../src/aws/nag.js';
+import { InvalidAcknowledgementError } from '../../src/contract/acknowledgement.js';
 import { synth } from './synth-helper.js';
 
 const VARIANTS: Record<string, Record<string, unknown>> = {
@@ -86,7 +87,10 @@ describe('cdk-nag quality gate (AwsSolutions, NIST 800-53 R5)', () => {
 
   it('rejects acknowledgements without a real reason or of an unknown pack', () => {
     const stack = new Stack(new App(), 'S');
-    assert.throws(() => acknowledgeNag(stack, 'AwsSolutions-IAM4', 'because'), /at least 10 characters/);
+    assert.throws(
+      () => acknowledgeNag(stack, 'AwsSolutions-IAM4', 'because'),
+      (error) => error instanceof InvalidAcknowledgementError && /at least 10 characters/.test(error.message),
+    );
     assert.throws(() => acknowledgeNag(stack, 'HIPAA.Security-X', 'a long enough reason'), /not a rule of/);
   });
 });

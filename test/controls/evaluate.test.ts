@@ -1,9 +1,11 @@
 /**
  * evaluateControls: findings carry the control's metadata, acknowledgements apply to failing results of the
- * named control on the named resource only (with a real reason), and a check that throws yields `unknown`.
+ * named control on the named resource only (with a real reason), acknowledgements that cannot be applied become
+ * findings, and a check that throws yields `unknown`.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { INVALID_ACKNOWLEDGEMENT_RULE } from '../../src/controls/acknowledge.js';
 import { evaluateControls } from '../../src/controls/evaluate.js';
 import type { Control } from '../../src/controls/types.js';
 import { inventoryFromObjects } from '../../src/inventory/index.js';
@@ -34,7 +36,7 @@ const pod = (name: string, annotations: Record<string, string> = {}) => ({
 const failEach: Control['check'] = (inv) =>
   inv.k8s.map((o) => ({
     status: 'fail',
-    resource: { type: 'v1/Pod', id: `${o.namespace}/${o.name}` },
+    resource: { type: 'v1/Pod', id: `${o.namespace}/${o.name}`, file: o.location.file },
     message: 'bad',
   }));
 
@@ -61,6 +63,32 @@ describe('evaluateControls', () => {
       assert.equal(byId[id]!.acknowledged, undefined, id);
   });
 
+  it('reports each acknowledgement that cannot be applied as a failing finding naming its file and path', () => {
+    const findings = evaluateControls(inventory, [control('VF-K8S-901', failEach)], { now: new Date() });
+    const problems = findings.filter((f) => f.ruleId === INVALID_ACKNOWLEDGEMENT_RULE);
+    assert.deepEqual(
+      problems.map((f) => [f.status, f.resource.type, f.resource.id, f.resource.file, f.resource.path]),
+      [
+        [
+          'fail',
+          'v1/Pod',
+          'apps/short',
+          'manifests',
+          'documents.1.metadata.annotations["vectorfort.dev/acknowledge"].VF-K8S-901',
+        ],
+        [
+          'fail',
+          'v1/Pod',
+          'apps/broken',
+          'manifests',
+          'documents.3.metadata.annotations["vectorfort.dev/acknowledge"]',
+        ],
+      ],
+    );
+    assert.match(problems[0]!.message, /needs a reason of at least 10 characters, got "ok"/);
+    assert.match(problems[1]!.message, /is not JSON/);
+  });
+
   it('carries the control metadata and remediation on failing findings only', () => {
     const mixed = control('VF-K8S-903', (inv) =>
       inv.k8s.slice(0, 2).map((o, i) => ({
@@ -69,7 +97,8 @@ describe('evaluateControls', () => {
         message: i === 0 ? 'fine' : 'bad',
       })),
     );
-    const [pass, fail] = evaluateControls(inventory, [mixed], { now: new Date() });
+    const clean = inventoryFromObjects({ manifests: [pod('first'), pod('second')] });
+    const [pass, fail] = evaluateControls(clean, [mixed], { now: new Date() });
     assert.equal(pass!.remediation, undefined);
     assert.equal(fail!.remediation, 'Change the thing under test.');
     assert.deepEqual(fail!.frameworks, { 'nist-csf-2.0': ['PR.PS-01'] });
@@ -80,9 +109,124 @@ describe('evaluateControls', () => {
     const throwing = control('VF-K8S-904', () => {
       throw new Error('boom');
     });
-    const findings = evaluateControls(inventory, [throwing], { now: new Date() });
+    const findings = evaluateControls(inventoryFromObjects({ manifests: [pod('plain')] }), [throwing], {
+      now: new Date(),
+    });
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.status, 'unknown');
     assert.match(findings[0]!.message, /boom/);
+  });
+});
+
+describe('evaluateControls matches an acknowledgement to the resource that carries it', () => {
+  const ack = (id: Control['id']) => ({
+    'vectorfort.dev/acknowledge': JSON.stringify({ [id]: 'reviewed: accepted for this object only' }),
+  });
+  const failOn = (id: Control['id'], resources: readonly { type: string; id: string; file?: string }[]) =>
+    control(id, () => resources.map((resource) => ({ status: 'fail', resource, message: 'bad' })));
+  const reasons = (
+    findings: readonly { ruleId: string; resource: { type: string }; acknowledged?: object }[],
+  ) =>
+    findings
+      .filter((f) => f.ruleId !== INVALID_ACKNOWLEDGEMENT_RULE)
+      .map((f) => [f.resource.type, f.acknowledged !== undefined]);
+
+  it('does not let a ConfigMap acknowledge the Deployment of the same name', () => {
+    const inventory = inventoryFromObjects({
+      manifests: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'web', namespace: 'apps', annotations: ack('VF-K8S-905') },
+        },
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'apps' }, spec: {} },
+      ],
+    });
+    const check = failOn('VF-K8S-905', [
+      { type: 'apps/v1/Deployment', id: 'apps/web', file: 'manifests' },
+      { type: 'v1/ConfigMap', id: 'apps/web', file: 'manifests' },
+    ]);
+    const findings = evaluateControls(inventory, [check], { now: new Date() });
+    assert.deepEqual(reasons(findings), [
+      ['apps/v1/Deployment', false],
+      ['v1/ConfigMap', true],
+    ]);
+  });
+
+  it('applies to every version of the same API group and kind', () => {
+    const inventory = inventoryFromObjects({
+      manifests: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web', namespace: 'apps', annotations: ack('VF-K8S-905') },
+          spec: {},
+        },
+      ],
+    });
+    const check = failOn('VF-K8S-905', [
+      { type: 'apps/v1beta2/Deployment', id: 'apps/web', file: 'manifests' },
+      { type: 'extensions/v1beta1/Deployment', id: 'apps/web', file: 'manifests' },
+    ]);
+    const findings = evaluateControls(inventory, [check], { now: new Date() });
+    assert.deepEqual(reasons(findings), [
+      ['apps/v1beta2/Deployment', true],
+      ['extensions/v1beta1/Deployment', false],
+    ]);
+  });
+
+  it("does not let a CloudFormation resource's metadata acknowledge a Kubernetes object with the same name", () => {
+    const inventory = inventoryFromObjects({
+      templates: {
+        apps: {
+          Resources: {
+            web: {
+              Type: 'AWS::SQS::Queue',
+              Metadata: {
+                vectorfort: { acknowledge: { 'VF-K8S-905': 'reviewed: accepted for the queue only' } },
+              },
+            },
+          },
+        },
+      },
+      manifests: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'apps' }, spec: {} },
+      ],
+    });
+    const check = failOn('VF-K8S-905', [
+      { type: 'apps/v1/Deployment', id: 'apps/web', file: 'manifests' },
+      { type: 'AWS::SQS::Queue', id: 'apps/web', file: 'apps' },
+    ]);
+    const findings = evaluateControls(inventory, [check], { now: new Date() });
+    assert.deepEqual(reasons(findings), [
+      ['apps/v1/Deployment', false],
+      ['AWS::SQS::Queue', true],
+    ]);
+  });
+
+  it('does not apply to a finding from another input file or one that names no file', () => {
+    const inventory = inventoryFromObjects({
+      manifests: [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'web', namespace: 'apps', annotations: ack('VF-K8S-905') },
+        },
+      ],
+    });
+    const check = failOn('VF-K8S-905', [
+      { type: 'v1/Pod', id: 'apps/web', file: 'other.yaml' },
+      { type: 'v1/Pod', id: 'apps/web' },
+      { type: 'v1/Pod', id: 'apps/web', file: 'manifests' },
+    ]);
+    const findings = evaluateControls(inventory, [check], { now: new Date() });
+    assert.deepEqual(
+      findings.map((f) => [f.resource.file, f.acknowledged !== undefined]),
+      [
+        ['other.yaml', false],
+        [undefined, false],
+        ['manifests', true],
+      ],
+    );
   });
 });

@@ -4,11 +4,21 @@
  * without it, private (RFC 1918) ranges. Any other port from an address range, a public range or a prefix list
  * fails or stays unknown.
  */
+import { cidrContains, parseCidr } from '../../contract/cidr.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result, target } from '../network/cfn.js';
 import { securityGroupRules, type SgRule } from '../network/sg-rules.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { cidrWithin, PRIVATE_RANGES } from './ipv4.js';
+
+/** RFC 1918 private ranges. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+/** Whether `inner` lies entirely inside `outer` (false for anything that does not parse). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const i = parseCidr(inner.trim(), { hostBits: 'mask' });
+  const o = parseCidr(outer.trim(), { hostBits: 'mask' });
+  return i !== undefined && o !== undefined && cidrContains(o, i);
+}
 
 function allowedRanges(context: CheckContext): { ranges: readonly string[]; source: string } {
   const spec = context.flowSpec;

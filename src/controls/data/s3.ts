@@ -1,4 +1,5 @@
 /** Reading S3 buckets, their policies and their roles (access-log target, backups) from the inventory. */
+import { TAG_DATA_CLASSIFICATION } from '../../contract/keys.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { SymbolicValue } from '../../inventory/values.js';
 import {
@@ -121,7 +122,7 @@ export function cloudFrontLogBuckets(inventory: Inventory): Set<string> {
  * tag, its logical id or name mentions backups and it is not an access-log bucket.
  */
 export function isBackupBucket(inventory: Inventory, bucket: CfnResource): boolean {
-  const classification = bucket.tags['vectorfort:data-classification'];
+  const classification = bucket.tags[TAG_DATA_CLASSIFICATION];
   if (classification !== undefined) return classification === 'backups';
   if (logTargetBuckets(inventory).has(bucket.key)) return false;
   const name = prop(bucket, 'BucketName');

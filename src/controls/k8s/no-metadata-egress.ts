@@ -1,10 +1,20 @@
 /** No NetworkPolicy allows egress to the instance metadata service (169.254.169.254, TCP 80). */
+import { cidrContains, parseCidr, parseIpAddress } from '../../contract/cidr.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { cidrContains } from './cidr.js';
 import { asList, asObj, networkPolicies, objectResult } from './objects.js';
 
 const IMDS = '169.254.169.254';
+const IMDS_ADDRESS = parseIpAddress(IMDS)!;
+
+/**
+ * Whether an ipBlock cidr holds the metadata address, host bits ignored as Kubernetes does; undefined when the
+ * cidr cannot be read.
+ */
+function holdsImds(cidr: string): boolean | undefined {
+  const block = parseCidr(cidr, { hostBits: 'mask', bareAddress: true });
+  return block === undefined ? undefined : cidrContains(block, IMDS_ADDRESS);
+}
 
 /** Whether the rule's ports admit TCP 80: true, false, or undefined (a named port cannot be resolved). */
 function admitsHttp(rule: Record<string, unknown>): boolean | undefined {
@@ -30,12 +40,10 @@ function admitsImds(to: unknown): boolean | undefined {
   for (const p of asList(to).map(asObj)) {
     const block = asObj(p?.ipBlock);
     if (!block || typeof block.cidr !== 'string') continue; // pod and namespace selectors never match a link-local host address
-    const inside = cidrContains(block.cidr, IMDS);
+    const inside = holdsImds(block.cidr);
     if (inside === undefined) unknown = true;
     if (!inside) continue;
-    const excepted = asList(block.except).some(
-      (e) => typeof e === 'string' && cidrContains(e, IMDS) === true,
-    );
+    const excepted = asList(block.except).some((e) => typeof e === 'string' && holdsImds(e) === true);
     if (!excepted) return true;
   }
   return unknown ? undefined : false;

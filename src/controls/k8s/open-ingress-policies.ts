@@ -1,9 +1,15 @@
 /** No NetworkPolicy admits ingress from every namespace or every address. */
+import { isWholeFamily, parseCidr } from '../../contract/cidr.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { isAllAddresses } from './cidr.js';
 import { asList, asObj, networkPolicies, objectResult } from './objects.js';
 import { isEmptySelector } from './selectors.js';
+
+/** Whether an ipBlock's cidr covers its whole family; host bits are ignored, as Kubernetes does (`1.2.3.4/0`). */
+function coversEverything(cidr: string): boolean {
+  const block = parseCidr(cidr.trim(), { hostBits: 'mask' });
+  return block !== undefined && isWholeFamily(block);
+}
 
 /** Why an ingress rule is open to everything, or undefined. */
 function openness(rule: Record<string, unknown>): string | undefined {
@@ -22,7 +28,7 @@ function openness(rule: Record<string, unknown>): string | undefined {
     )
       return 'namespaceSelector: {} without podSelector admits every pod of every namespace';
     const cidr = asObj(peer.ipBlock)?.cidr;
-    if (typeof cidr === 'string' && isAllAddresses(cidr)) return `ipBlock ${cidr} admits every address`;
+    if (typeof cidr === 'string' && coversEverything(cidr)) return `ipBlock ${cidr} admits every address`;
   }
   return undefined;
 }

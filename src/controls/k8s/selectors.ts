@@ -1,51 +1,18 @@
 /** Kubernetes label selectors (`matchLabels` + `matchExpressions`), evaluated against a label set. */
+import { matchLabelSelector } from '../../contract/label-selector.js';
 import { isPlainObject } from '../../inventory/values.js';
 
 type Labels = Readonly<Record<string, string>>;
 
 /**
- * Whether `selector` (a LabelSelector as written) selects `labels`. An empty selector selects everything, as in
- * NetworkPolicy and PodDisruptionBudget (policy/v1). Returns undefined when the selector cannot be read.
+ * Whether `selector` (a LabelSelector as written) selects `labels`. An absent or empty selector selects
+ * everything, as in NetworkPolicy and PodDisruptionBudget (policy/v1). Returns undefined when the selector
+ * cannot be read or uses an operator Kubernetes does not know: the caller reports `unknown`.
  */
 export function selects(selector: unknown, labels: Labels): boolean | undefined {
   if (selector === undefined || selector === null) return true;
-  if (!isPlainObject(selector)) return undefined;
-  const matchLabels = selector.matchLabels;
-  if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isPlainObject(matchLabels)) return undefined;
-    for (const [k, v] of Object.entries(matchLabels)) {
-      if (typeof v !== 'string') return undefined;
-      if (labels[k] !== v) return false;
-    }
-  }
-  const expressions = selector.matchExpressions;
-  if (expressions !== undefined && expressions !== null) {
-    if (!Array.isArray(expressions)) return undefined;
-    for (const e of expressions) {
-      if (!isPlainObject(e) || typeof e.key !== 'string' || typeof e.operator !== 'string') return undefined;
-      const values = Array.isArray(e.values)
-        ? e.values.filter((v): v is string => typeof v === 'string')
-        : [];
-      const has = Object.hasOwn(labels, e.key);
-      switch (e.operator) {
-        case 'In':
-          if (!has || !values.includes(labels[e.key]!)) return false;
-          break;
-        case 'NotIn':
-          if (has && values.includes(labels[e.key]!)) return false;
-          break;
-        case 'Exists':
-          if (!has) return false;
-          break;
-        case 'DoesNotExist':
-          if (has) return false;
-          break;
-        default:
-          return undefined;
-      }
-    }
-  }
-  return true;
+  const result = matchLabelSelector(selector, labels);
+  return result.outcome === 'unknown' ? undefined : result.outcome === 'match';
 }
 
 /** Whether a selector is empty (`{}` or only empty parts): it selects everything. */

@@ -2,6 +2,7 @@
  * The VPC layout as the templates declare it: which route table a subnet uses, where its default routes go,
  * and which tier it belongs to, both as declared (tags, the flow spec) and as its routes make it.
  */
+import { TAG_TIER } from '../../contract/keys.js';
 import type { FlowSpec } from '../../flows/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { ResourceRef, Unknown, type SymbolicValue } from '../../inventory/values.js';
@@ -132,9 +133,9 @@ export function declaredTier(
   subnet: CfnResource,
   flowSpec?: FlowSpec,
 ): { tier: TierClass; name: string; source: string } | undefined {
-  const vf = subnet.tags['vectorfort:tier'];
+  const vf = subnet.tags[TAG_TIER];
   if (typeof vf === 'string' && VECTORFORT_TIERS[vf])
-    return { tier: VECTORFORT_TIERS[vf]!, name: vf, source: 'tag vectorfort:tier' };
+    return { tier: VECTORFORT_TIERS[vf]!, name: vf, source: `tag ${TAG_TIER}` };
   const cidr = prop(subnet, 'CidrBlock');
   const planned = typeof cidr === 'string' ? flowSpec?.subnets.find((s) => s.cidr === cidr) : undefined;
   if (planned) return { tier: VECTORFORT_TIERS[planned.tier]!, name: planned.tier, source: 'the flow spec' };

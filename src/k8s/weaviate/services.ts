@@ -4,12 +4,13 @@
  * reached only through the mesh ingress gateway) and a ClusterIP for metrics. Never LoadBalancer or NodePort.
  */
 import { Service } from 'kubernetes-models/v1';
+import { LABEL_METRICS } from '../../contract/keys.js';
 import type { RenderContext } from '../context.js';
 
 export const CLIENT_SERVICE = 'weaviate';
 export const METRICS_SERVICE = 'weaviate-metrics';
 /** Label the ServiceMonitor selects the metrics Service by. */
-export const METRICS_SERVICE_LABEL = { 'vectorfort.dev/metrics': 'weaviate' } as const;
+export const METRICS_SERVICE_LABEL = { [LABEL_METRICS]: 'weaviate' } as const;
 
 export function services(ctx: RenderContext): Service[] {
   const n = ctx.names.weaviate;

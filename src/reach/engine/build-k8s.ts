@@ -2,7 +2,7 @@
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
 import type { AwsModel } from './build-aws.js';
 import type { AttachmentModel, KubernetesModel, PodModel } from './model.js';
-import { matchesSelector } from './selectors.js';
+import { matchLabelSelector } from './selectors.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -86,9 +86,15 @@ export function schedulable(spec: Obj, group: AttachmentModel): boolean {
   for (const [k, v] of Object.entries(obj(spec.nodeSelector))) if (labels[k] !== String(v)) return false;
   const required = obj(obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
   const terms = arr(required.nodeSelectorTerms);
+  // A term the label matcher cannot decide (Gt, Lt, a malformed requirement) counts as one the group may
+  // satisfy: placing the pod on more groups can only make more flows possible, never prove one impossible.
   if (
     terms.length > 0 &&
-    !terms.some((term) => matchesSelector({ matchExpressions: arr(obj(term).matchExpressions) }, labels))
+    !terms.some(
+      (term) =>
+        matchLabelSelector({ matchExpressions: arr(obj(term).matchExpressions) }, labels).outcome !==
+        'no-match',
+    )
   )
     return false;
   const tolerations = arr(spec.tolerations).map(obj);

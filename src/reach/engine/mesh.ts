@@ -9,7 +9,7 @@
 import type { Check } from './check.js';
 import type { KubernetesModel, PodModel } from './model.js';
 import { cidrRange, overlaps, type Range } from './net.js';
-import { matchesSelector } from './selectors.js';
+import { matchLabelSelector, SELECTOR_MATCH, SELECTOR_NO_MATCH, type SelectorOutcome } from './selectors.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -22,13 +22,31 @@ function glob(pattern: string, value: string): boolean {
   return pattern === value;
 }
 
-function applies(k8s: KubernetesModel, o: { namespace?: string; object: Obj }, pod: PodModel): boolean {
+function applies(
+  k8s: KubernetesModel,
+  o: { namespace?: string; object: Obj },
+  pod: PodModel,
+): SelectorOutcome {
   const spec = obj(o.object.spec);
   const selector = spec.selector ?? spec.targetRef;
-  if (o.namespace === pod.namespace) return selector === undefined || matchesSelector(selector, pod.labels);
-  return (
-    o.namespace === k8s.rootNamespace && (selector === undefined || matchesSelector(selector, pod.labels))
-  );
+  if (o.namespace !== pod.namespace && o.namespace !== k8s.rootNamespace) return SELECTOR_NO_MATCH;
+  return selector === undefined ? SELECTOR_MATCH : matchLabelSelector(selector, pod.labels);
+}
+
+/** The objects that apply to the pod, or the first whose selector cannot be decided. */
+function applying<T extends { namespace?: string; name?: string; object: Obj }>(
+  k8s: KubernetesModel,
+  objects: readonly T[],
+  pod: PodModel,
+): T[] | { readonly unknown: string } {
+  const out: T[] = [];
+  for (const o of objects) {
+    const result = applies(k8s, o, pod);
+    if (result.outcome === 'unknown')
+      return { unknown: `${o.namespace}/${o.name}: selector ${result.reason}` };
+    if (result.outcome === 'match') out.push(o);
+  }
+  return out;
 }
 
 export function meshCheck(
@@ -53,7 +71,8 @@ export function meshCheck(
   const principal = mtls ? `cluster.local/ns/${source!.namespace}/sa/${source!.serviceAccount}` : undefined;
 
   // PeerAuthentication: workload > namespace > mesh-wide.
-  const pas = k8s.peerAuthentications.filter((p) => applies(k8s, p, pod));
+  const pas = applying(k8s, k8s.peerAuthentications, pod);
+  if (!Array.isArray(pas)) return { ok: 'unknown', reason: `PeerAuthentication ${pas.unknown}`, node };
   const rank = (p: (typeof pas)[number]) =>
     obj(p.object.spec).selector ? 0 : p.namespace === pod.namespace ? 1 : 2;
   const pa = pas.sort((a, b) => rank(a) - rank(b))[0];
@@ -71,7 +90,9 @@ export function meshCheck(
       };
   }
 
-  const policies = k8s.authorizationPolicies.filter((p) => applies(k8s, p, pod));
+  const policies = applying(k8s, k8s.authorizationPolicies, pod);
+  if (!Array.isArray(policies))
+    return { ok: 'unknown', reason: `AuthorizationPolicy ${policies.unknown}`, node };
   const ctx = { principal, namespace: mtls ? source!.namespace : undefined, ranges: sourceRanges, port };
   for (const p of policies.filter((p) => obj(p.object.spec).action === 'DENY'))
     for (const [i, rule] of (Array.isArray(obj(p.object.spec).rules)

@@ -1,26 +1,22 @@
 /**
  * IPv4 address and port arithmetic for the reachability model. Ranges are inclusive integer intervals, so a
  * CIDR, an `except` list or a NACL entry is an interval and "some address of A matches rule R" is an overlap.
- * Written by hand: the operations are a dozen lines and no maintained library offers interval sets.
+ * Addresses are read and written by the contract's CIDR module; the interval operations below serve ports too.
  */
+import { cidrRange as blockRange, formatIpAddress, parseCidr } from '../../contract/cidr.js';
 
 /** An inclusive interval of IPv4 addresses as unsigned integers. */
 export type Range = readonly [number, number];
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
-
-/** The address interval of an IPv4 CIDR (`10.0.0.0/16`, or a bare address); undefined for anything else. */
+/**
+ * The address interval of an IPv4 CIDR (`10.0.0.0/16`, or a bare address); undefined for anything else. Host
+ * bits are ignored, as EC2 rules and Kubernetes ipBlocks ignore them.
+ */
 export function cidrRange(cidr: string): Range | undefined {
-  const m = IPV4.exec(cidr.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  if (octets.some((o) => o > 255)) return undefined;
-  const prefix = m[5] === undefined ? 32 : Number(m[5]);
-  if (prefix > 32) return undefined;
-  const ip = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const size = 2 ** (32 - prefix);
-  const lo = Math.floor(ip / size) * size;
-  return [lo, lo + size - 1];
+  const block = parseCidr(cidr.trim(), { hostBits: 'mask', bareAddress: true });
+  if (block?.version !== 4) return undefined;
+  const { first, last } = blockRange(block);
+  return [Number(first), Number(last)];
 }
 
 export function overlaps(a: Range, b: Range): boolean {
@@ -96,7 +92,7 @@ export function inRanges(point: number, ranges: readonly Range[]): boolean {
 }
 
 export function formatRange(r: Range): string {
-  const ip = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+  const ip = (n: number) => formatIpAddress({ version: 4, value: BigInt(n) });
   const size = r[1] - r[0] + 1;
   const prefix = 32 - Math.log2(size);
   return Number.isInteger(prefix) && r[0] % size === 0 ? `${ip(r[0])}/${prefix}` : `${ip(r[0])}-${ip(r[1])}`;

@@ -13,7 +13,7 @@
 import { labelsOfNamespace } from './build-k8s.js';
 import type { KubernetesModel, PodModel } from './model.js';
 import { cidrRange, intersect, overlaps, subtract, type Range } from './net.js';
-import { matchesSelector } from './selectors.js';
+import { matchLabelSelector, SELECTOR_MATCH, SELECTOR_NO_MATCH, type SelectorOutcome } from './selectors.js';
 import type { Check } from './check.js';
 
 type Obj = Record<string, unknown>;
@@ -69,10 +69,19 @@ export function networkPolicyCheck(
       reason: 'the input has no Kubernetes manifests, so the NetworkPolicies are not known',
       node,
     };
-  const isolating = policiesIn(k8s, pod.namespace).filter((p) => {
+  const isolating: KubernetesModel['networkPolicies'][number][] = [];
+  for (const p of policiesIn(k8s, pod.namespace)) {
     const spec = obj(p.object.spec);
-    return matchesSelector(spec.podSelector ?? {}, pod.labels) && policyTypesOf(spec).includes(direction);
-  });
+    if (!policyTypesOf(spec).includes(direction)) continue;
+    const selected = matchLabelSelector(spec.podSelector ?? {}, pod.labels);
+    if (selected.outcome === 'unknown')
+      return {
+        ok: 'unknown',
+        reason: `NetworkPolicy ${p.namespace}/${p.name}: podSelector ${selected.reason}`,
+        node,
+      };
+    if (selected.outcome === 'match') isolating.push(p);
+  }
   if (isolating.length === 0) {
     if (k8s.enforced === undefined)
       return {
@@ -86,6 +95,8 @@ export function networkPolicyCheck(
   }
   const field = direction === 'Ingress' ? 'ingress' : 'egress';
   const peersField = direction === 'Ingress' ? 'from' : 'to';
+  // A rule whose peers cannot be decided admits the connection or not: unknown, unless another rule admits it.
+  let undecided: string | undefined;
   for (const policy of isolating) {
     const rules = obj(policy.object.spec)[field];
     if (!Array.isArray(rules)) continue;
@@ -93,16 +104,20 @@ export function networkPolicyCheck(
       const rule = obj(rawRule);
       const peers = rule[peersField];
       const peerOk =
-        !Array.isArray(peers) ||
-        peers.length === 0 ||
-        peers.some((p) => peerMatches(k8s, policy.namespace!, obj(p), peer));
-      if (!peerOk) continue;
+        !Array.isArray(peers) || peers.length === 0
+          ? SELECTOR_MATCH
+          : anyMatch(peers.map((p) => peerMatches(k8s, policy.namespace!, obj(p), peer)));
+      if (peerOk.outcome === 'no-match') continue;
       const ports = rule.ports;
       const portOk =
         !Array.isArray(ports) ||
         ports.length === 0 ||
         ports.some((p) => portMatches(obj(p), port, protocol, destination));
       if (!portOk) continue;
+      if (peerOk.outcome === 'unknown') {
+        undecided ??= `NetworkPolicy ${policy.namespace}/${policy.name} ${field}[${i}]: ${peerOk.reason}`;
+        continue;
+      }
       if (k8s.enforced === undefined) return { ok: 'unknown', reason: k8s.enforcementSource, node };
       return {
         ok: 'yes',
@@ -111,6 +126,7 @@ export function networkPolicyCheck(
     }
   }
   if (k8s.enforced === undefined) return { ok: 'unknown', reason: k8s.enforcementSource, node };
+  if (undecided !== undefined) return { ok: 'unknown', reason: undecided, node };
   return {
     ok: 'no',
     block: {
@@ -120,29 +136,47 @@ export function networkPolicyCheck(
   };
 }
 
-function peerMatches(k8s: KubernetesModel, policyNamespace: string, p: Obj, peer: PolicyPeer): boolean {
+/** Match when one outcome matches; otherwise unknown when one is unknown; otherwise no match. */
+function anyMatch(outcomes: readonly SelectorOutcome[]): SelectorOutcome {
+  return (
+    outcomes.find((o) => o.outcome === 'match') ??
+    outcomes.find((o) => o.outcome === 'unknown') ??
+    SELECTOR_NO_MATCH
+  );
+}
+
+function peerMatches(
+  k8s: KubernetesModel,
+  policyNamespace: string,
+  p: Obj,
+  peer: PolicyPeer,
+): SelectorOutcome {
   if (p.ipBlock !== undefined) {
     const block = obj(p.ipBlock);
     const range = cidrRange(String(block.cidr ?? ''));
-    if (!range) return false;
+    if (!range) return SELECTOR_NO_MATCH;
     const except = (Array.isArray(block.except) ? block.except : [])
       .map((e) => cidrRange(String(e)))
       .filter((r): r is Range => r !== undefined);
     const allowed = subtract([range], except);
-    return (
-      intersect(allowed, peer.ranges).length > 0 &&
+    return intersect(allowed, peer.ranges).length > 0 &&
       peer.ranges.some((r) => allowed.some((a) => overlaps(a, r)))
-    );
+      ? SELECTOR_MATCH
+      : SELECTOR_NO_MATCH;
   }
-  if (!peer.pod) return false;
+  if (!peer.pod) return SELECTOR_NO_MATCH;
   const hasPod = p.podSelector !== undefined;
   const hasNs = p.namespaceSelector !== undefined;
-  if (!hasPod && !hasNs) return false;
+  if (!hasPod && !hasNs) return SELECTOR_NO_MATCH;
   const nsOk = hasNs
-    ? matchesSelector(p.namespaceSelector, labelsOfNamespace(k8s, peer.pod.namespace))
-    : peer.pod.namespace === policyNamespace;
-  const podOk = hasPod ? matchesSelector(p.podSelector, peer.pod.labels) : true;
-  return nsOk && podOk;
+    ? matchLabelSelector(p.namespaceSelector, labelsOfNamespace(k8s, peer.pod.namespace))
+    : peer.pod.namespace === policyNamespace
+      ? SELECTOR_MATCH
+      : SELECTOR_NO_MATCH;
+  const podOk = hasPod ? matchLabelSelector(p.podSelector, peer.pod.labels) : SELECTOR_MATCH;
+  // Both must match: a certain non-match of either decides; otherwise an unknown part leaves it unknown.
+  if (nsOk.outcome === 'no-match' || podOk.outcome === 'no-match') return SELECTOR_NO_MATCH;
+  return nsOk.outcome === 'unknown' ? nsOk : podOk;
 }
 
 function portMatches(p: Obj, port: number, protocol: string, destination: PodModel | undefined): boolean {

@@ -233,6 +233,40 @@ describe('NetworkPolicies', () => {
     assert.equal(reach(m, 'app/client', 'app/server').verdict, 'allowed');
   });
 
+  it('is unknown, naming the policy, when a podSelector uses an operator Kubernetes does not know', () => {
+    const m = build([
+      policy('odd', 'app', {
+        podSelector: { matchExpressions: [{ key: 'role', operator: 'Equals', values: ['server'] }] },
+      }),
+    ]);
+    const answer = reach(m, 'app/client', 'app/server');
+    assert.equal(answer.verdict, 'unknown');
+    assert.match(
+      JSON.stringify(answer),
+      /NetworkPolicy app\/odd: podSelector matchExpressions\[0\] has the unknown operator \\"Equals\\"/,
+    );
+  });
+
+  it('is unknown when only a peer with an unknown operator could admit the connection', () => {
+    const m = build([
+      policy('p', 'app', {
+        podSelector: { matchLabels: { role: 'server' } },
+        ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'role', operator: 'Gt' }] } }] }],
+      }),
+    ]);
+    assert.equal(reach(m, 'app/client', 'app/server').verdict, 'unknown');
+    const admitted = build([
+      policy('p', 'app', {
+        podSelector: { matchLabels: { role: 'server' } },
+        ingress: [
+          { from: [{ podSelector: { matchExpressions: [{ key: 'role', operator: 'Gt' }] } }] },
+          { from: [{ podSelector: { matchLabels: { role: 'client' } } }] },
+        ],
+      }),
+    ]);
+    assert.equal(reach(admitted, 'app/client', 'app/server').verdict, 'allowed', 'another rule admits it');
+  });
+
   it('matches ipBlock cidr but not its except ranges', () => {
     const m = build([
       policy('p', 'app', {
