@@ -293,7 +293,7 @@ describe('notifier end to end', () => {
     assert.match(JSON.stringify(last.blocks), /2 identical event\(s\) were collapsed in the previous window/);
   });
 
-  it('summarises a burst: beyond the threshold one summary, then silence until the window ends', async () => {
+  it('summarises a burst, holds the rest back, and accounts for every held-back event once the window ends', async () => {
     const { handle } = await handlerWith({ [NOTIFIER_ENV.burstThreshold]: '3' });
     const burst = Array.from({ length: 7 }, (_, i) => ({
       message: configComplianceChange('NON_COMPLIANT', `sg-${String(i).padStart(17, '0')}`),
@@ -311,15 +311,28 @@ describe('notifier end to end', () => {
     assert.equal(texts.length, 4);
     assert.match(
       texts[3]!,
-      /^:warning: WARNING Burst of AWS Config compliance changes: More than 3 AWS Config compliance changes \(warning\) within the window; further ones are not posted until 2026-11-22T22:15:00.000Z\.$/,
+      /^:warning: WARNING Burst of AWS Config compliance changes: More than 3 AWS Config compliance changes \(warning\) within the window; further ones are held back until 2026-11-22T22:15:00.000Z and then summarised\.$/,
     );
     // Other kinds are not held back by the Config burst.
     await handle(snsEvent([{ message: guardDutyFinding({ severity: 5 }) }]));
     assert.equal(webhook.bodies(chat).length, 5);
-    // The next window starts afresh.
+    // The first invocation after the window reports what was held back, then the next window starts afresh.
     now = new Date('2026-11-22T22:15:00Z');
     const next = await handle(snsEvent([{ message: configComplianceChange('NON_COMPLIANT', 'sg-new') }]));
+    assert.equal(next.heldBackReported, 1);
     assert.equal(next.events.posted, 1);
+    const closing = webhook.bodies(chat)[5]!;
+    assert.equal(
+      closing.text,
+      ":warning: WARNING End of a burst of AWS Config compliance changes: 3 further AWS Config compliance change(s) (warning) were held back between 2026-11-22T22:00:00.000Z and 2026-11-22T22:15:00.000Z; their details are in the notifier's log.",
+    );
+    const listed = JSON.stringify(closing.blocks);
+    for (const i of [4, 5, 6])
+      assert.ok(listed.includes(`sg-${String(i).padStart(17, '0')}`), `sg ${i} listed`);
+    // Reported once, across invocations.
+    const again = await handle(snsEvent([{ message: configComplianceChange('NON_COMPLIANT', 'sg-other') }]));
+    assert.equal(again.heldBackReported, 0);
+    assert.equal(webhook.bodies(chat).length, 8);
   });
 
   it('pages once for a critical alarm published to both topics, whichever copy arrives first', async () => {
