@@ -195,4 +195,9 @@ describe('parseMessage', () => {
       (error: unknown) => error instanceof MalformedEventError && !error.reason.includes('hunter2'),
     );
   });
+
+  it('links to an alarm whose name is not well-formed UTF-16, instead of failing on it', () => {
+    const [e] = parse(directAlarm('ALARM', 'weaviate-\ud800-alarm'));
+    assert.match(e!.consoleUrl ?? '', /#alarmsV2:alarm\/weaviate-%EF%BF%BD-alarm$/);
+  });
 });

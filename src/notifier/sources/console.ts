@@ -4,6 +4,11 @@
  */
 import { partitionOf } from './region.js';
 
+/** encodeURIComponent that cannot throw: a lone surrogate (not well-formed UTF-16) becomes U+FFFD first. */
+function encode(text: string): string {
+  return encodeURIComponent(text.replace(/[\ud800-\udfff]/gu, '\ufffd'));
+}
+
 function consoleBase(region: string, service: string): string | undefined {
   const partition = partitionOf(region);
   return partition && `${partition.consoleOrigin(region)}/${service}/home?region=${region}`;
@@ -11,23 +16,23 @@ function consoleBase(region: string, service: string): string | undefined {
 
 export function guardDutyFindingUrl(region: string, findingId: string): string | undefined {
   const base = consoleBase(region, 'guardduty');
-  return base && `${base}#/findings?macros=current&fId=${encodeURIComponent(findingId)}`;
+  return base && `${base}#/findings?macros=current&fId=${encode(findingId)}`;
 }
 
 export function securityHubFindingUrl(region: string, findingId: string): string | undefined {
   const base = consoleBase(region, 'securityhub');
   const filter = `Id=\\operator\\:EQUALS\\:${findingId}`;
-  return base && `${base}#/findings?search=${encodeURIComponent(filter)}`;
+  return base && `${base}#/findings?search=${encode(filter)}`;
 }
 
 export function configRuleUrl(region: string, ruleName: string): string | undefined {
   const base = consoleBase(region, 'config');
-  return base && `${base}#/rules/details?configRuleName=${encodeURIComponent(ruleName)}`;
+  return base && `${base}#/rules/details?configRuleName=${encode(ruleName)}`;
 }
 
 export function alarmUrl(region: string, alarmName: string): string | undefined {
   const base = consoleBase(region, 'cloudwatch');
-  return base && `${base}#alarmsV2:alarm/${encodeURIComponent(alarmName)}`;
+  return base && `${base}#alarmsV2:alarm/${encode(alarmName)}`;
 }
 
 /** Hosts whose pages a Security Hub finding may recommend: AWS documentation and the console. */
