@@ -33,6 +33,7 @@ import { COMPONENT_TAG } from '../flows/index.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
+import { alarmOnDeadLetters } from './private/dead-letter-alarm.js';
 import {
   logGroupEncryptionStatement,
   secretsThroughSecretsManagerStatement,
@@ -390,6 +391,7 @@ class SecurityAlerting extends Construct {
               deadLetterQueue,
             }),
       );
+    alarmOnDeadLetters(this, deadLetterQueue, criticalTopic);
 
     this.resources = {
       topic,

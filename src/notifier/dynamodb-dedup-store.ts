@@ -1,8 +1,9 @@
 /**
  * DedupStore on a DynamoDB table (partition key `pk`, string; TTL attribute `expiresAt`, epoch seconds).
- * Items: `event#<fingerprint>` (the live claim and how many duplicates it collapsed) and
- * `window#<key>#<start>` (burst counters). TTL deletes expired items eventually, not at once, so every
- * condition compares `expiresAt` itself instead of relying on the item being gone.
+ * Items `event#<fingerprint>`: the claim's `state`, `owner`, `leaseUntil`, `liveUntil`, `tier` and how many
+ * duplicates it collapsed. TTL deletes expired items eventually, not at once, so every condition compares the
+ * stored times instead of relying on the item being gone. A pending claim's `liveUntil` is never earlier than
+ * its lease, so "liveUntil has passed" frees settled, pending and older (state-less) items alike.
  */
 import {
   ConditionalCheckFailedException,
@@ -10,8 +11,7 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { ClaimResult, DedupStore } from './dedup-store.js';
-import type { Tier } from './events.js';
+import type { ClaimRequest, ClaimResult, DedupStore, Settlement } from './dedup-store.js';
 
 export class DynamoDbDedupStore implements DedupStore {
   constructor(
@@ -19,37 +19,45 @@ export class DynamoDbDedupStore implements DedupStore {
     private readonly tableName: string,
   ) {}
 
-  async claim(fingerprint: string, now: Date, windowMs: number, tier: Tier): Promise<ClaimResult> {
-    const key = { pk: { S: `event#${fingerprint}` } };
-    const nowMs = now.getTime();
+  async claim(r: ClaimRequest): Promise<ClaimResult> {
+    const key = this.key(r.fingerprint);
+    const nowMs = r.now.getTime();
+    const liveMs = Math.max(r.windowMs, r.leaseMs);
     try {
       const out = await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression:
-            'SET claimedAt = :now, liveUntil = :until, expiresAt = :ttl, duplicates = :zero, tier = :tier',
-          ConditionExpression: 'attribute_not_exists(pk) OR liveUntil <= :now',
+            'SET #state = :pending, #owner = :owner, claimedAt = :now, leaseUntil = :lease, liveUntil = :until, expiresAt = :ttl, duplicates = :zero, tier = :tier',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR liveUntil <= :now OR (#state = :pending AND (leaseUntil <= :now OR #owner = :owner))',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
           ExpressionAttributeValues: {
+            ':pending': { S: 'pending' },
+            ':owner': { S: r.owner },
             ':now': { N: String(nowMs) },
-            ':until': { N: String(nowMs + windowMs) },
+            ':lease': { N: String(nowMs + r.leaseMs) },
+            ':until': { N: String(nowMs + liveMs) },
             // Kept one more window so the next claim can report what the expired one collapsed.
-            ':ttl': { N: String(Math.ceil((nowMs + 2 * windowMs) / 1000)) },
+            ':ttl': { N: String(Math.ceil((nowMs + liveMs + r.windowMs) / 1000)) },
             ':zero': { N: '0' },
-            ':tier': { S: tier },
+            ':tier': { S: r.tier },
           },
           ReturnValues: 'ALL_OLD',
         }),
       );
-      const previous = Number(out.Attributes?.duplicates?.N ?? '0');
+      const old = out.Attributes;
+      // A retry taking over its own pending claim reports nothing collapsed "before" it.
+      const previous = old?.state?.S === 'pending' ? 0 : Number(old?.duplicates?.N ?? '0');
       return { first: true, previousDuplicates: Number.isFinite(previous) ? previous : 0 };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    if (tier === 'critical') {
+    if (r.tier === 'critical') {
       // Escalate a live warning claim to critical exactly once, however many containers see the critical copy.
       try {
-        await this.client.send(
+        const out = await this.client.send(
           new UpdateItemCommand({
             TableName: this.tableName,
             Key: key,
@@ -61,9 +69,12 @@ export class DynamoDbDedupStore implements DedupStore {
               ':one': { N: '1' },
               ':now': { N: String(nowMs) },
             },
+            ReturnValues: 'ALL_OLD',
           }),
         );
-        return { first: false, escalated: true };
+        // Items written before claims had states were posted ones.
+        const state = out.Attributes?.state?.S ?? 'posted';
+        return { first: false, escalated: true, inChat: state === 'posted' };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
@@ -79,29 +90,50 @@ export class DynamoDbDedupStore implements DedupStore {
     return { first: false, escalated: false };
   }
 
-  async release(fingerprint: string): Promise<void> {
-    await this.client.send(
-      new DeleteItemCommand({ TableName: this.tableName, Key: { pk: { S: `event#${fingerprint}` } } }),
-    );
+  async settle(fingerprint: string, owner: string, s: Settlement): Promise<void> {
+    const nowMs = s.now.getTime();
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: this.key(fingerprint),
+          UpdateExpression: 'SET #state = :state, tier = :tier, liveUntil = :until, expiresAt = :ttl',
+          ConditionExpression: '#owner = :owner AND #state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: {
+            ':state': { S: s.state },
+            ':tier': { S: s.tier },
+            ':until': { N: String(nowMs + s.windowMs) },
+            ':ttl': { N: String(Math.ceil((nowMs + 2 * s.windowMs) / 1000)) },
+            ':owner': { S: owner },
+            ':pending': { S: 'pending' },
+          },
+        }),
+      );
+    } catch (error) {
+      // Taken over after the lease ran out: the new owner settles it.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
-  async countInWindow(key: string, windowStart: Date, windowMs: number): Promise<number> {
-    const start = windowStart.getTime();
-    const out = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: `window#${key}#${start}` } },
-        UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: {
-          ':one': { N: '1' },
-          ':ttl': { N: String(Math.ceil((start + 2 * windowMs) / 1000)) },
-        },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const count = Number(out.Attributes?.count?.N);
-    if (!Number.isInteger(count)) throw new Error('DynamoDB returned no counter value');
-    return count;
+  async release(fingerprint: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: this.key(fingerprint),
+          ConditionExpression: '#owner = :owner AND #state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': { S: owner }, ':pending': { S: 'pending' } },
+        }),
+      );
+    } catch (error) {
+      // Someone else's claim now: not ours to give up.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  private key(fingerprint: string) {
+    return { pk: { S: `event#${fingerprint}` } };
   }
 }

@@ -34,13 +34,19 @@ export interface SecurityEvent {
   readonly region: string;
   /** The affected resource (an ARN or the source's description of it). */
   readonly resource: string;
-  /** Where to look at it in the AWS console. */
-  readonly consoleUrl: string;
+  /** Where to look at it in the AWS console; absent when the region is not an AWS region. */
+  readonly consoleUrl?: string;
+  /** A remediation page on an AWS documentation or console host (never any other host). */
+  readonly remediationUrl?: string;
   /** Source-specific facts worth reading before clicking through. */
   readonly fields: readonly EventField[];
   /** When the source says it happened (ISO 8601). */
   readonly time: string;
-  /** Identity for deduplication: equal fingerprints are the same event seen again. */
+  /**
+   * Identity for deduplication: equal fingerprints are the same event seen again. Built from identifiers and
+   * times the source service assigns (an ARN, a finding id, the moment of a transition), so that a forged
+   * message cannot claim the fingerprint of a real event before that event exists.
+   */
   readonly fingerprint: string;
   /** True when the event reports a recovery (alarm back to OK, rule compliant again). */
   readonly resolved: boolean;

@@ -6,8 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent } from 'aws-lambda';
+import { MemoryBurstLedger } from './burst-ledger.js';
 import { SqsDeadLetterQueue } from './dead-letter.js';
 import { MemoryDedupStore } from './dedup-store.js';
+import { DynamoDbBurstLedger } from './dynamodb-burst-ledger.js';
 import { DynamoDbDedupStore } from './dynamodb-dedup-store.js';
 import { Logger } from './log.js';
 import { Notifier, type BatchReport } from './notifier.js';
@@ -56,9 +58,9 @@ export function notifierFromEnvironment(
   const secretTtlMs = positiveInt(NOTIFIER_ENV.secretCacheSeconds, 300) * 1000;
   const logger = overrides.logger ?? new Logger(undefined, { component: 'notifier' });
   const table = env[NOTIFIER_ENV.dedupTable]?.trim();
-  const dedup = table
-    ? new DynamoDbDedupStore(overrides.dynamodb ?? new DynamoDBClient({}), table)
-    : new MemoryDedupStore();
+  const dynamodb = table ? (overrides.dynamodb ?? new DynamoDBClient({})) : undefined;
+  const dedup = dynamodb && table ? new DynamoDbDedupStore(dynamodb, table) : new MemoryDedupStore();
+  const bursts = dynamodb && table ? new DynamoDbBurstLedger(dynamodb, table) : new MemoryBurstLedger();
   if (!table) logger.warn('no dedup table configured: duplicates are collapsed per container only');
   return new Notifier(
     {
@@ -76,6 +78,7 @@ export function notifierFromEnvironment(
         ttlMs: secretTtlMs,
       }),
       dedup,
+      bursts,
       deadLetters: new SqsDeadLetterQueue(overrides.sqs ?? new SQSClient({}), deadLetterQueueUrl),
       logger,
       http: overrides.http,
@@ -84,7 +87,11 @@ export function notifierFromEnvironment(
   );
 }
 
-/** Adapts an SNS event to a notifier. */
+/**
+ * Adapts an SNS event to a notifier. SNS invokes Lambda asynchronously with one record per event, so there is no
+ * partial batch response to give: records are processed independently, and the invocation fails (and is
+ * retried) only when something could be neither delivered nor dead-lettered.
+ */
 export function createHandler(notifier: Notifier): (event: SNSEvent) => Promise<BatchReport> {
   return (event) =>
     notifier.process(

@@ -39,19 +39,20 @@ export class Logger {
 
   private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     const entry = { level, time: new Date().toISOString(), message, ...this.base, ...fields };
-    this.write(this.redact(JSON.stringify(entry, errorReplacer)));
+    // Each string is redacted before it is serialised: redacting the serialised line could cut a URL at an
+    // escaped quote and leave a line that is no longer JSON (a message can quote such text in a reason).
+    this.write(
+      JSON.stringify(entry, (key, value: unknown) => {
+        const plain = errorReplacer(key, value);
+        return typeof plain === 'string' ? this.redact(plain) : plain;
+      }),
+    );
   }
 
   /** Replaces registered secrets and any URL that is not an AWS console link. */
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) {
-      out = out.replaceAll(secret, REDACTED);
-      // The same value as it appears inside a JSON string (escaped slashes are not used by JSON.stringify,
-      // but quotes and backslashes are).
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      if (escaped !== secret) out = out.replaceAll(escaped, REDACTED);
-    }
+    for (const secret of this.secrets) out = out.replaceAll(secret, REDACTED);
     return out.replace(URL_PATTERN, (url) => (isConsoleUrl(url) ? url : REDACTED));
   }
 }

@@ -1,39 +1,40 @@
 /**
  * The notifier's logic, free of Lambda: for each SNS message, parse the events it carries, tier them, collapse
  * duplicates and bursts, post what remains to chat (and critical events to the pager), and dead-letter what
- * cannot be delivered. A malformed message is logged and dropped; it never fails the other messages.
+ * cannot be delivered.
+ *
+ * What it guarantees: a critical event reaches chat and the pager, or the dead-letter queue for the
+ * destination that did not take it (never a burst summary, never "not configured, skipped"). Every event a
+ * burst held back is counted in a summary. Each message and each item of a batch stands alone: one that fails
+ * the schema is logged (and dead-lettered when it came through the critical topic), the others are delivered.
+ * `process` throws only when something could be neither delivered nor dead-lettered, so that Lambda retries.
  */
-import { MalformedEventError, maxTier, type SecurityEvent, type Tier } from './events.js';
-import type { DeadLetter, DeadLetterQueue } from './dead-letter.js';
-import type { DedupStore } from './dedup-store.js';
-import type { Logger } from './log.js';
-import { parseMessage } from './parse.js';
-import { renderBurstSummary, renderEvent, type ChatMessage } from './render.js';
-import type { WebhookSecrets } from './secrets.js';
-import { postJson, type PostDependencies, type RetryPolicy } from './webhook.js';
+import type { BurstLedger, BurstWindow } from './burst-ledger.js';
+import type { DeadLetter } from './dead-letter.js';
+import type { DedupStore, Settlement } from './dedup-store.js';
+import { Delivery, type DeliveryConfig, type DeliveryDependencies, type Destination } from './delivery.js';
+import { MalformedEventError, maxTier, type SecurityEvent } from './events.js';
+import { parseMessage, type ParsedMessage } from './parse.js';
+import { renderBurstSummary, renderEvent, renderHeldBackSummary, type ChatMessage } from './render.js';
 
-export interface NotifierConfig {
-  /** Secrets Manager id (name or ARN) of the chat webhook URL. */
-  readonly chatSecretId: string;
-  /** Secrets Manager id of the paging webhook URL; critical events are posted there too. @default - no paging webhook */
-  readonly pagingSecretId?: string;
+export interface NotifierConfig extends DeliveryConfig {
   /** Every event from this topic is critical, whatever its source says. @default - tier from the event alone */
   readonly criticalTopicArn?: string;
   /** Identical events within this window are posted once. */
   readonly dedupWindowMs: number;
-  /** More distinct events of one kind and tier than this within the window become one summary. */
+  /** More distinct warnings of one kind than this within the window become one summary. */
   readonly burstThreshold: number;
-  /** @default the defaults of RetryPolicy */
-  readonly retry?: RetryPolicy;
+  /**
+   * How long a claim being delivered keeps other copies away; longer than one invocation can run (the function's
+   * timeout is 90 seconds), so a live delivery is never taken over.
+   * @default 120_000
+   */
+  readonly claimLeaseMs?: number;
 }
 
-export interface NotifierDependencies {
-  readonly secrets: WebhookSecrets;
+export interface NotifierDependencies extends DeliveryDependencies {
   readonly dedup: DedupStore;
-  readonly deadLetters: DeadLetterQueue;
-  readonly logger: Logger;
-  /** fetch, sleep and randomness of the webhook client. @default the runtime's */
-  readonly http?: PostDependencies;
+  readonly bursts: BurstLedger;
   /** @default () => new Date() */
   readonly clock?: () => Date;
 }
@@ -48,38 +49,44 @@ export interface IncomingMessage {
 export type EventOutcome =
   | 'posted'
   | 'summarised'
-  /** A duplicate that arrived critical after a warning copy: paged, not posted to chat again. */
+  /** A critical copy of an event chat already had: paged, not posted to chat again. */
   | 'escalated'
   | 'duplicate'
+  /** Held back by a burst; reported by the closing summary of its window. */
   | 'burst-suppressed'
   | 'dead-lettered';
 
 export interface BatchReport {
   readonly received: number;
+  /** Messages not understood as a whole. */
   readonly malformed: number;
+  /** Items of otherwise understood batches (Security Hub findings) that failed the schema. */
+  readonly rejected: number;
+  /** Closing summaries of ended bursts posted by this invocation. */
+  readonly heldBackReported: number;
   readonly events: Readonly<Record<EventOutcome, number>>;
 }
 
 type Decision =
-  | { readonly action: 'post'; readonly previousDuplicates: number }
-  | { readonly action: 'summarise'; readonly count: number; readonly windowEnd: Date }
-  | { readonly action: 'escalate' }
-  | { readonly action: 'suppress'; readonly outcome: 'duplicate' | 'burst-suppressed' };
+  | { readonly action: 'post'; readonly claimed: boolean; readonly previousDuplicates: number }
+  | { readonly action: 'summarise'; readonly count: number; readonly window: BurstWindow }
+  | { readonly action: 'hold'; readonly window: BurstWindow }
+  | { readonly action: 'escalate'; readonly inChat: boolean }
+  | { readonly action: 'duplicate' };
 
 export class Notifier {
   private readonly clock: () => Date;
+  private readonly delivery: Delivery;
 
   constructor(
     private readonly config: NotifierConfig,
     private readonly deps: NotifierDependencies,
   ) {
     this.clock = deps.clock ?? (() => new Date());
+    this.delivery = new Delivery(config, deps);
   }
 
-  /**
-   * Processes every message. Throws only when an event could be neither delivered nor dead-lettered, so the
-   * invocation is retried (and finally lands in the function's own dead-letter queue) instead of being lost.
-   */
+  /** Processes every message; each one, and each event in it, independently of the others. */
   async process(messages: readonly IncomingMessage[]): Promise<BatchReport> {
     const events: Record<EventOutcome, number> = {
       posted: 0,
@@ -90,32 +97,28 @@ export class Notifier {
       'dead-lettered': 0,
     };
     let malformed = 0;
+    let rejected = 0;
     const undeliverable: unknown[] = [];
+    const heldBackReported = await this.reportEndedBursts();
     for (const message of messages) {
-      let parsed: SecurityEvent[];
-      try {
-        parsed = parseMessage(message.message, { topicRegion: message.topicArn.split(':')[3] ?? '' });
-      } catch (error) {
-        if (!(error instanceof MalformedEventError)) throw error;
+      const parsed = await this.parse(message).catch((error: unknown) => {
+        undeliverable.push(error);
+        return undefined;
+      });
+      if (!parsed) {
         malformed += 1;
-        // The reason names a path and an expectation, never the content: messages are not logged whole.
-        this.deps.logger.warn('dropped a malformed message', {
-          snsMessageId: message.messageId,
-          topicArn: message.topicArn,
-          bytes: Buffer.byteLength(message.message),
-          reason: error.reason,
-        });
         continue;
       }
-      for (const event of parsed) {
+      rejected += parsed.rejected.length;
+      for (const event of parsed.events) {
         try {
-          events[await this.handle(event, message)] += 1;
+          events[await this.handleSafely(event, message)] += 1;
         } catch (error) {
           undeliverable.push(error);
         }
       }
     }
-    const report = { received: messages.length, malformed, events };
+    const report = { received: messages.length, malformed, rejected, heldBackReported, events };
     this.deps.logger.info('batch processed', { ...report });
     if (undeliverable.length)
       throw new AggregateError(
@@ -125,12 +128,55 @@ export class Notifier {
     return report;
   }
 
+  /**
+   * The message's events; undefined when it is not understood at all. What is not understood is logged by
+   * path, never by content, and dead-lettered when it came through the critical topic (nothing sent to be
+   * paged on is dropped) or when parsing failed in an unexpected way.
+   */
+  private async parse(message: IncomingMessage): Promise<ParsedMessage | undefined> {
+    const about = { snsMessageId: message.messageId, topicArn: message.topicArn };
+    const critical = this.fromCriticalTopic(message);
+    let parsed: ParsedMessage;
+    try {
+      parsed = parseMessage(message.message, { topicRegion: message.topicArn.split(':')[3] ?? '' });
+    } catch (error) {
+      const expected = error instanceof MalformedEventError;
+      const reason = expected ? error.reason : `the parser failed (${errorName(error)})`;
+      this.deps.logger.warn('dropped a malformed message', {
+        ...about,
+        bytes: Buffer.byteLength(message.message),
+        reason,
+      });
+      if (critical || !expected)
+        await this.delivery.deadLetter(this.letter('notifier', reason, message), about);
+      return undefined;
+    }
+    for (const reason of parsed.rejected)
+      this.deps.logger.warn('dropped a malformed item of a batch', { ...about, reason });
+    if (parsed.rejected.length && critical)
+      await this.delivery.deadLetter(this.letter('notifier', parsed.rejected.join('; '), message), about);
+    return parsed;
+  }
+
+  /** handle(), with a failure of the notifier itself dead-lettered instead of losing the event. */
+  private async handleSafely(event: SecurityEvent, message: IncomingMessage): Promise<EventOutcome> {
+    try {
+      return await this.handle(event, message);
+    } catch (error) {
+      const about = { snsMessageId: message.messageId, fingerprint: event.fingerprint };
+      this.deps.logger.error('the notifier failed on an event', { ...about, error });
+      await this.delivery.deadLetter(
+        this.letter('notifier', `the notifier failed (${errorName(error)})`, message, event.fingerprint),
+        about,
+      );
+      return 'dead-lettered';
+    }
+  }
+
   private async handle(raw: SecurityEvent, message: IncomingMessage): Promise<EventOutcome> {
-    const fromCriticalTopic =
-      this.config.criticalTopicArn !== undefined && message.topicArn === this.config.criticalTopicArn;
     const event: SecurityEvent = {
       ...raw,
-      tier: maxTier(raw.tier, fromCriticalTopic ? 'critical' : 'warning'),
+      tier: maxTier(raw.tier, this.fromCriticalTopic(message) ? 'critical' : 'warning'),
     };
     const about = {
       snsMessageId: message.messageId,
@@ -138,189 +184,223 @@ export class Notifier {
       tier: event.tier,
       fingerprint: event.fingerprint,
     };
-    const decision = await this.decide(event);
-    if (decision.action === 'suppress') {
-      this.deps.logger.info(`suppressed (${decision.outcome})`, about);
-      return decision.outcome;
+    const decision = await this.decide(event, message.messageId);
+    switch (decision.action) {
+      case 'duplicate':
+        this.deps.logger.info('suppressed (duplicate)', about);
+        return 'duplicate';
+      case 'escalate': {
+        // Chat has the event when its warning copy was posted on its own; otherwise (held back by a burst, or
+        // still being delivered) chat gets it now too.
+        const legs: Destination[] = decision.inChat ? ['paging'] : ['chat', 'paging'];
+        const taken = await this.deliver(legs, renderEvent(event), message, about);
+        if (!legs.every((leg) => taken.has(leg))) return 'dead-lettered';
+        return decision.inChat ? 'escalated' : 'posted';
+      }
+      case 'hold':
+        try {
+          await this.deps.bursts.hold(decision.window, event.title);
+          await this.settle(event, message.messageId, { state: 'held', tier: 'warning' }, about);
+          this.deps.logger.info('held back by a burst', about);
+          return 'burst-suppressed';
+        } catch (error) {
+          this.deps.logger.warn('could not hold the event back; posting it', { ...about, error });
+          return this.post(event, message, about, true, 0);
+        }
+      case 'summarise': {
+        const body = renderBurstSummary({
+          kind: event.kind,
+          tier: event.tier,
+          count: decision.count,
+          threshold: this.config.burstThreshold,
+          windowEnd: new Date(decision.window.start.getTime() + decision.window.windowMs),
+          sample: event,
+        });
+        const taken = await this.deliver(['chat'], body, message, about);
+        if (!taken.has('chat')) {
+          await this.release(event, message.messageId, about);
+          return 'dead-lettered';
+        }
+        await this.settle(event, message.messageId, { state: 'held', tier: 'warning' }, about);
+        return 'summarised';
+      }
+      case 'post':
+        return this.post(event, message, about, decision.claimed, decision.previousDuplicates);
     }
-    if (decision.action === 'escalate') return this.escalate(event, message, about);
-    const chat =
-      decision.action === 'post'
-        ? renderEvent(event, { previousDuplicates: decision.previousDuplicates })
-        : renderBurstSummary({
-            kind: event.kind,
-            tier: event.tier,
-            count: decision.count,
-            threshold: this.config.burstThreshold,
-            windowEnd: decision.windowEnd,
-            sample: event,
-          });
-    let delivered = false;
-    try {
-      delivered = await this.deliver(event.tier, chat, message, about);
-    } finally {
-      // An undelivered event must not hold its claim: the next occurrence (or the retried invocation) posts.
-      if (!delivered)
-        await this.deps.dedup
-          .release(event.fingerprint)
-          .catch((error: unknown) =>
-            this.deps.logger.warn('could not release the dedup claim', { ...about, error }),
-          );
-    }
-    if (!delivered) return 'dead-lettered';
-    return decision.action === 'post' ? 'posted' : 'summarised';
   }
 
-  /**
-   * The same event arrived critical after a warning copy (a rule that publishes to both topics, with the
-   * warning copy first): chat has it already, so only the pager is told.
-   */
-  private async escalate(
+  private async post(
     event: SecurityEvent,
     message: IncomingMessage,
     about: Record<string, unknown>,
+    claimed: boolean,
+    previousDuplicates: number,
   ): Promise<EventOutcome> {
-    if (!this.config.pagingSecretId) {
-      this.deps.logger.info('suppressed (duplicate; no paging webhook to escalate to)', about);
-      return 'duplicate';
+    const legs: Destination[] = event.tier === 'critical' ? ['chat', 'paging'] : ['chat'];
+    const taken = await this.deliver(legs, renderEvent(event, { previousDuplicates }), message, about);
+    if (claimed) {
+      // Only an event chat has keeps its claim. One the pager did not take keeps it as a warning, so a
+      // critical copy arriving later still pages.
+      if (!taken.has('chat')) await this.release(event, message.messageId, about);
+      else
+        await this.settle(
+          event,
+          message.messageId,
+          { state: 'posted', tier: taken.has('paging') ? 'critical' : 'warning' },
+          about,
+        );
     }
-    const delivered = await this.post(
-      'paging',
-      this.config.pagingSecretId,
-      renderEvent(event),
-      message,
-      about,
-      false,
-    );
-    return delivered ? 'escalated' : 'dead-lettered';
+    return legs.every((leg) => taken.has(leg)) ? 'posted' : 'dead-lettered';
   }
 
-  private async decide(event: SecurityEvent): Promise<Decision> {
+  private async decide(event: SecurityEvent, owner: string): Promise<Decision> {
     const now = this.clock();
     const windowMs = this.config.dedupWindowMs;
+    let claim;
     try {
-      const claim = await this.deps.dedup.claim(event.fingerprint, now, windowMs, event.tier);
-      if (!claim.first)
-        return claim.escalated ? { action: 'escalate' } : { action: 'suppress', outcome: 'duplicate' };
-      // Fixed windows keep the counter one atomic increment; a burst straddling two windows is summarised once
-      // per window.
-      const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-      const count = await this.deps.dedup.countInWindow(`${event.kind}:${event.tier}`, windowStart, windowMs);
-      const threshold = this.config.burstThreshold;
-      if (count <= threshold) return { action: 'post', previousDuplicates: claim.previousDuplicates };
-      if (count === threshold + 1)
-        return { action: 'summarise', count, windowEnd: new Date(windowStart.getTime() + windowMs) };
-      return { action: 'suppress', outcome: 'burst-suppressed' };
+      claim = await this.deps.dedup.claim({
+        fingerprint: event.fingerprint,
+        tier: event.tier,
+        owner,
+        now,
+        windowMs,
+        leaseMs: this.config.claimLeaseMs ?? 120_000,
+      });
     } catch (error) {
       // Fail open: a duplicate message is better than a lost alert.
       this.deps.logger.warn('dedup state unavailable; posting without deduplication', {
         fingerprint: event.fingerprint,
         error,
       });
-      return { action: 'post', previousDuplicates: 0 };
+      return { action: 'post', claimed: false, previousDuplicates: 0 };
     }
+    if (!claim.first)
+      return claim.escalated ? { action: 'escalate', inChat: claim.inChat } : { action: 'duplicate' };
+    const post = { action: 'post', claimed: true, previousDuplicates: claim.previousDuplicates } as const;
+    // A critical event is never held back: it goes to chat and the pager on its own, whatever the burst.
+    if (event.tier === 'critical') return post;
+    const window: BurstWindow = {
+      kind: event.kind,
+      tier: event.tier,
+      start: new Date(Math.floor(now.getTime() / windowMs) * windowMs),
+      windowMs,
+    };
+    let count: number;
+    try {
+      count = await this.deps.bursts.countInWindow(window);
+    } catch (error) {
+      this.deps.logger.warn('burst counter unavailable; posting', { fingerprint: event.fingerprint, error });
+      return post;
+    }
+    const threshold = this.config.burstThreshold;
+    if (count <= threshold) return post;
+    if (count === threshold + 1) return { action: 'summarise', count, window };
+    return { action: 'hold', window };
   }
 
-  /** Posts to chat, and to the pager when critical. True when every required destination took it. */
+  /** Posts `body` to each destination; dead-letters each that did not take it. Returns those that did. */
   private async deliver(
-    tier: Tier,
+    legs: readonly Destination[],
     body: ChatMessage,
     message: IncomingMessage,
     about: Record<string, unknown>,
-  ): Promise<boolean> {
-    let delivered = await this.post('chat', this.config.chatSecretId, body, message, about, true);
-    if (tier === 'critical' && this.config.pagingSecretId)
-      delivered =
-        (await this.post('paging', this.config.pagingSecretId, body, message, about, false)) && delivered;
-    return delivered;
+  ): Promise<Set<Destination>> {
+    const taken = new Set<Destination>();
+    for (const leg of legs) {
+      const result = await this.delivery.send(leg, body, about);
+      if (result.ok) taken.add(leg);
+      else
+        await this.delivery.deadLetter(
+          {
+            ...this.letter(leg, result.reason, message, about.fingerprint as string),
+            attempts: result.attempts,
+            status: result.status,
+          },
+          about,
+        );
+    }
+    return taken;
   }
 
-  private async post(
-    destination: 'chat' | 'paging',
-    secretId: string,
-    body: ChatMessage,
-    message: IncomingMessage,
+  /** Posts the closing summary of every ended burst nobody has reported yet. */
+  private async reportEndedBursts(): Promise<number> {
+    let ended;
+    try {
+      ended = await this.deps.bursts.takeEnded(this.clock());
+    } catch (error) {
+      this.deps.logger.warn('burst ledger unavailable; ended bursts are reported later', { error });
+      return 0;
+    }
+    let reported = 0;
+    for (const burst of ended) {
+      const about = { kind: burst.kind, tier: burst.tier, windowStart: burst.start.toISOString() };
+      const body = renderHeldBackSummary({
+        kind: burst.kind,
+        tier: burst.tier,
+        windowStart: burst.start,
+        windowEnd: new Date(burst.start.getTime() + burst.windowMs),
+        held: burst.held,
+        titles: burst.titles,
+      });
+      const result = await this.delivery.send('chat', body, about);
+      if (result.ok) {
+        reported += 1;
+        continue;
+      }
+      await this.deps.bursts
+        .putBack(burst)
+        .catch((error: unknown) =>
+          this.deps.logger.error('could not put an unreported burst back', { ...about, error }),
+        );
+    }
+    return reported;
+  }
+
+  private async settle(
+    event: SecurityEvent,
+    owner: string,
+    s: Pick<Settlement, 'state' | 'tier'>,
     about: Record<string, unknown>,
-    required: boolean,
-  ): Promise<boolean> {
-    const letter = (reason: string, attempts: number, status?: number): DeadLetter => ({
+  ): Promise<void> {
+    await this.deps.dedup
+      .settle(event.fingerprint, owner, { ...s, now: this.clock(), windowMs: this.config.dedupWindowMs })
+      .catch((error: unknown) =>
+        // The lease runs out instead: at worst a later copy is posted again.
+        this.deps.logger.warn('could not settle the dedup claim', { ...about, error }),
+      );
+  }
+
+  /** An undelivered event must not hold its claim: the next occurrence (or the retried invocation) posts. */
+  private async release(event: SecurityEvent, owner: string, about: Record<string, unknown>): Promise<void> {
+    await this.deps.dedup
+      .release(event.fingerprint, owner)
+      .catch((error: unknown) =>
+        this.deps.logger.warn('could not release the dedup claim', { ...about, error }),
+      );
+  }
+
+  private fromCriticalTopic(message: IncomingMessage): boolean {
+    return this.config.criticalTopicArn !== undefined && message.topicArn === this.config.criticalTopicArn;
+  }
+
+  private letter(
+    destination: DeadLetter['destination'],
+    reason: string,
+    message: IncomingMessage,
+    fingerprint?: string,
+  ): DeadLetter {
+    return {
       destination,
       reason,
-      attempts,
-      status,
-      fingerprint: about.fingerprint as string,
+      attempts: 0,
+      fingerprint,
       snsMessageId: message.messageId,
       topicArn: message.topicArn,
       message: message.message,
-    });
-    let url: string | undefined;
-    try {
-      url = await this.deps.secrets.url(secretId);
-    } catch (error) {
-      const reason = `could not read the ${destination} webhook secret (${error instanceof Error ? error.name : 'error'})`;
-      this.deps.logger.error(reason, { ...about, destination });
-      await this.deadLetter(letter(reason, 0), about);
-      return false;
-    }
-    if (!url) {
-      if (!required) {
-        this.deps.logger.warn(`the ${destination} webhook is not configured; not paged`, {
-          ...about,
-          destination,
-        });
-        return true;
-      }
-      const reason = `the ${destination} webhook secret holds no URL yet`;
-      this.deps.logger.error(reason, { ...about, destination });
-      await this.deadLetter(letter(reason, 0), about);
-      return false;
-    }
-    const outcome = await postJson(url, body, this.config.retry, this.deps.http, (attempt, delayMs, reason) =>
-      this.deps.logger.warn('webhook post failed; retrying', {
-        ...about,
-        destination,
-        attempt,
-        delayMs,
-        reason,
-      }),
-    );
-    if (outcome.ok) {
-      this.deps.logger.info('posted', {
-        ...about,
-        destination,
-        attempts: outcome.attempts,
-        status: outcome.status,
-      });
-      return true;
-    }
-    // A rejected URL may have been rotated since it was cached.
-    if (!outcome.retryable) this.deps.secrets.forget(secretId);
-    this.deps.logger.error('webhook post failed; dead-lettering', {
-      ...about,
-      destination,
-      attempts: outcome.attempts,
-      status: outcome.status,
-      reason: outcome.reason,
-    });
-    await this.deadLetter(letter(outcome.reason, outcome.attempts, outcome.status), about);
-    return false;
+    };
   }
+}
 
-  private async deadLetter(letter: DeadLetter, about: Record<string, unknown>): Promise<void> {
-    try {
-      await this.deps.deadLetters.send(letter);
-    } catch (error) {
-      this.deps.logger.error('could not dead-letter an event', {
-        ...about,
-        destination: letter.destination,
-        error,
-      });
-      throw error;
-    }
-    this.deps.logger.warn('dead-lettered', {
-      ...about,
-      destination: letter.destination,
-      reason: letter.reason,
-    });
-  }
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'error';
 }

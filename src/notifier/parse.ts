@@ -26,7 +26,18 @@ export interface MessageContext {
   readonly topicRegion: string;
 }
 
-export function parseMessage(message: string, context: MessageContext): SecurityEvent[] {
+export interface ParsedMessage {
+  readonly events: SecurityEvent[];
+  /**
+   * Items of a batch (Security Hub findings) that failed the schema, each with its index and reason; the other
+   * items are in `events`.
+   */
+  readonly rejected: string[];
+}
+
+/** The events a message carries; throws MalformedEventError when the message as a whole is not understood. */
+export function parseMessage(message: string, context: MessageContext): ParsedMessage {
+  const events = (list: SecurityEvent[]): ParsedMessage => ({ events: list, rejected: [] });
   let body: unknown;
   try {
     body = JSON.parse(message);
@@ -36,7 +47,7 @@ export function parseMessage(message: string, context: MessageContext): Security
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new MalformedEventError('the SNS message is not a JSON object');
   if (isDirectAlarmMessage(body as Record<string, unknown>))
-    return [parseDirectAlarm(body, context.topicRegion)];
+    return events([parseDirectAlarm(body, context.topicRegion)]);
   if (!('detail-type' in body))
     throw new MalformedEventError(
       'neither an EventBridge event (detail-type) nor a CloudWatch alarm message',
@@ -45,13 +56,13 @@ export function parseMessage(message: string, context: MessageContext): Security
   const kind = `${e.source}|${e['detail-type']}`;
   switch (kind) {
     case 'aws.guardduty|GuardDuty Finding':
-      return [parseGuardDutyFinding(e.detail, e.time)];
+      return events([parseGuardDutyFinding(e.detail, e.time)]);
     case 'aws.securityhub|Security Hub Findings - Imported':
       return parseSecurityHubFindings(e.detail, e.region, e.time);
     case 'aws.config|Config Rules Compliance Change':
-      return [parseConfigComplianceChange(e.detail, e.time)];
+      return events([parseConfigComplianceChange(e.detail, e.time)]);
     case 'aws.cloudwatch|CloudWatch Alarm State Change':
-      return [parseAlarmStateChange(e.detail, e)];
+      return events([parseAlarmStateChange(e.detail, e)]);
     default:
       throw new MalformedEventError(
         `EventBridge event: unsupported source/detail-type ${JSON.stringify(e.source)} / ${JSON.stringify(e['detail-type']).slice(0, 80)}`,

@@ -92,17 +92,20 @@ describe('the bundled notifier', () => {
     );
   }
 
-  it('posts a finding, collapses its duplicate across processes, and logs no secret', async () => {
+  it('posts a finding, dead-letters its page while the pager is a placeholder, posts no copy twice, logs no secret', async () => {
     const event = snsEvent([{ message: guardDutyFinding({ severity: 8 }) }]);
     const first = await invoke(event);
     assert.equal(first.code, 0, first.stdout);
-    assert.deepEqual((first.result as { events: Record<string, number> }).events.posted, 1, first.stdout);
+    const events = (r: unknown) => (r as { events: Record<string, number> }).events;
+    // Chat took it; the pager's placeholder is a failure for a critical event, so the page is dead-lettered.
+    assert.equal(events(first.result)['dead-lettered'], 1, first.stdout);
     assert.equal(webhook.bodies(`/${TOKEN}`).length, 1);
     assert.match(webhook.bodies(`/${TOKEN}`)[0]!.text, /^:rotating_light: CRITICAL GuardDuty finding/);
-    // The paging secret is the placeholder: a warning, not a failure.
-    assert.match(first.stdout, /the paging webhook is not configured; not paged/);
+    assert.match(first.stdout, /the paging webhook secret holds no URL yet/);
+    // Another process sees the same event: chat has it, so only the page is tried (and dead-lettered) again.
     const second = await invoke(event);
-    assert.equal((second.result as { events: Record<string, number> }).events.duplicate, 1);
+    assert.equal(second.code, 0, second.stdout);
+    assert.equal(events(second.result)['dead-lettered'], 1, second.stdout);
     assert.equal(webhook.bodies(`/${TOKEN}`).length, 1);
     for (const out of [first.stdout, second.stdout]) {
       assert.ok(!out.includes('bundleSecretToken42'), out);
@@ -111,7 +114,14 @@ describe('the bundled notifier', () => {
     const dlq = await new SQSClient(motoClientConfig(moto.endpoint)).send(
       new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
     );
-    assert.equal(dlq.Messages, undefined);
+    const letters = (dlq.Messages ?? []).map((m) => JSON.parse(m.Body!) as Record<string, unknown>);
+    assert.deepEqual(
+      letters.map((l) => [l.destination, l.reason]),
+      [
+        ['paging', 'the paging webhook secret holds no URL yet'],
+        ['paging', 'the paging webhook secret holds no URL yet'],
+      ],
+    );
   });
 
   it('fails the invocation, not silently, when its configuration is missing', async () => {

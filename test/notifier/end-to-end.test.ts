@@ -11,6 +11,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbDedupStore } from '../../src/notifier/dynamodb-dedup-store.js';
 import { createHandler, NOTIFIER_ENV, notifierFromEnvironment } from '../../src/notifier/handler.js';
 import { Logger } from '../../src/notifier/log.js';
 import {
@@ -293,7 +294,7 @@ describe('notifier end to end', () => {
     assert.match(JSON.stringify(last.blocks), /2 identical event\(s\) were collapsed in the previous window/);
   });
 
-  it('summarises a burst: beyond the threshold one summary, then silence until the window ends', async () => {
+  it('summarises a burst, holds the rest back, and accounts for every held-back event once the window ends', async () => {
     const { handle } = await handlerWith({ [NOTIFIER_ENV.burstThreshold]: '3' });
     const burst = Array.from({ length: 7 }, (_, i) => ({
       message: configComplianceChange('NON_COMPLIANT', `sg-${String(i).padStart(17, '0')}`),
@@ -311,15 +312,75 @@ describe('notifier end to end', () => {
     assert.equal(texts.length, 4);
     assert.match(
       texts[3]!,
-      /^:warning: WARNING Burst of AWS Config compliance changes: More than 3 AWS Config compliance changes \(warning\) within the window; further ones are not posted until 2026-11-22T22:15:00.000Z\.$/,
+      /^:warning: WARNING Burst of AWS Config compliance changes: More than 3 AWS Config compliance changes \(warning\) within the window; further ones are held back until 2026-11-22T22:15:00.000Z and then summarised\.$/,
     );
     // Other kinds are not held back by the Config burst.
     await handle(snsEvent([{ message: guardDutyFinding({ severity: 5 }) }]));
     assert.equal(webhook.bodies(chat).length, 5);
-    // The next window starts afresh.
+    // The first invocation after the window reports what was held back, then the next window starts afresh.
     now = new Date('2026-11-22T22:15:00Z');
     const next = await handle(snsEvent([{ message: configComplianceChange('NON_COMPLIANT', 'sg-new') }]));
+    assert.equal(next.heldBackReported, 1);
     assert.equal(next.events.posted, 1);
+    const closing = webhook.bodies(chat)[5]!;
+    assert.equal(
+      closing.text,
+      ":warning: WARNING End of a burst of AWS Config compliance changes: 3 further AWS Config compliance change(s) (warning) were held back between 2026-11-22T22:00:00.000Z and 2026-11-22T22:15:00.000Z; their details are in the notifier's log.",
+    );
+    const listed = JSON.stringify(closing.blocks);
+    for (const i of [4, 5, 6])
+      assert.ok(listed.includes(`sg-${String(i).padStart(17, '0')}`), `sg ${i} listed`);
+    // Reported once, across invocations.
+    const again = await handle(snsEvent([{ message: configComplianceChange('NON_COMPLIANT', 'sg-other') }]));
+    assert.equal(again.heldBackReported, 0);
+    assert.equal(webhook.bodies(chat).length, 8);
+  });
+
+  it('does not drop the retry of an invocation that timed out holding a pending claim', async () => {
+    const { handle, table } = await handlerWith();
+    const finding = guardDutyFinding({ severity: 5 });
+    const fingerprint = 'guardduty:111111111111:eu-west-1:5ec1a2b3c4d5e6f7a8b9c0d1e2f3a4b5';
+    // The timed-out invocation claimed the event and died before settling or releasing the claim.
+    await new DynamoDbDedupStore(dynamodb, table).claim({
+      fingerprint,
+      tier: 'warning',
+      owner: 'msg-timed-out',
+      now,
+      windowMs: 900_000,
+      leaseMs: 120_000,
+    });
+    // Another copy within the lease is collapsed: the owner's retry will deliver it.
+    const copy = await handle(snsEvent([{ message: finding, id: 'msg-other' }]));
+    assert.equal(copy.events.duplicate, 1);
+    // Lambda retries the same message: it takes its own claim over and posts.
+    now = new Date(now.getTime() + 60_000);
+    const retry = await handle(snsEvent([{ message: finding, id: 'msg-timed-out' }]));
+    assert.equal(retry.events.posted, 1);
+    assert.equal(webhook.bodies(chat).length, 1);
+    const item = await dynamodb.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: `event#${fingerprint}` } } }),
+    );
+    assert.equal(item.Item?.state?.S, 'posted');
+    assert.equal(item.Item?.owner?.S, 'msg-timed-out');
+    // Settled: now every copy within the window is a duplicate, whoever sends it.
+    const later = await handle(snsEvent([{ message: finding, id: 'msg-third' }]));
+    assert.equal(later.events.duplicate, 1);
+  });
+
+  it('lets any copy take over a pending claim whose lease has run out', async () => {
+    const { handle, table } = await handlerWith();
+    const finding = guardDutyFinding({ severity: 5 });
+    await new DynamoDbDedupStore(dynamodb, table).claim({
+      fingerprint: 'guardduty:111111111111:eu-west-1:5ec1a2b3c4d5e6f7a8b9c0d1e2f3a4b5',
+      tier: 'warning',
+      owner: 'msg-gone',
+      now,
+      windowMs: 900_000,
+      leaseMs: 120_000,
+    });
+    now = new Date(now.getTime() + 121_000);
+    const report = await handle(snsEvent([{ message: finding, id: 'msg-new' }]));
+    assert.equal(report.events.posted, 1);
   });
 
   it('pages once for a critical alarm published to both topics, whichever copy arrives first', async () => {

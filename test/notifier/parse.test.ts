@@ -13,7 +13,7 @@ import {
 } from './fixtures.js';
 
 const ctx = { topicRegion: REGION };
-const parse = (m: unknown) => parseMessage(typeof m === 'string' ? m : JSON.stringify(m), ctx);
+const parse = (m: unknown) => parseMessage(typeof m === 'string' ? m : JSON.stringify(m), ctx).events;
 
 describe('parseMessage', () => {
   it('reads a GuardDuty finding: high severity is critical, the workload is the resource', () => {
@@ -25,7 +25,7 @@ describe('parseMessage', () => {
     assert.equal(e!.region, REGION);
     assert.equal(e!.resource, 'EKSCluster weaviate/weaviate-0 in cluster weaviate');
     assert.match(
-      e!.consoleUrl,
+      e!.consoleUrl ?? '',
       /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/guardduty\/home\?region=eu-west-1#\/findings\?macros=current&fId=5ec1/,
     );
     assert.deepEqual(
@@ -62,12 +62,9 @@ describe('parseMessage', () => {
     const [first] = events;
     assert.equal(first!.resource, `AwsS3Bucket arn:aws:s3:::weaviate-backups-${ACCOUNT}-${REGION}`);
     assert.ok(first!.fields.some((f) => f.name === 'Control' && f.value === 'S3.8'));
-    assert.ok(
-      first!.fields.some(
-        (f) => f.name === 'Remediation' && f.value.startsWith('https://docs.aws.amazon.com/'),
-      ),
-    );
-    assert.match(first!.consoleUrl, /\/securityhub\/home\?region=eu-west-1#\/findings\?search=Id%3D/);
+    assert.equal(first!.remediationUrl, 'https://docs.aws.amazon.com/console/securityhub/S3.8/remediation');
+    assert.ok(!first!.fields.some((f) => f.name === 'Remediation'));
+    assert.match(first!.consoleUrl ?? '', /\/securityhub\/home\?region=eu-west-1#\/findings\?search=Id%3D/);
     assert.equal(new Set(events.map((e) => e.fingerprint)).size, 4);
   });
 
@@ -85,7 +82,7 @@ describe('parseMessage', () => {
       { name: 'Compliance', value: 'COMPLIANT → NON_COMPLIANT' },
     );
     assert.match(
-      bad!.consoleUrl,
+      bad!.consoleUrl ?? '',
       /\/config\/home\?region=eu-west-1#\/rules\/details\?configRuleName=vpc-sg-open-only-to-authorized-ports$/,
     );
     const [good] = parse(configComplianceChange('COMPLIANT'));
@@ -106,7 +103,7 @@ describe('parseMessage', () => {
     );
     assert.ok(e!.fields.some((f) => f.name === 'Threshold' && f.value === 'GreaterThanOrEqualToThreshold 1'));
     assert.match(
-      e!.consoleUrl,
+      e!.consoleUrl ?? '',
       /\/cloudwatch\/home\?region=eu-west-1#alarmsV2:alarm\/weaviate-console-signin-without-mfa$/,
     );
     assert.equal(parse(directAlarm('OK'))[0]!.resolved, true);
@@ -197,5 +194,10 @@ describe('parseMessage', () => {
       () => parse(secretish),
       (error: unknown) => error instanceof MalformedEventError && !error.reason.includes('hunter2'),
     );
+  });
+
+  it('links to an alarm whose name is not well-formed UTF-16, instead of failing on it', () => {
+    const [e] = parse(directAlarm('ALARM', 'weaviate-\ud800-alarm'));
+    assert.match(e!.consoleUrl ?? '', /#alarmsV2:alarm\/weaviate-%EF%BF%BD-alarm$/);
   });
 });

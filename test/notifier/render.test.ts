@@ -4,7 +4,7 @@ import { parseMessage } from '../../src/notifier/parse.js';
 import { renderBurstSummary, renderEvent } from '../../src/notifier/render.js';
 import { REGION, configComplianceChange, guardDutyFinding } from './fixtures.js';
 
-const event = (m: unknown) => parseMessage(JSON.stringify(m), { topicRegion: REGION })[0]!;
+const event = (m: unknown) => parseMessage(JSON.stringify(m), { topicRegion: REGION }).events[0]!;
 type Block = {
   type: string;
   text?: { text: string };
@@ -75,7 +75,7 @@ describe('renderBurstSummary', () => {
     });
     assert.equal(
       message.text,
-      ':warning: WARNING Burst of GuardDuty findings: More than 10 GuardDuty findings (warning) within the window; further ones are not posted until 2026-11-22T22:15:00.000Z.',
+      ':warning: WARNING Burst of GuardDuty findings: More than 10 GuardDuty findings (warning) within the window; further ones are held back until 2026-11-22T22:15:00.000Z and then summarised.',
     );
     assert.ok(((message.blocks[2] as Block).fields ?? []).some((f) => f.text === '*Events so far*\n11'));
   });

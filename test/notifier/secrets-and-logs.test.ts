@@ -75,4 +75,13 @@ describe('Logger', () => {
     log.error('x', { value: 'tok"en\\value' });
     assert.equal(JSON.parse(lines[0]!).value, '[redacted]');
   });
+
+  it('writes valid JSON when a redacted URL is followed by a quote or a backslash', () => {
+    const lines: string[] = [];
+    const log = new Logger((l) => lines.push(l));
+    log.warn('dropped', { reason: 'detail-type "https://evil.example/a" / \\"https://evil.example/b\\"' });
+    const entry = JSON.parse(lines[0]!);
+    // The URL pattern takes the backslash with it; what matters is that the line still parses.
+    assert.equal(entry.reason, 'detail-type "[redacted]" / \\"[redacted]"');
+  });
 });

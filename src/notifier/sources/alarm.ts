@@ -2,10 +2,16 @@
  * CloudWatch alarm state changes, in both shapes they arrive in: the message an alarm action publishes to SNS
  * directly (`AlarmName`, `NewStateValue`, `Trigger` …), and the EventBridge event (`detail-type: CloudWatch
  * Alarm State Change`). Both describe the same transition, so both produce the same fingerprint.
+ *
+ * The fingerprint is the alarm's ARN (account and region included), the new state and the moment CloudWatch
+ * recorded the transition. Alarm names are predictable; the transition's timestamp is not, so a forged message
+ * (an EventBridge rule with a constant input can publish any JSON to the topic) cannot pre-empt the real
+ * transition and have it collapsed as a duplicate.
  */
 import { z } from 'zod';
 import type { EventField, SecurityEvent } from '../events.js';
 import { alarmUrl } from './console.js';
+import { parseRegionalArn } from './region.js';
 import { clip, validate } from './validate.js';
 
 interface AlarmTransition {
@@ -18,6 +24,8 @@ interface AlarmTransition {
   readonly previousState?: string;
   readonly reason?: string;
   readonly time: string;
+  /** When CloudWatch recorded the transition (part of the fingerprint). */
+  readonly transitionTime?: string;
   readonly namespace?: string;
   readonly metric?: string;
   readonly dimensions: readonly { readonly name: string; readonly value: string }[];
@@ -51,20 +59,23 @@ export function isDirectAlarmMessage(message: Record<string, unknown>): boolean 
   return 'AlarmName' in message && 'NewStateValue' in message;
 }
 
-/** An alarm action's message; `fallbackRegion` (the topic's) is used when the message carries no alarm ARN. */
+/**
+ * An alarm action's message; `fallbackRegion` (the topic's) is used when the message carries no valid alarm ARN.
+ */
 export function parseDirectAlarm(message: unknown, fallbackRegion: string): SecurityEvent {
   const m = validate(directSchema, message, 'CloudWatch alarm message');
-  const arnRegion = m.AlarmArn?.split(':')[3];
+  const arn = alarmArn(m.AlarmArn);
   return toEvent({
     name: m.AlarmName,
     description: m.AlarmDescription ?? undefined,
     account: m.AWSAccountId,
-    region: arnRegion || fallbackRegion,
-    arn: m.AlarmArn,
+    region: arn ? (parseRegionalArn(arn)?.region ?? fallbackRegion) : fallbackRegion,
+    arn,
     state: m.NewStateValue,
     previousState: m.OldStateValue,
     reason: m.NewStateReason,
     time: m.StateChangeTime ?? new Date(0).toISOString(),
+    transitionTime: m.StateChangeTime,
     namespace: m.Trigger?.Namespace,
     metric: m.Trigger?.MetricName,
     dimensions: m.Trigger?.Dimensions ?? [],
@@ -77,7 +88,11 @@ export function parseDirectAlarm(message: unknown, fallbackRegion: string): Secu
 
 const eventDetailSchema = z.looseObject({
   alarmName: z.string().min(1),
-  state: z.looseObject({ value: z.string().min(1), reason: z.string().optional() }),
+  state: z.looseObject({
+    value: z.string().min(1),
+    reason: z.string().optional(),
+    timestamp: z.string().optional(),
+  }),
   previousState: z.looseObject({ value: z.string().optional() }).optional(),
   configuration: z
     .looseObject({
@@ -114,11 +129,12 @@ export function parseAlarmStateChange(
     description: d.configuration?.description,
     account: envelope.account,
     region: envelope.region,
-    arn: envelope.resources?.[0],
+    arn: alarmArn(envelope.resources?.[0]),
     state: d.state.value,
     previousState: d.previousState?.value,
     reason: d.state.reason,
     time: envelope.time,
+    transitionTime: d.state.timestamp,
     namespace: metric?.namespace,
     metric: metric?.name,
     dimensions: Object.entries(metric?.dimensions ?? {}).map(([name, value]) => ({ name, value })),
@@ -152,7 +168,25 @@ function toEvent(a: AlarmTransition): SecurityEvent {
     fields,
     time: a.time,
     // Each transition is one event: the alarm action and the EventBridge event for it collapse into one.
-    fingerprint: ['alarm', a.account, a.region, a.name, a.state].join(':'),
+    fingerprint: [
+      'alarm',
+      a.arn ?? `${a.account}:${a.region}:${a.name}`,
+      a.state,
+      normalizedTime(a.transitionTime),
+    ].join(':'),
     resolved,
   };
+}
+
+/** A CloudWatch alarm ARN whose partition, region and account are well formed; undefined otherwise. */
+function alarmArn(raw: string | undefined): string | undefined {
+  const arn = raw === undefined ? undefined : parseRegionalArn(raw);
+  return arn?.service === 'cloudwatch' && arn.resource.startsWith('alarm:') ? raw : undefined;
+}
+
+/** The two shapes write the same instant differently (`…000+0000` and `…000Z`); compare instants. */
+function normalizedTime(raw: string | undefined): string {
+  if (raw === undefined) return 'unknown-time';
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? raw : new Date(ms).toISOString();
 }

@@ -1,4 +1,8 @@
-/** AWS Config compliance changes delivered by EventBridge (`detail-type: Config Rules Compliance Change`). */
+/**
+ * AWS Config compliance changes delivered by EventBridge (`detail-type: Config Rules Compliance Change`). The
+ * fingerprint includes when Config recorded the evaluation: rule and resource names are predictable, so
+ * without it a forged change could have the real one that follows collapsed as a duplicate.
+ */
 import { z } from 'zod';
 import type { EventField, SecurityEvent } from '../events.js';
 import { configRuleUrl } from './console.js';
@@ -7,6 +11,7 @@ import { clip, validate } from './validate.js';
 const evaluationSchema = z.looseObject({
   complianceType: z.string().min(1),
   annotation: z.string().optional(),
+  resultRecordedTime: z.string().optional(),
 });
 
 const detailSchema = z.looseObject({
@@ -54,6 +59,7 @@ export function parseConfigComplianceChange(detail: unknown, time: string): Secu
       d.resourceType,
       d.resourceId,
       now,
+      d.newEvaluationResult.resultRecordedTime ?? d.notificationCreationTime ?? time,
     ].join(':'),
     resolved,
   };

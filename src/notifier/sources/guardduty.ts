@@ -71,7 +71,8 @@ export function parseGuardDutyFinding(detail: unknown, time: string): SecurityEv
     fields,
     time: f.updatedAt ?? time,
     // GuardDuty updates a finding in place (same id, higher count) while the activity goes on: one finding is
-    // one event, however often it is updated within the window.
+    // one event, however often it is updated within the window. GuardDuty assigns the id (random), so a forged
+    // message cannot claim it before the real finding exists.
     fingerprint: `guardduty:${f.accountId}:${f.region}:${f.id}`,
     resolved: false,
   };

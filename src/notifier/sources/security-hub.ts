@@ -1,13 +1,20 @@
-/** Security Hub findings delivered by EventBridge (`detail-type: Security Hub Findings - Imported`), in ASFF. */
+/**
+ * Security Hub findings delivered by EventBridge (`detail-type: Security Hub Findings - Imported`), in ASFF.
+ *
+ * Each finding of an event stands alone: one that fails the schema is rejected with its index and reason, and
+ * the others are still delivered. The fingerprint is the product ARN and finding id (Security Hub only imports
+ * a finding under a product ARN its importer is entitled to) and the finding's state.
+ */
 import { z } from 'zod';
-import type { EventField, SecurityEvent } from '../events.js';
-import { securityHubFindingUrl } from './console.js';
+import { MalformedEventError, type EventField, type SecurityEvent } from '../events.js';
+import { securityHubFindingUrl, trustedRemediationUrl } from './console.js';
 import { clip, validate } from './validate.js';
 
 const SEVERITY_LABELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
 const findingSchema = z.looseObject({
   Id: z.string().min(1),
+  ProductArn: z.string().optional(),
   AwsAccountId: z.string().min(1),
   Region: z.string().min(1).optional(),
   Title: z.string().min(1),
@@ -31,10 +38,28 @@ const findingSchema = z.looseObject({
 
 const detailSchema = z.looseObject({ findings: z.array(z.unknown()).min(1) });
 
+export interface ParsedFindings {
+  readonly events: SecurityEvent[];
+  /** Why each rejected finding was rejected (its index and the first offending path). */
+  readonly rejected: string[];
+}
+
 /** One event per finding: EventBridge may batch several findings into one event. */
-export function parseSecurityHubFindings(detail: unknown, region: string, time: string): SecurityEvent[] {
+export function parseSecurityHubFindings(detail: unknown, region: string, time: string): ParsedFindings {
   const { findings } = validate(detailSchema, detail, 'Security Hub event');
-  return findings.map((raw, i) => parseFinding(raw, i, region, time));
+  const events: SecurityEvent[] = [];
+  const rejected: string[] = [];
+  findings.forEach((raw, i) => {
+    try {
+      events.push(parseFinding(raw, i, region, time));
+    } catch (error) {
+      if (!(error instanceof MalformedEventError)) throw error;
+      rejected.push(error.reason);
+    }
+  });
+  // Nothing usable at all: the event as a whole is malformed.
+  if (events.length === 0) throw new MalformedEventError(rejected.join('; '));
+  return { events, rejected };
 }
 
 function parseFinding(raw: unknown, index: number, eventRegion: string, time: string): SecurityEvent {
@@ -49,7 +74,9 @@ function parseFinding(raw: unknown, index: number, eventRegion: string, time: st
   if (f.Compliance?.Status) fields.push({ name: 'Compliance', value: f.Compliance.Status });
   if (f.Workflow?.Status) fields.push({ name: 'Workflow', value: f.Workflow.Status });
   const remediation = f.Remediation?.Recommendation?.Url;
-  if (remediation?.startsWith('https://')) fields.push({ name: 'Remediation', value: remediation });
+  const remediationUrl = trustedRemediationUrl(remediation);
+  // Another host is shown as (neutralised) text, never as a link.
+  if (remediation && !remediationUrl) fields.push({ name: 'Remediation', value: clip(remediation, 200) });
   const resolved =
     f.Compliance?.Status === 'PASSED' || f.RecordState === 'ARCHIVED' || f.Workflow?.Status === 'RESOLVED';
   const resource = f.Resources?.[0];
@@ -63,12 +90,14 @@ function parseFinding(raw: unknown, index: number, eventRegion: string, time: st
     region,
     resource: resource ? `${resource.Type} ${resource.Id}` : 'unknown resource',
     consoleUrl: securityHubFindingUrl(region, f.Id),
+    remediationUrl,
     fields,
     time: f.UpdatedAt ?? time,
     // Security Hub re-imports a finding on every update; a change of severity or status is news, a re-import
     // with the same state is not.
     fingerprint: [
       'security-hub',
+      f.ProductArn ?? '',
       f.Id,
       label,
       f.Compliance?.Status ?? '',
