@@ -4,6 +4,7 @@
  */
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
+import { PRINCIPAL_RULES } from './principals.js';
 
 export interface BlueprintRule {
   /** Path of the field the message is about (dots and [index]). */
@@ -22,6 +23,18 @@ const RESERVED_NAMESPACES: readonly string[] = [
 ];
 
 const weaviateGroupIndex = (bp: Blueprint) => bp.cluster.nodeGroups.findIndex((g) => g.role === 'weaviate');
+
+/**
+ * The smallest VPC (largest prefix) the subnet plan fits per number of zones: four tiers per zone, each a
+ * power-of-two share of the VPC and at least a /28 (AWS's smallest subnet). A test holds it to the plan.
+ */
+export const SMALLEST_VPC_PREFIX_BY_ZONES: Readonly<Record<number, number>> = {
+  2: 25,
+  3: 24,
+  4: 23,
+  5: 22,
+  6: 20,
+};
 
 export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   {
@@ -315,6 +328,21 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       return overlap ? `on-premises range ${overlap} overlaps the VPC ${bp.network.vpcCidr}` : undefined;
     },
   },
+  {
+    path: () => 'network.vpcCidr',
+    check: (bp) => {
+      const prefix = parseCidr(bp.network.vpcCidr)?.prefix;
+      const zones = resolvedAvailabilityZones(bp).length;
+      const smallest = SMALLEST_VPC_PREFIX_BY_ZONES[zones];
+      if (prefix === undefined || smallest === undefined) return undefined;
+      if (prefix < 16)
+        return `expected a VPC range of /16 or smaller (AWS allows /16 to /28), got /${prefix}`;
+      return prefix > smallest
+        ? `expected a VPC range of /${smallest} or larger: the subnet plan needs room for four tiers in ${zones} availability zones, got /${prefix}`
+        : undefined;
+    },
+  },
+  ...PRINCIPAL_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */
