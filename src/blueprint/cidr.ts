@@ -19,8 +19,3 @@ export function cidrsOverlap(a: string, b: string): boolean {
   const y = parseBlock(b, { hostBits: 'mask' });
   return x !== undefined && y !== undefined && x.version === 4 && y.version === 4 && blocksOverlap(x, y);
 }
-
-/** Whether `cidr` is an IPv4 network written canonically: no leading zeros, no host bits. */
-export function isIpv4Network(cidr: string): boolean {
-  return parseBlock(cidr)?.version === 4;
-}

@@ -190,6 +190,11 @@ function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
       }`;
     case 'invalid_union':
       return `expected ${unionExpectation(issue)}, got ${describeValue(received)}`;
+    case 'invalid_key': {
+      // The issue's path ends at the key; what was wrong is the key itself, not the value under it.
+      const reasons = [...new Set(issue.issues.map((i) => i.message.replace(/^Invalid input: /, '')))];
+      return `expected ${reasons.join('; ')}, got key ${JSON.stringify(String(issue.path.at(-1)))}`;
+    }
     case 'too_small':
     case 'too_big':
     case 'invalid_format':

@@ -3,7 +3,8 @@
  * at the line in the user's file. Evaluated after the schema has applied defaults.
  */
 import type { Blueprint } from './schema.js';
-import { cidrsOverlap, isIpv4Network, parseCidr } from './cidr.js';
+import { cidrsOverlap, parseCidr } from './cidr.js';
+import { PRINCIPAL_RULES } from './principals.js';
 
 export interface BlueprintRule {
   /** Path of the field the message is about (dots and [index]). */
@@ -23,33 +24,19 @@ const RESERVED_NAMESPACES: readonly string[] = [
 
 const weaviateGroupIndex = (bp: Blueprint) => bp.cluster.nodeGroups.findIndex((g) => g.role === 'weaviate');
 
-/** Every CIDR the blueprint holds, with its path. */
-function cidrFields(bp: Blueprint): { readonly path: string; readonly cidr: string }[] {
-  const list = (path: string, cidrs: readonly string[] | undefined) =>
-    (cidrs ?? []).map((cidr, i) => ({ path: `${path}[${i}]`, cidr }));
-  return [
-    { path: 'network.vpcCidr', cidr: bp.network.vpcCidr },
-    ...list('network.s3Cidrs', bp.network.s3Cidrs),
-    ...list('cluster.publicAccessCidrs', bp.cluster.publicAccessCidrs),
-    { path: 'adminAccess.clientVpn.clientCidr', cidr: bp.adminAccess.clientVpn.clientCidr },
-    ...list('adminAccess.siteToSiteVpn.onPremisesCidrs', bp.adminAccess.siteToSiteVpn.onPremisesCidrs),
-  ];
-}
-
-const nonCanonicalCidr = (bp: Blueprint) => cidrFields(bp).find((f) => !isIpv4Network(f.cidr));
+/**
+ * The smallest VPC (largest prefix) the subnet plan fits per number of zones: four tiers per zone, each a
+ * power-of-two share of the VPC and at least a /28 (AWS's smallest subnet). A test holds it to the plan.
+ */
+export const SMALLEST_VPC_PREFIX_BY_ZONES: Readonly<Record<number, number>> = {
+  2: 25,
+  3: 24,
+  4: 23,
+  5: 22,
+  6: 20,
+};
 
 export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
-  {
-    // The schema admits `010.0.0.0/8` (octal to some readers, decimal to others) and `10.0.0.5/16` (which
-    // network was meant?); the overlap checks below need each range to mean one thing.
-    path: (bp) => nonCanonicalCidr(bp)?.path ?? 'network.vpcCidr',
-    check: (bp) => {
-      const bad = nonCanonicalCidr(bp);
-      return bad
-        ? `${bad.cidr} is not an IPv4 network: write each octet without leading zeros and clear the host bits (10.40.0.0/16)`
-        : undefined;
-    },
-  },
   {
     path: () => 'cluster.nodeGroups',
     check: (bp) => {
@@ -341,6 +328,21 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       return overlap ? `on-premises range ${overlap} overlaps the VPC ${bp.network.vpcCidr}` : undefined;
     },
   },
+  {
+    path: () => 'network.vpcCidr',
+    check: (bp) => {
+      const prefix = parseCidr(bp.network.vpcCidr)?.prefix;
+      const zones = resolvedAvailabilityZones(bp).length;
+      const smallest = SMALLEST_VPC_PREFIX_BY_ZONES[zones];
+      if (prefix === undefined || smallest === undefined) return undefined;
+      if (prefix < 16)
+        return `expected a VPC range of /16 or smaller (AWS allows /16 to /28), got /${prefix}`;
+      return prefix > smallest
+        ? `expected a VPC range of /${smallest} or larger: the subnet plan needs room for four tiers in ${zones} availability zones, got /${prefix}`
+        : undefined;
+    },
+  },
+  ...PRINCIPAL_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

@@ -1,5 +1,6 @@
 /** Every generated document: path (relative to the repository root) and content. */
 import { blueprintJsonSchema } from '../blueprint/json-schema.js';
+import { blueprintReferenceMarkdown } from './blueprint-reference.js';
 import { controlsMarkdown } from './controls-table.js';
 
 export interface GeneratedDoc {
@@ -10,6 +11,7 @@ export interface GeneratedDoc {
 export function generatedDocs(): GeneratedDoc[] {
   return [
     { path: 'docs/blueprint.schema.json', content: `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n` },
+    { path: 'docs/blueprint.md', content: blueprintReferenceMarkdown() },
     { path: 'docs/controls.md', content: controlsMarkdown() },
   ];
 }
