@@ -7,7 +7,6 @@ import type { FlowSpec } from '../flows/types.js';
 import type { Inventory } from '../inventory/model.js';
 import { failingFindings, summarize, type Finding, type Report, type Severity } from '../report/model.js';
 import { VERSION } from '../version.js';
-import { flowSpecOf } from './flow-spec.js';
 
 export interface RunVerifyOptions {
   /** Cloud assembly directories, templates and manifests. */
@@ -36,7 +35,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
       import('../controls/nag/index.js'),
     ]);
   const inventory = await loadInventory(options.paths);
-  const flowSpec = flowSpecOf(inventory);
+  const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
   const findings = [...evaluateControls(inventory, CONTROLS, context), ...(await nagFindings(inventory))];

@@ -1,5 +1,6 @@
 export * from './types.js';
 export { deriveFlowSpec, CAPABILITIES } from './derive.js';
+export { parseFlowSpec, type FlowSpecSource } from './parse.js';
 export {
   COMPONENT_IDS,
   DENIAL_IDS,
@@ -9,6 +10,7 @@ export {
   type NodeGroupId,
 } from './ids.js';
 export {
+  capabilityContext,
   FLOW_SECTIONS,
   type Capability,
   type CapabilityContext,
