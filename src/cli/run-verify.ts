@@ -8,7 +8,6 @@ import type { Inventory } from '../inventory/model.js';
 import { summarize, verdictOf, type Finding, type Severity } from '../findings/index.js';
 import type { Report } from '../report/model.js';
 import { VERSION } from '../version.js';
-import { flowSpecOf } from './flow-spec.js';
 
 export interface RunVerifyOptions {
   /** Cloud assembly directories, templates and manifests. */
@@ -35,7 +34,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
       import('../controls/nag/index.js'),
     ]);
   const inventory = await loadInventory(options.paths);
-  const flowSpec = flowSpecOf(inventory);
+  const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
   const findings = [...evaluateControls(inventory, CONTROLS, context), ...(await nagFindings(inventory))];

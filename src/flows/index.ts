@@ -1,13 +1,30 @@
 export * from './types.js';
+export { deriveFlowSpec, CAPABILITIES } from './derive.js';
+export { parseFlowSpec, type FlowSpecSource } from './parse.js';
 export {
-  deriveFlowSpec,
+  COMPONENT_IDS,
+  DENIAL_IDS,
+  NODE_GROUP_IDS,
+  type ComponentId,
+  type DenialId,
+  type NodeGroupId,
+} from './ids.js';
+export {
+  capabilityContext,
+  FLOW_SECTIONS,
+  type Capability,
+  type CapabilityContext,
+  type CapabilityParts,
+} from './capability.js';
+export { NETWORK_LAYERS, POD_LAYERS, ALL_LAYERS, NETWORK_TO_POD_LAYERS, ON_NODE_LAYERS } from './layers.js';
+export {
   INSTANCE_METADATA_CIDR,
   POD_IDENTITY_AGENT_CIDR,
   POD_IDENTITY_AGENT_PORT,
   KUBELET_PORT,
   HTTPS_PORT,
   DNS_PORT,
-} from './derive.js';
+} from './well-known.js';
 export { planSubnets, subnetsOf, TIERS, type SubnetTier } from './network-plan.js';
 export {
   workloadNames,

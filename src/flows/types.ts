@@ -2,15 +2,46 @@
  * The flow spec: the one list of intended communications. Security groups, NACLs, Kubernetes NetworkPolicies
  * and Istio AuthorizationPolicies are generated from it, and the reachability prover checks the synthesized
  * artefacts against it. It is plain data (JSON-serialisable) so it can travel inside a template's Metadata.
+ *
+ * The types take the component id type as a parameter: the derived spec names only the ids of ids.ts, while a
+ * spec read back from a template (or written by a test) may name any.
  */
+import { METADATA_FLOW_SPEC } from '../contract/keys.js';
 
 export type Protocol = 'tcp' | 'udp';
 
 /** Network tiers of the VPC (see network-plan.ts) plus the places outside it. */
-export type Tier = 'internet' | 'public' | 'application' | 'data' | 'endpoints' | 'admin' | 'aws' | 'on-node';
+export const COMPONENT_TIERS = [
+  'internet',
+  'public',
+  'application',
+  'data',
+  'endpoints',
+  'admin',
+  'aws',
+  'on-node',
+] as const;
+export type Tier = (typeof COMPONENT_TIERS)[number];
 
 /** The layers that enforce a flow; the generators emit a rule in each, the prover checks each. */
-export type Layer = 'security-group' | 'network-acl' | 'network-policy' | 'mesh';
+export const LAYERS = ['security-group', 'network-acl', 'network-policy', 'mesh'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+/**
+ * What a denial claim protects against; the prover reports each class under its own control, so a claim's
+ * class (not its id) decides which control proves it.
+ */
+export const DENIAL_CLASSES = [
+  'internet-isolation',
+  'exfiltration',
+  'instance-metadata',
+  'namespace-isolation',
+  'api-access',
+] as const;
+export type DenialClass = (typeof DENIAL_CLASSES)[number];
+
+/** A denial claim's source or destination: a component id, or a whole tier (`tier:data`). */
+export type ClaimParty<Id extends string = string> = Id | `tier:${Tier}`;
 
 export interface K8sSelector {
   readonly namespace: string;
@@ -20,9 +51,9 @@ export interface K8sSelector {
   readonly serviceAccount?: string;
 }
 
-export interface Component {
+export interface Component<Id extends string = string> {
   /** Stable id used in flows and reports: `weaviate`, `ingress-gateway`, `internet`, … */
-  readonly id: string;
+  readonly id: Id;
   readonly description: string;
   readonly tier: Tier;
   /** Pods: how to find them in manifests. */
@@ -39,11 +70,11 @@ export interface Component {
   readonly prefixList?: string;
 }
 
-export interface Flow {
+export interface Flow<Id extends string = string> {
   /** Stable id: `<from>-to-<to>-<purpose>`. */
   readonly id: string;
-  readonly from: string;
-  readonly to: string;
+  readonly from: Id;
+  readonly to: Id;
   readonly port: number;
   /** Last port of a range (inclusive), when the flow covers one (e.g. ephemeral ports). */
   readonly toPort?: number;
@@ -58,26 +89,28 @@ export interface Flow {
 }
 
 /** A class of flows that must be impossible, proved by the reachability analyser. */
-export interface DenialClaim {
+export interface DenialClaim<Id extends string = string> {
   readonly id: string;
+  /** Which proof control reports the claim. */
+  readonly class: DenialClass;
   readonly description: string;
   /** Source component ids (or tier names prefixed with `tier:`). */
-  readonly from: readonly string[];
+  readonly from: readonly ClaimParty<Id>[];
   /** Destination component ids (or `tier:<name>`). */
-  readonly to: readonly string[];
+  readonly to: readonly ClaimParty<Id>[];
   /** Ports; empty means every port. */
   readonly ports: readonly number[];
 }
 
-export interface FlowSpec {
+export interface FlowSpec<Id extends string = string> {
   readonly version: 1;
   /** The blueprint name the spec was derived from. */
   readonly name: string;
   readonly vpcCidr: string;
   readonly subnets: readonly PlannedSubnet[];
-  readonly components: readonly Component[];
-  readonly flows: readonly Flow[];
-  readonly denials: readonly DenialClaim[];
+  readonly components: readonly Component<Id>[];
+  readonly flows: readonly Flow<Id>[];
+  readonly denials: readonly DenialClaim<Id>[];
 }
 
 export interface PlannedSubnet {
@@ -86,7 +119,7 @@ export interface PlannedSubnet {
   readonly cidr: string;
 }
 
-/** Template Metadata key under which synthesized stacks carry their flow spec. */
-export const FLOW_SPEC_METADATA_KEY = 'vectorfort:flowSpec';
+/** Template Metadata key under which synthesized stacks carry their flow spec (`METADATA_FLOW_SPEC`). */
+export const FLOW_SPEC_METADATA_KEY = METADATA_FLOW_SPEC;
 /** Tag key that names the component a resource plays in the flow spec. */
 export const COMPONENT_TAG = 'vectorfort:component';

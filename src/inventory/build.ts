@@ -1,7 +1,8 @@
 /**
  * Assembles the inventory from templates (with their deployment context) and manifest objects. Shared by the
  * in-memory entry point and the file loader; tolerant of odd shapes (they become diagnostics), because the
- * loader has already rejected bad input with an InputError before this runs.
+ * loader has already rejected bad input with an InputError before this runs. The one exception is an embedded
+ * flow spec: the proofs rest on it, so a malformed one is an InputError here.
  */
 import { readStack } from './cloudformation/resources.js';
 import { StackSet } from './cloudformation/stack-set.js';
@@ -18,6 +19,7 @@ import type {
 import { expandLists, manifestProblem, toK8sObject, type ManifestInput } from './kubernetes/objects.js';
 import { isWorkloadKind, podTemplateOf } from './kubernetes/pods.js';
 import { customKindScopes } from './kubernetes/scope.js';
+import { embeddedFlowSpec, type StackMetadata } from './flow-spec.js';
 import type { SymbolicValue } from './values.js';
 import { setOwn } from './own.js';
 
@@ -46,13 +48,17 @@ export function buildInventory(inputs: BuildInputs): Inventory {
   const helm: HelmRelease[] = [];
   const manifests: ManifestInput[] = [...inputs.manifests];
   const stackMetadata: Record<string, SymbolicValue> = {};
+  const withMetadata: StackMetadata[] = [];
   for (const stack of set.stacks.values()) {
     const contents = readStack(stack, diagnostics);
     cfn.push(...contents.resources);
     helm.push(...contents.helm);
     manifests.push(...contents.manifests);
-    if (contents.metadata !== undefined) setOwn(stackMetadata, stack.name, contents.metadata);
+    if (contents.metadata === undefined) continue;
+    setOwn(stackMetadata, stack.name, contents.metadata);
+    withMetadata.push({ stack: stack.input, metadata: contents.metadata });
   }
+  const flowSpec = embeddedFlowSpec(withMetadata);
 
   const valid: ManifestInput[] = [];
   for (const manifest of manifests.flatMap(expandLists)) {
@@ -93,5 +99,15 @@ export function buildInventory(inputs: BuildInputs): Inventory {
         location: object.location,
       });
   }
-  return { inputs: inputs.inputs, cfn, k8s, helm, pods, diagnostics, stackMetadata, redeclared };
+  return {
+    inputs: inputs.inputs,
+    cfn,
+    k8s,
+    helm,
+    pods,
+    diagnostics,
+    stackMetadata,
+    ...(flowSpec ? { flowSpec } : {}),
+    redeclared,
+  };
 }

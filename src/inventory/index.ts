@@ -17,7 +17,10 @@ export interface InMemoryInputs {
   readonly manifests?: readonly Record<string, unknown>[];
 }
 
-/** Builds an inventory from parsed templates and manifests (no files). Never throws for odd shapes. */
+/**
+ * Builds an inventory from parsed templates and manifests (no files). Never throws for odd shapes, except a
+ * malformed embedded flow spec (InputError).
+ */
 export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
   const templates = Object.entries(inputs.templates ?? {});
   return buildInventory({

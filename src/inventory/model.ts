@@ -4,6 +4,7 @@
  * see only this model. It knows file formats and resource shapes, never vectorfort's constructs, so it reads
  * anyone's templates the same way it reads ours.
  */
+import type { FlowSpec } from '../flows/types.js';
 import type { SymbolicObject, SymbolicValue, Unknown } from './values.js';
 
 /** Where something was read from. */
@@ -114,6 +115,11 @@ export interface Inventory {
   readonly diagnostics: readonly InventoryDiagnostic[];
   /** Per stack: template-level metadata (the `Metadata` section, resolved), e.g. a flow spec the generator embedded. */
   readonly stackMetadata: Readonly<Record<string, SymbolicValue>>;
+  /**
+   * The flow spec a stack of the input carries in its Metadata (our own output), checked while reading.
+   * @default - none: other tools' templates carry no intended flows
+   */
+  readonly flowSpec?: FlowSpec;
   /**
    * Kubernetes objects declared more than once (the same key in a manifest file and in a template's embedded
    * manifests, typically): `k8s` keeps the first; these are the later declarations, for drift checks.

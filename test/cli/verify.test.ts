@@ -3,7 +3,7 @@
  * input fails with exit 1, and bad inputs exit 2 naming the file without a stack trace.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -111,6 +111,25 @@ describe('vectorfort verify', () => {
     const file = join(work, 'truncated.yaml');
     writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "unterminated\n');
     assertInputError(vectorfort('verify', file), 'truncated.yaml', /line|:\d+/i);
+  });
+
+  it('exits 2 naming the path of a flow spec whose denial has no class', () => {
+    const assembly = join(out, 'cdk.out');
+    const withSpec = readdirSync(assembly)
+      .filter((f) => f.endsWith('.template.json'))
+      .map(
+        (f) => JSON.parse(readFileSync(join(assembly, f), 'utf8')) as { Metadata?: Record<string, unknown> },
+      )
+      .find((t) => t.Metadata?.['vectorfort:flowSpec'] !== undefined);
+    assert.ok(withSpec, 'the synthesized stack carries its flow spec');
+    const spec = withSpec.Metadata!['vectorfort:flowSpec'] as { denials: Record<string, unknown>[] };
+    assert.ok(spec.denials.length > 0);
+    delete spec.denials[0]!.class;
+    const file = join(work, 'no-class.template.json');
+    writeFileSync(file, JSON.stringify(withSpec));
+    const run = vectorfort('verify', file);
+    assertInputError(run, 'no-class.template.json', /Metadata\.vectorfort:flowSpec\.denials\.0\.class: /);
+    assert.match(run.stderr, /the flow spec is malformed: expected the denial's class/);
   });
 
   it('exits 2 for an unknown format', () => {

@@ -3,11 +3,14 @@ import { describe, it } from 'node:test';
 import { validateBlueprint } from '../../src/blueprint/index.js';
 import {
   awsNames,
+  COMPONENT_IDS,
   deriveFlowSpec,
   NODE_GROUP_LABEL,
   NODE_ROLE_LABEL,
+  parseFlowSpec,
   WEAVIATE_NODE_TAINT,
 } from '../../src/flows/index.js';
+import { ALB, CLOUDFRONT, INTERNAL_ALB, SITE_TO_SITE } from './capabilities/helpers.js';
 
 const spec = (input: Record<string, unknown> = {}) => deriveFlowSpec(validateBlueprint(input, 'bp.yaml'));
 
@@ -40,6 +43,90 @@ describe('flow spec: AWS-side flows', () => {
     );
     assert.ok(!s.denials.some((d) => d.id === 'data-tier-exfiltration'));
   });
+});
+
+describe('flow spec: composed from the capabilities', () => {
+  const variants: Record<string, Record<string, unknown>> = {
+    default: {},
+    'alb exposure': ALB,
+    'internal alb': INTERNAL_ALB,
+    cloudfront: CLOUDFRONT,
+    'site-to-site vpn': SITE_TO_SITE,
+    'mesh and monitoring off': { mesh: { enabled: false }, monitoring: { enabled: false } },
+  };
+
+  it('lists the components in the order of the id table, each once', () => {
+    const ids = spec(CLOUDFRONT).components.map((c) => c.id);
+    assert.ok(ids.length > 0);
+    assert.deepEqual(
+      ids,
+      COMPONENT_IDS.filter((id) => ids.includes(id)),
+    );
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('lists the flows section by section: client requests first, alerting last', () => {
+    const flows = spec().flows.map((f) => f.id);
+    assert.deepEqual(flows.slice(0, 3), [
+      'ingress-gateway-to-weaviate-http',
+      'ingress-gateway-to-weaviate-grpc',
+      'weaviate-to-weaviate-gossip',
+    ]);
+    assert.deepEqual(flows.slice(-2), [
+      'notifier-to-aws-endpoints-aws-apis',
+      'notifier-to-internet-webhooks',
+    ]);
+  });
+
+  it("lists each node group's flows together: its own, Prometheus scraping it, then its AWS traffic", () => {
+    const touching = (nodes: string) =>
+      spec()
+        .flows.filter((f) => f.from === nodes || f.to === nodes)
+        .map((f) => f.id);
+    assert.deepEqual(touching('nodes-system'), [
+      'nodes-system-to-eks-api-kubelet-api',
+      'eks-api-to-nodes-system-kubelet',
+      'prometheus-to-nodes-system-kubelet-metrics',
+      'nodes-system-to-aws-endpoints-aws-apis',
+      'nodes-system-to-s3-image-layers',
+    ]);
+    const ids = spec().flows.map((f) => f.id);
+    assert.ok(
+      ids.indexOf('nodes-system-to-s3-image-layers') < ids.indexOf('nodes-weaviate-to-eks-api-kubelet-api'),
+    );
+  });
+
+  it('gives every denial its class, in the order of the id table', () => {
+    assert.deepEqual(
+      spec().denials.map((d) => [d.id, d.class]),
+      [
+        ['internet-to-private-tiers', 'internet-isolation'],
+        ['internet-to-weaviate', 'internet-isolation'],
+        ['data-tier-exfiltration', 'exfiltration'],
+        ['pods-to-instance-metadata', 'instance-metadata'],
+        ['other-namespaces-to-weaviate', 'namespace-isolation'],
+        ['eks-api-from-outside', 'api-access'],
+      ],
+    );
+  });
+
+  it('keeps every workload pod of the enabled capabilities away from the instance metadata service', () => {
+    const from = (input: Record<string, unknown>) =>
+      spec(input).denials.find((d) => d.id === 'pods-to-instance-metadata')?.from;
+    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', 'prometheus']);
+    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', 'prometheus', 'lb-controller']);
+    assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway']);
+  });
+
+  for (const [name, input] of Object.entries(variants))
+    it(`derives a spec that reads back unchanged, with unique flow ids naming declared components (${name})`, () => {
+      const derived = spec(input);
+      const ids = derived.flows.map((f) => f.id);
+      assert.ok(ids.length > 0);
+      assert.equal(new Set(ids).size, ids.length);
+      const plain: unknown = JSON.parse(JSON.stringify(derived));
+      assert.deepEqual(parseFlowSpec(plain, { file: 'template.json', path: 'Metadata' }), plain);
+    });
 });
 
 describe('shared names', () => {

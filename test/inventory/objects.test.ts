@@ -17,6 +17,17 @@ function resource(inventory: Inventory, key: string): CfnResource {
   return found;
 }
 
+/** The smallest well-formed flow spec (the inventory checks the one it finds in a template's Metadata). */
+const MINIMAL_FLOW_SPEC = {
+  version: 1,
+  name: 'network',
+  vpcCidr: '10.0.0.0/16',
+  subnets: [],
+  components: [],
+  flows: [],
+  denials: [],
+};
+
 const NETWORK = {
   Parameters: {
     Env: { Type: 'String', Default: 'prod' },
@@ -69,7 +80,7 @@ const NETWORK = {
     },
     VpcId: { Value: { Ref: 'Vpc' }, Export: { Name: 'shared-vpc-id' } },
   },
-  Metadata: { 'vectorfort:flowSpec': { version: 1 } },
+  Metadata: { 'vectorfort:flowSpec': MINIMAL_FLOW_SPEC },
 };
 
 const CONSUMER = {
@@ -158,7 +169,7 @@ describe('inventoryFromObjects: CloudFormation', () => {
   });
 
   it('keeps the template Metadata per stack', () => {
-    assert.deepEqual(inventory.stackMetadata.Network, { 'vectorfort:flowSpec': { version: 1 } });
+    assert.deepEqual(inventory.stackMetadata.Network, { 'vectorfort:flowSpec': MINIMAL_FLOW_SPEC });
   });
 });
 

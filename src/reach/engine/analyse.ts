@@ -4,7 +4,7 @@
  * spec (foreign input), every resource reachable from the internet and every path from a private resource to
  * the internet is listed for review.
  */
-import { COMPONENT_TAG, type Component, type FlowSpec } from '../../flows/types.js';
+import { COMPONENT_TAG, type Component, type DenialClass, type FlowSpec } from '../../flows/types.js';
 import { NODE_ROLE_LABEL } from '../../flows/names.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { FlowResult, FlowVerdict } from '../../findings/index.js';
@@ -13,18 +13,9 @@ import type { AttachmentModel, NetworkModel, PodModel } from './model.js';
 import { cidrRange, contains, formatRange, overlaps, PUBLIC_ADDRESSES, type Range } from './net.js';
 import { canReach, type Endpoint, type ReachAnswer } from './query.js';
 
-/** Why a flow is checked; each class has its own control. */
+/** Why a flow is checked; each class has its own control (a denial claim names its class). */
 export type CheckClass =
-  | 'intended'
-  | 'unnamed'
-  | 'internet-isolation'
-  | 'exfiltration'
-  | 'instance-metadata'
-  | 'namespace-isolation'
-  | 'api-access'
-  | 'internet-exposure'
-  | 'internet-egress'
-  | 'defense-in-depth';
+  'intended' | 'unnamed' | DenialClass | 'internet-exposure' | 'internet-egress' | 'defense-in-depth';
 
 export interface FlowCheck {
   readonly class: CheckClass;
@@ -38,15 +29,6 @@ export interface EngineResult {
   readonly flows: readonly FlowResult[];
   readonly model: NetworkModel;
 }
-
-const DENIAL_CLASSES: Record<string, CheckClass> = {
-  'internet-to-private-tiers': 'internet-isolation',
-  'internet-to-weaviate': 'internet-isolation',
-  'data-tier-exfiltration': 'exfiltration',
-  'pods-to-instance-metadata': 'instance-metadata',
-  'other-namespaces-to-weaviate': 'namespace-isolation',
-  'eks-api-from-outside': 'api-access',
-};
 
 /** Claims the AWS network (routes, security groups, ACLs, endpoint settings, hop limit) can enforce alone. */
 const LAYERED = new Set<CheckClass>([
@@ -177,7 +159,6 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
   const broad = (d: (typeof spec.denials)[number]) =>
     [...d.from, ...d.to].filter((x) => x.startsWith('tier:')).length;
   for (const d of [...spec.denials].sort((a, b) => broad(a) - broad(b))) {
-    const cls = DENIAL_CLASSES[d.id] ?? 'unnamed';
     for (const from of expand(d.from))
       for (const to of expand(d.to)) {
         if (from === to) continue;
@@ -186,7 +167,7 @@ export function analyseSpec(model: NetworkModel, spec: FlowSpec): FlowCheck[] {
           : anyPortSample(model, endpoint(from), endpoint(to), listening.get(to) ?? []);
         for (const p of ports) {
           if (intended.has(key(from, to, p.port, p.protocol))) continue;
-          check(cls, d.id, from, to, p.port, p.protocol, 'denied', `denial ${d.id}: ${d.description}`);
+          check(d.class, d.id, from, to, p.port, p.protocol, 'denied', `denial ${d.id}: ${d.description}`);
         }
       }
   }

@@ -1,0 +1,65 @@
+/**
+ * Administrators: on AWS Client VPN (mutual TLS) and, optionally, from the corporate network over
+ * site-to-site VPN. They reach the Kubernetes API, and an internal ALB when there is one.
+ */
+import { flow, type Capability } from '../capability.js';
+import type { ComponentId } from '../ids.js';
+import { NETWORK_LAYERS } from '../layers.js';
+import type { Component, Flow } from '../types.js';
+import { HTTPS_PORT } from '../well-known.js';
+
+export const adminAccess: Capability = ({ blueprint }) => {
+  const { clientVpn, siteToSiteVpn } = blueprint.adminAccess;
+  const components: Component<ComponentId>[] = [];
+  const toInternalAlb: Flow<ComponentId>[] = [];
+  const toApi: Flow<ComponentId>[] = [];
+  const kubectl = (from: ComponentId, description: string) =>
+    flow({
+      from,
+      to: 'eks-api',
+      port: HTTPS_PORT,
+      purpose: 'kubectl',
+      description,
+      enforcedBy: NETWORK_LAYERS,
+    });
+  const albHttps = (from: ComponentId, description: string) =>
+    flow({ from, to: 'alb', port: HTTPS_PORT, purpose: 'https', description, enforcedBy: NETWORK_LAYERS });
+
+  if (clientVpn.enabled) {
+    components.push(
+      {
+        id: 'vpn-clients',
+        description: 'Administrators on AWS Client VPN',
+        tier: 'admin',
+        cidrs: [clientVpn.clientCidr],
+      },
+      // Client VPN translates client addresses to its own network interfaces in the application tier (source
+      // NAT), so resources in the VPC see the endpoint's security group, not the client range.
+      {
+        id: 'vpn-endpoint',
+        description: 'AWS Client VPN endpoint network interfaces (source NAT for the VPN clients)',
+        tier: 'application',
+        awsTag: 'client-vpn',
+      },
+    );
+    if (blueprint.exposure !== 'private' && blueprint.edge.scheme === 'internal')
+      toInternalAlb.push(
+        albHttps('vpn-clients', 'Administrators reach the internal ALB'),
+        albHttps('vpn-endpoint', 'VPN traffic to the internal ALB (after source NAT)'),
+      );
+    toApi.push(
+      kubectl('vpn-clients', 'Administrators use kubectl over the VPN'),
+      kubectl('vpn-endpoint', 'VPN kubectl traffic (after source NAT)'),
+    );
+  }
+  if (siteToSiteVpn.enabled) {
+    components.push({
+      id: 'on-premises',
+      description: 'Corporate network over site-to-site VPN',
+      tier: 'admin',
+      cidrs: [...siteToSiteVpn.onPremisesCidrs],
+    });
+    toApi.push(kubectl('on-premises', 'Administrators use kubectl from the corporate network'));
+  }
+  return { components, flows: { edge: toInternalAlb, admin: toApi }, denials: [] };
+};

@@ -1,0 +1,74 @@
+/**
+ * The network around everything else: the internet, the interface endpoints and S3 behind its gateway
+ * endpoint. The data tier reaches the internet only as the named weakening `network.allowDataTierInternetEgress`.
+ */
+import { s3RangesFor } from '../../blueprint/s3-ranges.js';
+import { flow, perNodeGroup, type Capability } from '../capability.js';
+import { NETWORK_LAYERS } from '../layers.js';
+import { HTTPS_PORT } from '../well-known.js';
+
+export const coreNetwork: Capability = ({ blueprint }) => {
+  const region = blueprint.environment.region;
+  const s3Cidrs = s3RangesFor(region, blueprint.network.s3Cidrs);
+  const dataTierEgress = blueprint.network.allowDataTierInternetEgress;
+  return {
+    components: [
+      {
+        id: 'internet',
+        description: 'Any address on the internet',
+        tier: 'internet',
+        cidrs: ['0.0.0.0/0', '::/0'],
+      },
+      {
+        id: 'aws-endpoints',
+        description: 'Interface VPC endpoints (ECR, STS, KMS, logs, …)',
+        tier: 'endpoints',
+        awsTag: 'vpc-endpoints',
+      },
+      {
+        id: 's3',
+        description: 'Amazon S3 through the gateway endpoint',
+        tier: 'aws',
+        prefixList: `com.amazonaws.${region}.s3`,
+        // Security groups and ACLs use the prefix list; NetworkPolicies need the addresses themselves.
+        ...(s3Cidrs ? { cidrs: s3Cidrs } : {}),
+      },
+    ],
+    flows: dataTierEgress
+      ? perNodeGroup((nodes) => [
+          flow({
+            from: nodes,
+            to: 'internet',
+            port: HTTPS_PORT,
+            purpose: 'public-images',
+            description: 'Weakening: images from public registries (through NAT)',
+            enforcedBy: NETWORK_LAYERS,
+          }),
+        ])
+      : {},
+    denials: [
+      {
+        id: 'internet-to-private-tiers',
+        class: 'internet-isolation',
+        description: 'Nothing on the internet reaches the data or endpoints tiers, on any port',
+        from: ['internet'],
+        to: ['tier:data', 'tier:endpoints'],
+        ports: [],
+      },
+      // With the weakening the data tier reaches the internet through NAT on 443; the claim is dropped rather
+      // than reported as broken, and the weakening shows as the flows above.
+      ...(dataTierEgress
+        ? []
+        : [
+            {
+              id: 'data-tier-exfiltration',
+              class: 'exfiltration',
+              description: 'The data tier has no path to the internet',
+              from: ['tier:data'],
+              to: ['internet'],
+              ports: [],
+            } as const,
+          ]),
+    ],
+  };
+};

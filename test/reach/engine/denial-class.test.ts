@@ -1,0 +1,37 @@
+/** A denial claim is proved under the class it names, whatever its id. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DenialClaim } from '../../../src/flows/types.js';
+import { inventoryFromObjects } from '../../../src/inventory/index.js';
+import { analyse } from '../../../src/reach/engine/analyse.js';
+import { network, spec, templates } from '../../controls/fixtures/reach/proofs/shared.js';
+
+const noWayOut = (id: string, cls: DenialClaim['class']): DenialClaim => ({
+  id,
+  class: cls,
+  description: 'the data tier has no path to the internet',
+  from: ['tier:data'],
+  to: ['internet'],
+  ports: [],
+});
+
+/** The classes of the checks made for one claim, apart from the defense-in-depth repeats. */
+function classesOf(claim: DenialClaim): string[] {
+  const inventory = inventoryFromObjects({ templates: templates(network()) });
+  const { checks } = analyse(inventory, spec({ denials: [claim] }));
+  const made = checks.filter((c) => c.claim === claim.id && c.class !== 'defense-in-depth');
+  assert.ok(made.length > 0, `no check for ${claim.id}`);
+  return [...new Set(made.map((c) => c.class))];
+}
+
+describe('denial classes', () => {
+  it('files a renamed claim under its class, not under "unnamed"', () => {
+    assert.deepEqual(classesOf(noWayOut('no-way-out', 'exfiltration')), ['exfiltration']);
+  });
+
+  it('follows the class even when the id is one another class used to own', () => {
+    assert.deepEqual(classesOf(noWayOut('data-tier-exfiltration', 'internet-isolation')), [
+      'internet-isolation',
+    ]);
+  });
+});
