@@ -104,19 +104,29 @@ export function checkDepth(depth: number, path: () => string, line?: number): vo
  */
 export function checkValueLimits(value: unknown, budget: NodeBudget = new NodeBudget()): void {
   if (!guardsOn) return;
-  const stack: unknown[] = [value];
-  const depths: number[] = [0];
-  let count = 0;
-  while (stack.length > 0) {
-    const current = stack.pop();
-    const depth = depths.pop()!;
+  // Only collections go on the stack; scalars are counted where they are met (most values are scalars).
+  const stack: object[] = [];
+  const depths: number[] = [];
+  let count = 1;
+  if (typeof value === 'object' && value !== null) {
+    stack.push(value);
+    depths.push(0);
+  }
+  const visit = (child: unknown, depth: number) => {
     count++;
-    if (depth > INPUT_LIMITS.maxDepth) throw tooDeep(pathToDepth(value, INPUT_LIMITS.maxDepth + 1));
-    if (typeof current !== 'object' || current === null) continue;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+    if (typeof child === 'object' && child !== null) {
       stack.push(child);
-      depths.push(depth + 1);
+      depths.push(depth);
     }
+  };
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const childDepth = depths.pop()! + 1;
+    const before = count;
+    if (Array.isArray(current)) for (const child of current) visit(child, childDepth);
+    else for (const key in current) visit((current as Record<string, unknown>)[key], childDepth);
+    if (count > before && childDepth > INPUT_LIMITS.maxDepth) throw tooDeep(pathToDepth(value, childDepth));
+    if (count > INPUT_LIMITS.maxNodes) throw tooManyNodes('');
   }
   budget.add(count);
 }
