@@ -5,8 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { closest } from 'fastest-levenshtein';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { z } from 'zod';
+import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
 import { InputError, InputErrors } from '../errors.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
 import { cidrsOverlap } from './cidr.js';
@@ -47,7 +58,14 @@ export function loadBlueprint(file?: string): LoadedBlueprint {
 export function parseBlueprint(text: string, file: string): Blueprint {
   if (text.includes('\u0000')) throw new InputError('is a binary file, expected YAML or JSON text', file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The parser recurses once per level: text nested deeper than its stack allows is malformed input.
+    if (error instanceof RangeError) throw new InputError('the document is nested too deeply', file);
+    throw error;
+  }
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const pos = lineCounter.linePos(syntaxError.pos[0]);
@@ -56,8 +74,26 @@ export function parseBlueprint(text: string, file: string): Blueprint {
       column: pos.col,
     });
   }
-  const input: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const input = withinLimits(doc, file);
   return validateBlueprint(input, file, (path) => positionOf(doc, lineCounter, path));
+}
+
+/** The document's value, held to the input limits that every parser of the process applies. */
+function withinLimits(doc: Document, file: string): unknown {
+  let aliases = 0;
+  visit(doc, { Alias: () => void aliases++ });
+  try {
+    if (aliases > INPUT_LIMITS.maxAliasCount) throw tooManyAliases(aliases);
+    const value: unknown = doc.toJS({ maxAliasCount: INPUT_LIMITS.maxAliasCount }) ?? {};
+    checkValueLimits(value);
+    return value;
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new InputError(error.message, file, error.path || undefined);
+    // The yaml library's own alias limit: aliases that would expand into a huge value.
+    if (error instanceof ReferenceError)
+      throw new InputError(`the aliases expand too far (${error.message})`, file);
+    throw error;
+  }
 }
 
 /** Validates an already-parsed blueprint object. */

@@ -8,6 +8,7 @@ import type { Inventory } from '../inventory/model.js';
 import { summarize, verdictOf, type Finding, type Severity } from '../findings/index.js';
 import type { Report } from '../report/model.js';
 import { VERSION } from '../version.js';
+import { notReadFindings } from './not-read-findings.js';
 
 export interface RunVerifyOptions {
   /** Cloud assembly directories, templates and manifests. */
@@ -37,7 +38,11 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
-  const findings = [...evaluateControls(inventory, CONTROLS, context), ...(await nagFindings(inventory))];
+  const findings = [
+    ...evaluateControls(inventory, CONTROLS, context),
+    ...(await nagFindings(inventory)),
+    ...notReadFindings(inventory),
+  ];
   const reach = analyseReachability(inventory, flowSpec);
 
   // A control counts as evaluated when it gave a verdict on at least one resource; one that found nothing

@@ -4,6 +4,9 @@
  */
 import { buildInventory } from './build.js';
 import { loadInventoryFromPaths } from './load/index.js';
+import { InputScope } from './load/input-scope.js';
+import { parseTextFile } from './load/parse-file.js';
+import { displayPath } from './load/state.js';
 import type { Inventory } from './model.js';
 
 export * from './model.js';
@@ -44,4 +47,18 @@ export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
  */
 export async function loadInventory(paths: readonly string[]): Promise<Inventory> {
   return loadInventoryFromPaths(paths);
+}
+
+/**
+ * Reads and parses one file again under the loader's rules (inside `root`, a regular file, within the input
+ * limits), for stages that hand an input to another library: they pass on the real path that was checked.
+ */
+export async function readInputAgain(
+  root: string,
+  file: string,
+): Promise<{ readonly real: string; readonly values: readonly unknown[] }> {
+  const shown = displayPath(file);
+  const real = await (await InputScope.of(root)).inside(file, shown);
+  const documents = await parseTextFile(real, shown);
+  return { real, values: documents.map((d) => d.value) };
 }

@@ -104,6 +104,12 @@ export interface InventoryDiagnostic {
   readonly severity: 'warning' | 'info';
   readonly message: string;
   readonly location?: SourceLocation;
+  /**
+   * Set when a file met in a directory could not be read at all (empty, permission denied): nothing in it was
+   * checked, which the report must show rather than pass over.
+   * @default false
+   */
+  readonly notRead?: boolean;
 }
 
 export interface Inventory {

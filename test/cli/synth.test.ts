@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,20 +51,94 @@ describe('vectorfort synth', () => {
     assert.match(run.stdout, /^ {2}placeholders to replace before deploying: environment\.account, /m);
   });
 
-  it('replaces earlier output and accepts --no-verify', () => {
+  it('replaces the output of an earlier run and accepts --no-verify', () => {
     const out = tmp('rerun');
-    mkdirSync(join(out, 'cdk.out'), { recursive: true });
-    mkdirSync(join(out, 'k8s'), { recursive: true });
-    writeFileSync(join(out, 'cdk.out', 'stale.template.json'), '{}');
-    writeFileSync(join(out, 'k8s', 'stale.yaml'), 'kind: Stale\n');
+    const first = join(out, 'first.yaml');
+    writeFileSync(first, 'preset: development\nname: first\n');
+    assert.equal(vectorfort('synth', '--blueprint', first, '--out', out, '--no-verify').status, 0);
+    assert.ok(existsSync(join(out, 'cdk.out', 'vectorfort-first.template.json')));
     const blueprint = join(out, 'dev.yaml');
     writeFileSync(blueprint, 'preset: development\nname: demo\n');
     const run = vectorfort('synth', '--blueprint', blueprint, '--out', out, '--no-verify');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^vectorfort synth: demo \(development\) from /m);
-    assert.ok(!readdirSync(join(out, 'cdk.out')).includes('stale.template.json'));
-    assert.ok(!readdirSync(join(out, 'k8s')).includes('stale.yaml'));
+    assert.ok(!readdirSync(join(out, 'cdk.out')).includes('vectorfort-first.template.json'));
     assert.ok(existsSync(join(out, 'cdk.out', 'vectorfort-demo.template.json')));
+    const record = JSON.parse(readFileSync(join(out, '.vectorfort-output.json'), 'utf8')) as {
+      files: Record<string, { size: number }>;
+    };
+    assert.ok(record.files['cdk.out/vectorfort-demo.template.json']!.size > 0);
+    assert.equal(record.files['cdk.out/vectorfort-first.template.json'], undefined);
+    assert.ok(Object.keys(record.files).some((f) => /^k8s\/.+\.yaml$/.test(f)));
+  });
+
+  it('exits 2 and deletes nothing when k8s/ or cdk.out/ hold files it did not write', () => {
+    const out = tmp('foreign');
+    mkdirSync(join(out, 'k8s'), { recursive: true });
+    writeFileSync(join(out, 'k8s', 'app.yaml'), 'kind: Mine\n');
+    mkdirSync(join(out, 'cdk.out'), { recursive: true });
+    writeFileSync(join(out, 'cdk.out', 'notes.txt'), 'mine\n');
+    const run = vectorfort('synth', '--out', out, '--no-verify');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /^error: .*foreign-\w+: the output directory holds files vectorfort did not write \((cdk\.out\/notes\.txt, k8s\/app\.yaml|k8s\/app\.yaml, cdk\.out\/notes\.txt)\); /m,
+    );
+    assert.deepEqual(readdirSync(join(out, 'k8s')), ['app.yaml']);
+    assert.deepEqual(readdirSync(join(out, 'cdk.out')), ['notes.txt']);
+  });
+
+  it('exits 2 when a file it wrote was changed since', () => {
+    const out = tmp('changed');
+    const blueprint = join(out, 'dev.yaml');
+    writeFileSync(blueprint, 'preset: development\nname: demo\n');
+    assert.equal(vectorfort('synth', '--blueprint', blueprint, '--out', out, '--no-verify').status, 0);
+    const chart = readdirSync(join(out, 'k8s'))[0]!;
+    writeFileSync(join(out, 'k8s', chart), 'kind: EditedByHand\n');
+    const run = vectorfort('synth', '--blueprint', blueprint, '--out', out, '--no-verify');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`did not write \\(k8s/${chart.replace('.', '\\.')}\\)`));
+    assert.equal(readFileSync(join(out, 'k8s', chart), 'utf8'), 'kind: EditedByHand\n');
+  });
+
+  it('exits 2 on a blueprint alias bomb, before anything is expanded', () => {
+    const out = tmp('bomb');
+    const blueprint = join(out, 'bomb.yaml');
+    const levels = ['name: bomb', 'l0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]'];
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    writeFileSync(blueprint, `${levels.join('\n')}\n`);
+    const run = vectorfort('synth', '--blueprint', blueprint, '--out', out, '--no-verify');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^error: .*bomb\.yaml: the aliases expand too far \(Excessive alias count/m);
+    assert.equal(existsSync(join(out, 'cdk.out')), false);
+  });
+
+  it('exits 2 when --out names a file', () => {
+    const out = tmp('file');
+    const file = join(out, 'plain.txt');
+    writeFileSync(file, 'text\n');
+    const run = vectorfort('synth', '--out', file, '--no-verify');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^error: .*plain\.txt: expected a directory for --out, found a file$/m);
+    assert.equal(readFileSync(file, 'utf8'), 'text\n');
+  });
+
+  it('exits 2 with the reason when a valid blueprint cannot be built (a VPC too small for its subnets)', () => {
+    const out = tmp('small-vpc');
+    const blueprint = join(out, 'small.yaml');
+    writeFileSync(blueprint, 'name: small\nnetwork:\n  vpcCidr: 10.0.0.0/28\n');
+    const run = vectorfort('synth', '--blueprint', blueprint, '--out', out, '--no-verify');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /^error: .*small\.yaml: (the blueprint cannot be built: the VPC 10\.0\.0\.0\/28 is too small for 3 availability zones|.*vpcCidr.*)$/m,
+    );
+    assert.doesNotMatch(run.stderr, /internal error/);
   });
 
   it('exits 2 on an unknown key, naming the key, the line and the closest valid key, without a stack trace', () => {

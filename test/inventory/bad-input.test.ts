@@ -201,8 +201,8 @@ describe('loadInventory: hostile but well-formed input', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
-  it('evaluates deeply nested values as Unknown instead of overflowing', async () => {
-    const deepValue = '['.repeat(5000) + '"leaf"' + ']'.repeat(5000);
+  it('evaluates values nested deeper than the evaluator goes, but within the input limit, as Unknown', async () => {
+    const deepValue = '['.repeat(400) + '"leaf"' + ']'.repeat(400);
     const path = write(
       'deep.json',
       `{"Resources": {"R": {"Type": "X::Y::Z", "Properties": {"Deep": ${deepValue}}}}}`,
@@ -211,6 +211,19 @@ describe('loadInventory: hostile but well-formed input', () => {
     let deep = inventory.cfn[0]!.properties.Deep;
     while (Array.isArray(deep)) deep = deep[0];
     assert.ok(deep instanceof Unknown);
+  });
+
+  it('refuses values nested deeper than the input limit, naming the path', async () => {
+    const deepValue = '['.repeat(5000) + '"leaf"' + ']'.repeat(5000);
+    const path = write(
+      'deeper.json',
+      `{"Resources": {"R": {"Type": "X::Y::Z", "Properties": {"Deep": ${deepValue}}}}}`,
+    );
+    const error = await refused(
+      [path],
+      /deeper\.json: Resources\.R\.Properties\.Deep\.….0\.0: the document is nested more than 512 levels deep/,
+    );
+    assert.equal(error.path, 'Resources.R.Properties.Deep.….0.0');
   });
 
   it('reads templates with macros, warning that generated resources are not checked', async () => {

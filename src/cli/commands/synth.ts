@@ -1,15 +1,20 @@
 /**
  * `vectorfort synth`: blueprint → Kubernetes manifests (`<out>/k8s/<chart>.yaml`) and the CDK cloud assembly
  * (`<out>/cdk.out`), offline. Progress goes to stderr (a spinner only on a terminal); the summary to stdout.
+ * Only what an earlier synth wrote is replaced (output-record.ts).
  */
 import { join, relative } from 'node:path';
 import { EXIT_FINDINGS, ExitError } from '../../errors.js';
 import type { NagFinding } from '../../aws/app.js';
 import { failsRun, type Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
+import { asInputError } from '../input-caused.js';
+import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify } from '../run-verify.js';
 import { writeCharts } from '../write-charts.js';
 import { writeFileAtomic } from '../write-file.js';
+
+const REPORT_FORMATS = ['json', 'sarif', 'html'] as const;
 
 export interface SynthOptions {
   readonly blueprint?: string;
@@ -49,19 +54,27 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const { loadBlueprint } = await import('../../blueprint/index.js');
     const loaded = loadBlueprint(options.blueprint);
     const bp = loaded.blueprint;
+    const source = loaded.file ?? '(default blueprint)';
+    const reports = REPORT_FORMATS.map((format) => `report.${format}`);
+    assertOutputReplaceable(options.out, options.verify ? reports : []);
 
     ui.step('Rendering the Kubernetes manifests');
     const { deriveFlowSpec } = await import('../../flows/index.js');
     const { renderCharts } = await import('../../k8s/index.js');
-    const flowSpec = deriveFlowSpec(bp);
-    const charts = renderCharts(bp, flowSpec);
+    const { flowSpec, charts } = await asInputError(source, async () => {
+      const spec = deriveFlowSpec(bp);
+      return { flowSpec: spec, charts: renderCharts(bp, spec) };
+    });
     const k8sDir = join(options.out, 'k8s');
     const files = writeCharts(k8sDir, charts);
 
     ui.step('Synthesizing the CDK app (cdk-nag: AwsSolutions, NIST 800-53 R5)');
     const { synthesize } = await import('../../aws/app.js');
-    // The stack applies the same objects that were just written to k8s/.
-    const result = synthesize(bp, options.out, { flowSpec, charts });
+    // The stack applies the same objects that were just written to k8s/. Whatever synthesis leaves in cdk.out
+    // is recorded even when it fails: it emptied the directory first, so all of it is its own.
+    const result = await asInputError(source, async () =>
+      synthesize(bp, options.out, { flowSpec, charts }),
+    ).finally(() => recordOutput(options.out, []));
     ui.done();
 
     const show = (path: string) => printable(relative(process.cwd(), path) || '.');
@@ -96,11 +109,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const inputs = [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])];
     const { report } = await runVerify({ paths: inputs, failOn: options.failOn });
     const { renderReport } = await import('../../report/format/index.js');
-    const written = (['json', 'sarif', 'html'] as const).map((format) => {
+    const written = REPORT_FORMATS.map((format) => {
       const file = join(options.out, `report.${format}`);
       writeFileAtomic(file, renderReport(report, format));
       return file;
     });
+    recordOutput(options.out, reports);
     ui.done();
     const s = report.summary;
     const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;

@@ -13,7 +13,9 @@
  * evaluate the resource.
  */
 import { existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../../errors.js';
+import { readInputAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
 import type { Finding, ResourceLocator } from '../../findings/index.js';
@@ -58,16 +60,17 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
   for (const dir of assemblyDirs) {
     const report = join(dir, VALIDATION_REPORT);
     const inside = resourcesUnder(inventory, dir);
-    const read = existsSync(report) ? readValidationReport(report) : undefined;
+    const read = existsSync(report) ? await readValidationReport(report) : undefined;
     if (read?.packsRan) {
       const byPath = new Map(inside.filter((r) => r.cdkPath).map((r) => [r.cdkPath!, r]));
       for (const v of read.violations) findings.push(toFinding(v, byPath.get(v.constructPath)));
     } else {
       for (const file of [...new Set(inside.map((r) => r.location.file))])
-        findings.push(...(await templateFindings(inventory, file, budget)));
+        findings.push(...(await templateFindings(inventory, dir, file, budget)));
     }
   }
-  for (const file of templateFiles) findings.push(...(await templateFindings(inventory, file, budget)));
+  for (const file of templateFiles)
+    findings.push(...(await templateFindings(inventory, dirname(file), file, budget)));
   return findings;
 }
 
@@ -114,8 +117,10 @@ function resourcesByFile(inventory: Inventory): Map<string, CfnResource[]> {
   return map;
 }
 
+/** The packs' findings for one template of the input rooted at `root`. */
 async function templateFindings(
   inventory: Inventory,
+  root: string,
   file: string,
   budget: { left: number },
 ): Promise<Finding[]> {
@@ -132,7 +137,7 @@ async function templateFindings(
     ];
   budget.left -= resources.length;
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
-  const run = await runPacksOnTemplate(file);
+  const run = await runPacksOnChecked(root, file);
   if (run.error !== undefined)
     return [
       notEvaluated(
@@ -175,6 +180,25 @@ function templateAcknowledgement(resource: CfnResource, v: NagViolation): string
     return rule.reason;
   }
   return undefined;
+}
+
+/**
+ * The packs load the template with a YAML library of their own, which has none of our limits (it overflows its
+ * stack on a few thousand nested mappings): the file is read again under our rules first, and the packs get the
+ * real path that passed them.
+ */
+async function runPacksOnChecked(
+  root: string,
+  file: string,
+): Promise<{ violations: NagViolation[]; error?: string }> {
+  let real: string;
+  try {
+    real = (await readInputAgain(root, file)).real;
+  } catch (error) {
+    if (error instanceof InputError) return { violations: [], error: error.message };
+    throw error;
+  }
+  return runPacksOnTemplate(real);
 }
 
 function title(description: string): string {

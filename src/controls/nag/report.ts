@@ -2,8 +2,9 @@
  * Reading the validation report CDK writes when cdk-nag runs as a validation plugin during synthesis
  * (`cdk.out/validation-report.json`): violations and, separately, acknowledged violations with their reason.
  */
-import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
+import { readInputAgain } from '../../inventory/index.js';
 import { isRuleError, splitRuleName, type NagViolation } from './violations.js';
 
 /** The array, or nothing when the report has something else there. */
@@ -56,17 +57,18 @@ function toViolations(pack: string, v: ReportViolation, acknowledged: string | u
 
 /**
  * Violations of the cdk-nag packs in a validation report; other plugins' reports (CDK's own CloudFormation
- * validator writes one too) are ignored. `packsRan` is false when no cdk-nag pack reported at all.
+ * validator writes one too) are ignored. `packsRan` is false when no cdk-nag pack reported at all. The report
+ * is part of the input, so it is read under the same rules and limits as the templates beside it.
  */
-export function readValidationReport(file: string): { packsRan: boolean; violations: NagViolation[] } {
+export async function readValidationReport(
+  file: string,
+): Promise<{ packsRan: boolean; violations: NagViolation[] }> {
   let report: ReportJson;
   try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
+    report = (await readInputAgain(dirname(file), file)).values[0] as ReportJson;
   } catch (error) {
-    throw new InputError(
-      `expected the JSON validation report CDK writes: ${error instanceof Error ? error.message : String(error)}`,
-      file,
-    );
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`expected the JSON validation report CDK writes: ${error.message}`, file);
   }
   const out: NagViolation[] = [];
   let packsRan = false;

@@ -2,20 +2,34 @@
  * A CDK cloud assembly directory: the stacks its `manifest.json` lists (with the environment each one
  * targets), stage sub-assemblies, and nested stacks whose templates the assembly holds as assets. The
  * manifest is read as the documented JSON file format rather than through the CDK's cloud-assembly API, which
- * would also validate the schema version and refuse assemblies of newer CDK versions.
+ * would also validate the schema version and refuse assemblies of newer CDK versions. Every file it names is
+ * read only inside the input, and a nested stack or assembly that contains itself is refused as a cycle.
  */
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { StackInput } from '../cloudformation/stack-context.js';
 import { checkTemplate } from './read-input.js';
 import { displayPath, type LoadState } from './state.js';
 
-export async function loadCloudAssembly(dir: string, state: LoadState): Promise<number> {
+/**
+ * Nested stacks and nested assemblies read in one run, at most: nesting that names the same template several
+ * times fans out exponentially without a cycle.
+ */
+export const MAX_NESTED = 2000;
+
+/**
+ * Reads the assembly in `dir` and its nested assemblies; `chain` holds the real paths of the assemblies that
+ * contain this one. Returns how many stacks it holds.
+ */
+export async function loadCloudAssembly(dir: string, state: LoadState, chain: Set<string>): Promise<number> {
+  const shownDir = displayPath(dir);
+  const real = await state.scope.inside(dir, shownDir);
   const manifestFile = join(dir, 'manifest.json');
   const shownManifest = displayPath(manifestFile);
-  const manifest = (await state.parser.parse(manifestFile, shownManifest))[0]!.value;
+  const manifest = (
+    await state.parser.parse(await state.scope.inside(manifestFile, shownManifest), shownManifest)
+  )[0]!.value;
   const artifacts = isMapping(manifest) ? manifest.artifacts : undefined;
   if (!isMapping(artifacts))
     throw new InputError('expected a cloud assembly manifest with artifacts', shownManifest, 'artifacts');
@@ -27,17 +41,30 @@ export async function loadCloudAssembly(dir: string, state: LoadState): Promise<
       if (typeof properties.templateFile !== 'string')
         throw new InputError('expected the stack to name its templateFile', shownManifest, `artifacts.${id}`);
       const environment = parseEnvironment(artifact.environment);
-      await loadStackTemplate(dir, properties.templateFile, state, {
-        name: state.uniqueStackName(id),
-        ...(environment ? { environment } : {}),
-        deployedName: typeof properties.stackName === 'string' ? properties.stackName : id,
-      });
+      await loadStackTemplate(
+        join(dir, properties.templateFile),
+        state,
+        {
+          name: state.uniqueStackName(id),
+          ...(environment ? { environment } : {}),
+          deployedName: typeof properties.stackName === 'string' ? properties.stackName : id,
+        },
+        new Set(),
+      );
       stacks++;
     } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
       const nested = join(dir, properties.directoryName);
-      if (!existsSync(join(nested, 'manifest.json')))
+      if (!(await lstat(join(nested, 'manifest.json')).catch(() => undefined)))
         throw new InputError('the nested cloud assembly is missing', shownManifest, `artifacts.${id}`);
-      stacks += await loadCloudAssembly(nested, state);
+      const nestedReal = await state.scope.inside(nested, displayPath(nested));
+      if (nestedReal === real || chain.has(nestedReal))
+        throw new InputError(
+          `the nested cloud assembly ${displayPath(nested)} contains this assembly (a cycle); expected a subdirectory of its own`,
+          shownManifest,
+          `artifacts.${id}.properties.directoryName`,
+        );
+      countNested(state, shownManifest, `artifacts.${id}`);
+      stacks += await loadCloudAssembly(nested, state, new Set([...chain, real]));
     }
   }
   return stacks;
@@ -45,16 +72,29 @@ export async function loadCloudAssembly(dir: string, state: LoadState): Promise<
 
 type StackIdentity = Pick<StackInput, 'name' | 'environment' | 'deployedName' | 'parent'>;
 
-/** Reads a template of the assembly and, recursively, the nested stack templates it refers to. */
+function countNested(state: LoadState, file: string, path: string): void {
+  if (++state.nestedLoaded > MAX_NESTED)
+    throw new InputError(
+      `more than ${MAX_NESTED} nested stacks and assemblies; expected nesting that names each template a few times`,
+      file,
+      path,
+    );
+}
+
+/**
+ * Reads a template and, recursively, the nested stack templates it refers to; `chain` holds the real paths of
+ * the templates that nest this one.
+ */
 export async function loadStackTemplate(
-  dir: string,
-  templateFile: string,
+  file: string,
   state: LoadState,
   identity: StackIdentity,
+  chain: Set<string>,
 ): Promise<void> {
-  const file = join(dir, templateFile);
+  const dir = dirname(file);
   const shown = displayPath(file);
-  const document = (await state.parser.parse(file, shown))[0];
+  const real = await state.scope.inside(file, shown);
+  const document = (await state.parser.parse(real, shown))[0];
   const template = document?.value;
   if (!document || !isMapping(template)) throw new InputError('expected a CloudFormation template', shown);
   checkTemplate(template, document, shown);
@@ -72,7 +112,8 @@ export async function loadStackTemplate(
         : typeof url === 'string' && !/^[a-z]+:\/\//i.test(url)
           ? url
           : await assetByHash(dir, JSON.stringify(url ?? null), state);
-    if (nestedFile === undefined || !existsSync(join(dir, nestedFile))) {
+    const nestedPath = nestedFile === undefined ? undefined : join(dir, nestedFile);
+    if (nestedPath === undefined || !(await lstat(nestedPath).catch(() => undefined))) {
       state.diagnostics.push({
         severity: 'warning',
         message: `the template of nested stack ${logicalId} is not in the input; its resources are not checked`,
@@ -84,11 +125,31 @@ export async function loadStackTemplate(
       });
       continue;
     }
-    await loadStackTemplate(dir, nestedFile, state, {
-      name: `${identity.name}/${logicalId}`,
-      ...(identity.environment ? { environment: identity.environment } : {}),
-      parent: { stack: identity.name, logicalId },
-    });
+    const line = document.lineOf(`Resources.${logicalId}`);
+    const refuse = (why: string): never => {
+      throw new InputError(
+        `the nested stack's template ${displayPath(nestedPath)} ${why}`,
+        shown,
+        `Resources.${logicalId}`,
+        line === undefined ? undefined : { line },
+      );
+    };
+    const nestedReal = await state.scope
+      .inside(nestedPath, displayPath(nestedPath))
+      .catch((error: unknown) => refuse((error as Error).message));
+    if (nestedReal === real || chain.has(nestedReal))
+      refuse('nests this template again (a cycle); expected a template of its own');
+    countNested(state, shown, `Resources.${logicalId}`);
+    await loadStackTemplate(
+      nestedPath,
+      state,
+      {
+        name: `${identity.name}/${logicalId}`,
+        ...(identity.environment ? { environment: identity.environment } : {}),
+        parent: { stack: identity.name, logicalId },
+      },
+      new Set([...chain, real]),
+    );
   }
 }
 
@@ -107,7 +168,8 @@ async function assetByHash(dir: string, url: string, state: LoadState): Promise<
   }
   for (const name of names) {
     const file = join(dir, name);
-    const manifest = (await state.parser.parse(file, displayPath(file)))[0]?.value;
+    const shown = displayPath(file);
+    const manifest = (await state.parser.parse(await state.scope.inside(file, shown), shown))[0]?.value;
     const files = isMapping(manifest) && isMapping(manifest.files) ? manifest.files : {};
     const entry = files[hash];
     const source = isMapping(entry) && isMapping(entry.source) ? entry.source : undefined;

@@ -8,6 +8,7 @@
  * same values (a differential test holds them to that).
  */
 import { Document, isScalar } from 'yaml';
+import { checkDepth, NodeBudget } from '../../contract/input-limits.js';
 import type { ParsedDocument } from './document.js';
 
 /** Thrown inside the fast path when the input is outside the subset; caught at the top. */
@@ -65,6 +66,7 @@ export function parseSimpleYaml(text: string): ParsedDocument[] | undefined {
 }
 
 function readDocuments(text: string): ParsedDocument[] {
+  const budget = new NodeBudget();
   const raw = text.split('\n');
   const documents: Line[][] = [];
   /** The line of each document's `---` marker (0 when it has none). */
@@ -103,7 +105,7 @@ function readDocuments(text: string): ParsedDocument[] {
       marks.set('', markers[d]!);
       return { value: null, lines: marks, lineOf: (p: string) => marks.get(p) };
     }
-    const reader = new BlockReader(lines, marks);
+    const reader = new BlockReader(lines, marks, budget);
     marks.set('', lines[0]!.number);
     const value = reader.node(0, lines[0]!.indent, '', 0);
     if (reader.position !== lines.length) giveUp();
@@ -164,6 +166,7 @@ class BlockReader {
   constructor(
     private readonly lines: Line[],
     private readonly marks: Map<string, number>,
+    private readonly budget: NodeBudget,
   ) {}
 
   private mark(path: string, depth: number, line: number): void {
@@ -172,9 +175,9 @@ class BlockReader {
 
   /** The node starting at line `index` with indentation `indent`. */
   node(index: number, indent: number, path: string, depth: number): unknown {
-    if (depth > 256) giveUp();
     this.position = index;
     const line = this.lines[index]!;
+    checkDepth(depth, () => path, line.number);
     const entry = entryOf(line.text, indent);
     if (!entry) {
       // A lone scalar: the whole node is this one line.
@@ -182,6 +185,7 @@ class BlockReader {
       if (this.position < this.lines.length && this.lines[this.position]!.indent > indent) giveUp();
       return this.inline(line.text, path, depth, line.number);
     }
+    this.budget.add(1, line.number);
     return entry.kind === 'item' ? this.sequence(indent, path, depth) : this.mapping(indent, path, depth);
   }
 
@@ -233,7 +237,7 @@ class BlockReader {
 
   /** A one-line value; the entries of a flow collection are on that line too. */
   private inline(text: string, path: string, depth: number, line: number): unknown {
-    const value = inlineValue(text);
+    const value = new FlowReader(text, this.budget, depth, path, line).read();
     this.markFlow(value, path, depth, line);
     return value;
   }
@@ -269,17 +273,25 @@ class BlockReader {
 }
 
 /** A value written on one line: a plain or quoted scalar, or a flow collection, with an optional comment. */
-function inlineValue(text: string): unknown {
-  const reader = new FlowReader(text);
-  const value = reader.value(false);
-  reader.end();
-  return value;
-}
-
 class FlowReader {
   private i = 0;
+  /** Nesting inside the line's flow collections. */
+  private nesting = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly budget: NodeBudget,
+    /** Depth of the line's value in its document. */
+    private readonly depth: number,
+    private readonly path: string,
+    private readonly line: number,
+  ) {}
+
+  read(): unknown {
+    const value = this.value(false);
+    this.end();
+    return value;
+  }
 
   private spaces(): void {
     while (this.text[this.i] === ' ') this.i++;
@@ -291,6 +303,8 @@ class FlowReader {
   }
 
   value(inFlow: boolean): unknown {
+    this.budget.add(1, this.line);
+    checkDepth(this.depth + this.nesting, () => this.path, this.line);
     this.spaces();
     const c = this.text[this.i];
     if (c === undefined) return inFlow ? giveUp() : null;
@@ -333,28 +347,35 @@ class FlowReader {
 
   private list(): unknown[] {
     this.i++;
+    this.nesting++;
     const out: unknown[] = [];
     this.spaces();
     if (this.text[this.i] === ']') {
       this.i++;
+      this.nesting--;
       return out;
     }
     for (;;) {
       out.push(this.value(true));
       this.spaces();
       const c = this.text[this.i++];
-      if (c === ']') return out;
+      if (c === ']') {
+        this.nesting--;
+        return out;
+      }
       if (c !== ',') giveUp();
     }
   }
 
   private map(): Record<string, unknown> {
     this.i++;
+    this.nesting++;
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
     this.spaces();
     if (this.text[this.i] === '}') {
       this.i++;
+      this.nesting--;
       return out;
     }
     for (;;) {
@@ -371,7 +392,10 @@ class FlowReader {
       out[key] = this.value(true);
       this.spaces();
       const c = this.text[this.i++];
-      if (c === '}') return out;
+      if (c === '}') {
+        this.nesting--;
+        return out;
+      }
       if (c !== ',') giveUp();
     }
   }

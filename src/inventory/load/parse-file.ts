@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { InputLimitError } from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
 import type { ParsedDocument } from './document.js';
 import { parseJsonText } from './parse-json.js';
@@ -38,7 +39,15 @@ export async function parseTextFile(file: string, shown: string): Promise<Parsed
   try {
     return isJson(file, text) ? [parseJsonText(text, shown)] : parseYamlText(text, shown);
   } catch (error) {
-    // Inputs nested deeper than the parser's recursion allows are refused like any other malformed input.
+    if (error instanceof InputLimitError)
+      throw new InputError(
+        error.message,
+        shown,
+        error.path,
+        error.line === undefined ? undefined : { line: error.line },
+      );
+    // A last resort: the limits keep every parser well within its recursion, but a stack that still runs out
+    // is refused like any other malformed input rather than ending the run.
     if (error instanceof RangeError) throw new InputError('the document is nested too deeply', shown);
     throw error;
   }

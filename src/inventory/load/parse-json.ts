@@ -1,8 +1,10 @@
 /**
  * JSON inputs: parsed with the built-in parser (fast on large templates), with line numbers for the first
- * levels of keys found by a light scan that runs only when a line is asked for.
+ * levels of keys found by a light scan that runs only when a line is asked for. The built-in parser nests as
+ * deep as the text does, so its result is held to the input limits before anything recursive reads it.
  */
 import { parseDocument } from 'yaml';
+import { checkValueLimits } from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
 import type { ParsedDocument } from './document.js';
 
@@ -18,6 +20,7 @@ export function parseJsonText(text: string, shown: string): ParsedDocument {
       jsonErrorPosition(text, error),
     );
   }
+  checkValueLimits(value);
   let index: Map<string, number> | undefined;
   return {
     value,

@@ -2,7 +2,9 @@
  * YAML inputs (templates and manifests, several documents per file). Parsed with the `yaml` package under
  * YAML 1.1 rules, as both CloudFormation and Kubernetes read YAML (`0644` is octal, `yes` is true). The
  * CloudFormation short forms (`!Ref`, `!GetAtt a.b`, `!Sub`, …) are turned into their long forms while the
- * node tree is converted, which also records line numbers.
+ * node tree is converted, which also records line numbers. Aliases share the value of their anchor, but
+ * whatever reads the result later may copy it out, so each alias counts against the input limits as the copy
+ * it stands for: a few hundred bytes of nested aliases are refused instead of expanding to gigabytes.
  */
 import {
   isAlias,
@@ -11,9 +13,18 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
+  visit,
+  type Alias,
   type Document,
   type Node,
 } from 'yaml';
+import {
+  checkDepth,
+  INPUT_LIMITS,
+  InputLimitError,
+  NodeBudget,
+  tooManyAliases,
+} from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
@@ -43,9 +54,6 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Length': 'Fn::Length',
 };
 
-/** Deeper nesting than any real input: refused instead of overflowing the stack. */
-const MAX_DEPTH = 512;
-
 export function parseYamlText(text: string, shown: string): ParsedDocument[] {
   return parseSimpleYaml(text) ?? parseYamlFully(text, shown);
 }
@@ -61,6 +69,7 @@ export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
   });
   if (!Array.isArray(documents)) return []; // an empty stream (only comments)
   const parsed: ParsedDocument[] = [];
+  const budget = new NodeBudget();
   for (const document of documents) {
     const error = document.errors[0];
     if (error) {
@@ -71,7 +80,9 @@ export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
       });
     }
     const lines = new Map<string, number>();
-    const converter = new Converter(document, lineCounter, lines, shown);
+    // Every alias is written with a `*`; text without one needs no search for them.
+    const targets = text.includes('*') ? aliasTargets(document, lineCounter) : new Map<Alias, Node>();
+    const converter = new Converter(lineCounter, lines, budget, targets);
     const value = converter.convert(document.contents, '', 0);
     const start = document.contents?.range?.[0];
     if (start !== undefined) lines.set('', lineCounter.linePos(start).line);
@@ -84,16 +95,62 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * The node each alias of the document names: the last node with that anchor before the alias, as the `yaml`
+ * package resolves it, found in one pass (resolving each alias on its own searches the whole document again).
+ */
+function aliasTargets(document: Document, lineCounter: LineCounter): Map<Alias, Node | undefined> {
+  const targets = new Map<Alias, Node | undefined>();
+  const latest = new Map<string, Node>();
+  visit(document, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        targets.set(node, latest.get(node.source));
+        if (targets.size > INPUT_LIMITS.maxAliasCount) {
+          const offset = node.range?.[0];
+          throw tooManyAliases(
+            countAliases(document),
+            offset === undefined ? undefined : lineCounter.linePos(offset).line,
+          );
+        }
+      } else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+function countAliases(document: Document): number {
+  let count = 0;
+  visit(document, { Alias: () => void count++ });
+  return count;
+}
+
+/** What an anchored node converted to, and how many values and levels an alias to it stands for. */
+interface Anchored {
+  readonly value: unknown;
+  readonly nodes: number;
+  readonly height: number;
+}
+
 class Converter {
   /** Converted anchors, so that aliases share one value instead of being expanded again. */
-  private readonly anchors = new Map<Node, unknown>();
+  private readonly anchors = new Map<Node, Anchored>();
+  /** Anchored nodes being converted: an alias to one of them would make the value contain itself. */
+  private readonly converting = new Set<Node>();
+  /** The deepest level reached so far, counting aliased values at the depth of their alias. */
+  private deepest = 0;
 
   constructor(
-    private readonly document: Document,
     private readonly lineCounter: LineCounter,
     private readonly lines: Map<string, number>,
-    private readonly shown: string,
+    private readonly budget: NodeBudget,
+    private readonly targets: Map<Alias, Node | undefined>,
   ) {}
+
+  private lineAt(node: unknown): number | undefined {
+    const offset = (node as Node | null)?.range?.[0];
+    return offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
+  }
 
   private mark(path: string, depth: number, offset: number | undefined): void {
     if (depth <= 2 && offset !== undefined && !this.lines.has(path))
@@ -102,19 +159,50 @@ class Converter {
 
   convert(node: unknown, path: string, depth: number): unknown {
     if (node === null || node === undefined) return null;
-    if (depth > MAX_DEPTH) {
-      const offset = (node as Node).range?.[0] ?? 0;
-      const { line, col } = this.lineCounter.linePos(offset);
-      throw new InputError('the document is nested too deeply', this.shown, path, { line, column: col });
+    if (isAlias(node)) return this.alias(node, path, depth);
+    checkDepth(depth, () => path, this.lineAt(node));
+    if (depth > this.deepest) this.deepest = depth;
+    this.budget.add(1);
+    if (!(node as Node & { anchor?: string }).anchor) return this.convertNode(node as Node, path, depth);
+    // Remember how many values and levels the anchored value has, which is what each alias to it adds.
+    const before = { nodes: this.budget.nodes - 1, deepest: this.deepest };
+    this.deepest = depth;
+    this.converting.add(node as Node);
+    const value = this.convertNode(node as Node, path, depth);
+    this.converting.delete(node as Node);
+    this.anchors.set(node as Node, {
+      value,
+      nodes: this.budget.nodes - before.nodes,
+      height: this.deepest - depth,
+    });
+    this.deepest = Math.max(this.deepest, before.deepest);
+    return value;
+  }
+
+  /** An alias: the anchored value, shared, counted as the copy it stands for. */
+  private alias(node: Alias, path: string, depth: number): unknown {
+    const target = this.targets.get(node);
+    if (!target) return null;
+    if (this.converting.has(target))
+      throw new InputLimitError(
+        `the alias *${node.source} is inside the value it names`,
+        path,
+        this.lineAt(node),
+      );
+    let anchored = this.anchors.get(target);
+    if (!anchored) {
+      // An anchor the conversion skipped (on a mapping key): converted where it is first used.
+      this.convert(target, path, depth);
+      anchored = this.anchors.get(target)!;
+      return anchored.value;
     }
-    if (isAlias(node)) {
-      const target = node.resolve(this.document);
-      if (!target) return null;
-      if (this.anchors.has(target)) return this.anchors.get(target);
-      const value = this.convert(target, path, depth + 1);
-      this.anchors.set(target, value);
-      return value;
-    }
+    checkDepth(depth + anchored.height, () => path, this.lineAt(node));
+    this.deepest = Math.max(this.deepest, depth + anchored.height);
+    this.budget.add(anchored.nodes, this.lineAt(node));
+    return anchored.value;
+  }
+
+  private convertNode(node: Node, path: string, depth: number): unknown {
     let value: unknown;
     if (isScalar(node))
       // Timestamps stay the text they were written as: Kubernetes and CloudFormation read them as strings.
@@ -143,10 +231,9 @@ class Converter {
       }
       value = out;
     } else value = null;
-    const tag = (node as Node).tag;
+    const tag = node.tag;
     const longForm = tag ? SHORT_FORMS[tag] : undefined;
     if (longForm) value = { [longForm]: isScalar(node) && value === null ? '' : value };
-    if ((node as Node & { anchor?: string }).anchor) this.anchors.set(node as Node, value);
     return value;
   }
 

@@ -1,20 +1,21 @@
 /**
  * Reading an input file as text, rejecting what is not text: missing, unreadable, empty, binary (NUL bytes)
- * or not UTF-8. Each refusal is an InputError naming the file.
+ * or not UTF-8. Only regular files are read, and at most the size limit: a FIFO, a device such as /dev/zero or
+ * a socket among the inputs would otherwise block or never end. Each refusal is an InputError naming the file.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { INPUT_LIMITS, inputGuardsOn, tooLarge } from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Why a read failed in a way that concerns one file only (it is skipped when met in a directory). */
+export class UnreadableFileError extends InputError {}
+
 export async function readSourceText(file: string, shown: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new InputError(`cannot read the file (${describeFsError(error)})`, shown);
-  }
-  if (bytes.length === 0) throw new InputError('the file is empty', shown);
+  const bytes = await readRegularFile(file, shown);
+  if (bytes.length === 0) throw new UnreadableFileError('the file is empty', shown);
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new InputError(`the file is binary, not text (a NUL byte at offset ${nul})`, shown);
   let text: string;
@@ -23,8 +24,63 @@ export async function readSourceText(file: string, shown: string): Promise<strin
   } catch {
     throw new InputError('the file is not valid UTF-8 text', shown);
   }
-  if (text.trim() === '') throw new InputError('the file is empty (only whitespace)', shown);
+  if (text.trim() === '') throw new UnreadableFileError('the file is empty (only whitespace)', shown);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The bytes of a regular file of at most INPUT_LIMITS.maxFileBytes. Opened without blocking (a FIFO would wait
+ * for a writer) and checked on the open descriptor, so what is checked is what is read.
+ */
+export async function readRegularFile(file: string, shown: string): Promise<Buffer> {
+  if (!inputGuardsOn()) return readFile(file).catch((error: unknown) => cannotRead(error, shown));
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: unknown) =>
+    cannotRead(error, shown),
+  );
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile())
+      throw new InputError(`expected a regular file, found ${kindOf(stats)}; it is not read`, shown);
+    if (stats.size > INPUT_LIMITS.maxFileBytes) throw new InputError(tooLarge(stats.size).message, shown);
+    // One byte more than the size tells a file that grew since the check from one that did not.
+    const buffer = Buffer.alloc(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) break;
+    }
+    if (length > stats.size) throw new InputError('the file grew while it was read; it is not read', shown);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return cannotRead(error, shown);
+  } finally {
+    await handle.close();
+  }
+}
+
+function cannotRead(error: unknown, shown: string): never {
+  throw new UnreadableFileError(`cannot read the file (${describeFsError(error)})`, shown);
+}
+
+/** What a non-regular file is, for messages. */
+export function kindOf(stats: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isSymbolicLink(): boolean;
+}): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
 }
 
 export function describeFsError(error: unknown): string {
