@@ -7,6 +7,7 @@
  */
 import { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { ValidationError } from './errors.js';
 
 export function acknowledgeControl(
   construct: IConstruct,
@@ -15,7 +16,11 @@ export function acknowledgeControl(
 ): void {
   const resource = construct instanceof CfnResource ? construct : construct.node.defaultChild;
   if (!(resource instanceof CfnResource))
-    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+    throw new ValidationError(
+      'no-cloudformation-resource',
+      'has no CloudFormation resource to acknowledge a control on',
+      construct,
+    );
   const existing = (resource.getMetadata('vectorfort') ?? {}) as { acknowledge?: Record<string, string> };
   resource.addMetadata('vectorfort', {
     ...existing,

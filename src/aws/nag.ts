@@ -10,6 +10,7 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 // The helper cdk-nag's IAM4 rule uses to name its findings, so acknowledgements match them exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
+import { ValidationError } from './errors.js';
 
 export const NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5'] as const;
 export type NagPackName = (typeof NAG_PACKS)[number];
@@ -29,11 +30,18 @@ export function addNagPacks(app: App): void {
  */
 export function acknowledgeNag(scope: IConstruct, rule: string, reason: string, finding?: string): void {
   if (reason.trim().length < MIN_NAG_REASON_LENGTH)
-    throw new RangeError(
+    throw new ValidationError(
+      'nag-reason-too-short',
       `the acknowledgement of ${rule} needs a reason of at least ${MIN_NAG_REASON_LENGTH} characters`,
+      scope,
     );
   const pack = NAG_PACKS.find((p) => rule.startsWith(`${p}-`));
-  if (!pack) throw new RangeError(`${rule} is not a rule of ${NAG_PACKS.join(' or ')}`);
+  if (!pack)
+    throw new ValidationError(
+      'nag-rule-of-unknown-pack',
+      `${rule} is not a rule of ${NAG_PACKS.join(' or ')}`,
+      scope,
+    );
   Validations.of(scope).acknowledge({ id: `${pack}::${rule}${finding ? `[${finding}]` : ''}`, reason });
 }
 

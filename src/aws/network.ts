@@ -100,7 +100,7 @@ export class Network extends Construct {
     const dataEgress = props.allowDataTierInternetEgress ?? false;
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: new PlannedIpAddresses(spec.vpcCidr, spec.subnets),
+      ipAddresses: new PlannedIpAddresses(spec.vpcCidr, spec.subnets, this),
       availabilityZones: zones,
       natGateways: props.natGateways ?? zones.length,
       natGatewaySubnets: { subnetGroupName: 'public' },
