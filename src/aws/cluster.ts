@@ -111,10 +111,7 @@ export class Cluster extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
-    const { network } = props;
-    const groups = network.securityGroups;
-    this.clusterName = props.clusterName;
-
+    // Contradictory props are rejected before anything is created.
     if (props.allowPublicEndpoint && !props.publicAccessCidrs?.length)
       throw new ValidationError(
         'public-endpoint-without-cidrs',
@@ -127,6 +124,10 @@ export class Cluster extends Construct {
         'publicAccessCidrs is set but allowPublicEndpoint is false; set allowPublicEndpoint: true to open the endpoint',
         this,
       );
+
+    const { network } = props;
+    const groups = network.securityGroups;
+    this.clusterName = props.clusterName;
 
     const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
     props.logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));

@@ -174,8 +174,9 @@ export class VectorfortStack extends Stack {
     const bp = this.blueprint;
     const apiKey = bp.weaviate.authentication.apiKey;
     const names = this.workloadNames;
-    return addWorkload({
-      cluster: this.cluster,
+    return addWorkload(this.cluster, {
+      cluster: this.cluster.cluster,
+      nodes: this.nodeGroups(),
       charts,
       secretsKey: this.keys.key('eks-secrets'),
       // The backup role is the one Pod Identity association the Weaviate service account can have.

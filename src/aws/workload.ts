@@ -17,7 +17,6 @@ import { CHART_NAMES, type RenderedChart } from '../k8s/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
-import type { Cluster } from './cluster.js';
 import { acknowledgeNag } from './nag.js';
 import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
@@ -73,8 +72,10 @@ export interface MeshOptions {
 }
 
 export interface WorkloadProps {
-  /** The cluster the charts go to; the add-on, the secrets and their policy are created under it. */
-  readonly cluster: Cluster;
+  /** The cluster the charts and Helm releases go to. */
+  readonly cluster: eks.ICluster;
+  /** The node groups: DaemonSets and the first pods wait for them. */
+  readonly nodes: readonly Construct[];
   /** The rendered charts (namespaces, network policies, weaviate; mesh and monitoring when on). */
   readonly charts: readonly RenderedChart[];
   /** Encrypts Weaviate's secrets (the EKS secrets key: the same data lives as Kubernetes Secrets). */
@@ -93,12 +94,16 @@ export interface WorkloadProps {
   readonly prometheusNamespace: string;
 }
 
-export function addWorkload(props: WorkloadProps): Workload {
-  const cluster = props.cluster.cluster;
-  const nodes = Object.values(props.cluster.nodeGroups).map((g) => g.nodegroup);
+/**
+ * Applies the workload to the cluster. The Secrets Store add-on, Weaviate's secrets and their policy are created
+ * in `scope` (the stack's cluster construct).
+ */
+export function addWorkload(scope: Construct, props: WorkloadProps): Workload {
+  const cluster = props.cluster;
+  const nodes = props.nodes;
 
-  const secrets = addWeaviateSecrets(props);
-  const secretsStore = new CfnAddon(props.cluster, 'SecretsStoreCsiDriver', {
+  const secrets = addWeaviateSecrets(scope, props);
+  const secretsStore = new CfnAddon(scope, 'SecretsStoreCsiDriver', {
     clusterName: cluster.clusterName,
     addonName: SECRETS_STORE_ADDON,
     resolveConflicts: 'OVERWRITE',
@@ -182,7 +187,7 @@ export function chartSource(
  * LoadBalancer).
  */
 export function addIstio(
-  cluster: eks.Cluster,
+  cluster: eks.ICluster,
   mesh: MeshOptions,
   namespaces: Construct,
   nodes: readonly Construct[],
@@ -266,10 +271,10 @@ export function addIstio(
  * Weaviate's Pod Identity role only.
  */
 function addWeaviateSecrets(
+  scope: Construct,
   props: WorkloadProps,
 ): Pick<Workload, 'apiKeysSecret' | 'clusterAuthSecret'> & { dependables: Construct[] } {
   const key = props.secretsKey;
-  const scope = props.cluster;
   const names = props.secretNames;
   const rotation =
     'Weaviate reads its API keys and cluster credentials only at start; they are rotated by writing new values here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would restart the cluster unannounced.';

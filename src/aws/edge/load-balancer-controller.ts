@@ -60,7 +60,7 @@ export interface LoadBalancerControllerProps {
   /** Names the controller in its role's description (the blueprint name). */
   readonly name: string;
   /** The cluster the chart is installed in. */
-  readonly cluster: eks.Cluster;
+  readonly cluster: eks.ICluster;
   /** The cluster's name as a literal (Pod Identity trust and the chart's values need it before deployment). */
   readonly clusterName: string;
   /** The VPC the controller works in, passed explicitly: the pods cannot reach instance metadata. */
