@@ -9,6 +9,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { withAcknowledgement } from '../contract/acknowledgement.js';
 import { METADATA_VECTORFORT } from '../contract/keys.js';
+import { ValidationError } from './errors.js';
 
 /**
  * Acknowledges `controlId` on the construct's CloudFormation resource. Throws `InvalidAcknowledgementError` when
@@ -21,7 +22,11 @@ export function acknowledgeControl(
 ): void {
   const resource = construct instanceof CfnResource ? construct : construct.node.defaultChild;
   if (!(resource instanceof CfnResource))
-    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+    throw new ValidationError(
+      'no-cloudformation-resource',
+      'has no CloudFormation resource to acknowledge a control on',
+      construct,
+    );
   resource.addMetadata(
     METADATA_VECTORFORT,
     withAcknowledgement(resource.getMetadata(METADATA_VECTORFORT), controlId, reason),

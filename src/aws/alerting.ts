@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -27,36 +28,63 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { COMPONENT_TAG } from '../flows/index.js';
+import { TAG_COMPONENT } from '../contract/keys.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
 import { acknowledgeControl } from './acknowledge-control.js';
+import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { alarmOnDeadLetters } from './private/dead-letter-alarm.js';
 import {
   logGroupEncryptionStatement,
   secretsThroughSecretsManagerStatement,
 } from './private/kms-statements.js';
-import type { VectorfortStack } from './stack.js';
 
-export interface Alerting {
+/** The two topics publishers use. */
+export interface AlertTopics {
   /** Security events of every severity; the notifier posts them to chat. */
   readonly topic: sns.ITopic;
   /** Critical events; pages people (a second subscription). */
   readonly criticalTopic: sns.ITopic;
 }
 
-/** The notifier's resources, for tests and for parts that want to alarm on them. */
-export interface AlertingResources extends Alerting {
-  readonly topic: sns.Topic;
-  readonly criticalTopic: sns.Topic;
-  readonly notifier: lambda.Function;
-  readonly deadLetterQueue: sqs.Queue;
-  readonly dedupTable: dynamodb.Table;
-  readonly chatWebhookSecret: secretsmanager.ISecret;
-  readonly pagingWebhookSecret: secretsmanager.ISecret;
-  readonly logGroup: logs.LogGroup;
+/** A subscription of the critical topic beyond the notifier: a pager's e-mail address or HTTPS endpoint. */
+export interface PagerSubscription {
+  readonly protocol: 'email' | 'https';
+  readonly endpoint: string;
+}
+
+export interface AlertingProps {
+  /** Prefix of the topic, queue, secret and log group names (the blueprint name). */
+  readonly name: string;
+  /** The alerting key: topics, dead-letter queue, dedup table, webhook secrets, the function's environment. */
+  readonly key: kms.IKey;
+  /** Key of the notifier's log group. */
+  readonly logsKey: kms.IKey;
+  readonly vpc: ec2.IVpc;
+  /** Where the notifier runs (the application tier: NAT egress to the webhooks). */
+  readonly subnets: ec2.SubnetSelection;
+  /** The `notifier` security group generated from the flow spec. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Secret holding the chat webhook URL. @default - `<name>/alerts/chat-webhook` */
+  readonly chatWebhookSecretName?: string;
+  /** Secret holding the paging webhook URL. @default - `<name>/alerts/paging-webhook` */
+  readonly pagingWebhookSecretName?: string;
+  /** Create both secrets with an empty placeholder; false references existing secrets by name. @default true */
+  readonly createSecrets?: boolean;
+  /** Identical events within this window are collapsed into one message. @default Duration.minutes(15) */
+  readonly dedupWindow?: Duration;
+  /** Distinct events of one kind within the window above which one summary is sent. @default 10 */
+  readonly burstThreshold?: number;
+  /** Further subscriptions of the critical topic. @default [] */
+  readonly pagerSubscriptions?: readonly PagerSubscription[];
+  /** Reserved concurrency of the notifier. @default 2 */
+  readonly reservedConcurrency?: number;
+  /** AWS X-Ray active tracing for the notifier. @default false */
+  readonly tracing?: boolean;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -68,13 +96,6 @@ export const NOTIFIER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const NOTIFIER_TARGET = 'node22';
 /** Long enough for two destinations of four attempts with five-second timeouts and backoff. */
 const NOTIFIER_TIMEOUT = Duration.seconds(90);
-
-/** @returns undefined when the blueprint turns alerting off. */
-export function addAlerting(stack: VectorfortStack): AlertingResources | undefined {
-  const options = stack.blueprint.detection.alerting;
-  if (!options.enabled) return undefined;
-  return new SecurityAlerting(stack, 'Alerting').resources;
-}
 
 const PUBLISHER_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com'];
 
@@ -94,155 +115,126 @@ class AlertTopic extends sns.Topic {
   }
 }
 
-/** Everything of the alerting part, under one construct so its ids cannot collide with other parts'. */
-class SecurityAlerting extends Construct {
-  readonly resources: AlertingResources;
+/** The alert topics, the notifier and the stores it uses. */
+export class Alerting extends Construct implements AlertTopics {
+  readonly topic: sns.Topic;
+  readonly criticalTopic: sns.Topic;
+  readonly notifier: lambda.Function;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly dedupTable: dynamodb.Table;
+  readonly chatWebhookSecret: secretsmanager.ISecret;
+  readonly pagingWebhookSecret: secretsmanager.ISecret;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  private readonly chatWebhookSecretName: string;
+  private readonly pagingWebhookSecretName: string;
 
-  constructor(stack: VectorfortStack, id: string) {
-    super(stack, id);
-    const bp = stack.blueprint;
-    const options = bp.detection.alerting;
-    const key = stack.keys.key('alerting');
-    const name = bp.name;
-    const region = stack.region;
-    const account = stack.account;
+  constructor(scope: Construct, id: string, props: AlertingProps) {
+    super(scope, id);
+    const name = props.name;
+    const createSecrets = props.createSecrets ?? true;
+    this.chatWebhookSecretName = props.chatWebhookSecretName ?? `${name}/alerts/chat-webhook`;
+    this.pagingWebhookSecretName = props.pagingWebhookSecretName ?? `${name}/alerts/paging-webhook`;
 
-    // Topics: TLS only (enforceSSL adds the aws:SecureTransport deny), encrypted with the alerting key, whose
-    // policy already admits EventBridge and CloudWatch of this account (keys.ts).
-    const topic = new AlertTopic(this, 'SecurityEvents', {
-      topicName: `${name}-security-events`,
-      displayName: `${name}: security events`,
-      masterKey: key,
-      enforceSSL: true,
+    this.topic = this.alertTopic(
+      'SecurityEvents',
+      `${name}-security-events`,
+      `${name}: security events`,
+      props,
+    );
+    this.criticalTopic = this.alertTopic(
+      'CriticalSecurityEvents',
+      `${name}-security-events-critical`,
+      `${name}: critical security events`,
+      props,
+    );
+    for (const t of [this.topic, this.criticalTopic]) admitPublishersOfThisAccount(t);
+    this.deadLetterQueue = this.createDeadLetterQueue(props);
+    this.dedupTable = this.createDedupTable(props);
+    this.chatWebhookSecret = webhookSecret(
+      this,
+      'ChatWebhook',
+      this.chatWebhookSecretName,
+      createSecrets,
+      props.key,
+      'chat',
+    );
+    this.pagingWebhookSecret = webhookSecret(
+      this,
+      'PagingWebhook',
+      this.pagingWebhookSecretName,
+      createSecrets,
+      props.key,
+      'paging',
+    );
+    this.logGroup = new logs.LogGroup(this, 'NotifierLogs', {
+      logGroupName: notifierLogGroupName(name),
+      encryptionKey: props.logsKey,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    const criticalTopic = new AlertTopic(this, 'CriticalSecurityEvents', {
-      topicName: `${name}-security-events-critical`,
-      displayName: `${name}: critical security events`,
-      masterKey: key,
-      enforceSSL: true,
+    this.role = new iam.Role(this, 'NotifierRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `vectorfort ${name}: the security-event notifier`,
     });
-    for (const t of [topic, criticalTopic]) {
-      for (const [sid, service] of [
-        ['EventBridgeRulesOfThisAccount', PUBLISHER_SERVICES[0]!],
-        ['CloudWatchAlarmsOfThisAccount', PUBLISHER_SERVICES[1]!],
-      ] as const)
-        t.addToResourcePolicy(
-          new iam.PolicyStatement({
-            sid,
-            principals: [new iam.ServicePrincipal(service)],
-            actions: ['sns:Publish'],
-            resources: [t.topicArn],
-            conditions: { StringEquals: { 'aws:SourceAccount': account } },
-          }),
-        );
-    }
+    const policy = this.createNotifierPolicy(name, props.key, createSecrets);
+    this.notifier = this.createNotifier(props, policy);
+    this.subscribe(props.pagerSubscriptions ?? []);
+    alarmOnDeadLetters(this, this.deadLetterQueue, this.criticalTopic);
+    this.admitKeyUsers(props, createSecrets);
+  }
 
-    // Dead letters: events the notifier could not deliver, failed asynchronous invocations, and messages SNS
-    // could not hand to a subscription.
-    const deadLetterQueue = new sqs.Queue(this, 'NotifierDeadLetters', {
-      queueName: `${name}-notifier-dead-letters`,
+  private alertTopic(id: string, topicName: string, displayName: string, props: AlertingProps): AlertTopic {
+    // TLS only (enforceSSL adds the aws:SecureTransport deny), encrypted with the alerting key, whose policy
+    // already admits EventBridge and CloudWatch of this account (keys.ts).
+    return new AlertTopic(this, id, { topicName, displayName, masterKey: props.key, enforceSSL: true });
+  }
+
+  /**
+   * Events the notifier could not deliver, failed asynchronous invocations, and messages SNS could not hand to a
+   * subscription.
+   */
+  private createDeadLetterQueue(props: AlertingProps): sqs.Queue {
+    const queue = new sqs.Queue(this, 'NotifierDeadLetters', {
+      queueName: `${props.name}-notifier-dead-letters`,
       encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
+      encryptionMasterKey: props.key,
       dataKeyReuse: Duration.hours(1),
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     acknowledgeNag(
-      deadLetterQueue,
+      queue,
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter queue of the notifier and of the alert subscriptions; a queue behind it would only move the problem.',
     );
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'SnsDeadLettersOfThisAccount',
-        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
+    return queue;
+  }
 
-    const dedupTable = new dynamodb.Table(this, 'NotifierDedup', {
+  private createDedupTable(props: AlertingProps): dynamodb.Table {
+    const table = new dynamodb.Table(this, 'NotifierDedup', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: 'expiresAt',
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: key,
+      encryptionKey: props.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
     acknowledgeNag(
-      dedupTable,
+      table,
       'NIST.800.53.R5-DynamoDBInBackupPlan',
       'Holds only deduplication state that expires within two windows (at most two days); point-in-time recovery covers mistakes, a backup plan would keep nothing worth restoring.',
     );
-    // DynamoDB uses the key on behalf of the callers it authorises (the documented key policy for DynamoDB).
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DynamoDbTablesOfThisAccount',
-        principals: [new iam.AccountRootPrincipal()],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncrypt*',
-          'kms:GenerateDataKey*',
-          'kms:DescribeKey',
-          'kms:CreateGrant',
-        ],
-        resources: ['*'],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': `dynamodb.${region}.amazonaws.com`,
-            'kms:CallerAccount': account,
-          },
-        },
-      }),
-    );
+    return table;
+  }
 
-    const chatSecretName = options.chatWebhookSecretName ?? `${name}/alerts/chat-webhook`;
-    const pagingSecretName = options.pagingWebhookSecretName ?? `${name}/alerts/paging-webhook`;
-    const chatWebhookSecret = webhookSecret(
-      this,
-      'ChatWebhook',
-      chatSecretName,
-      options.createSecrets,
-      key,
-      'chat',
-    );
-    const pagingWebhookSecret = webhookSecret(
-      this,
-      'PagingWebhook',
-      pagingSecretName,
-      options.createSecrets,
-      key,
-      'paging',
-    );
-    if (options.createSecrets)
-      // Whoever IAM lets write or read these two secrets may use the key for them, through Secrets Manager only.
-      key.addToResourcePolicy(
-        secretsThroughSecretsManagerStatement(this, 'WebhookSecretsThroughSecretsManager', [
-          chatSecretName,
-          pagingSecretName,
-        ]),
-      );
-
-    const logGroupName = `/vectorfort/${name}/notifier`;
-    const logsKey = stack.keys.key('logs');
-    logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
-    const logGroup = new logs.LogGroup(this, 'NotifierLogs', {
-      logGroupName,
-      encryptionKey: logsKey,
-      retention: options.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const role = new iam.Role(this, 'NotifierRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `vectorfort ${name}: the security-event notifier`,
-    });
+  /** What the notifier may do, and nothing else: a managed policy on its role. */
+  private createNotifierPolicy(name: string, key: kms.IKey, createSecrets: boolean): iam.ManagedPolicy {
+    const logGroup = this.logGroup;
     const policy = new iam.ManagedPolicy(this, 'NotifierPolicy', {
       description: `vectorfort ${name}: what the security-event notifier may do, and nothing else`,
-      roles: [role],
+      roles: [this.role],
       statements: [
         new iam.PolicyStatement({
           sid: 'OwnLogs',
@@ -266,20 +258,20 @@ class SecurityAlerting extends Construct {
         new iam.PolicyStatement({
           sid: 'ReadWebhookUrls',
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [chatWebhookSecret.secretArn, pagingWebhookSecret.secretArn].map((arn) =>
+          resources: [this.chatWebhookSecret.secretArn, this.pagingWebhookSecret.secretArn].map((arn) =>
             // Secrets referenced by name have an ARN with an unknown six-character suffix.
-            options.createSecrets ? arn : `${arn}-??????`,
+            createSecrets ? arn : `${arn}-??????`,
           ),
         }),
         new iam.PolicyStatement({
           sid: 'DeadLetters',
           actions: ['sqs:SendMessage'],
-          resources: [deadLetterQueue.queueArn],
+          resources: [this.deadLetterQueue.queueArn],
         }),
         new iam.PolicyStatement({
           sid: 'DedupState',
           actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          resources: [dedupTable.tableArn],
+          resources: [this.dedupTable.tableArn],
         }),
         new iam.PolicyStatement({
           sid: 'AlertingKey',
@@ -300,12 +292,131 @@ class SecurityAlerting extends Construct {
       'Log streams are created per container inside the one named log group; their names are not known before.',
       `Resource::<${Stack.of(this).getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:log-stream:*`,
     );
-    // The key policy does not delegate use to IAM (keys.ts): the notifier role is named here, and only through
-    // the services it calls.
+    return policy;
+  }
+
+  private createNotifier(props: AlertingProps, policy: iam.ManagedPolicy): lambda.Function {
+    const tracing = props.tracing ?? false;
+    const notifier = new lambda.Function(this, 'Notifier', {
+      description: `vectorfort ${props.name}: posts security events to chat and pages on critical ones`,
+      runtime: NOTIFIER_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: notifierCode(this),
+      memorySize: 256,
+      timeout: NOTIFIER_TIMEOUT,
+      role: this.role,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 2,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroups: [props.securityGroup],
+      environment: {
+        [NOTIFIER_ENV.chatSecretId]: this.chatWebhookSecretName,
+        [NOTIFIER_ENV.pagingSecretId]: this.pagingWebhookSecretName,
+        [NOTIFIER_ENV.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
+        [NOTIFIER_ENV.dedupTable]: this.dedupTable.tableName,
+        [NOTIFIER_ENV.dedupWindowSeconds]: String((props.dedupWindow ?? Duration.minutes(15)).toSeconds()),
+        [NOTIFIER_ENV.burstThreshold]: String(props.burstThreshold ?? 10),
+        [NOTIFIER_ENV.criticalTopicArn]: this.criticalTopic.topicArn,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      environmentEncryption: props.key,
+      logGroup: this.logGroup,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      tracing: tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+    });
+    notifier.node.addDependency(policy);
+    Tags.of(notifier).add(TAG_COMPONENT, 'notifier');
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) {
+      acknowledgeNag(
+        defaultPolicy,
+        'NIST.800.53.R5-IAMNoInlinePolicy',
+        "Inline policy CDK adds for the function's own dead-letter queue (and X-Ray when tracing is on); the rest of the role is the managed NotifierPolicy.",
+      );
+      if (tracing)
+        acknowledgeNag(
+          defaultPolicy,
+          'AwsSolutions-IAM5',
+          'X-Ray trace segments and telemetry accept no resource narrower than *.',
+          'Resource::*',
+        );
+    }
+    return notifier;
+  }
+
+  /** The notifier on both topics; the pagers on the critical one. */
+  private subscribe(pagers: readonly PagerSubscription[]): void {
+    const deadLetterQueue = this.deadLetterQueue;
+    for (const t of [this.topic, this.criticalTopic])
+      t.addSubscription(new subscriptions.LambdaSubscription(this.notifier, { deadLetterQueue }));
+    for (const pager of pagers)
+      this.criticalTopic.addSubscription(
+        pager.protocol === 'email'
+          ? new subscriptions.EmailSubscription(pager.endpoint, { deadLetterQueue })
+          : new subscriptions.UrlSubscription(pager.endpoint, {
+              protocol: sns.SubscriptionProtocol.HTTPS,
+              deadLetterQueue,
+            }),
+      );
+  }
+
+  /**
+   * Every key-policy statement this part needs, in one place. The key policies do not delegate use to IAM
+   * (keys.ts), so each service and principal that uses a key is named here, with the narrowest condition.
+   */
+  private admitKeyUsers(props: AlertingProps, createSecrets: boolean): void {
+    const { key, logsKey } = props;
+    const stack = Stack.of(this);
+    const { region, account } = stack;
+    // SNS writes undeliverable messages to the encrypted dead-letter queue.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SnsDeadLettersOfThisAccount',
+        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
+    // DynamoDB uses the key on behalf of the callers it authorises (the documented key policy for DynamoDB).
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DynamoDbTablesOfThisAccount',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+        ],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `dynamodb.${region}.amazonaws.com`,
+            'kms:CallerAccount': account,
+          },
+        },
+      }),
+    );
+    if (createSecrets)
+      // Whoever IAM lets write or read these two secrets may use the key for them, through Secrets Manager only.
+      key.addToResourcePolicy(
+        secretsThroughSecretsManagerStatement(this, 'WebhookSecretsThroughSecretsManager', [
+          this.chatWebhookSecretName,
+          this.pagingWebhookSecretName,
+        ]),
+      );
+    logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, notifierLogGroupName(props.name)));
+    // The notifier role is named here, and only through the services it calls.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'NotifierThroughItsServices',
-        principals: [role],
+        principals: [this.role],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
         conditions: {
@@ -330,80 +441,29 @@ class SecurityAlerting extends Construct {
         },
       }),
     );
-
-    const network = stack.network;
-    const notifier = new lambda.Function(this, 'Notifier', {
-      description: `vectorfort ${name}: posts security events to chat and pages on critical ones`,
-      runtime: NOTIFIER_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: notifierCode(),
-      memorySize: 256,
-      timeout: NOTIFIER_TIMEOUT,
-      role,
-      reservedConcurrentExecutions: options.reservedConcurrency,
-      vpc: network.vpc,
-      vpcSubnets: network.subnets('application'),
-      securityGroups: [network.securityGroups.securityGroup('notifier')],
-      environment: {
-        [NOTIFIER_ENV.chatSecretId]: chatSecretName,
-        [NOTIFIER_ENV.pagingSecretId]: pagingSecretName,
-        [NOTIFIER_ENV.deadLetterQueueUrl]: deadLetterQueue.queueUrl,
-        [NOTIFIER_ENV.dedupTable]: dedupTable.tableName,
-        [NOTIFIER_ENV.dedupWindowSeconds]: String(options.dedupWindowMinutes * 60),
-        [NOTIFIER_ENV.burstThreshold]: String(options.burstThreshold),
-        [NOTIFIER_ENV.criticalTopicArn]: criticalTopic.topicArn,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      environmentEncryption: key,
-      logGroup,
-      deadLetterQueue,
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      tracing: options.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
-    });
-    notifier.node.addDependency(policy);
-    Tags.of(notifier).add(COMPONENT_TAG, 'notifier');
-    const defaultPolicy = role.node.tryFindChild('DefaultPolicy');
-    if (defaultPolicy) {
-      acknowledgeNag(
-        defaultPolicy,
-        'NIST.800.53.R5-IAMNoInlinePolicy',
-        "Inline policy CDK adds for the function's own dead-letter queue (and X-Ray when tracing is on); the rest of the role is the managed NotifierPolicy.",
-      );
-      if (options.tracing)
-        acknowledgeNag(
-          defaultPolicy,
-          'AwsSolutions-IAM5',
-          'X-Ray trace segments and telemetry accept no resource narrower than *.',
-          'Resource::*',
-        );
-    }
-
-    for (const t of [topic, criticalTopic])
-      t.addSubscription(new subscriptions.LambdaSubscription(notifier, { deadLetterQueue }));
-    for (const pager of options.pagerSubscriptions)
-      criticalTopic.addSubscription(
-        pager.protocol === 'email'
-          ? new subscriptions.EmailSubscription(pager.endpoint, { deadLetterQueue })
-          : new subscriptions.UrlSubscription(pager.endpoint, {
-              protocol: sns.SubscriptionProtocol.HTTPS,
-              deadLetterQueue,
-            }),
-      );
-    alarmOnDeadLetters(this, deadLetterQueue, criticalTopic);
-
-    this.resources = {
-      topic,
-      criticalTopic,
-      notifier,
-      deadLetterQueue,
-      dedupTable,
-      chatWebhookSecret,
-      pagingWebhookSecret,
-      logGroup,
-    };
   }
+}
+
+function notifierLogGroupName(name: string): string {
+  return `/vectorfort/${name}/notifier`;
+}
+
+/** Admits EventBridge rules and CloudWatch alarms of this account to publish, over TLS (enforceSSL). */
+function admitPublishersOfThisAccount(topic: sns.Topic): void {
+  const account = Stack.of(topic).account;
+  for (const [sid, service] of [
+    ['EventBridgeRulesOfThisAccount', PUBLISHER_SERVICES[0]!],
+    ['CloudWatchAlarmsOfThisAccount', PUBLISHER_SERVICES[1]!],
+  ] as const)
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        principals: [new iam.ServicePrincipal(service)],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
 }
 
 function webhookSecret(
@@ -433,13 +493,14 @@ function webhookSecret(
 }
 
 /** The handler's source: the TypeScript under tsx and in tests, the transpiled module when run from dist/. */
-function notifierEntry(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  for (const candidate of ['handler.ts', 'handler.js']) {
-    const path = join(here, '..', 'notifier', candidate);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`the notifier handler is missing next to ${here}`);
+function notifierEntry(): string | undefined {
+  return ['handler.ts', 'handler.js']
+    .map((candidate) => join(notifierDirectory(), candidate))
+    .find((path) => existsSync(path));
+}
+
+function notifierDirectory(): string {
+  return join(fileURLToPath(new URL('.', import.meta.url)), '..', 'notifier');
 }
 
 /** One bundle per process: every synthesis of the same sources produces the same bytes. */
@@ -450,7 +511,8 @@ let bundled: { readonly entry: string; readonly code: string; readonly map: stri
  * the stack ships it. Exported so tests can run the artefact itself.
  */
 export function notifierBundle(): { readonly code: string; readonly map: string } {
-  const entry = notifierEntry();
+  // Without a handler next to the constructs esbuild names the missing file (notifierCode checks first).
+  const entry = notifierEntry() ?? notifierDirectory();
   if (bundled?.entry === entry) return bundled;
   const result = buildSync({
     entryPoints: [entry],
@@ -476,7 +538,13 @@ export function notifierBundle(): { readonly code: string; readonly map: string 
  * The bundle as a Lambda asset: written once into a directory named after its content hash (so concurrent and
  * repeated syntheses share it and nothing goes stale), then staged into the cloud assembly by CDK.
  */
-function notifierCode(): lambda.Code {
+function notifierCode(scope: IConstruct): lambda.Code {
+  if (!notifierEntry())
+    throw new ValidationError(
+      'notifier-handler-missing',
+      `the notifier handler is missing from ${notifierDirectory()}`,
+      scope,
+    );
   const { code, map } = notifierBundle();
   const hash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), `vectorfort-notifier-${hash}`);

@@ -24,6 +24,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TAG_DATA_CLASSIFICATION } from '../contract/keys.js';
 import { acknowledgeNag } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 
@@ -80,10 +81,36 @@ export class BackupBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
-    const region = Stack.of(this).region;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.accessLogBucket = this.createAccessLogBucket(props, removalPolicy);
+    this.bucket = this.createBucket(props, removalPolicy);
+    this.admitOnlyThroughVpcEndpoint(props);
+    this.weaviateRole = new PodIdentityRole(this, 'WeaviateBackupRole', {
+      ...props.weaviate,
+      description: `Weaviate backups to s3://${props.bucketName}/${props.prefix}/ (EKS Pod Identity)`,
+    });
+    this.weaviatePolicy = this.grantWeaviate(props);
+    Tags.of(this.bucket).add(TAG_DATA_CLASSIFICATION, 'backups');
 
-    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+    acknowledgeNag(
+      this.accessLogBucket,
+      'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'S3 server access logging delivers only to buckets encrypted with SSE-S3; a KMS default key would make delivery fail.',
+    );
+    acknowledgeNag(
+      this.accessLogBucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Server access logs are audit copies of requests, not backups; they expire after the retention period and need no second region.',
+    );
+    acknowledgeNag(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Cross-region replication needs a destination bucket and key in a second region, which this single-region stack does not own; versioning and optional Object Lock protect the backups in-region.',
+    );
+  }
+
+  private createAccessLogBucket(props: BackupBucketProps, removalPolicy: RemovalPolicy): s3.Bucket {
+    return new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -100,8 +127,10 @@ export class BackupBucket extends Construct {
       ],
       removalPolicy,
     });
+  }
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+  private createBucket(props: BackupBucketProps, removalPolicy: RemovalPolicy): s3.Bucket {
+    return new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
@@ -134,7 +163,10 @@ export class BackupBucket extends Construct {
       ],
       removalPolicy,
     });
+  }
 
+  /** Object access only through the VPC's S3 endpoint (or the break-glass role), and the endpoint admits it. */
+  private admitOnlyThroughVpcEndpoint(props: BackupBucketProps): void {
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyObjectAccessOutsideVpcEndpoint',
@@ -168,11 +200,11 @@ export class BackupBucket extends Construct {
         resources: [this.accessLogBucket.bucketArn, this.accessLogBucket.arnForObjects('*')],
       }),
     );
+  }
 
-    this.weaviateRole = new PodIdentityRole(this, 'WeaviateBackupRole', {
-      ...props.weaviate,
-      description: `Weaviate backups to s3://${props.bucketName}/${props.prefix}/ (EKS Pod Identity)`,
-    });
+  /** Weaviate's role may use its prefix and the backup key (through S3), and the key admits it. */
+  private grantWeaviate(props: BackupBucketProps): iam.ManagedPolicy {
+    const region = Stack.of(this).region;
     const role = this.weaviateRole.role;
     // S3 encrypts and decrypts with the key on the caller's behalf: GenerateDataKey to write, Decrypt to read.
     const keyUse = {
@@ -180,7 +212,7 @@ export class BackupBucket extends Construct {
       conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
     };
     // A customer-managed policy rather than an inline one, so the permissions are reviewable on their own.
-    this.weaviatePolicy = new iam.ManagedPolicy(this, 'WeaviateBackupPolicy', {
+    const policy = new iam.ManagedPolicy(this, 'WeaviateBackupPolicy', {
       description: `Weaviate backups: s3://${props.bucketName}/${props.prefix}/ and the backup key only`,
       roles: [role],
       statements: [
@@ -205,7 +237,7 @@ export class BackupBucket extends Construct {
       ],
     });
     acknowledgeNag(
-      this.weaviatePolicy,
+      policy,
       'AwsSolutions-IAM5',
       `Weaviate writes one object per shard and backup id under its prefix; the wildcard is limited to ${props.prefix}/ in this bucket.`,
       `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${props.prefix}/*`,
@@ -223,22 +255,6 @@ export class BackupBucket extends Construct {
         }),
       );
     }
-    Tags.of(this.bucket).add('vectorfort:data-classification', 'backups');
-
-    acknowledgeNag(
-      this.accessLogBucket,
-      'NIST.800.53.R5-S3DefaultEncryptionKMS',
-      'S3 server access logging delivers only to buckets encrypted with SSE-S3; a KMS default key would make delivery fail.',
-    );
-    acknowledgeNag(
-      this.accessLogBucket,
-      'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'Server access logs are audit copies of requests, not backups; they expire after the retention period and need no second region.',
-    );
-    acknowledgeNag(
-      this.bucket,
-      'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'Cross-region replication needs a destination bucket and key in a second region, which this single-region stack does not own; versioning and optional Object Lock protect the backups in-region.',
-    );
+    return policy;
   }
 }

@@ -28,6 +28,7 @@ import { Construct } from 'constructs';
 import type { Blueprint, NodeGroupConfig } from '../blueprint/index.js';
 import { COMPONENT_TAG } from '../flows/index.js';
 import { ClusterAddons } from './cluster-addons.js';
+import { ValidationError } from './errors.js';
 import { acknowledgeManagedPolicies, acknowledgeNag } from './nag.js';
 import type { Network } from './network.js';
 import { NodeGroup } from './node-group.js';
@@ -110,16 +111,23 @@ export class Cluster extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
+    // Contradictory props are rejected before anything is created.
+    if (props.allowPublicEndpoint && !props.publicAccessCidrs?.length)
+      throw new ValidationError(
+        'public-endpoint-without-cidrs',
+        'allowPublicEndpoint needs publicAccessCidrs: the ranges allowed to reach the API',
+        this,
+      );
+    if (!props.allowPublicEndpoint && props.publicAccessCidrs?.length)
+      throw new ValidationError(
+        'public-cidrs-without-public-endpoint',
+        'publicAccessCidrs is set but allowPublicEndpoint is false; set allowPublicEndpoint: true to open the endpoint',
+        this,
+      );
+
     const { network } = props;
     const groups = network.securityGroups;
     this.clusterName = props.clusterName;
-
-    if (props.allowPublicEndpoint && !props.publicAccessCidrs?.length)
-      throw new RangeError(
-        'allowPublicEndpoint needs publicAccessCidrs: the ranges allowed to reach the API',
-      );
-    if (!props.allowPublicEndpoint && props.publicAccessCidrs?.length)
-      throw new RangeError('publicAccessCidrs is set but allowPublicEndpoint is false');
 
     const logGroupName = `/aws/eks/${props.clusterName}/cluster`;
     props.logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));

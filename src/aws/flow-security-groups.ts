@@ -24,6 +24,7 @@ import {
   type Protocol,
   type Tier,
 } from '../flows/index.js';
+import { ValidationError } from './errors.js';
 import { awsDescription } from './private/description.js';
 import { ManagedPrefixList } from './managed-prefix-list.js';
 import { acknowledgeNag } from './nag.js';
@@ -134,8 +135,10 @@ export class FlowSecurityGroups extends Construct {
   securityGroup(componentId: string): ec2.SecurityGroup {
     const group = this.groups.get(componentId);
     if (!group) {
-      throw new RangeError(
+      throw new ValidationError(
+        'unknown-security-group',
         `the flow spec has no AWS component "${componentId}" with a security group; known: ${[...this.groups.keys()].join(', ')}`,
+        this,
       );
     }
     return group;
@@ -183,7 +186,12 @@ export class FlowSecurityGroups extends Construct {
 
   private peersOf(componentId: string): ResolvedPeer[] {
     const component = this.components.get(componentId);
-    if (!component) throw new RangeError(`a flow names the unknown component "${componentId}"`);
+    if (!component)
+      throw new ValidationError(
+        'unknown-flow-component',
+        `a flow names the unknown component "${componentId}"`,
+        this,
+      );
     const own =
       this.groups.get(component.id) ??
       (component.nodeGroup && this.groups.get(`nodes-${component.nodeGroup}`));
@@ -198,7 +206,11 @@ export class FlowSecurityGroups extends Construct {
     }
     const ipv4 = (component.cidrs ?? []).filter((c) => !c.includes(':'));
     if (ipv4.length === 0)
-      throw new RangeError(`component "${component.id}" has no security group, prefix list or IPv4 CIDR`);
+      throw new ValidationError(
+        'component-without-peer',
+        `component "${component.id}" has no security group, prefix list or IPv4 CIDR`,
+        this,
+      );
     return ipv4.map((cidr) => ({ key: `cidr:${cidr}`, peer: ec2.Peer.ipv4(cidr) }));
   }
 

@@ -8,6 +8,12 @@ export {
   type NagFinding,
 } from './app.js';
 export { VectorfortStack, stackNameOf, type VectorfortStackProps } from './stack.js';
+export {
+  ValidationError,
+  VALIDATION_ERROR_ORIGINS,
+  type ValidationErrorCode,
+  type ValidationErrorOrigin,
+} from './errors.js';
 export { Network, REQUIRED_INTERFACE_ENDPOINTS, type NetworkProps } from './network.js';
 export {
   FlowSecurityGroups,

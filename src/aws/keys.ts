@@ -22,6 +22,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KEY_PURPOSES, type KeyPurpose } from '../flows/index.js';
+import { ValidationError } from './errors.js';
 
 /** Actions of the administrators: everything except using the key and creating grants for non-AWS principals. */
 export const KEY_ADMIN_ACTIONS = [
@@ -138,7 +139,7 @@ export class Keys extends Construct {
 
   key(purpose: KeyPurpose): kms.Key {
     const key = this.keys[purpose];
-    if (!key) throw new RangeError(`${this.node.path} has no ${purpose} key`);
+    if (!key) throw new ValidationError('key-not-created', `no ${purpose} key was created here`, this);
     return key;
   }
 }

@@ -14,6 +14,7 @@ import {
   assertAcknowledgementReason,
   MIN_ACKNOWLEDGEMENT_REASON_LENGTH,
 } from '../contract/acknowledgement.js';
+import { ValidationError } from './errors.js';
 
 export const NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5'] as const;
 export type NagPackName = (typeof NAG_PACKS)[number];
@@ -35,7 +36,12 @@ export function addNagPacks(app: App): void {
 export function acknowledgeNag(scope: IConstruct, rule: string, reason: string, finding?: string): void {
   assertAcknowledgementReason(rule, reason);
   const pack = NAG_PACKS.find((p) => rule.startsWith(`${p}-`));
-  if (!pack) throw new RangeError(`${rule} is not a rule of ${NAG_PACKS.join(' or ')}`);
+  if (!pack)
+    throw new ValidationError(
+      'nag-rule-of-unknown-pack',
+      `${rule} is not a rule of ${NAG_PACKS.join(' or ')}`,
+      scope,
+    );
   Validations.of(scope).acknowledge({ id: `${pack}::${rule}${finding ? `[${finding}]` : ''}`, reason });
 }
 

@@ -35,7 +35,7 @@ export class FlowNetworkAcls extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowNetworkAclsProps) {
     super(scope, id);
-    this.plan = planNetworkAcls(props.flowSpec, { natTiers: props.natTiers ?? ['application'] });
+    this.plan = planNetworkAcls(props.flowSpec, { natTiers: props.natTiers ?? ['application'], scope: this });
     for (const tier of this.plan) {
       const acl = new ec2.NetworkAcl(this, pascal(tier.tier), {
         vpc: props.vpc,

@@ -23,7 +23,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { COMPONENT_TAG, type FlowSpec } from '../flows/index.js';
+import { TAG_COMPONENT, TAG_TIER } from '../contract/keys.js';
+import type { FlowSpec } from '../flows/index.js';
 import { acknowledgeNag } from './nag.js';
 import { FlowNetworkAcls } from './network-acls.js';
 import { FlowSecurityGroups } from './flow-security-groups.js';
@@ -95,14 +96,56 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const spec = props.flowSpec;
+    const dataEgress = props.allowDataTierInternetEgress ?? false;
+    this.vpc = this.createVpc(spec, props.natGateways, dataEgress);
+
+    // Deploy-time helper functions (the prefix-list lookup) log here, encrypted and expiring.
+    this.helperLogGroup = this.encryptedLogGroup(
+      'DeployHelperLogs',
+      `/vectorfort/${spec.name}/deploy-helpers`,
+      props,
+    );
+    this.securityGroups = new FlowSecurityGroups(this, 'SecurityGroups', {
+      vpc: this.vpc,
+      flowSpec: spec,
+      lookupLogGroup: this.helperLogGroup,
+    });
+    this.networkAcls = new FlowNetworkAcls(this, 'Acls', {
+      vpc: this.vpc,
+      flowSpec: spec,
+      tierSubnets: Object.fromEntries(VPC_TIERS.map((t) => [t, this.subnets(t)])) as Record<
+        VpcTier,
+        ec2.SubnetSelection
+      >,
+      natTiers: dataEgress ? ['application', 'data'] : ['application'],
+    });
+
+    this.flowLogGroup = this.encryptedLogGroup(
+      'FlowLogGroup',
+      `/vectorfort/${spec.name}/vpc-flow-logs`,
+      props,
+    );
+    this.flowLog = this.createFlowLog();
+    this.s3Endpoint = this.createS3Endpoint();
+    this.interfaceEndpoints = this.createInterfaceEndpoints([
+      ...REQUIRED_INTERFACE_ENDPOINTS,
+      ...(props.additionalInterfaceEndpoints ?? []),
+    ]);
+  }
+
+  /** The subnets of a tier. */
+  subnets(tier: VpcTier): ec2.SubnetSelection {
+    return { subnetGroupName: tier };
+  }
+
+  /** The VPC with exactly the subnets of the flow spec's plan, none of them mapping public IPs. */
+  private createVpc(spec: FlowSpec, natGateways: number | undefined, dataEgress: boolean): ec2.Vpc {
     const zones = [...new Set(spec.subnets.map((s) => s.availabilityZone))];
     const maskOf = (tier: VpcTier) => Number(spec.subnets.find((s) => s.tier === tier)!.cidr.split('/')[1]);
-    const dataEgress = props.allowDataTierInternetEgress ?? false;
-
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: new PlannedIpAddresses(spec.vpcCidr, spec.subnets),
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: new PlannedIpAddresses(spec.vpcCidr, spec.subnets, this),
       availabilityZones: zones,
-      natGateways: props.natGateways ?? zones.length,
+      natGateways: natGateways ?? zones.length,
       natGatewaySubnets: { subnetGroupName: 'public' },
       enableDnsHostnames: true,
       enableDnsSupport: true,
@@ -127,12 +170,11 @@ export class Network extends Construct {
         { name: 'endpoints', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: maskOf('endpoints') },
       ],
     });
-    Tags.of(this.vpc).add('Name', spec.name);
+    Tags.of(vpc).add('Name', spec.name);
     for (const tier of VPC_TIERS)
-      for (const subnet of this.vpc.selectSubnets(this.subnets(tier)).subnets)
-        Tags.of(subnet).add('vectorfort:tier', tier);
+      for (const subnet of vpc.selectSubnets(this.subnets(tier)).subnets) Tags.of(subnet).add(TAG_TIER, tier);
 
-    for (const subnet of this.vpc.publicSubnets) {
+    for (const subnet of vpc.publicSubnets) {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (route)
         acknowledgeNag(
@@ -142,50 +184,37 @@ export class Network extends Construct {
         );
     }
 
-    // Deploy-time helper functions (the prefix-list lookup) log here, encrypted and expiring.
-    const helperLogGroupName = `/vectorfort/${spec.name}/deploy-helpers`;
-    props.flowLogKey.addToResourcePolicy(logGroupEncryptionStatement(this, helperLogGroupName));
-    this.helperLogGroup = new logs.LogGroup(this, 'DeployHelperLogs', {
-      logGroupName: helperLogGroupName,
-      encryptionKey: props.flowLogKey,
-      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
-    });
-    this.securityGroups = new FlowSecurityGroups(this, 'SecurityGroups', {
-      vpc: this.vpc,
-      flowSpec: spec,
-      lookupLogGroup: this.helperLogGroup,
-    });
-    this.networkAcls = new FlowNetworkAcls(this, 'Acls', {
-      vpc: this.vpc,
-      flowSpec: spec,
-      tierSubnets: Object.fromEntries(VPC_TIERS.map((t) => [t, this.subnets(t)])) as Record<
-        VpcTier,
-        ec2.SubnetSelection
-      >,
-      natTiers: dataEgress ? ['application', 'data'] : ['application'],
-    });
+    return vpc;
+  }
 
-    const logGroupName = `/vectorfort/${spec.name}/vpc-flow-logs`;
+  /** A log group under the flow-log key, which admits CloudWatch Logs for this group only. */
+  private encryptedLogGroup(id: string, logGroupName: string, props: NetworkProps): logs.LogGroup {
     props.flowLogKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+    return new logs.LogGroup(this, id, {
       logGroupName,
       encryptionKey: props.flowLogKey,
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
     });
-    this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
+  }
+
+  private createFlowLog(): ec2.FlowLog {
+    const flowLog = new ec2.FlowLog(this, 'FlowLog', {
       resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
-    const flowLogPolicy = this.flowLog.node.findChild('IAMRole').node.tryFindChild('DefaultPolicy');
+    const flowLogPolicy = flowLog.node.findChild('IAMRole').node.tryFindChild('DefaultPolicy');
     if (flowLogPolicy)
       acknowledgeNag(
         flowLogPolicy,
         'NIST.800.53.R5-IAMNoInlinePolicy',
         'Inline policy CDK generates for the flow-log delivery role: write to this one log group and pass itself.',
       );
+    return flowLog;
+  }
 
-    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
+  private createS3Endpoint(): ec2.GatewayVpcEndpoint {
+    const s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [this.subnets('application'), this.subnets('data')],
     });
@@ -195,7 +224,7 @@ export class Network extends Construct {
     // pre-signed URLs; without this every Kubernetes resource would hang until its timeout), and the project's
     // buckets, which their constructs add. Everything else in S3, including other accounts' buckets, is out of
     // reach (exfiltration).
-    this.s3Endpoint.addToPolicy(
+    s3Endpoint.addToPolicy(
       new iam.PolicyStatement({
         sid: 'EcrImageLayers',
         principals: [new iam.AnyPrincipal()],
@@ -203,7 +232,7 @@ export class Network extends Construct {
         resources: [`arn:${Stack.of(this).partition}:s3:::prod-${region}-starport-layer-bucket/*`],
       }),
     );
-    this.s3Endpoint.addToPolicy(
+    s3Endpoint.addToPolicy(
       new iam.PolicyStatement({
         sid: 'CloudFormationCustomResourceResponses',
         principals: [new iam.AnyPrincipal()],
@@ -211,10 +240,14 @@ export class Network extends Construct {
         resources: [`arn:${Stack.of(this).partition}:s3:::cloudformation-custom-resource-response-*/*`],
       }),
     );
+    return s3Endpoint;
+  }
 
+  /** One interface endpoint per service (duplicates skipped), in the endpoints tier, private DNS on. */
+  private createInterfaceEndpoints(services: readonly string[]): Record<string, ec2.InterfaceVpcEndpoint> {
     const endpointGroup = this.securityGroups.securityGroup('aws-endpoints');
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
-    for (const service of [...REQUIRED_INTERFACE_ENDPOINTS, ...(props.additionalInterfaceEndpoints ?? [])]) {
+    for (const service of services) {
       if (endpoints[service]) continue;
       const endpoint = new ec2.InterfaceVpcEndpoint(this, `Endpoint-${service}`, {
         vpc: this.vpc,
@@ -225,14 +258,9 @@ export class Network extends Construct {
         // Ingress comes from the flow spec (nodes and the kubectl handler on 443), not from the whole VPC CIDR.
         open: false,
       });
-      Tags.of(endpoint).add(COMPONENT_TAG, 'vpc-endpoints');
+      Tags.of(endpoint).add(TAG_COMPONENT, 'vpc-endpoints');
       endpoints[service] = endpoint;
     }
-    this.interfaceEndpoints = endpoints;
-  }
-
-  /** The subnets of a tier. */
-  subnets(tier: VpcTier): ec2.SubnetSelection {
-    return { subnetGroupName: tier };
+    return endpoints;
   }
 }

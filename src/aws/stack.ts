@@ -7,7 +7,7 @@ import { Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-l
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../blueprint/index.js';
-import type { RenderedChart } from '../k8s/types.js';
+import { TAG_BLUEPRINT } from '../contract/keys.js';
 import {
   awsNames,
   deriveFlowSpec,
@@ -17,15 +17,23 @@ import {
   type FlowSpec,
   type WorkloadNames,
 } from '../flows/index.js';
+import { imageRegistry } from '../k8s/context.js';
+import { CHART_NAMES, renderCharts } from '../k8s/index.js';
+import type { RenderedChart } from '../k8s/types.js';
+import { addAdminAccess, type AdminAccess } from './admin-access/index.js';
+import { Alerting } from './alerting.js';
 import { BackupBucket } from './backup-bucket.js';
 import { Cluster } from './cluster.js';
+import { addDetection, type Detection } from './detection/index.js';
+import { forwardedAlarmPattern } from './edge/alarm-forwarding.js';
+import { hostedZoneAttributesOf } from './edge/certificate.js';
+import type { VectorfortEdgeStack } from './edge/edge-stack.js';
+import { Edge, type EdgeCertificateProps } from './edge/index.js';
+import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.js';
+import { webAclPropsOf } from './edge/web-acl.js';
+import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
 import { Network } from './network.js';
-import { addAdminAccess } from './admin-access/index.js';
-import { addAlerting, type Alerting } from './alerting.js';
-import { addDetection } from './detection/index.js';
-import { addEdge } from './edge/index.js';
-import type { VectorfortEdgeStack } from './edge/edge-stack.js';
 import { addWorkload, type Workload } from './workload.js';
 
 export interface VectorfortStackProps extends StackProps {
@@ -49,6 +57,10 @@ export function stackNameOf(bp: Blueprint): string {
   return `vectorfort-${bp.name}`;
 }
 
+/**
+ * The one place that reads the blueprint for the AWS parts: each part gets typed props naming what it needs,
+ * in an order where every part's inputs exist (the edge's web ACL before detection watches it).
+ */
 export class VectorfortStack extends Stack {
   readonly blueprint: Blueprint;
   readonly flowSpec: FlowSpec;
@@ -63,8 +75,12 @@ export class VectorfortStack extends Stack {
   readonly backup: BackupBucket;
   /** What the stack applies to the cluster (charts, manifests, Helm releases). */
   readonly workload: Workload;
+  /** The load balancer, web ACL and CloudFront; undefined for `exposure: private`. */
+  readonly edge: Edge | undefined;
+  readonly adminAccess: AdminAccess;
   /** SNS topics for security events; undefined when alerting is off. */
   readonly alerting: Alerting | undefined;
+  readonly detection: Detection;
   /** The us-east-1 companion stack, if any (see VectorfortStackProps.edgeStack). */
   readonly edgeStack?: VectorfortEdgeStack;
 
@@ -85,7 +101,7 @@ export class VectorfortStack extends Stack {
     this.workloadNames = workloadNames(bp);
     this.templateOptions.metadata = { [FLOW_SPEC_METADATA_KEY]: this.flowSpec };
     for (const [key, value] of Object.entries(bp.tags)) Tags.of(this).add(key, value);
-    Tags.of(this).add('vectorfort:blueprint', bp.name);
+    Tags.of(this).add(TAG_BLUEPRINT, bp.name);
 
     this.keys = new Keys(this, 'Keys', {
       aliases: this.names.keyAlias,
@@ -93,7 +109,6 @@ export class VectorfortStack extends Stack {
       pendingWindow: Duration.days(bp.keys.deletionWindowDays),
       administratorArns: bp.keys.administratorArns,
     });
-
     this.network = new Network(this, 'Network', {
       flowSpec: this.flowSpec,
       natGateways: bp.network.natGateways,
@@ -102,8 +117,19 @@ export class VectorfortStack extends Stack {
       flowLogRetention: bp.network.flowLogs.retentionDays as logs.RetentionDays,
       additionalInterfaceEndpoints: bp.network.additionalInterfaceEndpoints,
     });
+    this.cluster = this.addCluster();
+    this.backup = this.addBackupBucket();
+    const charts = props.charts ?? renderCharts(bp, this.flowSpec);
+    this.workload = this.addWorkload(charts);
+    this.edge = this.addEdge(charts);
+    this.adminAccess = this.addAdminAccess();
+    this.alerting = this.addAlerting();
+    this.detection = this.addDetection();
+  }
 
-    this.cluster = new Cluster(this, 'Eks', {
+  private addCluster(): Cluster {
+    const bp = this.blueprint;
+    return new Cluster(this, 'Eks', {
       clusterName: this.names.clusterName,
       kubernetesVersion: bp.cluster.kubernetesVersion,
       network: this.network,
@@ -117,20 +143,23 @@ export class VectorfortStack extends Stack {
       allowPodInstanceMetadata: bp.cluster.allowPodInstanceMetadata,
       accessEntries: bp.cluster.accessEntries,
     });
+  }
 
-    const lock = bp.backup.objectLock;
-    this.backup = new BackupBucket(this, 'Backups', {
+  private addBackupBucket(): BackupBucket {
+    const backup = this.blueprint.backup;
+    const lock = backup.objectLock;
+    return new BackupBucket(this, 'Backups', {
       bucketName: this.names.backupBucket,
       key: this.keys.key('backup'),
       s3Endpoint: this.network.s3Endpoint,
-      prefix: bp.backup.prefix,
-      transitionToInfrequentAccessAfter: Duration.days(bp.backup.transitionToInfrequentAccessDays),
-      noncurrentVersionExpiration: Duration.days(bp.backup.noncurrentVersionExpirationDays),
-      accessLogRetention: Duration.days(bp.backup.accessLogRetentionDays),
+      prefix: backup.prefix,
+      transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
+      noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),
+      accessLogRetention: Duration.days(backup.accessLogRetentionDays),
       objectLock: lock.enabled
         ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) }
         : undefined,
-      breakGlassRoleArn: bp.backup.breakGlassRoleArn,
+      breakGlassRoleArn: backup.breakGlassRoleArn,
       weaviate: {
         clusterName: this.cluster.cluster.clusterName,
         clusterNameLiteral: this.names.clusterName,
@@ -139,14 +168,204 @@ export class VectorfortStack extends Stack {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
 
-    // Each part owns its file; the order matters only where one part uses another's output. Everything the
-    // parts need is a property of this stack: `cluster.cluster` (addManifest / addHelmChart),
-    // `network.securityGroups.securityGroup(id)`, `network.subnets(tier)`, `keys.key(purpose)`, `backup`, `names`.
-    this.workload = addWorkload(this);
-    addEdge(this);
-    addAdminAccess(this);
-    this.alerting = addAlerting(this);
-    addDetection(this, this.alerting);
+  private addWorkload(charts: readonly RenderedChart[]): Workload {
+    const bp = this.blueprint;
+    const apiKey = bp.weaviate.authentication.apiKey;
+    const names = this.workloadNames;
+    return addWorkload(this.cluster, {
+      cluster: this.cluster.cluster,
+      nodes: this.nodeGroups(),
+      charts,
+      secretsKey: this.keys.key('eks-secrets'),
+      // The backup role is the one Pod Identity association the Weaviate service account can have.
+      weaviateIdentity: this.backup.weaviateRole,
+      secretNames: { apiKeys: this.names.apiKeysSecret, clusterAuth: this.names.clusterAuthSecret },
+      apiKeyUser: apiKey.enabled ? apiKey.users[0] : undefined,
+      chartRepository: bp.mesh.chartRepository,
+      mesh: bp.mesh.enabled
+        ? {
+            istioVersion: bp.mesh.istioVersion,
+            chartRepository: bp.mesh.chartRepository,
+            imageHub: bp.images.source === 'public' ? undefined : `${imageRegistry(bp, '')}/istio`,
+            ingressReplicas: bp.mesh.ingressReplicas,
+            istiodNamespace: names.istiod.namespace,
+            ingressGateway: names.ingressGateway,
+          }
+        : undefined,
+      prometheusNamespace: names.prometheus.namespace,
+    });
+  }
+
+  private addEdge(charts: readonly RenderedChart[]): Edge | undefined {
+    const bp = this.blueprint;
+    if (bp.exposure === 'private') return undefined;
+    const edge = bp.edge;
+    const chart = charts.find((c) => c.name === CHART_NAMES.edge);
+    if (!chart)
+      throw new ValidationError(
+        'edge-chart-missing',
+        `exposure "${bp.exposure}" applies the ${CHART_NAMES.edge} chart, but the charts given to the stack were rendered without it`,
+        this,
+      );
+    const viaCloudFront = bp.exposure === 'cloudfront';
+    const hostedZone = hostedZoneAttributesOf(edge);
+    // The rule `edge.certificateArn` leaves an ARN, or a hosted zone to validate a new certificate in.
+    const certificate: EdgeCertificateProps = edge.certificateArn
+      ? { certificateArn: edge.certificateArn, hostedZone }
+      : { hostedZone: hostedZone! };
+    const network = this.network;
+    const workload = this.workload;
+    const manifests = [
+      workload.manifests[CHART_NAMES.namespaces],
+      workload.manifests[CHART_NAMES.networkPolicies],
+    ];
+    return new Edge(this, 'Edge', {
+      name: bp.name,
+      exposure: bp.exposure,
+      // The rule `edge.domainName` requires one with any exposure but private.
+      domainName: edge.domainName!,
+      ...certificate,
+      loadBalancer: {
+        vpc: network.vpc,
+        subnets: network.subnets(edge.scheme === 'internal' ? 'application' : 'public'),
+        internetFacing: edge.scheme === 'internet-facing',
+        securityGroup: network.securityGroups.securityGroup('alb'),
+        targetGroupName: this.names.ingressTargetGroup,
+        grpcTargetGroupName: this.names.ingressGrpcTargetGroup,
+        targetPort: this.workloadNames.ingressGateway.httpPort,
+        redirectHttp: this.flowSpec.flows.some((f) => f.to === 'alb' && f.port === 80),
+        deletionProtection: edge.deletionProtection,
+        accessLogBucket: this.backup.accessLogBucket,
+      },
+      webAcl: webAclPropsOf(bp, viaCloudFront ? 'CLOUDFRONT' : 'REGIONAL', this.keys.key('logs')),
+      usEast1: this.edgeStack && { certificate: this.edgeStack.certificate, webAcl: this.edgeStack.webAcl },
+      cloudFrontLogRetention: Duration.days(bp.detection.cloudTrail.logRetentionDays),
+      shieldAdvanced: edge.shieldAdvanced,
+      ingressBinding: {
+        controller: {
+          name: bp.name,
+          cluster: this.cluster.cluster,
+          clusterName: this.names.clusterName,
+          vpcId: network.vpc.vpcId,
+          names: this.workloadNames.loadBalancerController,
+          chartRepository: bp.mesh.chartRepository,
+          imageRegistry: imageRegistry(bp, LOAD_BALANCER_CONTROLLER_CHART.upstreamRegistry),
+          after: [...this.nodeGroups(), ...manifests.filter((m) => m !== undefined)],
+        },
+        chart,
+        gateway: workload.helmCharts.gateway,
+      },
+    });
+  }
+
+  private addAdminAccess(): AdminAccess {
+    const bp = this.blueprint;
+    const access = bp.adminAccess;
+    const vpn = access.clientVpn;
+    const s2s = access.siteToSiteVpn;
+    const internalAlb = bp.exposure === 'alb' && bp.edge.scheme === 'internal';
+    const tiers = internalAlb ? ['endpoints', 'application'] : ['endpoints'];
+    return addAdminAccess(this, {
+      name: bp.name,
+      vpc: this.network.vpc,
+      vpcCidr: bp.network.vpcCidr,
+      applicationSubnets: this.network.subnets('application'),
+      endpointSubnets: this.network.subnets('endpoints'),
+      logsKey: this.keys.key('logs'),
+      tags: { ...bp.tags, [TAG_BLUEPRINT]: bp.name },
+      clientVpn: vpn.enabled
+        ? {
+            clientCidr: vpn.clientCidr,
+            serverCertificateArn: vpn.serverCertificateArn,
+            clientRootCertificateArn: vpn.clientRootCertificateArn,
+            samlProviderArn: vpn.samlProviderArn,
+            authorizedGroups: vpn.authorizedGroups,
+            authorizedCidrs: this.flowSpec.subnets.filter((s) => tiers.includes(s.tier)).map((s) => s.cidr),
+            sessionTimeoutHours: vpn.sessionTimeoutHours,
+            splitTunnel: vpn.splitTunnel,
+            logRetention: vpn.logRetentionDays as logs.RetentionDays,
+            securityGroup: this.network.securityGroups.securityGroup('vpn-endpoint'),
+          }
+        : undefined,
+      siteToSiteVpn:
+        s2s.enabled && s2s.customerGatewayIp
+          ? { customerGatewayIp: s2s.customerGatewayIp, bgpAsn: s2s.bgpAsn }
+          : undefined,
+      roles: access.roles.enabled
+        ? { cluster: this.cluster.cluster, trustedPrincipalArns: access.roles.trustedPrincipalArns }
+        : undefined,
+    });
+  }
+
+  private addAlerting(): Alerting | undefined {
+    const bp = this.blueprint;
+    const options = bp.detection.alerting;
+    if (!options.enabled) return undefined;
+    return new Alerting(this, 'Alerting', {
+      name: bp.name,
+      key: this.keys.key('alerting'),
+      logsKey: this.keys.key('logs'),
+      vpc: this.network.vpc,
+      subnets: this.network.subnets('application'),
+      securityGroup: this.network.securityGroups.securityGroup('notifier'),
+      chatWebhookSecretName: options.chatWebhookSecretName,
+      pagingWebhookSecretName: options.pagingWebhookSecretName,
+      createSecrets: options.createSecrets,
+      dedupWindow: Duration.minutes(options.dedupWindowMinutes),
+      burstThreshold: options.burstThreshold,
+      pagerSubscriptions: options.pagerSubscriptions,
+      reservedConcurrency: options.reservedConcurrency,
+      tracing: options.tracing,
+      logRetention: options.logRetentionDays as logs.RetentionDays,
+    });
+  }
+
+  private addDetection(): Detection {
+    const bp = this.blueprint;
+    const d = bp.detection;
+    const internetPorts = [
+      ...new Set(
+        this.flowSpec.flows.filter((f) => f.from === 'internet' && f.to !== 'internet').map((f) => f.port),
+      ),
+    ].sort((a, b) => a - b);
+    const edgeStack = this.edgeStack;
+    return addDetection(this, {
+      name: bp.name,
+      logsKey: this.keys.key('logs'),
+      accessLogBucket: this.backup.accessLogBucket,
+      retentionDays: d.cloudTrail.logRetentionDays,
+      cloudTrail: d.cloudTrail.enabled ? { dataEventBuckets: [this.backup.bucket] } : undefined,
+      guardDuty: d.guardDuty.enabled
+        ? {
+            vpc: this.network.vpc,
+            endpointSubnets: this.network.subnets('endpoints'),
+            endpointSecurityGroup: this.network.securityGroups.securityGroup('aws-endpoints'),
+            clusterName: this.cluster.clusterName,
+            agentAfter: this.nodeGroups(),
+          }
+        : undefined,
+      config: d.config.enabled
+        ? { albWaf: bp.exposure === 'alb', authorizedTcpPorts: internetPorts }
+        : undefined,
+      securityHub: d.securityHub.enabled,
+      alerting: this.alerting,
+      // The edge stack's web ACL alarms in us-east-1; they arrive here forwarded.
+      alarms: this.edge && !edgeStack ? [this.edge.webAcl.blockedSpikeAlarm] : [],
+      forwardedAlarms: edgeStack?.alarmForwarding
+        ? [
+            {
+              name: 'EdgeAlarms',
+              pattern: forwardedAlarmPattern(this, edgeStack.stackName, edgeStack.region),
+              critical: false,
+            },
+          ]
+        : [],
+    });
+  }
+
+  private nodeGroups(): Construct[] {
+    return Object.values(this.cluster.nodeGroups).map((g) => g.nodegroup);
   }
 }

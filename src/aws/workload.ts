@@ -8,18 +8,18 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { Blueprint } from '../blueprint/index.js';
-import { NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
-import { CHART_NAMES, renderCharts, type RenderedChart } from '../k8s/index.js';
-import { imageRegistry } from '../k8s/context.js';
+import { LABEL_NODE_ROLE } from '../contract/keys.js';
+import { WEAVIATE_NODE_TAINT, type WorkloadNames } from '../flows/index.js';
+import { CHART_NAMES, type RenderedChart } from '../k8s/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
+import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
-import type { VectorfortStack } from './stack.js';
 
 /** The Prometheus Operator CRDs chart (CRDs only, no workload), pinned. */
 export const PROMETHEUS_CRDS_CHART = {
@@ -55,13 +55,55 @@ export interface Workload {
   readonly clusterAuthSecret: secretsmanager.Secret;
 }
 
-export function addWorkload(stack: VectorfortStack): Workload {
-  const bp = stack.blueprint;
-  const cluster = stack.cluster.cluster;
-  const nodes = Object.values(stack.cluster.nodeGroups).map((g) => g.nodegroup);
+/** Istio as the blueprint's `mesh` configures it. */
+export interface MeshOptions {
+  /** Version of Istio's charts. */
+  readonly istioVersion: string;
+  /** Istio's chart repository, or an OCI mirror that holds every chart the stack installs. */
+  readonly chartRepository: string;
+  /** Registry of Istio's images (`<mirror>/istio`). @default - the charts' own (public) registry */
+  readonly imageHub?: string;
+  /** Replicas (and autoscaling minimum) of the ingress gateway. */
+  readonly ingressReplicas: number;
+  /** Namespace of istiod and the CNI agent. */
+  readonly istiodNamespace: string;
+  /** The ingress gateway's namespace, service account, labels and ports. */
+  readonly ingressGateway: WorkloadNames['ingressGateway'];
+}
 
-  const secrets = addWeaviateSecrets(stack);
-  const secretsStore = new CfnAddon(stack.cluster, 'SecretsStoreCsiDriver', {
+export interface WorkloadProps {
+  /** The cluster the charts and Helm releases go to. */
+  readonly cluster: eks.ICluster;
+  /** The node groups: DaemonSets and the first pods wait for them. */
+  readonly nodes: readonly Construct[];
+  /** The rendered charts (namespaces, network policies, weaviate; mesh and monitoring when on). */
+  readonly charts: readonly RenderedChart[];
+  /** Encrypts Weaviate's secrets (the EKS secrets key: the same data lives as Kubernetes Secrets). */
+  readonly secretsKey: kms.IKey;
+  /** Weaviate's Pod Identity role, which reads the secrets through the Secrets Store CSI driver. */
+  readonly weaviateIdentity: PodIdentityRole;
+  /** Names of the API key and cluster credential secrets (the manifests reference them). */
+  readonly secretNames: { readonly apiKeys: string; readonly clusterAuth: string };
+  /** The first API-key user, whose key Secrets Manager generates. @default - API keys off: no API key secret */
+  readonly apiKeyUser?: string;
+  /** Where charts come from when it is an OCI mirror (see chartSource). */
+  readonly chartRepository: string;
+  /** Istio's charts before the mesh chart. @default - no mesh */
+  readonly mesh?: MeshOptions;
+  /** Namespace of the Prometheus Operator CRDs release (installed with the monitoring chart). */
+  readonly prometheusNamespace: string;
+}
+
+/**
+ * Applies the workload to the cluster. The Secrets Store add-on, Weaviate's secrets and their policy are created
+ * in `scope` (the stack's cluster construct).
+ */
+export function addWorkload(scope: Construct, props: WorkloadProps): Workload {
+  const cluster = props.cluster;
+  const nodes = props.nodes;
+
+  const secrets = addWeaviateSecrets(scope, props);
+  const secretsStore = new CfnAddon(scope, 'SecretsStoreCsiDriver', {
     clusterName: cluster.clusterName,
     addonName: SECRETS_STORE_ADDON,
     resolveConflicts: 'OVERWRITE',
@@ -70,7 +112,7 @@ export function addWorkload(stack: VectorfortStack): Workload {
   // DaemonSets: they need nodes to become healthy.
   for (const n of nodes) secretsStore.node.addDependency(n);
 
-  const charts = [...(stack.charts ?? renderCharts(bp, stack.flowSpec))].sort((a, b) => a.order - b.order);
+  const charts = [...props.charts].sort((a, b) => a.order - b.order);
   const manifests: Record<string, eks.KubernetesManifest> = {};
   const helmCharts: Record<string, eks.HelmChart> = {};
   const apply = (chart: RenderedChart, ...after: Construct[]) => {
@@ -84,7 +126,7 @@ export function addWorkload(stack: VectorfortStack): Workload {
   const policies = apply(byName.get(CHART_NAMES.networkPolicies)!, namespaces);
 
   // The pods mount the secrets at start through the Pod Identity association: all three must exist first.
-  const association = stack.backup.weaviateRole.association;
+  const association = props.weaviateIdentity.association;
   const weaviateAfter: Construct[] = [
     namespaces,
     policies,
@@ -93,8 +135,8 @@ export function addWorkload(stack: VectorfortStack): Workload {
     ...secrets.dependables,
     ...(association ? [association] : []),
   ];
-  if (bp.mesh.enabled) {
-    Object.assign(helmCharts, addIstio(stack, namespaces, nodes));
+  if (props.mesh) {
+    Object.assign(helmCharts, addIstio(cluster, props.mesh, namespaces, nodes));
     const mesh = apply(byName.get(CHART_NAMES.mesh)!, namespaces, helmCharts.istiod!, helmCharts.gateway!);
     // Pods created before the injection webhook exists would run without a sidecar; STRICT mTLS comes first.
     weaviateAfter.push(mesh, helmCharts.istiod!);
@@ -104,10 +146,10 @@ export function addWorkload(stack: VectorfortStack): Workload {
   const monitoring = byName.get(CHART_NAMES.monitoring);
   if (monitoring) {
     const crds = cluster.addHelmChart('PrometheusOperatorCrds', {
-      ...chartSource(bp, PROMETHEUS_CRDS_CHART.chart, PROMETHEUS_CRDS_CHART.repository),
+      ...chartSource(props.chartRepository, PROMETHEUS_CRDS_CHART.chart, PROMETHEUS_CRDS_CHART.repository),
       version: PROMETHEUS_CRDS_CHART.version,
       release: 'prometheus-operator-crds',
-      namespace: stack.workloadNames.prometheus.namespace,
+      namespace: props.prometheusNamespace,
       createNamespace: false,
       wait: true,
     });
@@ -129,11 +171,11 @@ export function addWorkload(stack: VectorfortStack): Workload {
  * (a cluster with no internet access), the same mirror, which then holds every chart the stack installs.
  */
 export function chartSource(
-  bp: Blueprint,
+  chartRepository: string,
   chart: string,
   upstream: string,
 ): { chart: string; repository: string } {
-  const repo = bp.mesh.chartRepository.replace(/\/+$/, '');
+  const repo = chartRepository.replace(/\/+$/, '');
   if (repo.startsWith('oci://')) return { chart, repository: `${repo}/${chart}` };
   return { chart, repository: upstream };
 }
@@ -145,19 +187,18 @@ export function chartSource(
  * LoadBalancer).
  */
 export function addIstio(
-  stack: VectorfortStack,
+  cluster: eks.ICluster,
+  mesh: MeshOptions,
   namespaces: Construct,
   nodes: readonly Construct[],
 ): Record<string, eks.HelmChart> {
-  const bp = stack.blueprint;
-  const cluster = stack.cluster.cluster;
-  const names = stack.workloadNames;
-  const version = bp.mesh.istioVersion;
-  const istioRepo = bp.mesh.chartRepository.replace(/\/+$/, '');
-  const source = (chart: string) => chartSource(bp, chart, istioRepo);
-  const hub = bp.images.source === 'public' ? {} : { hub: `${imageRegistry(bp, '')}/istio` };
-  const system = { [NODE_ROLE_LABEL]: 'system' };
-  const istioSystem = names.istiod.namespace;
+  const version = mesh.istioVersion;
+  const istioRepo = mesh.chartRepository.replace(/\/+$/, '');
+  const source = (chart: string) => chartSource(mesh.chartRepository, chart, istioRepo);
+  const hub = mesh.imageHub === undefined ? {} : { hub: mesh.imageHub };
+  const system = { [LABEL_NODE_ROLE]: 'system' };
+  const istioSystem = mesh.istiodNamespace;
+  const gatewayNames = mesh.ingressGateway;
   const common = { version, wait: true, timeout: Duration.minutes(10) };
 
   const base = cluster.addHelmChart('IstioBase', {
@@ -188,24 +229,24 @@ export function addIstio(
   const gateway = cluster.addHelmChart('IngressGateway', {
     ...source('gateway'),
     ...common,
-    release: names.ingressGateway.serviceAccount,
-    namespace: names.ingressGateway.namespace,
+    release: gatewayNames.serviceAccount,
+    namespace: gatewayNames.namespace,
     createNamespace: false,
     values: {
       global: { ...hub },
-      labels: { ...names.ingressGateway.labels },
-      serviceAccount: { create: true, name: names.ingressGateway.serviceAccount },
-      replicaCount: bp.mesh.ingressReplicas,
-      autoscaling: { minReplicas: bp.mesh.ingressReplicas },
+      labels: { ...gatewayNames.labels },
+      serviceAccount: { create: true, name: gatewayNames.serviceAccount },
+      replicaCount: mesh.ingressReplicas,
+      autoscaling: { minReplicas: mesh.ingressReplicas },
       nodeSelector: system,
       service: {
         type: 'ClusterIP',
         ports: [
-          { name: 'status-port', port: names.ingressGateway.healthPort, protocol: 'TCP' },
+          { name: 'status-port', port: gatewayNames.healthPort, protocol: 'TCP' },
           {
             name: 'http',
-            port: names.ingressGateway.httpPort,
-            targetPort: names.ingressGateway.httpPort,
+            port: gatewayNames.httpPort,
+            targetPort: gatewayNames.httpPort,
             protocol: 'TCP',
           },
         ],
@@ -230,12 +271,11 @@ export function addIstio(
  * Weaviate's Pod Identity role only.
  */
 function addWeaviateSecrets(
-  stack: VectorfortStack,
+  scope: Construct,
+  props: WorkloadProps,
 ): Pick<Workload, 'apiKeysSecret' | 'clusterAuthSecret'> & { dependables: Construct[] } {
-  const bp = stack.blueprint;
-  const key = stack.keys.key('eks-secrets');
-  const scope = stack.cluster;
-  const apiKey = bp.weaviate.authentication.apiKey;
+  const key = props.secretsKey;
+  const names = props.secretNames;
   const rotation =
     'Weaviate reads its API keys and cluster credentials only at start; they are rotated by writing new values here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would restart the cluster unannounced.';
   const secret = (id: string, name: string, description: string, template: object, generate: string) => {
@@ -261,18 +301,19 @@ function addWeaviateSecrets(
   // Secrets Manager generates one value per secret: the first deployment holds one key for the first listed
   // user (Weaviate rejects more users than keys unless there is exactly one user). Further users get their keys
   // by writing `keys`/`users` as equal-length lists (docs/workload.md), then rolling the StatefulSet.
-  const apiKeysSecret = apiKey.enabled
-    ? secret(
-        'WeaviateApiKeys',
-        stack.names.apiKeysSecret,
-        'Weaviate API keys (JSON {"keys": "k1,k2", "users": "u1,u2"}, one key per user, same order)',
-        { [SECRET_FIELDS.apiKeys.users]: apiKey.users[0] },
-        SECRET_FIELDS.apiKeys.keys,
-      )
-    : undefined;
+  const apiKeysSecret =
+    props.apiKeyUser !== undefined
+      ? secret(
+          'WeaviateApiKeys',
+          names.apiKeys,
+          'Weaviate API keys (JSON {"keys": "k1,k2", "users": "u1,u2"}, one key per user, same order)',
+          { [SECRET_FIELDS.apiKeys.users]: props.apiKeyUser },
+          SECRET_FIELDS.apiKeys.keys,
+        )
+      : undefined;
   const clusterAuthSecret = secret(
     'WeaviateClusterAuth',
-    stack.names.clusterAuthSecret,
+    names.clusterAuth,
     'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
     { [SECRET_FIELDS.clusterAuth.username]: 'weaviate-cluster' },
     SECRET_FIELDS.clusterAuth.password,
@@ -280,10 +321,10 @@ function addWeaviateSecrets(
 
   // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the
   // one association the Weaviate service account can have.
-  const role = stack.backup.weaviateRole.role;
-  const secretNames = [...(apiKeysSecret ? [stack.names.apiKeysSecret] : []), stack.names.clusterAuthSecret];
+  const role = props.weaviateIdentity.role;
+  const secretNames = [...(apiKeysSecret ? [names.apiKeys] : []), names.clusterAuth];
   const arns = [apiKeysSecret, clusterAuthSecret].filter((s) => s !== undefined).map((s) => s.secretArn);
-  const region = Stack.of(stack).region;
+  const region = Stack.of(scope).region;
   const policy = new iam.ManagedPolicy(scope, 'WeaviateSecretsPolicy', {
     description:
       'Weaviate: read its API keys and cluster credentials (Secrets Store CSI driver, Pod Identity)',
@@ -305,7 +346,7 @@ function addWeaviateSecrets(
   // Whoever IAM lets write these secrets (CloudFormation creating them, an operator rotating them) may use the
   // key for them, through Secrets Manager only.
   key.addToResourcePolicy(
-    secretsThroughSecretsManagerStatement(stack, 'WeaviateSecretsThroughSecretsManager', secretNames),
+    secretsThroughSecretsManagerStatement(scope, 'WeaviateSecretsThroughSecretsManager', secretNames),
   );
   key.addToResourcePolicy(
     new iam.PolicyStatement({

@@ -3,6 +3,7 @@
  * and this file maps them to exit codes (0 ok, 1 failing findings, 2 invalid input or usage, 3 internal).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ValidationError } from '../aws/errors.js';
 import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError, InputErrors } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/index.js';
 import { printable } from '../report/printable.js';
@@ -101,6 +102,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof InputError) {
       const described = error instanceof InputErrors ? error.errors : [error];
       process.stderr.write(`error: ${described.map((e) => printable(e.describe())).join('\n')}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    // A construct that rejects what the blueprint asked for; its internal errors fall through to the bug report.
+    if (error instanceof ValidationError && error.origin === 'invalid-input') {
+      process.stderr.write(`error: ${printable(error.message)}\n`);
       return EXIT_INVALID_INPUT;
     }
     if (error instanceof CommanderError) {

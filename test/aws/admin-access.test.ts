@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { App, Stack } from 'aws-cdk-lib';
 import { parse } from 'yaml';
 import { vpcResolver } from '../../src/aws/admin-access/index.js';
 import { validateBlueprint } from '../../src/blueprint/index.js';
@@ -127,8 +128,9 @@ describe('admin access: Client VPN (production default)', () => {
   });
 
   it('computes the VPC resolver address', () => {
-    assert.equal(vpcResolver('10.40.0.0/16'), '10.40.0.2');
-    assert.equal(vpcResolver('172.16.8.0/21'), '172.16.8.2');
+    const scope = new Stack(new App(), 'S');
+    assert.equal(vpcResolver('10.40.0.0/16', scope), '10.40.0.2');
+    assert.equal(vpcResolver('172.16.8.0/21', scope), '172.16.8.2');
   });
 });
 

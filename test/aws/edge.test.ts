@@ -354,6 +354,15 @@ describe('edge: Content-Length regex', () => {
       assert.ok(!regex.test('12a'));
       assert.ok(!regex.test(''));
     }
-    assert.throws(() => greaterThanRegex(-1), RangeError);
+  });
+
+  it('is defined for every finite limit: fractions compare by their floor, negative limits admit every integer', () => {
+    assert.equal(greaterThanRegex(8191.5), greaterThanRegex(8191));
+    const everything = new RegExp(greaterThanRegex(-1));
+    for (const n of ['0', '7', '0042', '16777216']) assert.ok(everything.test(n), n);
+    assert.ok(!everything.test('-1'));
+    assert.ok(!everything.test(''));
+    assert.ok(new RegExp(greaterThanRegex(1e21)).test('1000000000000000000001'));
+    assert.ok(!new RegExp(greaterThanRegex(1e21)).test('1000000000000000000000'));
   });
 });

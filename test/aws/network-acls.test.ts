@@ -1,27 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { App, Stack } from 'aws-cdk-lib';
 import { validateBlueprint } from '../../src/blueprint/index.js';
 import { deriveFlowSpec } from '../../src/flows/index.js';
+import { ValidationError } from '../../src/aws/errors.js';
 import { coverCidrs } from '../../src/aws/private/cidr-cover.js';
 import { NACL_ENTRY_QUOTA, planNetworkAcls, type AclEntry } from '../../src/aws/private/acl-plan.js';
 import { resourcesOf, subnetsOfTier, synth, tagsOf } from './synth-helper.js';
 
+const scope = new Stack(new App(), 'Plan');
 const spec = deriveFlowSpec(validateBlueprint({}, 'bp.yaml'));
-const plan = planNetworkAcls(spec, { natTiers: ['application'] });
+const plan = planNetworkAcls(spec, { natTiers: ['application'], scope });
 const tier = (name: string) => plan.find((t) => t.tier === name)!;
 const row = (e: AclEntry) => `${e.ruleNumber} ${e.action} ${e.cidr} ${e.protocol} ${e.fromPort}-${e.toPort}`;
 
 describe('coverCidrs', () => {
   it('merges aligned neighbours and keeps the rest', () => {
-    assert.deepEqual(coverCidrs(['10.40.0.0/19', '10.40.32.0/19', '10.40.64.0/19']), [
+    assert.deepEqual(coverCidrs(['10.40.0.0/19', '10.40.32.0/19', '10.40.64.0/19'], scope), [
       '10.40.0.0/18',
       '10.40.64.0/19',
     ]);
-    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.0.0/24', '10.0.2.0/24', '10.0.3.0/24']), [
+    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.0.0/24', '10.0.2.0/24', '10.0.3.0/24'], scope), [
       '10.0.0.0/22',
     ]);
-    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.2.0/24']), ['10.0.1.0/24', '10.0.2.0/24']);
-    assert.deepEqual(coverCidrs(['10.0.0.0/16', '10.0.5.0/24']), ['10.0.0.0/16']);
+    assert.deepEqual(coverCidrs(['10.0.1.0/24', '10.0.2.0/24'], scope), ['10.0.1.0/24', '10.0.2.0/24']);
+    assert.deepEqual(coverCidrs(['10.0.0.0/16', '10.0.5.0/24'], scope), ['10.0.0.0/16']);
+  });
+
+  it('names the construct and the block when a block is not an IPv4 CIDR (an internal error)', () => {
+    assert.throws(
+      () => coverCidrs(['10.0.0.0/24', 'fd00::/64'], scope),
+      (e: unknown) =>
+        e instanceof ValidationError &&
+        e.code === 'subnet-cidr-not-ipv4' &&
+        e.origin === 'internal' &&
+        e.message === 'Plan: not an IPv4 CIDR: fd00::/64 [subnet-cidr-not-ipv4]',
+    );
   });
 });
 
@@ -108,7 +122,7 @@ describe('network ACL plan (default blueprint)', () => {
         'bp.yaml',
       ),
     );
-    const pub = planNetworkAcls(open, { natTiers: ['application', 'data'] }).find(
+    const pub = planNetworkAcls(open, { natTiers: ['application', 'data'], scope }).find(
       (t) => t.tier === 'public',
     )!;
     assert.ok(pub.ingress.some((e) => e.cidr === '10.40.0.0/18' && e.fromPort === 443 && e.toPort === 443));

@@ -2,9 +2,13 @@
  * Administrative access (blueprint `adminAccess`): the Client VPN, an optional site-to-site VPN, and the
  * MFA-only administrator roles with their EKS access entries.
  */
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct, IConstruct } from 'constructs';
 import { parseCidr } from '../../blueprint/cidr.js';
-import type { VectorfortStack } from '../stack.js';
+import { ValidationError } from '../errors.js';
 import { AdminRoles } from './admin-roles.js';
 import { AdminVpn } from './client-vpn.js';
 import { SiteToSiteVpn } from './site-to-site.js';
@@ -24,58 +28,100 @@ export interface AdminAccess {
   readonly roles?: AdminRoles;
 }
 
-export function addAdminAccess(stack: VectorfortStack): AdminAccess {
-  const bp = stack.blueprint;
-  const access = bp.adminAccess;
-  const spec = stack.flowSpec;
-  let vpn: AdminVpn | undefined;
-  if (access.clientVpn.enabled) {
-    const c = access.clientVpn;
-    const internalAlb = bp.exposure === 'alb' && bp.edge.scheme === 'internal';
-    const tiers = internalAlb ? ['endpoints', 'application'] : ['endpoints'];
-    vpn = new AdminVpn(stack, 'AdminVpn', {
-      vpc: stack.network.vpc,
-      tags: { ...stack.blueprint.tags, 'vectorfort:blueprint': stack.blueprint.name },
-      subnets: stack.network.subnets('application'),
-      securityGroup: stack.network.securityGroups.securityGroup('vpn-endpoint'),
-      clientCidr: c.clientCidr,
-      serverCertificateArn: c.serverCertificateArn,
-      clientRootCertificateArn: c.clientRootCertificateArn,
-      samlProviderArn: c.samlProviderArn,
-      authorizedGroups: c.authorizedGroups,
-      authorizedCidrs: spec.subnets.filter((s) => tiers.includes(s.tier)).map((s) => s.cidr),
-      dnsServers: [vpcResolver(bp.network.vpcCidr)],
-      sessionTimeoutHours: c.sessionTimeoutHours,
-      splitTunnel: c.splitTunnel,
-      logsKey: stack.keys.key('logs'),
-      logGroupName: `/vectorfort/${bp.name}/client-vpn`,
-      logRetention: c.logRetentionDays as logs.RetentionDays,
-    });
-  }
-  const s2s = access.siteToSiteVpn;
-  const siteToSite =
-    s2s.enabled && s2s.customerGatewayIp
-      ? new SiteToSiteVpn(stack, 'SiteToSiteVpn', {
-          vpc: stack.network.vpc,
-          propagateTo: stack.network.subnets('endpoints'),
-          customerGatewayIp: s2s.customerGatewayIp,
-          bgpAsn: s2s.bgpAsn,
-        })
-      : undefined;
-  const roles = access.roles.enabled
-    ? new AdminRoles(stack, 'AdminRoles', {
-        name: bp.name,
-        cluster: stack.cluster.cluster,
-        trustedPrincipalArns: access.roles.trustedPrincipalArns,
+/** The Client VPN as the blueprint configures it; the network parts come from the stack. */
+export interface ClientVpnOptions {
+  readonly clientCidr: string;
+  readonly serverCertificateArn: string;
+  readonly clientRootCertificateArn: string;
+  /** @default - mutual TLS only */
+  readonly samlProviderArn?: string;
+  /** IdP groups allowed in. @default [] */
+  readonly authorizedGroups?: readonly string[];
+  /** Destinations clients may reach (the endpoints tier, and the application tier with an internal ALB). */
+  readonly authorizedCidrs: readonly string[];
+  /** @default 8 */
+  readonly sessionTimeoutHours?: 8 | 10 | 12 | 24;
+  /** @default true */
+  readonly splitTunnel?: boolean;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /** The `vpn-endpoint` security group generated from the flow spec. */
+  readonly securityGroup: ec2.ISecurityGroup;
+}
+
+export interface AdminAccessProps {
+  /** Prefix of the role and log group names (the blueprint name). */
+  readonly name: string;
+  readonly vpc: ec2.Vpc;
+  /** The VPC's range; the clients' DNS server is its resolver (base address plus two). */
+  readonly vpcCidr: string;
+  /** Subnets the Client VPN associates with (the application tier). */
+  readonly applicationSubnets: ec2.SubnetSelection;
+  /** Subnets that learn the on-premises routes (the endpoints tier). */
+  readonly endpointSubnets: ec2.SubnetSelection;
+  /** Key of the Client VPN's connection log group. */
+  readonly logsKey: kms.IKey;
+  /** Tags of the Client VPN endpoint, which takes them only through TagSpecifications. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default - no Client VPN */
+  readonly clientVpn?: ClientVpnOptions;
+  /** @default - no site-to-site VPN */
+  readonly siteToSiteVpn?: { readonly customerGatewayIp: string; readonly bgpAsn: number };
+  /** The MFA-only admin and read-only roles with their access entries. @default - no roles */
+  readonly roles?: {
+    readonly cluster: eks.Cluster;
+    /** @default - the account */
+    readonly trustedPrincipalArns?: readonly string[];
+  };
+}
+
+/** Builds the administrative access in `scope` (the stack: each part keeps its own construct id there). */
+export function addAdminAccess(scope: Construct, props: AdminAccessProps): AdminAccess {
+  const c = props.clientVpn;
+  const vpn = c
+    ? new AdminVpn(scope, 'AdminVpn', {
+        vpc: props.vpc,
+        tags: props.tags,
+        subnets: props.applicationSubnets,
+        securityGroup: c.securityGroup,
+        clientCidr: c.clientCidr,
+        serverCertificateArn: c.serverCertificateArn,
+        clientRootCertificateArn: c.clientRootCertificateArn,
+        samlProviderArn: c.samlProviderArn,
+        authorizedGroups: c.authorizedGroups,
+        authorizedCidrs: c.authorizedCidrs,
+        dnsServers: [vpcResolver(props.vpcCidr, scope)],
+        sessionTimeoutHours: c.sessionTimeoutHours,
+        splitTunnel: c.splitTunnel,
+        logsKey: props.logsKey,
+        logGroupName: `/vectorfort/${props.name}/client-vpn`,
+        logRetention: c.logRetention,
+      })
+    : undefined;
+  const s2s = props.siteToSiteVpn;
+  const siteToSite = s2s
+    ? new SiteToSiteVpn(scope, 'SiteToSiteVpn', {
+        vpc: props.vpc,
+        propagateTo: props.endpointSubnets,
+        customerGatewayIp: s2s.customerGatewayIp,
+        bgpAsn: s2s.bgpAsn,
+      })
+    : undefined;
+  const roles = props.roles
+    ? new AdminRoles(scope, 'AdminRoles', {
+        name: props.name,
+        cluster: props.roles.cluster,
+        trustedPrincipalArns: props.roles.trustedPrincipalArns,
       })
     : undefined;
   return { vpn, siteToSite, roles };
 }
 
 /** The Amazon-provided DNS resolver: the VPC's base address plus two. */
-export function vpcResolver(vpcCidr: string): string {
+export function vpcResolver(vpcCidr: string, scope: IConstruct): string {
   const parsed = parseCidr(vpcCidr);
-  if (!parsed) throw new RangeError(`not an IPv4 CIDR: ${vpcCidr}`);
+  if (!parsed)
+    throw new ValidationError('vpc-cidr-not-ipv4', `vpcCidr must be an IPv4 CIDR, got ${vpcCidr}`, scope);
   const base = parsed.base + 2;
   return [24, 16, 8, 0].map((shift) => (base >>> shift) & 255).join('.');
 }

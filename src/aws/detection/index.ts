@@ -4,15 +4,16 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type { Alerting } from '../alerting.js';
-import { forwardedAlarmPattern } from '../edge/alarm-forwarding.js';
-import { WebAcl } from '../edge/web-acl.js';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import type { AlertTopics } from '../alerting.js';
+import type { ForwardedAlarms } from '../edge/alarm-forwarding.js';
 import { acknowledgeNag } from '../nag.js';
-import type { VectorfortStack } from '../stack.js';
 import { AuditBucket } from './audit-bucket.js';
 import { ConfigRecording, configRulesFor } from './config-rules.js';
-import { ThreatDetection } from './guardduty.js';
+import { ThreatDetection, type ThreatDetectionProps } from './guardduty.js';
 import { SecurityEventRouting } from './routing.js';
 import { SecurityHubStandards } from './security-hub.js';
 import { AuditTrail, TRAIL_ALARMS } from './trail.js';
@@ -33,76 +34,85 @@ export interface Detection {
   readonly routing?: SecurityEventRouting;
 }
 
-export function addDetection(stack: VectorfortStack, alerting: Alerting | undefined): Detection {
-  const bp = stack.blueprint;
-  const d = bp.detection;
-  const logsKey = stack.keys.key('logs');
-  const retentionDays = d.cloudTrail.logRetentionDays;
+export interface DetectionProps {
+  /** Prefix of the trail, recorder and rule names (the blueprint name). */
+  readonly name: string;
+  /** Encrypts the audit bucket, the trail and its log group, and the Config deliveries. */
+  readonly logsKey: kms.IKey;
+  /** Receives the audit bucket's server access logs. */
+  readonly accessLogBucket: s3.IBucket;
+  /** How long the audit archive and the trail's log group keep records, in days (a CloudWatch retention). */
+  readonly retentionDays: number;
+  /** A multi-region CloudTrail trail with its security alarms. @default - no trail */
+  readonly cloudTrail?: {
+    /** Buckets whose object-level operations are recorded (data events). */
+    readonly dataEventBuckets: readonly s3.IBucket[];
+  };
+  /** GuardDuty with the EKS runtime agent. @default - no detector */
+  readonly guardDuty?: ThreatDetectionProps;
+  /** AWS Config recording and the architecture's managed rules. @default - no recorder */
+  readonly config?: {
+    /** TCP ports the internet may reach (VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS). */
+    readonly authorizedTcpPorts: readonly number[];
+    /** Add ALB_WAF_ENABLED (a regional web ACL on the ALB). */
+    readonly albWaf: boolean;
+  };
+  /** Security Hub with the FSBP standard. @default false */
+  readonly securityHub?: boolean;
+  /** Where events and alarms go. @default - nowhere: the alarms are acknowledged as having no action */
+  readonly alerting?: AlertTopics;
+  /** Further alarms of this stack to route (the edge's web ACL alarms). @default [] */
+  readonly alarms?: readonly cloudwatch.Alarm[];
+  /** Alarms of another region whose ALARM transitions arrive on this region's bus. @default [] */
+  readonly forwardedAlarms?: readonly ForwardedAlarms[];
+}
+
+/** Builds the detection resources in `scope` (the stack: each keeps its own construct id there). */
+export function addDetection(scope: Construct, props: DetectionProps): Detection {
+  const { logsKey, retentionDays } = props;
   const auditBucket =
-    d.cloudTrail.enabled || d.config.enabled
-      ? new AuditBucket(stack, 'AuditLogs', {
+    props.cloudTrail || props.config
+      ? new AuditBucket(scope, 'AuditLogs', {
           key: logsKey,
-          serverAccessLogBucket: stack.backup.accessLogBucket,
+          serverAccessLogBucket: props.accessLogBucket,
           retention: Duration.days(retentionDays),
         })
       : undefined;
   const trail =
-    d.cloudTrail.enabled && auditBucket
-      ? new AuditTrail(stack, 'CloudTrail', {
-          name: bp.name,
+    props.cloudTrail && auditBucket
+      ? new AuditTrail(scope, 'CloudTrail', {
+          name: props.name,
           key: logsKey,
           bucket: auditBucket.bucket,
-          dataEventBuckets: [stack.backup.bucket],
+          dataEventBuckets: props.cloudTrail.dataEventBuckets,
           logRetention: retentionDays as logs.RetentionDays,
         })
       : undefined;
-  const guardDuty = d.guardDuty.enabled
-    ? new ThreatDetection(stack, 'GuardDuty', {
-        vpc: stack.network.vpc,
-        endpointSubnets: stack.network.subnets('endpoints'),
-        endpointSecurityGroup: stack.network.securityGroups.securityGroup('aws-endpoints'),
-        clusterName: stack.cluster.clusterName,
-        agentAfter: Object.values(stack.cluster.nodeGroups).map((g) => g.nodegroup),
-      })
-    : undefined;
-  const internetPorts = [
-    ...new Set(
-      stack.flowSpec.flows.filter((f) => f.from === 'internet' && f.to !== 'internet').map((f) => f.port),
-    ),
-  ].sort((a, b) => a - b);
+  const guardDuty = props.guardDuty ? new ThreatDetection(scope, 'GuardDuty', props.guardDuty) : undefined;
   const config =
-    d.config.enabled && auditBucket
-      ? new ConfigRecording(stack, 'Config', {
-          name: bp.name,
+    props.config && auditBucket
+      ? new ConfigRecording(scope, 'Config', {
+          name: props.name,
           bucket: auditBucket.bucket,
           kmsKeyArn: logsKey.keyArn,
-          rules: configRulesFor({ albWaf: bp.exposure === 'alb', authorizedTcpPorts: internetPorts }),
+          rules: configRulesFor(props.config),
         })
       : undefined;
-  const securityHub = d.securityHub.enabled ? new SecurityHubStandards(stack, 'SecurityHub') : undefined;
+  const securityHub = props.securityHub ? new SecurityHubStandards(scope, 'SecurityHub') : undefined;
 
   const alarms: { alarm: cloudwatch.Alarm; critical: boolean }[] = [];
   if (trail)
     for (const [name, alarm] of Object.entries(trail.alarms))
       alarms.push({ alarm, critical: TRAIL_ALARMS[name as keyof typeof TRAIL_ALARMS].critical });
-  for (const acl of stack.node.findAll().filter((c): c is WebAcl => c instanceof WebAcl))
-    alarms.push({ alarm: acl.blockedSpikeAlarm, critical: false });
+  for (const alarm of props.alarms ?? []) alarms.push({ alarm, critical: false });
 
   let routing: SecurityEventRouting | undefined;
-  if (alerting) {
-    routing = new SecurityEventRouting(stack, 'SecurityEvents', {
-      alerting,
+  if (props.alerting) {
+    routing = new SecurityEventRouting(scope, 'SecurityEvents', {
+      alerting: props.alerting,
       sources: { config: !!config, guardDuty: !!guardDuty, securityHub: !!securityHub },
       alarms,
-      forwardedAlarms: stack.edgeStack?.alarmForwarding
-        ? [
-            {
-              name: 'EdgeAlarms',
-              pattern: forwardedAlarmPattern(stack, stack.edgeStack.stackName, stack.edgeStack.region),
-              critical: false,
-            },
-          ]
-        : [],
+      forwardedAlarms: props.forwardedAlarms ?? [],
     });
   } else {
     for (const { alarm } of alarms)

@@ -9,7 +9,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import type { Alerting } from '../alerting.js';
+import type { AlertTopics } from '../alerting.js';
 import type { ForwardedAlarms } from '../edge/alarm-forwarding.js';
 
 /** The event patterns, as data (tests and docs read them). */
@@ -55,7 +55,7 @@ export const EVENT_PATTERNS = {
 } as const satisfies Record<string, { pattern: events.EventPattern; critical: boolean }>;
 
 export interface SecurityEventRoutingProps {
-  readonly alerting: Alerting;
+  readonly alerting: AlertTopics;
   /** Which event sources exist in this deployment. */
   readonly sources: { readonly config: boolean; readonly guardDuty: boolean; readonly securityHub: boolean };
   /** Alarms to notify on: warnings go to the topic, critical ones to both topics. */

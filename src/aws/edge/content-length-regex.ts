@@ -6,11 +6,14 @@
  * block every Weaviate batch import above 8 KB. The Content-Length header, however, states the whole size, and
  * WAF compares header values only as text, so the numeric comparison is written as a regex. No library builds
  * numeric-range regexes for WAF's PCRE subset, so it is done here (small, and tested against random numbers).
+ *
+ * Defined for every finite limit: the integers above a fraction are those above its floor, and every integer is above
+ * a negative limit.
  */
 export function greaterThanRegex(limit: number): string {
-  if (!Number.isSafeInteger(limit) || limit < 0)
-    throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
-  const digits = String(limit);
+  if (limit < 0) return '^[0-9]+$';
+  // BigInt writes large limits in plain digits, where String would switch to exponent notation.
+  const digits = BigInt(Math.floor(limit)).toString();
   const n = digits.length;
   // More digits than the limit (after any leading zeros).
   const alternatives = [`[1-9][0-9]{${n},}`];

@@ -20,7 +20,9 @@ import { Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../../blueprint/index.js';
+import { TAG_BLUEPRINT } from '../../contract/keys.js';
 import { awsNames } from '../../flows/index.js';
+import { ValidationError } from '../errors.js';
 import { Keys } from '../keys.js';
 import { acknowledgeNag } from '../nag.js';
 import { AlarmForwarding } from './alarm-forwarding.js';
@@ -50,20 +52,22 @@ export class VectorfortEdgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: VectorfortEdgeStackProps) {
     const bp = props.blueprint;
-    if (!needsEdgeStack(bp))
-      throw new RangeError(
-        `the edge stack is for exposure "cloudfront" outside ${CLOUDFRONT_REGION} (got exposure "${bp.exposure}" in ${bp.environment.region})`,
-      );
     super(scope, id, {
       ...props,
       env: { account: bp.environment.account, region: CLOUDFRONT_REGION },
       crossRegionReferences: true,
       description: `vectorfort: CloudFront certificate and web ACL in ${CLOUDFRONT_REGION} for ${bp.name} (${bp.environment.region})`,
     });
+    if (!needsEdgeStack(bp))
+      throw new ValidationError(
+        'edge-stack-not-needed',
+        `the edge stack is for exposure "cloudfront" outside ${CLOUDFRONT_REGION} (got exposure "${bp.exposure}" in ${bp.environment.region})`,
+        this,
+      );
     this.blueprint = bp;
     const edge = bp.edge;
     for (const [key, value] of Object.entries(bp.tags)) Tags.of(this).add(key, value);
-    Tags.of(this).add('vectorfort:blueprint', bp.name);
+    Tags.of(this).add(TAG_BLUEPRINT, bp.name);
 
     this.keys = new Keys(this, 'Keys', {
       aliases: awsNames(bp).keyAlias,
@@ -74,12 +78,15 @@ export class VectorfortEdgeStack extends Stack {
       descriptions: { logs: 'CloudWatch log group of the CloudFront web ACL (WAF logs)' },
     });
 
-    this.certificate = edgeCertificate(this, 'CloudFrontCertificate', {
-      arn: edge.cloudFrontCertificateArn,
-      arnField: 'cloudFrontCertificateArn',
-      domainName: edge.domainName,
-      zone: hostedZoneOf(this, edge),
-    });
+    const zone = hostedZoneOf(this, edge);
+    // The rules `edge.domainName` and `edge.cloudFrontCertificateArn` leave an ARN, or a domain name and a zone.
+    this.certificate = edgeCertificate(
+      this,
+      'CloudFrontCertificate',
+      edge.cloudFrontCertificateArn
+        ? { arn: edge.cloudFrontCertificateArn }
+        : { domainName: edge.domainName!, zone: zone! },
+    );
     this.webAcl = new WebAcl(this, 'CloudFrontWaf', webAclPropsOf(bp, 'CLOUDFRONT', this.keys.key('logs')));
 
     const alarm = this.webAcl.blockedSpikeAlarm;

@@ -19,12 +19,11 @@ import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { NODE_ROLE_LABEL } from '../../flows/index.js';
-import { imageRegistry } from '../../k8s/context.js';
+import { LABEL_NODE_ROLE } from '../../contract/keys.js';
+import type { WorkloadNames } from '../../flows/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../k8s/pod-security.js';
 import { acknowledgeNag } from '../nag.js';
 import { PodIdentityRole } from '../pod-identity-role.js';
-import type { VectorfortStack } from '../stack.js';
 import { chartSource } from '../workload.js';
 
 /** The controller's Helm chart (eks-charts) and image, pinned together. */
@@ -58,7 +57,20 @@ export const LOAD_BALANCER_CONTROLLER_DESCRIBE_ACTIONS = [
 ] as const;
 
 export interface LoadBalancerControllerProps {
-  readonly stack: VectorfortStack;
+  /** Names the controller in its role's description (the blueprint name). */
+  readonly name: string;
+  /** The cluster the chart is installed in. */
+  readonly cluster: eks.ICluster;
+  /** The cluster's name as a literal (Pod Identity trust and the chart's values need it before deployment). */
+  readonly clusterName: string;
+  /** The VPC the controller works in, passed explicitly: the pods cannot reach instance metadata. */
+  readonly vpcId: string;
+  /** The controller's namespace, service account, Helm release and webhook port. */
+  readonly names: WorkloadNames['loadBalancerController'];
+  /** Where charts come from when it is an OCI mirror (see chartSource). */
+  readonly chartRepository: string;
+  /** Registry of the controller's image: `public.ecr.aws` or the ECR mirror. */
+  readonly imageRegistry: string;
   /** The ALB target groups the controller fills (the bindings name them). */
   readonly targetGroups: readonly elbv2.ITargetGroup[];
   /** What must exist first: the namespace and its NetworkPolicies, the node groups. */
@@ -71,17 +83,15 @@ export class LoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerControllerProps) {
     super(scope, id);
-    const stack = props.stack;
-    const bp = stack.blueprint;
-    const names = stack.workloadNames.loadBalancerController;
-    const cluster = stack.cluster.cluster;
+    const names = props.names;
+    const cluster = props.cluster;
 
     this.role = new PodIdentityRole(this, 'Identity', {
       clusterName: cluster.clusterName,
-      clusterNameLiteral: stack.names.clusterName,
+      clusterNameLiteral: props.clusterName,
       namespace: names.namespace,
       serviceAccount: names.serviceAccount,
-      description: `AWS Load Balancer Controller (${bp.name}): registers the ingress gateway pods in the ALB target group`,
+      description: `AWS Load Balancer Controller (${props.name}): registers the ingress gateway pods in the ALB target group`,
     });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description:
@@ -108,7 +118,11 @@ export class LoadBalancerController extends Construct {
     );
 
     this.chart = cluster.addHelmChart('AwsLoadBalancerController', {
-      ...chartSource(bp, LOAD_BALANCER_CONTROLLER_CHART.chart, LOAD_BALANCER_CONTROLLER_CHART.repository),
+      ...chartSource(
+        props.chartRepository,
+        LOAD_BALANCER_CONTROLLER_CHART.chart,
+        LOAD_BALANCER_CONTROLLER_CHART.repository,
+      ),
       version: LOAD_BALANCER_CONTROLLER_CHART.version,
       release: names.release,
       namespace: names.namespace,
@@ -116,18 +130,18 @@ export class LoadBalancerController extends Construct {
       wait: true,
       timeout: Duration.minutes(10),
       values: {
-        clusterName: stack.names.clusterName,
+        clusterName: props.clusterName,
         region: Stack.of(this).region,
-        vpcId: stack.network.vpc.vpcId,
+        vpcId: props.vpcId,
         replicaCount: 2,
         image: {
-          repository: `${imageRegistry(bp, LOAD_BALANCER_CONTROLLER_CHART.upstreamRegistry)}/${LOAD_BALANCER_CONTROLLER_CHART.image}`,
+          repository: `${props.imageRegistry}/${LOAD_BALANCER_CONTROLLER_CHART.image}`,
           tag: LOAD_BALANCER_CONTROLLER_CHART.imageTag,
         },
         serviceAccount: { create: true, name: names.serviceAccount },
         podSecurityContext: restrictedPodSecurityContext(CONTROLLER_USER_ID),
         securityContext: restrictedContainerSecurityContext(CONTROLLER_USER_ID),
-        nodeSelector: { [NODE_ROLE_LABEL]: 'system' },
+        nodeSelector: { [LABEL_NODE_ROLE]: 'system' },
         podDisruptionBudget: { maxUnavailable: 1 },
         resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
         webhookBindPort: names.webhookPort,

@@ -24,7 +24,9 @@
  * administrative port from 0.0.0.0/0 (FSBP EC2.21); clients that pick 3389 as their ephemeral port (NAT
  * gateways use 1024-65535) lose that one connection and retry. Linux clients (nodes, pods) use 32768-60999.
  */
+import type { IConstruct } from 'constructs';
 import type { FlowSpec, PlannedSubnet, Protocol, Tier } from '../../flows/index.js';
+import { ValidationError } from '../errors.js';
 import { coverCidrs } from './cidr-cover.js';
 
 export type VpcTier = PlannedSubnet['tier'];
@@ -66,6 +68,8 @@ export interface TierAcl {
 export interface AclPlanOptions {
   /** Tiers whose default route goes to a NAT gateway in the public tier. */
   readonly natTiers: readonly VpcTier[];
+  /** The construct the plan is made for, named in the errors of a flow spec that does not fit together. */
+  readonly scope: IConstruct;
 }
 
 type Endpoint =
@@ -150,12 +154,23 @@ class TierEntries {
 export function planNetworkAcls(spec: FlowSpec, options: AclPlanOptions): TierAcl[] {
   const components = new Map(spec.components.map((c) => [c.id, c]));
   const tierCidrs = new Map<VpcTier, string[]>(
-    VPC_TIERS.map((t) => [t, coverCidrs(spec.subnets.filter((s) => s.tier === t).map((s) => s.cidr))]),
+    VPC_TIERS.map((t) => [
+      t,
+      coverCidrs(
+        spec.subnets.filter((s) => s.tier === t).map((s) => s.cidr),
+        options.scope,
+      ),
+    ]),
   );
   const tiers = new Map<VpcTier, TierEntries>(VPC_TIERS.map((t) => [t, new TierEntries()]));
   const endpointOf = (id: string): Endpoint | undefined => {
     const c = components.get(id);
-    if (!c) throw new RangeError(`a flow names the unknown component "${id}"`);
+    if (!c)
+      throw new ValidationError(
+        'unknown-flow-component',
+        `a flow names the unknown component "${id}"`,
+        options.scope,
+      );
     if ((VPC_TIERS as readonly Tier[]).includes(c.tier)) return { tier: c.tier as VpcTier };
     if (c.tier === 'on-node') return undefined;
     // Prefix lists (S3, CloudFront) cannot appear in a NACL: their traffic is matched as 0.0.0.0/0.

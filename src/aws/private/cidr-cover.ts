@@ -2,12 +2,15 @@
  * The smallest set of CIDR blocks that covers exactly the given blocks (merging aligned neighbours), so a tier
  * of three /19 subnets becomes one /18 and one /19 in a network ACL instead of three entries.
  */
+import type { IConstruct } from 'constructs';
 import { parseCidr } from '../../blueprint/index.js';
+import { ValidationError } from '../errors.js';
 
-export function coverCidrs(cidrs: readonly string[]): string[] {
+/** `scope` is the construct the blocks are for, named in the error when one is not an IPv4 CIDR. */
+export function coverCidrs(cidrs: readonly string[], scope: IConstruct): string[] {
   let blocks = cidrs.map((cidr) => {
     const parsed = parseCidr(cidr);
-    if (!parsed) throw new RangeError(`not an IPv4 CIDR: ${cidr}`);
+    if (!parsed) throw new ValidationError('subnet-cidr-not-ipv4', `not an IPv4 CIDR: ${cidr}`, scope);
     return parsed;
   });
   // Merge buddies (two halves of the same parent block) until nothing changes.

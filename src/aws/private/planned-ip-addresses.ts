@@ -4,12 +4,16 @@
  * before anything is deployed.
  */
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { IConstruct } from 'constructs';
 import type { PlannedSubnet } from '../../flows/index.js';
+import { ValidationError } from '../errors.js';
 
 export class PlannedIpAddresses implements ec2.IIpAddresses {
   constructor(
     private readonly vpcCidr: string,
     private readonly plan: readonly PlannedSubnet[],
+    /** The construct whose VPC this is, named in the error when the plan lacks a subnet. */
+    private readonly scope: IConstruct,
   ) {}
 
   allocateVpcCidr(): ec2.VpcIpamOptions {
@@ -23,8 +27,10 @@ export class PlannedIpAddresses implements ec2.IIpAddresses {
           (s) => s.tier === request.configuration.name && s.availabilityZone === request.availabilityZone,
         );
         if (!planned) {
-          throw new RangeError(
+          throw new ValidationError(
+            'subnet-not-planned',
             `the subnet plan has no ${request.configuration.name} subnet in ${request.availabilityZone}`,
+            this.scope,
           );
         }
         return { cidr: planned.cidr };

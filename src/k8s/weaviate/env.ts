@@ -23,11 +23,12 @@ export function raftVoters(ctx: RenderContext): string[] {
   return Array.from({ length: n }, (_, i) => `${ctx.names.weaviate.statefulSet}-${i}`);
 }
 
-/** GOMEMLIMIT at 80% of the memory limit, so Go's GC works harder before the kernel's OOM killer acts. */
+/**
+ * GOMEMLIMIT at 80% of the memory limit, so Go's GC works harder before the kernel's OOM killer acts. The
+ * blueprint schema admits only `<n>Mi` and `<n>Gi`.
+ */
 export function goMemLimit(memory: string): string {
-  const m = /^(\d+)(Mi|Gi)$/.exec(memory);
-  if (!m) throw new RangeError(`expected a memory quantity such as 16Gi, got ${memory}`);
-  const mib = Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+  const mib = Number.parseInt(memory, 10) * (memory.endsWith('Gi') ? 1024 : 1);
   return `${Math.floor(mib * 0.8)}MiB`;
 }
 
