@@ -3,7 +3,7 @@
  * the backup bucket's break-glass path) stay in the blueprint's account unless the blueprint says otherwise
  * with `adminAccess.allowCrossAccountPrincipals`.
  */
-import type { BlueprintRule } from './rules.js';
+import type { BlueprintRule } from './rule.js';
 import type { Blueprint } from './schema.js';
 
 interface PrincipalField {

@@ -5,13 +5,9 @@
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
 import { PRINCIPAL_RULES } from './principals.js';
+import type { BlueprintRule } from './rule.js';
 
-export interface BlueprintRule {
-  /** Path of the field the message is about (dots and [index]). */
-  readonly path: (bp: Blueprint) => string;
-  /** Returns a message when the rule is violated. */
-  readonly check: (bp: Blueprint) => string | undefined;
-}
+export type { BlueprintRule } from './rule.js';
 
 /** Namespaces the cluster or the mesh own; the workload never takes them over. */
 const RESERVED_NAMESPACES: readonly string[] = [

@@ -6,7 +6,7 @@ import { buildInventory } from './build.js';
 import { loadInventoryFromPaths } from './load/index.js';
 import { InputScope } from './load/input-scope.js';
 import { parseTextFile } from './load/parse-file.js';
-import { displayPath } from './load/state.js';
+import { displayPath } from './load/display-path.js';
 import type { Inventory } from './model.js';
 
 export * from './model.js';

@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { StackInput } from '../cloudformation/stack-context.js';
 import { checkTemplate } from './read-input.js';
-import { displayPath, type LoadState } from './state.js';
+import { displayPath } from './display-path.js';
+import type { LoadState } from './state.js';
 
 /**
  * Nested stacks and nested assemblies read in one run, at most: nesting that names the same template several

@@ -12,7 +12,8 @@ import { InputScope } from './input-scope.js';
 import { FileParser, type FileParserOptions } from './parse-file.js';
 import { INPUT_EXTENSIONS, readInputFile } from './read-input.js';
 import { describeFsError, kindOf, readRegularFile, UnreadableFileError } from './source-text.js';
-import { displayPath, LoadState } from './state.js';
+import { displayPath } from './display-path.js';
+import { LoadState } from './state.js';
 
 export async function loadInventoryFromPaths(
   paths: readonly string[],

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { inputGuardsOn } from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
 import { describeFsError, UnreadableFileError } from './source-text.js';
-import { displayPath } from './state.js';
+import { displayPath } from './display-path.js';
 
 export class InputScope {
   private constructor(

@@ -1,5 +1,4 @@
 /** What the loader has read so far, across all input paths. */
-import { isAbsolute, relative } from 'node:path';
 import type { StackInput } from '../cloudformation/stack-context.js';
 import type { ManifestInput } from '../kubernetes/objects.js';
 import type { InputSource, InventoryDiagnostic } from '../model.js';
@@ -35,10 +34,4 @@ export class LoadState {
     this.names.add(name);
     return name;
   }
-}
-
-/** A path as shown in messages and locations: relative to the working directory when inside it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
