@@ -5,6 +5,7 @@
  * usage from the kubelet's volume statistics, which Prometheus scrapes from the nodes.
  */
 import {
+  type IPrometheusRule,
   PrometheusRule,
   ServiceMonitor,
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
@@ -18,22 +19,14 @@ export const DASHBOARD_CONFIGMAP = 'weaviate-dashboard';
 
 export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | PrometheusRule | ConfigMap)[] {
   const { bp, names } = ctx;
-  const m = bp.monitoring;
-  const ns = names.weaviate.namespace;
   const monNs = names.prometheus.namespace;
-  const labels = { ...ctx.commonLabels, ...m.selectorLabels };
-  const sel = `namespace="${ns}"`;
-  const job = `${sel},service="${METRICS_SERVICE}"`;
-  const pvc = `${sel},persistentvolumeclaim=~"${DATA_VOLUME}-${names.weaviate.statefulSet}-[0-9]+"`;
-  const memoryLimitBytes = quantityBytes(bp.weaviate.resources.memory);
-  const quorum = Math.floor(raftVoters(ctx).length / 2) + 1;
-  const rpo = bp.backup.rpoHours;
-  const runbook = (anchor: string) => ({ runbook: `docs/workload.md#${anchor}` });
+  const labels = { ...ctx.commonLabels, ...bp.monitoring.selectorLabels };
+  const selectors = selectorsOf(ctx);
 
   const serviceMonitor = new ServiceMonitor({
     metadata: { name: 'weaviate', namespace: monNs, labels },
     spec: {
-      namespaceSelector: { matchNames: [ns] },
+      namespaceSelector: { matchNames: [names.weaviate.namespace] },
       selector: { matchLabels: { ...METRICS_SERVICE_LABEL } },
       endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
     },
@@ -43,95 +36,9 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
     metadata: { name: 'weaviate', namespace: monNs, labels },
     spec: {
       groups: [
-        {
-          name: 'weaviate.availability',
-          rules: [
-            {
-              alert: 'WeaviatePodDown',
-              expr: `up{${job}} == 0`,
-              for: '5m',
-              labels: { severity: 'warning' },
-              annotations: {
-                summary: 'A Weaviate pod is not answering metrics scrapes',
-                description: '{{ $labels.pod }} has been down for 5 minutes.',
-                ...runbook('alerts'),
-              },
-            },
-            {
-              alert: 'WeaviateQuorumAtRisk',
-              expr: `(count(up{${job}} == 1) or vector(0)) <= ${quorum}`,
-              for: '2m',
-              labels: { severity: 'critical' },
-              annotations: {
-                summary: 'Weaviate is one node away from losing its Raft quorum',
-                description: `At most ${quorum} Weaviate pods are up; the Raft quorum needs ${quorum} of ${raftVoters(ctx).length} voters.`,
-                ...runbook('alerts'),
-              },
-            },
-          ],
-        },
-        {
-          name: 'weaviate.saturation',
-          rules: [
-            {
-              alert: 'WeaviateHighErrorRate',
-              expr:
-                `(sum(rate(http_request_duration_seconds_count{${job},status_code=~"5.."}[5m])) or vector(0))` +
-                ` / (sum(rate(http_request_duration_seconds_count{${job}}[5m])) > 0) * 100 > ${m.errorRateAlertPercent}`,
-              for: '10m',
-              labels: { severity: 'warning' },
-              annotations: {
-                summary: `More than ${m.errorRateAlertPercent}% of Weaviate requests fail with a server error`,
-                ...runbook('alerts'),
-              },
-            },
-            {
-              alert: 'WeaviateMemoryHigh',
-              // Weaviate's own process metric against the limit the blueprint sets: no dependency on cAdvisor or
-              // kube-state-metrics, which the monitoring namespace's default-deny policies do not reach.
-              expr: `max by (pod) (process_resident_memory_bytes{${job}}) / ${memoryLimitBytes} * 100 > ${m.memoryAlertPercent}`,
-              for: '10m',
-              labels: { severity: 'warning' },
-              annotations: {
-                summary: `A Weaviate pod uses more than ${m.memoryAlertPercent}% of its memory limit`,
-                description: '{{ $labels.pod }} is at {{ $value | humanize }}% of its limit.',
-                ...runbook('alerts'),
-              },
-            },
-            {
-              alert: 'WeaviateDiskHigh',
-              expr:
-                `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{${pvc}})` +
-                ` / max by (persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{${pvc}}) * 100 > ${m.diskAlertPercent}`,
-              for: '10m',
-              labels: { severity: 'warning' },
-              annotations: {
-                summary: `A Weaviate volume is more than ${m.diskAlertPercent}% full`,
-                description: '{{ $labels.persistentvolumeclaim }} is at {{ $value | humanize }}%.',
-                ...runbook('alerts'),
-              },
-            },
-          ],
-        },
-        {
-          name: 'weaviate.backups',
-          rules: [
-            {
-              // Weaviate exports no success/failure counter for backups; a backup that fails transfers nothing,
-              // so "no bytes stored to the backend within the RPO" covers both a failed and a missing backup.
-              alert: 'WeaviateBackupOlderThanRpo',
-              expr: `(sum(increase(backup_store_data_transferred{${job}}[${rpo}h])) or vector(0)) == 0`,
-              for: '30m',
-              labels: { severity: 'critical' },
-              annotations: {
-                summary: `No Weaviate backup reached S3 in the last ${rpo} hours (RPO)`,
-                description:
-                  'The last backup failed or none ran; check the backup schedule and the S3 bucket.',
-                ...runbook('alerts'),
-              },
-            },
-          ],
-        },
+        availabilityRules(ctx, selectors),
+        saturationRules(ctx, selectors),
+        backupRules(ctx, selectors),
       ],
     },
   });
@@ -142,9 +49,129 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
       namespace: monNs,
       labels: { ...ctx.commonLabels, grafana_dashboard: '1' },
     },
-    data: { 'weaviate.json': JSON.stringify(dashboardJson(job, pvc), null, 2) },
+    data: { 'weaviate.json': JSON.stringify(dashboardJson(selectors.job, selectors.pvc), null, 2) },
   });
   return [serviceMonitor, rule, dashboard];
+}
+
+/** PromQL label selectors of Weaviate's metrics Service and of its data volumes' claims. */
+interface Selectors {
+  readonly job: string;
+  readonly pvc: string;
+}
+
+type RuleGroup = NonNullable<IPrometheusRule['spec']['groups']>[number];
+
+function selectorsOf(ctx: RenderContext): Selectors {
+  const { names } = ctx;
+  const sel = `namespace="${names.weaviate.namespace}"`;
+  return {
+    job: `${sel},service="${METRICS_SERVICE}"`,
+    pvc: `${sel},persistentvolumeclaim=~"${DATA_VOLUME}-${names.weaviate.statefulSet}-[0-9]+"`,
+  };
+}
+
+const runbook = (anchor: string) => ({ runbook: `docs/workload.md#${anchor}` });
+
+function availabilityRules(ctx: RenderContext, { job }: Selectors): RuleGroup {
+  const quorum = Math.floor(raftVoters(ctx).length / 2) + 1;
+  return {
+    name: 'weaviate.availability',
+    rules: [
+      {
+        alert: 'WeaviatePodDown',
+        expr: `up{${job}} == 0`,
+        for: '5m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: 'A Weaviate pod is not answering metrics scrapes',
+          description: '{{ $labels.pod }} has been down for 5 minutes.',
+          ...runbook('alerts'),
+        },
+      },
+      {
+        alert: 'WeaviateQuorumAtRisk',
+        expr: `(count(up{${job}} == 1) or vector(0)) <= ${quorum}`,
+        for: '2m',
+        labels: { severity: 'critical' },
+        annotations: {
+          summary: 'Weaviate is one node away from losing its Raft quorum',
+          description: `At most ${quorum} Weaviate pods are up; the Raft quorum needs ${quorum} of ${raftVoters(ctx).length} voters.`,
+          ...runbook('alerts'),
+        },
+      },
+    ],
+  };
+}
+
+function saturationRules(ctx: RenderContext, { job, pvc }: Selectors): RuleGroup {
+  const m = ctx.bp.monitoring;
+  const memoryLimitBytes = quantityBytes(ctx.bp.weaviate.resources.memory);
+  return {
+    name: 'weaviate.saturation',
+    rules: [
+      {
+        alert: 'WeaviateHighErrorRate',
+        expr:
+          `(sum(rate(http_request_duration_seconds_count{${job},status_code=~"5.."}[5m])) or vector(0))` +
+          ` / (sum(rate(http_request_duration_seconds_count{${job}}[5m])) > 0) * 100 > ${m.errorRateAlertPercent}`,
+        for: '10m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: `More than ${m.errorRateAlertPercent}% of Weaviate requests fail with a server error`,
+          ...runbook('alerts'),
+        },
+      },
+      {
+        alert: 'WeaviateMemoryHigh',
+        // Weaviate's own process metric against the limit the blueprint sets: no dependency on cAdvisor or
+        // kube-state-metrics, which the monitoring namespace's default-deny policies do not reach.
+        expr: `max by (pod) (process_resident_memory_bytes{${job}}) / ${memoryLimitBytes} * 100 > ${m.memoryAlertPercent}`,
+        for: '10m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: `A Weaviate pod uses more than ${m.memoryAlertPercent}% of its memory limit`,
+          description: '{{ $labels.pod }} is at {{ $value | humanize }}% of its limit.',
+          ...runbook('alerts'),
+        },
+      },
+      {
+        alert: 'WeaviateDiskHigh',
+        expr:
+          `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{${pvc}})` +
+          ` / max by (persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{${pvc}}) * 100 > ${m.diskAlertPercent}`,
+        for: '10m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: `A Weaviate volume is more than ${m.diskAlertPercent}% full`,
+          description: '{{ $labels.persistentvolumeclaim }} is at {{ $value | humanize }}%.',
+          ...runbook('alerts'),
+        },
+      },
+    ],
+  };
+}
+
+function backupRules(ctx: RenderContext, { job }: Selectors): RuleGroup {
+  const rpo = ctx.bp.backup.rpoHours;
+  return {
+    name: 'weaviate.backups',
+    rules: [
+      {
+        // Weaviate exports no success/failure counter for backups; a backup that fails transfers nothing,
+        // so "no bytes stored to the backend within the RPO" covers both a failed and a missing backup.
+        alert: 'WeaviateBackupOlderThanRpo',
+        expr: `(sum(increase(backup_store_data_transferred{${job}}[${rpo}h])) or vector(0)) == 0`,
+        for: '30m',
+        labels: { severity: 'critical' },
+        annotations: {
+          summary: `No Weaviate backup reached S3 in the last ${rpo} hours (RPO)`,
+          description: 'The last backup failed or none ran; check the backup schedule and the S3 bucket.',
+          ...runbook('alerts'),
+        },
+      },
+    ],
+  };
 }
 
 /** Bytes of a `<n>Mi` / `<n>Gi` quantity (the only forms the blueprint schema accepts). */
