@@ -62,6 +62,23 @@ export interface Control {
 }
 
 /**
+ * What a fixture expects of one resource: its status alone, or its status with the message and the property path
+ * of the result that decides it. A string message matches as a substring, a string path matches exactly.
+ */
+export type FixtureExpectation =
+  | Status
+  | {
+      readonly status: Status;
+      /** Text the deciding result's message contains, or a pattern it matches. @default - not asserted */
+      readonly message?: string | RegExp;
+      /**
+       * The deciding result's `resource.path` (`Resources.Bucket.Properties.BucketEncryption…`), or a pattern.
+       * @default - not asserted
+       */
+      readonly path?: string | RegExp;
+    };
+
+/**
  * A fixture: a small input and the exact status expected for named resources. Every control has at least one
  * `pass` and one `fail` fixture, including one where the attribute is omitted and the default applies.
  */
@@ -73,11 +90,20 @@ export interface ControlFixture {
   readonly manifests?: readonly Record<string, unknown>[];
   /** A flow spec, for controls that need one. */
   readonly flowSpec?: FlowSpec;
-  /** Expected status per resource id (`Stack/LogicalId` or `namespace/name`). Resources not listed are not asserted. */
-  readonly expect: Readonly<Record<string, Status>>;
+  /**
+   * Expected outcome per resource id (`Stack/LogicalId` or `namespace/name`). Resources not listed are not
+   * asserted.
+   */
+  readonly expect: Readonly<Record<string, FixtureExpectation>>;
 }
 
 export interface ControlFixtures {
   readonly pass: readonly ControlFixture[];
   readonly fail: readonly ControlFixture[];
+  /**
+   * Inputs the template leaves undetermined (a parameter without a value, an import from another stack, a
+   * condition that cannot be evaluated), where the control must answer `unknown`, never pass or fail.
+   * @default - none: the control is listed as exempt, with its reason, in the catalog's tests
+   */
+  readonly unknown?: readonly ControlFixture[];
 }

@@ -1,7 +1,7 @@
 /** Images are pinned: by digest, or at least by a tag other than `latest`. */
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { K8S_WORKLOAD_KINDS, podContainers, workloadResult } from './objects.js';
+import { K8S_WORKLOAD_KINDS, podContainers, undeterminedContainers, workloadResult } from './objects.js';
 
 /** The tag of an image reference, or undefined when it has none (a registry port is not a tag). */
 export function imageTag(image: string): string | undefined {
@@ -30,7 +30,7 @@ export const control: Control = {
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return inventory.pods.map((pod) => {
       const bad: string[] = [];
-      let unknown = false;
+      let unknown = undeterminedContainers(pod) !== undefined;
       for (const c of podContainers(pod)) {
         const image = c.raw.image;
         if (typeof image !== 'string') {

@@ -1,6 +1,6 @@
 /** Shared readers for the Kubernetes controls: namespaces in scope, containers, NetworkPolicy rules, results. */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
-import { isPlainObject } from '../../inventory/values.js';
+import { isPlainObject, isSymbolic } from '../../inventory/values.js';
 import type { Status } from '../../findings/index.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
@@ -15,10 +15,41 @@ export function asList(v: unknown): readonly unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/**
+ * The dotted path of the first value under `value` that the input does not determine (a reference or parameter
+ * embedded by a template), or undefined when every value is written out. `at` names `value` itself.
+ */
+export function firstUndetermined(value: unknown, at: string): string | undefined {
+  if (isSymbolic(value)) return at;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = firstUndetermined(v, `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (isPlainObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      const found = firstUndetermined(v, `${at}.${k}`);
+      if (found) return found;
+    }
+  return undefined;
+}
+
+const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** Where a pod's containers cannot all be read (a list or a container the input does not determine), if so. */
+export function undeterminedContainers(pod: PodTemplate): string | undefined {
+  for (const field of CONTAINER_FIELDS) {
+    const list = pod.spec[field];
+    if (isSymbolic(list)) return field;
+    for (const [i, c] of asList(list).entries()) if (isSymbolic(c)) return `${field}[${i}]`;
+  }
+  return undefined;
+}
+
 /** Containers of a pod template: init, regular and ephemeral, each with the field it came from. */
 export function podContainers(pod: PodTemplate): { field: string; name: string; raw: Obj }[] {
   const out: { field: string; name: string; raw: Obj }[] = [];
-  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+  for (const field of CONTAINER_FIELDS) {
     for (const c of asList(pod.spec[field])) {
       const raw = asObj(c);
       if (raw) out.push({ field, name: typeof raw.name === 'string' ? raw.name : '', raw });

@@ -2,7 +2,7 @@
 import { isWholeFamily, parseCidr } from '../../contract/cidr.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { asList, asObj, networkPolicies, objectResult } from './objects.js';
+import { asList, asObj, firstUndetermined, networkPolicies, objectResult } from './objects.js';
 import { isEmptySelector } from './selectors.js';
 
 /** Whether an ipBlock's cidr covers its whole family; host bits are ignored, as Kubernetes does (`1.2.3.4/0`). */
@@ -55,6 +55,13 @@ export const control: Control = {
         const why = asObj(r) && openness(asObj(r)!);
         if (why) return objectResult(np, 'fail', `ingress[${i}]: ${why}`);
       }
+      // A rule that is open is open whatever the rest holds; only then may an undetermined value hide one.
+      const spec = asObj(np.object.spec);
+      const undetermined = spec
+        ? firstUndetermined(spec.ingress, 'spec.ingress')
+        : firstUndetermined(np.object.spec, 'spec');
+      if (undetermined)
+        return objectResult(np, 'unknown', `${undetermined} is not known statically: it may open the policy`);
       return objectResult(
         np,
         'pass',

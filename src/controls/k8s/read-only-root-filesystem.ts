@@ -1,7 +1,14 @@
 /** Every container mounts its root file system read-only. */
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { asObj, K8S_WORKLOAD_KINDS, podContainers, workloadResult } from './objects.js';
+import {
+  asObj,
+  firstUndetermined,
+  K8S_WORKLOAD_KINDS,
+  podContainers,
+  undeterminedContainers,
+  workloadResult,
+} from './objects.js';
 
 export const control: Control = {
   id: 'VF-K8S-001',
@@ -22,13 +29,18 @@ export const control: Control = {
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return inventory.pods.map((pod) => {
       const bad: string[] = [];
-      let unknown: string | undefined;
+      const unreadable = undeterminedContainers(pod);
+      let unknown = unreadable && `${unreadable} is not known statically`;
       for (const c of podContainers(pod)) {
         if (c.field === 'ephemeralContainers') continue; // debugging containers are added at run time, not declared
+        if (firstUndetermined(c.raw.securityContext, 'securityContext')) {
+          unknown = `readOnlyRootFilesystem of container ${c.name} is not known statically`;
+          continue;
+        }
         const value = asObj(c.raw.securityContext)?.readOnlyRootFilesystem;
         if (value === true) continue;
         if (value === undefined || value === null || value === false) bad.push(c.name);
-        else unknown = c.name;
+        else unknown = `readOnlyRootFilesystem of container ${c.name} is not a boolean`;
       }
       if (bad.length > 0)
         return workloadResult(
@@ -36,12 +48,7 @@ export const control: Control = {
           'fail',
           `containers without readOnlyRootFilesystem: true: ${bad.join(', ')}`,
         );
-      if (unknown !== undefined)
-        return workloadResult(
-          pod,
-          'unknown',
-          `readOnlyRootFilesystem of container ${unknown} is not a boolean`,
-        );
+      if (unknown) return workloadResult(pod, 'unknown', unknown);
       return workloadResult(pod, 'pass', 'every container has a read-only root file system');
     });
   },

@@ -1,7 +1,14 @@
 /** Every container declares CPU and memory requests and limits. */
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { asObj, K8S_WORKLOAD_KINDS, podContainers, workloadResult } from './objects.js';
+import {
+  asObj,
+  firstUndetermined,
+  K8S_WORKLOAD_KINDS,
+  podContainers,
+  undeterminedContainers,
+  workloadResult,
+} from './objects.js';
 
 const REQUIRED = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'] as const;
 
@@ -24,19 +31,25 @@ export const control: Control = {
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return inventory.pods.map((pod) => {
       const missing: string[] = [];
+      const undetermined: string[] = [];
+      const unreadable = undeterminedContainers(pod);
+      if (unreadable) undetermined.push(unreadable);
       for (const c of podContainers(pod)) {
         if (c.field === 'ephemeralContainers') continue; // the API forbids resources on ephemeral containers
+        const unknownResources = firstUndetermined(c.raw.resources, 'resources');
+        if (unknownResources) undetermined.push(`${c.name} (${unknownResources})`);
         const resources = asObj(c.raw.resources);
         const absent = REQUIRED.filter((path) => {
           const [group, name] = path.split('.') as [string, string];
           const v = asObj(resources?.[group])?.[name];
           return v === undefined || v === null || v === '' || v === 0 || v === '0';
         });
-        if (absent.length > 0) missing.push(`${c.name} (${absent.join(', ')})`);
+        if (absent.length > 0 && !unknownResources) missing.push(`${c.name} (${absent.join(', ')})`);
       }
-      return missing.length > 0
-        ? workloadResult(pod, 'fail', `missing resources: ${missing.join('; ')}`)
-        : workloadResult(pod, 'pass', 'every container sets CPU and memory requests and limits');
+      if (missing.length > 0) return workloadResult(pod, 'fail', `missing resources: ${missing.join('; ')}`);
+      if (undetermined.length > 0)
+        return workloadResult(pod, 'unknown', `not known statically: ${undetermined.join('; ')}`);
+      return workloadResult(pod, 'pass', 'every container sets CPU and memory requests and limits');
     });
   },
 };
