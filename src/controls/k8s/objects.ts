@@ -4,6 +4,7 @@ import { isPlainObject, isSymbolic } from '../../inventory/values.js';
 import type { Status } from '../../findings/index.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
+import { isDatabaseContainer } from '../weaviate/workload.js';
 
 export type Obj = { readonly [key: string]: unknown };
 
@@ -107,12 +108,9 @@ export function policyTypes(np: K8sObject): string[] {
   return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-/** Whether a database (Weaviate) pod: its image names Weaviate. */
+/** Whether a database (Weaviate) pod: one of its containers is Weaviate, not one of its inference modules. */
 export function isDatabasePod(pod: PodTemplate): boolean {
-  return asList(pod.spec.containers).some((c) => {
-    const image = asObj(c)?.image;
-    return typeof image === 'string' && image.toLowerCase().includes('weaviate');
-  });
+  return asList(pod.spec.containers).some(isDatabaseContainer);
 }
 
 export const K8S_WORKLOAD_KINDS = [

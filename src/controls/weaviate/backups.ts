@@ -1,6 +1,7 @@
 /** Weaviate backs up to S3 with the backup-s3 module, a bucket, TLS and no long-lived access keys. */
 import { envEnabled, envText, isUnknownValue } from './env.js';
 import { weaviateControl } from './control.js';
+import { envAt, isKnown, textSetting } from './settings.js';
 
 export const control = weaviateControl({
   id: 'VF-WEAVIATE-008',
@@ -20,13 +21,17 @@ export const control = weaviateControl({
     for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
       const v = c.env.get(key);
       if (v?.kind === 'literal' || v?.kind === 'configmap')
-        return ['fail', `${key} is written in the manifest: a long-lived key instead of the workload's role`];
+        return [
+          'fail',
+          `${key} is written in the manifest: a long-lived key instead of the workload's role`,
+          envAt(c, key).at,
+        ];
     }
-    const modules = envText(c, 'ENABLE_MODULES');
-    if (isUnknownValue(modules)) return ['unknown', modules.unknown];
-    const list = (modules ?? '').split(',').map((m) => m.trim());
+    const modules = textSetting(c, 'ENABLE_MODULES', 'enable_modules');
+    if (!isKnown(modules)) return ['unknown', modules.unknown, modules.at];
+    const list = (modules.value ?? '').split(',').map((m) => m.trim());
     if (!list.includes('backup-s3'))
-      return ['fail', 'backup-s3 is not in ENABLE_MODULES: no backup module is loaded'];
+      return ['fail', 'backup-s3 is not in ENABLE_MODULES: no backup module is loaded', modules.at];
     const bucket = envText(c, 'BACKUP_S3_BUCKET');
     if (isUnknownValue(bucket)) return ['unknown', bucket.unknown];
     if (!bucket) return ['fail', 'BACKUP_S3_BUCKET is not set'];

@@ -8,7 +8,10 @@ import {
   WEAVIATE_REFERENCES,
   weaviateContainers,
   type WeaviateContainer,
-} from './env.js';
+} from './containers.js';
+
+/** Status, a message naming the setting and its source, and the attribute's path relative to the pod spec. */
+export type Verdict = readonly [Status, string, string?];
 
 export interface WeaviateControlSpec {
   readonly id: ControlId;
@@ -18,8 +21,22 @@ export interface WeaviateControlSpec {
   readonly remediation: string;
   readonly frameworks: FrameworkMappings;
   readonly references?: readonly string[];
-  /** The verdict for one container: status and a message naming the variable and value. */
-  readonly evaluate: (c: WeaviateContainer, inventory: Inventory) => readonly [Status, string];
+  /** The verdict for one container (or one per problem found in it). */
+  readonly evaluate: (c: WeaviateContainer, inventory: Inventory) => Verdict | readonly Verdict[];
+  /**
+   * Results on other objects than the containers (a ConfigMap that holds credentials, say).
+   * @default - none
+   */
+  readonly checkObjects?: (inventory: Inventory, containers: readonly WeaviateContainer[]) => ControlResult[];
+  /**
+   * Kinds evaluated, for the docs.
+   * @default - the workload kinds that run Weaviate
+   */
+  readonly appliesTo?: readonly string[];
+}
+
+function verdicts(v: Verdict | readonly Verdict[]): readonly Verdict[] {
+  return Array.isArray(v[0]) ? (v as readonly Verdict[]) : [v as Verdict];
 }
 
 function weaviateReleases(inventory: Inventory): HelmRelease[] {
@@ -38,13 +55,16 @@ export function weaviateControl(spec: WeaviateControlSpec): Control {
     remediation: spec.remediation,
     references: [...WEAVIATE_REFERENCES, ...(spec.references ?? [])],
     frameworks: spec.frameworks,
-    appliesTo: WEAVIATE_KINDS,
+    appliesTo: spec.appliesTo ?? WEAVIATE_KINDS,
     since: '0.1.0',
     check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-      const results = weaviateContainers(inventory).map((c) => {
-        const [status, message] = spec.evaluate(c, inventory);
-        return containerResult(c, status, message);
-      });
+      const containers = weaviateContainers(inventory);
+      const results = containers.flatMap((c) =>
+        verdicts(spec.evaluate(c, inventory)).map(([status, message, at]) =>
+          containerResult(c, status, message, at),
+        ),
+      );
+      results.push(...(spec.checkObjects?.(inventory, containers) ?? []));
       // Charts are not rendered offline: a Weaviate chart's pods are invisible here, which must not read as a pass.
       for (const release of weaviateReleases(inventory))
         results.push({

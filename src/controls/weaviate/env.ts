@@ -1,29 +1,11 @@
 /**
- * The Weaviate containers of an inventory and their environment as the kubelet would build it: `envFrom`
- * (ConfigMaps and Secrets, in order) overridden by `env`; `value` literals, ConfigMap keys resolved from the
- * inventory, Secret keys known to exist but not their values. What cannot be resolved is `unknown`.
+ * A container's environment as the kubelet builds it: `envFrom` (ConfigMaps and Secrets, in order) overridden by
+ * `env`; `value` literals, ConfigMap keys resolved from the inventory, Secret keys known to exist but not their
+ * values. What cannot be resolved is `unknown`.
  */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
-import { podResource } from '../pss/control.js';
-import type { ControlResult } from '../types.js';
-import type { Status } from '../../findings/index.js';
-
-export type EnvValue =
-  | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'secret'; readonly from: string }
-  | { readonly kind: 'configmap'; readonly value: string; readonly from: string }
-  | { readonly kind: 'unknown'; readonly reason: string };
-
-export interface WeaviateContainer {
-  readonly pod: PodTemplate;
-  readonly name: string;
-  readonly image: string;
-  /** Variables by name. */
-  readonly env: ReadonlyMap<string, EnvValue>;
-  /** Why variables not in `env` might still be set (an unresolved envFrom source), or undefined when complete. */
-  readonly incomplete?: string;
-}
+import type { EnvValue, WeaviateContainer } from './types.js';
 
 type Obj = { readonly [key: string]: unknown };
 
@@ -37,11 +19,11 @@ function asObj(v: unknown): Obj | undefined {
   return isPlainObject(v) ? (v as Obj) : undefined;
 }
 
-function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
+export function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
   const env = new Map<string, EnvValue>();
   let incomplete: string | undefined;
   const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
-  for (const source of envFrom.map(asObj)) {
+  for (const [i, source] of envFrom.map(asObj).entries()) {
     const prefix = typeof source?.prefix === 'string' ? source.prefix : '';
     const cmRef = asObj(source?.configMapRef);
     const secretRef = asObj(source?.secretRef);
@@ -56,8 +38,12 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
         env.set(
           prefix + k,
           typeof v === 'string'
-            ? { kind: 'configmap', value: v, from: `ConfigMap ${cm.name}` }
-            : { kind: 'unknown', reason: `ConfigMap ${cm.name} key ${k} is not a string` },
+            ? { kind: 'configmap', value: v, from: `ConfigMap ${cm.name} key ${k}`, at: `envFrom.${i}` }
+            : {
+                kind: 'unknown',
+                reason: `ConfigMap ${cm.name} key ${k} is not a string`,
+                at: `envFrom.${i}`,
+              },
         );
     } else if (secretRef) {
       // A Secret's keys are not visible in manifests that do not include it; any variable may come from it.
@@ -65,8 +51,9 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
     }
   }
   const list = Array.isArray(container.env) ? container.env : [];
-  for (const item of list.map(asObj)) {
+  for (const [i, item] of list.map(asObj).entries()) {
     if (!item || typeof item.name !== 'string') continue;
+    const at = `env.${i}`;
     const from = asObj(item.valueFrom);
     if (from) {
       const secret = asObj(from.secretKeyRef);
@@ -75,6 +62,7 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
         env.set(item.name, {
           kind: 'secret',
           from: `Secret ${String(secret.name)} key ${String(secret.key)}`,
+          at,
         });
       else if (cmKey) {
         const value = asObj(configMap(inventory, pod.namespace, cmKey.name)?.object.data)?.[
@@ -83,44 +71,25 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
         env.set(
           item.name,
           typeof value === 'string'
-            ? { kind: 'configmap', value, from: `ConfigMap ${String(cmKey.name)} key ${String(cmKey.key)}` }
+            ? {
+                kind: 'configmap',
+                value,
+                from: `ConfigMap ${String(cmKey.name)} key ${String(cmKey.key)}`,
+                at,
+              }
             : {
                 kind: 'unknown',
                 reason: `ConfigMap ${String(cmKey.name)} key ${String(cmKey.key)} is not in the input`,
+                at,
               },
         );
-      } else env.set(item.name, { kind: 'unknown', reason: 'set from a field or resource reference' });
+      } else env.set(item.name, { kind: 'unknown', reason: 'set from a field or resource reference', at });
     } else if (item.value === undefined || item.value === null)
-      env.set(item.name, { kind: 'literal', value: '' });
-    else if (typeof item.value === 'string') env.set(item.name, { kind: 'literal', value: item.value });
-    else env.set(item.name, { kind: 'unknown', reason: 'its value is not known statically' });
+      env.set(item.name, { kind: 'literal', value: '', at });
+    else if (typeof item.value === 'string') env.set(item.name, { kind: 'literal', value: item.value, at });
+    else env.set(item.name, { kind: 'unknown', reason: 'its value is not known statically', at });
   }
   return { env, incomplete };
-}
-
-/** Every container (not init containers) whose image names Weaviate. */
-export function weaviateContainers(inventory: Inventory): WeaviateContainer[] {
-  const out: WeaviateContainer[] = [];
-  for (const pod of inventory.pods) {
-    const list = Array.isArray(pod.spec.containers) ? pod.spec.containers : [];
-    for (const container of list.map(asObj)) {
-      if (
-        !container ||
-        typeof container.image !== 'string' ||
-        !container.image.toLowerCase().includes('weaviate')
-      )
-        continue;
-      const { env, incomplete } = resolveEnv(inventory, pod, container);
-      out.push({
-        pod,
-        name: typeof container.name === 'string' ? container.name : '',
-        image: container.image,
-        env,
-        ...(incomplete ? { incomplete } : {}),
-      });
-    }
-  }
-  return out;
 }
 
 /** A variable's value: the text, `undefined` when unset, or an `unknown` explanation. */
@@ -154,15 +123,3 @@ export function envEnabled(c: WeaviateContainer, name: string): boolean | { unkn
 export function isUnknownValue(v: unknown): v is { unknown: string } {
   return typeof v === 'object' && v !== null && 'unknown' in v;
 }
-
-export function containerResult(c: WeaviateContainer, status: Status, message: string): ControlResult {
-  return { status, resource: podResource(c.pod), message: `container "${c.name}": ${message}` };
-}
-
-export const WEAVIATE_REFERENCES = [
-  'https://docs.weaviate.io/deploy/configuration/env-vars',
-  'https://docs.weaviate.io/deploy/configuration/authentication',
-  'https://docs.weaviate.io/deploy/configuration/authorization',
-];
-
-export const WEAVIATE_KINDS = ['StatefulSet', 'Deployment', 'Pod'];

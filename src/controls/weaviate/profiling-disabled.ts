@@ -1,6 +1,7 @@
 /** Weaviate Go profiling is disabled. */
 import { envEnabled, isUnknownValue } from './env.js';
 import { weaviateControl } from './control.js';
+import { envAt, fileValue } from './settings.js';
 
 const VAR = 'GO_PROFILING_DISABLE';
 
@@ -14,9 +15,14 @@ export const control = weaviateControl({
   frameworks: { 'nist-csf-2.0': ['PR.PS-01'], 'iso-27001-2022': ['A.8.9'], soc2: ['CC6.8'] },
   evaluate(c) {
     const on = envEnabled(c, VAR);
-    if (isUnknownValue(on)) return ['unknown', on.unknown];
-    return on
-      ? ['pass', `${VAR} is true`]
-      : ['fail', `${VAR} is not true (pprof listens on 6060 by default)`];
+    const at = envAt(c, VAR).at;
+    if (isUnknownValue(on)) return ['unknown', on.unknown, at];
+    if (on) return ['pass', `${VAR} is true`, at];
+    // Weaviate sets this from the environment alone, over whatever the config file says.
+    const ignored =
+      fileValue(c, 'profiling.disabled') === true
+        ? '; profiling.disabled in the config file is ignored, the variable always decides'
+        : '';
+    return ['fail', `${VAR} is not true (pprof listens on 6060 by default)${ignored}`, at];
   },
 });

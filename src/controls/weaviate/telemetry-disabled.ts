@@ -1,6 +1,7 @@
 /** Weaviate telemetry is disabled. */
 import { envEnabled, isUnknownValue } from './env.js';
 import { weaviateControl } from './control.js';
+import { envAt, fileValue } from './settings.js';
 
 const VAR = 'DISABLE_TELEMETRY';
 
@@ -18,9 +19,14 @@ export const control = weaviateControl({
   },
   evaluate(c) {
     const on = envEnabled(c, VAR);
-    if (isUnknownValue(on)) return ['unknown', on.unknown];
-    return on
-      ? ['pass', `${VAR} is true`]
-      : ['fail', `${VAR} is not true (usage telemetry is sent by default)`];
+    const at = envAt(c, VAR).at;
+    if (isUnknownValue(on)) return ['unknown', on.unknown, at];
+    if (on) return ['pass', `${VAR} is true`, at];
+    // Weaviate sets this from the environment alone, over whatever the config file says.
+    const ignored =
+      fileValue(c, 'disable_telemetry') === true
+        ? '; disable_telemetry in the config file is ignored, the variable always decides'
+        : '';
+    return ['fail', `${VAR} is not true (usage telemetry is sent by default)${ignored}`, at];
   },
 });
