@@ -1,15 +1,16 @@
-// Shared by the benchmark scripts: run a command under GNU time and take medians.
+// Shared by the benchmark scripts: run a command under GNU time and take medians. CPU seconds (user + system)
+// are reported beside wall time: on a shared machine they vary far less with the load.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 const TIME = '/usr/bin/time';
 
 /**
- * Runs a command under GNU time; returns wall seconds and max RSS in MB. `okStatuses` lists the exit codes
+ * Runs a command under GNU time; returns wall seconds, CPU seconds and max RSS in MB. `okStatuses` lists the exit codes
  * that count as success (verify exits 1 when it finds something, cfn-lint uses bit flags for its levels).
  */
 export function timed(args, { cwd, okStatuses = [0], env = {} } = {}) {
-  const out = spawnSync(TIME, ['-f', '%e %M', ...args], {
+  const out = spawnSync(TIME, ['-f', '%e %M %U %S', ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
@@ -17,8 +18,8 @@ export function timed(args, { cwd, okStatuses = [0], env = {} } = {}) {
   });
   if (!okStatuses.includes(out.status))
     throw new Error(`${args.join(' ')} failed (${out.status}):\n${out.stderr.slice(-2000)}`);
-  const [wall, rssKb] = out.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { wall, rssMb: rssKb / 1024, status: out.status, stdout: out.stdout };
+  const [wall, rssKb, user, system] = out.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, cpu: user + system, rssMb: rssKb / 1024, status: out.status, stdout: out.stdout };
 }
 
 export function median(xs) {

@@ -1,6 +1,6 @@
 /**
- * cdk-nag folding on vectorfort's own default output: every pack finding of the synthesized assembly is folded
- * onto the template resource it concerns, carries the acknowledgement's reason, and the rules the report
+ * cdk-nag folding on vectorfort's own default output: the packs run over the synthesized templates, every
+ * finding is folded onto the template resource it concerns, carries the acknowledgement's reason, and the rules the report
  * contains that the mapping table knows keep their framework mappings.
  */
 import assert from 'node:assert/strict';
@@ -9,18 +9,23 @@ import { nagFindings, NAG_RULE_MAPPINGS } from '../../src/controls/nag/index.js'
 import { loadInventory } from '../../src/inventory/index.js';
 import type { Finding } from '../../src/findings/index.js';
 import { synth } from '../aws/synth-helper.js';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 
 describe('cdk-nag on the default output', () => {
   let findings: Finding[];
   let resourceIds: Set<string>;
+  let templates: string[];
   before(async () => {
     const { result } = synth();
     const inventory = await loadInventory([result.assemblyDir]);
+    templates = [...new Set(inventory.cfn.map((r) => r.location.file))];
     resourceIds = new Set(inventory.cfn.map((r) => r.key));
     findings = await nagFindings(inventory);
   });
 
-  it('folds the validation report: findings from both packs, none unacknowledged', () => {
+  it('runs both packs over the templates: findings from each, none unacknowledged', () => {
     assert.ok(findings.length > 0);
     assert.ok(findings.some((f) => f.ruleId.startsWith('AwsSolutions-')));
     assert.ok(findings.some((f) => f.ruleId.startsWith('NIST.800.53.R5-')));
@@ -45,5 +50,23 @@ describe('cdk-nag on the default output', () => {
     const mapped = findings.filter((f) => NAG_RULE_MAPPINGS[f.ruleId] !== undefined);
     assert.ok(mapped.length > 0);
     for (const f of mapped) assert.deepEqual(f.frameworks, NAG_RULE_MAPPINGS[f.ruleId]);
+  });
+
+  it("gives the same violations as cdk-nag's own walk of both packs over every resource", () => {
+    assert.ok(templates.length > 0);
+    const expected = new Set<string>();
+    for (const file of templates) {
+      const stack = new Stack(new App({ analyticsReporting: false }), 'Template');
+      const include = new CfnInclude(stack, 'Include', { templateFile: file, preserveLogicalIds: true });
+      const resources = include.node.children.filter((c) => CfnResource.isCfnResource(c));
+      assert.ok(resources.length > 0);
+      for (const pack of [new AwsSolutionsChecks(), new NIST80053R5Checks()])
+        for (const resource of resources)
+          for (const v of pack.validateScope(resource).violations)
+            expected.add(`${v.ruleName.replace(/\[.*$/s, '')} ${resource.node.id}`);
+    }
+    const actual = new Set(findings.map((f) => `${f.ruleId} ${f.resource.id.split('/').pop()}`));
+    assert.ok(expected.size > 0);
+    assert.deepEqual([...actual].sort(), [...expected].sort());
   });
 });

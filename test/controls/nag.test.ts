@@ -1,10 +1,10 @@
 /**
- * cdk-nag folding: findings from a synthesized assembly's validation report and from the packs run over plain
- * templates, mapped to inventory resources and frameworks, with acknowledgements kept and undecidable rules
- * reported as unknown.
+ * cdk-nag folding: the packs run over every resource of plain templates and of cloud assemblies (whose
+ * validation report is never trusted), mapped to inventory resources and frameworks, with acknowledgements kept
+ * and undecidable rules reported as unknown.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +13,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { nagFindings, NAG_ORIGIN } from '../../src/controls/nag/index.js';
-import { InputError } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { FRAMEWORKS, requirementIds } from '../../src/frameworks/index.js';
 import { NAG_RULE_MAPPINGS } from '../../src/controls/nag/rule-mappings.js';
@@ -129,24 +128,52 @@ describe('cdk-nag over a plain template', () => {
     );
   });
 
-  it('reports a template larger than the in-process limit as one unknown finding instead of running the packs', async () => {
-    const out = await nagFindings(await loadInventory([file]), { maxTemplateResources: 2 });
-    assert.equal(out.length, 1);
-    assert.equal(out[0]!.status, 'unknown');
-    assert.match(out[0]!.message, /3 resources and the run's budget for the cdk-nag packs has 2 left/);
+  it('checks every resource of a template padded past 1,500 resources, the last one included', async () => {
+    const padded = join(tempDir(), 'padded.json');
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 1500; i++)
+      resources[`Topic${i}`] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}` } };
+    resources.Last = { Type: 'AWS::S3::Bucket' };
+    writeFileSync(padded, JSON.stringify({ Resources: resources }));
+    const out = await nagFindings(await loadInventory([padded]));
+    assert.equal(one(out, 'AwsSolutions-S10', 'padded/Last').status, 'fail');
+    assert.equal(out.filter((f) => f.status === 'unknown').length, 0);
+    // Each unencrypted topic fails SNSEncryptedKMS: one finding per padding resource shows none was skipped.
+    const topics = new Set(
+      out.filter((f) => f.ruleId === 'NIST.800.53.R5-SNSEncryptedKMS').map((f) => f.resource.id),
+    );
+    assert.equal(topics.size, 1500);
+    assert.ok(topics.has('padded/Topic1499'));
   });
 
-  it('spends one budget across the run: the template that would exceed it is unknown, the others are checked', async () => {
-    const second = join(tempDir(), 'second.template.json');
-    writeFileSync(second, readFileSync(file, 'utf8'));
-    const out = await nagFindings(await loadInventory([file, second]), { maxTemplateResources: 4 });
-    const unknown = out.filter((f) => f.ruleId === 'cdk-nag');
-    assert.equal(unknown.length, 1);
-    assert.equal(unknown[0]!.resource.file, second);
-    assert.ok(out.some((f) => f.ruleId !== 'cdk-nag' && f.resource.file === file));
+  it('gives the same findings chunked as whole, for rules that look at other resources of the stack', async () => {
+    const linked = join(tempDir(), 'linked.json');
+    const resources: Record<string, unknown> = {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      LoggedVpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.1.0.0/16' } },
+      Logs: { Type: 'AWS::S3::Bucket' },
+      Data: {
+        Type: 'AWS::S3::Bucket',
+        Properties: { LoggingConfiguration: { DestinationBucketName: { Ref: 'Logs' } } },
+      },
+    };
+    for (let i = 0; i < 6; i++) resources[`Pad${i}`] = { Type: 'AWS::SQS::Queue' };
+    resources.FlowLog = {
+      Type: 'AWS::EC2::FlowLog',
+      Properties: { ResourceId: { Ref: 'LoggedVpc' }, ResourceType: 'VPC', TrafficType: 'ALL' },
+    };
+    writeFileSync(linked, JSON.stringify({ Resources: resources }));
+    const inventory = await loadInventory([linked]);
+    const key = (f: Finding) => `${f.ruleId} ${f.resource.id} ${f.status}`;
+    const whole = (await nagFindings(inventory)).map(key).sort();
+    const chunked = (await nagFindings(inventory, { chunkSize: 2 })).map(key).sort();
+    assert.ok(whole.includes('NIST.800.53.R5-VPCFlowLogsEnabled linked/Vpc fail'));
+    assert.ok(!whole.some((k) => k.startsWith('NIST.800.53.R5-VPCFlowLogsEnabled linked/LoggedVpc')));
+    assert.ok(!whole.some((k) => k.startsWith('AwsSolutions-S1 linked/Data')));
+    assert.deepEqual(chunked, whole);
   });
 
-  it('reports a template the packs cannot load as one unknown finding', async () => {
+  it('names each resource of a template the packs cannot load as unknown', async () => {
     const bad = join(tempDir(), 'broken.json');
     writeFileSync(
       bad,
@@ -159,6 +186,7 @@ describe('cdk-nag over a plain template', () => {
     const out = await nagFindings(await loadInventory([bad]));
     assert.equal(out.length, 1);
     assert.equal(out[0]!.status, 'unknown');
+    assert.equal(out[0]!.resource.id, 'broken/B');
     assert.match(out[0]!.message, /could not be loaded/);
   });
 });
@@ -182,7 +210,10 @@ describe('cdk-nag from a synthesized cloud assembly', () => {
       id: 'AwsSolutions::AwsSolutions-S10',
       reason: 'Only the S3 log delivery service writes here.',
     });
-    if (withPacks) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    if (withPacks)
+      Validations.of(app).addPlugins(
+        new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }),
+      );
     try {
       app.synth();
     } catch (error) {
@@ -194,7 +225,7 @@ describe('cdk-nag from a synthesized cloud assembly', () => {
   const on = (findings: Finding[], ruleId: string, construct: string) =>
     findings.filter((f) => f.ruleId === ruleId && f.resource.id.startsWith(`Data/${construct}`));
 
-  it('reads the validation report: violations and acknowledged violations, on resources found by construct path', async () => {
+  it("runs the packs over the assembly's templates, keeping the acknowledgements the template carries", async () => {
     const findings = await nagFindings(await loadInventory([synthAssembly(true)]));
     const [bare] = on(findings, 'AwsSolutions-S10', 'Bare');
     assert.ok(bare, findings.map((f) => `${f.ruleId}@${f.resource.id}`).join(', '));
@@ -219,21 +250,24 @@ describe('cdk-nag from a synthesized cloud assembly', () => {
     assert.equal(on(findings, 'AwsSolutions-S10', 'Logs').length, 1);
     assert.equal(on(findings, 'AwsSolutions-S10', 'Logged').length, 0);
   });
-  it('names a truncated validation report as bad input, and runs the packs when the report holds no pack results', async () => {
+
+  it('reports the failures of a forged empty validation report, which it never reads', async () => {
     const dir = synthAssembly(true);
-    const inventory = await loadInventory([dir]);
-    writeFileSync(join(dir, 'validation-report.json'), '{"pluginReports": [');
-    await assert.rejects(nagFindings(inventory), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.match(error.describe(), /validation-report\.json/);
-      return true;
-    });
     writeFileSync(
       join(dir, 'validation-report.json'),
-      JSON.stringify({ pluginReports: { AwsSolutions: 1 } }),
+      JSON.stringify({
+        title: 'Validation Report',
+        pluginReports: [
+          { pluginName: 'AwsSolutions', summary: { status: 'success' }, violations: [] },
+          { pluginName: 'NIST.800.53.R5', summary: { status: 'success' }, violations: [] },
+        ],
+      }),
     );
-    const findings = await nagFindings(inventory);
-    assert.equal(on(findings, 'AwsSolutions-S10', 'Bare').length, 1);
+    const findings = await nagFindings(await loadInventory([dir]));
+    assert.equal(on(findings, 'AwsSolutions-S10', 'Bare')[0]?.status, 'fail');
+    writeFileSync(join(dir, 'validation-report.json'), '{"pluginReports": [');
+    const again = await nagFindings(await loadInventory([dir]));
+    assert.equal(on(again, 'AwsSolutions-S10', 'Bare')[0]?.status, 'fail');
   });
 });
 

@@ -1,152 +1,84 @@
 /**
  * cdk-nag's findings folded into the report. Where cdk-nag already checks a generic AWS property, its result is
- * reported (mapped to the frameworks) rather than the rule being rewritten:
+ * reported (mapped to the frameworks) rather than the rule being rewritten.
  *
- * - a cloud assembly synthesized with the packs carries `validation-report.json` with their plugin reports: its
- *   violations and acknowledged violations (with their reasons) are read;
- * - any other template (plain CloudFormation, or an assembly synthesized without the packs) is loaded into a
- *   fresh in-memory CDK app and the AwsSolutions and NIST 800-53 rev 5 packs run over it; acknowledgements
- *   written in the template (`Metadata.cdk_nag.rules_to_suppress`) are honoured with their reasons.
+ * The AwsSolutions and NIST 800-53 rev 5 packs run here over every resource of every template read — plain
+ * templates and the templates of cloud assemblies alike. An assembly's `validation-report.json` is never read:
+ * it is part of the input, and an input's account of its own checks proves nothing (an edited or forged report
+ * would otherwise silence the packs). Acknowledgements written in a template
+ * (`Metadata.cdk_nag.rules_to_suppress`, as cdk-nag writes them during synthesis) are honoured with their
+ * reasons, and the acknowledged findings stay in the report.
  *
- * Each finding names the inventory resource it is about (by construct path or logical id), carries origin
- * `cdk-nag`, severity high for errors and medium for warnings, and `unknown` status when the rule could not
- * evaluate the resource.
+ * Each finding names the inventory resource it is about (by logical id), carries origin `cdk-nag`, severity
+ * high for errors and medium for warnings, and `unknown` status when the rule could not evaluate the resource.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readInputAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
 import type { Finding, ResourceLocator } from '../../findings/index.js';
 import { locate } from '../network/cfn.js';
-import { readValidationReport } from './report.js';
 import { nagRuleMappings } from './rule-mappings.js';
-import { INCLUDE_ID, runPacksOnTemplate, STACK_ID } from './run-packs.js';
+import { INCLUDE_ID, runPacksOnTemplate, STACK_ID, type PackRunOptions } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
 export { NAG_RULE_MAPPINGS, nagRuleMappings } from './rule-mappings.js';
 export type { NagViolation } from './violations.js';
 
 export const NAG_ORIGIN = 'cdk-nag';
-export const VALIDATION_REPORT = 'validation-report.json';
 
 export interface NagOptions {
-  /** Cloud assembly directories. @default the inventory's inputs of kind `cloud-assembly` */
-  readonly assemblyDirs?: readonly string[];
-  /** Plain template files. @default the inventory's inputs of kind `cloudformation` */
-  readonly templateFiles?: readonly string[];
   /**
-   * Resources the packs are run over in process, in total across the run's plain templates; a template that
-   * would exceed what is left gets one `unknown` finding instead, since the packs take a few milliseconds per
-   * resource on top of a second to load (a budget per run keeps large inputs bounded).
-   * @default DEFAULT_MAX_TEMPLATE_RESOURCES
+   * Resources checked per in-memory construct tree; a larger template is checked in chunks of this size, each
+   * with the resources its rules look at elsewhere in the stack. @default DEFAULT_CHUNK_SIZE
    */
-  readonly maxTemplateResources?: number;
+  readonly chunkSize?: number;
 }
 
-// About 3 ms per resource for both packs on the reference machine: 1,000 keeps a large foreign input within a few
-// seconds, and covers the typical hand-written template whole.
-export const DEFAULT_MAX_TEMPLATE_RESOURCES = 1000;
+export { DEFAULT_CHUNK_SIZE } from './run-packs.js';
 
-/** cdk-nag findings for the inventory's CloudFormation inputs. */
+/** cdk-nag findings for every CloudFormation template the inventory read. */
 export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
-  const assemblyDirs =
-    options.assemblyDirs ?? inventory.inputs.filter((i) => i.kind === 'cloud-assembly').map((i) => i.path);
-  const templateFiles =
-    options.templateFiles ?? inventory.inputs.filter((i) => i.kind === 'cloudformation').map((i) => i.path);
-  const budget = { left: options.maxTemplateResources ?? DEFAULT_MAX_TEMPLATE_RESOURCES };
   const findings: Finding[] = [];
-  for (const dir of assemblyDirs) {
-    const report = join(dir, VALIDATION_REPORT);
-    const inside = resourcesUnder(inventory, dir);
-    const read = existsSync(report) ? await readValidationReport(report) : undefined;
-    if (read?.packsRan) {
-      const byPath = new Map(inside.filter((r) => r.cdkPath).map((r) => [r.cdkPath!, r]));
-      for (const v of read.violations) findings.push(toFinding(v, byPath.get(v.constructPath)));
-    } else {
-      for (const file of [...new Set(inside.map((r) => r.location.file))])
-        findings.push(...(await templateFindings(inventory, dir, file, budget)));
-    }
-  }
-  for (const file of templateFiles)
-    findings.push(...(await templateFindings(inventory, dirname(file), file, budget)));
+  for (const [file, resources] of resourcesByFile(inventory))
+    findings.push(...(await templateFindings(file, resources, options)));
   return findings;
 }
 
-/** Resources read from files under `dir`. */
-function resourcesUnder(inventory: Inventory, dir: string): CfnResource[] {
-  const root = resolve(dir);
-  return [...resourcesByFile(inventory)].flatMap(([file, resources]) => {
-    const rel = relative(root, file);
-    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? resources : [];
-  });
+/** A template's resources as the inventory read them, under the path the input named it by. */
+interface TemplateResources {
+  readonly file: string;
+  readonly resources: CfnResource[];
 }
 
-/** One `unknown` finding for a template the packs did not evaluate. */
-function notEvaluated(file: string, title: string, message: string, remediation: string): Finding {
-  return {
-    ruleId: 'cdk-nag',
-    title,
-    severity: 'medium',
-    status: 'unknown',
-    resource: { type: 'AWS::CloudFormation::Template', id: file, file },
-    message,
-    remediation,
-    frameworks: {},
-    origin: NAG_ORIGIN,
-  };
-}
-
-const byFileCache = new WeakMap<Inventory, Map<string, CfnResource[]>>();
-
-/** Resources by absolute template path, built once per inventory (large inputs have hundreds of templates). */
-function resourcesByFile(inventory: Inventory): Map<string, CfnResource[]> {
-  let map = byFileCache.get(inventory);
-  if (map) return map;
-  map = new Map();
+/** Resources by absolute template path (large inputs have hundreds of templates). */
+function resourcesByFile(inventory: Inventory): Map<string, TemplateResources> {
+  const map = new Map<string, TemplateResources>();
   const absolute = new Map<string, string>();
   for (const r of inventory.cfn) {
     let file = absolute.get(r.location.file);
     if (file === undefined) absolute.set(r.location.file, (file = resolve(r.location.file)));
-    const list = map.get(file);
-    if (list) list.push(r);
-    else map.set(file, [r]);
+    const entry = map.get(file);
+    if (entry) entry.resources.push(r);
+    else map.set(file, { file: r.location.file, resources: [r] });
   }
-  byFileCache.set(inventory, map);
   return map;
 }
 
 /** The packs' findings for one template of the input rooted at `root`. */
 async function templateFindings(
-  inventory: Inventory,
-  root: string,
-  file: string,
-  budget: { left: number },
+  absoluteFile: string,
+  { file, resources }: TemplateResources,
+  options: NagOptions,
 ): Promise<Finding[]> {
-  const target = resolve(file);
-  const resources = resourcesByFile(inventory).get(target) ?? [];
-  if (resources.length > budget.left)
-    return [
-      notEvaluated(
-        file,
-        'cdk-nag was not run over the template',
-        `the template has ${resources.length} resources and the run's budget for the cdk-nag packs has ${budget.left} left`,
-        'Synthesize the app with the cdk-nag packs as validation plugins (its validation-report.json is then read), or raise the limit.',
-      ),
-    ];
-  budget.left -= resources.length;
+  const run = await runPacksOnChecked(absoluteFile, {
+    resourceCount: resources.length,
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+  });
+  // Every resource the packs could not check is named, so none is silently left out.
+  if (run.error !== undefined) return resources.map((r) => notChecked(r, run.error!));
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
-  const run = await runPacksOnChecked(root, file);
-  if (run.error !== undefined)
-    return [
-      notEvaluated(
-        file,
-        'cdk-nag could not load the template',
-        `the template could not be loaded for the cdk-nag packs: ${run.error}`,
-        'Check that the template is valid CloudFormation (cfn-lint) and contains no transforms.',
-      ),
-    ];
   const prefix = `${STACK_ID}/${INCLUDE_ID}/`;
   return run.violations.map((v) => {
     const logicalId = v.constructPath.startsWith(prefix)
@@ -162,6 +94,21 @@ async function templateFindings(
   });
 }
 
+/** An `unknown` finding for a resource of a template the packs could not load. */
+function notChecked(resource: CfnResource, error: string): Finding {
+  return {
+    ruleId: 'cdk-nag',
+    title: 'cdk-nag could not load the template',
+    severity: 'medium',
+    status: 'unknown',
+    resource: locate(resource),
+    message: `the template could not be loaded for the cdk-nag packs, so this resource was not checked: ${error}`,
+    remediation: 'Check that the template is valid CloudFormation (cfn-lint) and contains no transforms.',
+    frameworks: {},
+    origin: NAG_ORIGIN,
+  };
+}
+
 /**
  * The reason a template acknowledges a rule on a resource, in cdk-nag's CloudFormation metadata format
  * `{cdk_nag: {rules_to_suppress: [{id, reason, applies_to?}]}}`.
@@ -173,7 +120,8 @@ function templateAcknowledgement(resource: CfnResource, v: NagViolation): string
   if (!Array.isArray(rules)) return undefined;
   for (const rule of rules as unknown[]) {
     if (!isPlainObject(rule) || typeof rule.reason !== 'string') continue;
-    const id = rule.id;
+    // cdk-nag 3 writes the pack before the rule (`AwsSolutions::AwsSolutions-S1`); hand-written ones may omit it.
+    const id = typeof rule.id === 'string' ? rule.id.replace(`${v.pack}::`, '') : undefined;
     if (id !== v.ruleId && id !== `${v.ruleId}[${v.detail}]`) continue;
     const appliesTo = rule.applies_to;
     if (v.detail !== undefined && Array.isArray(appliesTo) && !appliesTo.includes(v.detail)) continue;
@@ -188,17 +136,17 @@ function templateAcknowledgement(resource: CfnResource, v: NagViolation): string
  * real path that passed them.
  */
 async function runPacksOnChecked(
-  root: string,
   file: string,
+  options: PackRunOptions,
 ): Promise<{ violations: NagViolation[]; error?: string }> {
   let real: string;
   try {
-    real = (await readInputAgain(root, file)).real;
+    real = (await readInputAgain(dirname(file), file)).real;
   } catch (error) {
     if (error instanceof InputError) return { violations: [], error: error.message };
     throw error;
   }
-  return runPacksOnTemplate(real);
+  return runPacksOnTemplate(real, options);
 }
 
 function title(description: string): string {

@@ -1,14 +1,38 @@
 /**
- * Running the cdk-nag packs over a CloudFormation template that was not synthesized with them: the template is
- * loaded with `cloudformation_include.CfnInclude` into a fresh in-memory app, and each pack validates that
- * construct tree directly. aws-cdk-lib and cdk-nag are imported lazily: they cost about a second to load and
- * most verify runs read a validation report instead.
+ * Running the cdk-nag packs over a CloudFormation template: the template is loaded with
+ * `cloudformation_include.CfnInclude` into a fresh in-memory app, and each resource is checked by the rules
+ * of both packs whose gate admits its type (./rule-catalog.ts). A template of more than `chunkSize` resources
+ * is checked in chunks (./chunks.ts), one construct tree at a time, so that memory stays bounded and every
+ * resource is still checked. aws-cdk-lib and cdk-nag are imported lazily: a run without templates never
+ * loads them.
  */
-import { isRuleError, splitRuleName, type NagViolation } from './violations.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTextFile } from '../../inventory/load/parse-file.js';
+import { isPlainObject } from '../../inventory/values.js';
+import { planChunks } from './chunks.js';
+import { contextResourceTypes } from './context-types.js';
+import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
+import { splitRuleName, type NagViolation } from './violations.js';
 
 /** Construct path prefix of the included template's resources: `<STACK_ID>/<INCLUDE_ID>/<LogicalId>`. */
 export const STACK_ID = 'Template';
 export const INCLUDE_ID = 'Include';
+
+// CloudFormation accepts at most 500 resources in a template, so real templates are checked whole.
+export const DEFAULT_CHUNK_SIZE = 500;
+
+/** cdk-nag's description for a rule that threw (it is not verbose by default). */
+const RULE_ERROR =
+  'Rule threw an error during validation. This is generally caused by a parameter referencing an intrinsic function.';
+
+export interface PackRunOptions {
+  /** Resources checked per construct tree. @default DEFAULT_CHUNK_SIZE */
+  readonly chunkSize?: number;
+  /** Resources in the template, when the caller knows (it decides whether to chunk). @default - read from the file */
+  readonly resourceCount?: number;
+}
 
 export interface PackRun {
   readonly violations: NagViolation[];
@@ -16,18 +40,102 @@ export interface PackRun {
   readonly error?: string;
 }
 
-/** Runs AwsSolutions and NIST 800-53 rev 5 over the template file (JSON or YAML). */
-export async function runPacksOnTemplate(templateFile: string): Promise<PackRun> {
-  const [{ App, CfnResource, Stack }, { CfnInclude }, { AwsSolutionsChecks, NIST80053R5Checks }] =
-    await Promise.all([
-      import('aws-cdk-lib'),
-      import('aws-cdk-lib/cloudformation-include'),
-      import('cdk-nag'),
-    ]);
+/** Runs AwsSolutions and NIST 800-53 rev 5 over every resource of the template file (JSON or YAML). */
+export async function runPacksOnTemplate(
+  templateFile: string,
+  options: PackRunOptions = {},
+): Promise<PackRun> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const catalog = await loadRuleCatalog();
+  if (options.resourceCount !== undefined && options.resourceCount <= chunkSize) {
+    const run = await checkFile(templateFile, catalog);
+    if (unsupportedFunction(run.error) === undefined) return run;
+  }
+  const [document] = await parseTextFile(templateFile, templateFile);
+  const template = document?.value;
+  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile, catalog);
+  const dir = mkdtempSync(join(tmpdir(), 'vectorfort-nag-'));
+  try {
+    if (Object.keys(template.Resources).length <= chunkSize)
+      return await checkTemplate(template, dir, catalog);
+    const context = contextResourceTypes();
+    const violations: NagViolation[] = [];
+    for (const chunk of planChunks(template, chunkSize, (t) => context.has(t))) {
+      const run = await checkTemplate(chunk.template, dir, catalog, new Set(chunk.checked));
+      if (run.error !== undefined) return run;
+      violations.push(...run.violations);
+    }
+    return { violations };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The intrinsic CfnInclude refused (`Fn::GetStackOutput`, which CDK writes for cross-region references). */
+function unsupportedFunction(error: string | undefined): string | undefined {
+  return error === undefined ? undefined : /Unsupported CloudFormation function '([^']+)'/.exec(error)?.[1];
+}
+
+/**
+ * Checks a parsed template. An intrinsic CfnInclude cannot load is replaced by a reference to a parameter of
+ * its own: the value stays unknown to the rules (a rule that needs it reports the resource as not evaluated),
+ * and every other rule still checks the resource.
+ */
+async function checkTemplate(
+  template: Record<string, unknown>,
+  dir: string,
+  catalog: NagRuleCatalog,
+  checked?: ReadonlySet<string>,
+): Promise<PackRun> {
+  let current = template;
+  const file = join(dir, 'template.json');
+  for (let attempt = 0; ; attempt++) {
+    writeFileSync(file, JSON.stringify(current));
+    const run = await checkFile(file, catalog, checked);
+    const fn = unsupportedFunction(run.error);
+    if (fn === undefined || attempt >= MAX_OPAQUE_FUNCTIONS) return run;
+    current = withOpaqueFunction(current, fn);
+  }
+}
+
+const MAX_OPAQUE_FUNCTIONS = 8;
+const OPAQUE_PARAMETER = 'VectorfortOpaqueValue';
+
+/** The template with every `{ fn: … }` replaced by a reference to a String parameter declared for it. */
+function withOpaqueFunction(template: Record<string, unknown>, fn: string): Record<string, unknown> {
+  const parameters: Record<string, unknown> = isPlainObject(template.Parameters)
+    ? { ...template.Parameters }
+    : {};
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (!isPlainObject(value)) return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === fn) {
+      const name = `${OPAQUE_PARAMETER}${Object.keys(parameters).length}`;
+      parameters[name] = { Type: 'String' };
+      return { Ref: name };
+    }
+    return Object.fromEntries(keys.map((k) => [k, replace(value[k])]));
+  };
+  const resources = replace(template.Resources);
+  return { ...template, Parameters: parameters, Resources: resources };
+}
+
+/** Loads one template into its own app and checks its resources (only `checked` ones, when given). */
+async function checkFile(
+  templateFile: string,
+  catalog: NagRuleCatalog,
+  checked?: ReadonlySet<string>,
+): Promise<PackRun> {
+  const [{ App, CfnResource, Stack }, { CfnInclude }] = await Promise.all([
+    import('aws-cdk-lib'),
+    import('aws-cdk-lib/cloudformation-include'),
+  ]);
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, STACK_ID);
+  let include: InstanceType<typeof CfnInclude>;
   try {
-    new CfnInclude(stack, INCLUDE_ID, {
+    include = new CfnInclude(stack, INCLUDE_ID, {
       templateFile,
       preserveLogicalIds: true,
       allowCyclicalReferences: true,
@@ -36,24 +144,46 @@ export async function runPacksOnTemplate(templateFile: string): Promise<PackRun>
     return { violations: [], error: error instanceof Error ? error.message : String(error) };
   }
   const violations: NagViolation[] = [];
-  // One resource at a time: cdk-nag groups a rule's violations under the first one's description, which would
-  // hide which resources the rule could not evaluate.
-  const resources = stack.node
-    .findAll()
-    .filter((c): c is InstanceType<typeof CfnResource> => CfnResource.isCfnResource(c));
-  for (const pack of [new AwsSolutionsChecks(), new NIST80053R5Checks()])
-    for (const resource of resources)
-      for (const v of pack.validateScope(resource).violations) {
-        const { ruleId, detail } = splitRuleName(v.ruleName);
-        violations.push({
-          pack: pack.readPackName,
-          ruleId,
-          ...(detail !== undefined ? { detail } : {}),
-          level: v.severity === 'error' ? 'error' : 'warning',
-          description: v.description,
-          constructPath: resource.node.path,
-          ...(isRuleError(v.description) ? { undetermined: true } : {}),
-        });
-      }
+  for (const child of include.node.children) {
+    if (!CfnResource.isCfnResource(child)) continue;
+    if (checked && !checked.has(child.node.id)) continue;
+    for (const rule of rulesFor(catalog, child)) violations.push(...applyRule(rule, child, catalog));
+  }
   return { violations };
+}
+
+const rulesByGate = new WeakMap<NagRuleCatalog, Map<string | undefined, NagRule[]>>();
+
+/** The rules whose gate admits the resource's class, in pack order (memoized per class). */
+function rulesFor(catalog: NagRuleCatalog, node: object): readonly NagRule[] {
+  let byGate = rulesByGate.get(catalog);
+  if (!byGate) rulesByGate.set(catalog, (byGate = new Map()));
+  const key = gateKeyOf(node);
+  let rules = byGate.get(key);
+  if (!rules) {
+    rules = catalog.rules.filter((r) => r.gates === undefined || (key !== undefined && r.gates.has(key)));
+    byGate.set(key, rules);
+  }
+  return rules;
+}
+
+/** One rule on one resource, with the outcomes cdk-nag's `NagPack.applyRule` gives. */
+function applyRule(
+  rule: NagRule,
+  node: Parameters<NagRule['check']>[0],
+  catalog: NagRuleCatalog,
+): NagViolation[] {
+  const base = { pack: rule.pack, level: rule.level, constructPath: node.node.path };
+  let result: unknown;
+  try {
+    result = rule.check(node);
+  } catch {
+    return [{ ...base, ruleId: rule.ruleId, description: RULE_ERROR, undetermined: true }];
+  }
+  if (result === catalog.nonCompliant) return [{ ...base, ruleId: rule.ruleId, description: rule.info }];
+  if (!Array.isArray(result)) return [];
+  return result.map((finding) => {
+    const { ruleId, detail } = splitRuleName(`${rule.ruleId}[${String(finding)}]`);
+    return { ...base, ruleId, ...(detail !== undefined ? { detail } : {}), description: rule.info };
+  });
 }

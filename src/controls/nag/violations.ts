@@ -21,8 +21,3 @@ export function splitRuleName(name: string): { ruleId: string; detail?: string }
   const m = /^([^[]+)\[(.*)\]$/.exec(name);
   return m ? { ruleId: m[1]!, detail: m[2]! } : { ruleId: name };
 }
-
-/** cdk-nag's description for a rule that threw instead of deciding. */
-export function isRuleError(description: string): boolean {
-  return description.startsWith('Rule threw an error during validation');
-}
