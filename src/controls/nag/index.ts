@@ -18,11 +18,13 @@ import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
 import type { Finding, ResourceLocator } from '../../findings/index.js';
 import { locate } from '../network/cfn.js';
+import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { readValidationReport } from './report.js';
 import { nagRuleMappings } from './rule-mappings.js';
 import { INCLUDE_ID, runPacksOnTemplate, STACK_ID } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
+export { markDuplicates, NAG_DUPLICATES } from './duplicates.js';
 export { NAG_RULE_MAPPINGS, nagRuleMappings } from './rule-mappings.js';
 export type { NagViolation } from './violations.js';
 
@@ -138,7 +140,7 @@ async function templateFindings(
       notEvaluated(
         file,
         'cdk-nag could not load the template',
-        `the template could not be loaded for the cdk-nag packs: ${run.error}`,
+        loadFailureMessage(run.error, run.crash, [...byLogicalId.keys()]),
         'Check that the template is valid CloudFormation (cfn-lint) and contains no transforms.',
       ),
     ];
@@ -190,11 +192,13 @@ function toFinding(v: NagViolation, resource: CfnResource | undefined, fallbackI
   const status = v.undetermined ? 'unknown' : 'fail';
   return {
     ruleId: v.ruleId,
-    title: title(v.description),
+    title: v.undetermined ? `${v.ruleId} could not evaluate the resource` : title(v.description),
     severity: v.level === 'error' ? 'high' : 'medium',
     status,
     resource: locator,
-    message: `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
+    message: v.undetermined
+      ? ruleErrorMessage(v.ruleId, locator.id)
+      : `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
     remediation: `See ${v.ruleId} in cdk-nag's rules: https://github.com/cdklabs/cdk-nag/blob/main/RULES.md`,
     frameworks: nagRuleMappings(v.ruleId),
     ...(v.acknowledged !== undefined ? { acknowledged: { reason: v.acknowledged } } : {}),

@@ -4,6 +4,7 @@
  * construct tree directly. aws-cdk-lib and cdk-nag are imported lazily: they cost about a second to load and
  * most verify runs read a validation report instead.
  */
+import { isRuntimeError, type ImportCrash } from './errors.js';
 import { isRuleError, splitRuleName, type NagViolation } from './violations.js';
 
 /** Construct path prefix of the included template's resources: `<STACK_ID>/<INCLUDE_ID>/<LogicalId>`. */
@@ -14,6 +15,8 @@ export interface PackRun {
   readonly violations: NagViolation[];
   /** Why the template could not be loaded, when it could not (the caller reports it as unknown). */
   readonly error?: string;
+  /** Set when loading crashed rather than rejected the template: where the importer got to. */
+  readonly crash?: ImportCrash;
 }
 
 /** Runs AwsSolutions and NIST 800-53 rev 5 over the template file (JSON or YAML). */
@@ -33,7 +36,12 @@ export async function runPacksOnTemplate(templateFile: string): Promise<PackRun>
       allowCyclicalReferences: true,
     });
   } catch (error) {
-    return { violations: [], error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isRuntimeError(error)) return { violations: [], error: message };
+    // The include construct is in the tree from its first line on; its children are what it imported.
+    const partial = stack.node.tryFindChild(INCLUDE_ID);
+    const imported = (partial?.node.children ?? []).map((c) => c.node.id);
+    return { violations: [], error: message, crash: { imported } };
   }
   const violations: NagViolation[] = [];
   // One resource at a time: cdk-nag groups a rule's violations under the first one's description, which would
