@@ -2,6 +2,8 @@
  * The verification pipeline shared by `verify` and `synth`: inventory → controls (with acknowledgements) and
  * cdk-nag's findings → reachability → one report. The CLI is the only place that wires these sides together.
  */
+// Only the rule table: light enough to import eagerly, unlike the packs behind nag/index.js.
+import { markDuplicates } from '../controls/nag/duplicates.js';
 import type { CheckContext } from '../controls/types.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { Inventory } from '../inventory/model.js';
@@ -38,9 +40,10 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
+  const ours = evaluateControls(inventory, CONTROLS, context);
   const findings = [
-    ...evaluateControls(inventory, CONTROLS, context),
-    ...(await nagFindings(inventory)),
+    ...ours,
+    ...markDuplicates(ours, await nagFindings(inventory)),
     ...notReadFindings(inventory),
   ];
   const reach = analyseReachability(inventory, flowSpec);
@@ -74,10 +77,14 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
 const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 } as const;
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
-/** Worst first, then by rule and resource, so reports are stable from run to run. */
-function sortFindings(findings: readonly Finding[]): Finding[] {
+/**
+ * Worst first, then by rule and resource, so reports are stable from run to run; another tool's findings that
+ * duplicate one of our controls come after all of ours.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
+      Number(a.duplicateOf !== undefined) - Number(b.duplicateOf !== undefined) ||
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       compareText(a.ruleId, b.ruleId) ||

@@ -40,6 +40,7 @@ export function evaluateControls(
         message: r.message,
         remediation: r.status === 'fail' || r.status === 'unknown' ? control.remediation : undefined,
         frameworks: control.frameworks,
+        ...(r.assumptions?.length ? { assumptions: r.assumptions } : {}),
         ...(reason !== undefined ? { acknowledged: { reason } } : {}),
       });
     }

@@ -29,6 +29,8 @@ export interface ControlResult {
   readonly status: Status;
   readonly resource: ResourceLocator;
   readonly message: string;
+  /** AWS defaults or account settings the status depends on, stated (see `Finding.assumptions`). */
+  readonly assumptions?: readonly string[];
 }
 
 /** What a check may read besides the inventory. */

@@ -32,4 +32,14 @@ export interface Finding {
   readonly acknowledged?: { readonly reason: string };
   /** The tool that produced it when it is not a vectorfort control (e.g. `cdk-nag`). */
   readonly origin?: string;
+  /**
+   * AWS defaults or account settings the verdict depends on but the input does not state (S3 Block Public
+   * Access on new buckets, EBS encryption by default), so a reviewer can tell what was assumed.
+   */
+  readonly assumptions?: readonly string[];
+  /**
+   * For another tool's finding: the vectorfort controls that check the same requirement on the same resource.
+   * It is ranked after them in the report, which reads ours first.
+   */
+  readonly duplicateOf?: readonly string[];
 }

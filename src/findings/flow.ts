@@ -26,3 +26,16 @@ export interface FlowResult {
   readonly path?: readonly PathHop[];
   readonly blockedBy?: readonly BlockingRule[];
 }
+
+/**
+ * Whether a flow's verdict contradicts its intent. A flow with no expected verdict (an input without a flow
+ * spec: an exposure listed for review) has no intent to contradict, so it is never "not as intended".
+ */
+export function isNotAsIntended(flow: FlowResult): boolean {
+  return flow.expected !== 'unknown' && flow.verdict !== flow.expected;
+}
+
+/** Whether the flow is listed for review rather than compared with an intent (an input without a flow spec). */
+export function isForReview(flow: FlowResult): boolean {
+  return flow.expected === 'unknown';
+}

@@ -3,7 +3,7 @@
  * every reporter show this one value instead of deciding PASS or FAIL again.
  */
 import type { Finding } from './finding.js';
-import type { FlowResult } from './flow.js';
+import { isNotAsIntended, type FlowResult } from './flow.js';
 import { atLeast, type Severity } from './severity.js';
 
 /**
@@ -62,7 +62,7 @@ export function verdictOf(
     else if (atLeast(f.severity, failOn)) failing++;
     else belowThreshold++;
   }
-  const flowsNotAsIntended = flows.filter((f) => f.verdict !== f.expected).length;
+  const flowsNotAsIntended = flows.filter(isNotAsIntended).length;
   return {
     status: failing > 0 ? 'fail' : 'pass',
     failOn,

@@ -46,6 +46,11 @@ export const AWS_FSBP: Framework = {
     },
     { id: 'EC2.181', title: 'EC2 launch templates should enable encryption for attached EBS volumes' },
     {
+      id: 'AutoScaling.3',
+      title:
+        'Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)',
+    },
+    {
       id: 'S3.1',
       title: 'S3 general purpose buckets should have block public access settings enabled (account)',
       manual: ACCOUNT_LEVEL,

@@ -3,6 +3,7 @@ import type { Control } from '../types.js';
 import { control as backupLifecycle } from './backup-lifecycle.js';
 import { control as backupVersioning } from './backup-versioning.js';
 import { control as backupVpcePinned } from './backup-vpce-pinned.js';
+import { control as ebsVolumeEncryption } from './ebs-volume-encryption.js';
 import { control as kmsNoPublicPrincipal } from './kms-no-public-principal.js';
 import { control as kmsRotation } from './kms-rotation.js';
 import { control as logGroupKms } from './log-group-kms.js';
@@ -38,4 +39,5 @@ export const controls: readonly Control[] = [
   topicEncryption,
   queueEncryption,
   tableEncryption,
+  ebsVolumeEncryption,
 ];

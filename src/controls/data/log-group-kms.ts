@@ -1,6 +1,7 @@
 /** CloudWatch log groups are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
+import { prop, resourcesOfType, result } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -22,7 +23,7 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::Logs::LogGroup').map((g) => {
-      const key = keyReference(prop(g, 'KmsKeyId'));
+      const key = keyReference(inventory, prop(g, 'KmsKeyId'));
       switch (key.kind) {
         case 'none':
           return result(g, 'fail', 'no KmsKeyId: CloudWatch Logs uses its service-owned key', 'KmsKeyId');

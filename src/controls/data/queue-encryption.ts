@@ -1,6 +1,7 @@
 /** SQS.1: SQS queues are encrypted at rest with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { boolOf, isUnknownValue, keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
+import { boolOf, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,7 +27,7 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SQS::Queue').map((q) => {
-      const key = keyReference(prop(q, 'KmsMasterKeyId'));
+      const key = keyReference(inventory, prop(q, 'KmsMasterKeyId'));
       if (key.kind === 'customer') return result(q, 'pass', `encrypted with ${key.text}`, 'KmsMasterKeyId');
       if (key.kind === 'aws-managed')
         return result(q, 'fail', `${key.text} is the AWS-managed key`, 'KmsMasterKeyId');

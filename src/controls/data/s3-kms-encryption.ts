@@ -1,9 +1,9 @@
 /** S3.17: buckets are encrypted at rest with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
+import { ASSUMPTIONS, assuming } from '../assumptions.js';
 import {
   isObject,
   isUnknownValue,
-  keyReference,
   listOf,
   prop,
   resourcesOfType,
@@ -11,6 +11,7 @@ import {
   show,
   stringOf,
 } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { logTargetBuckets } from './s3.js';
 
@@ -48,11 +49,14 @@ export const control: Control = {
       const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
       const rules = listOf(prop(b, path), 'ServerSideEncryptionConfiguration');
       if (rules === undefined || (Array.isArray(rules) && rules.length === 0))
-        return result(
-          b,
-          'fail',
-          'no default encryption configured: S3 applies SSE-S3 (AWS-owned keys)',
-          'BucketEncryption',
+        return assuming(
+          result(
+            b,
+            'fail',
+            'no default encryption configured: S3 applies SSE-S3 (AWS-owned keys)',
+            'BucketEncryption',
+          ),
+          ASSUMPTIONS.s3DefaultEncryption,
         );
       if (isUnknownValue(rules))
         return result(b, 'unknown', `the encryption configuration: ${rules.reason}`, path);
@@ -64,7 +68,7 @@ export const control: Control = {
         return result(b, 'unknown', `SSEAlgorithm: ${algorithm.reason}`, `${path}.0`);
       if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse')
         return result(b, 'fail', `SSEAlgorithm ${algorithm ?? 'not set'}: not a KMS key`, `${path}.0`);
-      const key = keyReference(byDefault.KMSMasterKeyID);
+      const key = keyReference(inventory, byDefault.KMSMasterKeyID);
       switch (key.kind) {
         case 'none':
           return result(

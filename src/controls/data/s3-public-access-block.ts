@@ -1,5 +1,6 @@
 /** S3.8: all four block-public-access settings are on for every bucket. */
 import type { Inventory } from '../../inventory/model.js';
+import { ASSUMPTIONS, assuming } from '../assumptions.js';
 import { boolOf, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -35,11 +36,9 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
       const path = 'PublicAccessBlockConfiguration';
       if (prop(b, path) === undefined)
-        return result(
-          b,
-          'pass',
-          'not set: S3 enables all four block-public-access settings on new buckets',
-          path,
+        return assuming(
+          result(b, 'pass', 'not set: S3 enables all four block-public-access settings on new buckets', path),
+          ASSUMPTIONS.s3BlockPublicAccess,
         );
       const off: string[] = [];
       const unknown: string[] = [];

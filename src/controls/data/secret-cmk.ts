@@ -1,6 +1,7 @@
 /** Secrets Manager secrets are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
+import { prop, resourcesOfType, result } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,7 +27,7 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SecretsManager::Secret').map((s) => {
-      const key = keyReference(prop(s, 'KmsKeyId'));
+      const key = keyReference(inventory, prop(s, 'KmsKeyId'));
       switch (key.kind) {
         case 'none':
           return result(s, 'fail', 'no KmsKeyId: the AWS-managed aws/secretsmanager key is used', 'KmsKeyId');

@@ -1,6 +1,7 @@
 /** DynamoDB tables are encrypted with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { boolOf, isUnknownValue, keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
+import { boolOf, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -35,7 +36,7 @@ export const control: Control = {
       // Global tables name their keys per replica; a table names it here.
       if (t.type === 'AWS::DynamoDB::GlobalTable')
         return result(t, 'pass', 'KMS encryption is enabled', path);
-      const key = keyReference(prop(t, `${path}.KMSMasterKeyId`));
+      const key = keyReference(inventory, prop(t, `${path}.KMSMasterKeyId`));
       switch (key.kind) {
         case 'none':
           return result(

@@ -1,6 +1,7 @@
 /** SNS.1: SNS topics are encrypted at rest with a customer-managed KMS key. */
 import type { Inventory } from '../../inventory/model.js';
-import { keyReference, prop, resourcesOfType, result } from '../network/cfn.js';
+import { prop, resourcesOfType, result } from '../network/cfn.js';
+import { keyReference } from './key-reference.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -26,7 +27,7 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return resourcesOfType(inventory, 'AWS::SNS::Topic').map((t) => {
-      const key = keyReference(prop(t, 'KmsMasterKeyId'));
+      const key = keyReference(inventory, prop(t, 'KmsMasterKeyId'));
       switch (key.kind) {
         case 'none':
           return result(t, 'fail', 'no KmsMasterKeyId: messages are stored unencrypted', 'KmsMasterKeyId');

@@ -1,6 +1,6 @@
 /** FSBP ELB.17: HTTPS/TLS listeners use a policy with TLS 1.2+ and forward-secret suites only. */
-import type { Inventory } from '../../inventory/model.js';
-import { isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
+import type { CfnResource, Inventory } from '../../inventory/model.js';
+import { isUnknownValue, numberOf, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 /**
@@ -24,6 +24,12 @@ export const FORWARD_SECRECY_POLICIES: readonly string[] = [
   'ELBSecurityPolicy-FS-1-2-Res-2019-08',
   'ELBSecurityPolicy-FS-1-2-Res-2020-10',
 ];
+
+/** `HTTPS listener App/Listener on port 443`, so a finding names the listener wherever it is shown. */
+function describeListener(l: CfnResource, protocol: string): string {
+  const port = numberOf(prop(l, 'Port'), 'Port');
+  return `${protocol} listener ${l.key}${typeof port === 'number' ? ` on port ${port}` : ''}`;
+}
 
 export const control: Control = {
   id: 'VF-EDGE-001',
@@ -55,23 +61,31 @@ export const control: Control = {
         continue;
       }
       if (protocol !== 'HTTPS' && protocol !== 'TLS') continue;
+      const listener = describeListener(l, protocol);
       const policy = stringOf(prop(l, 'SslPolicy'), 'SslPolicy');
       if (policy === undefined)
         results.push(
           result(
             l,
             'fail',
-            'SslPolicy is not set: the listener uses ELBSecurityPolicy-2016-08 (TLS 1.0, RSA key exchange)',
+            `${listener} sets no SslPolicy, so it uses ELBSecurityPolicy-2016-08 (TLS 1.0, RSA key exchange)`,
             'SslPolicy',
           ),
         );
       else if (isUnknownValue(policy))
-        results.push(result(l, 'unknown', `SslPolicy: ${policy.reason}`, 'SslPolicy'));
+        results.push(result(l, 'unknown', `${listener}: SslPolicy ${policy.reason}`, 'SslPolicy'));
       else if (FORWARD_SECRECY_POLICIES.includes(policy))
-        results.push(result(l, 'pass', `${policy} offers TLS 1.2+ with forward secrecy only`, 'SslPolicy'));
+        results.push(
+          result(l, 'pass', `${listener} uses ${policy}: TLS 1.2+ with forward secrecy only`, 'SslPolicy'),
+        );
       else
         results.push(
-          result(l, 'fail', `${policy} allows TLS below 1.2 or suites without forward secrecy`, 'SslPolicy'),
+          result(
+            l,
+            'fail',
+            `${listener} uses ${policy}, which allows TLS below 1.2 or suites without forward secrecy`,
+            'SslPolicy',
+          ),
         );
     }
     return results;

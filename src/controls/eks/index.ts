@@ -4,7 +4,10 @@ import { control as accessEntries } from './access-entries.js';
 import { control as controlPlaneLogging } from './control-plane-logging.js';
 import { control as endpointNoPublicAccess } from './endpoint-no-public-access.js';
 import { control as endpointRestricted } from './endpoint-restricted.js';
+import { control as instanceEbsEncrypted } from './instance-ebs-encrypted.js';
 import { control as instanceImdsv2 } from './instance-imdsv2.js';
+import { control as launchConfigurationEbsEncrypted } from './launch-configuration-ebs-encrypted.js';
+import { control as launchConfigurationImdsv2 } from './launch-configuration-imdsv2.js';
 import { control as launchTemplateEbsEncrypted } from './launch-template-ebs-encrypted.js';
 import { control as launchTemplateHopLimit } from './launch-template-hop-limit.js';
 import { control as launchTemplateImdsv2 } from './launch-template-imdsv2.js';
@@ -38,4 +41,7 @@ export const controls: readonly Control[] = [
   nodegroupLaunchTemplate,
   instanceImdsv2,
   vpcCniOwnRole,
+  launchConfigurationImdsv2,
+  launchConfigurationEbsEncrypted,
+  instanceEbsEncrypted,
 ];

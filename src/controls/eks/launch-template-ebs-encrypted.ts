@@ -1,16 +1,8 @@
 /** EC2.181 / EC2.3: launch templates encrypt every EBS volume they attach. */
 import type { Inventory } from '../../inventory/model.js';
-import {
-  boolOf,
-  isObject,
-  isUnknownValue,
-  listOf,
-  prop,
-  resourcesOfType,
-  result,
-  show,
-} from '../network/cfn.js';
+import { resourcesOfType } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { blockDeviceResult } from './block-device-encryption.js';
 
 export const control: Control = {
   id: 'VF-EKS-012',
@@ -34,38 +26,12 @@ export const control: Control = {
   appliesTo: ['AWS::EC2::LaunchTemplate'],
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
-    return resourcesOfType(inventory, 'AWS::EC2::LaunchTemplate').map((r) => {
-      const path = 'LaunchTemplateData.BlockDeviceMappings';
-      const mappings = listOf(prop(r, path), 'BlockDeviceMappings');
-      if (mappings === undefined || (Array.isArray(mappings) && mappings.length === 0))
-        return result(
-          r,
-          'fail',
-          "no block device mappings: the root volume's encryption depends on the account's EBS default-encryption setting",
-          path,
-        );
-      if (isUnknownValue(mappings))
-        return result(r, 'unknown', `BlockDeviceMappings: ${mappings.reason}`, path);
-      const failures: string[] = [];
-      const unknowns: string[] = [];
-      for (const [i, m] of mappings.entries()) {
-        if (!isObject(m)) {
-          unknowns.push(`mapping ${i} is ${show(m)}`);
-          continue;
-        }
-        if (!isObject(m.Ebs)) continue; // instance-store or NoDevice mappings carry no EBS volume
-        const encrypted = boolOf(m.Ebs.Encrypted, 'Encrypted');
-        const device = typeof m.DeviceName === 'string' ? m.DeviceName : `mapping ${i}`;
-        if (encrypted === true) continue;
-        if (isUnknownValue(encrypted)) unknowns.push(`${device}: ${encrypted.reason}`);
-        else
-          failures.push(
-            `${device} is ${encrypted === false ? 'explicitly unencrypted' : 'not marked Encrypted'}`,
-          );
-      }
-      if (failures.length > 0) return result(r, 'fail', failures.join('; '), path);
-      if (unknowns.length > 0) return result(r, 'unknown', unknowns.join('; '), path);
-      return result(r, 'pass', 'every EBS volume is encrypted', path);
-    });
+    return resourcesOfType(inventory, 'AWS::EC2::LaunchTemplate').map((r) =>
+      blockDeviceResult(
+        r,
+        'LaunchTemplateData.BlockDeviceMappings',
+        "no block device mappings: the root volume's encryption depends on the account's EBS default-encryption setting",
+      ),
+    );
   },
 };

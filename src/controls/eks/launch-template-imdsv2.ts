@@ -1,5 +1,6 @@
 /** EC2.170 / EC2.8: launch templates require IMDSv2 session tokens. */
 import type { Inventory } from '../../inventory/model.js';
+import { ASSUMPTIONS, assuming } from '../assumptions.js';
 import { isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -32,11 +33,14 @@ export const control: Control = {
         return result(r, 'pass', 'the instance metadata service is disabled', `${base}.HttpEndpoint`);
       const tokens = stringOf(prop(r, `${base}.HttpTokens`), 'HttpTokens');
       if (tokens === undefined)
-        return result(
-          r,
-          'fail',
-          'HttpTokens is not set: IMDSv1 stays available unless the AMI says otherwise',
-          `${base}.HttpTokens`,
+        return assuming(
+          result(
+            r,
+            'fail',
+            'HttpTokens is not set: IMDSv1 stays available unless the AMI says otherwise',
+            `${base}.HttpTokens`,
+          ),
+          ASSUMPTIONS.imdsAmiDefault,
         );
       if (isUnknownValue(tokens))
         return result(r, 'unknown', `HttpTokens: ${tokens.reason}`, `${base}.HttpTokens`);

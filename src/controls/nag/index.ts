@@ -19,10 +19,12 @@ import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
 import type { Finding, ResourceLocator } from '../../findings/index.js';
 import { locate } from '../network/cfn.js';
+import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
-import { INCLUDE_ID, runPacksOnTemplate, STACK_ID, type PackRunOptions } from './run-packs.js';
+import { INCLUDE_ID, runPacksOnTemplate, STACK_ID, type PackRun, type PackRunOptions } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
+export { markDuplicates, NAG_DUPLICATES } from './duplicates.js';
 export { NAG_RULE_MAPPINGS, nagRuleMappings } from './rule-mappings.js';
 export type { NagViolation } from './violations.js';
 
@@ -77,7 +79,14 @@ async function templateFindings(
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
   });
   // Every resource the packs could not check is named, so none is silently left out.
-  if (run.error !== undefined) return resources.map((r) => notChecked(r, run.error!));
+  if (run.error !== undefined) {
+    const why = loadFailureMessage(
+      run.error,
+      run.crash,
+      resources.map((r) => r.logicalId),
+    );
+    return resources.map((r) => notChecked(r, why));
+  }
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
   const prefix = `${STACK_ID}/${INCLUDE_ID}/`;
   return run.violations.map((v) => {
@@ -95,14 +104,15 @@ async function templateFindings(
 }
 
 /** An `unknown` finding for a resource of a template the packs could not load. */
-function notChecked(resource: CfnResource, error: string): Finding {
+/** The unknown finding of one resource the packs could not check; `why` says what stopped them. */
+function notChecked(resource: CfnResource, why: string): Finding {
   return {
     ruleId: 'cdk-nag',
     title: 'cdk-nag could not load the template',
     severity: 'medium',
     status: 'unknown',
     resource: locate(resource),
-    message: `the template could not be loaded for the cdk-nag packs, so this resource was not checked: ${error}`,
+    message: `${why}; this resource was not checked`,
     remediation: 'Check that the template is valid CloudFormation (cfn-lint) and contains no transforms.',
     frameworks: {},
     origin: NAG_ORIGIN,
@@ -135,10 +145,7 @@ function templateAcknowledgement(resource: CfnResource, v: NagViolation): string
  * stack on a few thousand nested mappings): the file is read again under our rules first, and the packs get the
  * real path that passed them.
  */
-async function runPacksOnChecked(
-  file: string,
-  options: PackRunOptions,
-): Promise<{ violations: NagViolation[]; error?: string }> {
+async function runPacksOnChecked(file: string, options: PackRunOptions): Promise<PackRun> {
   let real: string;
   try {
     real = (await readInputAgain(dirname(file), file)).real;
@@ -162,11 +169,13 @@ function toFinding(v: NagViolation, resource: CfnResource | undefined, fallbackI
   const status = v.undetermined ? 'unknown' : 'fail';
   return {
     ruleId: v.ruleId,
-    title: title(v.description),
+    title: v.undetermined ? `${v.ruleId} could not evaluate the resource` : title(v.description),
     severity: v.level === 'error' ? 'high' : 'medium',
     status,
     resource: locator,
-    message: `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
+    message: v.undetermined
+      ? ruleErrorMessage(v.ruleId, locator.id)
+      : `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
     remediation: `See ${v.ruleId} in cdk-nag's rules: https://github.com/cdklabs/cdk-nag/blob/main/RULES.md`,
     frameworks: nagRuleMappings(v.ruleId),
     ...(v.acknowledged !== undefined ? { acknowledged: { reason: v.acknowledged } } : {}),

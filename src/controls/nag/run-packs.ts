@@ -14,6 +14,7 @@ import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
 import { contextResourceTypes } from './context-types.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
+import { isRuntimeError, type ImportCrash } from './errors.js';
 import { splitRuleName, type NagViolation } from './violations.js';
 
 /** Construct path prefix of the included template's resources: `<STACK_ID>/<INCLUDE_ID>/<LogicalId>`. */
@@ -38,6 +39,8 @@ export interface PackRun {
   readonly violations: NagViolation[];
   /** Why the template could not be loaded, when it could not (the caller reports it as unknown). */
   readonly error?: string;
+  /** Set when loading crashed rather than rejected the template: where the importer got to. */
+  readonly crash?: ImportCrash;
 }
 
 /** Runs AwsSolutions and NIST 800-53 rev 5 over every resource of the template file (JSON or YAML). */
@@ -141,7 +144,12 @@ async function checkFile(
       allowCyclicalReferences: true,
     });
   } catch (error) {
-    return { violations: [], error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isRuntimeError(error)) return { violations: [], error: message };
+    // The include construct is in the tree from its first line on; its children are what it imported.
+    const partial = stack.node.tryFindChild(INCLUDE_ID);
+    const imported = (partial?.node.children ?? []).map((c) => c.node.id);
+    return { violations: [], error: message, crash: { imported } };
   }
   const violations: NagViolation[] = [];
   for (const child of include.node.children) {

@@ -274,25 +274,6 @@ export function passIfCertain(
       );
 }
 
-export type KeyReference =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'undetermined'; readonly reason: string }
-  | { readonly kind: 'aws-managed' | 'customer'; readonly text: string };
-
-/**
- * What a KMS key property names: nothing, a key the template does not determine (a parameter that may even be
- * empty), an AWS-managed key (`alias/aws/…`), or a customer key (a reference to an AWS::KMS::Key, an ARN, an
- * alias).
- */
-export function keyReference(v: SymbolicValue | undefined): KeyReference {
-  if (v === undefined || v === null || v === '') return { kind: 'none' };
-  if (v instanceof Unknown) return { kind: 'undetermined', reason: v.reason };
-  if (typeof v !== 'string' && !(v instanceof ResourceRef) && !(v instanceof SymbolicString))
-    return { kind: 'undetermined', reason: `the key is ${show(v)}` };
-  const text = show(v);
-  return { kind: /alias\/aws\//.test(text) ? 'aws-managed' : 'customer', text };
-}
-
 /** A tag value as a plain string, when the template determines it. */
 export function tagOf(r: CfnResource, key: string): string | undefined {
   const v = r.tags[key];

@@ -1,4 +1,5 @@
 /** EC2.21: network ACLs do not admit 0.0.0.0/0 or ::/0 to SSH or RDP. */
+import { invertedPortRange } from '../../contract/port-range.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import {
   boolOf,
@@ -38,6 +39,12 @@ function readEntry(e: CfnResource): Entry | Unknown {
     return new Unknown(`${e.key} lacks RuleNumber, RuleAction or Protocol`);
   const cidr = (v4 ?? v6) as string | undefined;
   if (cidr === undefined) return new Unknown(`${e.key} names no CIDR block`);
+  // The range applies to TCP (6) and UDP (17) only; other protocols ignore it.
+  const inverted =
+    (protocol === 6 || protocol === 17) && from !== undefined && to !== undefined
+      ? invertedPortRange(from as number, to as number, { from: 'PortRange.From', to: 'PortRange.To' })
+      : undefined;
+  if (inverted) return new Unknown(inverted);
   return {
     entry: e,
     number: number as number,

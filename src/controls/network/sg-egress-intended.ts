@@ -67,6 +67,7 @@ export const control: Control = {
       for (const rule of own) {
         const open = fromAnywhere(rule);
         if (isUnknownValue(open)) unknowns.push(`${rule.declaredBy.key}: destination ${open.reason}`);
+        else if (open && rule.invalid) unknowns.push(`${rule.declaredBy.key}: ${rule.invalid}`);
         else if (open && !intendedBy(rule, intended))
           failures.push(
             `${rule.declaredBy.key}${rule.path ? ` ${rule.path}` : ''} allows ${String(rule.protocol)} ${isUnknownValue(rule.ports) ? '?' : rule.ports.join('-')} to ${rule.peer}`,

@@ -64,6 +64,7 @@ export const control: Control = {
         const open = fromAnywhere(rule);
         const where = rule.path ? `${rule.declaredBy.key} ${rule.path}` : rule.declaredBy.key;
         if (isUnknownValue(open)) unknowns.push(`${where}: source ${open.reason}`);
+        else if (open && rule.invalid) unknowns.push(`${where}: ${rule.invalid}`);
         else if (open && !(lb && isAdmitted(inventory, rule, lb)))
           failures.push(
             `${where} admits ${rule.peer} on ${String(rule.protocol)} ${isUnknownValue(rule.ports) ? '?' : rule.ports.join('-')}`,

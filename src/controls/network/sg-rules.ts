@@ -2,6 +2,7 @@
  * Security group rules as the templates declare them: inline rules of AWS::EC2::SecurityGroup and standalone
  * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources, normalized to protocol, port range and peer.
  */
+import { invertedPortRange } from '../../contract/port-range.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { SymbolicValue } from '../../inventory/values.js';
 import {
@@ -35,6 +36,8 @@ export interface SgRule {
   readonly cidr?: string | Unknown;
   /** A description of the peer for messages. */
   readonly peer: string;
+  /** Set when the rule is invalid as written (an inverted port range): why. Its `ports` are then unknown. */
+  readonly invalid?: string;
 }
 
 const PROTOCOLS: Readonly<Record<string, RuleProtocol>> = {
@@ -65,6 +68,7 @@ function normalize(
         ? rawProtocol
         : (PROTOCOLS[rawProtocol.toLowerCase()] ?? rawProtocol.toLowerCase());
   let ports: readonly [number, number] | Unknown;
+  let invalid: string | undefined;
   if (protocol === 'all') ports = [0, 65535];
   else {
     const from = numberOf(rule.FromPort, 'FromPort');
@@ -73,7 +77,11 @@ function normalize(
     else if (isUnknownValue(to)) ports = to;
     // For TCP/UDP, -1 or an omitted range means every port.
     else if (from === undefined || from === -1) ports = [0, 65535];
-    else ports = [from, to === undefined || to === -1 ? 65535 : to];
+    else {
+      // ICMP rules carry a type and a code in these fields, not a range.
+      invalid = protocol === 'tcp' || protocol === 'udp' ? invertedPortRange(from, to ?? -1) : undefined;
+      ports = invalid ? new Unknown(invalid) : [from, to === undefined || to === -1 ? 65535 : to];
+    }
   }
   let cidr: string | Unknown | undefined;
   for (const k of ['CidrIp', 'CidrIpv6']) {
@@ -93,7 +101,7 @@ function normalize(
       : peerKey
         ? show(rule[peerKey])
         : 'nothing';
-  return { declaredBy, group, path, protocol, ports, cidr, peer };
+  return { declaredBy, group, path, protocol, ports, cidr, peer, ...(invalid ? { invalid } : {}) };
 }
 
 /** The group a standalone rule's GroupId names. */

@@ -4,7 +4,7 @@
  * Deterministic layout (tier order, then component order of the report) so the same input draws the same
  * picture. Drawn by hand: a layout engine would be a heavy dependency for a dozen boxes.
  */
-import type { FlowResult } from '../../findings/index.js';
+import { isNotAsIntended, type FlowResult } from '../../findings/index.js';
 import type { Report } from '../model.js';
 import { esc } from './html-escape.js';
 
@@ -77,7 +77,7 @@ export function flowDiagramSvg(report: Report): string {
     );
   };
   for (const f of report.flows) if (f.verdict === f.expected && f.expected === 'allowed') draw(f, 'allowed');
-  for (const f of report.flows) if (f.verdict !== f.expected) draw(f, 'mismatch');
+  for (const f of report.flows) if (isNotAsIntended(f)) draw(f, 'mismatch');
 
   const boxes = components.map((c) => {
     const p = position.get(c.id)!;

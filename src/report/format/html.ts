@@ -7,7 +7,13 @@
  * bytes for the same report).
  */
 import { createHash } from 'node:crypto';
-import { SEVERITIES, type Finding, type FlowResult } from '../../findings/index.js';
+import {
+  isForReview,
+  isNotAsIntended,
+  SEVERITIES,
+  type Finding,
+  type FlowResult,
+} from '../../findings/index.js';
 import type { Report } from '../model.js';
 import { coverage } from './coverage.js';
 import { DIAGRAM_CSS, flowDiagramSvg } from './diagram.js';
@@ -33,7 +39,7 @@ th{background:#f6f8fa}
 .finding.unknown{border-color:#f9a825}.finding.ack{border-color:#90a4ae}
 .meta{color:#57606a;font-size:12px}.fix{margin-top:4px}
 .matrix td{text-align:center;font-size:12px}.matrix td.ok{background:#e8f5e9}.matrix td.bad{background:#ef9a9a;font-weight:700}
-.matrix td.deny{background:#eceff1}
+.matrix td.deny{background:#eceff1}.matrix td.review{background:#fff8e1}
 details summary{cursor:pointer}
 code{font-size:12px}
 `;
@@ -54,7 +60,7 @@ const CONTENT_SECURITY_POLICY = [
 export function renderHtml(report: Report): string {
   const verdict = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
-  const mismatches = report.flows.filter((f) => f.verdict !== f.expected);
+  const mismatches = report.flows.filter(isNotAsIntended);
   const s = report.summary;
   const parts = [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
@@ -74,7 +80,13 @@ export function renderHtml(report: Report): string {
     `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p>`,
     `<p id="threshold">The run fails on unacknowledged failures of severity <b>${esc(verdict.failOn)}</b> and above: ${verdict.failing} failing, ${verdict.belowThreshold} below the threshold, ${verdict.acknowledged} acknowledged, ${verdict.unknown} unknown.</p></section>`,
     coverageSection(report),
-    findingsSection(failing),
+    findingsSection(failing.filter((f) => f.duplicateOf === undefined)),
+    listSection(
+      'duplicates',
+      'Failing findings other tools repeat',
+      failing.filter((f) => f.duplicateOf !== undefined),
+      "Another tool's findings on what one of our controls above already reports for the same resource.",
+    ),
     listSection(
       'unknown',
       'Not evaluated',
@@ -138,6 +150,10 @@ function findingHtml(f: Finding, cls = ''): string {
     `<div>${esc(f.message)}</div>`,
     f.acknowledged ? `<div class="meta">Acknowledged: ${esc(f.acknowledged.reason)}</div>` : '',
     f.remediation && !f.acknowledged ? `<div class="fix"><b>Fix:</b> ${esc(f.remediation)}</div>` : '',
+    ...(f.assumptions ?? []).map((a) => `<div class="meta">Assumes: ${esc(a)}</div>`),
+    f.duplicateOf?.length
+      ? `<div class="meta">Duplicates ${esc(f.duplicateOf.join(', '))}, listed first</div>`
+      : '',
     frameworks ? `<div class="meta">${frameworks}</div>` : '',
     '</div>',
   ].join('');
@@ -176,10 +192,11 @@ function flowsSection(report: Report): string {
   const cell = (from: string, to: string) => {
     const flows = report.flows.filter((f) => f.from === from && f.to === to);
     if (flows.length === 0) return '<td></td>';
-    const bad = flows.filter((f) => f.verdict !== f.expected);
+    const bad = flows.filter(isNotAsIntended);
     const allowed = flows.filter((f) => f.verdict === 'allowed');
     const label = flows.map((f) => `${f.port}/${f.protocol} ${f.verdict}`).join('\n');
-    const cls = bad.length > 0 ? 'bad' : allowed.length > 0 ? 'ok' : 'deny';
+    const cls =
+      bad.length > 0 ? 'bad' : flows.some(isForReview) ? 'review' : allowed.length > 0 ? 'ok' : 'deny';
     const text = bad.length > 0 ? '✗' : allowed.length > 0 ? allowed.map((f) => f.port).join(',') : '–';
     return `<td class="${cls}" title="${esc(label)}">${esc(text)}</td>`;
   };
@@ -190,16 +207,16 @@ function flowsSection(report: Report): string {
     ...ids.map((from) => `<tr><th>${esc(from)}</th>${ids.map((to) => cell(from, to)).join('')}</tr>`),
     '</table>',
   ].join('');
-  const ordered = [...report.flows].sort(
-    (a, b) => Number(a.verdict === a.expected) - Number(b.verdict === b.expected),
-  );
-  const rows = ordered.map(
-    (f) => `<tr class="${f.verdict === f.expected ? 'st-pass' : 'st-fail'}">${flowCells(f)}</tr>`,
-  );
+  // Not as intended first, then flows for review, then the rest.
+  const rank = (f: FlowResult) => (isNotAsIntended(f) ? 0 : isForReview(f) ? 1 : 2);
+  const ordered = [...report.flows].sort((a, b) => rank(a) - rank(b));
+  const rowClass = (f: FlowResult) =>
+    isForReview(f) ? 'st-unknown' : isNotAsIntended(f) ? 'st-fail' : 'st-pass';
+  const rows = ordered.map((f) => `<tr class="${rowClass(f)}">${flowCells(f)}</tr>`);
   const svg = flowDiagramSvg(report);
   return [
     '<section id="flows"><h2>Flows</h2>',
-    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed, grey cells were proved denied, red cells differ from the intent.</p>',
+    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed, grey cells were proved denied, red cells differ from the intent, yellow cells are for review (without a flow spec there is no intent to compare with).</p>',
     matrix,
     svg ? `<h3>Diagram</h3>${svg}` : '',
     '<h3>All flows</h3><table><tr><th>From</th><th>To</th><th>Port</th><th>Expected</th><th>Verdict</th><th>Witness</th><th>Why checked</th></tr>',

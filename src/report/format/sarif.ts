@@ -72,7 +72,12 @@ export function renderSarif(report: Report): string {
       ...(f.acknowledged
         ? { suppressions: [{ kind: 'external', justification: f.acknowledged.reason }] }
         : {}),
-      properties: { resourceType: f.resource.type, ...(f.resource.path ? { path: f.resource.path } : {}) },
+      properties: {
+        resourceType: f.resource.type,
+        ...(f.resource.path ? { path: f.resource.path } : {}),
+        ...(f.assumptions?.length ? { assumptions: f.assumptions } : {}),
+        ...(f.duplicateOf?.length ? { duplicateOf: f.duplicateOf } : {}),
+      },
     }));
   const log: sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

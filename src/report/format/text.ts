@@ -2,7 +2,7 @@
  * The terminal report: the verdict, what failed and how to fix it first, then what could not be evaluated,
  * then flows. Every value from the inputs goes through `printable`: this text lands in terminals and CI logs.
  */
-import { SEVERITIES, type Finding } from '../../findings/index.js';
+import { isForReview, isNotAsIntended, SEVERITIES, type Finding } from '../../findings/index.js';
 import type { Report } from '../model.js';
 import { printable } from '../printable.js';
 import { VERDICT_LABELS } from './verdict-label.js';
@@ -26,7 +26,7 @@ export function renderText(report: Report, color = false): string {
   const lines: string[] = [];
   const v = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
-  const mismatches = report.flows.filter((f) => f.verdict !== f.expected);
+  const mismatches = report.flows.filter(isNotAsIntended);
   const verdict = paint(v.status === 'pass' ? 'green' : 'red', VERDICT_LABELS[v.status]);
   lines.push(paint('bold', `vectorfort ${printable(report.tool.version)}: ${verdict}`));
   lines.push(
@@ -40,8 +40,10 @@ export function renderText(report: Report, color = false): string {
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
 
+  // Another tool's findings that repeat one of ours are listed after all of ours, not in the severity groups.
+  const duplicates = failing.filter((f) => f.duplicateOf !== undefined);
   for (const severity of SEVERITIES) {
-    const group = failing.filter((f) => f.severity === severity);
+    const group = failing.filter((f) => f.severity === severity && f.duplicateOf === undefined);
     if (group.length === 0) continue;
     lines.push(
       '',
@@ -51,6 +53,13 @@ export function renderText(report: Report, color = false): string {
       ),
     );
     for (const f of group) lines.push(...describe(f, paint));
+  }
+  if (duplicates.length > 0) {
+    lines.push(
+      '',
+      paint('yellow', `DUPLICATES (${duplicates.length}) — other tools repeating a finding above`),
+    );
+    for (const f of duplicates) lines.push(...describe(f, paint));
   }
 
   const unknown = report.findings.filter((f) => f.status === 'unknown');
@@ -75,22 +84,35 @@ export function renderText(report: Report, color = false): string {
   }
 
   if (report.flows.length > 0) {
+    const review = report.flows.filter(isForReview);
     lines.push(
       '',
-      paint('bold', `FLOWS: ${report.flows.length} checked, ${mismatches.length} not as intended`),
+      paint(
+        'bold',
+        `FLOWS: ${report.flows.length} checked, ${mismatches.length} not as intended` +
+          (review.length > 0
+            ? `, ${review.length} for review (no flow spec: no intent to compare with)`
+            : ''),
+      ),
     );
     const asIntended = report.flows.filter((f) => f.verdict === f.expected);
-    // Every mismatch is listed; flows as intended only up to a screenful (all are in the JSON and HTML reports).
-    const ordered = [...mismatches, ...asIntended.slice(0, TERMINAL_LIST_LIMIT)];
+    // Every mismatch and every flow for review is listed; flows as intended only up to a screenful (all are in
+    // the JSON and HTML reports).
+    const ordered = [...mismatches, ...review, ...asIntended.slice(0, TERMINAL_LIST_LIMIT)];
     for (const f of ordered) {
       const ok = f.verdict === f.expected;
+      const label = isForReview(f)
+        ? paint('yellow', 'REVIEW')
+        : ok
+          ? paint('green', 'ok  ')
+          : paint('red', 'FAIL');
       const witness = f.path?.length
         ? `via ${f.path.map((h) => printable(h.node)).join(' > ')}`
         : f.blockedBy?.length
           ? `blocked by ${printable(f.blockedBy[0]!.node)}: ${printable(f.blockedBy[0]!.rule)}`
           : '';
       lines.push(
-        `  ${ok ? paint('green', 'ok  ') : paint('red', 'FAIL')} ${printable(f.from)} -> ${printable(f.to)}:` +
+        `  ${label} ${printable(f.from)} -> ${printable(f.to)}:` +
           `${printable(f.port)}/${printable(f.protocol)} ` +
           `expected ${printable(f.expected)}, ${printable(f.verdict)}${witness ? ` (${witness})` : ''}`,
       );
@@ -115,5 +137,8 @@ function describe(f: Finding, paint: (code: keyof typeof ANSI, text: string) => 
     `    ${printable(f.resource.id)}${paint('dim', where)}: ${printable(f.message)}`,
   ];
   if (f.remediation) out.push(paint('dim', `    fix: ${printable(f.remediation)}`));
+  for (const a of f.assumptions ?? []) out.push(paint('dim', `    assumes: ${printable(a)}`));
+  if (f.duplicateOf?.length)
+    out.push(paint('dim', `    duplicates ${f.duplicateOf.map((id) => printable(id)).join(', ')}`));
   return out;
 }

@@ -2,6 +2,7 @@
  * Network ACLs, their subnets and entries (`AWS::EC2::NetworkAcl`, `AWS::EC2::SubnetNetworkAclAssociation`,
  * `AWS::EC2::NetworkAclEntry`). A subnet without an association uses the VPC's default ACL.
  */
+import { invertedPortRange } from '../../../contract/port-range.js';
 import type { CfnResource } from '../../../inventory/model.js';
 import { isPlainObject } from '../../../inventory/values.js';
 import { cidrRange } from '../net.js';
@@ -31,6 +32,10 @@ export function addNetworkAclEntry(r: CfnResource, { model }: AwsBuildContext): 
   const allPorts = protocol === 'all' || protocol === 'icmp';
   const fromPort = allPorts ? 0 : num(range?.From);
   const toPort = allPorts ? 65535 : num(range?.To);
+  const inverted =
+    (protocol === 'tcp' || protocol === 'udp') && fromPort !== undefined && toPort !== undefined
+      ? invertedPortRange(fromPort, toPort, { from: 'PortRange.From', to: 'PortRange.To' })
+      : undefined;
   const unknown =
     protocol === undefined ||
     ruleNumber === undefined ||
@@ -39,7 +44,7 @@ export function addNetworkAclEntry(r: CfnResource, { model }: AwsBuildContext): 
     toPort === undefined ||
     (!cidr && !ipv6)
       ? `an attribute of ${r.key} is not determined by the input`
-      : undefined;
+      : inverted && `${r.key}: ${inverted}`;
   acl.entries.push({
     key: r.key,
     ruleNumber: ruleNumber ?? 0,

@@ -1,4 +1,5 @@
 /** One security group rule, written inline in a group or as a standalone ingress or egress resource. */
+import { invertedPortRange } from '../../../contract/port-range.js';
 import type { SymbolicValue } from '../../../inventory/values.js';
 import { isPlainObject } from '../../../inventory/values.js';
 import type { SgPeer, SgRule } from '../model.js';
@@ -21,10 +22,16 @@ export function sgRule(
   const all = protocol === 'all';
   const fromPort = all ? 0 : num(p.FromPort);
   const toPort = all ? 65535 : num(p.ToPort);
+  const inverted =
+    (protocol === 'tcp' || protocol === 'udp') && fromPort !== undefined && toPort !== undefined
+      ? invertedPortRange(fromPort, toPort)
+      : undefined;
   const unknown =
     protocol === undefined || fromPort === undefined || toPort === undefined
       ? `the protocol or ports of a rule in ${source} are not determined`
-      : undefined;
+      : inverted
+        ? `a rule in ${source}: ${inverted}`
+        : undefined;
   return {
     direction,
     protocol: protocol ?? 'other',

@@ -1,0 +1,66 @@
+/**
+ * cdk-nag rules that check what one of our controls checks. Where both report on the same resource, the
+ * cdk-nag finding is marked as a duplicate of ours and ranked after it, so a reader meets our finding (with
+ * its path, message and remediation) first and does not count one problem twice.
+ */
+import type { Finding } from '../../findings/index.js';
+import type { ControlId } from '../types.js';
+
+export const NAG_DUPLICATES: Readonly<Record<string, readonly ControlId[]>> = {
+  // AwsSolutions
+  'AwsSolutions-EKS1': ['VF-EKS-001'],
+  'AwsSolutions-EKS2': ['VF-EKS-004'],
+  'AwsSolutions-S1': ['VF-DATA-007'],
+  'AwsSolutions-S2': ['VF-DATA-002'],
+  'AwsSolutions-S10': ['VF-DATA-003'],
+  'AwsSolutions-VPC7': ['VF-NETWORK-001'],
+  'AwsSolutions-EC23': ['VF-NETWORK-006'],
+  'AwsSolutions-EC26': ['VF-DATA-019', 'VF-EKS-012', 'VF-EKS-020', 'VF-EKS-021'],
+  'AwsSolutions-KMS5': ['VF-DATA-008'],
+  'AwsSolutions-SMG4': ['VF-DATA-013'],
+  'AwsSolutions-SNS2': ['VF-DATA-016'],
+  'AwsSolutions-SQS2': ['VF-DATA-017'],
+  // NIST 800-53 rev 5
+  'NIST.800.53.R5-S3BucketLoggingEnabled': ['VF-DATA-007'],
+  'NIST.800.53.R5-S3BucketSSLRequestsOnly': ['VF-DATA-003'],
+  'NIST.800.53.R5-S3BucketVersioningEnabled': ['VF-DATA-004'],
+  'NIST.800.53.R5-S3DefaultEncryptionKMS': ['VF-DATA-001'],
+  'NIST.800.53.R5-S3BucketLevelPublicAccessProhibited': ['VF-DATA-002'],
+  'NIST.800.53.R5-S3BucketPublicReadProhibited': ['VF-DATA-002', 'VF-DATA-014'],
+  'NIST.800.53.R5-S3BucketPublicWriteProhibited': ['VF-DATA-002', 'VF-DATA-014'],
+  'NIST.800.53.R5-VPCFlowLogsEnabled': ['VF-NETWORK-001'],
+  'NIST.800.53.R5-VPCDefaultSecurityGroupClosed': ['VF-NETWORK-005'],
+  'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled': ['VF-NETWORK-003'],
+  'NIST.800.53.R5-EC2RestrictedSSH': ['VF-NETWORK-007'],
+  'NIST.800.53.R5-EC2RestrictedCommonPorts': ['VF-NETWORK-007'],
+  'NIST.800.53.R5-EC2IMDSv2Enabled': ['VF-EKS-017'],
+  'NIST.800.53.R5-KMSBackingKeyRotationEnabled': ['VF-DATA-008'],
+  'NIST.800.53.R5-CloudWatchLogGroupEncrypted': ['VF-DATA-011'],
+  'NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod': ['VF-DATA-010'],
+  'NIST.800.53.R5-SecretsManagerRotationEnabled': ['VF-DATA-013'],
+  'NIST.800.53.R5-SecretsManagerUsingKMSKey': ['VF-DATA-012'],
+  'NIST.800.53.R5-SNSEncryptedKMS': ['VF-DATA-016'],
+  'NIST.800.53.R5-ALBHttpToHttpsRedirection': ['VF-EDGE-002'],
+  'NIST.800.53.R5-ALBWAFEnabled': ['VF-EDGE-004'],
+  'NIST.800.53.R5-WAFv2LoggingEnabled': ['VF-EDGE-006'],
+  'NIST.800.53.R5-CloudTrailEncryptionEnabled': ['VF-DETECTION-001'],
+  'NIST.800.53.R5-CloudTrailLogFileValidationEnabled': ['VF-DETECTION-001'],
+  'NIST.800.53.R5-CloudTrailCloudWatchLogsEnabled': ['VF-DETECTION-001'],
+};
+
+/**
+ * cdk-nag's findings with `duplicateOf` set where one of our controls in `ours` evaluated the same resource
+ * (whatever its status: a pass of ours and a failure of theirs is a disagreement a reviewer should see next to
+ * each other, not a second problem).
+ */
+export function markDuplicates(ours: readonly Finding[], nag: readonly Finding[]): Finding[] {
+  const evaluated = new Set(
+    ours.filter((f) => f.status !== 'not-applicable').map((f) => `${f.ruleId}\u0000${f.resource.id}`),
+  );
+  return nag.map((f) => {
+    const duplicateOf = (NAG_DUPLICATES[f.ruleId] ?? []).filter((id) =>
+      evaluated.has(`${id}\u0000${f.resource.id}`),
+    );
+    return duplicateOf.length > 0 ? { ...f, duplicateOf } : f;
+  });
+}
