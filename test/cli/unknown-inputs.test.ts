@@ -40,6 +40,16 @@ describe('vectorfort verify on inputs it cannot fully model', () => {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
+  it('states the unknown policy and the exit codes in the help of verify and synth', () => {
+    for (const command of ['verify', 'synth']) {
+      const help = vectorfort(command, '--help');
+      assert.equal(help.status, 0);
+      assert.match(help.stdout, /--allow-unknown/);
+      assert.match(help.stdout, /Exit codes:\n  0 {2}the run passed/);
+      assert.match(help.stdout, /1 {2}the run did not pass: failing findings, or unknown results/);
+    }
+  });
+
   it('is INCOMPLETE with exit 1 on a loop over an undetermined collection, and PASS with --allow-unknown', () => {
     const template = file(
       'foreach.yaml',
