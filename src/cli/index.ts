@@ -1,6 +1,6 @@
 /**
  * The vectorfort command line. The only place that ends the process: commands return or throw typed errors,
- * and this file maps them to exit codes (0 ok, 1 failing findings, 2 invalid input or usage, 3 internal).
+ * and this file maps them to exit codes (0 passed, 1 did not pass, 2 invalid input or usage, 3 internal).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ValidationError } from '../aws/errors.js';
@@ -10,6 +10,20 @@ import { printable } from '../report/printable.js';
 import { VERSION } from '../version.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
+
+/** The exit-code contract, shown under every command's help (the README's contract section says the same). */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  the run passed: no unacknowledged failure at or above --fail-on and nothing unknown
+     (with --allow-unknown, unknown results are reported but do not stop the run from passing)
+  1  the run did not pass: failing findings, or unknown results (a part of the input that could not be
+     checked: a transform not expanded, a kind not modelled, a malformed spec) under the default policy
+  2  invalid input or usage (the message names the file, the path inside it and what was expected)
+  3  internal error
+`;
+
+const ALLOW_UNKNOWN_HELP =
+  'pass a run whose only problems are unknown results (still reported, verdict PASS with unknowns); by default they fail it (exit 1)';
 
 function choice<T extends string>(values: readonly T[], what: string) {
   return (value: string): T => {
@@ -24,7 +38,8 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     // Usage errors quote the arguments, which may come from file names or other untrusted text.
-    .configureOutput({ writeErr: (text) => process.stderr.write(printableUsage(text)) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(printableUsage(text)) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   program
     .command('synth')
@@ -42,11 +57,21 @@ export function buildProgram(): Command {
       choice(SEVERITIES, 'one of'),
       'info' as Severity,
     )
+    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
     .option('--no-verify', 'only synthesize; skip the verification and reports')
-    .action(async (options: { blueprint?: string; out: string; failOn: Severity; verify: boolean }) => {
-      const { synthCommand } = await import('./commands/synth.js');
-      await synthCommand(options);
-    });
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(
+      async (options: {
+        blueprint?: string;
+        out: string;
+        failOn: Severity;
+        verify: boolean;
+        allowUnknown?: boolean;
+      }) => {
+        const { synthCommand } = await import('./commands/synth.js');
+        await synthCommand(options);
+      },
+    );
 
   program
     .command('verify')
@@ -66,10 +91,17 @@ export function buildProgram(): Command {
       choice(SEVERITIES, 'one of'),
       'info' as Severity,
     )
+    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
         paths: string[],
-        options: { format: (typeof FORMATS)[number]; output?: string; failOn: Severity },
+        options: {
+          format: (typeof FORMATS)[number];
+          output?: string;
+          failOn: Severity;
+          allowUnknown?: boolean;
+        },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');
         await verifyCommand(paths, options);

@@ -10,13 +10,15 @@ import type { Inventory } from '../inventory/model.js';
 import { summarize, verdictOf, type Finding, type Severity } from '../findings/index.js';
 import type { Report } from '../report/model.js';
 import { VERSION } from '../version.js';
-import { notReadFindings } from './not-read-findings.js';
+import { inputGapFindings, nothingCheckedFindings } from './input-gap-findings.js';
 
 export interface RunVerifyOptions {
   /** Cloud assembly directories, templates and manifests. */
   readonly paths: readonly string[];
   /** Lowest severity that fails the run. @default 'info' */
   readonly failOn?: Severity;
+  /** Let a run whose only problems are unknown results pass (they are still reported). @default false */
+  readonly allowUnknown?: boolean;
   /** Date for time-dependent checks. @default now */
   readonly now?: Date;
 }
@@ -28,24 +30,30 @@ export interface VerifyOutcome {
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
-  const [{ loadInventory }, { evaluateControls }, { CONTROLS }, { analyseReachability }, { nagFindings }] =
-    await Promise.all([
-      import('../inventory/index.js'),
-      import('../controls/evaluate.js'),
-      import('../controls/registry.js'),
-      import('../reach/index.js'),
-      import('../controls/nag/index.js'),
-    ]);
+  const [
+    { loadInventory },
+    { evaluateControls },
+    { CONTROLS, STRUCTURAL_CONTROLS },
+    { analyseReachability },
+    { nagFindings },
+  ] = await Promise.all([
+    import('../inventory/index.js'),
+    import('../controls/evaluate.js'),
+    import('../controls/registry.js'),
+    import('../reach/index.js'),
+    import('../controls/nag/index.js'),
+  ]);
   const inventory = await loadInventory(options.paths);
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
   const ours = evaluateControls(inventory, CONTROLS, context);
-  const findings = [
+  const checked = [
     ...ours,
     ...markDuplicates(ours, await nagFindings(inventory)),
-    ...notReadFindings(inventory),
+    ...inputGapFindings(inventory),
   ];
+  const findings = [...checked, ...nothingCheckedFindings(inventory, checked, STRUCTURAL_CONTROLS)];
   const reach = analyseReachability(inventory, flowSpec);
 
   // A control counts as evaluated when it gave a verdict on at least one resource; one that found nothing
@@ -56,7 +64,10 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
   const report: Report = {
     tool: { name: 'vectorfort', version: VERSION },
     summary: summarize(findings),
-    verdict: verdictOf(findings, reach.flows, { failOn: options.failOn ?? 'info' }),
+    verdict: verdictOf(findings, reach.flows, {
+      failOn: options.failOn ?? 'info',
+      allowUnknown: options.allowUnknown ?? false,
+    }),
     findings: sortFindings(findings),
     flows: reach.flows,
     inputs: inventory.inputs.map((i) => ({ path: i.path, kind: i.kind })),

@@ -25,3 +25,9 @@ export const CONTROLS: readonly Control[] = [
   ...detection,
   ...reach,
 ];
+
+/**
+ * Controls that judge how the input is put together (each object defined once), not what it deploys: they give
+ * a verdict on anything, so they do not make a run count as having checked something.
+ */
+export const STRUCTURAL_CONTROLS: ReadonlySet<string> = new Set(['VF-K8S-014']);

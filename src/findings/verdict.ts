@@ -7,16 +7,21 @@ import { isNotAsIntended, type FlowResult } from './flow.js';
 import { atLeast, type Severity } from './severity.js';
 
 /**
- * `pass`: no unacknowledged failure at or above the threshold. `fail`: at least one.
- * `incomplete`: nothing fails, but results that could not be decided keep the run from passing. No policy
- * produces it yet; reporters show it and the CLI treats it as not passing, so such a policy only has to
- * change {@link verdictOf}.
+ * `pass`: no unacknowledged failure at or above the threshold, and no unknown result (or unknowns allowed).
+ * `fail`: at least one such failure. `incomplete`: nothing fails, but results that could not be decided (a
+ * control that could not evaluate, a part of the input that was not modelled) keep the run from passing.
  */
 export type VerdictStatus = 'pass' | 'fail' | 'incomplete';
 
 export interface VerdictOptions {
   /** Lowest severity whose unacknowledged failures fail the run. @default 'info' */
   readonly failOn?: Severity;
+  /**
+   * Let a run whose only problems are unknown results pass (they are still reported and counted). Unknowns of
+   * every severity count: what was not checked has no severity of its own to compare with `failOn`.
+   * @default false
+   */
+  readonly allowUnknown?: boolean;
 }
 
 export interface Verdict {
@@ -31,6 +36,8 @@ export interface Verdict {
   readonly acknowledged: number;
   /** Findings that could not be decided; never counted as a pass. */
   readonly unknown: number;
+  /** Whether unknown results were allowed (`--allow-unknown`): then a run with unknowns may pass. */
+  readonly allowUnknown: boolean;
   /** Checked flows whose verdict is not the expected one. */
   readonly flowsNotAsIntended: number;
 }
@@ -51,6 +58,7 @@ export function verdictOf(
   options: VerdictOptions = {},
 ): Verdict {
   const failOn = options.failOn ?? 'info';
+  const allowUnknown = options.allowUnknown ?? false;
   let failing = 0;
   let belowThreshold = 0;
   let acknowledged = 0;
@@ -64,12 +72,13 @@ export function verdictOf(
   }
   const flowsNotAsIntended = flows.filter(isNotAsIntended).length;
   return {
-    status: failing > 0 ? 'fail' : 'pass',
+    status: failing > 0 ? 'fail' : unknown > 0 && !allowUnknown ? 'incomplete' : 'pass',
     failOn,
     failing,
     belowThreshold,
     acknowledged,
     unknown,
+    allowUnknown,
     flowsNotAsIntended,
   };
 }

@@ -10,14 +10,25 @@ import type { StackInput } from './cloudformation/stack-context.js';
 import type {
   CfnResource,
   HelmRelease,
+  InputGap,
   InputSource,
   Inventory,
   InventoryDiagnostic,
   K8sObject,
   PodTemplate,
+  Redeclaration,
+  StackIdentity,
 } from './model.js';
-import { expandLists, manifestProblem, toK8sObject, type ManifestInput } from './kubernetes/objects.js';
-import { isWorkloadKind, podTemplateOf } from './kubernetes/pods.js';
+import {
+  expandLists,
+  joinPath,
+  manifestProblem,
+  toK8sObject,
+  type ManifestInput,
+} from './kubernetes/objects.js';
+import { containersPath } from './kubernetes/containers.js';
+import { identityOf, isIdenticalDeploymentCopy } from './kubernetes/identity.js';
+import { isWorkloadKind, podSpecPath, podSpecProblem, podTemplateOf } from './kubernetes/pods.js';
 import { customKindScopes } from './kubernetes/scope.js';
 import { embeddedFlowSpec, type StackMetadata } from './flow-spec.js';
 import type { SymbolicValue } from './values.js';
@@ -40,6 +51,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
         severity: 'warning',
         message: 'expected a template (a mapping with Resources); the stack is skipped',
         location: { file: stack.file, path: '' },
+        gap: 'malformed',
       });
       return { ...stack, template: {} };
     }),
@@ -68,6 +80,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
         severity: 'warning',
         message: `${problem}; the object is skipped`,
         location: manifest.location,
+        gap: 'malformed',
       });
     else valid.push(manifest);
   }
@@ -75,29 +88,23 @@ export function buildInventory(inputs: BuildInputs): Inventory {
   const k8s: K8sObject[] = [];
   const pods: PodTemplate[] = [];
   const seen = new Map<string, K8sObject>();
-  const redeclared: { first: K8sObject; again: K8sObject }[] = [];
+  const redeclared: Redeclaration<K8sObject>[] = [];
   for (const manifest of valid) {
     const object = toK8sObject(manifest, customKinds);
-    const first = seen.get(object.key);
+    const identity = identityOf(object);
+    const first = seen.get(identity);
     if (first) {
-      diagnostics.push({
-        severity: 'info',
-        message: `${object.key} is declared again (first at ${first.location.file} ${first.location.path}); the first declaration is used`,
-        location: object.location,
-      });
       redeclared.push({ first, again: object });
-      continue;
-    }
-    seen.set(object.key, object);
+      // Our own output applies the same objects from the manifest files and from the stack; VF-K8S-013 proves
+      // such copies equal, so evaluating both would only repeat every finding. Any other definition is
+      // evaluated too: the one deployed last wins, and it may be the worse one.
+      if (isIdenticalDeploymentCopy(first, object)) continue;
+    } else seen.set(identity, object);
     k8s.push(object);
     const pod = podTemplateOf(object);
     if (pod) pods.push(pod);
-    else if (isWorkloadKind(object.kind))
-      diagnostics.push({
-        severity: 'warning',
-        message: `${object.key} declares no pod template (spec); its pods are not checked`,
-        location: object.location,
-      });
+    const gap = podGap(object, pod);
+    if (gap) diagnostics.push(gap);
   }
   return {
     inputs: inputs.inputs,
@@ -109,5 +116,83 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     stackMetadata,
     ...(flowSpec ? { flowSpec } : {}),
     redeclared,
+    redeclaredStacks: redeclaredStacks(inputs.stacks),
   };
+}
+
+/**
+ * What keeps the pods of an object from being checked: a workload without a pod spec, a pod spec whose
+ * container lists are not lists, or a kind we do not model that runs containers.
+ */
+function podGap(object: K8sObject, pod: PodTemplate | undefined): InventoryDiagnostic | undefined {
+  const unchecked = (message: string, gap: InputGap, path = object.location.path): InventoryDiagnostic => ({
+    severity: 'warning',
+    message,
+    location: { ...object.location, path },
+    gap,
+    subject: subjectOf(object),
+  });
+  const name = `${object.kind} ${displayName(object)}`;
+  if (pod) {
+    const problem = podSpecProblem(pod.spec);
+    return problem === undefined
+      ? undefined
+      : unchecked(
+          `the pod spec of ${name} is malformed: ${problem}; its containers are not checked`,
+          'malformed',
+          joinPath(object.location.path, pod.specPath),
+        );
+  }
+  if (isWorkloadKind(object.kind))
+    return unchecked(
+      `${name} declares no pod spec (expected a mapping at ${podSpecPath(object.kind)}); its pods are not checked`,
+      'malformed',
+    );
+  const containers = containersPath(object.object);
+  return containers === undefined
+    ? undefined
+    : unchecked(
+        `${name} runs containers (${containers}), but vectorfort does not model the kind ${object.apiVersion}/${object.kind}; its pods are not checked`,
+        'kind',
+      );
+}
+
+function displayName(object: K8sObject): string {
+  return object.namespace === undefined ? object.name : `${object.namespace}/${object.name}`;
+}
+
+function subjectOf(object: K8sObject): { type: string; id: string } {
+  return { type: `${object.apiVersion}/${object.kind}`, id: displayName(object) };
+}
+
+/**
+ * Top-level stacks deployed under the same name where nothing shows they go to different accounts or regions:
+ * deploying both makes one replace the other. Plain templates are left out, since whoever deploys them names
+ * the stack; nested stacks take their parent's name.
+ */
+function redeclaredStacks(stacks: readonly StackInput[]): Redeclaration<StackIdentity>[] {
+  const found: Redeclaration<StackIdentity>[] = [];
+  const named = stacks.filter((s) => s.parent === undefined && s.deployedName !== undefined);
+  const identity = (s: StackInput): StackIdentity => ({
+    deployedName: s.deployedName!,
+    ...(s.environment ? { environment: s.environment } : {}),
+    file: s.file,
+  });
+  named.forEach((again, i) => {
+    const first = named
+      .slice(0, i)
+      .find((s) => s.deployedName === again.deployedName && maySameEnvironment(s, again));
+    if (first) found.push({ first: identity(first), again: identity(again) });
+  });
+  return found;
+}
+
+/** False only when both stacks state an account, or a region, and they differ. */
+function maySameEnvironment(a: StackInput, b: StackInput): boolean {
+  const differ = (x: string | undefined, y: string | undefined) =>
+    x !== undefined && y !== undefined && x !== y;
+  return !(
+    differ(a.environment?.account, b.environment?.account) ||
+    differ(a.environment?.region, b.environment?.region)
+  );
 }

@@ -99,6 +99,16 @@ export interface PodTemplate {
   readonly spec: { readonly [key: string]: unknown };
 }
 
+/**
+ * Why part of the input was not modelled, so that nothing checked it:
+ * - `not-read`: a file (or a nested stack's template) was not read at all;
+ * - `transform`: a transform or macro rewrites the template at deploy time and was not expanded;
+ * - `kind`: a Kubernetes kind we do not model runs containers (it carries a pod template or containers);
+ * - `malformed`: a part does not have the shape its type requires (a pod spec that is a list);
+ * - `undetermined`: a part is decided only at deploy time (a loop over a collection the input does not state).
+ */
+export type InputGap = 'not-read' | 'transform' | 'kind' | 'malformed' | 'undetermined';
+
 /** A problem met while reading an input that did not stop the run (the affected parts are unknown). */
 export interface InventoryDiagnostic {
   readonly severity: 'warning' | 'info';
@@ -110,6 +120,32 @@ export interface InventoryDiagnostic {
    * @default false
    */
   readonly notRead?: boolean;
+  /**
+   * Set when the problem leaves part of the input unchecked: the report shows it as an `unknown` finding, so a
+   * run never passes on what it did not see. Diagnostics without it only explain (a condition that is false).
+   * @default - none: the diagnostic explains, nothing was left unchecked
+   */
+  readonly gap?: InputGap;
+  /**
+   * What was not checked, when it is one resource or object rather than the file.
+   * @default - the file of `location`
+   */
+  readonly subject?: { readonly type: string; readonly id: string };
+}
+
+/** Two definitions of the same thing in one input: deploying both means one silently replaces the other. */
+export interface Redeclaration<T> {
+  readonly first: T;
+  readonly again: T;
+}
+
+/** A stack as the input names it, for finding two templates of the same deployed stack. */
+export interface StackIdentity {
+  /** The name the stack is deployed under. */
+  readonly deployedName: string;
+  readonly environment?: { readonly account?: string; readonly region?: string };
+  /** The template file. */
+  readonly file: string;
 }
 
 export interface Inventory {
@@ -127,9 +163,15 @@ export interface Inventory {
    */
   readonly flowSpec?: FlowSpec;
   /**
-   * Kubernetes objects declared more than once (the same key in a manifest file and in a template's embedded
-   * manifests, typically): `k8s` keeps the first; these are the later declarations, for drift checks.
+   * Kubernetes objects declared more than once (the same group, kind, namespace and name), each later
+   * declaration paired with the first. Every declaration is in `k8s` and evaluated, except a copy that a
+   * template embeds identically to a manifest file (our own output carries both): VF-K8S-013 proves those equal.
    * @default - none
    */
-  readonly redeclared?: readonly { readonly first: K8sObject; readonly again: K8sObject }[];
+  readonly redeclared?: readonly Redeclaration<K8sObject>[];
+  /**
+   * Top-level stacks of the input deployed under the same name in environments that may be the same.
+   * @default - none
+   */
+  readonly redeclaredStacks?: readonly Redeclaration<StackIdentity>[];
 }

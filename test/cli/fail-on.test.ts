@@ -53,6 +53,7 @@ describe('vectorfort verify --fail-on', () => {
       belowThreshold: 1,
       acknowledged: 2,
       unknown: 0,
+      allowUnknown: false,
       flowsNotAsIntended: 0,
     });
   });

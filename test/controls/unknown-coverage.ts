@@ -19,6 +19,8 @@ export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {
     'fails a namespace whose deny-all NetworkPolicy has an undetermined podSelector or policyTypes',
   'VF-K8S-012': 'fails a Namespace whose pod-security enforce label is undetermined',
   'VF-K8S-013': "not yet shown to answer unknown when a template's embedded copy holds an undetermined value",
+  'VF-K8S-014':
+    "not yet shown to answer unknown when an embedded object's name or namespace is left to a parameter",
   'VF-MESH-001': "fails a workload whose namespace PeerAuthentication's mtls.mode is undetermined",
   'VF-MESH-002': 'passes an AuthorizationPolicy whose spec or rules are undetermined',
   'VF-MESH-003':

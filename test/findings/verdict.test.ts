@@ -43,6 +43,7 @@ describe('verdictOf', () => {
       belowThreshold: 1,
       acknowledged: 0,
       unknown: 0,
+      allowUnknown: false,
       flowsNotAsIntended: 0,
     });
   });
@@ -66,11 +67,34 @@ describe('verdictOf', () => {
     assert.equal(verdict.failing, 0);
   });
 
-  it('counts unknown findings, which are never a pass, without deciding on them yet', () => {
+  it('fails rather than stays incomplete when a failure and an unknown meet', () => {
     const verdict = verdictOf([unknownHigh, highFailure], [], { failOn: 'high' });
     assert.equal(verdict.unknown, 1);
     assert.equal(verdict.failing, 1);
     assert.equal(verdict.status, 'fail');
+  });
+
+  it('is incomplete, not pass, when nothing fails but a result is unknown', () => {
+    const verdict = verdictOf([unknownHigh, passing], [], { failOn: 'info' });
+    assert.equal(verdict.status, 'incomplete');
+    assert.equal(verdict.unknown, 1);
+    assert.equal(verdict.allowUnknown, false);
+  });
+
+  it('is incomplete on an unknown of any severity, whatever the threshold', () => {
+    const unknownLow = finding({ severity: 'low', status: 'unknown' });
+    assert.equal(verdictOf([unknownLow], [], { failOn: 'critical' }).status, 'incomplete');
+  });
+
+  it('passes with the unknowns still counted when unknowns are allowed', () => {
+    const verdict = verdictOf([unknownHigh, passing], [], { allowUnknown: true });
+    assert.equal(verdict.status, 'pass');
+    assert.equal(verdict.unknown, 1);
+    assert.equal(verdict.allowUnknown, true);
+  });
+
+  it('still fails on a failure when unknowns are allowed', () => {
+    assert.equal(verdictOf([unknownHigh, highFailure], [], { allowUnknown: true }).status, 'fail');
   });
 
   it('counts flows not as intended; their findings decide', () => {

@@ -226,7 +226,7 @@ describe('loadInventory: hostile but well-formed input', () => {
     assert.equal(error.path, 'Resources.R.Properties.Deep.….0.0');
   });
 
-  it('reads templates with macros, warning that generated resources are not checked', async () => {
+  it('expands Fn::ForEach and reports the transform it cannot expand', async () => {
     const path = write(
       'macros.yaml',
       [
@@ -243,12 +243,14 @@ describe('loadInventory: hostile but well-formed input', () => {
     const inventory = await loadInventory([path]);
     assert.deepEqual(
       inventory.cfn.map((r) => r.logicalId),
-      ['Fn'],
+      ['TopicA', 'TopicB', 'Fn'],
     );
-    const warnings = inventory.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
-    assert.equal(warnings.length, 2);
-    assert.match(warnings[0]!, /transform/);
-    assert.match(warnings[1]!, /Fn::ForEach/);
+    const warnings = inventory.diagnostics.filter((d) => d.severity === 'warning');
+    assert.deepEqual(
+      warnings.map((d) => [d.gap, d.location?.path]),
+      [['transform', 'Transform.1']],
+    );
+    assert.match(warnings[0]!.message, /"AWS::Serverless-2016-10-31", which is not expanded offline/);
   });
 
   it('keeps a key named __proto__ as data', async () => {

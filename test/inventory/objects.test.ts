@@ -251,7 +251,11 @@ describe('inventoryFromObjects: Kubernetes', () => {
       ],
     });
     assert.equal(broken.pods.length, 0);
-    assert.match(broken.diagnostics[0]!.message, /apps\/v1\/DaemonSet\/ops\/agent declares no pod template/);
+    assert.equal(broken.diagnostics[0]!.gap, 'malformed');
+    assert.match(
+      broken.diagnostics[0]!.message,
+      /^DaemonSet ops\/agent declares no pod spec \(expected a mapping at spec\.template\.spec\)/,
+    );
   });
 
   it('names an embedded object whose name comes from a reference symbolically', () => {

@@ -9,8 +9,14 @@ import { renderReport } from '../../src/report/format/index.js';
 import type { Report } from '../../src/report/model.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
-/** The sample's findings without its critical and high failures: a medium (cdk-nag) failure remains. */
-const findings = SAMPLE_REPORT.findings.filter((f) => !['VF-EKS-001', 'VF-PSS-014'].includes(f.ruleId));
+/**
+ * The sample's findings without its critical and high failures and its unknown result: a medium (cdk-nag)
+ * failure remains.
+ */
+const findings = SAMPLE_REPORT.findings.filter(
+  (f) => !['VF-EKS-001', 'VF-PSS-014'].includes(f.ruleId) && f.status !== 'unknown',
+);
+const unknowns = SAMPLE_REPORT.findings.filter((f) => f.status === 'unknown');
 const at = (failOn: Verdict['failOn']): Report => ({
   ...SAMPLE_REPORT,
   findings,
@@ -54,6 +60,32 @@ describe('the verdict in every report format', () => {
     assert.equal(s.json, 'fail');
     assert.equal(s.sarif, 'fail');
     assert.match(s.textReport, /fails on low and above: 1 failing, 0 below the threshold/);
+  });
+
+  it('is INCOMPLETE with an unknown result, and says the run cannot pass', () => {
+    assert.ok(unknowns.length > 0);
+    const withUnknown = [...findings, ...unknowns];
+    const s = shown({
+      ...at('high'),
+      findings: withUnknown,
+      verdict: verdictOf(withUnknown, [], { failOn: 'high' }),
+    });
+    assert.equal(s.text, 'INCOMPLETE');
+    assert.deepEqual(s.html, ['incomplete', 'INCOMPLETE']);
+    assert.equal(s.json, 'incomplete');
+    assert.equal(s.sarif, 'incomplete');
+    assert.match(s.textReport, /1 unknown \(not checked: the run cannot pass\)/);
+  });
+
+  it('is PASS with the unknowns named when they are allowed', () => {
+    const withUnknown = [...findings, ...unknowns];
+    const verdict = verdictOf(withUnknown, [], { failOn: 'high', allowUnknown: true });
+    const report: Report = { ...at('high'), findings: withUnknown, verdict };
+    const text = renderReport(report, 'text');
+    assert.match(text, /^vectorfort 0\.1\.0: PASS with 1 unknown\n/);
+    assert.match(text, /1 unknown \(allowed: --allow-unknown\)/);
+    assert.match(renderReport(report, 'html'), /<span class="verdict pass">PASS with 1 unknown<\/span>/);
+    assert.equal((JSON.parse(renderReport(report, 'json')) as Report).verdict.allowUnknown, true);
   });
 
   it('shows a verdict it is given as is, the incomplete state included', () => {

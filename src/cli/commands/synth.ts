@@ -11,6 +11,7 @@ import { printable } from '../../report/printable.js';
 import { asInputError } from '../input-caused.js';
 import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify } from '../run-verify.js';
+import { verdictReason } from '../verdict-reason.js';
 import { writeCharts } from '../write-charts.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -21,6 +22,8 @@ export interface SynthOptions {
   readonly out: string;
   readonly failOn: Severity;
   readonly verify: boolean;
+  /** Let a run whose only problems are unknown results pass. @default false */
+  readonly allowUnknown?: boolean;
 }
 
 interface Progress {
@@ -107,7 +110,11 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
 
     ui.step('Verifying the outputs (controls, cdk-nag, reachability)');
     const inputs = [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])];
-    const { report } = await runVerify({ paths: inputs, failOn: options.failOn });
+    const { report } = await runVerify({
+      paths: inputs,
+      failOn: options.failOn,
+      allowUnknown: options.allowUnknown ?? false,
+    });
     const { renderReport } = await import('../../report/format/index.js');
     const written = REPORT_FORMATS.map((format) => {
       const file = join(options.out, `report.${format}`);
@@ -132,13 +139,18 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     failOnNagErrors(result.nagErrors);
     const { verdict } = report;
     if (verdict.status !== 'pass') {
-      const failing = report.findings.filter((f) => failsRun(f, verdict.failOn));
-      for (const f of failing.slice(0, 20))
+      // What keeps the run from passing: its failures, or (incomplete) what could not be checked.
+      const blocking = report.findings.filter((f) =>
+        verdict.status === 'fail' ? failsRun(f, verdict.failOn) : f.status === 'unknown',
+      );
+      for (const f of blocking.slice(0, 20))
         process.stderr.write(
-          `${f.severity} ${printable(f.ruleId)}: ${printable(f.resource.id)}: ${printable(f.message)}\n`,
+          `${f.status === 'unknown' ? 'unknown' : f.severity} ${printable(f.ruleId)}: ${printable(f.resource.id)}: ${printable(f.message)}\n`,
         );
-      if (failing.length > 20) process.stderr.write(`… and ${failing.length - 20} more in the reports\n`);
-      throw new ExitError(EXIT_FINDINGS, `${verdict.status}: ${verdict.failing} failing findings`);
+      if (blocking.length > 20) process.stderr.write(`… and ${blocking.length - 20} more in the reports\n`);
+      const reason = verdictReason(verdict);
+      process.stderr.write(`${reason}\n`);
+      throw new ExitError(EXIT_FINDINGS, reason);
     }
   } catch (error) {
     ui.fail();

@@ -1,21 +1,29 @@
 /**
  * `vectorfort verify [PATH ...]`: checks cloud assemblies, templates and manifests against the controls and
- * the flows, prints or writes the report, and fails (exit 1) when a finding at or above `--fail-on` fails.
+ * the flows, prints or writes the report, and fails (exit 1) when a finding at or above `--fail-on` fails or,
+ * unless `--allow-unknown`, when something could not be checked.
  */
 import { ExitError, EXIT_FINDINGS } from '../../errors.js';
 import type { Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
 import { runVerify } from '../run-verify.js';
+import { verdictReason } from '../verdict-reason.js';
 import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif' | 'html';
   readonly output?: string;
   readonly failOn: Severity;
+  /** Let a run whose only problems are unknown results pass. @default false */
+  readonly allowUnknown?: boolean;
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
-  const { report } = await runVerify({ paths, failOn: options.failOn });
+  const { report } = await runVerify({
+    paths,
+    failOn: options.failOn,
+    allowUnknown: options.allowUnknown ?? false,
+  });
   const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;
   // JSON streams: a large input's report has hundreds of thousands of findings.
@@ -46,9 +54,5 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
     );
   }
   const { verdict } = report;
-  if (verdict.status !== 'pass')
-    throw new ExitError(
-      EXIT_FINDINGS,
-      `${verdict.status}: ${verdict.failing} failing finding${verdict.failing === 1 ? '' : 's'} at or above ${verdict.failOn}`,
-    );
+  if (verdict.status !== 'pass') throw new ExitError(EXIT_FINDINGS, verdictReason(verdict));
 }

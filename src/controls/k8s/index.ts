@@ -2,6 +2,7 @@
 import type { Control } from '../types.js';
 import { control as databaseNotExposed } from './database-not-exposed.js';
 import { control as dedicatedServiceAccount } from './dedicated-service-account.js';
+import { control as definedOnce } from './defined-once.js';
 import { control as defaultDenyEgress } from './default-deny-egress.js';
 import { control as defaultDenyIngress } from './default-deny-ingress.js';
 import { control as imagePinned } from './image-pinned.js';
@@ -28,4 +29,5 @@ export const controls: readonly Control[] = [
   databaseNotExposed,
   namespacePssRestricted,
   stackManifestsMatch,
+  definedOnce,
 ];

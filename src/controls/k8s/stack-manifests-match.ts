@@ -4,25 +4,9 @@
  * from the files is still present in the template, so the other controls would pass while a cluster deployed
  * from the files runs without it.
  */
+import { comparableDefinition, identityOf } from '../../inventory/kubernetes/identity.js';
 import type { Inventory, K8sObject } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-
-/** Labels the CDK adds to the objects it applies (pruning), which the manifest files do not carry. */
-const CDK_LABEL_PREFIX = 'aws.cdk.eks/';
-
-function comparable(o: K8sObject): string {
-  const copy = JSON.parse(JSON.stringify(o.object)) as { metadata?: { labels?: Record<string, string> } };
-  const labels = copy.metadata?.labels;
-  if (labels) {
-    for (const key of Object.keys(labels)) if (key.startsWith(CDK_LABEL_PREFIX)) delete labels[key];
-    if (Object.keys(labels).length === 0) delete copy.metadata!.labels;
-  }
-  return JSON.stringify(copy, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
-}
 
 function resourceOf(o: K8sObject) {
   return {
@@ -64,7 +48,7 @@ export const control: Control = {
       const file = first.embeddedIn === undefined ? first : again;
       const template = first.embeddedIn === undefined ? again : first;
       results.push(
-        comparable(file) === comparable(template)
+        comparableDefinition(file) === comparableDefinition(template)
           ? { status: 'pass', resource: resourceOf(file), message: `the stack applies the same ${file.kind}` }
           : {
               status: 'fail',
@@ -73,16 +57,16 @@ export const control: Control = {
             },
       );
     }
-    const paired = new Set(pairs.map((p) => p.first.key));
+    const paired = new Set(pairs.map((p) => identityOf(p.first)));
     for (const o of embedded)
-      if (!paired.has(o.key))
+      if (!paired.has(identityOf(o)))
         results.push({
           status: 'fail',
           resource: resourceOf(o),
           message: `the stack (${o.embeddedIn}) applies ${o.kind} ${o.name}, which no manifest file declares`,
         });
     for (const o of fromFiles)
-      if (!paired.has(o.key))
+      if (!paired.has(identityOf(o)))
         results.push({
           status: 'fail',
           resource: resourceOf(o),

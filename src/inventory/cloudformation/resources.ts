@@ -3,7 +3,8 @@ import type { CfnResource, HelmRelease, InventoryDiagnostic, SourceLocation } fr
 import type { ManifestInput } from '../kubernetes/objects.js';
 import { Unknown, isPlainObject, type SymbolicObject, type SymbolicValue } from '../values.js';
 import { parseSymbolicJson } from './embedded-json.js';
-import { isMacroKey, resourceProblem, templateProblems } from './shape.js';
+import { resourceProblem, templateProblems } from './shape.js';
+import { unexpandedTransforms } from './transforms.js';
 import type { StackContext } from './stack-context.js';
 import { setOwn } from '../own.js';
 
@@ -20,39 +21,46 @@ export interface StackContents {
 export function readStack(stack: StackContext, diagnostics: InventoryDiagnostic[]): StackContents {
   const { template, file, lineOf } = stack.input;
   const location = (path: string): SourceLocation => {
-    const line = lineOf?.(path);
+    // An entry a loop generated is not in the file: its line is the loop's.
+    const line = lineOf?.(path) ?? lineOf?.(stack.sourcePathOf(path));
     return line === undefined ? { file, path } : { file, path, line };
   };
   for (const problem of templateProblems(template))
-    diagnostics.push({ severity: 'warning', message: problem.message, location: location(problem.path) });
-
-  const contents: StackContents = { resources: [], manifests: [], helm: [] };
-  if (template.Transform !== undefined && !isLanguageExtensionsOnly(template.Transform))
-    // Macros such as AWS::Serverless rewrite the template at deploy time: what they generate is not seen here.
     diagnostics.push({
       severity: 'warning',
-      message: `the template uses the transform ${JSON.stringify(template.Transform)}; resources it generates are not checked`,
-      location: location('Transform'),
+      message: problem.message,
+      location: location(problem.path),
+      gap: 'malformed',
+    });
+
+  const contents: StackContents = { resources: [], manifests: [], helm: [] };
+  // Macros such as AWS::Serverless rewrite the template at deploy time: what they generate is not seen here.
+  for (const transform of unexpandedTransforms(template))
+    diagnostics.push({
+      severity: 'warning',
+      message: `the template uses the transform ${JSON.stringify(transform.name)}, which is not expanded offline; what it generates or changes is not checked`,
+      location: location(transform.path),
+      gap: 'transform',
+    });
+  for (const loop of stack.unexpandedLoops)
+    diagnostics.push({
+      severity: 'warning',
+      message: loop.message,
+      location: location(loop.path),
+      gap: loop.gap,
     });
   const resources = template.Resources;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return withMetadata();
 
   for (const [logicalId, raw] of Object.entries(resources as Record<string, unknown>)) {
     const path = `Resources.${logicalId}`;
-    if (isMacroKey(logicalId)) {
-      diagnostics.push({
-        severity: 'warning',
-        message: `${logicalId} generates resources at deploy time (Fn::ForEach); they are not checked`,
-        location: location(path),
-      });
-      continue;
-    }
     const problem = resourceProblem(raw);
     if (problem) {
       diagnostics.push({
         severity: 'warning',
         message: `${problem}; the resource is skipped`,
         location: location(path),
+        gap: 'malformed',
       });
       continue;
     }
@@ -73,8 +81,10 @@ export function readStack(stack: StackContext, diagnostics: InventoryDiagnostic[
     else
       diagnostics.push({
         severity: 'warning',
-        message: `the properties of ${logicalId} are not determined by the template`,
+        message: `the properties of ${logicalId} are not determined by the template; its settings are not checked`,
         location: location(`${path}.Properties`),
+        gap: 'undetermined',
+        subject: { type, id: stack.keyOf(logicalId) },
       });
     const key = stack.keyOf(logicalId);
     const metadata = resource.Metadata as Record<string, unknown> | undefined;
@@ -129,8 +139,10 @@ function embeddedManifests(
   if (parsed instanceof Unknown) {
     diagnostics.push({
       severity: 'warning',
-      message: `the Kubernetes manifest of ${resource.logicalId} cannot be read: ${parsed.reason}`,
+      message: `the Kubernetes manifest of ${resource.logicalId} cannot be read: ${parsed.reason}; the objects it applies are not checked`,
       location: { ...resource.location, path },
+      gap: 'undetermined',
+      subject: { type: resource.type, id: resource.key },
     });
     return;
   }
@@ -165,9 +177,4 @@ function helmRelease(resource: CfnResource, diagnostics: InventoryDiagnostic[]):
     location: resource.location,
     embeddedIn: resource.key,
   };
-}
-
-function isLanguageExtensionsOnly(transform: unknown): boolean {
-  const names = Array.isArray(transform) ? transform : [transform];
-  return names.every((n) => n === 'AWS::LanguageExtensions');
 }

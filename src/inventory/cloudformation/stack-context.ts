@@ -11,6 +11,7 @@ import { attributeIsRef, propertyForAttribute } from './attributes.js';
 import { cidrSubnets } from './cidr.js';
 import { setOwn } from '../own.js';
 import { fromParts, isPlainJson, partsOf, symbolicEquals, type Part } from './parts.js';
+import { expandForEach, type UnexpandedLoop } from './for-each.js';
 
 /** `Ref: AWS::NoValue`: the enclosing property or list element is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -84,21 +85,55 @@ export interface StackNeighbours {
 
 export class StackContext {
   readonly name: string;
-  readonly resources: Readonly<Record<string, Raw>>;
+  /** The stack as read, its template with the `Fn::ForEach` loops expanded. */
+  readonly input: StackInput;
+  readonly resources: Readonly<Record<string, Raw>> = {};
+  /** Loops that could not be expanded: what they generate is not in `input.template`. */
+  readonly unexpandedLoops: readonly UnexpandedLoop[];
+  private readonly loopOrigins: ReadonlyMap<string, string>;
   private readonly conditionCache = new Map<string, boolean | Unknown>();
   private readonly outputCache = new Map<string, Resolved>();
 
   constructor(
     private readonly set: StackNeighbours,
-    readonly input: StackInput,
+    input: StackInput,
   ) {
     this.name = input.name;
+    // Loop collections resolve against the template as written (a list parameter, a mapping).
+    this.input = input;
+    const expansion = expandForEach(input.template, (collection) => this.collection(collection));
+    if (expansion.template !== input.template) this.input = { ...input, template: expansion.template };
+    this.unexpandedLoops = expansion.unexpanded;
+    this.loopOrigins = expansion.origins;
     const resources: Record<string, Raw> = {};
-    for (const [id, resource] of Object.entries(asRecord(input.template.Resources) ?? {})) {
+    for (const [id, resource] of Object.entries(asRecord(this.input.template.Resources) ?? {})) {
       const record = asRecord(resource);
       if (record && typeof record.Type === 'string') resources[id] = record;
     }
     this.resources = resources;
+  }
+
+  /** The items of a `Fn::ForEach` collection, or why the template does not determine them. */
+  private collection(expression: unknown): readonly string[] | { readonly reason: string } {
+    const value = this.resolveValue(expression);
+    if (value instanceof Unknown) return { reason: value.reason };
+    if (!Array.isArray(value)) return { reason: 'expected a list of strings' };
+    const items: string[] = [];
+    for (const item of value as SymbolicValue[]) {
+      if (item instanceof Unknown) return { reason: item.reason };
+      if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean')
+        return { reason: 'an item is not a string the template determines' };
+      items.push(String(item));
+    }
+    return items;
+  }
+
+  /**
+   * Where a generated entry (`Resources.TopicA`) is written in the file: the loop that generated it, or the
+   * entry itself.
+   */
+  sourcePathOf(path: string): string {
+    return this.loopOrigins.get(path) ?? path;
   }
 
   private section(name: string): Raw {

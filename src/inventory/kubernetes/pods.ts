@@ -19,6 +19,11 @@ export function isWorkloadKind(kind: string): boolean {
   return Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind);
 }
 
+/** Where a workload kind keeps its pod spec (`spec.template.spec`; `spec` for a Pod). */
+export function podSpecPath(kind: string): string {
+  return [...(TEMPLATE_PATHS[kind] ?? []), 'spec'].join('.');
+}
+
 /** The pod template of a workload; undefined when the object is not a workload or declares no pod spec. */
 export function podTemplateOf(owner: K8sObject): PodTemplate | undefined {
   const path = TEMPLATE_PATHS[owner.kind];
@@ -37,6 +42,22 @@ export function podTemplateOf(owner: K8sObject): PodTemplate | undefined {
     annotations: stringRecord(metadata?.annotations),
     spec,
   };
+}
+
+/**
+ * Why a pod spec cannot be checked as one, or undefined: the container lists must be lists of mappings (a
+ * mapping or a string where a list belongs would leave every container check with nothing to look at).
+ */
+export function podSpecProblem(spec: Readonly<Record<string, unknown>>): string | undefined {
+  for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
+    const list = spec[key];
+    if (list === undefined && key !== 'containers') continue;
+    if (!Array.isArray(list)) return `expected ${key} to be a list of containers`;
+    if (key === 'containers' && list.length === 0) return 'expected at least one container';
+    const at = list.findIndex((c) => asRecord(c) === undefined);
+    if (at >= 0) return `expected ${key}.${at} to be a container (a mapping)`;
+  }
+  return undefined;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -118,6 +118,7 @@ export async function loadStackTemplate(
       state.diagnostics.push({
         severity: 'warning',
         message: `the template of nested stack ${logicalId} is not in the input; its resources are not checked`,
+        gap: 'not-read',
         location: {
           file: shown,
           path: `Resources.${logicalId}`,

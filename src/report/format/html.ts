@@ -18,7 +18,7 @@ import type { Report } from '../model.js';
 import { coverage } from './coverage.js';
 import { DIAGRAM_CSS, flowDiagramSvg } from './diagram.js';
 import { esc } from './html-escape.js';
-import { VERDICT_LABELS } from './verdict-label.js';
+import { verdictLabel } from './verdict-label.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f23;background:#fff}
@@ -67,7 +67,7 @@ export function renderHtml(report: Report): string {
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>vectorfort report: ${esc(verdict.status)}</title><style>${CSS}</style></head><body><main>`,
-    `<h1>vectorfort security report <span class="verdict ${esc(verdict.status)}">${esc(VERDICT_LABELS[verdict.status])}</span></h1>`,
+    `<h1>vectorfort security report <span class="verdict ${esc(verdict.status)}">${esc(verdictLabel(verdict))}</span></h1>`,
     `<p class="meta">vectorfort ${esc(report.tool.version)} · ${report.controlsEvaluated?.length ?? 0} controls evaluated · inputs: ${(report.inputs ?? []).map((i) => `<code>${esc(i.path)}</code> (${esc(i.kind)})`).join(', ') || 'none'}</p>`,
     '<section id="summary"><h2>Summary</h2><div class="counts">',
     count('pass', s.pass),

@@ -5,7 +5,7 @@
 import { isForReview, isNotAsIntended, SEVERITIES, type Finding } from '../../findings/index.js';
 import type { Report } from '../model.js';
 import { printable } from '../printable.js';
-import { VERDICT_LABELS } from './verdict-label.js';
+import { verdictLabel } from './verdict-label.js';
 
 /** Longest list of routine entries (acknowledged findings, flows as intended) printed to a terminal. */
 const TERMINAL_LIST_LIMIT = 20;
@@ -27,7 +27,7 @@ export function renderText(report: Report, color = false): string {
   const v = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
   const mismatches = report.flows.filter(isNotAsIntended);
-  const verdict = paint(v.status === 'pass' ? 'green' : 'red', VERDICT_LABELS[v.status]);
+  const verdict = paint(v.status === 'pass' ? (v.unknown > 0 ? 'yellow' : 'green') : 'red', verdictLabel(v));
   lines.push(paint('bold', `vectorfort ${printable(report.tool.version)}: ${verdict}`));
   lines.push(
     `  ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.notApplicable} not applicable; ` +
@@ -35,7 +35,12 @@ export function renderText(report: Report, color = false): string {
   );
   lines.push(
     `  fails on ${v.failOn} and above: ${v.failing} failing, ${v.belowThreshold} below the threshold, ` +
-      `${v.acknowledged} acknowledged, ${v.unknown} unknown`,
+      `${v.acknowledged} acknowledged, ${v.unknown} unknown` +
+      (v.unknown === 0
+        ? ''
+        : v.allowUnknown
+          ? ' (allowed: --allow-unknown)'
+          : ' (not checked: the run cannot pass)'),
   );
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
