@@ -65,10 +65,15 @@ export function buildProgram(): Command {
       choice(SEVERITIES, 'one of'),
       'info' as Severity,
     )
+    .option(
+      '--parameters <file>',
+      'parameter values for the templates (JSON or YAML: the AWS CLI ParameterKey/ParameterValue list, ' +
+        'a name-to-value mapping, or either per stack name); without it, parameters are unknown',
+    )
     .action(
       async (
         paths: string[],
-        options: { format: (typeof FORMATS)[number]; output?: string; failOn: Severity },
+        options: { format: (typeof FORMATS)[number]; output?: string; failOn: Severity; parameters?: string },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');
         await verifyCommand(paths, options);

@@ -12,10 +12,19 @@ export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif' | 'html';
   readonly output?: string;
   readonly failOn: Severity;
+  /**
+   * File of parameter values for the templates.
+   * @default - none
+   */
+  readonly parameters?: string;
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
-  const { report } = await runVerify({ paths, failOn: options.failOn });
+  const { report } = await runVerify({
+    paths,
+    failOn: options.failOn,
+    ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
+  });
   const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;
   // JSON streams: a large input's report has hundreds of thousands of findings.

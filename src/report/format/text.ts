@@ -39,6 +39,7 @@ export function renderText(report: Report, color = false): string {
   );
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
+  if (report.parameters) lines.push(suppliedParameters(report.parameters));
 
   for (const severity of SEVERITIES) {
     const group = failing.filter((f) => f.severity === severity);
@@ -104,6 +105,14 @@ export function renderText(report: Report, color = false): string {
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The deploy-time values the verdict rests on: every one is listed, since each changes what is proved. */
+function suppliedParameters(parameters: NonNullable<Report['parameters']>): string {
+  const values = parameters.values.map(
+    (v) => `${printable(v.stack)}.${printable(v.parameter)}=${printable(v.value)}`,
+  );
+  return `  parameters from ${printable(parameters.file)}: ${values.length ? values.join(', ') : 'none applied'}`;
 }
 
 function describe(f: Finding, paint: (code: keyof typeof ANSI, text: string) => string): string[] {
