@@ -9,7 +9,7 @@ import { NODE_ROLE_LABEL } from '../../flows/names.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { FlowResult, FlowVerdict } from '../../findings/index.js';
 import { buildNetworkModel } from './build.js';
-import type { AttachmentModel, NetworkModel, PodModel } from './model.js';
+import type { AttachmentModel, NetworkModel, PodModel, SgPeer } from './model.js';
 import { cidrRange, contains, formatRange, overlaps, PUBLIC_ADDRESSES, type Range } from './net.js';
 import { canReach, type Endpoint, type ReachAnswer } from './query.js';
 
@@ -367,6 +367,16 @@ export function endpointOf(
   return { kind: 'external', id, ranges };
 }
 
+/**
+ * Whether a rule's peer may include internet addresses: a public CIDR, or a peer the input does not determine
+ * (a CIDR chosen at deploy time, a prefix list whose entries are not known), whose paths are then reported as
+ * unknown rather than passed over.
+ */
+function mayBePublic(peer: SgPeer): boolean {
+  if (peer.kind === 'cidr') return PUBLIC_ADDRESSES.some((p) => overlaps(p, peer.range));
+  return peer.kind === 'unknown' || (peer.kind === 'prefix-list' && peer.unknown !== undefined);
+}
+
 const INTERNET: Endpoint = { kind: 'external', id: 'internet', ranges: [cidrRange('0.0.0.0/0')!] };
 
 /** Foreign input: what the internet reaches, and which private resources reach the internet. */
@@ -391,11 +401,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
     const ports = new Map<string, { port: number; protocol: 'tcp' | 'udp' }>();
     for (const g of t.sgs)
       for (const r of model.securityGroups.get(g)?.rules ?? [])
-        if (
-          r.direction === 'ingress' &&
-          r.peer.kind === 'cidr' &&
-          PUBLIC_ADDRESSES.some((p) => overlaps(p, (r.peer as { range: Range }).range))
-        )
+        if (r.direction === 'ingress' && mayBePublic(r.peer))
           for (const protocol of r.protocol === 'all'
             ? (['tcp', 'udp'] as const)
             : r.protocol === 'tcp' || r.protocol === 'udp'
@@ -437,11 +443,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
     const out = new Map<string, { port: number; protocol: 'tcp' | 'udp' }>();
     for (const g of t.sgs)
       for (const r of model.securityGroups.get(g)?.rules ?? [])
-        if (
-          r.direction === 'egress' &&
-          r.peer.kind === 'cidr' &&
-          PUBLIC_ADDRESSES.some((p) => overlaps(p, (r.peer as { range: Range }).range))
-        )
+        if (r.direction === 'egress' && mayBePublic(r.peer))
           out.set(`${r.protocol}`, {
             port: r.protocol === 'all' ? 443 : r.fromPort,
             protocol: r.protocol === 'udp' ? 'udp' : 'tcp',
