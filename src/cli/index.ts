@@ -92,6 +92,11 @@ export function buildProgram(): Command {
       'info' as Severity,
     )
     .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .option(
+      '--parameters <file>',
+      'parameter values for the templates (JSON or YAML: the AWS CLI ParameterKey/ParameterValue list, ' +
+        'a name-to-value mapping, or either per stack name); without it, parameters are unknown',
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
@@ -101,6 +106,7 @@ export function buildProgram(): Command {
           output?: string;
           failOn: Severity;
           allowUnknown?: boolean;
+          parameters?: string;
         },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');

@@ -21,6 +21,11 @@ export interface RunVerifyOptions {
   readonly allowUnknown?: boolean;
   /** Date for time-dependent checks. @default now */
   readonly now?: Date;
+  /**
+   * File of parameter values for the templates, as a deployment would pass them.
+   * @default - none: parameters the templates do not fix are unknown
+   */
+  readonly parameters?: string;
 }
 
 export interface VerifyOutcome {
@@ -43,7 +48,10 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     import('../reach/index.js'),
     import('../controls/nag/index.js'),
   ]);
-  const inventory = await loadInventory(options.paths);
+  const inventory = await loadInventory(
+    options.paths,
+    options.parameters === undefined ? {} : { parameters: options.parameters },
+  );
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
@@ -72,6 +80,14 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     flows: reach.flows,
     inputs: inventory.inputs.map((i) => ({ path: i.path, kind: i.kind })),
     controlsEvaluated: [...evaluated].sort(),
+    ...(inventory.parameters
+      ? {
+          parameters: {
+            file: inventory.parameters.file,
+            values: inventory.parameters.values.map((v) => ({ ...v })),
+          },
+        }
+      : {}),
     ...(flowSpec
       ? {
           components: flowSpec.components.map((c) => ({

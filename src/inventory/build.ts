@@ -33,18 +33,28 @@ import { customKindScopes } from './kubernetes/scope.js';
 import { embeddedFlowSpec, type StackMetadata } from './flow-spec.js';
 import type { SymbolicValue } from './values.js';
 import { setOwn } from './own.js';
+import { applyParameterOverrides } from './parameters/apply.js';
+import type { ParameterOverride } from './parameters/overrides.js';
 
 export interface BuildInputs {
   readonly stacks: readonly StackInput[];
   readonly manifests: readonly ManifestInput[];
   readonly inputs: readonly InputSource[];
   readonly diagnostics?: readonly InventoryDiagnostic[];
+  /**
+   * Parameter values supplied for the run, still to be matched to the stacks.
+   * @default - none
+   */
+  readonly parameters?: { readonly file: string; readonly overrides: readonly ParameterOverride[] };
 }
 
 export function buildInventory(inputs: BuildInputs): Inventory {
   const diagnostics: InventoryDiagnostic[] = [...(inputs.diagnostics ?? [])];
+  const applied = inputs.parameters
+    ? applyParameterOverrides(inputs.stacks, inputs.parameters.overrides, inputs.parameters.file)
+    : { stacks: inputs.stacks, supplied: [] };
   const set = new StackSet(
-    inputs.stacks.map((stack) => {
+    applied.stacks.map((stack) => {
       const template: unknown = stack.template;
       if (typeof template === 'object' && template !== null && !Array.isArray(template)) return stack;
       diagnostics.push({
@@ -117,6 +127,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     ...(flowSpec ? { flowSpec } : {}),
     redeclared,
     redeclaredStacks: redeclaredStacks(inputs.stacks),
+    ...(inputs.parameters ? { parameters: { file: inputs.parameters.file, values: applied.supplied } } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { InputScope } from './load/input-scope.js';
 import { parseTextFile } from './load/parse-file.js';
 import { displayPath } from './load/display-path.js';
 import type { Inventory } from './model.js';
+import { parseParameterOverrides } from './parameters/overrides.js';
 
 export * from './model.js';
 export * from './values.js';
@@ -18,6 +19,20 @@ export interface InMemoryInputs {
   readonly templates?: Readonly<Record<string, Record<string, unknown>>>;
   /** Kubernetes objects (already parsed). */
   readonly manifests?: readonly Record<string, unknown>[];
+  /**
+   * Parameter values for the run, in any form a `--parameters` file takes (already parsed).
+   * @default - none
+   */
+  readonly parameters?: unknown;
+}
+
+/** Options of reading inputs from files. */
+export interface LoadOptions {
+  /**
+   * A file of parameter values for the templates (`--parameters`): JSON or YAML, see `parameters/overrides.ts`.
+   * @default - none: parameters the templates do not fix are chosen at deploy time (unknown)
+   */
+  readonly parameters?: string;
 }
 
 /**
@@ -37,16 +52,25 @@ export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
       ...templates.map(([name]) => ({ path: name, kind: 'cloudformation' as const })),
       ...(inputs.manifests?.length ? [{ path: 'manifests', kind: 'kubernetes' as const }] : []),
     ],
+    ...(inputs.parameters === undefined
+      ? {}
+      : {
+          parameters: {
+            file: 'parameters',
+            overrides: parseParameterOverrides(inputs.parameters, 'parameters'),
+          },
+        }),
   });
 }
 
 /**
  * Reads cloud assembly directories, CloudFormation templates (JSON or YAML with short-form tags) and Kubernetes
  * manifests (files or directories), detecting each input's kind. Throws InputError (exit 2) naming the file
- * for unreadable, truncated, binary, wrongly-typed or missing inputs.
+ * for unreadable, truncated, binary, wrongly-typed or missing inputs, and for a parameters file that names a
+ * parameter or stack the inputs do not have.
  */
-export async function loadInventory(paths: readonly string[]): Promise<Inventory> {
-  return loadInventoryFromPaths(paths);
+export async function loadInventory(paths: readonly string[], options: LoadOptions = {}): Promise<Inventory> {
+  return loadInventoryFromPaths(paths, {}, options.parameters);
 }
 
 /**

@@ -148,6 +148,20 @@ export interface StackIdentity {
   readonly file: string;
 }
 
+/** A parameter value supplied for the run, as applied to one stack. */
+export interface SuppliedParameter {
+  /** Inventory stack name. */
+  readonly stack: string;
+  readonly parameter: string;
+  /** The value; `****` for a `NoEcho` parameter. */
+  readonly value: string;
+  /**
+   * Set when the parameter is declared `NoEcho` and its value is therefore not recorded.
+   * @default false
+   */
+  readonly noEcho?: boolean;
+}
+
 export interface Inventory {
   readonly inputs: readonly InputSource[];
   readonly cfn: readonly CfnResource[];
@@ -174,4 +188,9 @@ export interface Inventory {
    * @default - none
    */
   readonly redeclaredStacks?: readonly Redeclaration<StackIdentity>[];
+  /**
+   * Parameter values supplied for the run (`--parameters`): the file and what it gave each stack.
+   * @default - none: parameters the templates do not fix are chosen at deploy time (unknown)
+   */
+  readonly parameters?: { readonly file: string; readonly values: readonly SuppliedParameter[] };
 }

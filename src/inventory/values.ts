@@ -5,7 +5,7 @@
  * the classes below, so a control can tell "the template says false" from "the template does not say".
  */
 
-/** A value the template does not determine: a parameter without default, a runtime attribute, a cycle. */
+/** A value the template does not determine: a parameter chosen at deploy time, a runtime attribute, a cycle. */
 export class Unknown {
   constructor(
     /** Why the value is not known, in words a reviewer understands. */
@@ -33,6 +33,11 @@ export class ResourceRef {
     readonly attribute?: string,
   ) {}
 
+  /** `${Stack/LogicalId}` or `${Stack/LogicalId.Attribute}`, as symbolic parts of strings are shown. */
+  toString(): string {
+    return `\${${this.target}${this.attribute ? '.' + this.attribute : ''}}`;
+  }
+
   toJSON(): unknown {
     return { $ref: this.target, ...(this.attribute ? { attribute: this.attribute } : {}) };
   }
@@ -46,11 +51,7 @@ export class SymbolicString {
   toString(): string {
     return this.parts
       .map((p) =>
-        typeof p === 'string'
-          ? p
-          : p instanceof ResourceRef
-            ? `\${${p.target}${p.attribute ? '.' + p.attribute : ''}}`
-            : `\${?${p.pseudo ?? ''}}`,
+        typeof p === 'string' ? p : p instanceof ResourceRef ? p.toString() : `\${?${p.pseudo ?? ''}}`,
       )
       .join('');
   }

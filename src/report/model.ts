@@ -14,6 +14,19 @@ export interface Report {
   readonly flows: readonly FlowResult[];
   /** Inputs that were read, with their detected kind. */
   readonly inputs?: readonly { readonly path: string; readonly kind: string }[];
+  /**
+   * Parameter values supplied for the run (`--parameters`): what was assumed about the deployment, per stack.
+   * `NoEcho` values are recorded as `****`.
+   */
+  readonly parameters?: {
+    readonly file: string;
+    readonly values: readonly {
+      readonly stack: string;
+      readonly parameter: string;
+      readonly value: string;
+      readonly noEcho?: boolean;
+    }[];
+  };
   /** Controls evaluated (ids), so a reader can tell "no finding" from "not checked". */
   readonly controlsEvaluated?: readonly string[];
   /** Components of the flow spec (for the flows matrix and the diagram), when the input carried one. */

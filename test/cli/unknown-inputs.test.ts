@@ -87,7 +87,7 @@ describe('vectorfort verify on inputs it cannot fully model', () => {
     assert.match(notDetermined[0]!.resource.file!, /foreach\.yaml$/);
     assert.match(
       notDetermined[0]!.message,
-      /^loop Buckets: the collection is not determined by the template \(parameter Names has no default/,
+      /^loop Buckets: the collection is not determined by the template \(parameter Names is chosen at deploy time \(it has no default\)/,
     );
     const text = vectorfort('verify', template);
     assert.equal(text.status, 1);

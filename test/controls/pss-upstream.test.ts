@@ -477,7 +477,7 @@ describe('PSS controls agree with pod-security-admission', () => {
   });
 
   it('reports unknown for a field a template leaves unresolved, and evaluates the rest', () => {
-    // The manifest as CDK embeds it: JSON text joined around a parameter that has no default.
+    // The manifest as CDK embeds it: JSON text joined around a parameter that is chosen at deploy time (it has no default).
     const [before, after] =
       '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns"},"spec":{"hostNetwork":HOST,"containers":[{"name":"c","image":"i"}]}}'.split(
         'HOST',

@@ -93,12 +93,18 @@ describe('Fn::ForEach expansion', () => {
     );
   });
 
-  it('takes the collection from a CommaDelimitedList parameter, and expands Outputs and Conditions', () => {
+  it('takes the collection from a CommaDelimitedList parameter its single allowed value fixes, and expands Outputs and Conditions', () => {
     const inventory = inventoryFromObjects({
       templates: {
         Queues: {
           ...LANGUAGE_EXTENSIONS,
-          Parameters: { Names: { Type: 'CommaDelimitedList', Default: 'orders,refunds' } },
+          Parameters: {
+            Names: {
+              Type: 'CommaDelimitedList',
+              Default: 'orders,refunds',
+              AllowedValues: ['orders,refunds'],
+            },
+          },
           Conditions: {
             'Fn::ForEach::IsNamed': [
               'N',
@@ -164,7 +170,7 @@ describe('Fn::ForEach expansion', () => {
     assert.equal(found[0]![1], 'Resources.Fn::ForEach::Instances');
     assert.match(
       found[0]![2] as string,
-      /^loop Instances: the collection is not determined by the template \(parameter Subnets has no default/,
+      /^loop Instances: the collection is not determined by the template \(parameter Subnets is chosen at deploy time \(it has no default\)/,
     );
   });
 

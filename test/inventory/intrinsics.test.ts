@@ -1,5 +1,6 @@
 /** Intrinsic functions one by one: the value the template determines, or Unknown with a reason. */
 import assert from 'node:assert/strict';
+import { buildInventory } from '../../src/inventory/build.js';
 import { describe, it } from 'node:test';
 import {
   ResourceRef,
@@ -15,6 +16,7 @@ function resolve(
   value: unknown,
   sections: Record<string, unknown> = {},
   resources: Record<string, unknown> = {},
+  parameters?: Record<string, unknown>,
 ): SymbolicValue | undefined {
   const inventory = inventoryFromObjects({
     templates: {
@@ -23,6 +25,7 @@ function resolve(
         Resources: { ...resources, Probe: { Type: 'Test::Probe', Properties: { V: value } } },
       },
     },
+    ...(parameters ? { parameters } : {}),
   });
   return inventory.cfn.find((r) => r.logicalId === 'Probe')!.properties.V;
 }
@@ -83,18 +86,66 @@ describe('intrinsics', () => {
     assertUnknown(resolve({ 'Fn::Cidr': ['not-a-cidr', 2, 8] }), /not a CIDR block/);
   });
 
-  it('parameters: defaults, lists, SSM-typed and missing values', () => {
+  it('parameters: a default is not a value, unlike a supplied value or a single allowed value', () => {
     const parameters = {
       Parameters: {
         Subnets: { Type: 'CommaDelimitedList', Default: 'a,b' },
         Ami: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: '/aws/service/ami' },
         Size: { Type: 'Number', Default: 3 },
+        Only: { Type: 'String', AllowedValues: ['eu-only'], Default: 'eu-only' },
+        Open: { Type: 'String' },
       },
     };
-    assert.deepEqual(resolve({ Ref: 'Subnets' }, parameters), ['a', 'b']);
+    assertUnknown(
+      resolve({ Ref: 'Subnets' }, parameters),
+      /^parameter Subnets is chosen at deploy time \(its default "a,b" is only a suggestion/,
+    );
+    assertUnknown(resolve({ Ref: 'Size' }, parameters), /^parameter Size is chosen at deploy time/);
+    assertUnknown(
+      resolve({ Ref: 'Open' }, parameters),
+      /^parameter Open is chosen at deploy time \(it has no default\)/,
+    );
+    assert.equal(resolve({ Ref: 'Only' }, parameters), 'eu-only');
     assertUnknown(resolve({ Ref: 'Ami' }, parameters), /SSM Parameter Store/);
-    assert.equal(resolve({ Ref: 'Size' }, parameters), 3);
     assertUnknown(resolve({ Ref: 'Nothing' }, parameters), /neither a parameter nor a resource/);
+
+    const supplied = { Subnets: ['x', 'y', 'z'], Size: 5, Ami: '/custom/ami' };
+    assert.deepEqual(resolve({ Ref: 'Subnets' }, parameters, {}, supplied), ['x', 'y', 'z']);
+    assert.equal(resolve({ Ref: 'Size' }, parameters, {}, supplied), '5');
+    // An SSM-typed parameter's supplied value is the name of the SSM parameter, still read at deploy time.
+    assertUnknown(
+      resolve({ Ref: 'Ami' }, parameters, {}, supplied),
+      /^parameter Ami is read from SSM Parameter Store \(\/custom\/ami\) at deploy time$/,
+    );
+  });
+
+  it("parameters: a nested stack's default applies when the parent passes nothing", () => {
+    const child = {
+      Parameters: { Passed: { Type: 'String' }, Fixed: { Type: 'String', Default: 'from-child' } },
+      Resources: {
+        Probe: { Type: 'Test::Probe', Properties: { P: { Ref: 'Passed' }, F: { Ref: 'Fixed' } } },
+      },
+    };
+    const parent = {
+      Resources: {
+        Child: { Type: 'AWS::CloudFormation::Stack', Properties: { Parameters: { Passed: 'from-parent' } } },
+      },
+    };
+    const inventory = buildInventory({
+      stacks: [
+        { name: 'Parent', template: parent, file: 'parent.json' },
+        {
+          name: 'Parent/Child',
+          template: child,
+          file: 'child.json',
+          parent: { stack: 'Parent', logicalId: 'Child' },
+        },
+      ],
+      manifests: [],
+      inputs: [],
+    });
+    const probe = inventory.cfn.find((r) => r.key === 'Parent/Child/Probe');
+    assert.deepEqual(probe?.properties, { P: 'from-parent', F: 'from-child' });
   });
 
   it('attributes the template determines: SSM parameter values, subnet zones, nested GetAtt cycles', () => {

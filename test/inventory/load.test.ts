@@ -16,6 +16,7 @@ import { jsonLineIndex } from '../../src/inventory/load/parse-json.js';
 import { InputError } from '../../src/errors.js';
 
 const INPUTS = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
+const PARAMETERS = fileURLToPath(new URL('../fixtures/parameters/', import.meta.url));
 
 function resource(inventory: Inventory, key: string): CfnResource {
   const found = inventory.cfn.find((r) => r.key === key);
@@ -24,7 +25,9 @@ function resource(inventory: Inventory, key: string): CfnResource {
 }
 
 describe('loadInventory: a YAML template with short forms', async () => {
-  const inventory = await loadInventory([`${INPUTS}template.yaml`]);
+  const inventory = await loadInventory([`${INPUTS}template.yaml`], {
+    parameters: `${PARAMETERS}template-prod.yaml`,
+  });
 
   it('reads the file as CloudFormation, naming the stack after the file', () => {
     assert.deepEqual(
@@ -37,7 +40,7 @@ describe('loadInventory: a YAML template with short forms', async () => {
   it('resolves !GetAtt Vpc.CidrBlock, !FindInMap, !Cidr and !If with AWS::NoValue', () => {
     const sg = resource(inventory, 'template/WebSg');
     assert.equal(getPath(sg.properties, 'SecurityGroupIngress.0.CidrIp'), '10.0.0.0/16');
-    // The dev-only SSH rule is removed: IsDev is false because Env defaults to prod.
+    // The dev-only SSH rule is removed: IsDev is false because Env is supplied as prod.
     assert.equal((sg.properties.SecurityGroupIngress as unknown[]).length, 2);
     assert.equal(resource(inventory, 'template/Subnet').properties.CidrBlock, '10.0.0.0/24');
     assert.ok(resource(inventory, 'template/Subnet').properties.AvailabilityZone instanceof Unknown);
@@ -50,7 +53,7 @@ describe('loadInventory: a YAML template with short forms', async () => {
     const sg = resource(inventory, 'template/WebSg');
     const admin = getPath(sg.properties, 'SecurityGroupIngress.1.CidrIp');
     assert.ok(admin instanceof Unknown);
-    assert.match(admin.reason, /AdminCidr has no default/);
+    assert.match(admin.reason, /^parameter AdminCidr is chosen at deploy time \(it has no default\)/);
     const description = sg.properties.GroupDescription;
     assert.ok(description instanceof SymbolicString);
     assert.equal(description.toString(), 'web tier of ${?AWS::StackName} in prod');

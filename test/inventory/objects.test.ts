@@ -97,7 +97,11 @@ const CONSUMER = {
 };
 
 describe('inventoryFromObjects: CloudFormation', () => {
-  const inventory = inventoryFromObjects({ templates: { Network: NETWORK, Consumer: CONSUMER } });
+  // The values a deployment would pass: without them Env and Zones are chosen at deploy time.
+  const inventory = inventoryFromObjects({
+    templates: { Network: NETWORK, Consumer: CONSUMER },
+    parameters: { Network: { Env: 'prod', Zones: 'a,b,c' } },
+  });
   const sg = resource(inventory, 'Network/Sg');
 
   it('resolves Fn::GetAtt of a VPC CidrBlock to the CIDR the template gives it', () => {
@@ -122,7 +126,10 @@ describe('inventoryFromObjects: CloudFormation', () => {
     assert.ok(description instanceof SymbolicString);
     assert.equal(description.parts[0], 'owned by ');
     assert.ok(description.parts[1] instanceof Unknown);
-    assert.match((description.parts[1] as Unknown).reason, /Owner has no default/);
+    assert.match(
+      (description.parts[1] as Unknown).reason,
+      /^parameter Owner is chosen at deploy time \(it has no default\)/,
+    );
   });
 
   it('resolves Ref to resources, list parameters, Select, Split, Join and StackName', () => {

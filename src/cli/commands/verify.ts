@@ -16,6 +16,11 @@ export interface VerifyOptions {
   readonly failOn: Severity;
   /** Let a run whose only problems are unknown results pass. @default false */
   readonly allowUnknown?: boolean;
+  /**
+   * File of parameter values for the templates.
+   * @default - none
+   */
+  readonly parameters?: string;
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
@@ -23,6 +28,7 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
     paths,
     failOn: options.failOn,
     allowUnknown: options.allowUnknown ?? false,
+    ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
   });
   const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;

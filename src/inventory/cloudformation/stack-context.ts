@@ -32,6 +32,12 @@ export interface StackInput {
   readonly deployedName?: string;
   /** For a nested stack: the parent stack and the `AWS::CloudFormation::Stack` resource that creates it. */
   readonly parent?: { readonly stack: string; readonly logicalId: string };
+  /**
+   * Parameter values supplied for this run, by parameter name, as deploying the template would pass them
+   * (top-level stacks only: a nested stack takes its parameters from the parent).
+   * @default - none: every parameter whose value the template does not fix is chosen at deploy time
+   */
+  readonly parameterValues?: Readonly<Record<string, string>>;
 }
 
 /** Deeper nesting than any real template: beyond it the value is Unknown instead of a stack overflow. */
@@ -292,7 +298,12 @@ export class StackContext {
     return new Unknown(`${name} is only known at deploy time`, expression, name);
   }
 
-  /** A parameter's value: passed by the parent (nested stacks), else its default. */
+  /**
+   * A parameter's value where something other than the deployer fixes it: the parent passes it (nested
+   * stacks), the run supplies it (`parameterValues`), its `AllowedValues` permit one value, or a nested stack's
+   * parent passes nothing and its default applies. A top-level stack's default is only a suggestion to whoever
+   * deploys it, so otherwise the value is Unknown, naming the parameter.
+   */
   parameter(name: string, expression: unknown): SymbolicValue {
     const declared = asRecord(this.section('Parameters')[name]) ?? {};
     const type = typeof declared.Type === 'string' ? declared.Type : 'String';
@@ -310,14 +321,17 @@ export class StackContext {
       }
     }
     if (value === undefined) {
+      const supplied = suppliedValue(this.input.parameterValues, name);
       if (type.startsWith('AWS::SSM::Parameter::Value'))
-        return new Unknown(`parameter ${name} is read from SSM Parameter Store at deploy time`, expression);
-      if (declared.Default === undefined)
         return new Unknown(
-          `parameter ${name} has no default; its value is chosen at deploy time`,
+          `parameter ${name} is read from SSM Parameter Store${supplied === undefined ? '' : ` (${supplied})`} at deploy time`,
           expression,
         );
-      value = this.resolveValue(declared.Default) ?? null;
+      const allowed = Array.isArray(declared.AllowedValues) ? (declared.AllowedValues as unknown[]) : [];
+      if (supplied !== undefined) value = supplied;
+      else if (allowed.length === 1) value = this.resolveValue(allowed[0]) ?? null;
+      else if (parent && declared.Default !== undefined) value = this.resolveValue(declared.Default) ?? null;
+      else return new Unknown(chosenAtDeployTime(name, declared.Default), expression);
     }
     if ((type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof value === 'string')
       return value.split(',');
@@ -620,6 +634,18 @@ export class StackContext {
     }
     return names;
   }
+}
+
+function suppliedValue(values: StackInput['parameterValues'], name: string): string | undefined {
+  return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+}
+
+function chosenAtDeployTime(name: string, fallback: unknown): string {
+  const shown =
+    fallback === undefined
+      ? 'it has no default'
+      : `its default ${JSON.stringify(fallback)} is only a suggestion to whoever deploys the stack`;
+  return `parameter ${name} is chosen at deploy time (${shown}); supply its value with --parameters`;
 }
 
 function isNumeric(value: unknown): boolean {

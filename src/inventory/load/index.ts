@@ -9,7 +9,8 @@ import { buildInventory } from '../build.js';
 import type { Inventory } from '../model.js';
 import { loadCloudAssembly, loadStackTemplate } from './cloud-assembly.js';
 import { InputScope } from './input-scope.js';
-import { FileParser, type FileParserOptions } from './parse-file.js';
+import { FileParser, parseTextFile, type FileParserOptions } from './parse-file.js';
+import { parseParameterOverrides, type ParameterOverride } from '../parameters/overrides.js';
 import { INPUT_EXTENSIONS, readInputFile } from './read-input.js';
 import { describeFsError, kindOf, readRegularFile, UnreadableFileError } from './source-text.js';
 import { displayPath } from './display-path.js';
@@ -18,8 +19,11 @@ import { LoadState } from './state.js';
 export async function loadInventoryFromPaths(
   paths: readonly string[],
   options: FileParserOptions = {},
+  parametersFile?: string,
 ): Promise<Inventory> {
   if (paths.length === 0) throw new InputError('no input given: name a cloud assembly, template or manifest');
+  // Read first: a mistake in a small file the user wrote should not wait for large inputs to be parsed.
+  const parameters = parametersFile === undefined ? undefined : await readParameters(parametersFile);
   const parser = new FileParser(options);
   try {
     const state = new LoadState(parser);
@@ -35,7 +39,7 @@ export async function loadInventoryFromPaths(
       state.scope = plan.scope;
       await loadPlanned(plan.path, plan.entries, state);
     }
-    return buildInventory(state);
+    return buildInventory(parameters ? { ...inputsOf(state), parameters } : state);
   } finally {
     await parser.close();
   }
@@ -202,4 +206,24 @@ async function loadFile(
   await loadStackTemplate(path, state, { name: state.uniqueStackName(base) }, new Set());
   state.inputs.push({ path: shown, kind: 'cloudformation' });
   return true;
+}
+
+/** The parameters file named by the user: one JSON or YAML document, read under the same limits as inputs. */
+async function readParameters(
+  file: string,
+): Promise<{ readonly file: string; readonly overrides: ParameterOverride[] }> {
+  const shown = displayPath(file);
+  const documents = await parseTextFile(file, shown);
+  if (documents.length !== 1)
+    throw new InputError(`expected one document of parameter values, found ${documents.length}`, shown);
+  return { file: shown, overrides: parseParameterOverrides(documents[0]!.value, shown) };
+}
+
+function inputsOf(state: LoadState): Pick<LoadState, 'stacks' | 'manifests' | 'inputs' | 'diagnostics'> {
+  return {
+    stacks: state.stacks,
+    manifests: state.manifests,
+    inputs: state.inputs,
+    diagnostics: state.diagnostics,
+  };
 }

@@ -9,8 +9,8 @@ import type { Inventory } from '../../inventory/model.js';
 import type { FlowResult } from '../../findings/index.js';
 import { buildNetworkModel } from './build.js';
 import { toResult, type FlowCheck } from './check-result.js';
-import type { AttachmentModel, NetworkModel } from './model.js';
-import { cidrRange, formatRange, overlaps, PUBLIC_ADDRESSES, type Range } from './net.js';
+import type { AttachmentModel, NetworkModel, SgPeer } from './model.js';
+import { cidrRange, formatRange, overlaps, PUBLIC_ADDRESSES } from './net.js';
 import { canReach, type Endpoint } from './query.js';
 import { analyseSpec } from './spec-analysis.js';
 
@@ -46,6 +46,16 @@ export function analyse(inventory: Inventory, spec: FlowSpec | undefined): Engin
   return result;
 }
 
+/**
+ * Whether a rule's peer may include internet addresses: a public CIDR, or a peer the input does not determine
+ * (a CIDR chosen at deploy time, a prefix list whose entries are not known), whose paths are then reported as
+ * unknown rather than passed over.
+ */
+function mayBePublic(peer: SgPeer): boolean {
+  if (peer.kind === 'cidr') return PUBLIC_ADDRESSES.some((p) => overlaps(p, peer.range));
+  return peer.kind === 'unknown' || (peer.kind === 'prefix-list' && peer.unknown !== undefined);
+}
+
 const INTERNET: Endpoint = { kind: 'external', id: 'internet', ranges: [cidrRange('0.0.0.0/0')!] };
 
 /** Foreign input: what the internet reaches, and which private resources reach the internet. */
@@ -70,11 +80,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
     const ports = new Map<string, { port: number; protocol: 'tcp' | 'udp' }>();
     for (const g of t.sgs)
       for (const r of model.securityGroups.get(g)?.rules ?? [])
-        if (
-          r.direction === 'ingress' &&
-          r.peer.kind === 'cidr' &&
-          PUBLIC_ADDRESSES.some((p) => overlaps(p, (r.peer as { range: Range }).range))
-        )
+        if (r.direction === 'ingress' && mayBePublic(r.peer))
           for (const protocol of r.protocol === 'all'
             ? (['tcp', 'udp'] as const)
             : r.protocol === 'tcp' || r.protocol === 'udp'
@@ -116,11 +122,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
     const out = new Map<string, { port: number; protocol: 'tcp' | 'udp' }>();
     for (const g of t.sgs)
       for (const r of model.securityGroups.get(g)?.rules ?? [])
-        if (
-          r.direction === 'egress' &&
-          r.peer.kind === 'cidr' &&
-          PUBLIC_ADDRESSES.some((p) => overlaps(p, (r.peer as { range: Range }).range))
-        )
+        if (r.direction === 'egress' && mayBePublic(r.peer))
           out.set(`${r.protocol}`, {
             port: r.protocol === 'all' ? 443 : r.fromPort,
             protocol: r.protocol === 'udp' ? 'udp' : 'tcp',

@@ -11,7 +11,18 @@ export type RuleProtocol = 'tcp' | 'udp' | 'icmp' | 'all' | 'other';
 export type SgPeer =
   | { readonly kind: 'cidr'; readonly range: Range; readonly text: string }
   | { readonly kind: 'sg'; readonly group: string }
-  | { readonly kind: 'prefix-list'; readonly name?: string; readonly text: string }
+  /** A group the input refers to but does not define (an id, a parameter, an import). */
+  | { readonly kind: 'external-sg'; readonly text: string; readonly reason: string }
+  /**
+   * A prefix list: an AWS-managed one known by name, or one whose entries the model does not know (`unknown`
+   * says why: outside the input, or not looked up by name).
+   */
+  | {
+      readonly kind: 'prefix-list';
+      readonly name?: string;
+      readonly text: string;
+      readonly unknown?: string;
+    }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 export interface SgRule {
@@ -78,7 +89,11 @@ export interface SubnetModel {
   readonly cidrText: string;
   readonly tier?: string;
   readonly routeTable?: string;
+  /** Set when the subnet's route table is not in the input: routing through it is decided at deploy time. */
+  readonly routeTableUnknown?: string;
   readonly nacl?: string;
+  /** Set when the subnet's network ACL is not in the input. */
+  readonly naclUnknown?: string;
   readonly mapPublicIp: boolean;
   readonly unknown?: string;
 }

@@ -12,13 +12,10 @@ import { inRanges, representatives, type Range } from './net.js';
 
 type Decision = { action: 'allow' | 'deny' | 'unknown'; entry?: NaclEntryModel; reason?: string };
 
-function decide(
-  acl: NaclModel | undefined,
-  egress: boolean,
-  address: number,
-  port: number,
-  protocol: string,
-): Decision {
+function decide(leg: Leg, egress: boolean, address: number, port: number, protocol: string): Decision {
+  const acl = leg.acl;
+  // An ACL outside the input decides at deploy time; the VPC's default ACL allows everything.
+  if (leg.subnet?.naclUnknown) return { action: 'unknown', reason: leg.subnet.naclUnknown };
   if (!acl) return { action: 'allow' };
   for (const e of acl.entries) {
     if (e.egress !== egress) continue;
@@ -60,6 +57,11 @@ function addressPoints(ranges: readonly Range[], acls: readonly (NaclModel | und
   const cuts: Range[] = [];
   for (const acl of acls) for (const e of acl?.entries ?? []) if (e.range) cuts.push(e.range);
   return representatives(ranges, cuts);
+}
+
+/** Where a leg's decision is made: its ACL, or the subnet whose ACL is not in the input. */
+function legNode(leg: Leg): string {
+  return leg.acl?.key ?? leg.subnet?.key ?? '?';
 }
 
 type Leg = {
@@ -122,7 +124,7 @@ function crossing(
   transit?: string,
 ): Check[] {
   const legs = legsOf(model, srcSubnet, dstSubnet, transit);
-  if (legs.every((l) => !l.acl))
+  if (legs.every((l) => !l.acl && !l.subnet?.naclUnknown))
     return legs.length
       ? [{ ok: 'yes', hop: describe({ action: 'allow' }, undefined, legs[0]!.subnet, 'network ACL') }]
       : [];
@@ -136,18 +138,18 @@ function crossing(
     for (const d of dstPts) {
       const request = legs
         .filter((l) => !l.ephemeral)
-        .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
+        .map((l) => [l, decide(l, l.egress, l.toward === 'src' ? s : d, port, protocol)] as const);
       const badRequest = request.find(([, r]) => r.action !== 'allow');
       if (badRequest) {
         const [leg, r] = badRequest;
-        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
+        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: legNode(leg) };
         else firstFailure ??= [{ ok: 'no', block: describe(r, leg.acl, leg.subnet, leg.what) }];
         continue;
       }
       for (const e of ephPts) {
         const answer = legs
           .filter((l) => l.ephemeral)
-          .map((l) => [l, decide(l.acl, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
+          .map((l) => [l, decide(l, l.egress, l.toward === 'src' ? s : d, e, protocol)] as const);
         const bad = answer.find(([, r]) => r.action !== 'allow');
         if (!bad)
           return [...request, ...answer].map(
@@ -158,7 +160,7 @@ function crossing(
               }) as Check,
           );
         const [leg, r] = bad;
-        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: leg.acl!.key };
+        if (r.action === 'unknown') unknown ??= { ok: 'unknown', reason: r.reason!, node: legNode(leg) };
         else
           firstFailure ??= [
             {

@@ -10,9 +10,18 @@
 import type { BlockingRule, FlowVerdict, PathHop } from '../../findings/index.js';
 import type { Check } from './check.js';
 import { meshCheck } from './mesh.js';
-import type { AttachmentModel, NetworkModel, PodModel, SgRule, SubnetModel } from './model.js';
+import type {
+  AttachmentModel,
+  NetworkModel,
+  PodModel,
+  RouteModel,
+  RouteTableModel,
+  SgRule,
+  SubnetModel,
+} from './model.js';
 import { networkPolicyCheck, type PolicyPeer } from './network-policy.js';
 import { naclCrossing } from './nacl.js';
+import { undeterminedSubnets } from './undetermined-subnets.js';
 import {
   ANY_EPHEMERAL,
   contains,
@@ -115,10 +124,14 @@ export function canReach(
 
   const sources = from.kind === 'attachments' || from.kind === 'pod' ? placesOf(model, from) : undefined;
   const targets = to.kind === 'attachments' || to.kind === 'pod' ? placesOf(model, to) : undefined;
+  // Interfaces in subnets the input does not determine: a path from or to them is neither open nor closed.
+  const undeterminedPlaces = undeterminedSubnets(model, [
+    ...attachmentsOf(model, from),
+    ...attachmentsOf(model, to),
+  ]);
   if (sources && sources.length === 0)
-    return { verdict: 'unknown', reason: `${from.id} has no network interface in a known subnet` };
-  if (targets && targets.length === 0)
-    return { verdict: 'unknown', reason: `${to.id} has no network interface in a known subnet` };
+    return { verdict: 'unknown', reason: noPlace(from, undeterminedPlaces) };
+  if (targets && targets.length === 0) return { verdict: 'unknown', reason: noPlace(to, undeterminedPlaces) };
 
   // The EKS API's public endpoint answers from outside the VPC without entering it.
   if (from.kind === 'external' && to.kind === 'attachments') {
@@ -136,6 +149,7 @@ export function canReach(
         return { verdict: 'allowed', path: outcome.hops };
       outcomes.push(outcome);
     }
+  if (undeterminedPlaces.length > 0) outcomes.push({ hops: [], blocks: [], unknowns: undeterminedPlaces });
   const undetermined = outcomes.find((o) => o.blocks.length === 0);
   if (undetermined)
     return {
@@ -144,6 +158,18 @@ export function canReach(
       path: undetermined.hops,
     };
   return { verdict: 'denied', blockedBy: dedupe(outcomes.flatMap((o) => o.blocks)).slice(0, 6) };
+}
+
+/** The attachments an endpoint's interfaces belong to (a pod's: its node groups'). */
+function attachmentsOf(model: NetworkModel, e: Endpoint): AttachmentModel[] {
+  if (e.kind === 'attachments') return [...e.attachments];
+  if (e.kind === 'pod') return e.pod.nodeGroups.flatMap((g) => model.attachments.get(g) ?? []);
+  return [];
+}
+
+function noPlace(e: Endpoint, undetermined: readonly { node: string; reason: string }[]): string {
+  const named = undetermined.map((u) => `${u.node}: ${u.reason}`);
+  return `${e.id} has no network interface in a known subnet${named.length ? ` (${named.join('; ')})` : ''}`;
 }
 
 function withPrefix(answer: ReachAnswer, hop: PathHop): ReachAnswer {
@@ -429,9 +455,11 @@ function describeRule(rule: SgRule, model: NetworkModel): string {
       ? rule.peer.text
       : rule.peer.kind === 'sg'
         ? `group ${model.securityGroups.get(rule.peer.group)?.name ?? rule.peer.group}`
-        : rule.peer.kind === 'prefix-list'
-          ? `prefix list ${rule.peer.text}`
-          : 'unknown peer';
+        : rule.peer.kind === 'external-sg'
+          ? `group ${rule.peer.text}`
+          : rule.peer.kind === 'prefix-list'
+            ? `prefix list ${rule.peer.text}`
+            : 'unknown peer';
   const ports =
     rule.protocol === 'all'
       ? 'all traffic'
@@ -459,18 +487,42 @@ function ruleMatches(
       const r = rule.peer.range;
       return peerRanges.some((p) => overlaps(p, r));
     }
+    case 'external-sg':
+      return externalGroupMatches(rule.peer.reason, peer, peerRanges);
     case 'prefix-list':
+      // Entries the model does not know may hold any address, the internet's included.
+      if (rule.peer.unknown) return rule.peer.unknown;
       if (peerEndpoint.kind !== 'prefix-list') return false;
-      if (rule.peer.name === undefined) return `prefix list ${rule.peer.text} is not known by name`;
       return rule.peer.name === peerEndpoint.name;
     default:
       return rule.peer.reason;
   }
 }
 
+/**
+ * A rule naming a group outside the input admits the network interfaces in that group, which only the
+ * deployment decides: any interface of the VPC, or of a network peered with it, may be one. Addresses of the
+ * internet never are, so a rule naming a group admits none of them.
+ */
+function externalGroupMatches(
+  reason: string,
+  peer: Place | undefined,
+  peerRanges: readonly Range[],
+): boolean | string {
+  if (peer) return `${reason}: whether ${peer.label} is in it is decided at deploy time`;
+  const internetOnly = peerRanges.every((r) => PUBLIC_ADDRESSES.some((p) => contains(p, r)));
+  return internetOnly ? false : `${reason}: which interfaces are in it is decided at deploy time`;
+}
+
+/** A route whose destination the input does not determine could take any traffic that leaves the VPC. */
+function undeterminedRoute(table: RouteTableModel | undefined): RouteModel | undefined {
+  return table?.routes.find((r) => r.unknown && !r.destination);
+}
+
 function routeOut(model: NetworkModel, src: Place, to: Endpoint, dstRanges: readonly Range[]): Check {
   const subnet = src.subnet!;
   const node = subnet.routeTable ?? `${subnet.key} (main route table)`;
+  if (subnet.routeTableUnknown) return { ok: 'unknown', reason: subnet.routeTableUnknown, node: subnet.key };
   const table = model.routeTables.get(subnet.routeTable ?? '');
   if (to.kind === 'prefix-list') {
     const service = to.name.split('.').pop();
@@ -485,6 +537,8 @@ function routeOut(model: NetworkModel, src: Place, to: Endpoint, dstRanges: read
     model.vpcRanges.some((v) => overlaps(v, r) && v[0] <= r[0] && r[1] <= v[1]),
   );
   if (inVpc && dstRanges.length > 0) return { ok: 'yes', hop: { node, rule: 'local route' } };
+  const undetermined = undeterminedRoute(table);
+  if (undetermined) return { ok: 'unknown', reason: undetermined.unknown!, node };
   const routes = (table?.routes ?? []).filter(
     (r) => r.destination && dstRanges.some((d) => overlaps(d, r.destination!)),
   );
@@ -544,7 +598,10 @@ function routeIn(
 ): Check {
   const subnet = dst.subnet!;
   const node = subnet.routeTable ?? `${subnet.key} (main route table)`;
+  if (subnet.routeTableUnknown) return { ok: 'unknown', reason: subnet.routeTableUnknown, node: subnet.key };
   const table = model.routeTables.get(subnet.routeTable ?? '');
+  const undetermined = undeterminedRoute(table);
+  if (undetermined) return { ok: 'unknown', reason: undetermined.unknown!, node };
   const publicSource = intersect(srcRanges, PUBLIC_ADDRESSES).length > 0;
   if (from.kind === 'external' && !publicSource) {
     const route = table?.routes.find(

@@ -92,6 +92,20 @@ export function renderSarif(report: Report): string {
           },
         },
         results,
+        // What the run assumed about the deployment: the parameter values the user supplied.
+        ...(report.parameters
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  properties: {
+                    parametersFile: report.parameters.file,
+                    parameters: report.parameters.values,
+                  },
+                },
+              ],
+            }
+          : {}),
         // The run's verdict at --fail-on, the same one the other reports show and the exit code follows.
         properties: { verdict: report.verdict },
         ...(report.inputs

@@ -44,6 +44,7 @@ export function renderText(report: Report, color = false): string {
   );
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
+  if (report.parameters) lines.push(suppliedParameters(report.parameters));
 
   // Another tool's findings that repeat one of ours are listed after all of ours, not in the severity groups.
   const duplicates = failing.filter((f) => f.duplicateOf !== undefined);
@@ -131,6 +132,14 @@ export function renderText(report: Report, color = false): string {
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The deploy-time values the verdict rests on: every one is listed, since each changes what is proved. */
+function suppliedParameters(parameters: NonNullable<Report['parameters']>): string {
+  const values = parameters.values.map(
+    (v) => `${printable(v.stack)}.${printable(v.parameter)}=${printable(v.value)}`,
+  );
+  return `  parameters from ${printable(parameters.file)}: ${values.length ? values.join(', ') : 'none applied'}`;
 }
 
 function describe(f: Finding, paint: (code: keyof typeof ANSI, text: string) => string): string[] {

@@ -3,8 +3,15 @@
  * load balancer is the usual way in, so it is `unknown` (review it); anything else reachable from the internet
  * (administration ports, databases, nodes, a public API endpoint) fails.
  */
+import type { FlowResult } from '../../../findings/index.js';
 import { analyse } from '../../../reach/engine/analyse.js';
 import { FLOW_RESOURCE_TYPE, flowId, NETWORK_FRAMEWORKS, proofControl, witness } from './proof-control.js';
+
+/** What an unknown verdict depends on (a parameter, an object outside the input), as the analysis names it. */
+function undetermined(f: FlowResult): string {
+  const at = f.verdict === 'unknown' ? (f.reason?.indexOf('not determined: ') ?? -1) : -1;
+  return at < 0 ? '' : `${f.reason!.slice(at)}; `;
+}
 
 export const control = proofControl({
   id: 'VF-REACH-008',
@@ -37,7 +44,7 @@ export const control = proofControl({
         return {
           status: f.verdict === 'unknown' || web ? ('unknown' as const) : ('fail' as const),
           resource: { type: FLOW_RESOURCE_TYPE, id: flowId(f) },
-          message: `${c.claim} is ${f.verdict === 'unknown' ? 'possibly ' : ''}reachable from the internet on ${f.protocol}/${f.port}${web ? ' (web port on a load balancer: review)' : ''}; ${witness(f)}`,
+          message: `${c.claim} is ${f.verdict === 'unknown' ? 'possibly ' : ''}reachable from the internet on ${f.protocol}/${f.port}${web ? ' (web port on a load balancer: review)' : ''}; ${undetermined(f)}${witness(f)}`,
         };
       }),
     ];

@@ -8,14 +8,22 @@ import { isPlainObject } from '../../../inventory/values.js';
 import { cidrRange } from '../net.js';
 import type { AwsBuildContext } from './context.js';
 import { patchSubnet } from './vpc.js';
-import { bool, num, protocolOf, str, target } from './values.js';
+import { bool, num, outsideTheInput, protocolOf, str, target } from './values.js';
 
 export function addNetworkAcl(r: CfnResource, { model }: AwsBuildContext): void {
   model.nacls.set(r.key, { key: r.key, entries: [] });
 }
 
 export function associateNetworkAcl(r: CfnResource, context: AwsBuildContext): void {
-  patchSubnet(context, target(r.properties.SubnetId), { nacl: target(r.properties.NetworkAclId) });
+  const acl = r.properties.NetworkAclId;
+  const key = target(acl);
+  patchSubnet(
+    context,
+    target(r.properties.SubnetId),
+    key !== undefined && context.model.nacls.has(key)
+      ? { nacl: key }
+      : { nacl: undefined, naclUnknown: outsideTheInput('network ACL', acl ?? null) },
+  );
 }
 
 export function addNetworkAclEntry(r: CfnResource, { model }: AwsBuildContext): void {

@@ -1,7 +1,7 @@
 /** Lists of security group and subnet references, resolved against what the model already holds. */
 import type { SymbolicValue } from '../../../inventory/values.js';
 import type { AwsBuildContext } from './context.js';
-import { describeValue, list, target } from './values.js';
+import { list, outsideTheInput, target } from './values.js';
 
 /** Keys of the model elements a list refers to; `unknown` says why some element is not among them. */
 export interface ResolvedKeys {
@@ -20,7 +20,7 @@ export function securityGroupKeys(context: AwsBuildContext, v: SymbolicValue | u
     else if (t && t.endsWith('#ClusterSecurityGroup')) keys.push(t);
     else if (t && byKey.get(t)?.type === 'AWS::EKS::Cluster' && clusterSecurityGroups.has(t))
       keys.push(clusterSecurityGroups.get(t)!);
-    else unknown = `security group ${describeValue(item)} is not in the input`;
+    else unknown = outsideTheInput('security group', item);
   }
   return unknown ? { keys, unknown } : { keys };
 }
@@ -31,7 +31,7 @@ export function subnetKeys(context: AwsBuildContext, v: SymbolicValue | undefine
   for (const item of list(v)) {
     const t = target(item);
     if (t && context.model.subnets.has(t)) keys.push(t);
-    else unknown = `subnet ${describeValue(item)} is not in the input`;
+    else unknown = outsideTheInput('subnet', item);
   }
   return unknown ? { keys, unknown } : { keys };
 }

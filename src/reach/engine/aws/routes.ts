@@ -8,14 +8,22 @@ import type { RouteModel } from '../model.js';
 import { cidrRange } from '../net.js';
 import type { AwsBuildContext } from './context.js';
 import { patchSubnet } from './vpc.js';
-import { str, target } from './values.js';
+import { describeValue, outsideTheInput, str, target } from './values.js';
 
 export function addRouteTable(r: CfnResource, { model }: AwsBuildContext): void {
   model.routeTables.set(r.key, { key: r.key, routes: [], gatewayEndpoints: [] });
 }
 
 export function associateRouteTable(r: CfnResource, context: AwsBuildContext): void {
-  patchSubnet(context, target(r.properties.SubnetId), { routeTable: target(r.properties.RouteTableId) });
+  const table = r.properties.RouteTableId;
+  const key = target(table);
+  patchSubnet(
+    context,
+    target(r.properties.SubnetId),
+    key !== undefined && context.model.routeTables.has(key)
+      ? { routeTable: key }
+      : { routeTable: undefined, routeTableUnknown: outsideTheInput('route table', table ?? null) },
+  );
 }
 
 /** NAT routes lead through the gateway's subnet, so the model remembers where each gateway sits. */
@@ -29,14 +37,33 @@ export function addRoute(r: CfnResource, context: AwsBuildContext): void {
   const p = r.properties;
   const dest = str(p.DestinationCidrBlock);
   const t = routeTarget(p, context);
+  const unknown =
+    t === 'unknown' ? `the target of ${r.key} is not in the input` : undeterminedDestination(r.key, p);
   table.routes.push({
     key: r.key,
     destination: dest ? cidrRange(dest) : undefined,
     prefixList: str(p.DestinationPrefixListId),
     target: t,
     natSubnet: t === 'nat' ? context.natGatewaySubnets.get(target(p.NatGatewayId) ?? '') : undefined,
-    ...(t === 'unknown' ? { unknown: `the target of ${r.key} is not in the input` } : {}),
+    ...(unknown ? { unknown } : {}),
   });
+}
+
+/**
+ * Why the IPv4 addresses a route covers are not known: a prefix list (its entries are not modelled; one from
+ * outside the input is decided at deploy time) or a CIDR the input does not determine. IPv6-only routes are
+ * outside the IPv4 model and left out.
+ */
+function undeterminedDestination(key: string, p: SymbolicObject): string | undefined {
+  const prefixList = p.DestinationPrefixListId;
+  if (prefixList !== undefined)
+    return target(prefixList)
+      ? `${key} routes to prefix list ${describeValue(prefixList)}, whose entries the model does not read`
+      : `${key} routes to ${outsideTheInput('prefix list', prefixList)}`;
+  const cidr = p.DestinationCidrBlock;
+  if (cidr !== undefined && (typeof cidr !== 'string' || !cidrRange(cidr)))
+    return `the destination of ${key} is ${describeValue(cidr)}, not an IPv4 CIDR the input determines`;
+  return undefined;
 }
 
 /** The kind of a route's target; a `GatewayId` is told apart by the type of the resource it refers to. */

@@ -5,7 +5,7 @@ import { isPlainObject } from '../../../inventory/values.js';
 import type { SgPeer, SgRule } from '../model.js';
 import { cidrRange } from '../net.js';
 import type { AwsBuildContext } from './context.js';
-import { describeValue, num, protocolOf, str, target } from './values.js';
+import { describeValue, num, outsideTheInput, protocolOf, str, target } from './values.js';
 
 /**
  * The rule read from its properties. `source` names where the rule is written. Port ranges of `-1` (ICMP's
@@ -57,16 +57,29 @@ function peerOf(
       ? { kind: 'cidr', range, text: cidr }
       : { kind: 'unknown', reason: `CIDR ${cidr} is not IPv4` };
   }
+  if (p.CidrIp !== undefined)
+    return { kind: 'unknown', reason: `the source or destination CIDR is ${describeValue(p.CidrIp)}` };
   if (p.CidrIpv6 !== undefined) return { kind: 'unknown', reason: 'IPv6 peers are outside the IPv4 model' };
   if (groupRef !== undefined) {
     const t = target(groupRef);
     return t
       ? { kind: 'sg', group: t }
-      : { kind: 'unknown', reason: `security group ${describeValue(groupRef)} is not in the input` };
+      : {
+          kind: 'external-sg',
+          text: describeValue(groupRef),
+          reason: outsideTheInput('security group', groupRef),
+        };
   }
   if (prefix !== undefined) {
     const name = prefixListName(context, prefix);
-    return { kind: 'prefix-list', text: name ?? describeValue(prefix), ...(name ? { name } : {}) };
+    if (name) return { kind: 'prefix-list', text: name, name };
+    return {
+      kind: 'prefix-list',
+      text: describeValue(prefix),
+      unknown: target(prefix)
+        ? `the entries of prefix list ${describeValue(prefix)} are not read by the model`
+        : outsideTheInput('prefix list', prefix),
+    };
   }
   if (p.CidrIp === undefined && p.IpProtocol !== undefined)
     return { kind: 'unknown', reason: 'the rule names no peer the input determines' };

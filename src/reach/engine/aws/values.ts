@@ -3,7 +3,7 @@
  * the expected shape, and undefined otherwise, so a builder can mark what it could not read as unknown.
  */
 import type { ResourceRef, SymbolicValue } from '../../../inventory/values.js';
-import { isRef, isSymbolic } from '../../../inventory/values.js';
+import { isRef, isSymbolic, isUnknown } from '../../../inventory/values.js';
 import type { RuleProtocol } from '../model.js';
 
 export const str = (v: SymbolicValue | undefined): string | undefined =>
@@ -28,8 +28,23 @@ export const bool = (v: SymbolicValue | undefined): boolean | undefined =>
 export const target = (v: SymbolicValue | undefined): string | undefined =>
   isRef(v) ? (v as ResourceRef).target : undefined;
 
-/** A value as it appears in a note: the symbolic form when the input does not determine it. */
-export const describeValue = (v: SymbolicValue): string => (isSymbolic(v) ? String(v) : JSON.stringify(v));
+/**
+ * A value as it appears in a note: a literal id quoted, a reference as `${Stack/LogicalId}`, and a value the
+ * input does not determine by the reason (which names the parameter or import it comes from).
+ */
+export const describeValue = (v: SymbolicValue): string =>
+  isUnknown(v) ? `(${v.reason})` : isSymbolic(v) ? String(v) : JSON.stringify(v);
+
+/**
+ * Why a referenced network object is not in the model: an id from outside the input (a literal, a parameter,
+ * an import), or a resource of the input that is not created unconditionally. What it does is decided at
+ * deploy time, so paths through it are unknown.
+ */
+export function outsideTheInput(what: string, v: SymbolicValue): string {
+  return isRef(v)
+    ? `${what} ${describeValue(v)} is not created unconditionally by the input`
+    : `${what} ${describeValue(v)} is not in the input`;
+}
 
 /** An IP protocol by name or number (`tcp`, `6`, `-1`); undefined when the input does not determine it. */
 export function protocolOf(v: SymbolicValue | undefined): RuleProtocol | undefined {

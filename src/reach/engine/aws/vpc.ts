@@ -1,6 +1,7 @@
 /** VPC address ranges and subnets (`AWS::EC2::VPC`, `AWS::EC2::VPCCidrBlock`, `AWS::EC2::Subnet`). */
 import { TAG_TIER } from '../../../contract/keys.js';
 import type { CfnResource } from '../../../inventory/model.js';
+import { isUnknown } from '../../../inventory/values.js';
 import type { SubnetModel } from '../model.js';
 import { cidrRange } from '../net.js';
 import type { AwsBuildContext } from './context.js';
@@ -22,8 +23,15 @@ export function addSubnet(r: CfnResource, { model }: AwsBuildContext): void {
     cidrText: text ?? '?',
     tier: tagsOf(r)[TAG_TIER],
     mapPublicIp: bool(r.properties.MapPublicIpOnLaunch) === true,
-    ...(range ? {} : { unknown: `the CIDR of ${r.key} is not determined by the input` }),
+    ...(range ? {} : { unknown: undeterminedCidr(r) }),
   });
+}
+
+/** Why a subnet's CIDR is not known, naming the parameter or import it comes from when there is one. */
+function undeterminedCidr(r: CfnResource): string {
+  const raw = r.properties.CidrBlock;
+  const cause = isUnknown(raw) ? ` (${raw.reason})` : '';
+  return `the CIDR of ${r.key} is not determined by the input${cause}`;
 }
 
 /** Sets the route table or network ACL of a subnet of the model; subnets outside the input are left alone. */

@@ -49,7 +49,10 @@ describe('VPC and subnet builders', () => {
     assert.equal(subnet.range, undefined);
     assert.equal(subnet.cidrText, '?');
     assert.equal(subnet.mapPublicIp, false);
-    assert.equal(subnet.unknown, 'the CIDR of Stack/Cidr is not determined by the input');
+    assert.equal(
+      subnet.unknown,
+      'the CIDR of Stack/Cidr is not determined by the input (no stack in the input exports "shared-cidr")',
+    );
   });
 
   it('leaves out resources created under a condition the input does not determine, and says so', () => {
