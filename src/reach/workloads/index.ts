@@ -63,7 +63,7 @@ export function listConnections(inventory: Inventory, options: ListOptions = {})
   const all = [...(k8s?.connections() ?? []), ...(aws?.connections() ?? [])].filter(
     (c) => focus === undefined || c.from === focus.id || c.to === focus.id,
   );
-  const byPair = (a: Connection, b: Connection) => compare(a.from, b.from) || compare(a.to, b.to);
+  const byPair = (a: Connection, b: Connection) => compareEnds(a.from, b.from) || compareEnds(a.to, b.to);
   return {
     connections: all.filter((c) => isEmpty(c.unknown) && !isEmpty(c.allowed)).sort(byPair),
     unknown: all.filter((c) => !isEmpty(c.unknown)).sort(byPair),
@@ -131,6 +131,18 @@ function resolve(inventory: Inventory, text: string, option: string): Resolved {
   throw new InputError(
     `--${option} ${text} is not a workload of the input nor an IP address (list them with \`vectorfort reach list\`)`,
   );
+}
+
+/** Workloads by name, then address ranges by family and first address (text order would put `::2` before `::`). */
+function compareEnds(a: string, b: string): number {
+  const x = firstAddress(a);
+  const y = firstAddress(b);
+  if (x && y) return x.version - y.version || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
+  return compare(a, b);
+}
+
+function firstAddress(end: string) {
+  return end.endsWith('[External]') ? parseIpAddress(end.slice(0, end.indexOf('-'))) : undefined;
 }
 
 function compare(a: string, b: string): number {

@@ -196,7 +196,9 @@ function unmodelledPolicies(inventory: Inventory): { cluster?: string; namespace
     const scope =
       UNMODELLED_POLICY_KINDS[o.kind] ?? (calico && o.kind === 'NetworkPolicy' ? 'namespace' : undefined);
     if (scope === undefined) continue;
-    const reason = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} (${o.apiVersion}) is not modelled`;
+    // The inventory gives kinds it does not know a namespace; cluster-wide kinds have none.
+    const name = scope === 'namespace' ? `${o.namespace ?? 'default'}/${o.name}` : o.name;
+    const reason = `${o.kind} ${name} (${o.apiVersion}) is not modelled`;
     if (scope === 'cluster') cluster ??= reason;
     else if (!namespaces.has(o.namespace ?? 'default')) namespaces.set(o.namespace ?? 'default', reason);
   }
