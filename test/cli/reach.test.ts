@@ -40,7 +40,7 @@ writeFileSync(
     workload('shop', 'web'),
     workload('shop', 'db'),
     netpol('shop', 'db', {
-      podSelector: {},
+      podSelector: { matchLabels: { app: 'db' } },
       ingress: [
         { from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'Gt', values: ['1'] }] } }] },
       ],
