@@ -226,6 +226,16 @@ const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
  * would reject); undefined when every part of it is modelled.
  */
 export function policyProblem(policy: K8sObject): string | undefined {
+  // Asked once per pod of the namespace: read each policy once.
+  if (problems.has(policy)) return problems.get(policy);
+  const problem = readPolicyProblem(policy);
+  problems.set(policy, problem);
+  return problem;
+}
+
+const problems = new WeakMap<K8sObject, string | undefined>();
+
+function readPolicyProblem(policy: K8sObject): string | undefined {
   if (!policy.apiVersion.endsWith('/v1')) return `apiVersion ${policy.apiVersion} is not modelled`;
   const spec = policy.object.spec;
   if (spec === undefined) return undefined;
@@ -373,25 +383,31 @@ export function podPeerOutcome(
   pod: PodModel,
 ): SelectorOutcome {
   if (pod.hostNetwork) return SELECTOR_NO_MATCH;
-  const hasNs = peer.namespaceSelector !== undefined;
-  let nsOk: SelectorOutcome;
-  if (!hasNs) nsOk = pod.namespace === policyNamespace ? SELECTOR_MATCH : SELECTOR_NO_MATCH;
-  else {
-    nsOk = matchLabelSelector(peer.namespaceSelector, labelsOfNamespace(k8s, pod.namespace));
-    if (nsOk.outcome !== 'unknown' && !k8s.namespaceLabels.has(pod.namespace)) {
-      const keys = selectorKeys(peer.namespaceSelector).filter((k) => k !== 'kubernetes.io/metadata.name');
-      if (keys.length > 0)
-        nsOk = {
-          outcome: 'unknown',
-          reason: `namespace ${pod.namespace} is not in the input, so its label ${keys[0]} is not known`,
-        };
-    }
-  }
+  const nsOk = namespacePeerOutcome(k8s, policyNamespace, peer, pod.namespace);
   if (nsOk.outcome === 'no-match') return nsOk;
   const podOk =
     peer.podSelector !== undefined ? matchLabelSelector(peer.podSelector, pod.labels) : SELECTOR_MATCH;
   if (podOk.outcome === 'no-match') return podOk;
   return nsOk.outcome === 'unknown' ? nsOk : podOk;
+}
+
+/** Whether a pod peer's namespace part selects `namespace` (see {@link podPeerOutcome}). */
+export function namespacePeerOutcome(
+  k8s: KubernetesModel,
+  policyNamespace: string,
+  peer: Obj,
+  namespace: string,
+): SelectorOutcome {
+  if (peer.namespaceSelector === undefined)
+    return namespace === policyNamespace ? SELECTOR_MATCH : SELECTOR_NO_MATCH;
+  const outcome = matchLabelSelector(peer.namespaceSelector, labelsOfNamespace(k8s, namespace));
+  if (outcome.outcome === 'unknown' || k8s.namespaceLabels.has(namespace)) return outcome;
+  const keys = selectorKeys(peer.namespaceSelector).filter((k) => k !== 'kubernetes.io/metadata.name');
+  if (keys.length === 0) return outcome;
+  return {
+    outcome: 'unknown',
+    reason: `namespace ${namespace} is not in the input, so its label ${keys[0]} is not known`,
+  };
 }
 
 function selectorKeys(selector: unknown): string[] {

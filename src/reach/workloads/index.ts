@@ -3,7 +3,7 @@
  * verdict with every layer's reason (`evaluate`). Kubernetes workloads are judged by their NetworkPolicies
  * (assumed enforced), CloudFormation components by security groups, routes and network ACLs.
  */
-import { parseIpAddress } from '../../contract/cidr.js';
+import { parseIpAddress, type IpAddress } from '../../contract/cidr.js';
 import type { Inventory } from '../../inventory/model.js';
 import { InputError } from '../../errors.js';
 import { isEmpty } from '../engine/connection-set.js';
@@ -63,10 +63,10 @@ export function listConnections(inventory: Inventory, options: ListOptions = {})
   const all = [...(k8s?.connections() ?? []), ...(aws?.connections() ?? [])].filter(
     (c) => focus === undefined || c.from === focus.id || c.to === focus.id,
   );
-  const byPair = (a: Connection, b: Connection) => compareEnds(a.from, b.from) || compareEnds(a.to, b.to);
+  const sorted = sortPairs(all);
   return {
-    connections: all.filter((c) => isEmpty(c.unknown) && !isEmpty(c.allowed)).sort(byPair),
-    unknown: all.filter((c) => !isEmpty(c.unknown)).sort(byPair),
+    connections: sorted.filter((c) => isEmpty(c.unknown) && !isEmpty(c.allowed)),
+    unknown: sorted.filter((c) => !isEmpty(c.unknown)),
   };
 }
 
@@ -133,16 +133,29 @@ function resolve(inventory: Inventory, text: string, option: string): Resolved {
   );
 }
 
-/** Workloads by name, then address ranges by family and first address (text order would put `::2` before `::`). */
-function compareEnds(a: string, b: string): number {
-  const x = firstAddress(a);
-  const y = firstAddress(b);
-  if (x && y) return x.version - y.version || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
-  return compare(a, b);
-}
-
-function firstAddress(end: string) {
-  return end.endsWith('[External]') ? parseIpAddress(end.slice(0, end.indexOf('-'))) : undefined;
+/**
+ * By source, then destination: workloads by name, address ranges by family and first address (text order
+ * would put `2001:db8:2::` before `2001:db8::`). Each end's key is computed once, not per comparison.
+ */
+function sortPairs(pairs: readonly Connection[]): Connection[] {
+  const keys = new Map<string, { readonly text: string; readonly address?: IpAddress }>();
+  const keyOf = (end: string) => {
+    let key = keys.get(end);
+    if (!key) {
+      const address = end.endsWith('[External]') ? parseIpAddress(end.slice(0, end.indexOf('-'))) : undefined;
+      key = { text: end, ...(address ? { address } : {}) };
+      keys.set(end, key);
+    }
+    return key;
+  };
+  const compareEnds = (a: string, b: string) => {
+    if (a === b) return 0;
+    const x = keyOf(a).address;
+    const y = keyOf(b).address;
+    if (x && y) return x.version - y.version || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
+    return compare(a, b);
+  };
+  return [...pairs].sort((a, b) => compareEnds(a.from, b.from) || compareEnds(a.to, b.to));
 }
 
 function compare(a: string, b: string): number {

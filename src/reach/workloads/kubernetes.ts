@@ -40,6 +40,8 @@ interface DirectionSets {
 }
 
 const OPEN: DirectionSets = { allowed: ALL_CONNECTIONS, unknown: NO_CONNECTIONS };
+/** No connection at all, as one object so the pair loop can skip it by identity. */
+const NOTHING: DirectionSets = { allowed: NO_CONNECTIONS, unknown: NO_CONNECTIONS };
 
 /** Kinds that own pods; a ReplicaSet, Job or Pod with an owner is listed as its owner. */
 const WORKLOAD_KINDS = new Set([
@@ -58,6 +60,11 @@ export class KubernetesReach {
   private readonly pods: readonly PodModel[];
   private readonly sides: ReturnType<typeof compileSides>;
   private readonly families: readonly IpVersion[];
+  private readonly hostNetworkPods: readonly number[];
+  private readonly peerSets: Record<Direction, ((peer: number) => DirectionSets)[]> = {
+    Ingress: [],
+    Egress: [],
+  };
 
   constructor(inventory: Inventory, k8s: KubernetesModel) {
     this.pods = k8s.pods.filter((p) => !p.hypothetical && p.template && isListed(p));
@@ -68,6 +75,7 @@ export class KubernetesReach {
       kind: p.template!.owner.kind,
     }));
     this.sides = compileSides(inventory, k8s, this.pods);
+    this.hostNetworkPods = this.pods.flatMap((p, i) => (p.hostNetwork ? [i] : []));
     // IPv6 ranges are listed only when a policy names an IPv6 block: most clusters are IPv4 only.
     this.families = usesIpv6(k8s) ? [4, 6] : [4];
   }
@@ -88,14 +96,74 @@ export class KubernetesReach {
   }
 
   private podToPod(s: number, t: number): Connection | undefined {
-    const egress = this.directionSets(this.sides.side(s, 'Egress'), { kind: 'pod', index: t }, this.pods[t]);
-    if (isEmpty(egress.allowed) && isEmpty(egress.unknown)) return undefined;
-    const ingress = this.directionSets(
-      this.sides.side(t, 'Ingress'),
-      { kind: 'pod', index: s },
-      this.pods[t],
-    );
+    const egress = this.towardsPods(s, 'Egress')(t);
+    if (egress === NOTHING) return undefined;
+    const ingress = this.towardsPods(t, 'Ingress')(s);
+    if (ingress === NOTHING) return undefined;
     return combine(this.workloads[s]!.id, this.workloads[t]!.id, egress, ingress);
+  }
+
+  /**
+   * The sets of one pod's direction for each pod peer, computed once per side from the pods each rule
+   * selects (what `directionSets` computes for one peer, without scanning the rules per pair).
+   */
+  private towardsPods(index: number, direction: Direction): (peer: number) => DirectionSets {
+    const cache = this.peerSets[direction];
+    const hit = cache[index];
+    if (hit) return hit;
+    const side = this.sides.side(index, direction);
+    let lookup: (peer: number) => DirectionSets;
+    if (side.kind !== 'isolated') {
+      const sets = this.directionSets(side, { kind: 'pod', index: 0 }, undefined);
+      lookup = () => sets;
+    } else if (direction === 'Egress' && side.rules.some((r) => r.everyPeer && r.namedPorts)) {
+      // Ports named for every peer resolve per destination: no shared base.
+      lookup = (peer) => this.directionSets(side, { kind: 'pod', index: peer }, this.pods[peer]);
+    } else {
+      const own = direction === 'Ingress' ? this.pods[index] : undefined;
+      let base = NO_CONNECTIONS;
+      for (const rule of side.rules) if (rule.everyPeer) base = union(base, rule.ports(own));
+      const byPeer = new Map<number, { allowed: ConnectionSet; unknown: ConnectionSet; reason?: string }>();
+      const add = (peer: number, match: PeerMatch, ports: ConnectionSet) => {
+        const entry = byPeer.get(peer) ?? { allowed: base, unknown: NO_CONNECTIONS };
+        if (match === true) entry.allowed = union(entry.allowed, ports);
+        else {
+          entry.unknown = union(entry.unknown, ports);
+          entry.reason ??= match.unknown;
+        }
+        byPeer.set(peer, entry);
+      };
+      for (const rule of side.rules) {
+        if (rule.everyPeer) continue;
+        for (const [peer, match] of rule.pods) add(peer, match, rule.ports(own ?? this.pods[peer]));
+        if (rule.blocks.length > 0)
+          for (const peer of this.hostNetworkPods)
+            add(
+              peer,
+              this.peerMatch(rule, { kind: 'pod', index: peer })!,
+              rule.ports(own ?? this.pods[peer]),
+            );
+      }
+      const finished = new Map<number, DirectionSets>();
+      for (const [peer, entry] of byPeer) {
+        const unknown = difference(entry.unknown, entry.allowed);
+        const empty = isEmpty(entry.allowed) && isEmpty(unknown);
+        finished.set(
+          peer,
+          empty
+            ? NOTHING
+            : {
+                allowed: entry.allowed,
+                unknown,
+                ...(!isEmpty(unknown) && entry.reason ? { reason: entry.reason } : {}),
+              },
+        );
+      }
+      const fallback: DirectionSets = isEmpty(base) ? NOTHING : { allowed: base, unknown: NO_CONNECTIONS };
+      lookup = (peer) => finished.get(peer) ?? fallback;
+    }
+    cache[index] = lookup;
+    return lookup;
   }
 
   /** A pod's connections to (egress) or from (ingress) outside addresses, merged into maximal ranges. */

@@ -10,7 +10,7 @@ import type { ConnectionSet } from '../engine/connection-set.js';
 import type { KubernetesModel, PodModel } from '../engine/model.js';
 import {
   ipBlockRanges,
-  podPeerOutcome,
+  namespacePeerOutcome,
   policyProblem,
   policyTypesOf,
   rulePortSet,
@@ -31,6 +31,8 @@ export interface CompiledRule {
   readonly label: string;
   /** A rule without peers admits every pod and every address. */
   readonly everyPeer: boolean;
+  /** Whether its ports name container ports (resolved per destination pod). */
+  readonly namedPorts: boolean;
   /** Pods (by index) the rule's pod peers select, certainly or possibly. */
   readonly pods: ReadonlyMap<number, PeerMatch>;
   /** Addresses its ipBlock peers admit. */
@@ -91,16 +93,16 @@ export function compileSides(
     }
     return rules;
   };
-  const sides = new Map<string, Side>();
+  const sides: Record<Direction, (Side | undefined)[]> = { Ingress: [], Egress: [] };
   return {
     side(podIndex, direction) {
-      const key = `${podIndex}|${direction}`;
-      let side = sides.get(key);
-      if (!side) {
-        side = sideOf(pods[podIndex]!, direction, policiesByNamespace, unmodelled, rulesOf);
-        sides.set(key, side);
-      }
-      return side;
+      return (sides[direction][podIndex] ??= sideOf(
+        pods[podIndex]!,
+        direction,
+        policiesByNamespace,
+        unmodelled,
+        rulesOf,
+      ));
     },
   };
 }
@@ -163,25 +165,45 @@ function compileRules(
         blocks.push(...ipBlockRanges(peer.ipBlock));
         continue;
       }
-      const candidates =
-        peer.namespaceSelector === undefined ? (podsByNamespace.get(namespace) ?? []) : pods.map((_, j) => j);
-      for (const j of candidates) {
-        if (matched.get(j) === true) continue;
-        const outcome = podPeerOutcome(k8s, namespace, peer, pods[j]!);
-        if (outcome.outcome === 'match') matched.set(j, true);
-        else if (outcome.outcome === 'unknown' && !matched.has(j))
-          matched.set(j, {
-            unknown: `NetworkPolicy ${namespace}/${policy.name} ${field}[${i}]: ${outcome.reason}`,
-          });
+      const reason = (why: string) => `NetworkPolicy ${namespace}/${policy.name} ${field}[${i}]: ${why}`;
+      // The namespace part is decided once per namespace, the pod part once per pod of a selected one.
+      for (const [podNamespace, members] of podsByNamespace) {
+        const nsOk = namespacePeerOutcome(k8s, namespace, peer, podNamespace);
+        if (nsOk.outcome === 'no-match') continue;
+        for (const j of members) {
+          const pod = pods[j]!;
+          if (matched.get(j) === true || pod.hostNetwork) continue;
+          const podOk =
+            peer.podSelector === undefined ? nsOk : matchLabelSelector(peer.podSelector, pod.labels);
+          if (podOk.outcome === 'no-match') continue;
+          if (podOk.outcome === 'match' && nsOk.outcome === 'match') matched.set(j, true);
+          else if (!matched.has(j))
+            matched.set(j, {
+              unknown: reason(
+                nsOk.outcome === 'unknown' ? nsOk.reason : (podOk as { reason: string }).reason,
+              ),
+            });
+        }
       }
     }
     const fixed = usesNamedPort(rule.ports) ? undefined : rulePortSet(rule.ports, undefined);
+    // Named ports resolve per destination pod; each pod's answer is kept, as pairs ask for it again and again.
+    const resolved = new Map<PodModel | undefined, ConnectionSet>();
+    const portsTowards = (destination: PodModel | undefined) => {
+      let set = resolved.get(destination);
+      if (!set) {
+        set = rulePortSet(rule.ports, destination);
+        resolved.set(destination, set);
+      }
+      return set;
+    };
     return {
       label: `NetworkPolicy ${namespace}/${policy.name} ${field}[${i}]`,
       everyPeer: peers.length === 0,
+      namedPorts: fixed === undefined,
       pods: matched,
       blocks,
-      ports: fixed ? () => fixed : (destination) => rulePortSet(rule.ports, destination),
+      ports: fixed ? () => fixed : (destination) => portsTowards(destination),
     };
   });
 }
