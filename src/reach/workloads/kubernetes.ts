@@ -85,9 +85,10 @@ export class KubernetesReach {
     const out: Connection[] = [];
     const n = this.pods.length;
     for (let s = 0; s < n; s++) {
+      const egress = this.towardsPods(s, 'Egress');
       for (let t = 0; t < n; t++) {
         if (s === t) continue;
-        const c = this.podToPod(s, t);
+        const c = this.podToPod(s, t, egress);
         if (c) out.push(c);
       }
       out.push(...this.external(s, 'Egress'), ...this.external(s, 'Ingress'));
@@ -95,8 +96,8 @@ export class KubernetesReach {
     return out;
   }
 
-  private podToPod(s: number, t: number): Connection | undefined {
-    const egress = this.towardsPods(s, 'Egress')(t);
+  private podToPod(s: number, t: number, egressOf: (peer: number) => DirectionSets): Connection | undefined {
+    const egress = egressOf(t);
     if (egress === NOTHING) return undefined;
     const ingress = this.towardsPods(t, 'Ingress')(s);
     if (ingress === NOTHING) return undefined;
