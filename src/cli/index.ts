@@ -7,6 +7,8 @@ import { ValidationError } from '../aws/errors.js';
 import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError, InputErrors } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/index.js';
 import { printable } from '../report/printable.js';
+import { PROTOCOLS, type Protocol } from '../reach/engine/connection-set.js';
+import { LIST_FORMATS, type ListFormat } from '../reach/workloads/format.js';
 import { VERSION } from '../version.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
@@ -114,7 +116,61 @@ export function buildProgram(): Command {
       },
     );
 
+  const reach = program
+    .command('reach')
+    .description('Ask the reachability prover: who can talk to whom, and which rule decides');
+  reach
+    .command('list')
+    .description(
+      'List every allowed connection between workloads (and address ranges outside), merged per pair',
+    )
+    .argument('<paths...>', 'manifests, templates or cloud assembly directories')
+    .option('-f, --format <format>', 'output format', choice(LIST_FORMATS, 'one of'), 'txt')
+    .option('--focus <workload>', 'only connections from or to this workload')
+    .action(async (paths: string[], options: { format: ListFormat; focus?: string }) => {
+      const { reachListCommand } = await import('./commands/reach.js');
+      await reachListCommand(paths, options);
+    });
+  reach
+    .command('eval')
+    .description('Evaluate one connection: allowed with the witness path, or denied with the blocking rule')
+    .argument('<paths...>', 'manifests, templates or cloud assembly directories')
+    .requiredOption('--from <endpoint>', 'source: a workload (ns/name or ns/name[Kind]) or an IP address')
+    .requiredOption('--to <endpoint>', 'destination: a workload or an IP address')
+    .requiredOption('--port <port>', 'destination port (1-65535)', portNumber)
+    .option('--protocol <protocol>', 'protocol', choice(PROTOCOLS, 'one of'), 'TCP')
+    .option('--explain', "show every layer's verdict")
+    .option('-f, --format <format>', 'output format', choice(['txt', 'json'] as const, 'one of'), 'txt')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the answer was computed (allowed or denied, printed), 1 unknown (the input does not\n' +
+        'determine it; the reason is printed), 2 bad input or usage (an unknown workload, a bad port).',
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          from: string;
+          to: string;
+          port: number;
+          protocol: Protocol;
+          explain?: boolean;
+          format: 'txt' | 'json';
+        },
+      ) => {
+        const { reachEvalCommand } = await import('./commands/reach.js');
+        await reachEvalCommand(paths, options);
+      },
+    );
+
   return program;
+}
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535)
+    throw new InvalidArgumentError('expected a port number from 1 to 65535');
+  return port;
 }
 
 /**

@@ -7,10 +7,27 @@
  *   a rule with no peers matches every peer, a rule with no ports every port;
  * - a peer with namespaceSelector and podSelector together selects those pods in those namespaces; the two as
  *   separate peers select either; ipBlock matches addresses in `cidr` but not in `except`;
- * - a named port resolves against the destination pod's container ports.
+ * - a named port resolves against the destination pod's container ports; `endPort` widens a numbered port;
+ * - a policy with a field or value this model does not know (a newer API field, a malformed selector, an
+ *   `endPort` below its port) makes the pods it may select `unknown` rather than guessing what it allows.
  * Written by hand: no maintained library evaluates policies offline.
  */
+import type { K8sObject } from '../../inventory/model.js';
+import {
+  cidrRange as blockRange,
+  parseCidr,
+  subtractRanges,
+  type AddressRange,
+} from '../../contract/cidr.js';
 import { labelsOfNamespace } from './build-k8s.js';
+import {
+  ALL_CONNECTIONS,
+  NO_CONNECTIONS,
+  portsOf,
+  union,
+  type ConnectionSet,
+  type Protocol,
+} from './connection-set.js';
 import type { KubernetesModel, PodModel } from './model.js';
 import { cidrRange, intersect, overlaps, subtract, type Range } from './net.js';
 import { matchLabelSelector, SELECTOR_MATCH, SELECTOR_NO_MATCH, type SelectorOutcome } from './selectors.js';
@@ -72,6 +89,11 @@ export function networkPolicyCheck(
   const isolating: KubernetesModel['networkPolicies'][number][] = [];
   for (const p of policiesIn(k8s, pod.namespace)) {
     const spec = obj(p.object.spec);
+    const problem = policyProblem(p);
+    if (problem !== undefined) {
+      if (matchLabelSelector(spec.podSelector ?? {}, pod.labels).outcome === 'no-match') continue;
+      return { ok: 'unknown', reason: `NetworkPolicy ${p.namespace}/${p.name}: ${problem}`, node };
+    }
     if (!policyTypesOf(spec).includes(direction)) continue;
     const selected = matchLabelSelector(spec.podSelector ?? {}, pod.labels);
     if (selected.outcome === 'unknown')
@@ -188,4 +210,210 @@ function portMatches(p: Obj, port: number, protocol: string, destination: PodMod
   }
   const named = destination?.namedPorts[String(p.port)];
   return named !== undefined && named.port === port && named.protocol === protocol;
+}
+
+const SPEC_FIELDS = new Set(['podSelector', 'policyTypes', 'ingress', 'egress']);
+const RULE_FIELDS = { ingress: new Set(['from', 'ports']), egress: new Set(['to', 'ports']) };
+const PEER_FIELDS = new Set(['podSelector', 'namespaceSelector', 'ipBlock']);
+const PORT_FIELDS = new Set(['protocol', 'port', 'endPort']);
+const IP_BLOCK_FIELDS = new Set(['cidr', 'except']);
+const POLICY_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+/** IANA service names, which is what a named port must be. */
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+
+/**
+ * Why a NetworkPolicy cannot be evaluated exactly (a field this model does not know, a value the API server
+ * would reject); undefined when every part of it is modelled.
+ */
+export function policyProblem(policy: K8sObject): string | undefined {
+  // Asked once per pod of the namespace: read each policy once.
+  if (problems.has(policy)) return problems.get(policy);
+  const problem = readPolicyProblem(policy);
+  problems.set(policy, problem);
+  return problem;
+}
+
+const problems = new WeakMap<K8sObject, string | undefined>();
+
+function readPolicyProblem(policy: K8sObject): string | undefined {
+  if (!policy.apiVersion.endsWith('/v1')) return `apiVersion ${policy.apiVersion} is not modelled`;
+  const spec = policy.object.spec;
+  if (spec === undefined) return undefined;
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return 'spec is not an object';
+  const extra = Object.keys(spec).find((k) => !SPEC_FIELDS.has(k));
+  if (extra !== undefined) return `spec.${extra} is not modelled`;
+  const s = spec as Obj;
+  if (s.podSelector !== undefined && (typeof s.podSelector !== 'object' || s.podSelector === null))
+    return 'spec.podSelector is not an object';
+  if (
+    s.policyTypes !== undefined &&
+    (!Array.isArray(s.policyTypes) || s.policyTypes.some((t) => t !== 'Ingress' && t !== 'Egress'))
+  )
+    return 'spec.policyTypes holds something other than Ingress and Egress';
+  for (const field of ['ingress', 'egress'] as const) {
+    const rules = s[field];
+    if (rules === undefined || rules === null) continue;
+    if (!Array.isArray(rules)) return `spec.${field} is not a list`;
+    for (const [i, rule] of rules.entries()) {
+      const problem = ruleProblem(rule, field);
+      if (problem !== undefined) return `spec.${field}[${i}]${problem}`;
+    }
+  }
+  return undefined;
+}
+
+function ruleProblem(rule: unknown, field: 'ingress' | 'egress'): string | undefined {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return ' is not an object';
+  const extra = Object.keys(rule).find((k) => !RULE_FIELDS[field].has(k));
+  if (extra !== undefined) return `.${extra} is not modelled`;
+  const r = rule as Obj;
+  const peersField = field === 'ingress' ? 'from' : 'to';
+  const peers = r[peersField];
+  if (peers !== undefined && peers !== null && !Array.isArray(peers)) return `.${peersField} is not a list`;
+  for (const [i, peer] of ((peers ?? []) as unknown[]).entries()) {
+    const problem = peerProblem(peer);
+    if (problem !== undefined) return `.${peersField}[${i}]${problem}`;
+  }
+  if (r.ports !== undefined && r.ports !== null && !Array.isArray(r.ports)) return '.ports is not a list';
+  for (const [i, port] of ((r.ports ?? []) as unknown[]).entries()) {
+    const problem = portProblem(port);
+    if (problem !== undefined) return `.ports[${i}]${problem}`;
+  }
+  return undefined;
+}
+
+function peerProblem(peer: unknown): string | undefined {
+  if (typeof peer !== 'object' || peer === null || Array.isArray(peer)) return ' is not an object';
+  const extra = Object.keys(peer).find((k) => !PEER_FIELDS.has(k));
+  if (extra !== undefined) return `.${extra} is not modelled`;
+  const p = peer as Obj;
+  if (p.ipBlock === undefined)
+    return p.podSelector === undefined && p.namespaceSelector === undefined ? ' selects nothing' : undefined;
+  if (p.podSelector !== undefined || p.namespaceSelector !== undefined)
+    return ' combines ipBlock with a selector, which the API server rejects';
+  const block = obj(p.ipBlock);
+  const extraBlock = Object.keys(block).find((k) => !IP_BLOCK_FIELDS.has(k));
+  if (extraBlock !== undefined) return `.ipBlock.${extraBlock} is not modelled`;
+  const cidr = typeof block.cidr === 'string' ? parseCidr(block.cidr, { hostBits: 'mask' }) : undefined;
+  if (!cidr) return `.ipBlock.cidr ${JSON.stringify(block.cidr)} is not a CIDR block`;
+  if (block.except !== undefined && !Array.isArray(block.except)) return '.ipBlock.except is not a list';
+  for (const e of (block.except ?? []) as unknown[]) {
+    const cut = typeof e === 'string' ? parseCidr(e, { hostBits: 'mask' }) : undefined;
+    if (!cut || cut.version !== cidr.version || cut.prefix <= cidr.prefix)
+      return `.ipBlock.except ${JSON.stringify(e)} is not a block inside ${String(block.cidr)}`;
+    const outer = blockRange(cidr);
+    const inner = blockRange(cut);
+    if (inner.first < outer.first || inner.last > outer.last)
+      return `.ipBlock.except ${JSON.stringify(e)} is not a block inside ${String(block.cidr)}`;
+  }
+  return undefined;
+}
+
+function portProblem(port: unknown): string | undefined {
+  if (typeof port !== 'object' || port === null || Array.isArray(port)) return ' is not an object';
+  const extra = Object.keys(port).find((k) => !PORT_FIELDS.has(k));
+  if (extra !== undefined) return `.${extra} is not modelled`;
+  const p = port as Obj;
+  if (p.protocol !== undefined && !POLICY_PROTOCOLS.includes(String(p.protocol)))
+    return `.protocol ${JSON.stringify(p.protocol)} is not TCP, UDP or SCTP`;
+  if (typeof p.port === 'string') {
+    if (!PORT_NAME.test(p.port)) return `.port ${JSON.stringify(p.port)} is not a port name`;
+    if (p.endPort !== undefined) return '.endPort is set with a named port, which the API server rejects';
+    return undefined;
+  }
+  if (p.port !== undefined && !validPort(p.port)) return `.port ${JSON.stringify(p.port)} is not a port`;
+  if (p.endPort === undefined) return undefined;
+  if (p.port === undefined) return '.endPort is set without a port, which the API server rejects';
+  if (!validPort(p.endPort) || p.endPort < (p.port as number))
+    return `.endPort ${JSON.stringify(p.endPort)} is not a port at or above ${String(p.port)}`;
+  return undefined;
+}
+
+function validPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+/**
+ * The connections one rule's `ports` admit towards `destination` (named ports resolve against its container
+ * ports, so a named port admits nothing towards an address outside the cluster). Only for a valid policy.
+ */
+export function rulePortSet(ports: unknown, destination: PodModel | undefined): ConnectionSet {
+  if (!Array.isArray(ports) || ports.length === 0) return ALL_CONNECTIONS;
+  let set = NO_CONNECTIONS;
+  for (const raw of ports) {
+    const p = obj(raw);
+    const protocol = String(p.protocol ?? 'TCP') as Protocol;
+    if (p.port === undefined) set = union(set, portsOf(protocol));
+    else if (typeof p.port === 'number')
+      set = union(set, portsOf(protocol, p.port, typeof p.endPort === 'number' ? p.endPort : p.port));
+    else {
+      const named = destination?.namedPorts[String(p.port)];
+      if (named && named.protocol === protocol.toLowerCase())
+        set = union(set, portsOf(protocol, named.port, named.port));
+    }
+  }
+  return set;
+}
+
+/** Whether a rule's ports name a container port (its port set then depends on the destination pod). */
+export function usesNamedPort(ports: unknown): boolean {
+  return Array.isArray(ports) && ports.some((p) => typeof obj(p).port === 'string');
+}
+
+/** The addresses an ipBlock peer admits (`cidr` minus `except`), in either family. Only for a valid policy. */
+export function ipBlockRanges(ipBlock: unknown): AddressRange[] {
+  const block = obj(ipBlock);
+  const cidr = parseCidr(String(block.cidr), { hostBits: 'mask' })!;
+  const except = (Array.isArray(block.except) ? block.except : []).map((e) =>
+    blockRange(parseCidr(String(e), { hostBits: 'mask' })!),
+  );
+  return subtractRanges(blockRange(cidr), except);
+}
+
+/**
+ * Whether a pod peer (`podSelector`, `namespaceSelector` or both) selects `pod`, for a policy of
+ * `policyNamespace`. A namespace the input does not declare has only its automatic name label known, so a
+ * namespaceSelector reading any other label of it is unknown. Host-network pods are never selected by pod or
+ * namespace selectors: they use the node's address.
+ */
+export function podPeerOutcome(
+  k8s: KubernetesModel,
+  policyNamespace: string,
+  peer: Obj,
+  pod: PodModel,
+): SelectorOutcome {
+  if (pod.hostNetwork) return SELECTOR_NO_MATCH;
+  const nsOk = namespacePeerOutcome(k8s, policyNamespace, peer, pod.namespace);
+  if (nsOk.outcome === 'no-match') return nsOk;
+  const podOk =
+    peer.podSelector !== undefined ? matchLabelSelector(peer.podSelector, pod.labels) : SELECTOR_MATCH;
+  if (podOk.outcome === 'no-match') return podOk;
+  return nsOk.outcome === 'unknown' ? nsOk : podOk;
+}
+
+/** Whether a pod peer's namespace part selects `namespace` (see {@link podPeerOutcome}). */
+export function namespacePeerOutcome(
+  k8s: KubernetesModel,
+  policyNamespace: string,
+  peer: Obj,
+  namespace: string,
+): SelectorOutcome {
+  if (peer.namespaceSelector === undefined)
+    return namespace === policyNamespace ? SELECTOR_MATCH : SELECTOR_NO_MATCH;
+  const outcome = matchLabelSelector(peer.namespaceSelector, labelsOfNamespace(k8s, namespace));
+  if (outcome.outcome === 'unknown' || k8s.namespaceLabels.has(namespace)) return outcome;
+  const keys = selectorKeys(peer.namespaceSelector).filter((k) => k !== 'kubernetes.io/metadata.name');
+  if (keys.length === 0) return outcome;
+  return {
+    outcome: 'unknown',
+    reason: `namespace ${namespace} is not in the input, so its label ${keys[0]} is not known`,
+  };
+}
+
+function selectorKeys(selector: unknown): string[] {
+  const s = obj(selector);
+  return [
+    ...Object.keys(obj(s.matchLabels)),
+    ...(Array.isArray(s.matchExpressions) ? s.matchExpressions.map((e) => String(obj(e).key)) : []),
+  ];
 }
