@@ -34,8 +34,6 @@ export const VALIDATION_ERROR_ORIGINS = {
   'key-not-created': 'internal',
   /** An acknowledgement on a construct that has no CloudFormation resource. */
   'no-cloudformation-resource': 'internal',
-  /** A cdk-nag acknowledgement without a real reason. */
-  'nag-reason-too-short': 'internal',
   /** A cdk-nag acknowledgement of a rule outside the packs that run. */
   'nag-rule-of-unknown-pack': 'internal',
   /** The notifier's handler source is not next to the constructs (a broken build). */
