@@ -151,7 +151,7 @@ export class VectorfortStack extends Stack {
     return new BackupBucket(this, 'Backups', {
       bucketName: this.names.backupBucket,
       key: this.keys.key('backup'),
-      s3Endpoint: this.network.s3Endpoint,
+      s3Endpoint: this.network.s3InterfaceEndpoint,
       prefix: backup.prefix,
       transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
       noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),

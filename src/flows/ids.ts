@@ -15,6 +15,7 @@ export const COMPONENT_IDS = [
   'nodes-weaviate',
   'aws-endpoints',
   's3',
+  's3-endpoint',
   'kubectl-handler',
   'instance-metadata',
   'pod-identity-agent',
