@@ -28,6 +28,7 @@ export const COMPONENT_IDS = [
   'vpn-endpoint',
   'notifier',
   'on-premises',
+  'dns-resolver',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
