@@ -9,13 +9,14 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { addNagPacks } from './nag.js';
 import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
+import { AcknowledgeChosenRetention } from './private/chosen-retention.js';
 import { stackNameOf, VectorfortStack } from './stack.js';
 
 export interface CreateAppOptions {
@@ -65,6 +66,7 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortA
     charts: options.charts,
     edgeStack,
   });
+  Aspects.of(app).add(new AcknowledgeChosenRetention(bp.preset));
   if (options.nag ?? true) addNagPacks(app);
   return { app, stack, edgeStack };
 }

@@ -5,7 +5,7 @@
  * Backup bucket: SSE-KMS with the backup key and an S3 bucket key, versioning, all four Block Public Access
  * settings, bucket-owner-enforced ownership (no ACLs), TLS 1.2+ only, lifecycle rules, access logs to the log
  * bucket, Object Lock optionally. Its policy denies object access that does not arrive through the VPC's S3
- * gateway endpoint (`aws:SourceVpce`), except for a named break-glass role.
+ * interface endpoint (`aws:SourceVpce`), except for a named break-glass role.
  *
  * Why that deny names data actions only: a deny on `s3:*` from outside the endpoint would also deny
  * CloudFormation, which manages the bucket from outside the VPC (PutBucketPolicy, encryption, lifecycle,
@@ -46,8 +46,8 @@ export interface BackupBucketProps {
   readonly bucketName: string;
   /** Key of the backups (SSE-KMS). */
   readonly key: kms.Key;
-  /** The S3 gateway endpoint: the only way in for object access; the buckets are added to its policy. */
-  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** The S3 endpoint Weaviate uses: the only way in for object access; the buckets are added to its policy. */
+  readonly s3Endpoint: ec2.VpcEndpoint;
   /** Key prefix Weaviate writes under; its role is limited to it. */
   readonly prefix: string;
   /** @default Duration.days(30) */
@@ -183,7 +183,7 @@ export class BackupBucket extends Construct {
       }),
     );
 
-    // The gateway endpoint's policy admits these buckets (and nothing else of the project's).
+    // The endpoint's policy admits these buckets (and nothing else of the project's).
     props.s3Endpoint.addToPolicy(
       new iam.PolicyStatement({
         sid: 'BackupBucket',

@@ -8,14 +8,22 @@
  * - application: private, default route to a NAT gateway (one per zone in production): the kubectl handler,
  *   an internal load balancer, Client VPN associations.
  * - data: isolated, no route to the internet (unless `allowDataTierInternetEgress`): both node groups, so
- *   Weaviate and everything else in the cluster. AWS APIs through the endpoints tier, S3 through the gateway
- *   endpoint.
+ *   Weaviate and everything else in the cluster. AWS APIs, S3 included, through the endpoints tier.
  * - endpoints: isolated: interface endpoints and the EKS control plane's network interfaces.
  *
+ * S3 has two endpoints. Its interface endpoint (endpoints tier) has private DNS for every resolver in the VPC
+ * (`PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers`): S3 answers the regional names
+ * (`s3.<region>.amazonaws.com`, `*.s3.<region>.amazonaws.com`) with its addresses, so the data tier reaches
+ * S3 on the endpoints tier's ranges, which NetworkPolicies can name in every region. AWS's default for an S3
+ * interface endpoint in a VPC with a gateway endpoint is private DNS for inbound Resolver endpoints only, which
+ * would leave VPC clients on the gateway endpoint's public addresses; hence the explicit setting. The gateway
+ * endpoint stays for the application tier only, for names private DNS does not answer (the global
+ * `s3.amazonaws.com` in CloudFormation's pre-signed response URLs).
+ *
  * The seeds also ask for separate backup and monitoring tiers. They are folded: backups leave the data tier only
- * through the S3 gateway endpoint (a route, not a host, so there is nothing to put in a backup subnet), and
- * monitoring runs as pods on the system nodes, where NetworkPolicy and the mesh isolate it more finely than a
- * subnet could (a subnet boundary cannot separate pods that share a node).
+ * through the S3 interface endpoint (an endpoint, not a host of ours, so there is nothing to put in a backup
+ * subnet), and monitoring runs as pods on the system nodes, where NetworkPolicy and the mesh isolate it more
+ * finely than a subnet could (a subnet boundary cannot separate pods that share a node).
  */
 import { Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -84,8 +92,13 @@ export class Network extends Construct {
   /** Security groups generated from the flow spec (nodes, control plane, endpoints, kubectl handler, …). */
   readonly securityGroups: FlowSecurityGroups;
   readonly networkAcls: FlowNetworkAcls;
-  /** The S3 gateway endpoint; bucket owners add their buckets to its policy (`addToPolicy`). */
+  /** The S3 gateway endpoint of the application tier (CloudFormation's responses under S3's global name). */
   readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /**
+   * S3's interface endpoint, the data tier's only way to S3; bucket owners add their buckets to its policy
+   * (`addToPolicy`).
+   */
+  readonly s3InterfaceEndpoint: ec2.InterfaceVpcEndpoint;
   /** Interface endpoints by service name (`ecr.api`, `sts`, …). */
   readonly interfaceEndpoints: Readonly<Record<string, ec2.InterfaceVpcEndpoint>>;
   readonly flowLogGroup: logs.LogGroup;
@@ -127,6 +140,7 @@ export class Network extends Construct {
     );
     this.flowLog = this.createFlowLog();
     this.s3Endpoint = this.createS3Endpoint();
+    this.s3InterfaceEndpoint = this.createS3InterfaceEndpoint();
     this.interfaceEndpoints = this.createInterfaceEndpoints([
       ...REQUIRED_INTERFACE_ENDPOINTS,
       ...(props.additionalInterfaceEndpoints ?? []),
@@ -217,31 +231,47 @@ export class Network extends Construct {
   private createS3Endpoint(): ec2.GatewayVpcEndpoint {
     const s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [this.subnets('application'), this.subnets('data')],
+      subnets: [this.subnets('application')],
     });
-    const region = Stack.of(this).region;
-    // The endpoint policy limits what the private tiers can reach in S3 at all: ECR's image layers (stored in an
-    // AWS-owned bucket), CloudFormation's custom-resource response buckets (the kubectl handler answers through
-    // pre-signed URLs; without this every Kubernetes resource would hang until its timeout), and the project's
-    // buckets, which their constructs add. Everything else in S3, including other accounts' buckets, is out of
-    // reach (exfiltration).
-    s3Endpoint.addToPolicy(
+    // The endpoint policy limits what the application tier can reach in S3 through it: CloudFormation's
+    // custom-resource response buckets (the kubectl handler answers through pre-signed URLs; without this every
+    // Kubernetes resource would hang until its timeout). Everything else in S3, including other accounts'
+    // buckets, is out of reach through it (exfiltration).
+    s3Endpoint.addToPolicy(customResourceResponses(this));
+    return s3Endpoint;
+  }
+
+  /**
+   * S3's interface endpoint in the endpoints tier, with private DNS for every resolver of the VPC. Its policy
+   * admits ECR's image layers (stored in an AWS-owned bucket), CloudFormation's custom-resource response
+   * buckets and the project's buckets, which their constructs add; nothing else in S3 is reachable from the
+   * private tiers (exfiltration).
+   */
+  private createS3InterfaceEndpoint(): ec2.InterfaceVpcEndpoint {
+    const endpoint = new ec2.InterfaceVpcEndpoint(this, 'S3Interface', {
+      vpc: this.vpc,
+      service: ec2.InterfaceVpcEndpointAwsService.S3,
+      privateDnsEnabled: true,
+      privateDnsOnlyForInboundResolverEndpoint:
+        ec2.VpcEndpointPrivateDnsOnlyForInboundResolverEndpoint.ALL_RESOLVERS,
+      subnets: this.subnets('endpoints'),
+      securityGroups: [this.securityGroups.securityGroup('s3-endpoint')],
+      // Ingress comes from the flow spec (nodes, Weaviate's pods and the kubectl handler on 443).
+      open: false,
+    });
+    Tags.of(endpoint).add(TAG_COMPONENT, 's3-endpoint');
+    endpoint.addToPolicy(
       new iam.PolicyStatement({
         sid: 'EcrImageLayers',
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:GetObject'],
-        resources: [`arn:${Stack.of(this).partition}:s3:::prod-${region}-starport-layer-bucket/*`],
+        resources: [
+          `arn:${Stack.of(this).partition}:s3:::prod-${Stack.of(this).region}-starport-layer-bucket/*`,
+        ],
       }),
     );
-    s3Endpoint.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudFormationCustomResourceResponses',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [`arn:${Stack.of(this).partition}:s3:::cloudformation-custom-resource-response-*/*`],
-      }),
-    );
-    return s3Endpoint;
+    endpoint.addToPolicy(customResourceResponses(this));
+    return endpoint;
   }
 
   /** One interface endpoint per service (duplicates skipped), in the endpoints tier, private DNS on. */
@@ -249,7 +279,8 @@ export class Network extends Construct {
     const endpointGroup = this.securityGroups.securityGroup('aws-endpoints');
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
     for (const service of services) {
-      if (endpoints[service]) continue;
+      // S3's interface endpoint has its own security group and DNS settings (createS3InterfaceEndpoint).
+      if (endpoints[service] || service === 's3') continue;
       const endpoint = new ec2.InterfaceVpcEndpoint(this, `Endpoint-${service}`, {
         vpc: this.vpc,
         service: new ec2.InterfaceVpcEndpointAwsService(service),
@@ -297,4 +328,14 @@ export class Network extends Construct {
     for (const rule of ['LambdaConcurrency', 'LambdaDLQ', 'LambdaInsideVPC'])
       acknowledgeNag(provider, `NIST.800.53.R5-${rule}`, why);
   }
+}
+
+/** CloudFormation's custom-resource responses: pre-signed PUTs into its response buckets. */
+function customResourceResponses(scope: Construct): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'CloudFormationCustomResourceResponses',
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [`arn:${Stack.of(scope).partition}:s3:::cloudformation-custom-resource-response-*/*`],
+  });
 }

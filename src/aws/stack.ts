@@ -151,7 +151,7 @@ export class VectorfortStack extends Stack {
     return new BackupBucket(this, 'Backups', {
       bucketName: this.names.backupBucket,
       key: this.keys.key('backup'),
-      s3Endpoint: this.network.s3Endpoint,
+      s3Endpoint: this.network.s3InterfaceEndpoint,
       prefix: backup.prefix,
       transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
       noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),
@@ -291,7 +291,12 @@ export class VectorfortStack extends Stack {
         : undefined,
       siteToSiteVpn:
         s2s.enabled && s2s.customerGatewayIp
-          ? { customerGatewayIp: s2s.customerGatewayIp, bgpAsn: s2s.bgpAsn }
+          ? {
+              customerGatewayIp: s2s.customerGatewayIp,
+              bgpAsn: s2s.bgpAsn,
+              onPremisesCidrs: s2s.onPremisesCidrs,
+              resolverSecurityGroup: this.network.securityGroups.securityGroup('dns-resolver'),
+            }
           : undefined,
       roles: access.roles.enabled
         ? { cluster: this.cluster.cluster, trustedPrincipalArns: access.roles.trustedPrincipalArns }

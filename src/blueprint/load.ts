@@ -20,8 +20,6 @@ import type { z } from 'zod';
 import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
 import { InputError, InputErrors } from '../errors.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
-import { cidrsOverlap } from './cidr.js';
-import { PUBLISHED_S3_RANGES } from './s3-ranges.js';
 import { BLUEPRINT_RULES } from './rules.js';
 import { PRESETS, blueprintSchema, type Blueprint, type PresetName } from './schema.js';
 
@@ -127,9 +125,6 @@ export function validateBlueprint(
   return blueprint;
 }
 
-/** IPv4 ranges reserved for documentation (RFC 5737): never a real S3 address. */
-const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'] as const;
-
 function finish(blueprint: Blueprint, file?: string): LoadedBlueprint {
   const placeholders = PLACEHOLDERS.filter((p) => {
     const value = parsePath(p.path).reduce<unknown>(
@@ -141,14 +136,6 @@ function finish(blueprint: Blueprint, file?: string): LoadedBlueprint {
       (p.path.startsWith('adminAccess.clientVpn') ? blueprint.adminAccess.clientVpn.enabled : true)
     );
   }).map((p) => p.path);
-  // Published S3 ranges stand in until the blueprint states them; they change rarely, but they do change.
-  // Documentation ranges (RFC 5737) are how examples mark S3 ranges still to be filled in.
-  const s3Cidrs = blueprint.network.s3Cidrs;
-  if (
-    (s3Cidrs === undefined && PUBLISHED_S3_RANGES[blueprint.environment.region]) ||
-    s3Cidrs?.some((cidr) => DOCUMENTATION_RANGES.some((range) => cidrsOverlap(cidr, range)))
-  )
-    placeholders.push('network.s3Cidrs');
   return { blueprint, file, placeholders };
 }
 

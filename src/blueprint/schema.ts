@@ -80,18 +80,6 @@ export const networkSchema = z.strictObject({
     .array(z.string().regex(/^[a-z0-9.-]+$/, 'an endpoint service name such as sqs'))
     .default([])
     .describe('Interface endpoints to add beyond the ones private nodes need (service names such as `sqs`).'),
-  s3Cidrs: z
-    .array(cidrV4)
-    .optional()
-    .describe(
-      "S3's address ranges in the region: the entries of the `com.amazonaws.<region>.s3` managed prefix list " +
-        '(`aws ec2 get-managed-prefix-list-entries --prefix-list-id <id>`). Security groups and routes name the ' +
-        "prefix list itself, but a NetworkPolicy cannot, so Weaviate's backup egress under default-deny is written " +
-        "with these ranges (the data tier's only route to them is the S3 gateway endpoint, whose policy admits only " +
-        "the project's buckets). Without them the backup flow cannot be expressed and the verifier reports it " +
-        'broken. Unset: the published ranges for us-east-1 when deploying there (listed as a value to confirm), ' +
-        'none elsewhere.',
-    ),
   allowDataTierInternetEgress: z
     .boolean()
     .default(false)

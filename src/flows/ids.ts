@@ -15,6 +15,7 @@ export const COMPONENT_IDS = [
   'nodes-weaviate',
   'aws-endpoints',
   's3',
+  's3-endpoint',
   'kubectl-handler',
   'instance-metadata',
   'pod-identity-agent',
@@ -27,6 +28,7 @@ export const COMPONENT_IDS = [
   'vpn-endpoint',
   'notifier',
   'on-premises',
+  'dns-resolver',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

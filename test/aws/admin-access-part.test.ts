@@ -60,12 +60,35 @@ describe('admin access in a bare stack', () => {
     });
   });
 
-  it('connects the corporate network over a dynamically routed site-to-site VPN', () => {
-    const { template } = build(() => ({
-      siteToSiteVpn: { customerGatewayIp: '198.51.100.7', bgpAsn: 65010 },
+  it('connects the corporate network over a statically routed site-to-site VPN with a DNS resolver endpoint', () => {
+    const { template } = build((bare) => ({
+      siteToSiteVpn: {
+        customerGatewayIp: '198.51.100.7',
+        bgpAsn: 65010,
+        onPremisesCidrs: ['192.168.0.0/16'],
+        resolverSecurityGroup: bare.securityGroup,
+      },
     }));
     template.hasResourceProperties('AWS::EC2::CustomerGateway', { IpAddress: '198.51.100.7', BgpAsn: 65010 });
-    template.hasResourceProperties('AWS::EC2::VPNConnection', { StaticRoutesOnly: false });
+    template.hasResourceProperties('AWS::EC2::VPNConnection', { StaticRoutesOnly: true });
+    template.hasResourceProperties('AWS::EC2::VPNConnectionRoute', {
+      DestinationCidrBlock: '192.168.0.0/16',
+    });
+    const routes = Object.values(template.findResources('AWS::EC2::Route')).filter(
+      (r) =>
+        (r as { Properties: { DestinationCidrBlock?: string } }).Properties.DestinationCidrBlock ===
+        '192.168.0.0/16',
+    );
+    assert.ok(routes.length > 0, 'the on-premises range is routed from the endpoint subnets');
+    for (const route of routes)
+      assert.deepEqual((route as { Properties: { GatewayId: unknown } }).Properties.GatewayId, {
+        Ref: Object.keys(template.findResources('AWS::EC2::VPNGateway'))[0],
+      });
+    template.resourceCountIs('AWS::EC2::VPNGatewayRoutePropagation', 0);
+    template.hasResourceProperties('AWS::Route53Resolver::ResolverEndpoint', {
+      Direction: 'INBOUND',
+      Name: 'demo-on-premises',
+    });
   });
 
   it('creates the MFA-only admin and read-only roles with their access entries', () => {

@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { parse } from 'yaml';
 import { vpcResolver } from '../../src/aws/admin-access/index.js';
 import { validateBlueprint } from '../../src/blueprint/index.js';
-import { resourcesOf, synth, type CfnResource, type CfnTemplate } from './synth-helper.js';
+import { resourcesOf, subnetsOfTier, synth, type CfnResource, type CfnTemplate } from './synth-helper.js';
 
 const example = (name: string) =>
   parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -135,19 +135,57 @@ describe('admin access: Client VPN (production default)', () => {
 });
 
 describe('admin access: site-to-site VPN', () => {
-  it('creates the customer gateway, a dynamically routed connection and propagation into the endpoints tier', () => {
+  it('creates the customer gateway, a statically routed connection and routes from the endpoints tier only', () => {
     const [[, cgw]] = resourcesOf(withSiteToSite, 'AWS::EC2::CustomerGateway') as [[string, CfnResource]];
     assert.equal(props(cgw).IpAddress, '198.51.100.7');
     assert.equal(props(cgw).BgpAsn, 64512);
     const [[, connection]] = resourcesOf(withSiteToSite, 'AWS::EC2::VPNConnection') as [
       [string, CfnResource],
     ];
-    assert.equal(props(connection).StaticRoutesOnly, false);
-    const [[, propagation]] = resourcesOf(withSiteToSite, 'AWS::EC2::VPNGatewayRoutePropagation') as [
-      [string, CfnResource],
-    ];
-    assert.equal((props(propagation).RouteTableIds as unknown[]).length, 3);
+    assert.equal(props(connection).StaticRoutesOnly, true);
+    assert.deepEqual(
+      resourcesOf(withSiteToSite, 'AWS::EC2::VPNConnectionRoute').map(
+        ([, r]) => props(r).DestinationCidrBlock,
+      ),
+      ['192.168.0.0/16'],
+    );
+    assert.equal(resourcesOf(withSiteToSite, 'AWS::EC2::VPNGatewayRoutePropagation').length, 0);
+    const [[gateway]] = resourcesOf(withSiteToSite, 'AWS::EC2::VPNGateway');
+    const tables = resourcesOf(withSiteToSite, 'AWS::EC2::Route')
+      .map(([, r]) => props(r))
+      .filter((p) => JSON.stringify(p.GatewayId) === JSON.stringify({ Ref: gateway }))
+      .map((p) => [p.DestinationCidrBlock, p.RouteTableId.Ref]);
+    const endpointTables = subnetsOfTier(withSiteToSite, 'endpoints').map(
+      (subnet) =>
+        resourcesOf(withSiteToSite, 'AWS::EC2::SubnetRouteTableAssociation')
+          .map(([, r]) => props(r))
+          .find((p) => p.SubnetId.Ref === subnet)!.RouteTableId.Ref,
+    );
+    assert.equal(endpointTables.length, 3);
+    assert.deepEqual(
+      tables,
+      endpointTables.map((table) => ['192.168.0.0/16', table]),
+    );
     assert.equal(resourcesOf(json, 'AWS::EC2::CustomerGateway').length, 0);
+  });
+
+  it('gives the corporate DNS servers an inbound resolver endpoint admitting DNS from the on-premises ranges only', () => {
+    const [[, resolver], ...others] = resourcesOf(withSiteToSite, 'AWS::Route53Resolver::ResolverEndpoint');
+    assert.deepEqual(others, []);
+    assert.equal(props(resolver!).Direction, 'INBOUND');
+    assert.deepEqual(
+      props(resolver!).IpAddresses.map((a: { SubnetId: { Ref: string } }) => a.SubnetId.Ref),
+      subnetsOfTier(withSiteToSite, 'endpoints'),
+    );
+    const group = groupOfComponent(withSiteToSite, 'dns-resolver');
+    assert.deepEqual(props(resolver!).SecurityGroupIds, [{ 'Fn::GetAtt': [group, 'GroupId'] }]);
+    assert.deepEqual(
+      ingressOf(withSiteToSite, group)
+        .map((r) => `${String(r.IpProtocol)} ${String(r.FromPort)} ${String(r.CidrIp)}`)
+        .sort(),
+      ['tcp 53 192.168.0.0/16', 'udp 53 192.168.0.0/16'],
+    );
+    assert.equal(resourcesOf(json, 'AWS::Route53Resolver::ResolverEndpoint').length, 0);
   });
 });
 

@@ -106,11 +106,11 @@ describe('backup bucket', () => {
     }
   });
 
-  it('denies object access that does not come through the S3 gateway endpoint, for data actions only', () => {
+  it('denies object access that does not come through the S3 interface endpoint, for data actions only', () => {
     const [deny] = bucketPolicy(json, BUCKET).filter((s) => s.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
     assert.equal(deny!.Effect, 'Deny');
     assert.deepEqual(deny!.Condition, {
-      StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkVpcS334FC449B' } },
+      StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkS3InterfaceF4C41845' } },
     });
     assert.deepEqual(deny!.Action, [...DATA_ACTIONS].sort());
     assert.ok(
@@ -126,7 +126,7 @@ describe('backup bucket', () => {
       (s) => s.Sid === 'DenyObjectAccessOutsideVpcEndpoint',
     );
     assert.deepEqual(deny!.Condition, {
-      StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkVpcS334FC449B' } },
+      StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkS3InterfaceF4C41845' } },
       ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/break-glass' },
     });
   });

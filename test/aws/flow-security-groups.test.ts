@@ -44,6 +44,7 @@ describe('security groups generated from the flow spec', () => {
       'nodes-system',
       'nodes-weaviate',
       'notifier',
+      's3-endpoint',
       'vpc-endpoints',
     ]);
     assert.deepEqual(groups.componentIds.sort(), [
@@ -53,6 +54,7 @@ describe('security groups generated from the flow spec', () => {
       'nodes-system',
       'nodes-weaviate',
       'notifier',
+      's3-endpoint',
       'vpn-endpoint',
     ]);
   });
@@ -125,13 +127,19 @@ describe('security groups generated from the flow spec', () => {
     assert.deepEqual(self, ['tcp/7946', 'tcp/7947', 'tcp/8300', 'tcp/8301', 'udp/7946']);
   });
 
-  it('reaches S3 through the region prefix list, resolved at deploy time without a lookup', () => {
+  it('reaches S3 from the nodes through its interface endpoint, and from the kubectl handler through either endpoint', () => {
     const s3 = groups.rules.filter((r) => r.peer === 'prefix-list:com.amazonaws.us-east-1.s3');
-    assert.deepEqual(s3.map((r) => `${r.component} ${r.direction} ${r.fromPort}`).sort(), [
-      'kubectl-handler egress 443',
-      'nodes-system egress 443',
-      'nodes-weaviate egress 443',
+    assert.deepEqual(
+      s3.map((r) => `${r.component} ${r.direction} ${r.fromPort}`),
+      ['kubectl-handler egress 443'],
+    );
+    const endpoint = groups.rules.filter((r) => r.component === 's3-endpoint');
+    assert.deepEqual(endpoint.map((r) => `${r.direction} ${r.peer} ${r.protocol}/${r.fromPort}`).sort(), [
+      'ingress sg:kubectl-handler tcp/443',
+      'ingress sg:nodes-system tcp/443',
+      'ingress sg:nodes-weaviate tcp/443',
     ]);
+    // The prefix list the handler's rule names is resolved at deploy time, without a lookup at synthesis.
     const [[, lookup]] = resourcesOf(json, 'Custom::AWS');
     const call = JSON.parse(String(lookup!.Properties!.Create));
     assert.deepEqual(call.parameters, {
@@ -149,6 +157,7 @@ describe('security groups generated from the flow spec', () => {
       'egress prefix-list:com.amazonaws.us-east-1.s3 443',
       'egress sg:aws-endpoints 443',
       'egress sg:eks-api 443',
+      'egress sg:s3-endpoint 443',
     ]);
     const oci = synth({
       mesh: { chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/istio' },

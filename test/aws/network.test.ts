@@ -114,8 +114,9 @@ describe('network: endpoints', () => {
       .map(([, r]) => JSON.stringify(r.Properties!.ServiceName))
       .map((s) => /com\.amazonaws\.us-east-1\.([a-z0-9.-]+)/.exec(s)?.[1] ?? s)
       .sort();
-    // guardduty-data is the detection part's: GuardDuty's runtime agent reports through it.
-    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS, 'guardduty-data'].sort());
+    // guardduty-data is the detection part's: GuardDuty's runtime agent reports through it; s3 has an interface
+    // endpoint of its own (its own security group and DNS settings).
+    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS, 'guardduty-data', 's3'].sort());
     // The list the issue requires, all present (lambda is ours: the custom-resource provider invokes through it).
     for (const service of ['logs', 'monitoring', 'kms', 'sts', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'ssm'])
       assert.ok(services.includes(service), service);
@@ -133,9 +134,17 @@ describe('network: endpoints', () => {
     for (const [id, endpoint] of interfaces) {
       assert.equal(endpoint.Properties!.PrivateDnsEnabled, true, id);
       assert.deepEqual(endpoint.Properties!.SubnetIds, endpointSubnets, id);
+      const s3 = JSON.stringify(endpoint.Properties!.ServiceName).includes('.s3');
       assert.deepEqual(
         endpoint.Properties!.SecurityGroupIds,
-        [{ 'Fn::GetAtt': ['NetworkSecurityGroupsAwsEndpoints0300E382', 'GroupId'] }],
+        [
+          {
+            'Fn::GetAtt': [
+              s3 ? 'NetworkSecurityGroupsS3Endpoint62E5F243' : 'NetworkSecurityGroupsAwsEndpoints0300E382',
+              'GroupId',
+            ],
+          },
+        ],
         id,
       );
     }
@@ -168,19 +177,55 @@ describe('network: endpoints', () => {
     for (const p of ingress) assert.deepEqual([p.IpProtocol, p.FromPort, p.ToPort], ['tcp', 443, 443]);
   });
 
-  it('routes S3 through a gateway endpoint on the application and data route tables only', () => {
-    const gateway = endpoints.filter(([, r]) => JSON.stringify(r.Properties!.ServiceName).includes('.s3'));
-    assert.equal(gateway.length, 1);
-    const tables = [...subnetsOfTier(json, 'application'), ...subnetsOfTier(json, 'data')].map((s) =>
-      ref(routeTableOf(json, s)),
+  const s3Endpoints = (type: string) =>
+    endpoints.filter(
+      ([, r]) =>
+        JSON.stringify(r.Properties!.ServiceName).includes('.s3') && r.Properties!.VpcEndpointType === type,
     );
+
+  it('routes S3 through a gateway endpoint on the application route tables only', () => {
+    const gateway = s3Endpoints('Gateway');
+    assert.equal(gateway.length, 1);
+    const tables = subnetsOfTier(json, 'application').map((s) => ref(routeTableOf(json, s)));
+    assert.equal(tables.length, 3);
     assert.deepEqual(gateway[0]![1].Properties!.RouteTableIds, tables);
+    const statements = (gateway[0]![1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    assert.deepEqual(
+      statements.map((s) => [s.Sid, s.Effect, s.Action, JSON.stringify(s.Resource)]),
+      [
+        [
+          'CloudFormationCustomResourceResponses',
+          'Allow',
+          's3:PutObject',
+          '"arn:aws:s3:::cloudformation-custom-resource-response-*/*"',
+        ],
+      ],
+    );
   });
 
-  it("limits the S3 endpoint policy to ECR's layer bucket, CloudFormation responses and the project's buckets", () => {
-    const gateway = endpoints.find(([, r]) => JSON.stringify(r.Properties!.ServiceName).includes('.s3'))!;
-    const statements = (gateway[1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] })
-      .Statement;
+  it("gives the data tier S3's interface endpoint, with private DNS for every resolver of the VPC", () => {
+    const [interfaceEndpoint, ...others] = s3Endpoints('Interface');
+    assert.deepEqual(others, []);
+    const p = interfaceEndpoint![1].Properties!;
+    assert.deepEqual(
+      [p.PrivateDnsEnabled, p.DnsOptions, p.SubnetIds],
+      [
+        true,
+        { PrivateDnsOnlyForInboundResolverEndpoint: 'AllResolvers' },
+        subnetsOfTier(json, 'endpoints').map((id) => ({ Ref: id })),
+      ],
+    );
+    assert.deepEqual(p.SecurityGroupIds, [
+      { 'Fn::GetAtt': ['NetworkSecurityGroupsS3Endpoint62E5F243', 'GroupId'] },
+    ]);
+  });
+
+  it("limits the S3 interface endpoint policy to ECR's layer bucket, CloudFormation responses and the project's buckets", () => {
+    const [interfaceEndpoint] = s3Endpoints('Interface');
+    const statements = (
+      interfaceEndpoint![1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] }
+    ).Statement;
     assert.deepEqual(
       statements.map((s) => [s.Sid, s.Effect, JSON.stringify(s.Resource)]),
       [

@@ -31,19 +31,18 @@ const US_EAST_1_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/cf';
 const EU_WEST_1_CERT = 'arn:aws:acm:eu-west-1:111111111111:certificate/alb';
 
 describe('blueprint: CloudFront outside us-east-1', () => {
-  it('accepts examples/cloudfront-eu.yaml (eu-west-1, DNS-validated certificates, its own S3 ranges)', () => {
+  it('accepts examples/cloudfront-eu.yaml (eu-west-1, DNS-validated certificates)', () => {
     assert.deepEqual(errorsOf(example), []);
     const bp = validateBlueprint(example, 'cloudfront-eu.yaml');
     assert.equal(bp.environment.region, 'eu-west-1');
     assert.equal(bp.exposure, 'cloudfront');
-    assert.ok(bp.network.s3Cidrs && bp.network.s3Cidrs.length > 0, 'S3 ranges for the backup NetworkPolicy');
   });
 
-  it("reports the example's placeholder S3 ranges (documentation addresses) as values to replace", () => {
+  it("reports only the example's account as a value to replace (S3 needs no hand-entered ranges)", () => {
     const { placeholders } = loadBlueprint(
       fileURLToPath(new URL('../../examples/cloudfront-eu.yaml', import.meta.url)),
     );
-    assert.deepEqual(placeholders, ['environment.account', 'network.s3Cidrs']);
+    assert.deepEqual(placeholders, ['environment.account']);
   });
 
   it('accepts imported certificates: the ALB one in the region, the CloudFront one in us-east-1', () => {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBlueprint, parseBlueprint, validateBlueprint } from '../../src/blueprint/index.js';
-import { PUBLISHED_S3_RANGES } from '../../src/blueprint/s3-ranges.js';
 import { deriveFlowSpec } from '../../src/flows/index.js';
 import { InputError, InputErrors } from '../../src/errors.js';
 
@@ -44,21 +43,20 @@ describe('default blueprint', () => {
       'environment.account',
       'adminAccess.clientVpn.serverCertificateArn',
       'adminAccess.clientVpn.clientRootCertificateArn',
-      'network.s3Cidrs',
     ]);
   });
 
-  it('uses the published S3 ranges of the default region for NetworkPolicies, and none where it knows none', () => {
-    const spec = deriveFlowSpec(loadBlueprint().blueprint);
-    assert.deepEqual(spec.components.find((c) => c.id === 's3')?.cidrs, [
-      ...PUBLISHED_S3_RANGES['us-east-1']!,
-    ]);
-    const elsewhere = deriveFlowSpec(validateBlueprint({ environment: { region: 'eu-west-1' } }, 'x.yaml'));
-    assert.equal(elsewhere.components.find((c) => c.id === 's3')?.cidrs, undefined);
-    const configured = deriveFlowSpec(
-      validateBlueprint({ network: { s3Cidrs: ['10.99.0.0/16'] } }, 'x.yaml'),
-    );
-    assert.deepEqual(configured.components.find((c) => c.id === 's3')?.cidrs, ['10.99.0.0/16']);
+  it('names S3 by its interface endpoint in the endpoints tier, in every region, with no address ranges', () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
+      const spec = deriveFlowSpec(validateBlueprint({ environment: { region } }, 'x.yaml'));
+      const endpoint = spec.components.find((c) => c.id === 's3-endpoint');
+      assert.deepEqual(
+        { tier: endpoint?.tier, awsTag: endpoint?.awsTag, cidrs: endpoint?.cidrs },
+        { tier: 'endpoints', awsTag: 's3-endpoint', cidrs: undefined },
+      );
+      const backups = spec.flows.find((f) => f.id === 'weaviate-to-s3-endpoint-backups');
+      assert.equal(backups?.to, 's3-endpoint', region);
+    }
   });
 });
 
@@ -286,7 +284,7 @@ describe('loading files', () => {
     const file = join(dir, 'ok.yaml');
     writeFileSync(
       file,
-      'environment:\n  account: "222222222222"\nnetwork:\n  s3Cidrs: ["52.216.0.0/15"]\nadminAccess:\n  clientVpn:\n    enabled: false\n',
+      'environment:\n  account: "222222222222"\nadminAccess:\n  clientVpn:\n    enabled: false\n',
     );
     const loaded = loadBlueprint(file);
     assert.equal(loaded.file, file);

@@ -180,10 +180,10 @@ describe('network ranges AWS would reject', () => {
     assert.deepEqual(errorsOf('network:\n  vpcCidr: 010.40.0.0/16\n'), [
       'bp.yaml:2:3: network.vpcCidr: expected an IPv4 CIDR without leading zeros, got string "010.40.0.0/16"',
     ]);
-    assert.deepEqual(errorsOf('network:\n  s3Cidrs: [10.99.0.0/16, 10.99.1.7/24]\n'), [
-      'bp.yaml:2:27: network.s3Cidrs[1]: expected the network address 10.99.1.0/24 (host bits are set), got string "10.99.1.7/24"',
+    assert.deepEqual(errorsOf('cluster:\n  publicAccessCidrs: [10.99.0.0/16, 10.99.1.7/24]\n'), [
+      'bp.yaml:2:37: cluster.publicAccessCidrs[1]: expected the network address 10.99.1.0/24 (host bits are set), got string "10.99.1.7/24"',
     ]);
-    accepts('network:\n  vpcCidr: 10.40.0.0/16\n  s3Cidrs: [10.99.0.0/16, 10.99.1.0/24, 0.0.0.0/32]\n');
+    accepts('network:\n  vpcCidr: 10.40.0.0/16\nadminAccess:\n  clientVpn:\n    clientCidr: 10.250.0.0/22\n');
   });
 });
 

@@ -15,15 +15,15 @@ import { ALB, CLOUDFRONT, INTERNAL_ALB, SITE_TO_SITE } from './capabilities/help
 const spec = (input: Record<string, unknown> = {}) => deriveFlowSpec(validateBlueprint(input, 'bp.yaml'));
 
 describe('flow spec: AWS-side flows', () => {
-  it('lets the kubectl handler answer CloudFormation through S3 (custom-resource responses)', () => {
-    const flow = spec().flows.find((f) => f.id === 'kubectl-handler-to-s3-cfn-responses');
-    assert.deepEqual(flow && [flow.from, flow.to, flow.port, flow.protocol, flow.enforcedBy], [
-      'kubectl-handler',
-      's3',
-      443,
-      'tcp',
-      ['security-group', 'network-acl'],
-    ]);
+  it('lets the kubectl handler answer CloudFormation through either S3 endpoint (custom-resource responses)', () => {
+    const flows = spec().flows.filter((f) => f.id.endsWith('-cfn-responses'));
+    assert.deepEqual(
+      flows.map((f) => [f.from, f.to, f.port, f.protocol, f.enforcedBy]),
+      [
+        ['kubectl-handler', 's3-endpoint', 443, 'tcp', ['security-group', 'network-acl']],
+        ['kubectl-handler', 's3', 443, 'tcp', ['security-group', 'network-acl']],
+      ],
+    );
   });
 
   it('gives the data tier no internet flow and claims it has no path there, by default', () => {
@@ -88,11 +88,12 @@ describe('flow spec: composed from the capabilities', () => {
       'eks-api-to-nodes-system-kubelet',
       'prometheus-to-nodes-system-kubelet-metrics',
       'nodes-system-to-aws-endpoints-aws-apis',
-      'nodes-system-to-s3-image-layers',
+      'nodes-system-to-s3-endpoint-image-layers',
     ]);
     const ids = spec().flows.map((f) => f.id);
     assert.ok(
-      ids.indexOf('nodes-system-to-s3-image-layers') < ids.indexOf('nodes-weaviate-to-eks-api-kubelet-api'),
+      ids.indexOf('nodes-system-to-s3-endpoint-image-layers') <
+        ids.indexOf('nodes-weaviate-to-eks-api-kubelet-api'),
     );
   });
 

@@ -137,25 +137,20 @@ describe('NetworkPolicies', () => {
     assert.deepEqual(aws.ports, [{ protocol: 'TCP', port: 443 }]);
   });
 
-  it('send backups to S3 on 443 through its published ranges when the spec knows them', () => {
-    const r = render({});
-    const s3 = r.spec.components.find((c) => c.id === 's3')!;
-    assert.ok(s3.cidrs?.length);
-    const egress = byFlow(r, 'weaviate-to-s3-backups', 'egress')!.spec!.egress![0]!;
-    assert.deepEqual(
-      egress.to!.map((t) => t.ipBlock!.cidr),
-      s3.cidrs!.filter((c) => c.includes('.')),
-    );
-    assert.deepEqual(egress.ports, [{ protocol: 'TCP', port: 443 }]);
-    assert.deepEqual(unexpressedFlows(renderContext(r.blueprint, r.spec)), []);
-  });
-
-  it('report the S3 flow, rather than open 0.0.0.0/0, where no S3 ranges are known', () => {
-    const r = render({ environment: { region: 'eu-west-1' } });
-    assert.equal(r.spec.components.find((c) => c.id === 's3')!.cidrs, undefined);
-    const gaps = unexpressedFlows(renderContext(r.blueprint, r.spec)).map((f) => f.id);
-    assert.deepEqual(gaps, ['weaviate-to-s3-backups']);
-    assert.equal(byFlow(r, 'weaviate-to-s3-backups', 'egress'), undefined);
+  it('send backups to S3 on 443 through its interface endpoint, by the endpoints tier ranges, in every region', () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-south-2']) {
+      const r = render({ environment: { region } });
+      const endpointSubnets = r.spec.subnets.filter((s) => s.tier === 'endpoints').map((s) => s.cidr);
+      assert.equal(endpointSubnets.length, 3);
+      const egress = byFlow(r, 'weaviate-to-s3-endpoint-backups', 'egress')!.spec!.egress![0]!;
+      assert.deepEqual(
+        egress.to!.map((t) => t.ipBlock!.cidr),
+        endpointSubnets,
+        region,
+      );
+      assert.deepEqual(egress.ports, [{ protocol: 'TCP', port: 443 }]);
+      assert.deepEqual(unexpressedFlows(renderContext(r.blueprint, r.spec)), [], region);
+    }
   });
 
   it('admit the load balancer subnets to the gateway when exposed', () => {

@@ -57,7 +57,7 @@ export interface AdminAccessProps {
   readonly vpcCidr: string;
   /** Subnets the Client VPN associates with (the application tier). */
   readonly applicationSubnets: ec2.SubnetSelection;
-  /** Subnets that learn the on-premises routes (the endpoints tier). */
+  /** Subnets that route to the on-premises ranges and hold the resolver endpoint (the endpoints tier). */
   readonly endpointSubnets: ec2.SubnetSelection;
   /** Key of the Client VPN's connection log group. */
   readonly logsKey: kms.IKey;
@@ -66,7 +66,13 @@ export interface AdminAccessProps {
   /** @default - no Client VPN */
   readonly clientVpn?: ClientVpnOptions;
   /** @default - no site-to-site VPN */
-  readonly siteToSiteVpn?: { readonly customerGatewayIp: string; readonly bgpAsn: number };
+  readonly siteToSiteVpn?: {
+    readonly customerGatewayIp: string;
+    readonly bgpAsn: number;
+    readonly onPremisesCidrs: readonly string[];
+    /** The `dns-resolver` security group generated from the flow spec. */
+    readonly resolverSecurityGroup: ec2.ISecurityGroup;
+  };
   /** The MFA-only admin and read-only roles with their access entries. @default - no roles */
   readonly roles?: {
     readonly cluster: eks.Cluster;
@@ -101,10 +107,13 @@ export function addAdminAccess(scope: Construct, props: AdminAccessProps): Admin
   const s2s = props.siteToSiteVpn;
   const siteToSite = s2s
     ? new SiteToSiteVpn(scope, 'SiteToSiteVpn', {
+        name: props.name,
         vpc: props.vpc,
-        propagateTo: props.endpointSubnets,
+        endpointSubnets: props.endpointSubnets,
         customerGatewayIp: s2s.customerGatewayIp,
         bgpAsn: s2s.bgpAsn,
+        onPremisesCidrs: s2s.onPremisesCidrs,
+        resolverSecurityGroup: s2s.resolverSecurityGroup,
       })
     : undefined;
   const roles = props.roles

@@ -85,6 +85,12 @@ export class EdgeLoadBalancer extends Construct {
       http2Enabled: true,
     });
     this.loadBalancer.logAccessLogs(props.accessLogBucket, props.accessLogPrefix ?? 'alb');
+    if (props.deletionProtection === false)
+      acknowledgeNag(
+        this.loadBalancer,
+        'NIST.800.53.R5-ELBDeletionProtectionEnabled',
+        "Deletion protection is off by the blueprint's choice (edge.deletionProtection; the development preset turns it off so the stack can be torn down).",
+      );
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'IngressGateway', {
       targetGroupName: props.targetGroupName,

@@ -1,12 +1,14 @@
 /**
  * Administrators: on AWS Client VPN (mutual TLS) and, optionally, from the corporate network over
- * site-to-site VPN. They reach the Kubernetes API, and an internal ALB when there is one.
+ * site-to-site VPN. They reach the Kubernetes API, and an internal ALB when there is one. The corporate network
+ * resolves the API's private name through a Route 53 Resolver inbound endpoint (its DNS servers forward the
+ * cluster's zone there); Client VPN clients use the VPC's resolver directly.
  */
 import { flow, type Capability } from '../capability.js';
 import type { ComponentId } from '../ids.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import type { Component, Flow } from '../types.js';
-import { HTTPS_PORT } from '../well-known.js';
+import { DNS_PORT, HTTPS_PORT } from '../well-known.js';
 
 export const adminAccess: Capability = ({ blueprint }) => {
   const { clientVpn, siteToSiteVpn } = blueprint.adminAccess;
@@ -53,13 +55,36 @@ export const adminAccess: Capability = ({ blueprint }) => {
     );
   }
   if (siteToSiteVpn.enabled) {
-    components.push({
-      id: 'on-premises',
-      description: 'Corporate network over site-to-site VPN',
-      tier: 'admin',
-      cidrs: [...siteToSiteVpn.onPremisesCidrs],
-    });
-    toApi.push(kubectl('on-premises', 'Administrators use kubectl from the corporate network'));
+    components.push(
+      {
+        id: 'on-premises',
+        description: 'Corporate network over site-to-site VPN',
+        tier: 'admin',
+        cidrs: [...siteToSiteVpn.onPremisesCidrs],
+      },
+      {
+        id: 'dns-resolver',
+        description:
+          "Route 53 Resolver inbound endpoint: the corporate network resolves the API's private name",
+        tier: 'endpoints',
+        awsTag: 'dns-resolver',
+      },
+    );
+    const lookup = (protocol: 'udp' | 'tcp') =>
+      flow({
+        from: 'on-premises',
+        to: 'dns-resolver',
+        port: DNS_PORT,
+        protocol,
+        purpose: protocol === 'udp' ? 'dns' : 'dns-tcp',
+        description: `The corporate DNS servers forward lookups of the cluster's private name (${protocol.toUpperCase()})`,
+        enforcedBy: NETWORK_LAYERS,
+      });
+    toApi.push(
+      lookup('udp'),
+      lookup('tcp'),
+      kubectl('on-premises', 'Administrators use kubectl from the corporate network'),
+    );
   }
   return { components, flows: { edge: toInternalAlb, admin: toApi }, denials: [] };
 };

@@ -1,15 +1,17 @@
 /**
- * The network around everything else: the internet, the interface endpoints and S3 behind its gateway
- * endpoint. The data tier reaches the internet only as the named weakening `network.allowDataTierInternetEgress`.
+ * The network around everything else: the internet, the interface endpoints and S3. The data tier reaches S3
+ * only through S3's interface endpoint in the endpoints tier, whose private DNS answers S3's regional names
+ * inside the VPC, so NetworkPolicies name it by the endpoints tier's ranges and need no S3 address ranges in
+ * any region. The application tier keeps the gateway endpoint for the names that private DNS does not answer
+ * (the global `s3.amazonaws.com` of CloudFormation's response URLs). The data tier reaches the internet only as
+ * the named weakening `network.allowDataTierInternetEgress`.
  */
-import { s3RangesFor } from '../../blueprint/s3-ranges.js';
 import { flow, perNodeGroup, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
 
 export const coreNetwork: Capability = ({ blueprint }) => {
   const region = blueprint.environment.region;
-  const s3Cidrs = s3RangesFor(region, blueprint.network.s3Cidrs);
   const dataTierEgress = blueprint.network.allowDataTierInternetEgress;
   return {
     components: [
@@ -27,11 +29,15 @@ export const coreNetwork: Capability = ({ blueprint }) => {
       },
       {
         id: 's3',
-        description: 'Amazon S3 through the gateway endpoint',
+        description: 'Amazon S3 through the gateway endpoint (application tier only)',
         tier: 'aws',
         prefixList: `com.amazonaws.${region}.s3`,
-        // Security groups and ACLs use the prefix list; NetworkPolicies need the addresses themselves.
-        ...(s3Cidrs ? { cidrs: s3Cidrs } : {}),
+      },
+      {
+        id: 's3-endpoint',
+        description: "Amazon S3 through its interface endpoint (private DNS answers S3's regional names)",
+        tier: 'endpoints',
+        awsTag: 's3-endpoint',
       },
     ],
     flows: dataTierEgress

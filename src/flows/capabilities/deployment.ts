@@ -34,14 +34,23 @@ export const deployment: Capability = ({ blueprint }) => ({
         description: 'EKS, STS and Lambda APIs',
         enforcedBy: NETWORK_LAYERS,
       }),
-      // Custom resources answer CloudFormation through a pre-signed S3 URL; the application tier reaches S3
-      // through the gateway endpoint.
+      // Custom resources answer CloudFormation through a pre-signed S3 URL. Its host is a regional S3 name
+      // (answered by the interface endpoint's private DNS) or the global one (public addresses, which the
+      // application tier reaches through the gateway endpoint), so both paths are open.
+      flow({
+        from: 'kubectl-handler',
+        to: 's3-endpoint',
+        port: HTTPS_PORT,
+        purpose: 'cfn-responses',
+        description: 'Custom-resource responses to CloudFormation (pre-signed S3 URL, regional name)',
+        enforcedBy: NETWORK_LAYERS,
+      }),
       flow({
         from: 'kubectl-handler',
         to: 's3',
         port: HTTPS_PORT,
         purpose: 'cfn-responses',
-        description: 'Custom-resource responses to CloudFormation (pre-signed S3 URL)',
+        description: 'Custom-resource responses to CloudFormation (pre-signed S3 URL, global name)',
         enforcedBy: NETWORK_LAYERS,
       }),
       ...(blueprint.mesh.chartRepository.startsWith('https://')

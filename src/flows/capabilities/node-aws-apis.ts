@@ -1,6 +1,6 @@
 /**
  * The nodes' own AWS traffic without the internet: ECR, EKS auth, logs and SSM through the interface endpoints,
- * and ECR's image layers from S3 through the gateway endpoint.
+ * and ECR's image layers from S3 through S3's interface endpoint.
  */
 import { flow, perNodeGroup, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
@@ -19,10 +19,10 @@ export const nodeAwsApis: Capability = () => ({
     }),
     flow({
       from: nodes,
-      to: 's3',
+      to: 's3-endpoint',
       port: HTTPS_PORT,
       purpose: 'image-layers',
-      description: 'ECR image layers from S3 (gateway endpoint)',
+      description: 'ECR image layers from S3 (interface endpoint)',
       enforcedBy: NETWORK_LAYERS,
     }),
   ]),

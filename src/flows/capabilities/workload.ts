@@ -72,15 +72,15 @@ export const workload: Capability = ({ blueprint, names }) => {
         clusterPort(ports.raftRpc, 'raft-rpc', 'Raft internal RPC'),
       ],
       dns: [...dnsLookups('weaviate'), ...dnsLookups('ingress-gateway')],
-      // S3 through the gateway endpoint, everything else through interface endpoints; credentials from the
-      // Pod Identity agent, never from the instance metadata service.
+      // S3 and every other AWS API through interface endpoints; credentials from the Pod Identity agent, never
+      // from the instance metadata service.
       'weaviate-aws': [
         flow({
           from: 'weaviate',
-          to: 's3',
+          to: 's3-endpoint',
           port: HTTPS_PORT,
           purpose: 'backups',
-          description: 'Backups to the S3 bucket (gateway endpoint)',
+          description: 'Backups to the S3 bucket (interface endpoint)',
           enforcedBy: POD_LAYERS,
         }),
         flow({

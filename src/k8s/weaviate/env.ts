@@ -92,11 +92,14 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
   }
 
   // Backups to the stack's bucket; credentials from EKS Pod Identity (no access keys anywhere: stale keys
-  // in the environment would silently win over the role).
+  // in the environment would silently win over the role). The endpoint is S3's regional name, which the
+  // interface endpoint's private DNS answers: the module's default (the global s3.amazonaws.com) would resolve
+  // to public addresses that Weaviate's NetworkPolicy does not admit.
   env.push(
     value('ENABLE_MODULES', ['backup-s3', ...w.extraModules.filter((m) => m !== 'backup-s3')].join(',')),
     value('BACKUP_S3_BUCKET', ctx.aws.backupBucket),
     value('BACKUP_S3_PATH', ctx.bp.backup.prefix),
+    value('BACKUP_S3_ENDPOINT', s3RegionalEndpoint(ctx.aws.region)),
     value('BACKUP_S3_USE_SSL', true),
     value('AWS_REGION', ctx.aws.region),
 
@@ -107,4 +110,9 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
     value('DISABLE_TELEMETRY', true),
   );
   return env;
+}
+
+/** S3's regional service name, the one an S3 interface endpoint's private DNS answers. */
+export function s3RegionalEndpoint(region: string): string {
+  return `s3.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
 }

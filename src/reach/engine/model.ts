@@ -99,7 +99,14 @@ export interface SubnetModel {
 }
 
 export type AttachmentKind =
-  'node-group' | 'cluster' | 'lambda' | 'interface-endpoint' | 'client-vpn' | 'load-balancer' | 'instance';
+  | 'node-group'
+  | 'cluster'
+  | 'lambda'
+  | 'interface-endpoint'
+  | 'resolver-endpoint'
+  | 'client-vpn'
+  | 'load-balancer'
+  | 'instance';
 
 /** Something with network interfaces in the VPC: the security groups and subnets its traffic uses. */
 export interface AttachmentModel {

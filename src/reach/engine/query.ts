@@ -122,6 +122,19 @@ export function canReach(
     }
   }
 
+  // Traffic that enters the VPC through a gateway (VPN, Direct Connect, peering) or comes from the internet
+  // reaches only places in the VPC: AWS does not route it on through another gateway or a gateway endpoint.
+  if (from.kind === 'external' && (to.kind === 'external' || to.kind === 'prefix-list'))
+    return {
+      verdict: 'denied',
+      blockedBy: [
+        {
+          node: to.id,
+          rule: `${from.id} is outside the VPC: the VPC does not route it on to ${to.kind === 'prefix-list' ? 'a gateway endpoint' : 'another outside network'}`,
+        },
+      ],
+    };
+
   const sources = from.kind === 'attachments' || from.kind === 'pod' ? placesOf(model, from) : undefined;
   const targets = to.kind === 'attachments' || to.kind === 'pod' ? placesOf(model, to) : undefined;
   // Interfaces in subnets the input does not determine: a path from or to them is neither open nor closed.
@@ -133,10 +146,12 @@ export function canReach(
     return { verdict: 'unknown', reason: noPlace(from, undeterminedPlaces) };
   if (targets && targets.length === 0) return { verdict: 'unknown', reason: noPlace(to, undeterminedPlaces) };
 
-  // The EKS API's public endpoint answers from outside the VPC without entering it.
+  // The EKS API's public endpoint answers from outside the VPC without entering it; a network the API's
+  // subnets route to privately (over VPN, Direct Connect or peering) uses the private endpoint instead.
   if (from.kind === 'external' && to.kind === 'attachments') {
     const cluster = model.clusters.find((c) => to.attachments.some((a) => a.key === c.attachment));
-    if (cluster) return clusterFromOutside(cluster, from, port);
+    if (cluster && !(targets ?? []).some((t) => routesPrivatelyTo(model, t, from.ranges)))
+      return clusterFromOutside(cluster, from, port);
   }
 
   const outcomes: Outcome[] = [];
@@ -214,6 +229,19 @@ export function placesOf(model: NetworkModel, e: Endpoint): Place[] {
       if (a) add(a, e.pod);
     }
   return [...out.values()];
+}
+
+/** Whether the place's subnet routes back to all of `ranges` through a VPN gateway, transit gateway or peering. */
+function routesPrivatelyTo(model: NetworkModel, place: Place, ranges: readonly Range[]): boolean {
+  const table = model.routeTables.get(place.subnet?.routeTable ?? '');
+  return ranges.every((range) =>
+    (table?.routes ?? []).some(
+      (r) =>
+        (r.target === 'vgw' || r.target === 'tgw' || r.target === 'peering') &&
+        r.destination !== undefined &&
+        contains(r.destination, range),
+    ),
+  );
 }
 
 function clusterFromOutside(

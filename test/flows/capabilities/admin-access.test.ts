@@ -29,17 +29,24 @@ describe('capability: admin access', () => {
     ]);
   });
 
-  it('adds the corporate network over site-to-site VPN, and drops Client VPN when it is off', () => {
+  it('adds the corporate network over site-to-site VPN with its DNS resolver endpoint, and drops Client VPN when it is off', () => {
     const parts = adminAccess(
       contextFor({ adminAccess: { ...SITE_TO_SITE.adminAccess, clientVpn: { enabled: false } } }),
     );
     assert.deepEqual(
-      parts.components.map((c) => [c.id, c.cidrs?.join(',')]),
-      [['on-premises', '192.168.0.0/16']],
+      parts.components.map((c) => [c.id, c.tier, c.cidrs?.join(',') ?? c.awsTag]),
+      [
+        ['on-premises', 'admin', '192.168.0.0/16'],
+        ['dns-resolver', 'endpoints', 'dns-resolver'],
+      ],
     );
     assert.deepEqual(flowSections(parts), {
       edge: [],
-      admin: ['on-premises-to-eks-api-kubectl 443/tcp security-group+network-acl'],
+      admin: [
+        'on-premises-to-dns-resolver-dns 53/udp security-group+network-acl',
+        'on-premises-to-dns-resolver-dns-tcp 53/tcp security-group+network-acl',
+        'on-premises-to-eks-api-kubectl 443/tcp security-group+network-acl',
+      ],
     });
     assert.deepEqual(parts.denials, []);
   });

@@ -4,7 +4,7 @@ import { coreNetwork } from '../../../src/flows/capabilities/core-network.js';
 import { contextFor, denialLine, flowSections } from './helpers.js';
 
 describe('capability: core network', () => {
-  it('declares the internet, the interface endpoints and S3 (prefix list and addresses), with no flows of its own', () => {
+  it('declares the internet, the interface endpoints and S3 (gateway prefix list and interface endpoint), with no flows of its own', () => {
     const parts = coreNetwork(contextFor());
     assert.deepEqual(
       parts.components.map((c) => [c.id, c.tier]),
@@ -12,12 +12,30 @@ describe('capability: core network', () => {
         ['internet', 'internet'],
         ['aws-endpoints', 'endpoints'],
         ['s3', 'aws'],
+        ['s3-endpoint', 'endpoints'],
       ],
     );
     const s3 = parts.components.find((c) => c.id === 's3')!;
-    assert.equal(s3.prefixList, 'com.amazonaws.us-east-1.s3');
-    assert.ok((s3.cidrs ?? []).length > 0, 'NetworkPolicies need the S3 ranges');
+    assert.deepEqual([s3.prefixList, s3.cidrs], ['com.amazonaws.us-east-1.s3', undefined]);
+    const endpoint = parts.components.find((c) => c.id === 's3-endpoint')!;
+    assert.deepEqual(
+      [endpoint.awsTag, endpoint.cidrs, endpoint.prefixList],
+      ['s3-endpoint', undefined, undefined],
+    );
     assert.deepEqual(flowSections(parts), {});
+  });
+
+  it('needs no S3 address ranges in any region', () => {
+    for (const region of ['eu-west-1', 'ap-northeast-3', 'sa-east-1']) {
+      const parts = coreNetwork(contextFor({ environment: { region } }));
+      const s3 = parts.components.filter((c) => c.id.startsWith('s3'));
+      assert.equal(s3.length, 2, region);
+      assert.ok(
+        s3.every((c) => c.cidrs === undefined),
+        region,
+      );
+      assert.equal(s3.find((c) => c.id === 's3')?.prefixList, `com.amazonaws.${region}.s3`);
+    }
   });
 
   it('claims the internet reaches no private tier and the data tier reaches no internet', () => {

@@ -14,6 +14,7 @@ describe('capability: deployment', () => {
       deployment: [
         'kubectl-handler-to-eks-api-deploy 443/tcp security-group+network-acl',
         'kubectl-handler-to-aws-endpoints-aws-apis 443/tcp security-group+network-acl',
+        'kubectl-handler-to-s3-endpoint-cfn-responses 443/tcp security-group+network-acl',
         'kubectl-handler-to-s3-cfn-responses 443/tcp security-group+network-acl',
         'kubectl-handler-to-internet-charts 443/tcp security-group+network-acl',
       ],
@@ -25,7 +26,7 @@ describe('capability: deployment', () => {
       contextFor({ mesh: { chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/istio' } }),
     );
     const flows = flowSections(parts).deployment ?? [];
-    assert.equal(flows.length, 3);
+    assert.equal(flows.length, 4);
     assert.equal(
       flows.some((f) => f.includes('-to-internet-')),
       false,

@@ -31,7 +31,7 @@ describe('capability: workload', () => {
         `ingress-gateway-to-kube-dns-dns-tcp 53/tcp ${POD}`,
       ],
       'weaviate-aws': [
-        `weaviate-to-s3-backups 443/tcp ${POD}`,
+        `weaviate-to-s3-endpoint-backups 443/tcp ${POD}`,
         `weaviate-to-aws-endpoints-aws-apis 443/tcp ${POD}`,
         'weaviate-to-pod-identity-agent-credentials 80/tcp network-policy',
       ],

@@ -44,7 +44,7 @@ describe('the default output', () => {
     for (const id of [
       'ingress-gateway-to-weaviate-http',
       'weaviate-to-weaviate-raft',
-      'weaviate-to-s3-backups',
+      'weaviate-to-s3-endpoint-backups',
       'vpn-clients-to-eks-api-kubectl',
     ])
       assert.equal(checks.find((c) => c.claim === id)?.result.verdict, 'allowed', id);
@@ -108,6 +108,22 @@ describe('mutations of the default output yield a counterexample path', () => {
           };
       for (const [id, r] of ofType(t, 'AWS::EC2::Subnet'))
         if (id.includes('data')) r.Properties!.MapPublicIpOnLaunch = true;
+      // The data tier's network ACL names only VPC ranges: open it to the outside both ways.
+      const [[dataAcl]] = ofType(t, 'AWS::EC2::NetworkAcl').filter(([id]) =>
+        id.startsWith('NetworkAclsData'),
+      );
+      for (const egress of [true, false])
+        t.Resources[`${dataAcl}Open${egress ? 'Out' : 'In'}`] = {
+          Type: 'AWS::EC2::NetworkAclEntry',
+          Properties: {
+            NetworkAclId: { Ref: dataAcl },
+            RuleNumber: 1,
+            Egress: egress,
+            RuleAction: 'allow',
+            CidrBlock: '0.0.0.0/0',
+            Protocol: -1,
+          },
+        };
       // The nodes' own egress is closed too; the mutation has to open it for a path to exist.
       for (const [id, r] of ofType(t, 'AWS::EC2::SecurityGroup'))
         if (id.includes('NodesWeaviate'))

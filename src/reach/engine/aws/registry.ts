@@ -13,6 +13,7 @@ import { addInstance } from './instances.js';
 import { addLoadBalancer } from './load-balancers.js';
 import { addNetworkAcl, addNetworkAclEntry, associateNetworkAcl, sortNaclEntries } from './network-acls.js';
 import { addNodeGroup } from './node-groups.js';
+import { addResolverEndpoint } from './resolver-endpoints.js';
 import { addNatGateway, addRoute, addRouteTable, associateRouteTable } from './routes.js';
 import { addEgressRule, addIngressRule, addSecurityGroup } from './security-groups.js';
 import { addVpcRange, addSubnet } from './vpc.js';
@@ -48,6 +49,7 @@ export const AWS_RESOURCE_BUILDERS: readonly { readonly type: string; readonly b
   { type: 'AWS::Lambda::Function', build: addFunction },
   { type: 'AWS::EC2::Instance', build: addInstance },
   { type: 'AWS::EC2::VPCEndpoint', build: addVpcEndpoint },
+  { type: 'AWS::Route53Resolver::ResolverEndpoint', build: addResolverEndpoint },
   { type: 'AWS::EC2::ClientVpnEndpoint', build: addClientVpn },
   { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', build: addLoadBalancer },
   { type: 'AWS::EKS::Addon', build: readCniAddon },

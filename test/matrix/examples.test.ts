@@ -1,0 +1,34 @@
+/**
+ * Our own examples pass our own proof: the default blueprint and every file under examples/ synthesize and
+ * verify with the CLI's verdict `pass` (exit 0) and nothing unknown. One synth and one verify per blueprint.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadBlueprint } from '../../src/blueprint/index.js';
+import { assertProofHolds } from './expect-pass.js';
+import { synthAndVerify } from './synth-verify.js';
+
+const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
+const examples = readdirSync(examplesDir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
+
+describe('matrix: the default blueprint and every example', () => {
+  it('has examples to check', () => {
+    assert.ok(examples.length >= 4, examples.join(', '));
+  });
+
+  it('passes its own proof with the default blueprint', async () => {
+    assertProofHolds(await synthAndVerify(loadBlueprint().blueprint));
+  });
+
+  for (const example of examples)
+    it(`passes its own proof with examples/${example}`, async () => {
+      const { blueprint, placeholders } = loadBlueprint(join(examplesDir, example));
+      assert.ok(!placeholders.includes('network.s3Cidrs'));
+      assertProofHolds(await synthAndVerify(blueprint));
+    });
+});

@@ -1,0 +1,77 @@
+/**
+ * Synthesizes a blueprint and verifies the result in process, the way `vectorfort synth` does: the flow spec
+ * and the charts are derived once, the manifests written to k8s/, the cloud assembly to cdk.out/, and both
+ * verified together. The matrix runs one of these per combination.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesize } from '../../src/aws/app.js';
+import { validateBlueprint, type Blueprint } from '../../src/blueprint/index.js';
+import { runVerify } from '../../src/cli/run-verify.js';
+import { writeCharts } from '../../src/cli/write-charts.js';
+import { failsRun, type FlowResult, type Finding } from '../../src/findings/index.js';
+import { deriveFlowSpec } from '../../src/flows/index.js';
+import { renderCharts } from '../../src/k8s/index.js';
+
+export interface SynthVerifyOutcome {
+  readonly blueprint: Blueprint;
+  /** `pass` when nothing fails at the lowest threshold (`--fail-on info`, the CLI's default). */
+  readonly verdict: string;
+  readonly unknown: readonly Finding[];
+  /** Findings that fail the run at the CLI's default threshold. */
+  readonly failing: readonly Finding[];
+  /** Flows whose verdict differs from the one the spec expects. */
+  readonly mismatched: readonly FlowResult[];
+  readonly flows: readonly FlowResult[];
+  readonly nagErrors: number;
+  readonly stacks: readonly string[];
+}
+
+/** Synthesizes and verifies a blueprint as a user writes it (validated here, defaults applied). */
+export async function synthAndVerifyInput(
+  input: Record<string, unknown>,
+  file: string,
+): Promise<SynthVerifyOutcome> {
+  return synthAndVerify(validateBlueprint(input, file));
+}
+
+export async function synthAndVerify(blueprint: Blueprint): Promise<SynthVerifyOutcome> {
+  const out = mkdtempSync(join(tmpdir(), 'vectorfort-matrix-'));
+  try {
+    const flowSpec = deriveFlowSpec(blueprint);
+    const charts = renderCharts(blueprint, flowSpec);
+    const k8sDir = join(out, 'k8s');
+    const files = writeCharts(k8sDir, charts);
+    const result = synthesize(blueprint, out, { flowSpec, charts });
+    const { report } = await runVerify({
+      paths: [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])],
+      failOn: 'info',
+    });
+    return {
+      blueprint,
+      verdict: report.verdict.status,
+      unknown: report.findings.filter((f) => f.status === 'unknown'),
+      failing: report.findings.filter((f) => failsRun(f, report.verdict.failOn)),
+      mismatched: report.flows.filter((f) => f.verdict !== f.expected),
+      flows: report.flows,
+      nagErrors: result.nagErrors.length,
+      stacks: result.stacks.map((s) => s.name),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** One line per problem, for an assertion message that says what to fix. */
+export function problemsOf(outcome: SynthVerifyOutcome): string[] {
+  return [
+    ...outcome.failing.map((f) => `${f.severity} ${f.ruleId} ${f.resource.id}: ${f.message}`),
+    ...outcome.unknown.map((f) => `unknown ${f.ruleId} ${f.resource.id}: ${f.message}`),
+    ...outcome.mismatched.map(
+      (f) =>
+        `flow ${f.from}->${f.to}:${f.port}/${f.protocol} expected ${f.expected}, got ${f.verdict}: ${f.reason ?? ''}`,
+    ),
+    ...(outcome.nagErrors > 0 ? [`${outcome.nagErrors} unacknowledged cdk-nag errors`] : []),
+  ];
+}
