@@ -26,6 +26,7 @@ const KIND_NAMES: Readonly<Record<AttachmentKind, string | undefined>> = {
   'node-group': 'NodeGroup',
   cluster: undefined,
   'client-vpn': undefined,
+  'resolver-endpoint': 'ResolverEndpoint',
 };
 
 /** The internet as the engine's external endpoint. */
