@@ -1,0 +1,523 @@
+/**
+ * Known gaps in failing closed: a failing fixture that turns into a pass when the named value is undetermined
+ * (`control | fixture | where | how | resource`), each with why. Fail-closed.test.ts fails when an entry no longer
+ * passes, so this list only shrinks.
+ */
+export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | parameter | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | import | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | condition | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | parameter | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | import | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | condition | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | parameter | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | import | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | condition | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | parameter | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | import | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | condition | App/Ng':
+    'undetermined subnet tags are read as not marking the subnet public',
+  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | parameter | App/Lt':
+    'an undetermined EBS block of a launch template is skipped',
+  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | import | App/Lt':
+    'an undetermined EBS block of a launch template is skipped',
+  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | condition | App/Lt':
+    'an undetermined EBS block of a launch template is skipped',
+  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | parameter | App/Lt':
+    'an undetermined network interface of a launch template is skipped',
+  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | import | App/Lt':
+    'an undetermined network interface of a launch template is skipped',
+  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | condition | App/Lt':
+    'an undetermined network interface of a launch template is skipped',
+  'VF-NETWORK-006 | port 80 on the internet-facing load balancer; a standalone ::0/0 rule on another group | App/Open.GroupId | parameter | App/App':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-NETWORK-006 | port 80 on the internet-facing load balancer; a standalone ::0/0 rule on another group | App/Open.GroupId | import | App/App':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-NETWORK-006 | port 80 on the internet-facing load balancer; a standalone ::0/0 rule on another group | App/Open.GroupId | condition | App/App':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-NETWORK-010 | Pod Identity without eks-auth | App/Agent.AddonName | parameter | App/Vpc':
+    'an add-on whose name is undetermined is skipped',
+  'VF-NETWORK-010 | Pod Identity without eks-auth | App/Agent.AddonName | import | App/Vpc':
+    'an add-on whose name is undetermined is skipped',
+  'VF-NETWORK-010 | Pod Identity without eks-auth | App/Agent.AddonName | condition | App/Vpc':
+    'an add-on whose name is undetermined is skipped',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | parameter | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | import | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | condition | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | parameter | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | import | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | condition | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | parameter | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | import | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | condition | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | parameter | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | import | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | condition | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | parameter | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | import | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | condition | App/S3':
+    'an endpoint policy statement with an undetermined field is read as not granting',
+  'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | parameter | App/Db':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | import | App/Db':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | condition | App/Db':
+    'an ingress rule whose group is undetermined is not attributed to any group',
+  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | parameter | App/K':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | import | App/K':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | condition | App/K':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | parameter | App/Open':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | import | App/Open':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | condition | App/Open':
+    'a key policy statement whose Effect is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | parameter | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | import | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | condition | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | parameter | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | import | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | condition | App/Site':
+    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
+  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | parameter | App/Writer':
+    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
+  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | import | App/Writer':
+    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
+  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | condition | App/Writer':
+    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
+  'VF-K8S-001 | unset (default writable) or false | manifest 0 spec.template.spec | parameter | apps/unset':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-001 | unset (default writable) or false | manifest 1 spec.template.spec | parameter | apps/init':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-002 | no resources (default), or limits missing | manifest 0 spec.template.spec | parameter | apps/none':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-002 | no resources (default), or limits missing | manifest 1 spec.template.spec | parameter | apps/nolimits':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 0 spec.template.spec | parameter | apps/none':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 1 spec.template.spec | parameter | apps/latest':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 2 spec.template.spec | parameter | apps/port':
+    'an undetermined pod spec is read as having no containers',
+  'VF-K8S-006 | a deny policy of the other direction, or one that selects only some pods | manifest 1 spec.policyTypes | parameter | apps':
+    'an undetermined policyTypes of another policy lets the namespace pass',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0 | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0 | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0.ipBlock | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0.ipBlock.cidr | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.ports.0 | parameter | apps/linklocal':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec | parameter | apps/open':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec.egress | parameter | apps/open':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec.egress.0 | parameter | apps/open':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0 | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0 | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0.ipBlock | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0.ipBlock.cidr | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0 | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0.endPort | parameter | apps/range':
+    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
+  'VF-PSS-001 | hostProcess true on the pod or on an init container | manifest 0 spec.template.spec | parameter | apps/pod':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-001 | hostProcess true on the pod or on an init container | manifest 1 spec.template.spec | parameter | apps/init':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-002 | any host namespace shared | manifest 0 spec.template.spec | parameter | apps/network':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-002 | any host namespace shared | manifest 1 spec.template.spec | parameter | apps/pid':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-002 | any host namespace shared | manifest 2 spec.template.spec | parameter | apps/ipc':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 0 spec.template.spec | parameter | apps/app':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 1 spec.template.spec | parameter | apps/init':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 2 spec.template.spec | parameter | apps/debug':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-004 | a capability outside the default set | manifest 0 spec.template.spec | parameter | apps/sysadmin':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-004 | a capability outside the default set | manifest 1 spec.template.spec | parameter | apps/netraw':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-005 | a hostPath volume | manifest 0 spec.template.spec | parameter | apps/hostpath':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-006 | a non-zero hostPort | manifest 0 spec.template.spec | parameter | apps/hostport':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 0 spec.template.spec | parameter | apps/pod':
+    'an undetermined pod spec or AppArmor annotation is read as absent',
+  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 1 spec.template.spec | parameter | apps/container':
+    'an undetermined pod spec or AppArmor annotation is read as absent',
+  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata | parameter | apps/annotation':
+    'an undetermined pod spec or AppArmor annotation is read as absent',
+  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata.annotations | parameter | apps/annotation':
+    'an undetermined pod spec or AppArmor annotation is read as absent',
+  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata.annotations.container.apparmor.security.beta.kubernetes.io/app | parameter | apps/annotation':
+    'an undetermined pod spec or AppArmor annotation is read as absent',
+  'VF-PSS-008 | a host type, a user or a role | manifest 0 spec.template.spec | parameter | apps/type':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-008 | a host type, a user or a role | manifest 1 spec.template.spec | parameter | apps/user':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-008 | a host type, a user or a role | manifest 2 spec.template.spec | parameter | apps/role':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-009 | Unmasked in the host user namespace | manifest 0 spec.template.spec | parameter | apps/unmasked':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-009 | Unmasked in the host user namespace | manifest 1 spec.template.spec | parameter | apps/hostusers':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-010 | Unconfined on the pod or a container | manifest 0 spec.template.spec | parameter | apps/pod':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-010 | Unconfined on the pod or a container | manifest 1 spec.template.spec | parameter | apps/container':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-011 | an unsafe sysctl | manifest 0 spec.template.spec | parameter | apps/unsafe':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-011 | an unsafe sysctl | manifest 1 spec.template.spec | parameter | apps/net':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-012 | a probe or hook naming a host | manifest 0 spec.template.spec | parameter | apps/probe':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-012 | a probe or hook naming a host | manifest 1 spec.template.spec | parameter | apps/hook':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 0 spec.template.spec | parameter | apps/hostpath':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 1 spec.template.spec | parameter | apps/nfs':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 2 spec.template.spec | parameter | apps/cephfs':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 0 spec.template.spec | parameter | apps/omitted':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 1 spec.template.spec | parameter | apps/true':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 2 spec.template.spec | parameter | apps/init':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-015 | unset (default), or false anywhere | manifest 0 spec.template.spec | parameter | apps/omitted':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-015 | unset (default), or false anywhere | manifest 1 spec.template.spec | parameter | apps/container-false':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-015 | unset (default), or false anywhere | manifest 2 spec.template.spec | parameter | apps/pod-false':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-016 | runAsUser 0 on the pod or a container | manifest 0 spec.template.spec | parameter | apps/pod':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-016 | runAsUser 0 on the pod or a container | manifest 1 spec.template.spec | parameter | apps/container':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-017 | unset (default), or Unconfined on a container | manifest 0 spec.template.spec | parameter | apps/omitted':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-017 | unset (default), or Unconfined on a container | manifest 1 spec.template.spec | parameter | apps/unconfined':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 0 spec.template.spec | parameter | apps/omitted':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 1 spec.template.spec | parameter | apps/partial':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 2 spec.template.spec | parameter | apps/add':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-PSS-019 | Unmasked, even in a user namespace | manifest 0 spec.template.spec | parameter | apps/userns':
+    'an undetermined pod spec is read as an empty pod',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 apiVersion | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 kind | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 metadata | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 metadata.namespace | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec.mtls | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec.mtls.mode | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata.labels | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata.labels.app | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 apiVersion | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 kind | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 metadata | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 metadata.namespace | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector.matchLabels | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector.matchLabels.app | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls.8080 | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls.8080.mode | parameter | weaviate/weaviate':
+    'an undetermined workload label or PeerAuthentication is read as not applying',
+  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 0 spec | parameter | weaviate/allow-all':
+    'an undetermined spec, action or rules is read as not allowing all',
+  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 0 spec.rules | parameter | weaviate/allow-all':
+    'an undetermined spec, action or rules is read as not allowing all',
+  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec | parameter | weaviate/empty-lists':
+    'an undetermined spec, action or rules is read as not allowing all',
+  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec.action | parameter | weaviate/empty-lists':
+    'an undetermined spec, action or rules is read as not allowing all',
+  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec.rules | parameter | weaviate/empty-lists':
+    'an undetermined spec, action or rules is read as not allowing all',
+  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec | parameter | weaviate':
+    'an undetermined selector or rules of a policy is read as not applying',
+  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec.selector | parameter | weaviate':
+    'an undetermined selector or rules of a policy is read as not applying',
+  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec.selector.matchLabels | parameter | weaviate':
+    'an undetermined selector or rules of a policy is read as not applying',
+  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 3 spec | parameter | weaviate':
+    'an undetermined selector or rules of a policy is read as not applying',
+  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 3 spec.rules | parameter | weaviate':
+    'an undetermined selector or rules of a policy is read as not applying',
+  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata | parameter | weaviate/weaviate':
+    'an undetermined pod template label is read as not disabling injection',
+  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata.labels | parameter | weaviate/weaviate':
+    'an undetermined pod template label is read as not disabling injection',
+  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata.labels.sidecar.istio.io/inject | parameter | weaviate/weaviate':
+    'an undetermined pod template label is read as not disabling injection',
+  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4 | parameter | weaviate/weaviate':
+    'an environment variable whose name is undetermined is skipped',
+  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4.name | parameter | weaviate/weaviate':
+    'an environment variable whose name is undetermined is skipped',
+  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.12 | parameter | weaviate/weaviate':
+    'an environment variable whose name is undetermined is skipped',
+  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.12.name | parameter | weaviate/weaviate':
+    'an environment variable whose name is undetermined is skipped',
+  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env.2 | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env.2.name | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 apiVersion | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 kind | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata.name | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata.namespace | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 data | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0 | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0.configMapRef | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0.configMapRef.name | parameter | weaviate/weaviate':
+    'an undetermined ConfigMap or env entry is read as not setting the variable',
+  'VF-WEAVIATE-006 | selector that matches other pods | manifest 0 spec.template.spec.topologySpreadConstraints.0.labelSelector | parameter | weaviate/weaviate':
+    'an undetermined topology spread label selector is read as matching',
+  'VF-WEAVIATE-007 | a budget for other pods | manifest 1 spec.selector | parameter | weaviate/weaviate':
+    'an undetermined disruption budget selector is read as matching',
+  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12 | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12.name | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12.value | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8 | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8.name | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8.value | parameter | weaviate/weaviate':
+    'an environment variable whose name or value is undetermined is skipped',
+  'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | parameter | App/Http':
+    "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
+  'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | import | App/Http':
+    "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
+  'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | condition | App/Http':
+    "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | parameter | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | import | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | condition | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | parameter | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | import | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | condition | App/Alb':
+    'an undetermined load balancer attribute is read as not overriding the default',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | parameter | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | import | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | condition | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | parameter | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | import | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | condition | App/Cdn':
+    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
+  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | parameter | App/Trail':
+    'a trail KMSKeyId from a parameter is read as a customer managed key',
+  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | import | App/Trail':
+    'a trail KMSKeyId from a parameter is read as a customer managed key',
+  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | condition | App/Trail':
+    'a trail KMSKeyId from a parameter is read as a customer managed key',
+  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | parameter | App/Recorder':
+    'a Config rule whose State is undetermined counts as an active rule',
+  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | import | App/Recorder':
+    'a Config rule whose State is undetermined counts as an active rule',
+  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | condition | App/Recorder':
+    'a Config rule whose State is undetermined counts as an active rule',
+  'VF-REACH-001 | the database admits another port only | Stack/DbSg.SecurityGroupIngress.0.FromPort | parameter | web->db:5432/tcp':
+    'a security group rule with an undetermined port range is read as allowing the flow',
+  'VF-REACH-001 | the database admits another port only | Stack/DbSg.SecurityGroupIngress.0.FromPort | import | web->db:5432/tcp':
+    'a security group rule with an undetermined port range is read as allowing the flow',
+  'VF-REACH-001 | the database admits another port only | Stack/DbSg.SecurityGroupIngress.0.FromPort | condition | web->db:5432/tcp':
+    'a security group rule with an undetermined port range is read as allowing the flow',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.SubnetId | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.SubnetId | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.SubnetId | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.RouteTableId | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.RouteTableId | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetRtAssoc.RouteTableId | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.RouteTableId | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.RouteTableId | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.RouteTableId | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.DestinationCidrBlock | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.DestinationCidrBlock | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.DestinationCidrBlock | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.GatewayId | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.GatewayId | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/DataSubnetDefault.GatewayId | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0 | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0 | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0 | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | parameter | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | import | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-003 | the database has a public address in a subnet routed to the internet gateway | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | condition | internet->db:5432/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.SubnetId | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.SubnetId | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.SubnetId | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.RouteTableId | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.RouteTableId | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetRtAssoc.RouteTableId | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.RouteTableId | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.RouteTableId | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.RouteTableId | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.DestinationCidrBlock | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.DestinationCidrBlock | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/DataSubnetDefault.DestinationCidrBlock | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0 | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0 | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0 | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | parameter | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | import | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+  'VF-REACH-004 | the database has a public address and an internet route | Stack/Db.NetworkInterfaces.0.AssociatePublicIpAddress | condition | db->internet:443/tcp':
+    'an undetermined route, association or network interface is read as absent',
+};
