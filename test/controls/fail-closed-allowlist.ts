@@ -118,20 +118,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
   'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | condition | App/Writer':
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
-  'VF-K8S-001 | unset (default writable) or false | manifest 0 spec.template.spec | parameter | apps/unset':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-001 | unset (default writable) or false | manifest 1 spec.template.spec | parameter | apps/init':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-002 | no resources (default), or limits missing | manifest 0 spec.template.spec | parameter | apps/none':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-002 | no resources (default), or limits missing | manifest 1 spec.template.spec | parameter | apps/nolimits':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 0 spec.template.spec | parameter | apps/none':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 1 spec.template.spec | parameter | apps/latest':
-    'an undetermined pod spec is read as having no containers',
-  'VF-K8S-005 | no tag (defaults to latest), latest, or a registry port without a tag | manifest 2 spec.template.spec | parameter | apps/port':
-    'an undetermined pod spec is read as having no containers',
   'VF-K8S-006 | a deny policy of the other direction, or one that selects only some pods | manifest 1 spec.policyTypes | parameter | apps':
     'an undetermined policyTypes of another policy lets the namespace pass',
   'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec | parameter | apps/linklocal':
@@ -174,96 +160,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an undetermined egress rule or peer is skipped instead of making the policy unknown',
   'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0.endPort | parameter | apps/range':
     'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-PSS-001 | hostProcess true on the pod or on an init container | manifest 0 spec.template.spec | parameter | apps/pod':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-001 | hostProcess true on the pod or on an init container | manifest 1 spec.template.spec | parameter | apps/init':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-002 | any host namespace shared | manifest 0 spec.template.spec | parameter | apps/network':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-002 | any host namespace shared | manifest 1 spec.template.spec | parameter | apps/pid':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-002 | any host namespace shared | manifest 2 spec.template.spec | parameter | apps/ipc':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 0 spec.template.spec | parameter | apps/app':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 1 spec.template.spec | parameter | apps/init':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-003 | a privileged container, init and ephemeral included | manifest 2 spec.template.spec | parameter | apps/debug':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-004 | a capability outside the default set | manifest 0 spec.template.spec | parameter | apps/sysadmin':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-004 | a capability outside the default set | manifest 1 spec.template.spec | parameter | apps/netraw':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-005 | a hostPath volume | manifest 0 spec.template.spec | parameter | apps/hostpath':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-006 | a non-zero hostPort | manifest 0 spec.template.spec | parameter | apps/hostport':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 0 spec.template.spec | parameter | apps/pod':
-    'an undetermined pod spec or AppArmor annotation is read as absent',
-  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 1 spec.template.spec | parameter | apps/container':
-    'an undetermined pod spec or AppArmor annotation is read as absent',
-  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata | parameter | apps/annotation':
-    'an undetermined pod spec or AppArmor annotation is read as absent',
-  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata.annotations | parameter | apps/annotation':
-    'an undetermined pod spec or AppArmor annotation is read as absent',
-  'VF-PSS-007 | Unconfined in a field or an annotation | manifest 2 spec.template.metadata.annotations.container.apparmor.security.beta.kubernetes.io/app | parameter | apps/annotation':
-    'an undetermined pod spec or AppArmor annotation is read as absent',
-  'VF-PSS-008 | a host type, a user or a role | manifest 0 spec.template.spec | parameter | apps/type':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-008 | a host type, a user or a role | manifest 1 spec.template.spec | parameter | apps/user':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-008 | a host type, a user or a role | manifest 2 spec.template.spec | parameter | apps/role':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-009 | Unmasked in the host user namespace | manifest 0 spec.template.spec | parameter | apps/unmasked':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-009 | Unmasked in the host user namespace | manifest 1 spec.template.spec | parameter | apps/hostusers':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-010 | Unconfined on the pod or a container | manifest 0 spec.template.spec | parameter | apps/pod':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-010 | Unconfined on the pod or a container | manifest 1 spec.template.spec | parameter | apps/container':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-011 | an unsafe sysctl | manifest 0 spec.template.spec | parameter | apps/unsafe':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-011 | an unsafe sysctl | manifest 1 spec.template.spec | parameter | apps/net':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-012 | a probe or hook naming a host | manifest 0 spec.template.spec | parameter | apps/probe':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-012 | a probe or hook naming a host | manifest 1 spec.template.spec | parameter | apps/hook':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 0 spec.template.spec | parameter | apps/hostpath':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 1 spec.template.spec | parameter | apps/nfs':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-013 | hostPath, nfs or cephfs | manifest 2 spec.template.spec | parameter | apps/cephfs':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 0 spec.template.spec | parameter | apps/omitted':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 1 spec.template.spec | parameter | apps/true':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-014 | unset (the default allows escalation) or true | manifest 2 spec.template.spec | parameter | apps/init':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-015 | unset (default), or false anywhere | manifest 0 spec.template.spec | parameter | apps/omitted':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-015 | unset (default), or false anywhere | manifest 1 spec.template.spec | parameter | apps/container-false':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-015 | unset (default), or false anywhere | manifest 2 spec.template.spec | parameter | apps/pod-false':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-016 | runAsUser 0 on the pod or a container | manifest 0 spec.template.spec | parameter | apps/pod':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-016 | runAsUser 0 on the pod or a container | manifest 1 spec.template.spec | parameter | apps/container':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-017 | unset (default), or Unconfined on a container | manifest 0 spec.template.spec | parameter | apps/omitted':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-017 | unset (default), or Unconfined on a container | manifest 1 spec.template.spec | parameter | apps/unconfined':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 0 spec.template.spec | parameter | apps/omitted':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 1 spec.template.spec | parameter | apps/partial':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-018 | capabilities unset (default), not dropping ALL, or adding more | manifest 2 spec.template.spec | parameter | apps/add':
-    'an undetermined pod spec is read as an empty pod',
-  'VF-PSS-019 | Unmasked, even in a user namespace | manifest 0 spec.template.spec | parameter | apps/userns':
-    'an undetermined pod spec is read as an empty pod',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 apiVersion | parameter | weaviate/weaviate':
     'an undetermined workload label or PeerAuthentication is read as not applying',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 kind | parameter | weaviate/weaviate':

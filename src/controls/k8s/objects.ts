@@ -38,6 +38,7 @@ const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers']
 
 /** Where a pod's containers cannot all be read (a list or a container the input does not determine), if so. */
 export function undeterminedContainers(pod: PodTemplate): string | undefined {
+  if (isSymbolic(pod.spec)) return 'the pod spec';
   for (const field of CONTAINER_FIELDS) {
     const list = pod.spec[field];
     if (isSymbolic(list)) return field;
