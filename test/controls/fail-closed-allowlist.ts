@@ -52,66 +52,12 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an add-on whose name is undetermined is skipped',
   'VF-NETWORK-010 | Pod Identity without eks-auth | App/Agent.AddonName | condition | App/Vpc':
     'an add-on whose name is undetermined is skipped',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | parameter | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | import | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Effect | condition | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | parameter | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | import | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal | condition | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | parameter | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | import | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Principal.AWS | condition | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | parameter | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | import | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Action | condition | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | parameter | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | import | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
-  'VF-NETWORK-012 | an explicit allow-everything statement | App/S3.PolicyDocument.Statement.Resource | condition | App/S3':
-    'an endpoint policy statement with an undetermined field is read as not granting',
   'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | parameter | App/Db':
     'an ingress rule whose group is undetermined is not attributed to any group',
   'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | import | App/Db':
     'an ingress rule whose group is undetermined is not attributed to any group',
   'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | condition | App/Db':
     'an ingress rule whose group is undetermined is not attributed to any group',
-  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | parameter | App/K':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | import | App/K':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-009 | Principal * with only a kms:ViaService condition | App/K.KeyPolicy.Statement.1.Effect | condition | App/K':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | parameter | App/Open':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | import | App/Open':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-009 | a principal from a parameter without default could be * (unknown); a role reference is a named principal | App/Open.KeyPolicy.Statement.0.Effect | condition | App/Open':
-    'a key policy statement whose Effect is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | parameter | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | import | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Effect | condition | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | parameter | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | import | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
-  'VF-DATA-014 | public read by policy and by canned ACL | App/SitePolicy.PolicyDocument.Statement.0.Principal | condition | App/Site':
-    'a bucket policy statement whose Effect or Principal is undetermined is read as not granting',
   'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | parameter | App/Writer':
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
   'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | import | App/Writer':
