@@ -64,8 +64,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
   'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | condition | App/Writer':
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
-  'VF-K8S-006 | a deny policy of the other direction, or one that selects only some pods | manifest 1 spec.policyTypes | parameter | apps':
-    'an undetermined policyTypes of another policy lets the namespace pass',
   'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec | parameter | apps/linklocal':
     'an undetermined egress rule or peer is skipped instead of making the policy unknown',
   'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress | parameter | apps/linklocal':

@@ -3,7 +3,8 @@ import type { Inventory } from '../../inventory/model.js';
 import { isObject, isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { bucketPolicies } from './s3.js';
-import { allOf, effectIs, principalIsEveryone } from './statement-terms.js';
+import { allOf } from '../maybe.js';
+import { effectIs, principalIsEveryone } from './statement-terms.js';
 
 const PUBLIC_ACLS = ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'];
 

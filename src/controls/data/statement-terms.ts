@@ -1,20 +1,11 @@
 /**
  * Three-valued reading of IAM policy statement terms (effect, principal, listed values): a term the template
- * leaves undetermined (a parameter, an import) may hold either way, so a check that fails a statement on a term
- * must answer unknown, not pass, when the term is undetermined.
+ * leaves undetermined (a parameter, an import) may hold either way.
  */
 import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
 import { isObject } from '../network/cfn.js';
+import type { Maybe } from '../maybe.js';
 import { asList } from './s3.js';
-
-/** Whether a term holds: surely, possibly (undetermined), or surely not. */
-export type Maybe = 'yes' | 'maybe' | 'no';
-
-/** The weakest of the terms: all must hold for the statement to match. */
-export function allOf(...terms: readonly Maybe[]): Maybe {
-  if (terms.includes('no')) return 'no';
-  return terms.includes('maybe') ? 'maybe' : 'yes';
-}
 
 /** Whether the statement's `Effect` is `effect`. */
 export function effectIs(statement: { readonly Effect?: SymbolicValue }, effect: 'Allow' | 'Deny'): Maybe {

@@ -34,6 +34,14 @@ export function firstUndetermined(value: unknown, at: string): string | undefine
   return undefined;
 }
 
+/** Whether an object's label `key` may be set to a value the input does not determine. */
+export function labelUndetermined(o: K8sObject, key: string): boolean {
+  const metadata = o.object.metadata;
+  if (isSymbolic(metadata)) return true;
+  const labels = asObj(metadata)?.labels;
+  return isSymbolic(labels) || isSymbolic(asObj(labels)?.[key]);
+}
+
 const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** Where a pod's containers cannot all be read (a list or a container the input does not determine), if so. */
@@ -98,14 +106,6 @@ export function networkPolicies(inventory: Inventory): K8sObject[] {
   return inventory.k8s.filter(
     (o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/'),
   );
-}
-
-/** A NetworkPolicy's effective policy types: written, or Ingress plus Egress when it has egress rules. */
-export function policyTypes(np: K8sObject): string[] {
-  const spec = asObj(np.object.spec) ?? {};
-  const written = spec.policyTypes;
-  if (Array.isArray(written)) return written.filter((t): t is string => typeof t === 'string');
-  return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
 /** Whether a database (Weaviate) pod: its image names Weaviate. */

@@ -1,7 +1,8 @@
 /** S3 gateway endpoints carry a policy narrower than full access. */
 import type { Inventory } from '../../inventory/model.js';
 import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
-import { allOf, effectIs, includesAny, principalIsEveryone, type Maybe } from '../data/statement-terms.js';
+import { effectIs, includesAny, principalIsEveryone } from '../data/statement-terms.js';
+import { allOf, type Maybe } from '../maybe.js';
 import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from './cfn.js';
 import { endpointService, endpointType } from './endpoints.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
