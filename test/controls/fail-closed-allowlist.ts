@@ -105,73 +105,21 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
   'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0.endPort | parameter | apps/range':
     'an undetermined egress rule or peer is skipped instead of making the policy unknown',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 apiVersion | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 kind | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 metadata | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 metadata.namespace | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec.mtls | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 spec.mtls.mode | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata.labels | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 0 spec.template.metadata.labels.app | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 apiVersion | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 kind | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 metadata | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 metadata.namespace | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector.matchLabels | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.selector.matchLabels.app | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls.8080 | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 spec.portLevelMtls.8080.mode | parameter | weaviate/weaviate':
-    'an undetermined workload label or PeerAuthentication is read as not applying',
-  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 0 spec | parameter | weaviate/allow-all':
-    'an undetermined spec, action or rules is read as not allowing all',
-  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 0 spec.rules | parameter | weaviate/allow-all':
-    'an undetermined spec, action or rules is read as not allowing all',
-  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec | parameter | weaviate/empty-lists':
-    'an undetermined spec, action or rules is read as not allowing all',
-  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec.action | parameter | weaviate/empty-lists':
-    'an undetermined spec, action or rules is read as not allowing all',
-  'VF-MESH-002 | rules [{}] with action omitted (ALLOW), and a rule with empty lists | manifest 1 spec.rules | parameter | weaviate/empty-lists':
-    'an undetermined spec, action or rules is read as not allowing all',
-  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec | parameter | weaviate':
-    'an undetermined selector or rules of a policy is read as not applying',
-  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec.selector | parameter | weaviate':
-    'an undetermined selector or rules of a policy is read as not applying',
-  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 2 spec.selector.matchLabels | parameter | weaviate':
-    'an undetermined selector or rules of a policy is read as not applying',
-  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 3 spec | parameter | weaviate':
-    'an undetermined selector or rules of a policy is read as not applying',
-  'VF-MESH-003 | only workload-scoped or rule-bearing policies | manifest 3 spec.rules | parameter | weaviate':
-    'an undetermined selector or rules of a policy is read as not applying',
-  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata | parameter | weaviate/weaviate':
-    'an undetermined pod template label is read as not disabling injection',
-  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata.labels | parameter | weaviate/weaviate':
-    'an undetermined pod template label is read as not disabling injection',
-  'VF-MESH-004 | pod opts out | manifest 1 spec.template.metadata.labels.sidecar.istio.io/inject | parameter | weaviate/weaviate':
-    'an undetermined pod template label is read as not disabling injection',
+    'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4 | parameter | weaviate/weaviate':
     'an environment variable whose name is undetermined is skipped',
   'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4.name | parameter | weaviate/weaviate':

@@ -14,10 +14,6 @@ export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {
   'VF-NETWORK-005':
     'fails the VPC when the custom resource that strips its default group takes the group id from an undetermined value',
   'VF-K8S-013': "not yet shown to answer unknown when a template's embedded copy holds an undetermined value",
-  'VF-MESH-001': "fails a workload whose namespace PeerAuthentication's mtls.mode is undetermined",
-  'VF-MESH-002': 'passes an AuthorizationPolicy whose spec or rules are undetermined',
-  'VF-MESH-003':
-    'passes the namespace when the selector of a policy that could be the deny-all is undetermined',
 };
 
 /** Controls whose results are about flows between components, not an attribute of a file: no property path. */

@@ -1,6 +1,6 @@
 /** Shared readers for the Kubernetes controls: namespaces in scope, containers, NetworkPolicy rules, results. */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
-import { isPlainObject, isSymbolic } from '../../inventory/values.js';
+import { getPath, isPlainObject, isSymbolic, type SymbolicValue } from '../../inventory/values.js';
 import type { Status } from '../../findings/index.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
@@ -40,6 +40,12 @@ export function labelUndetermined(o: K8sObject, key: string): boolean {
   if (isSymbolic(metadata)) return true;
   const labels = asObj(metadata)?.labels;
   return isSymbolic(labels) || isSymbolic(asObj(labels)?.[key]);
+}
+
+/** Where a pod template's labels or annotations hold a value the input does not determine (dotted path), if so. */
+export function undeterminedPodMetadata(pod: PodTemplate): string | undefined {
+  const metadataPath = [...pod.specPath.split('.').slice(0, -1), 'metadata'].join('.');
+  return firstUndetermined(getPath(pod.owner.object as SymbolicValue, metadataPath), metadataPath);
 }
 
 const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
