@@ -11,9 +11,6 @@ export const NO_UNDETERMINED_INPUT: Readonly<Record<string, string>> = {};
  * with what it gets wrong, to be fixed and given an unknown fixture.
  */
 export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {
-  'VF-NETWORK-005':
-    'fails the VPC when the custom resource that strips its default group takes the group id from an undetermined value',
-  'VF-K8S-013': "not yet shown to answer unknown when a template's embedded copy holds an undetermined value",
 };
 
 /** Controls whose results are about flows between components, not an attribute of a file: no property path. */

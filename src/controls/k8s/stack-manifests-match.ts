@@ -6,6 +6,7 @@
  */
 import type { Inventory, K8sObject } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { firstUndetermined } from './objects.js';
 
 /** Labels the CDK adds to the objects it applies (pruning), which the manifest files do not carry. */
 const CDK_LABEL_PREFIX = 'aws.cdk.eks/';
@@ -63,14 +64,21 @@ export const control: Control = {
     for (const { first, again } of pairs) {
       const file = first.embeddedIn === undefined ? first : again;
       const template = first.embeddedIn === undefined ? again : first;
+      const undetermined = firstUndetermined(template.object, '')?.replace(/^\./, '');
       results.push(
         comparable(file) === comparable(template)
           ? { status: 'pass', resource: resourceOf(file), message: `the stack applies the same ${file.kind}` }
-          : {
-              status: 'fail',
-              resource: resourceOf(file),
-              message: `the stack (${template.embeddedIn}) applies a different ${file.kind} than ${file.location.file}`,
-            },
+          : undetermined
+            ? {
+                status: 'unknown',
+                resource: resourceOf(file),
+                message: `the stack (${template.embeddedIn}) leaves ${undetermined} undetermined: it may or may not match ${file.location.file}`,
+              }
+            : {
+                status: 'fail',
+                resource: resourceOf(file),
+                message: `the stack (${template.embeddedIn}) applies a different ${file.kind} than ${file.location.file}`,
+              },
       );
     }
     const paired = new Set(pairs.map((p) => p.first.key));
