@@ -64,46 +64,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
   'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | condition | App/Writer':
     'an undetermined ownership rule is read as enforcing bucket-owner ownership',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0 | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0 | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0.ipBlock | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.to.0.ipBlock.cidr | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 0 spec.egress.0.ports.0 | parameter | apps/linklocal':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec | parameter | apps/open':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec.egress | parameter | apps/open':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 1 spec.egress.0 | parameter | apps/open':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0 | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0 | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0.ipBlock | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.to.0.ipBlock.cidr | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0 | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
-  'VF-K8S-010 | a block covering the metadata address without except, or a rule open to all destinations | manifest 2 spec.egress.0.ports.0.endPort | parameter | apps/range':
-    'an undetermined egress rule or peer is skipped instead of making the policy unknown',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 apiVersion | parameter | weaviate/weaviate':
     'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 kind | parameter | weaviate/weaviate':
