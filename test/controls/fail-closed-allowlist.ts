@@ -4,30 +4,6 @@
  * passes, so this list only shrinks.
  */
 export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | parameter | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | import | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags | condition | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | parameter | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | import | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0 | condition | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | parameter | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | import | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Key | condition | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | parameter | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | import | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
-  'VF-EKS-009 | a subnet tagged as the public tier; literal subnet ids are unknown | App/Tagged.Tags.0.Value | condition | App/Ng':
-    'undetermined subnet tags are read as not marking the subnet public',
   'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | parameter | App/Lt':
     'an undetermined EBS block of a launch template is skipped',
   'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | import | App/Lt':
