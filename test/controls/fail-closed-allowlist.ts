@@ -56,56 +56,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 metadata.namespace | parameter | weaviate/weaviate':
     'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
-  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4 | parameter | weaviate/weaviate':
-    'an environment variable whose name is undetermined is skipped',
-  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.4.name | parameter | weaviate/weaviate':
-    'an environment variable whose name is undetermined is skipped',
-  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.12 | parameter | weaviate/weaviate':
-    'an environment variable whose name is undetermined is skipped',
-  'VF-WEAVIATE-003 | both | manifest 0 spec.template.spec.containers.0.env.12.name | parameter | weaviate/weaviate':
-    'an environment variable whose name is undetermined is skipped',
-  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env.2 | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys inline | manifest 0 spec.template.spec.containers.0.env.2.name | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 apiVersion | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 kind | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata.name | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 metadata.namespace | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 0 data | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0 | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0.configMapRef | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-004 | keys in a ConfigMap | manifest 1 spec.template.spec.containers.0.envFrom.0.configMapRef.name | parameter | weaviate/weaviate':
-    'an undetermined ConfigMap or env entry is read as not setting the variable',
-  'VF-WEAVIATE-006 | selector that matches other pods | manifest 0 spec.template.spec.topologySpreadConstraints.0.labelSelector | parameter | weaviate/weaviate':
-    'an undetermined topology spread label selector is read as matching',
-  'VF-WEAVIATE-007 | a budget for other pods | manifest 1 spec.selector | parameter | weaviate/weaviate':
-    'an undetermined disruption budget selector is read as matching',
-  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12 | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
-  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12.name | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
-  'VF-WEAVIATE-008 | static access keys in the manifest | manifest 0 spec.template.spec.containers.0.env.12.value | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
-  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8 | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
-  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8.name | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
-  'VF-WEAVIATE-008 | TLS off | manifest 0 spec.template.spec.containers.0.env.8.value | parameter | weaviate/weaviate':
-    'an environment variable whose name or value is undetermined is skipped',
   'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | parameter | App/Http':
     "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
   'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | import | App/Http':

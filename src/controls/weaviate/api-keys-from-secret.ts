@@ -26,6 +26,7 @@ export const control = weaviateControl({
       if (v.kind === 'unknown') return ['unknown', `${name}: ${v.reason}`];
     }
     if (present.length > 0) return ['pass', `${present.join(', ')} from a Secret`];
+    if (c.undeterminedSource) return ['unknown', `API keys may be written inline: ${c.undeterminedSource}`];
     if (c.incomplete) return ['pass', `no API keys are written in the manifest (${c.incomplete})`];
     return ['pass', 'no API keys are configured in the manifest'];
   },

@@ -17,10 +17,14 @@ export const control = weaviateControl({
   },
   references: ['https://docs.weaviate.io/deploy/configuration/backups'],
   evaluate(c) {
+    let mayHoldKey: string | undefined;
     for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
       const v = c.env.get(key);
       if (v?.kind === 'literal' || v?.kind === 'configmap')
         return ['fail', `${key} is written in the manifest: a long-lived key instead of the workload's role`];
+      if (v?.kind === 'unknown') mayHoldKey ??= `${key}: ${v.reason}`;
+      else if (v === undefined && c.undeterminedSource)
+        mayHoldKey ??= `${key} may be written in the manifest: ${c.undeterminedSource}`;
     }
     const modules = envText(c, 'ENABLE_MODULES');
     if (isUnknownValue(modules)) return ['unknown', modules.unknown];
@@ -31,8 +35,10 @@ export const control = weaviateControl({
     if (isUnknownValue(bucket)) return ['unknown', bucket.unknown];
     if (!bucket) return ['fail', 'BACKUP_S3_BUCKET is not set'];
     const ssl = envText(c, 'BACKUP_S3_USE_SSL');
+    if (isUnknownValue(ssl)) return ['unknown', ssl.unknown];
     if (typeof ssl === 'string' && ssl !== '' && !envEnabled(c, 'BACKUP_S3_USE_SSL'))
       return ['fail', `BACKUP_S3_USE_SSL=${ssl} sends backups without TLS`];
+    if (mayHoldKey) return ['unknown', mayHoldKey];
     return ['pass', `backup-s3 to bucket ${bucket}`];
   },
 });

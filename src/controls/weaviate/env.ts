@@ -4,7 +4,7 @@
  * inventory, Secret keys known to exist but not their values. What cannot be resolved is `unknown`.
  */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
-import { isPlainObject } from '../../inventory/values.js';
+import { isPlainObject, isSymbolic } from '../../inventory/values.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
 import type { Status } from '../../findings/index.js';
@@ -23,6 +23,11 @@ export interface WeaviateContainer {
   readonly env: ReadonlyMap<string, EnvValue>;
   /** Why variables not in `env` might still be set (an unresolved envFrom source), or undefined when complete. */
   readonly incomplete?: string;
+  /**
+   * Why variables not in `env` might be set from somewhere other than a Secret (a ConfigMap not in the input, an
+   * entry the input does not determine), or undefined when every other source is a Secret.
+   */
+  readonly undeterminedSource?: string;
 }
 
 type Obj = { readonly [key: string]: unknown };
@@ -40,8 +45,17 @@ function asObj(v: unknown): Obj | undefined {
 function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
   const env = new Map<string, EnvValue>();
   let incomplete: string | undefined;
+  let undeterminedSource: string | undefined;
+  const undetermined = (why: string) => (incomplete = undeterminedSource = why);
+  if (isSymbolic(container.envFrom)) undetermined('envFrom is undetermined');
+  if (isSymbolic(container.env)) undetermined('env is undetermined');
   const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
-  for (const source of envFrom.map(asObj)) {
+  for (const [i, item] of envFrom.entries()) {
+    const source = asObj(item);
+    if (isSymbolic(item) || isSymbolic(source?.configMapRef) || isSymbolic(source?.secretRef)) {
+      undetermined(`envFrom[${i}] is undetermined`);
+      continue;
+    }
     const prefix = typeof source?.prefix === 'string' ? source.prefix : '';
     const cmRef = asObj(source?.configMapRef);
     const secretRef = asObj(source?.secretRef);
@@ -49,7 +63,7 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
       const cm = configMap(inventory, pod.namespace, cmRef.name);
       const data = asObj(cm?.object.data);
       if (!cm || !data) {
-        incomplete = `ConfigMap ${String(cmRef.name)} (envFrom) is not in the input`;
+        undetermined(`ConfigMap ${String(cmRef.name)} (envFrom) is not in the input`);
         continue;
       }
       for (const [k, v] of Object.entries(data))
@@ -65,7 +79,12 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
     }
   }
   const list = Array.isArray(container.env) ? container.env : [];
-  for (const item of list.map(asObj)) {
+  for (const [i, entry] of list.entries()) {
+    const item = asObj(entry);
+    if (isSymbolic(entry) || isSymbolic(item?.name)) {
+      undetermined(`the name of env[${i}] is undetermined`);
+      continue;
+    }
     if (!item || typeof item.name !== 'string') continue;
     const from = asObj(item.valueFrom);
     if (from) {
@@ -95,7 +114,7 @@ function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Obj) {
     else if (typeof item.value === 'string') env.set(item.name, { kind: 'literal', value: item.value });
     else env.set(item.name, { kind: 'unknown', reason: 'its value is not known statically' });
   }
-  return { env, incomplete };
+  return { env, incomplete, undeterminedSource };
 }
 
 /** Every container (not init containers) whose image names Weaviate. */
@@ -110,13 +129,14 @@ export function weaviateContainers(inventory: Inventory): WeaviateContainer[] {
         !container.image.toLowerCase().includes('weaviate')
       )
         continue;
-      const { env, incomplete } = resolveEnv(inventory, pod, container);
+      const { env, incomplete, undeterminedSource } = resolveEnv(inventory, pod, container);
       out.push({
         pod,
         name: typeof container.name === 'string' ? container.name : '',
         image: container.image,
         env,
         ...(incomplete ? { incomplete } : {}),
+        ...(undeterminedSource ? { undeterminedSource } : {}),
       });
     }
   }
