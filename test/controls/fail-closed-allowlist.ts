@@ -34,12 +34,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an ingress rule whose group is undetermined is not attributed to any group',
   'VF-NETWORK-013 | a standalone rule opening ::/0 from the database group | App/Open.GroupId | condition | App/Db':
     'an ingress rule whose group is undetermined is not attributed to any group',
-  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | parameter | App/Writer':
-    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
-  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | import | App/Writer':
-    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
-  'VF-DATA-015 | ObjectWriter ownership; a log-delivery ACL | App/Writer.OwnershipControls.Rules.0 | condition | App/Writer':
-    'an undetermined ownership rule is read as enforcing bucket-owner ownership',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 apiVersion | parameter | weaviate/weaviate':
     'a manifest whose apiVersion, kind or metadata is undetermined is read as no object at all, so the PeerAuthentication it may be goes unseen',
   'VF-MESH-001 | namespace PERMISSIVE overrides mesh STRICT | manifest 2 kind | parameter | weaviate/weaviate':
@@ -62,42 +56,6 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
   'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | condition | App/Http':
     "a redirect rule whose listener is undetermined is taken as the HTTP listener's redirect",
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | parameter | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | import | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1 | condition | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | parameter | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | import | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-003 | desync in monitor mode | App/Alb.LoadBalancerAttributes.1.Key | condition | App/Alb':
-    'an undetermined load balancer attribute is read as not overriding the default',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | parameter | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | import | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0 | condition | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | parameter | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | import | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-EDGE-007 | origin over HTTP with the default origin protocols | App/Cdn.DistributionConfig.Origins.0.CustomOriginConfig | condition | App/Cdn':
-    'an undetermined CloudFront origin is skipped instead of making the distribution unknown',
-  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | parameter | App/Trail':
-    'a trail KMSKeyId from a parameter is read as a customer managed key',
-  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | import | App/Trail':
-    'a trail KMSKeyId from a parameter is read as a customer managed key',
-  'VF-DETECTION-001 | KMS key omitted | App/Trail.KMSKeyId | condition | App/Trail':
-    'a trail KMSKeyId from a parameter is read as a customer managed key',
-  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | parameter | App/Recorder':
-    'a Config rule whose State is undetermined counts as an active rule',
-  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | import | App/Recorder':
-    'a Config rule whose State is undetermined counts as an active rule',
-  'VF-DETECTION-004 | no rule for GuardDuty; a disabled rule for Config; a rule without targets for Security Hub | App/ConfigRule.State | condition | App/Recorder':
-    'a Config rule whose State is undetermined counts as an active rule',
   'VF-REACH-001 | the database admits another port only | Stack/DbSg.SecurityGroupIngress.0.FromPort | parameter | web->db:5432/tcp':
     'a security group rule with an undetermined port range is read as allowing the flow',
   'VF-REACH-001 | the database admits another port only | Stack/DbSg.SecurityGroupIngress.0.FromPort | import | web->db:5432/tcp':
