@@ -11,20 +11,8 @@ export const NO_UNDETERMINED_INPUT: Readonly<Record<string, string>> = {};
  * with what it gets wrong, to be fixed and given an unknown fixture.
  */
 export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {
-  'VF-NETWORK-005':
-    'fails the VPC when the custom resource that strips its default group takes the group id from an undetermined value',
-  'VF-K8S-006':
-    'fails a namespace whose deny-all NetworkPolicy has an undetermined podSelector or policyTypes',
-  'VF-K8S-007':
-    'fails a namespace whose deny-all NetworkPolicy has an undetermined podSelector or policyTypes',
-  'VF-K8S-012': 'fails a Namespace whose pod-security enforce label is undetermined',
-  'VF-K8S-013': "not yet shown to answer unknown when a template's embedded copy holds an undetermined value",
   'VF-K8S-014':
     "not yet shown to answer unknown when an embedded object's name or namespace is left to a parameter",
-  'VF-MESH-001': "fails a workload whose namespace PeerAuthentication's mtls.mode is undetermined",
-  'VF-MESH-002': 'passes an AuthorizationPolicy whose spec or rules are undetermined',
-  'VF-MESH-003':
-    'passes the namespace when the selector of a policy that could be the deny-all is undetermined',
 };
 
 /** Controls whose results are about flows between components, not an attribute of a file: no property path. */

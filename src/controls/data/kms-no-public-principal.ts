@@ -4,6 +4,7 @@ import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
 import { isObject, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { asList, isEveryone, statementsOf } from './s3.js';
+import { effectIs } from './statement-terms.js';
 
 /** Condition keys that tie a wildcard principal to a known account, organization, principal or service source. */
 const SCOPING_KEYS = [
@@ -58,8 +59,12 @@ export const control: Control = {
       const statements = statementsOf(policy);
       if (isUnknownValue(statements))
         return result(k, 'unknown', `the key policy: ${statements.reason}`, 'KeyPolicy');
+      // A statement whose Effect is undetermined would fail if it were Allow: it makes the key unknown, unless
+      // another statement fails it outright.
+      let undeterminedEffect: number | undefined;
       for (const [i, s] of statements.entries()) {
-        if (s.Effect !== 'Allow') continue;
+        const allows = effectIs(s, 'Allow');
+        if (allows === 'no') continue;
         if (principalUndetermined(s.Principal))
           return result(
             k,
@@ -74,7 +79,9 @@ export const control: Control = {
               isObject(body) ? Object.keys(body).map((x) => x.toLowerCase()) : [],
             )
           : [];
-        if (!keys.some((x) => SCOPING_KEYS.includes(x)))
+        if (keys.some((x) => SCOPING_KEYS.includes(x))) continue;
+        if (allows === 'maybe') undeterminedEffect ??= i;
+        else
           return result(
             k,
             'fail',
@@ -82,6 +89,13 @@ export const control: Control = {
             `KeyPolicy.Statement.${i}`,
           );
       }
+      if (undeterminedEffect !== undefined)
+        return result(
+          k,
+          'unknown',
+          `statement ${undeterminedEffect} would allow Principal * without a condition, and its Effect is undetermined`,
+          `KeyPolicy.Statement.${undeterminedEffect}`,
+        );
       return result(k, 'pass', 'no statement grants every principal unconditionally', 'KeyPolicy');
     });
   },

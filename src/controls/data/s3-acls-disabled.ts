@@ -37,7 +37,9 @@ export const control: Control = {
       const rules = listOf(prop(b, 'OwnershipControls.Rules'), 'Rules');
       if (isUnknownValue(rules))
         return result(b, 'unknown', `ownership controls: ${rules.reason}`, 'OwnershipControls');
-      const first = rules?.find(isObject);
+      const first = rules?.find((r) => isObject(r) || isUnknownValue(r));
+      if (isUnknownValue(first))
+        return result(b, 'unknown', `ownership rule: ${first.reason}`, 'OwnershipControls');
       const ownership =
         first && isObject(first) ? stringOf(first.ObjectOwnership, 'ObjectOwnership') : undefined;
       if (isUnknownValue(ownership))

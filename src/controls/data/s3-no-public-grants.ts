@@ -2,7 +2,9 @@
 import type { Inventory } from '../../inventory/model.js';
 import { isObject, isUnknownValue, prop, resourcesOfType, result, stringOf } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { bucketPolicies, isEveryone } from './s3.js';
+import { bucketPolicies } from './s3.js';
+import { allOf } from '../maybe.js';
+import { effectIs, principalIsEveryone } from './statement-terms.js';
 
 const PUBLIC_ACLS = ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'];
 
@@ -34,14 +36,20 @@ export const control: Control = {
       if (typeof acl === 'string' && PUBLIC_ACLS.includes(acl))
         return result(b, 'fail', `canned ACL ${acl} grants access to everyone`, 'AccessControl');
       const { statements, undetermined } = bucketPolicies(inventory, b);
-      const open = statements.find(
-        (s) => s.Effect === 'Allow' && isEveryone(s.Principal) && !isObject(s.Condition),
+      const grants = statements.map((s) =>
+        allOf(effectIs(s, 'Allow'), principalIsEveryone(s.Principal), isObject(s.Condition) ? 'no' : 'yes'),
       );
+      const open = statements[grants.indexOf('yes')];
       if (open)
         return result(
           b,
           'fail',
           `a bucket policy allows ${JSON.stringify(open.Action)} to everyone without conditions`,
+        );
+      const possible = grants.indexOf('maybe');
+      if (possible >= 0)
+        undetermined.push(
+          `statement ${possible} may allow everyone: its effect or principal is undetermined`,
         );
       if (undetermined.length > 0)
         return result(b, 'unknown', `undetermined bucket policies: ${undetermined.join('; ')}`);

@@ -1,8 +1,16 @@
 /** FSBP CloudTrail.1/2/4/5: multi-region, KMS-encrypted, validated trails that log to CloudWatch Logs. */
 import type { Inventory } from '../../inventory/model.js';
+import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
+import { keyReference } from '../data/key-reference.js';
 import { boolOf, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { absentResults } from './platform.js';
+
+function isAttributeReference(v: SymbolicValue | undefined): boolean {
+  return (
+    isUnknown(v) && typeof v.expression === 'object' && v.expression !== null && 'Fn::GetAtt' in v.expression
+  );
+}
 
 export const control: Control = {
   id: 'VF-DETECTION-001',
@@ -41,7 +49,13 @@ export const control: Control = {
         if (isUnknownValue(v)) unknowns.push(`${key}: ${v.reason}`);
         else if (v !== true) problems.push(label);
       }
-      if (prop(t, 'KMSKeyId') == null) problems.push('no KMS key (SSE-S3 only)');
+      const written = prop(t, 'KMSKeyId');
+      const key = keyReference(inventory, written);
+      if (key.kind === 'none') problems.push('no KMS key (SSE-S3 only)');
+      // An attribute of a resource names a key even when that resource is elsewhere; a value a parameter,
+      // import or condition chooses may be empty.
+      else if (key.kind === 'undetermined' && !isAttributeReference(written))
+        unknowns.push(`KMSKeyId: ${key.reason}`);
       if (
         prop(t, 'CloudWatchLogsLogGroupArn') === undefined ||
         prop(t, 'CloudWatchLogsRoleArn') === undefined

@@ -22,7 +22,9 @@ function routes(rule: CfnResource, source: string): boolean | 'unknown' {
   if (!(sources ?? []).includes(source)) return false;
   const targets = listOf(prop(rule, 'Targets'), 'Targets');
   if (isUnknownValue(targets)) return 'unknown';
-  return (targets ?? []).length > 0;
+  if ((targets ?? []).length === 0) return false;
+  // A rule whose State is undetermined may be DISABLED.
+  return isUnknownValue(state) ? 'unknown' : true;
 }
 
 export const control: Control = {

@@ -50,6 +50,7 @@ export const control: Control = {
         ...(Array.isArray(extra) ? extra : []),
       ];
       for (const b of behaviours) {
+        if (isUnknownValue(b)) unknowns.push(`a cache behaviour: ${b.reason}`);
         if (!isObject(b)) continue;
         const policy = stringOf(b.ViewerProtocolPolicy);
         if (isUnknownValue(policy)) unknowns.push(`ViewerProtocolPolicy: ${policy.reason}`);
@@ -59,6 +60,9 @@ export const control: Control = {
       const origins = listOf(prop(d, 'DistributionConfig.Origins'));
       if (isUnknownValue(origins)) unknowns.push(`Origins: ${origins.reason}`);
       for (const o of Array.isArray(origins) ? origins : []) {
+        if (isUnknownValue(o)) unknowns.push(`an origin: ${o.reason}`);
+        else if (isObject(o) && isUnknownValue(o.CustomOriginConfig))
+          unknowns.push(`CustomOriginConfig: ${o.CustomOriginConfig.reason}`);
         if (!isObject(o) || !isObject(o.CustomOriginConfig)) continue;
         const c = o.CustomOriginConfig;
         const protocol = stringOf(c.OriginProtocolPolicy);
@@ -66,6 +70,7 @@ export const control: Control = {
         else if (protocol !== 'https-only')
           problems.push(`origin ${String(stringOf(o.Id))} is reached with ${protocol}`);
         const ssl = listOf(c.OriginSSLProtocols);
+        if (isUnknownValue(ssl)) unknowns.push(`OriginSSLProtocols: ${ssl.reason}`);
         const weak = Array.isArray(ssl)
           ? ssl.filter((p) => p !== 'TLSv1.2')
           : ssl === undefined

@@ -34,9 +34,12 @@ export function attributesOf(lb: CfnResource): Map<string, string | Unknown> | U
   const list = listOf(prop(lb, 'LoadBalancerAttributes'), 'LoadBalancerAttributes');
   if (isUnknownValue(list)) return list;
   const attributes = new Map<string, string | Unknown>();
-  for (const entry of list ?? []) {
+  for (const [i, entry] of (list ?? []).entries()) {
+    // An entry or key the template does not determine may set any attribute.
+    if (isUnknownValue(entry)) return new Unknown(`attribute ${i}: ${entry.reason}`);
     if (!isObject(entry)) continue;
     const key = stringOf(entry.Key, 'an attribute key');
+    if (isUnknownValue(key)) return new Unknown(`the key of attribute ${i}: ${key.reason}`);
     if (typeof key !== 'string') continue;
     attributes.set(key, stringOf(entry.Value, key) ?? new Unknown(`${key} has no value`));
   }

@@ -1,7 +1,7 @@
 /** CIS 5.4.3: node groups run in private subnets (no internet gateway route, no public IPs). */
 import type { Inventory } from '../../inventory/model.js';
 import { boolOf, isUnknownValue, prop, resourcesOfType, result } from '../network/cfn.js';
-import { declaredTier, routedTier, subnetsIn } from '../network/topology.js';
+import { declaredTier, routedTier, subnetsIn, tierTagUndetermined } from '../network/topology.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -38,6 +38,8 @@ export const control: Control = {
         const declared = declaredTier(s, context.flowSpec);
         if (declared?.tier === 'public')
           failures.push(`${s.key} is in the ${declared.name} tier (${declared.source})`);
+        else if (tierTagUndetermined(s))
+          unknowns.push(`${s.key}: a tag that declares its tier is undetermined`);
         const routed = routedTier(inventory, s);
         if (routed.tier === 'public') failures.push(`${s.key} routes to an internet gateway (${routed.why})`);
         else if (isUnknownValue(routed.tier)) unknowns.push(`${s.key}: ${routed.tier.reason}`);

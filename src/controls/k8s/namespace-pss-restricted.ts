@@ -1,7 +1,7 @@
 /** Every namespace enforces the restricted Pod Security Standard at admission. */
 import type { Inventory } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { namespaceResult, namespacesInScope } from './objects.js';
+import { labelUndetermined, namespaceResult, namespacesInScope } from './objects.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
@@ -33,6 +33,8 @@ export const control: Control = {
         );
       const level = ns.labels[ENFORCE];
       if (level === 'restricted') return namespaceResult(name, ns, 'pass', `${ENFORCE}=restricted`);
+      if (labelUndetermined(ns, ENFORCE))
+        return namespaceResult(name, ns, 'unknown', `the ${ENFORCE} label is undetermined`);
       return namespaceResult(
         name,
         ns,

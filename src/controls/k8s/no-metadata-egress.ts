@@ -1,6 +1,7 @@
 /** No NetworkPolicy allows egress to the instance metadata service (169.254.169.254, TCP 80). */
 import { cidrContains, parseCidr, parseIpAddress } from '../../contract/cidr.js';
 import type { Inventory } from '../../inventory/model.js';
+import { isSymbolic } from '../../inventory/values.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { asList, asObj, networkPolicies, objectResult } from './objects.js';
 
@@ -16,35 +17,57 @@ function holdsImds(cidr: string): boolean | undefined {
   return block === undefined ? undefined : cidrContains(block, IMDS_ADDRESS);
 }
 
-/** Whether the rule's ports admit TCP 80: true, false, or undefined (a named port cannot be resolved). */
+/** Whether a port entry covers port 80: true, false, or undefined (a named or undetermined port). */
+function coversPort80(p: Record<string, unknown>): boolean | undefined {
+  if (p.port === undefined || p.port === null) return true;
+  if (typeof p.port !== 'number' || isSymbolic(p.endPort)) return undefined;
+  const end = typeof p.endPort === 'number' ? p.endPort : p.port;
+  return p.port <= 80 && 80 <= end;
+}
+
+/** Whether the rule's ports admit TCP 80: true, false, or undefined (a named or undetermined port). */
 function admitsHttp(rule: Record<string, unknown>): boolean | undefined {
+  if (isSymbolic(rule.ports)) return undefined;
   const ports = asList(rule.ports);
   if (ports.length === 0) return true;
   let unknown = false;
-  for (const p of ports.map(asObj)) {
-    if (!p) continue;
-    if ((p.protocol ?? 'TCP') !== 'TCP') continue;
-    if (p.port === undefined || p.port === null) return true;
-    if (typeof p.port === 'number') {
-      const end = typeof p.endPort === 'number' ? p.endPort : p.port;
-      if (p.port <= 80 && 80 <= end) return true;
-    } else unknown = true;
+  for (const entry of ports) {
+    const p = asObj(entry);
+    if (!p) {
+      unknown ||= isSymbolic(entry);
+      continue;
+    }
+    const protocol = p.protocol ?? 'TCP';
+    if (!isSymbolic(protocol) && protocol !== 'TCP') continue;
+    const covers = coversPort80(p);
+    if (covers === false) continue;
+    if (covers === true && !isSymbolic(protocol)) return true;
+    unknown = true;
   }
   return unknown ? undefined : false;
 }
 
-/** Whether a peer list admits the metadata address: true, false or undefined. */
+/** Whether a peer list admits the metadata address: true, false or undefined (a peer cannot be read). */
 function admitsImds(to: unknown): boolean | undefined {
+  if (isSymbolic(to)) return undefined;
   if (to === undefined || to === null || (Array.isArray(to) && to.length === 0)) return true;
   let unknown = false;
-  for (const p of asList(to).map(asObj)) {
-    const block = asObj(p?.ipBlock);
-    if (!block || typeof block.cidr !== 'string') continue; // pod and namespace selectors never match a link-local host address
-    const inside = holdsImds(block.cidr);
+  for (const peer of asList(to)) {
+    const block = isSymbolic(peer) ? peer : asObj(peer)?.ipBlock;
+    if (isSymbolic(block) || isSymbolic(asObj(block)?.cidr)) {
+      unknown = true;
+      continue;
+    }
+    const cidr = asObj(block)?.cidr;
+    if (typeof cidr !== 'string') continue; // pod and namespace selectors never match a link-local host address
+    const inside = holdsImds(cidr);
     if (inside === undefined) unknown = true;
     if (!inside) continue;
-    const excepted = asList(block.except).some((e) => typeof e === 'string' && holdsImds(e) === true);
-    if (!excepted) return true;
+    const except = asObj(block)!.except;
+    const exceptions = isSymbolic(except) ? [except] : asList(except);
+    if (exceptions.some((e) => typeof e === 'string' && holdsImds(e) === true)) continue;
+    if (exceptions.some(isSymbolic)) unknown = true;
+    else return true;
   }
   return unknown ? undefined : false;
 }
@@ -70,8 +93,16 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return networkPolicies(inventory).map((np) => {
+      const spec = np.object.spec;
+      const egress = isSymbolic(spec) ? spec : asObj(spec)?.egress;
+      if (isSymbolic(egress))
+        return objectResult(np, 'unknown', `the egress rules are undetermined: they may allow ${IMDS}:80`);
       let unknown: string | undefined;
-      for (const [i, r] of asList(asObj(np.object.spec)?.egress).entries()) {
+      for (const [i, r] of asList(egress).entries()) {
+        if (isSymbolic(r)) {
+          unknown = `egress[${i}] is undetermined: it may allow ${IMDS}:80`;
+          continue;
+        }
         const rule = asObj(r);
         if (!rule) continue;
         const peers = admitsImds(rule.to);

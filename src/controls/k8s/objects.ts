@@ -1,6 +1,6 @@
 /** Shared readers for the Kubernetes controls: namespaces in scope, containers, NetworkPolicy rules, results. */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
-import { isPlainObject, isSymbolic } from '../../inventory/values.js';
+import { getPath, isPlainObject, isSymbolic, type SymbolicValue } from '../../inventory/values.js';
 import type { Status } from '../../findings/index.js';
 import { podResource } from '../pss/control.js';
 import type { ControlResult } from '../types.js';
@@ -35,10 +35,25 @@ export function firstUndetermined(value: unknown, at: string): string | undefine
   return undefined;
 }
 
+/** Whether an object's label `key` may be set to a value the input does not determine. */
+export function labelUndetermined(o: K8sObject, key: string): boolean {
+  const metadata = o.object.metadata;
+  if (isSymbolic(metadata)) return true;
+  const labels = asObj(metadata)?.labels;
+  return isSymbolic(labels) || isSymbolic(asObj(labels)?.[key]);
+}
+
+/** Where a pod template's labels or annotations hold a value the input does not determine (dotted path), if so. */
+export function undeterminedPodMetadata(pod: PodTemplate): string | undefined {
+  const metadataPath = [...pod.specPath.split('.').slice(0, -1), 'metadata'].join('.');
+  return firstUndetermined(getPath(pod.owner.object as SymbolicValue, metadataPath), metadataPath);
+}
+
 const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** Where a pod's containers cannot all be read (a list or a container the input does not determine), if so. */
 export function undeterminedContainers(pod: PodTemplate): string | undefined {
+  if (isSymbolic(pod.spec)) return 'the pod spec';
   for (const field of CONTAINER_FIELDS) {
     const list = pod.spec[field];
     if (isSymbolic(list)) return field;
@@ -98,14 +113,6 @@ export function networkPolicies(inventory: Inventory): K8sObject[] {
   return inventory.k8s.filter(
     (o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/'),
   );
-}
-
-/** A NetworkPolicy's effective policy types: written, or Ingress plus Egress when it has egress rules. */
-export function policyTypes(np: K8sObject): string[] {
-  const spec = asObj(np.object.spec) ?? {};
-  const written = spec.policyTypes;
-  if (Array.isArray(written)) return written.filter((t): t is string => typeof t === 'string');
-  return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
 /** Whether a database (Weaviate) pod: one of its containers is Weaviate, not one of its inference modules. */

@@ -1,16 +1,19 @@
 /** Kubernetes label selectors (`matchLabels` + `matchExpressions`), evaluated against a label set. */
 import { matchLabelSelector } from '../../contract/label-selector.js';
 import { isPlainObject } from '../../inventory/values.js';
+import { firstUndetermined } from './objects.js';
 
 type Labels = Readonly<Record<string, string>>;
 
 /**
  * Whether `selector` (a LabelSelector as written) selects `labels`. An absent or empty selector selects
  * everything, as in NetworkPolicy and PodDisruptionBudget (policy/v1). Returns undefined when the selector
- * cannot be read or uses an operator Kubernetes does not know: the caller reports `unknown`.
+ * cannot be read, is undetermined or uses an operator Kubernetes does not know: the caller reports `unknown`.
  */
 export function selects(selector: unknown, labels: Labels): boolean | undefined {
   if (selector === undefined || selector === null) return true;
+  // A selector (or a part of it) the input does not determine may select anything or nothing.
+  if (firstUndetermined(selector, 'selector') !== undefined) return undefined;
   const result = matchLabelSelector(selector, labels);
   return result.outcome === 'unknown' ? undefined : result.outcome === 'match';
 }

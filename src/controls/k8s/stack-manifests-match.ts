@@ -7,6 +7,7 @@
 import { comparableDefinition, identityOf } from '../../inventory/kubernetes/identity.js';
 import type { Inventory, K8sObject } from '../../inventory/model.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { firstUndetermined } from './objects.js';
 
 function resourceOf(o: K8sObject) {
   return {
@@ -47,14 +48,21 @@ export const control: Control = {
     for (const { first, again } of pairs) {
       const file = first.embeddedIn === undefined ? first : again;
       const template = first.embeddedIn === undefined ? again : first;
+      const undetermined = firstUndetermined(template.object, '')?.replace(/^\./, '');
       results.push(
         comparableDefinition(file) === comparableDefinition(template)
           ? { status: 'pass', resource: resourceOf(file), message: `the stack applies the same ${file.kind}` }
-          : {
-              status: 'fail',
-              resource: resourceOf(file),
-              message: `the stack (${template.embeddedIn}) applies a different ${file.kind} than ${file.location.file}`,
-            },
+          : undetermined
+            ? {
+                status: 'unknown',
+                resource: resourceOf(file),
+                message: `the stack (${template.embeddedIn}) leaves ${undetermined} undetermined: it may or may not match ${file.location.file}`,
+              }
+            : {
+                status: 'fail',
+                resource: resourceOf(file),
+                message: `the stack (${template.embeddedIn}) applies a different ${file.kind} than ${file.location.file}`,
+              },
       );
     }
     const paired = new Set(pairs.map((p) => identityOf(p.first)));

@@ -1,6 +1,8 @@
 /** The database namespace denies every request not allowed explicitly (an ALLOW policy with no rules). */
-import type { Inventory } from '../../inventory/model.js';
-import { asList, namespaceResult } from '../k8s/objects.js';
+import type { Inventory, K8sObject } from '../../inventory/model.js';
+import { isSymbolic } from '../../inventory/values.js';
+import { asList, asObj, namespaceResult } from '../k8s/objects.js';
+import { allOf, type Maybe } from '../maybe.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import {
   databaseNamespaces,
@@ -9,7 +11,28 @@ import {
   istioObjects,
   ROOT_NAMESPACE,
   spec,
+  undeterminedSpec,
 } from './istio.js';
+
+/** Whether a policy is a namespace-wide ALLOW without rules or provider, which matches nothing. */
+function deniesByDefault(p: K8sObject): Maybe {
+  if (isSymbolic(p.object.spec)) return 'maybe';
+  const s = spec(p);
+  const selector = asObj(s.selector);
+  const wide: Maybe = isNamespaceWide(p)
+    ? 'yes'
+    : isSymbolic(s.selector) || isSymbolic(selector?.matchLabels)
+      ? 'maybe'
+      : 'no';
+  const is = (v: unknown, test: (v: unknown) => boolean): Maybe =>
+    isSymbolic(v) ? 'maybe' : test(v) ? 'yes' : 'no';
+  return allOf(
+    wide,
+    is(s.action, (a) => (a ?? 'ALLOW') === 'ALLOW'),
+    is(s.rules, (r) => asList(r).length === 0),
+    is(s.provider, (v) => v === undefined),
+  );
+}
 
 export const control: Control = {
   id: 'VF-MESH-003',
@@ -35,24 +58,29 @@ export const control: Control = {
     const policies = istioObjects(inventory, 'AuthorizationPolicy');
     return databaseNamespaces(inventory).map((name) => {
       const ns = inventory.k8s.find((o) => o.kind === 'Namespace' && o.name === name);
-      const deny = policies.find((p) => {
-        const s = spec(p);
-        return (
-          (p.namespace === name || p.namespace === ROOT_NAMESPACE) &&
-          isNamespaceWide(p) &&
-          (s.action ?? 'ALLOW') === 'ALLOW' &&
-          asList(s.rules).length === 0 &&
-          s.provider === undefined
+      const covering = policies.filter((p) => p.namespace === name || p.namespace === ROOT_NAMESPACE);
+      const deny = covering.find((p) => deniesByDefault(p) === 'yes');
+      if (deny)
+        return namespaceResult(
+          name,
+          ns,
+          'pass',
+          `AuthorizationPolicy ${deny.namespace}/${deny.name} denies by default`,
         );
-      });
-      return deny
-        ? namespaceResult(
-            name,
-            ns,
-            'pass',
-            `AuthorizationPolicy ${deny.namespace}/${deny.name} denies by default`,
-          )
-        : namespaceResult(name, ns, 'fail', `no default-deny AuthorizationPolicy covers namespace ${name}`);
+      const possible = covering.find((p) => deniesByDefault(p) === 'maybe');
+      if (possible)
+        return namespaceResult(
+          name,
+          ns,
+          'unknown',
+          `AuthorizationPolicy ${possible.namespace}/${possible.name} may deny by default: its ${undeterminedSpec(possible)} is undetermined`,
+        );
+      return namespaceResult(
+        name,
+        ns,
+        'fail',
+        `no default-deny AuthorizationPolicy covers namespace ${name}`,
+      );
     });
   },
 };

@@ -1,8 +1,9 @@
 /** No AuthorizationPolicy allows every request: an ALLOW rule that is empty, or has no from, to or when. */
 import type { Inventory } from '../../inventory/model.js';
+import { isSymbolic } from '../../inventory/values.js';
 import { asList, asObj, objectResult } from '../k8s/objects.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { ISTIO_REFERENCES, istioObjects, spec } from './istio.js';
+import { ISTIO_REFERENCES, istioObjects, spec, undeterminedSpec } from './istio.js';
 
 export const control: Control = {
   id: 'VF-MESH-002',
@@ -28,14 +29,20 @@ export const control: Control = {
     return istioObjects(inventory, 'AuthorizationPolicy').map((ap) => {
       const s = spec(ap);
       const action = s.action ?? 'ALLOW';
-      if (action !== 'ALLOW') return objectResult(ap, 'pass', `action ${String(action)}`);
+      if (!isSymbolic(action) && action !== 'ALLOW')
+        return objectResult(ap, 'pass', `action ${String(action)}`);
       const rules = asList(s.rules);
-      for (const [i, r] of rules.entries()) {
-        const rule = asObj(r);
-        const empty = (k: string) => asList(rule?.[k]).length === 0;
-        if (!rule || (empty('from') && empty('to') && empty('when')))
-          return objectResult(ap, 'fail', `rules[${i}] has no from, to or when: it allows every request`);
-      }
+      if (!isSymbolic(action))
+        for (const [i, r] of rules.entries()) {
+          const rule = asObj(r);
+          // A list the input leaves open is not known to be empty; it makes the result unknown below.
+          const empty = (k: string) => !isSymbolic(rule?.[k]) && asList(rule?.[k]).length === 0;
+          if (!isSymbolic(r) && (!rule || (empty('from') && empty('to') && empty('when'))))
+            return objectResult(ap, 'fail', `rules[${i}] has no from, to or when: it allows every request`);
+        }
+      const open = undeterminedSpec(ap);
+      if (open)
+        return objectResult(ap, 'unknown', `${open} is undetermined: the policy may allow every request`);
       return objectResult(
         ap,
         'pass',

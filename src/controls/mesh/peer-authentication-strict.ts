@@ -4,9 +4,10 @@
  * port is relaxed unless the sidecar does not intercept that port at all.
  */
 import type { Inventory, K8sObject } from '../../inventory/model.js';
+import { isSymbolic } from '../../inventory/values.js';
 import { podResource } from '../pss/control.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
-import { asObj } from '../k8s/objects.js';
+import { asObj, undeterminedPodMetadata } from '../k8s/objects.js';
 import {
   databasePods,
   ISTIO_REFERENCES,
@@ -15,14 +16,20 @@ import {
   ROOT_NAMESPACE,
   selectsPod,
   spec,
+  undeterminedSpec,
 } from './istio.js';
 
 const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';
 
+/** A mode the input does not determine: it may be anything, inheriting included. */
+const UNDETERMINED = 'undetermined';
+
 /** The mode a policy sets, or undefined when it sets none (absent or UNSET: inherit). */
 function mode(o: K8sObject | undefined): string | undefined {
   if (!o) return undefined;
-  const m = asObj(spec(o).mtls)?.mode;
+  const mtls = isSymbolic(o.object.spec) ? o.object.spec : spec(o).mtls;
+  const m = isSymbolic(mtls) ? mtls : asObj(mtls)?.mode;
+  if (isSymbolic(m)) return UNDETERMINED;
   return typeof m === 'string' && m !== 'UNSET' ? m : undefined;
 }
 
@@ -56,6 +63,8 @@ export const control: Control = {
       let from = mesh ? `mesh-wide ${mesh.name}` : 'the default';
       if (mode(ns)) [effective, from] = [mode(ns)!, `namespace ${ns!.name}`];
       for (const w of workload) if (mode(w)) [effective, from] = [mode(w)!, `workload ${w.name}`];
+      if (effective === UNDETERMINED)
+        return { status: 'unknown' as const, resource, message: `the mTLS mode of ${from} is undetermined` };
       if (effective !== 'STRICT')
         return { status: 'fail' as const, resource, message: `mTLS is ${effective} (from ${from})` };
       const excluded = new Set(
@@ -76,6 +85,19 @@ export const control: Control = {
             };
         }
       }
+      // Any value left open in the policies that could apply, or in the pod's labels and annotations, could
+      // relax what was read as STRICT.
+      const undetermined =
+        policies
+          .filter((p) => p.namespace === ROOT_NAMESPACE || p.namespace === pod.namespace)
+          .map(undeterminedSpec)
+          .find((path) => path !== undefined) ?? undeterminedPodMetadata(pod);
+      if (undetermined)
+        return {
+          status: 'unknown' as const,
+          resource,
+          message: `mTLS read as STRICT (from ${from}), but ${undetermined} is undetermined`,
+        };
       return { status: 'pass' as const, resource, message: `mTLS STRICT (from ${from})` };
     });
   },

@@ -2,6 +2,7 @@
 import type { Inventory } from '../../inventory/model.js';
 import { podResource } from '../pss/control.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { undeterminedPodMetadata } from '../k8s/objects.js';
 import { databasePods, ISTIO_REFERENCES } from './istio.js';
 
 const INJECT = 'sidecar.istio.io/inject';
@@ -33,6 +34,8 @@ export const control: Control = {
       });
       const podSetting = pod.labels[INJECT] ?? pod.annotations[INJECT];
       if (podSetting === 'false') return result('fail', `the pod sets ${INJECT}=false`);
+      const undetermined = undeterminedPodMetadata(pod);
+      if (undetermined) return result('unknown', `${undetermined} is undetermined: it may disable injection`);
       const ns = inventory.k8s.find((o) => o.kind === 'Namespace' && o.name === pod.namespace);
       if (
         podSetting === 'true' &&

@@ -280,6 +280,21 @@ export function tagOf(r: CfnResource, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * Whether tag `key` may hold a value the template does not determine: the tag list, an entry or its key is
+ * undetermined (it may be `key`), or the value of `key` is.
+ */
+export function tagUndetermined(r: CfnResource, key: string): boolean {
+  const tags = prop(r, 'Tags');
+  if (isSymbolic(tags)) return true;
+  if (isObject(tags)) return isSymbolic(tags[key]);
+  return (Array.isArray(tags) ? (tags as readonly SymbolicValue[]) : []).some(
+    (tag) =>
+      isSymbolic(tag) ||
+      (isObject(tag) && (isSymbolic(tag.Key) || (tag.Key === key && isSymbolic(tag.Value)))),
+  );
+}
+
 /** IPv4 and IPv6 "anywhere" ranges in any spelling (`0.0.0.0/0`, `::/0`, `::0/0`, `0:0::/0`). */
 export function isAnywhere(cidr: string): boolean {
   const [address, prefix] = cidr.trim().split('/');

@@ -1,6 +1,6 @@
 /** EC2.2: the VPC's default security group allows no traffic. */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import { ResourceRef } from '../../inventory/values.js';
+import { isUnknown, ResourceRef } from '../../inventory/values.js';
 import { passIfCertain, prop, resourcesOfType, result } from './cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -28,6 +28,9 @@ export const control: Control = {
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     // One pass over the rules and custom resources, keyed by the VPC whose default group they name.
     const added = new Map<string, CfnResource[]>();
+    // Rules and custom resources that name a group the input does not determine: it may be the default group.
+    const addedToAnyGroup: CfnResource[] = [];
+    const mayRestrict: CfnResource[] = [];
     for (const r of resourcesOfType(
       inventory,
       'AWS::EC2::SecurityGroupIngress',
@@ -36,6 +39,7 @@ export const control: Control = {
       const group = prop(r, 'GroupId');
       if (group instanceof ResourceRef && group.attribute === 'DefaultSecurityGroup')
         added.set(group.target, [...(added.get(group.target) ?? []), r]);
+      else if (isUnknown(group)) addedToAnyGroup.push(r);
     }
     // CDK's restrictDefaultSecurityGroup (and equivalents) is a custom resource given the default group's id.
     const restrictors = new Map<string, CfnResource>();
@@ -44,6 +48,7 @@ export const control: Control = {
       for (const v of Object.values(r.properties))
         if (v instanceof ResourceRef && v.attribute === 'DefaultSecurityGroup' && !restrictors.has(v.target))
           restrictors.set(v.target, r);
+      if (Object.values(r.properties).some(isUnknown)) mayRestrict.push(r);
     }
     return resourcesOfType(inventory, 'AWS::EC2::VPC').map((vpc) => {
       const rules = added.get(vpc.key) ?? [];
@@ -54,8 +59,20 @@ export const control: Control = {
           `rules are added to the default security group: ${rules.map((r) => r.key).join(', ')}`,
         );
       const restrictor = restrictors.get(vpc.key);
+      if (restrictor && addedToAnyGroup.length > 0)
+        return result(
+          vpc,
+          'unknown',
+          `the group of ${addedToAnyGroup.map((r) => r.key).join(', ')} is undetermined: it may be the default security group`,
+        );
       if (restrictor)
         return passIfCertain(vpc, restrictor, `${restrictor.key} removes the default security group's rules`);
+      if (mayRestrict.length > 0)
+        return result(
+          vpc,
+          'unknown',
+          `${mayRestrict.map((r) => r.key).join(', ')} may remove the default security group's rules: a property is undetermined`,
+        );
       return result(
         vpc,
         'fail',

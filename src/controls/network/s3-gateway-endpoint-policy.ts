@@ -1,21 +1,23 @@
 /** S3 gateway endpoints carry a policy narrower than full access. */
 import type { Inventory } from '../../inventory/model.js';
-import type { SymbolicValue } from '../../inventory/values.js';
+import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
+import { effectIs, includesAny, principalIsEveryone } from '../data/statement-terms.js';
+import { allOf, type Maybe } from '../maybe.js';
 import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from './cfn.js';
 import { endpointService, endpointType } from './endpoints.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
-const asList = (v: SymbolicValue | undefined): readonly SymbolicValue[] =>
-  v === undefined ? [] : Array.isArray(v) ? (v as readonly SymbolicValue[]) : [v];
-
-/** An Allow of every S3 action on every resource to everyone, without conditions. */
-function isFullAccess(statement: SymbolicValue): boolean {
-  if (!isObject(statement) || statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
-  const principal = statement.Principal;
-  const everyone = principal === '*' || (isObject(principal) && asList(principal.AWS).includes('*'));
-  const allActions = asList(statement.Action).some((a) => a === '*' || a === 's3:*');
-  const allResources = asList(statement.Resource).includes('*');
-  return everyone && allActions && allResources;
+/** Whether a statement allows every S3 action on every resource to everyone, without conditions. */
+function fullAccess(statement: SymbolicValue): Maybe {
+  if (!isObject(statement)) return 'no';
+  const condition = statement.Condition;
+  return allOf(
+    effectIs(statement, 'Allow'),
+    condition === undefined ? 'yes' : isUnknown(condition) ? 'maybe' : 'no',
+    principalIsEveryone(statement.Principal),
+    includesAny(statement.Action, ['*', 's3:*']),
+    includesAny(statement.Resource, ['*']),
+  );
 }
 
 export const control: Control = {
@@ -55,13 +57,22 @@ export const control: Control = {
         if (isUnknownValue(statements))
           return result(e, 'unknown', `the policy: ${statements.reason}`, 'PolicyDocument');
         const list = statements ?? [];
-        const full = list.findIndex(isFullAccess);
+        const access = list.map(fullAccess);
+        const full = access.indexOf('yes');
         if (full >= 0)
           return result(
             e,
             'fail',
             `statement ${full} allows s3:* on * to everyone`,
             `PolicyDocument.Statement.${full}`,
+          );
+        const possible = access.indexOf('maybe');
+        if (possible >= 0)
+          return result(
+            e,
+            'unknown',
+            `statement ${possible} may allow s3:* on * to everyone: one of its terms is undetermined`,
+            `PolicyDocument.Statement.${possible}`,
           );
         return result(e, 'pass', `the policy has ${list.length} scoped statement(s)`, 'PolicyDocument');
       });

@@ -2,7 +2,7 @@
 import { COMPONENT_TAG, type Flow } from '../../flows/types.js';
 import type { Inventory } from '../../inventory/model.js';
 import { isAnywhere, isUnknownValue, resourcesOfType, result, tagOf } from './cfn.js';
-import { fromAnywhere, securityGroupRules, type SgRule } from './sg-rules.js';
+import { fromAnywhere, rulesOfUndeterminedGroup, securityGroupRules, type SgRule } from './sg-rules.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 function intendedBy(rule: SgRule, flows: readonly Flow[]): boolean {
@@ -34,7 +34,9 @@ export const control: Control = {
   check(inventory: Inventory, context: CheckContext): ControlResult[] {
     const spec = context.flowSpec;
     const rulesByGroup = new Map<string, SgRule[]>();
-    for (const rule of securityGroupRules(inventory, 'egress')) {
+    const all = securityGroupRules(inventory, 'egress');
+    const floating = rulesOfUndeterminedGroup(all).filter((rule) => fromAnywhere(rule) !== false);
+    for (const rule of all) {
       if (!rule.group) continue;
       const list = rulesByGroup.get(rule.group.key);
       if (list) list.push(rule);
@@ -73,6 +75,10 @@ export const control: Control = {
             `${rule.declaredBy.key}${rule.path ? ` ${rule.path}` : ''} allows ${String(rule.protocol)} ${isUnknownValue(rule.ports) ? '?' : rule.ports.join('-')} to ${rule.peer}`,
           );
       }
+      for (const rule of floating)
+        unknowns.push(
+          `${rule.declaredBy.key} may allow egress to ${rule.peer} here: its GroupId is undetermined`,
+        );
       if (failures.length > 0)
         return result(g, 'fail', `${failures.join('; ')} (not an intended flow of ${component.id})`);
       if (unknowns.length > 0) return result(g, 'unknown', unknowns.join('; '));

@@ -8,6 +8,7 @@ import {
   fromAnywhere,
   internetFacingLoadBalancerGroups,
   onlyRedirectsToHttps,
+  rulesOfUndeterminedGroup,
   securityGroupRules,
   type SgRule,
 } from './sg-rules.js';
@@ -56,6 +57,9 @@ export const control: Control = {
       else byOwner.set(owner, [rule]);
     }
     const results: ControlResult[] = [];
+    const floating = rulesOfUndeterminedGroup([...byOwner.values()].flat()).filter(
+      (rule) => fromAnywhere(rule) !== false,
+    );
     for (const [owner, rules] of byOwner) {
       const lb = lbGroups.get(owner.key);
       const failures: string[] = [];
@@ -70,6 +74,9 @@ export const control: Control = {
             `${where} admits ${rule.peer} on ${String(rule.protocol)} ${isUnknownValue(rule.ports) ? '?' : rule.ports.join('-')}`,
           );
       }
+      if (owner.type === 'AWS::EC2::SecurityGroup')
+        for (const rule of floating)
+          unknowns.push(`${rule.declaredBy.key} may admit ${rule.peer} here: its GroupId is undetermined`);
       if (failures.length > 0) results.push(result(owner, 'fail', failures.join('; ')));
       else if (unknowns.length > 0) results.push(result(owner, 'unknown', unknowns.join('; ')));
       else

@@ -151,6 +151,11 @@ export function securityGroupRules(inventory: Inventory, direction: 'ingress' | 
   return rules;
 }
 
+/** Standalone rules whose GroupId the template does not determine: each may belong to any group. */
+export function rulesOfUndeterminedGroup(rules: readonly SgRule[]): SgRule[] {
+  return rules.filter((r) => r.group === undefined && isUnknownValue(prop(r.declaredBy, 'GroupId')));
+}
+
 /** Whether the rule's ports include `port` (false for non-TCP/UDP protocols other than all). */
 export function coversPort(rule: SgRule, port: number, protocol: 'tcp' | 'udp' = 'tcp'): boolean | Unknown {
   if (isUnknownValue(rule.protocol)) return rule.protocol;

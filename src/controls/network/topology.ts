@@ -6,7 +6,16 @@ import { TAG_TIER } from '../../contract/keys.js';
 import type { FlowSpec } from '../../flows/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { ResourceRef, Unknown, type SymbolicValue } from '../../inventory/values.js';
-import { isAnywhere, isUnknownValue, prop, referencing, show, stringOf, target } from './cfn.js';
+import {
+  isAnywhere,
+  isUnknownValue,
+  prop,
+  referencing,
+  show,
+  stringOf,
+  tagUndetermined,
+  target,
+} from './cfn.js';
 
 export type TierClass = 'public' | 'private' | 'isolated';
 
@@ -143,6 +152,11 @@ export function declaredTier(
   if (typeof cdk === 'string' && CDK_SUBNET_TYPES[cdk])
     return { tier: CDK_SUBNET_TYPES[cdk]!, name: cdk, source: 'tag aws-cdk:subnet-type' };
   return undefined;
+}
+
+/** Whether a tag that declares the tier may hold a value the template does not determine. */
+export function tierTagUndetermined(subnet: CfnResource): boolean {
+  return tagUndetermined(subnet, TAG_TIER) || tagUndetermined(subnet, 'aws-cdk:subnet-type');
 }
 
 /** The VPC a resource's `VpcId` names, when it is a reference to one in the inventory. */

@@ -7,6 +7,7 @@ import {
   ALLOWED,
   disallowedProfileTypes,
   forbidden,
+  Indeterminate,
   joinQuote,
   pluralize,
   sortedUnique,
@@ -34,6 +35,9 @@ export const check: PodCheck = (meta, spec) => {
     badValues.push(...annotations);
     setters.push(pluralize('annotation', 'annotations', annotations.length));
   }
+  // An annotation the input leaves open could name any profile, Unconfined included.
+  if (setters.length === 0 && meta.undeterminedAnnotations)
+    throw new Indeterminate('the pod annotations are not known statically');
   return setters.length === 0
     ? ALLOWED
     : forbidden(

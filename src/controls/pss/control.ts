@@ -5,6 +5,7 @@
 import type { Inventory, PodTemplate } from '../../inventory/model.js';
 import type { FrameworkMappings, Severity } from '../../findings/index.js';
 import type { CheckContext, Control, ControlId, ControlResult } from '../types.js';
+import { getPath, isPlainObject, isSymbolic, type SymbolicValue } from '../../inventory/values.js';
 import { Indeterminate, type PodCheck } from './pod.js';
 
 export type PssLevel = 'baseline' | 'restricted';
@@ -51,11 +52,29 @@ export function podResource(pod: PodTemplate) {
   };
 }
 
+/** Whether the pod template's annotations hold a value the input does not determine. */
+function undeterminedAnnotations(pod: PodTemplate): boolean {
+  const metadataPath = [...pod.specPath.split('.').slice(0, -1), 'metadata', 'annotations'].join('.');
+  const annotations = getPath(pod.owner.object as SymbolicValue, metadataPath);
+  if (isSymbolic(annotations)) return true;
+  return isPlainObject(annotations) && Object.values(annotations).some(isSymbolic);
+}
+
 /** Runs one pod check over a pod template; never throws. */
 export function evaluatePod(check: PodCheck, pod: PodTemplate): ControlResult {
   const resource = podResource(pod);
+  // A template may leave the whole pod spec to a parameter; reading fields off it would find nothing to forbid.
+  if (isSymbolic(pod.spec))
+    return {
+      status: 'unknown',
+      resource,
+      message: 'cannot be evaluated: the pod spec is not known statically',
+    };
   try {
-    const verdict = check({ annotations: pod.annotations }, pod.spec);
+    const verdict = check(
+      { annotations: pod.annotations, undeterminedAnnotations: undeterminedAnnotations(pod) },
+      pod.spec,
+    );
     return verdict.allowed
       ? { status: 'pass', resource, message: 'allowed' }
       : { status: 'fail', resource, message: `${verdict.reason} (${verdict.detail})` };

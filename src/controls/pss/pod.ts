@@ -16,7 +16,13 @@ export type Obj = { readonly [key: string]: unknown };
 
 /** The pod's metadata as the checks see it. */
 export interface PodMeta {
+  /** The annotations written out as text. */
   readonly annotations: Readonly<Record<string, string>>;
+  /**
+   * Whether the annotations, or some of them, are values the input does not determine.
+   * @default false
+   */
+  readonly undeterminedAnnotations?: boolean;
 }
 
 /** The outcome of one upstream check on one pod, with upstream's reason and detail. */

@@ -36,6 +36,7 @@ export const control = weaviateControl({
     if (isUnknownValue(bucket)) return ['unknown', bucket.unknown];
     if (!bucket) return ['fail', 'BACKUP_S3_BUCKET is not set'];
     const ssl = envText(c, 'BACKUP_S3_USE_SSL');
+    if (isUnknownValue(ssl)) return ['unknown', ssl.unknown];
     if (typeof ssl === 'string' && ssl !== '' && !envEnabled(c, 'BACKUP_S3_USE_SSL'))
       return ['fail', `BACKUP_S3_USE_SSL=${ssl} sends backups without TLS`];
     return ['pass', `backup-s3 to bucket ${bucket}`];
