@@ -149,11 +149,11 @@ describe('SARIF locations of paths with spaces and #', () => {
   it('keeps a drive-letter colon from reading as a URI scheme', () => {
     const windows: Report = {
       ...report,
-      findings: [{ ...crafted[0]!, resource: { ...crafted[0]!.resource, file: 'C:\\work\\a b.yaml' } }],
+      findings: [{ ...crafted[0]!, resource: { ...crafted[0]!.resource, file: 'C:\\repo\\a b.yaml' } }],
     };
     const uri = (JSON.parse(renderReport(windows, 'sarif')) as typeof sarif).runs[0]!.results[0]!
       .locations[0]!.physicalLocation.artifactLocation.uri;
-    assert.equal(uri, 'C%3A/work/a%20b.yaml');
+    assert.equal(uri, 'C%3A/repo/a%20b.yaml');
   });
 });
 
