@@ -3,13 +3,14 @@
  * selects cannot drift apart.
  */
 import type { Blueprint } from '../blueprint/index.js';
+import { LABEL_NODE_GROUP, LABEL_NODE_ROLE } from '../contract/keys.js';
 
 export const WEAVIATE_APP_LABEL = 'app.kubernetes.io/name';
 
 /** Node label carrying the node group's name (blueprint `cluster.nodeGroups[].name`). */
-export const NODE_GROUP_LABEL = 'vectorfort.dev/node-group';
+export const NODE_GROUP_LABEL = LABEL_NODE_GROUP;
 /** Node label carrying the node group's role (`system` or `weaviate`); charts select nodes by it. */
-export const NODE_ROLE_LABEL = 'vectorfort.dev/node-role';
+export const NODE_ROLE_LABEL = LABEL_NODE_ROLE;
 /**
  * Taint on the dedicated Weaviate nodes: only pods that tolerate it (Weaviate, and DaemonSets that tolerate
  * every taint) are scheduled there.

@@ -6,7 +6,7 @@
  * The types take the component id type as a parameter: the derived spec names only the ids of ids.ts, while a
  * spec read back from a template (or written by a test) may name any.
  */
-import { METADATA_FLOW_SPEC } from '../contract/keys.js';
+import { METADATA_FLOW_SPEC, TAG_COMPONENT } from '../contract/keys.js';
 
 export type Protocol = 'tcp' | 'udp';
 
@@ -121,5 +121,5 @@ export interface PlannedSubnet {
 
 /** Template Metadata key under which synthesized stacks carry their flow spec (`METADATA_FLOW_SPEC`). */
 export const FLOW_SPEC_METADATA_KEY = METADATA_FLOW_SPEC;
-/** Tag key that names the component a resource plays in the flow spec. */
-export const COMPONENT_TAG = 'vectorfort:component';
+/** Tag key that names the component a resource plays in the flow spec (`TAG_COMPONENT`). */
+export const COMPONENT_TAG = TAG_COMPONENT;
