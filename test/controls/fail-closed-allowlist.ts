@@ -10,45 +10,11 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'a listener rule whose ListenerArn is undetermined is not counted against the HTTP listener, though it may forward plain HTTP',
   'VF-EDGE-002 | redirect by default, but a listener rule forwards plain HTTP | App/Rule.ListenerArn | parameter | App/Http':
     'a listener rule whose ListenerArn is undetermined is not counted against the HTTP listener, though it may forward plain HTTP',
-  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | condition | App/Lt':
-    'an undetermined Ebs block of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | import | App/Lt':
-    'an undetermined Ebs block of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-012 | Encrypted omitted on a data volume | App/Lt.LaunchTemplateData.BlockDeviceMappings.1.Ebs | parameter | App/Lt':
-    'an undetermined Ebs block of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | condition | App/Lt':
-    'an undetermined network interface of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | import | App/Lt':
-    'an undetermined network interface of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-013 | AssociatePublicIpAddress true | App/Lt.LaunchTemplateData.NetworkInterfaces.0 | parameter | App/Lt':
-    'an undetermined network interface of a launch template is skipped (launch template readers are being reworked with the EBS controls)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Explicit.BlockDeviceMappings.0.Ebs | condition | App/Explicit':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Explicit.BlockDeviceMappings.0.Ebs | import | App/Explicit':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Explicit.BlockDeviceMappings.0.Ebs | parameter | App/Explicit':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Omitted.BlockDeviceMappings.0.Ebs | condition | App/Omitted':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Omitted.BlockDeviceMappings.0.Ebs | import | App/Omitted':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-020 | no mappings (the AMI and the account default decide), or Encrypted omitted or false | App/Omitted.BlockDeviceMappings.0.Ebs | parameter | App/Omitted':
-    'an undetermined Ebs block of a launch configuration mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-021 | no mappings (the AMI and the account default decide), or a data volume not marked Encrypted | App/DataVolume.BlockDeviceMappings.1.Ebs | condition | App/DataVolume':
-    'an undetermined Ebs block of an instance mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-021 | no mappings (the AMI and the account default decide), or a data volume not marked Encrypted | App/DataVolume.BlockDeviceMappings.1.Ebs | import | App/DataVolume':
-    'an undetermined Ebs block of an instance mapping is skipped (the block device readers are shared with VF-EKS-012)',
-  'VF-EKS-021 | no mappings (the AMI and the account default decide), or a data volume not marked Encrypted | App/DataVolume.BlockDeviceMappings.1.Ebs | parameter | App/DataVolume':
-    'an undetermined Ebs block of an instance mapping is skipped (the block device readers are shared with VF-EKS-012)',
   'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 0 apiVersion | parameter | apps/api':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 0 kind | parameter | apps/api':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 0 metadata | parameter | apps/api':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 0 metadata.name | parameter | apps/api':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 0 metadata.namespace | parameter | apps/api':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 1 apiVersion | parameter | apps/api':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
@@ -56,29 +22,17 @@ export const KNOWN_PASSES_ON_UNDETERMINED: Readonly<Record<string, string>> = {
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 1 metadata | parameter | apps/api':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 1 metadata.name | parameter | apps/api':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | a privileged host-network pod hides behind a harmless one of the same name | manifest 1 metadata.namespace | parameter | apps/api':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 0 apiVersion | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 0 kind | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 0 metadata | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | two versions of one group name the same object | manifest 0 metadata.name | parameter | apps/deny':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | two versions of one group name the same object | manifest 0 metadata.namespace | parameter | apps/deny':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 1 apiVersion | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 1 kind | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-K8S-014 | two versions of one group name the same object | manifest 1 metadata | parameter | apps/deny':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | two versions of one group name the same object | manifest 1 metadata.name | parameter | apps/deny':
-    'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
-  'VF-K8S-014 | two versions of one group name the same object | manifest 1 metadata.namespace | parameter | apps/deny':
     'an object whose apiVersion, kind or metadata is undetermined is not identified, so the duplicate it may be is not reported; needs the inventory to record unidentified objects',
   'VF-MESH-001 | a port relaxed while the sidecar intercepts it | manifest 2 apiVersion | parameter | weaviate/weaviate':
     'a manifest whose apiVersion, kind or metadata is undetermined is read as no object, so the PeerAuthentication it may be goes unseen; needs the inventory to record unidentified objects',

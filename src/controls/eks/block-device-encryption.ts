@@ -23,9 +23,14 @@ function volumeProblems(mappings: readonly SymbolicValue[]): VolumeProblems {
       unknowns.push(`mapping ${i} is ${show(m)}`);
       continue;
     }
-    if (!isObject(m.Ebs)) continue; // instance-store or NoDevice mappings carry no EBS volume
-    const encrypted = boolOf(m.Ebs.Encrypted, 'Encrypted');
     const device = typeof m.DeviceName === 'string' ? m.DeviceName : `mapping ${i}`;
+    if (m.Ebs === undefined) continue; // instance-store or NoDevice mappings carry no EBS volume
+    // An Ebs block the input leaves undetermined (a parameter, a condition) may be an unencrypted volume.
+    if (!isObject(m.Ebs)) {
+      unknowns.push(`${device}: Ebs is ${show(m.Ebs)}`);
+      continue;
+    }
+    const encrypted = boolOf(m.Ebs.Encrypted, 'Encrypted');
     if (encrypted === true) continue;
     if (isUnknownValue(encrypted)) unknowns.push(`${device}: ${encrypted.reason}`);
     else

@@ -1,6 +1,15 @@
 /** EC2.25: launch templates do not assign public IPs to network interfaces. */
 import type { Inventory } from '../../inventory/model.js';
-import { boolOf, isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from '../network/cfn.js';
+import {
+  boolOf,
+  isObject,
+  isUnknownValue,
+  listOf,
+  prop,
+  resourcesOfType,
+  result,
+  show,
+} from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
 export const control: Control = {
@@ -36,9 +45,9 @@ export const control: Control = {
       if (isUnknownValue(interfaces))
         return result(r, 'unknown', `NetworkInterfaces: ${interfaces.reason}`, path);
       for (const [i, n] of interfaces.entries()) {
-        const assoc = isObject(n)
-          ? boolOf(n.AssociatePublicIpAddress, 'AssociatePublicIpAddress')
-          : undefined;
+        // An interface the input leaves undetermined may associate a public address.
+        if (!isObject(n)) return result(r, 'unknown', `network interface ${i} is ${show(n)}`, `${path}.${i}`);
+        const assoc = boolOf(n.AssociatePublicIpAddress, 'AssociatePublicIpAddress');
         if (assoc === true)
           return result(r, 'fail', `network interface ${i} associates a public IP address`, `${path}.${i}`);
         if (isUnknownValue(assoc))

@@ -5,6 +5,7 @@
  * control names the pair. A manifest file and a template that apply the same object are VF-K8S-013's concern.
  */
 import { comparableDefinition } from '../../inventory/kubernetes/identity.js';
+import { isPlainObject, isSymbolic } from '../../inventory/values.js';
 import type { Inventory, K8sObject, SourceLocation, StackIdentity } from '../../inventory/model.js';
 import type { ResourceLocator } from '../../findings/index.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
@@ -70,13 +71,24 @@ export const control: Control = {
         message: `${again.kind} ${objectLocator(again).id} is defined twice: at ${where(first.location)} and at ${where(again.location)} (${copy}); the one applied last replaces the other`,
       });
     }
-    for (const object of inventory.k8s)
-      if (!paired.has(object))
-        results.push({
-          status: 'pass',
-          resource: objectLocator(object),
-          message: `${object.kind} ${objectLocator(object).id} is defined once`,
-        });
+    const rivalOf = undeterminedRivals(inventory.k8s);
+    for (const object of inventory.k8s) {
+      if (paired.has(object)) continue;
+      const rival = rivalOf(object);
+      results.push(
+        rival
+          ? {
+              status: 'unknown',
+              resource: objectLocator(object),
+              message: `${object.kind} ${objectLocator(object).id} may be defined again at ${where(rival.location)}: ${rival === object ? 'its' : 'that'} ${undeterminedPart(rival === object ? object : rival)} is decided at deploy time`,
+            }
+          : {
+              status: 'pass',
+              resource: objectLocator(object),
+              message: `${object.kind} ${objectLocator(object).id} is defined once`,
+            },
+      );
+    }
     for (const { first, again } of inventory.redeclaredStacks ?? [])
       results.push({
         status: 'fail',
@@ -86,3 +98,44 @@ export const control: Control = {
     return results;
   },
 };
+
+/** The part of an object's identity the input leaves to deploy time, if any. */
+function undeterminedPart(o: K8sObject): string | undefined {
+  const metadata = o.object.metadata;
+  if (isSymbolic(metadata)) return 'metadata';
+  if (!isPlainObject(metadata)) return undefined;
+  if (isSymbolic(metadata.name)) return 'name';
+  if (isSymbolic(metadata.namespace)) return 'namespace';
+  return undefined;
+}
+
+/**
+ * For each object, another definition it may turn out to be the same object as, because one of the two takes
+ * its name or namespace from a value decided at deploy time (a parameter, an import). Only definitions of the
+ * same kind from the same sort of source compete, as for the pairs above; the object itself is returned when it
+ * is the undetermined one and another of its kind could share its identity.
+ */
+function undeterminedRivals(objects: readonly K8sObject[]): (o: K8sObject) => K8sObject | undefined {
+  const kindOf = (o: K8sObject) => {
+    const slash = o.apiVersion.lastIndexOf('/');
+    return `${slash < 0 ? '' : o.apiVersion.slice(0, slash)}/${o.kind}/${o.embeddedIn === undefined ? 'file' : 'stack'}`;
+  };
+  const undetermined = objects.filter((o) => undeterminedPart(o) !== undefined);
+  if (undetermined.length === 0) return () => undefined;
+  const byKind = new Map<string, K8sObject[]>();
+  for (const o of objects) {
+    const list = byKind.get(kindOf(o));
+    if (list) list.push(o);
+    else byKind.set(kindOf(o), [o]);
+  }
+  const namespaceOpen = (o: K8sObject) =>
+    undeterminedPart(o) === 'namespace' || undeterminedPart(o) === 'metadata';
+  const mayShare = (a: K8sObject, b: K8sObject) =>
+    a !== b && (a.namespace === b.namespace || namespaceOpen(a) || namespaceOpen(b));
+  return (o) => {
+    const sameKind = byKind.get(kindOf(o)) ?? [];
+    if (undeterminedPart(o) !== undefined)
+      return sameKind.some((other) => mayShare(o, other)) ? o : undefined;
+    return sameKind.find((other) => undeterminedPart(other) !== undefined && mayShare(o, other));
+  };
+}
