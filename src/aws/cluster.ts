@@ -27,6 +27,7 @@ import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { Construct } from 'constructs';
 import type { Blueprint, NodeGroupConfig } from '../blueprint/index.js';
 import { COMPONENT_TAG } from '../flows/index.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { ClusterAddons } from './cluster-addons.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeManagedPolicies, acknowledgeNag } from './nag.js';
@@ -160,6 +161,12 @@ export class Cluster extends Construct {
     const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     cfnCluster.node.addDependency(this.controlPlaneLogGroup);
     Tags.of(cfnCluster).add(COMPONENT_TAG, 'eks-control-plane');
+    if (props.allowPublicEndpoint)
+      acknowledgeControl(
+        cfnCluster,
+        'VF-EKS-001',
+        `Weakening cluster.allowPublicEndpoint, set in the blueprint: the API's public endpoint admits ${props.publicAccessCidrs!.join(', ')} only, and the reachability proof shows every other address denied`,
+      );
 
     // EKS encrypts secrets through grants the cluster role uses; name the role in the key policy, least
     // privilege, and only through EKS.

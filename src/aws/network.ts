@@ -33,6 +33,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TAG_COMPONENT, TAG_TIER } from '../contract/keys.js';
 import type { FlowSpec } from '../flows/index.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import { FlowNetworkAcls } from './network-acls.js';
 import { FlowSecurityGroups } from './flow-security-groups.js';
@@ -111,6 +112,13 @@ export class Network extends Construct {
     const spec = props.flowSpec;
     const dataEgress = props.allowDataTierInternetEgress ?? false;
     this.vpc = this.createVpc(spec, props.natGateways, dataEgress);
+    if (dataEgress)
+      for (const subnet of this.vpc.selectSubnets(this.subnets('data')).subnets)
+        acknowledgeControl(
+          subnet,
+          'VF-NETWORK-004',
+          'Weakening network.allowDataTierInternetEgress, set in the blueprint: the data tier routes to the internet through NAT (images from public registries); mirror the images into ECR and turn it off',
+        );
 
     // Deploy-time helper functions (the prefix-list lookup) log here, encrypted and expiring.
     this.helperLogGroup = this.encryptedLogGroup(

@@ -18,6 +18,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { NodeGroupConfig } from '../blueprint/index.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeManagedPolicies } from './nag.js';
 import { COMPONENT_TAG, NODE_GROUP_LABEL, NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../flows/index.js';
 
@@ -112,6 +113,8 @@ export class NodeGroup extends Construct {
       ],
     });
     Tags.of(this.launchTemplate).add(COMPONENT_TAG, props.componentTag);
+    if (props.allowPodInstanceMetadata)
+      acknowledgeControl(this.launchTemplate, 'VF-EKS-011', POD_METADATA_REASON);
 
     const instanceTypes = config.instanceTypes.map((t) => new ec2.InstanceType(t));
     const arm = instanceTypes.every((t) => t.architecture === ec2.InstanceArchitecture.ARM_64);
@@ -144,8 +147,13 @@ export class NodeGroup extends Construct {
       tags: { [COMPONENT_TAG]: props.componentTag },
       enableNodeAutoRepair: true,
     });
+    if (props.allowPodInstanceMetadata) acknowledgeControl(this.nodegroup, 'VF-EKS-016', POD_METADATA_REASON);
   }
 }
+
+/** Why the hop-limit findings are accepted: the blueprint named the weakening, and what still protects. */
+const POD_METADATA_REASON =
+  "Weakening cluster.allowPodInstanceMetadata, set in the blueprint: the hop limit of 2 lets pods reach the node's metadata credentials; the NetworkPolicies' metadata exceptions (VF-K8S no-metadata-egress) still keep our pods from it";
 
 function pascal(id: string): string {
   return id

@@ -24,6 +24,7 @@ import { addAdminAccess, type AdminAccess } from './admin-access/index.js';
 import { Alerting } from './alerting.js';
 import { BackupBucket } from './backup-bucket.js';
 import { Cluster } from './cluster.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { addDetection, type Detection } from './detection/index.js';
 import { forwardedAlarmPattern } from './edge/alarm-forwarding.js';
 import { hostedZoneAttributesOf } from './edge/certificate.js';
@@ -125,6 +126,7 @@ export class VectorfortStack extends Stack {
     this.adminAccess = this.addAdminAccess();
     this.alerting = this.addAlerting();
     this.detection = this.addDetection();
+    this.acknowledgeProvidedDetection();
   }
 
   private addCluster(): Cluster {
@@ -368,6 +370,28 @@ export class VectorfortStack extends Stack {
           ]
         : [],
     });
+  }
+
+  /**
+   * Account-level services the blueprint leaves to someone else: the verifier cannot see them in these
+   * templates, so its findings on the cluster stay unknown, acknowledged with who provides each.
+   */
+  private acknowledgeProvidedDetection(): void {
+    const d = this.blueprint.detection;
+    const services = [
+      ['VF-DETECTION-001', 'cloudTrail', 'the CloudTrail trail'],
+      ['VF-DETECTION-002', 'guardDuty', 'the GuardDuty detector'],
+      ['VF-DETECTION-003', 'config', 'the AWS Config recorder'],
+    ] as const;
+    for (const [control, service, what] of services) {
+      const { enabled, providedBy } = d[service];
+      if (enabled || providedBy === undefined) continue;
+      acknowledgeControl(
+        this.cluster.cluster,
+        control,
+        `detection.${service}.enabled: false, set in the blueprint: ${what} of this account is provided outside these templates, by ${providedBy}`,
+      );
+    }
   }
 
   private nodeGroups(): Construct[] {

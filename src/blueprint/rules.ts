@@ -193,6 +193,17 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       return undefined;
     },
   },
+  ...(['cloudTrail', 'guardDuty', 'config'] as const).map((service): BlueprintRule => ({
+    path: () => `detection.${service}.providedBy`,
+    check: (bp) => {
+      const d = bp.detection[service];
+      if (!d.enabled && d.providedBy === undefined)
+        return `detection.${service} is off: name who provides it instead (an organisation-wide service), so the report can say who answers for what these templates cannot show`;
+      if (d.enabled && d.providedBy !== undefined)
+        return `providedBy is set but detection.${service} is on; remove providedBy or turn the service off`;
+      return undefined;
+    },
+  })),
   {
     path: () => 'images.source',
     check: (bp) =>

@@ -11,6 +11,7 @@
  * suggested by the loader), never silently ignored.
  */
 import { z } from 'zod';
+import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 
 const nonEmpty = z.string().min(1);
@@ -659,6 +660,23 @@ export const adminAccessSchema = z.strictObject({
     ),
 });
 
+/**
+ * Who runs an account-level detection service the blueprint leaves out. The templates cannot show it, so the
+ * verifier's finding stays unknown; this names who answers for it, in the acknowledgement of that finding.
+ */
+function providedBy(what: string, example: string) {
+  return z
+    .string()
+    .trim()
+    .min(MIN_ACKNOWLEDGEMENT_REASON_LENGTH)
+    .max(500)
+    .optional()
+    .describe(
+      `Who provides the ${what} when \`enabled\` is false (for example ${example}); required then, and ` +
+        'written into the acknowledgement of the control that cannot see it from these templates.',
+    );
+}
+
 export const detectionSchema = z.strictObject({
   cloudTrail: z
     .strictObject({
@@ -669,6 +687,7 @@ export const detectionSchema = z.strictObject({
       logRetentionDays: logRetentionDays
         .default(365)
         .describe("Retention of the trail's CloudWatch log group, in days."),
+      providedBy: providedBy('trail', 'an organisation trail in the management account'),
     })
     .prefault({})
     .describe('AWS CloudTrail.'),
@@ -678,12 +697,14 @@ export const detectionSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe('Detector with EKS audit logs, EKS runtime monitoring and S3 protection.'),
+      providedBy: providedBy('detector', "the organisation's delegated GuardDuty administrator"),
     })
     .prefault({})
     .describe('Amazon GuardDuty.'),
   config: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Recorder, delivery channel and managed rules.'),
+      providedBy: providedBy('recorder', 'a Control Tower or StackSets recorder'),
     })
     .prefault({})
     .describe('AWS Config.'),
@@ -702,7 +723,8 @@ export const detectionSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe(
-          'SNS topics for security events, the notifier Lambda, its dead-letter queue and dedup table.',
+          'SNS topics for security events, the notifier Lambda, its dead-letter queue and dedup table. ' +
+            'Turning it off is a weakening the report shows: findings and alarms then reach no one.',
         ),
       chatWebhookSecretName: secretName
         .optional()

@@ -122,6 +122,29 @@ export function subtractRanges(range: AddressRange, cut: readonly AddressRange[]
   return out;
 }
 
+/**
+ * The fewest blocks that cover exactly `range`, in order. Written here because ipaddr.js parses and matches
+ * blocks but does not summarize an interval into them.
+ */
+export function rangeToCidrs(range: AddressRange): Cidr[] {
+  const bits = ADDRESS_BITS[range.version];
+  const out: Cidr[] = [];
+  let first = range.first;
+  while (first <= range.last) {
+    // The largest block that starts at `first` (aligned to it) and ends by `last`.
+    let hostBits = 0;
+    while (
+      hostBits < bits &&
+      (first & ((1n << BigInt(hostBits + 1)) - 1n)) === 0n &&
+      first + (1n << BigInt(hostBits + 1)) - 1n <= range.last
+    )
+      hostBits++;
+    out.push({ version: range.version, network: first, prefix: bits - hostBits });
+    first += 1n << BigInt(hostBits);
+  }
+  return out;
+}
+
 /** Address text: dotted decimal, or RFC 5952 for IPv6 (lower case, longest zero run compressed). */
 export function formatIpAddress(address: IpAddress): string {
   const parsed = ipaddr.fromByteArray(toBytes(address.value, ADDRESS_BITS[address.version] / 8));

@@ -30,7 +30,10 @@ export function evaluateControls(
       ];
     }
     for (const r of results) {
-      const reason = r.status === 'fail' ? acks.reasonFor(r.resource, control.id) : undefined;
+      // An unknown can be acknowledged too: a reviewed statement that the fact lies outside the inputs (an
+      // organisation's trail, for one). It stays unknown, never a pass.
+      const reason =
+        r.status === 'fail' || r.status === 'unknown' ? acks.reasonFor(r.resource, control.id) : undefined;
       findings.push({
         ruleId: control.id,
         title: control.title,

@@ -28,7 +28,10 @@ export interface Finding {
   readonly message: string;
   readonly remediation?: string;
   readonly frameworks: FrameworkMappings;
-  /** Set when the finding was acknowledged (suppressed) with a reason; it then does not fail the run. */
+  /**
+   * Set when the finding was acknowledged with a reason: a failure then does not fail the run, and an unknown
+   * result (still unknown, never a pass) no longer keeps it from passing.
+   */
   readonly acknowledged?: { readonly reason: string };
   /** The tool that produced it when it is not a vectorfort control (e.g. `cdk-nag`). */
   readonly origin?: string;

@@ -7,7 +7,8 @@ import { isNotAsIntended, type FlowResult } from './flow.js';
 import { atLeast, type Severity } from './severity.js';
 
 /**
- * `pass`: no unacknowledged failure at or above the threshold, and no unknown result (or unknowns allowed).
+ * `pass`: no unacknowledged failure at or above the threshold, and no unacknowledged unknown result (or
+ * unknowns allowed).
  * `fail`: at least one such failure. `incomplete`: nothing fails, but results that could not be decided (a
  * control that could not evaluate, a part of the input that was not modelled) keep the run from passing.
  */
@@ -32,9 +33,9 @@ export interface Verdict {
   readonly failing: number;
   /** Unacknowledged failures below `failOn`: reported, but they do not fail the run. */
   readonly belowThreshold: number;
-  /** Failures accepted with a recorded reason. */
+  /** Failures and unknown results accepted with a recorded reason. */
   readonly acknowledged: number;
-  /** Findings that could not be decided; never counted as a pass. */
+  /** Findings that could not be decided and carry no acknowledgement; never counted as a pass. */
   readonly unknown: number;
   /** Whether unknown results were allowed (`--allow-unknown`): then a run with unknowns may pass. */
   readonly allowUnknown: boolean;
@@ -64,9 +65,9 @@ export function verdictOf(
   let acknowledged = 0;
   let unknown = 0;
   for (const f of findings) {
-    if (f.status === 'unknown') unknown++;
-    else if (f.status !== 'fail') continue;
+    if (f.status !== 'fail' && f.status !== 'unknown') continue;
     else if (f.acknowledged) acknowledged++;
+    else if (f.status === 'unknown') unknown++;
     else if (atLeast(f.severity, failOn)) failing++;
     else belowThreshold++;
   }

@@ -6,7 +6,7 @@
 import type { Blueprint } from '../blueprint/index.js';
 import { capabilityContext, FLOW_SECTIONS, type Capability } from './capability.js';
 import { adminAccess } from './capabilities/admin-access.js';
-import { cluster, podsToInstanceMetadata } from './capabilities/cluster.js';
+import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabilities/cluster.js';
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
@@ -40,16 +40,18 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {
   const parts = CAPABILITIES.map((capability) => capability(context));
   // One claim covers the workload pods every capability declares.
   const workloads = parts.flatMap((p) => p.workloads ?? []);
-  const denials = [...parts.flatMap((p) => p.denials), podsToInstanceMetadata(workloads)];
+  const components = parts.flatMap((p) => p.components);
+  const claims = [
+    ...parts.flatMap((p) => p.denials),
+    podsToInstanceMetadata(workloads, bp.cluster.allowPodInstanceMetadata),
+  ];
+  const denials = bp.cluster.allowPublicEndpoint ? exceptPublicEndpoint(claims, components) : claims;
   return {
     version: 1,
     name: bp.name,
     vpcCidr: bp.network.vpcCidr,
     subnets: context.subnets,
-    components: inTableOrder(
-      parts.flatMap((p) => p.components),
-      COMPONENT_IDS,
-    ),
+    components: inTableOrder(components, COMPONENT_IDS),
     flows: FLOW_SECTIONS.flatMap((section) => parts.flatMap((p) => p.flows[section] ?? [])),
     denials: inTableOrder(denials, DENIAL_IDS),
   };

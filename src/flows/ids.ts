@@ -11,6 +11,8 @@ export const COMPONENT_IDS = [
   'kube-dns',
   'outsider',
   'eks-api',
+  'eks-api-public-clients',
+  'internet-except-eks-api-clients',
   'nodes-system',
   'nodes-weaviate',
   'aws-endpoints',

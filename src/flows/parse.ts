@@ -116,6 +116,7 @@ function readDenial(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet
         );
     });
   read.list(denial.ports, [...at, 'ports']).forEach((port, i) => read.port(port, [...at, 'ports', i]));
+  if (denial.defenseInDepth !== undefined) read.boolean(denial.defenseInDepth, [...at, 'defenseInDepth']);
 }
 
 type Path = readonly (string | number)[];

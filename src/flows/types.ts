@@ -100,6 +100,13 @@ export interface DenialClaim<Id extends string = string> {
   readonly to: readonly ClaimParty<Id>[];
   /** Ports; empty means every port. */
   readonly ports: readonly number[];
+  /**
+   * Whether the AWS network alone (routes, security groups, ACLs, endpoint settings, hop limit) must also
+   * enforce the claim, so that a deleted NetworkPolicy does not open it. False only where a named weakening of
+   * the blueprint leaves the claim to the Kubernetes layers (`cluster.allowPodInstanceMetadata`).
+   * @default true for the internet-isolation, exfiltration, instance-metadata and api-access classes
+   */
+  readonly defenseInDepth?: boolean;
 }
 
 export interface FlowSpec<Id extends string = string> {

@@ -4,6 +4,7 @@
  */
 import { Namespace } from 'kubernetes-models/v1';
 import { PSS_LEVEL, pssVersion, type RenderContext } from './context.js';
+import { meshOffNamespaceMetadata } from './mesh-off.js';
 
 /** The namespaces this project creates (and therefore closes with default-deny policies). */
 export function ownedNamespaces(ctx: RenderContext): string[] {
@@ -34,6 +35,7 @@ export function namespaces(ctx: RenderContext): Namespace[] {
       new Namespace({
         metadata: {
           name,
+          ...meshOffNamespaceMetadata(ctx, name),
           labels: {
             ...ctx.commonLabels,
             ...podSecurityLabels(version),

@@ -76,18 +76,22 @@ describe('edge, access and detection controls on synthesized stacks', () => {
   });
 
   it('reports account-level services that are switched off as unknown on the cluster, never as a pass', () => {
-    const off = evaluate(
-      synth({
-        detection: {
-          cloudTrail: { enabled: false },
-          guardDuty: { enabled: false },
-          config: { enabled: false },
-        },
-      }).json,
-    );
+    const { json: template } = synth({
+      detection: {
+        cloudTrail: { enabled: false, providedBy: 'the organisation trail' },
+        guardDuty: { enabled: false, providedBy: 'the delegated administrator' },
+        config: { enabled: false, providedBy: 'the landing zone recorder' },
+      },
+    });
+    const off = evaluate(template);
+    const cluster = Object.values(template.Resources).find((r) => r.Type === 'AWS::EKS::Cluster')!;
+    const acknowledged = (cluster.Metadata as { vectorfort?: { acknowledge?: Record<string, string> } })
+      .vectorfort?.acknowledge;
     for (const id of ['VF-DETECTION-001', 'VF-DETECTION-002', 'VF-DETECTION-003']) {
       assert.deepEqual(statuses(off, id), ['unknown'], id);
       assert.equal(off.get(id)![0]!.resource.type, 'AWS::EKS::Cluster');
+      // The blueprint names who provides each service: the unknown is acknowledged with it, not turned into a pass.
+      assert.match(acknowledged?.[id] ?? '', /provided outside these templates, by the /, id);
     }
   });
 });

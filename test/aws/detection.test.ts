@@ -17,7 +17,11 @@ const { json } = synth();
 const publicAlb = synth(example('public-alb.yaml')).json;
 const viaCloudFront = synth(example('cloudfront.yaml')).json;
 const bare = synth({
-  detection: { cloudTrail: { enabled: false }, guardDuty: { enabled: false }, config: { enabled: false } },
+  detection: {
+    cloudTrail: { enabled: false, providedBy: 'the organisation trail' },
+    guardDuty: { enabled: false, providedBy: 'the delegated administrator' },
+    config: { enabled: false, providedBy: 'the landing zone recorder' },
+  },
 }).json;
 
 function one(t: CfnTemplate, type: string): [string, CfnResource] {

@@ -243,3 +243,22 @@ describe('names AWS and Kubernetes would reject', () => {
     );
   });
 });
+
+describe('detection services left to someone else', () => {
+  it('must name who provides them, and only when they are off', () => {
+    assert.deepEqual(errorsOf('detection:\n  cloudTrail:\n    enabled: false\n'), [
+      'bp.yaml:2:3: detection.cloudTrail.providedBy: detection.cloudTrail is off: name who provides it instead (an organisation-wide service), so the report can say who answers for what these templates cannot show',
+    ]);
+    assert.equal(
+      errorsOf('detection:\n  guardDuty:\n    providedBy: the delegated administrator\n')[0]!
+        .split(': ')
+        .pop(),
+      'providedBy is set but detection.guardDuty is on; remove providedBy or turn the service off',
+    );
+    assert.match(
+      errorsOf('detection:\n  config:\n    enabled: false\n    providedBy: them\n')[0]!,
+      /detection\.config\.providedBy: .*10/,
+    );
+    accepts('detection:\n  config:\n    enabled: false\n    providedBy: the Control Tower recorder\n');
+  });
+});

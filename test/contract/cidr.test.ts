@@ -13,6 +13,7 @@ import {
   isWholeFamily,
   parseCidr,
   parseIpAddress,
+  rangeToCidrs,
   subtractRanges,
   type IpVersion,
 } from '../../src/contract/cidr.js';
@@ -189,5 +190,56 @@ describe('CIDR parsing is strict where text is ambiguous', () => {
       '2001:db8::1:0:0:1',
     );
     assert.equal(formatIpAddress(parseIpAddress('0:0:0:0:0:0:0:0')!), '::');
+  });
+});
+
+describe('ranges summarize into the fewest covering blocks', () => {
+  const texts = (first: string, last: string) =>
+    rangeToCidrs({
+      version: 4,
+      first: cidrRange(parseCidr(`${first}/32`)!).first,
+      last: cidrRange(parseCidr(`${last}/32`)!).first,
+    }).map(formatCidr);
+
+  it('gives one block for an aligned range and the whole family for everything', () => {
+    assert.deepEqual(texts('10.0.0.0', '10.0.255.255'), ['10.0.0.0/16']);
+    assert.deepEqual(texts('0.0.0.0', '255.255.255.255'), ['0.0.0.0/0']);
+    assert.deepEqual(texts('10.0.0.7', '10.0.0.7'), ['10.0.0.7/32']);
+  });
+
+  it('splits an unaligned range at its alignment boundaries', () => {
+    assert.deepEqual(texts('10.0.0.1', '10.0.0.6'), [
+      '10.0.0.1/32',
+      '10.0.0.2/31',
+      '10.0.0.4/31',
+      '10.0.0.6/32',
+    ]);
+  });
+
+  it('covers the complement of a block exactly: its blocks and the cut add up to the whole family', () => {
+    const cut = cidrRange(parseCidr('198.51.100.0/24')!);
+    const rest = subtractRanges(cidrRange(parseCidr('0.0.0.0/0')!), [cut]).flatMap(rangeToCidrs);
+    assert.equal(rest.length, 24);
+    assert.ok(rest.every((c) => !cidrsOverlap(c, parseCidr('198.51.100.0/24')!)));
+    const size = (c: { prefix: number }) => 2n ** BigInt(32 - c.prefix);
+    assert.equal(rest.reduce((sum, c) => sum + size(c), 0n) + 256n, 2n ** 32n);
+  });
+
+  it('matches the reference on random IPv6 ranges: disjoint, in order, exactly the range', () => {
+    const r = random(4099);
+    for (let i = 0; i < 200; i++) {
+      const a = r.bits(128);
+      const b = a + r.bits(r.int(64) + 1);
+      const blocks = rangeToCidrs({ version: 6, first: a, last: b });
+      assert.ok(blocks.length > 0 && blocks.length <= 2 * 128);
+      let next = a;
+      for (const block of blocks) {
+        const bounds = cidrRange(block);
+        assert.equal(bounds.first, next);
+        assert.deepEqual(referenceBounds(6, block.network, block.prefix), [bounds.first, bounds.last]);
+        next = bounds.last + 1n;
+      }
+      assert.equal(next, b + 1n);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * evaluateControls: findings carry the control's metadata, acknowledgements apply to failing results of the
- * named control on the named resource only (with a real reason), acknowledgements that cannot be applied become
+ * evaluateControls: findings carry the control's metadata, acknowledgements apply to failing and unknown
+ * results of the named control on the named resource only (with a real reason), acknowledgements that cannot be applied become
  * findings, and a check that throws yields `unknown`.
  */
 import assert from 'node:assert/strict';
@@ -103,6 +103,29 @@ describe('evaluateControls', () => {
     assert.equal(fail!.remediation, 'Change the thing under test.');
     assert.deepEqual(fail!.frameworks, { 'nist-csf-2.0': ['PR.PS-01'] });
     assert.equal(fail!.severity, 'high');
+  });
+
+  it('applies an acknowledgement to an unknown result, which stays unknown, and never to a pass', () => {
+    const byStatus: Control['check'] = (inv) =>
+      inv.k8s.map((o, i) => ({
+        status: i === 0 ? 'unknown' : 'pass',
+        resource: { type: 'v1/Pod', id: `${o.namespace}/${o.name}`, file: o.location.file },
+        message: 'cannot tell',
+      }));
+    const reason = 'reviewed: provided by the organisation';
+    const acked = { 'vectorfort.dev/acknowledge': JSON.stringify({ 'VF-K8S-906': reason }) };
+    const findings = evaluateControls(
+      inventoryFromObjects({ manifests: [pod('unknown', acked), pod('passing', acked)] }),
+      [control('VF-K8S-906', byStatus)],
+      { now: new Date() },
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.resource.id, f.status, f.acknowledged?.reason]),
+      [
+        ['apps/unknown', 'unknown', reason],
+        ['apps/passing', 'pass', undefined],
+      ],
+    );
   });
 
   it('turns a check that throws into one unknown finding instead of crashing', () => {

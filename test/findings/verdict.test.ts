@@ -81,6 +81,20 @@ describe('verdictOf', () => {
     assert.equal(verdict.allowUnknown, false);
   });
 
+  it('passes on an acknowledged unknown, counting it as acknowledged, and stays incomplete on another', () => {
+    const reviewed = finding({
+      severity: 'high',
+      status: 'unknown',
+      acknowledged: { reason: 'the organisation trail covers the account' },
+    });
+    const verdict = verdictOf([reviewed, passing], [], { failOn: 'info' });
+    assert.equal(verdict.status, 'pass');
+    assert.equal(verdict.unknown, 0);
+    assert.equal(verdict.acknowledged, 1);
+    assert.equal(verdictOf([reviewed, unknownHigh], [], {}).status, 'incomplete');
+    assert.equal(verdictOf([reviewed, lowFailure], [], {}).status, 'fail');
+  });
+
   it('is incomplete on an unknown of any severity, whatever the threshold', () => {
     const unknownLow = finding({ severity: 'low', status: 'unknown' });
     assert.equal(verdictOf([unknownLow], [], { failOn: 'critical' }).status, 'incomplete');

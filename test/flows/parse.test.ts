@@ -116,6 +116,11 @@ describe('parseFlowSpec', () => {
         (spec) => (spec.denials[2]!.ports = [-1]),
         /expected a port number \(0 to 65535\), got -1$/,
       ],
+      [
+        'denials.1.defenseInDepth',
+        (spec) => (spec.denials[1]!.defenseInDepth = 'no'),
+        /expected true or false, got "no"$/,
+      ],
     ];
     assert.ok(cases.length > 0);
     for (const [path, change, message] of cases) {

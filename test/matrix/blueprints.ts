@@ -29,25 +29,6 @@ function clientVpnIn(region: string) {
   };
 }
 
-/**
- * Weakenings that still fail their own proof: each is an open defect, run as a `todo` test (it runs and shows
- * its findings, without failing the suite) until the weakening is reported as acknowledged by the blueprint
- * and the claims it breaks are narrowed the way `allowDataTierInternetEgress` drops the exfiltration claim.
- */
-export const OPEN_DEFECTS: Readonly<Record<string, string>> = {
-  'mesh off':
-    'the mesh controls (mTLS, default-deny AuthorizationPolicies, injection) fail instead of reporting the weakening',
-  'public images with data-tier internet egress':
-    'the isolated-tier route control fails, and pods without policies of ours reach S3 by the NAT route',
-  'public API endpoint': 'the eks-api-from-outside claim and the public-endpoint control fail',
-  'pod instance metadata':
-    'the hop-limit controls fail, and the metadata claim fails its network-layer-alone check',
-  'alerting off':
-    'GuardDuty and Config findings are routed to no EventBridge target without the alerting topics',
-  'detection services off':
-    'detection controls are unknown without a trail, detector or recorder in the templates (the unknown policy decides)',
-};
-
 /** Each option (or pair of options that only work together) set alone on the default blueprint. */
 export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = {
   'site-to-site VPN': { adminAccess: { siteToSiteVpn: SITE_TO_SITE } },
@@ -68,7 +49,11 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
   'no admin roles': { adminAccess: { roles: { enabled: false } } },
   'alerting off': { detection: { alerting: { enabled: false } } },
   'detection services off': {
-    detection: { cloudTrail: { enabled: false }, guardDuty: { enabled: false }, config: { enabled: false } },
+    detection: {
+      cloudTrail: { enabled: false, providedBy: 'the organisation trail of the management account' },
+      guardDuty: { enabled: false, providedBy: "the organisation's delegated GuardDuty administrator" },
+      config: { enabled: false, providedBy: 'the Control Tower recorder of the landing zone' },
+    },
   },
   'Security Hub and alerting extras': {
     detection: {
@@ -116,8 +101,6 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
 export interface Combination {
   readonly name: string;
   readonly input: Record<string, unknown>;
-  /** Why the combination still fails its own proof (see OPEN_DEFECTS). @default - none */
-  readonly defect?: string;
 }
 
 /**
@@ -151,7 +134,6 @@ export function combinations(): Combination[] {
               ...(vpn ? { siteToSiteVpn: SITE_TO_SITE } : {}),
             },
           },
-          ...(mesh ? {} : { defect: OPEN_DEFECTS['mesh off'] }),
         });
       }
   return out;

@@ -31,8 +31,8 @@ describe('matrix: exposure × preset × region × VPN × mesh', () => {
         );
   });
 
-  for (const { name, input, defect } of all)
-    it(`passes its own proof with ${name}`, defect ? { todo: defect } : {}, async () => {
+  for (const { name, input } of all)
+    it(`passes its own proof with ${name}`, async () => {
       assertProofHolds(await synthAndVerifyInput(input, 'matrix.yaml'));
     });
 });

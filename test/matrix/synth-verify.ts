@@ -18,7 +18,10 @@ export interface SynthVerifyOutcome {
   readonly blueprint: Blueprint;
   /** `pass` when nothing fails at the lowest threshold (`--fail-on info`, the CLI's default). */
   readonly verdict: string;
+  /** Unknown results without an acknowledgement: what keeps a run from passing. */
   readonly unknown: readonly Finding[];
+  /** Every finding that carries an acknowledgement (failures and unknowns), with its reason. */
+  readonly acknowledged: readonly Finding[];
   /** Findings that fail the run at the CLI's default threshold. */
   readonly failing: readonly Finding[];
   /** Flows whose verdict differs from the one the spec expects. */
@@ -51,7 +54,8 @@ export async function synthAndVerify(blueprint: Blueprint): Promise<SynthVerifyO
     return {
       blueprint,
       verdict: report.verdict.status,
-      unknown: report.findings.filter((f) => f.status === 'unknown'),
+      unknown: report.findings.filter((f) => f.status === 'unknown' && !f.acknowledged),
+      acknowledged: report.findings.filter((f) => f.acknowledged !== undefined),
       failing: report.findings.filter((f) => failsRun(f, report.verdict.failOn)),
       mismatched: report.flows.filter((f) => f.verdict !== f.expected),
       flows: report.flows,

@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { AlertTopics } from '../alerting.js';
 import type { ForwardedAlarms } from '../edge/alarm-forwarding.js';
+import { acknowledgeControl } from '../acknowledge-control.js';
 import { acknowledgeNag } from '../nag.js';
 import { AuditBucket } from './audit-bucket.js';
 import { ConfigRecording, configRulesFor } from './config-rules.js';
@@ -67,6 +68,10 @@ export interface DetectionProps {
   readonly forwardedAlarms?: readonly ForwardedAlarms[];
 }
 
+/** Why unrouted findings are accepted: the blueprint turned alerting off by name. */
+const UNROUTED_REASON =
+  "Weakening detection.alerting.enabled: false, set in the blueprint: findings stay in the service's console and in Security Hub, and reach no one unless the organisation's own alerting routes them";
+
 /** Builds the detection resources in `scope` (the stack: each keeps its own construct id there). */
 export function addDetection(scope: Construct, props: DetectionProps): Detection {
   const { logsKey, retentionDays } = props;
@@ -121,6 +126,8 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
         'NIST.800.53.R5-CloudWatchAlarmAction',
         'Alerting is off in this blueprint, so there is no topic to notify; the alarm state stays visible in CloudWatch and Security Hub.',
       );
+    for (const source of [guardDuty?.detector, config?.recorder, securityHub?.hub])
+      if (source) acknowledgeControl(source, 'VF-DETECTION-004', UNROUTED_REASON);
   }
   return { auditBucket, trail, guardDuty, config, securityHub, routing };
 }

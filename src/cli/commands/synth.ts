@@ -126,10 +126,14 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const s = report.summary;
     const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;
     const acknowledged = report.findings.filter((f) => f.status === 'fail' && f.acknowledged).length;
+    const unknownAcknowledged = report.findings.filter(
+      (f) => f.status === 'unknown' && f.acknowledged,
+    ).length;
     process.stdout.write(
       [
         `  verify: ${report.controlsEvaluated?.length ?? 0} controls evaluated; ${s.pass} pass, ` +
-          `${s.fail} fail (${acknowledged} acknowledged with a reason), ${s.unknown} unknown, ` +
+          `${s.fail} fail (${acknowledged} acknowledged with a reason), ${s.unknown} unknown` +
+          (unknownAcknowledged > 0 ? ` (${unknownAcknowledged} acknowledged with a reason), ` : ', ') +
           `${s.notApplicable} not applicable`,
         `  flows: ${report.flows.length} checked, ${mismatched} not as intended`,
         `  reports: ${written.map(show).join(', ')}`,

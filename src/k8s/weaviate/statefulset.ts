@@ -16,6 +16,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ServiceAccount, type IContainerPort, type IProbe } from 'kubernetes-models/v1';
 import { NODE_ROLE_LABEL, WEAVIATE_NODE_TAINT } from '../../flows/index.js';
 import { weaviateImage, type RenderContext } from '../context.js';
+import { meshOffWorkloadMetadata } from '../mesh-off.js';
 import { hardened, restrictedPodSecurityContext } from '../pod-security.js';
 import { sidecarAnnotations, sidecarExclusions } from '../sidecar-ports.js';
 import { DATA_PATH, weaviateEnv } from './env.js';
@@ -72,7 +73,12 @@ export function statefulSet(ctx: RenderContext): StatefulSet {
     ...extra,
   });
   return new StatefulSet({
-    metadata: { name: n.statefulSet, namespace: n.namespace, labels: { ...ctx.commonLabels, ...selector } },
+    metadata: {
+      name: n.statefulSet,
+      namespace: n.namespace,
+      labels: { ...ctx.commonLabels, ...selector },
+      ...meshOffWorkloadMetadata(ctx),
+    },
     spec: {
       serviceName: n.headlessService,
       replicas: w.replicas,

@@ -137,8 +137,11 @@ class SpecAnalysis {
    */
   checkDefenseInDepth(): void {
     const awsOnly = networkLayerOnly(this.model);
+    const leftToKubernetes = new Set(
+      this.spec.denials.filter((d) => d.defenseInDepth === false).map((d) => d.id),
+    );
     for (const c of [...this.checks]) {
-      if (!LAYERED.has(c.class)) continue;
+      if (!LAYERED.has(c.class) || leftToKubernetes.has(c.claim)) continue;
       const f = c.result;
       const port = Number(f.port);
       const protocol = f.protocol as Protocol;
@@ -165,12 +168,13 @@ class SpecAnalysis {
    * destinations are the components whose traffic this deployment controls: AWS components (their security
    * groups are generated) and pods in namespaces the manifests manage (they carry default-deny policies).
    * kube-system and Helm-created namespaces carry no policies of ours; the default-deny controls report them.
+   * Sources on the internet are the denial claims' business: what they may reach is what the claims say.
    */
   checkUnnamedFlows(): void {
     const implied = impliedFlows(this.model, this.spec, this.components);
     for (const from of this.spec.components) {
       const source = this.endpoint(from.id);
-      if (source.kind === 'prefix-list' || source.kind === 'link-local' || from.id === 'internet') continue;
+      if (source.kind === 'prefix-list' || source.kind === 'link-local' || from.tier === 'internet') continue;
       for (const to of this.spec.components) {
         if (!implied.inScope(to) && !to.prefixList) continue;
         for (const p of this.probesOf(to)) {
@@ -216,14 +220,15 @@ function impliedFlows(model: NetworkModel, spec: FlowSpec, components: ReadonlyM
   // Pods leave through their node's security group (the VPC CNI gives them no group of their own), so the node
   // and every pod on it share one: what any of them may reach, the network layer grants to all. For sources
   // without NetworkPolicies of ours (the nodes, pods in namespaces we do not manage) that is implied, not
-  // unnamed; pods in our namespaces are still checked, their egress policies decide.
+  // unnamed; pods in our namespaces are still checked, their egress policies decide. A node's flow to the
+  // internet includes AWS's public services on its port, as for any other source.
   const sharedGroup = (c: Component | undefined) =>
     c === undefined ? undefined : c.k8s && c.nodeGroup ? `nodes-${c.nodeGroup}` : c.id;
   const nodeFlow = (from: Component, to: Component, port: number, protocol: string) =>
     !(from.k8s && managed.has(from.k8s.namespace)) &&
     spec.flows.some(
       (f) =>
-        f.to === to.id &&
+        (f.to === to.id || (f.to === 'internet' && !!to.prefixList)) &&
         f.port === port &&
         f.protocol === protocol &&
         sharedGroup(components.get(f.from)) === sharedGroup(from),

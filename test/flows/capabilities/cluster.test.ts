@@ -37,7 +37,7 @@ describe('capability: cluster', () => {
       'eks-api-from-outside (api-access): internet -> eks-api on 443',
     ]);
     assert.equal(
-      denialLine(podsToInstanceMetadata(['weaviate', 'prometheus'])),
+      denialLine(podsToInstanceMetadata(['weaviate', 'prometheus'], false)),
       'pods-to-instance-metadata (instance-metadata): weaviate,prometheus -> instance-metadata on 80',
     );
   });

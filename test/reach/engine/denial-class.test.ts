@@ -35,3 +35,25 @@ describe('denial classes', () => {
     ]);
   });
 });
+
+describe('defense in depth', () => {
+  const metadataClaim = (defenseInDepth?: boolean): DenialClaim => ({
+    ...noWayOut('no-way-out', 'exfiltration'),
+    ...(defenseInDepth === undefined ? {} : { defenseInDepth }),
+  });
+  const repeats = (claim: DenialClaim) => {
+    const inventory = inventoryFromObjects({ templates: templates(network()) });
+    const { checks } = analyse(inventory, spec({ denials: [claim] }));
+    assert.ok(checks.some((c) => c.claim === claim.id && c.class === 'exfiltration'));
+    return checks.filter((c) => c.claim === claim.id && c.class === 'defense-in-depth').length;
+  };
+
+  it('repeats a layered claim on the AWS network alone by default', () => {
+    assert.ok(repeats(metadataClaim()) > 0);
+    assert.ok(repeats(metadataClaim(true)) > 0);
+  });
+
+  it('does not when a named weakening leaves the claim to the Kubernetes layers', () => {
+    assert.equal(repeats(metadataClaim(false)), 0);
+  });
+});
