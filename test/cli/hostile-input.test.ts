@@ -165,3 +165,40 @@ describe('verify: a file of a directory that cannot be read', () => {
     );
   });
 });
+
+describe('verify: a malformed file of a directory', () => {
+  it('is reported as not checked, naming the file and the path, while the rest of the directory is checked', () => {
+    // A template that needs a preprocessor (a module as a Type), and a manifest that is not valid YAML.
+    write(
+      'mixed/module.json',
+      JSON.stringify({ Resources: { Storage: { Type: { 'Rain::Module': './bucket.yml' } } } }, null, 2),
+    );
+    write('mixed/broken.yaml', 'apiVersion: v1\nkind: [Namespace\n');
+    write('mixed/namespace.yaml', NAMESPACE);
+    const run = vectorfort('verify', join(dir, 'mixed'), '--format', 'json');
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; status: string; message: string; resource: { file?: string } }[];
+      inputs: { path: string }[];
+    };
+    const malformed = report.findings.filter((f) => f.ruleId === 'input-malformed');
+    assert.deepEqual(malformed.map((f) => [f.status, f.resource.file?.split('/').pop()]).sort(), [
+      ['unknown', 'broken.yaml'],
+      ['unknown', 'module.json'],
+    ]);
+    const module = malformed.find((f) => f.resource.file?.endsWith('module.json'))!;
+    assert.match(module.message, /module\.json:\d+: Resources\.Storage: expected Type to be a string/);
+    assert.ok(report.findings.some((f) => f.ruleId.startsWith('VF-') && f.status === 'fail'));
+    assert.deepEqual(
+      report.inputs.map((i) => i.path.split('/').pop()),
+      ['namespace.yaml'],
+    );
+  });
+
+  it('is still invalid input (exit 2) when named on the command line', () => {
+    refused(
+      [join(dir, 'mixed/module.json')],
+      /module\.json:\d+: Resources\.Storage: expected Type to be a string/,
+    );
+  });
+});

@@ -189,6 +189,25 @@ describe('loadInventory: hostile but well-formed input', () => {
       assert.ok(bucket.properties[key] instanceof Unknown, key);
   });
 
+  it("reads a tag that is not CloudFormation's (a preprocessor's) as an undetermined function, never as text", async () => {
+    const path = write(
+      'preprocessed.yaml',
+      [
+        'Resources:',
+        '  Bucket:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties:',
+        '      BucketName: !Rain::Embed name.txt',
+        '      Plain: !!str 0123',
+      ].join('\n'),
+    );
+    const bucket = (await loadInventory([path])).cfn[0]!;
+    const name = bucket.properties.BucketName;
+    assert.ok(name instanceof Unknown);
+    assert.match(name.reason, /Fn::Rain::Embed is not evaluated offline/);
+    assert.equal(bucket.properties.Plain, '0123');
+  });
+
   it('expands YAML aliases once (no exponential blow-up)', async () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++)

@@ -12,7 +12,13 @@ import { InputScope } from './input-scope.js';
 import { FileParser, parseTextFile, type FileParserOptions } from './parse-file.js';
 import { parseParameterOverrides, type ParameterOverride } from '../parameters/overrides.js';
 import { INPUT_EXTENSIONS, readInputFile } from './read-input.js';
-import { describeFsError, kindOf, readRegularFile, UnreadableFileError } from './source-text.js';
+import {
+  describeFsError,
+  kindOf,
+  MalformedFileError,
+  readRegularFile,
+  UnreadableFileError,
+} from './source-text.js';
 import { displayPath } from './display-path.js';
 import { LoadState } from './state.js';
 
@@ -137,13 +143,17 @@ async function loadPlanned(path: string, entries: readonly Entry[], state: LoadS
     try {
       loaded = await loadFile(entry, state);
     } catch (error) {
-      // One unreadable or empty file among many must not hide the rest; it is reported as not checked.
-      if (!(entry.found && error instanceof UnreadableFileError)) throw error;
+      // One unreadable, empty or malformed file among many must not hide the rest; it is reported as not checked.
+      const malformed = error instanceof MalformedFileError;
+      if (!(entry.found && (error instanceof UnreadableFileError || malformed))) throw error;
       state.diagnostics.push({
         severity: 'warning',
-        message: `not read: ${error.message}; nothing in it is checked`,
+        message: malformed
+          ? `not checked: ${error.describe()}; nothing in the file is checked`
+          : `not read: ${error.message}; nothing in it is checked`,
         location: { file: entry.shown, path: '' },
         notRead: true,
+        ...(malformed ? { gap: 'malformed' as const } : {}),
       });
       notRead++;
       continue;

@@ -12,7 +12,7 @@ import { InputError } from '../../errors.js';
 import type { ParsedDocument } from './document.js';
 import { parseJsonText } from './parse-json.js';
 import { parseYamlText } from './parse-yaml.js';
-import { readSourceText } from './source-text.js';
+import { MalformedFileError, readSourceText } from './source-text.js';
 
 export interface ParseJob {
   readonly id: number;
@@ -29,6 +29,8 @@ export type ParseReply =
         file?: string;
         path?: string;
         position?: { line: number; column?: number };
+        /** Whether it was a MalformedFileError (it concerns the file only). */
+        malformed?: boolean;
       };
     }
   | { readonly id: number; readonly crash: string };
@@ -154,7 +156,8 @@ export class FileParser {
         );
       else if ('inputError' in reply) {
         const e = reply.inputError;
-        waiting.reject(new InputError(e.message, e.file, e.path, e.position));
+        const ErrorClass = e.malformed ? MalformedFileError : InputError;
+        waiting.reject(new ErrorClass(e.message, e.file, e.path, e.position));
       } else waiting.reject(new Error(`parsing an input failed in a worker thread: ${reply.crash}`));
     });
     // A worker that cannot start (e.g. its file is missing from a bundle) or dies must not fail the run: its

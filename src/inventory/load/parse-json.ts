@@ -5,15 +5,15 @@
  */
 import { parseDocument } from 'yaml';
 import { checkValueLimits } from '../../contract/input-limits.js';
-import { InputError } from '../../errors.js';
 import type { ParsedDocument } from './document.js';
+import { MalformedFileError } from './source-text.js';
 
 export function parseJsonText(text: string, shown: string): ParsedDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputError(
+    throw new MalformedFileError(
       `invalid JSON: ${jsonMessage(error)}`,
       shown,
       undefined,

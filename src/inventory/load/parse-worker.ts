@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
 import { parseTextFile, type ParseJob, type ParseReply } from './parse-file.js';
+import { MalformedFileError } from './source-text.js';
 
 // The YAML parser looks up process.env.LOG_TOKENS for every token, and process.env is an exotic object whose
 // reads are slow. A worker's environment is its own copy, used by nothing else here: a plain object serves.
@@ -28,6 +29,7 @@ parentPort?.on('message', async (job: ParseJob) => {
               ...(error.file !== undefined ? { file: error.file } : {}),
               ...(error.path !== undefined ? { path: error.path } : {}),
               ...(error.position !== undefined ? { position: error.position } : {}),
+              ...(error instanceof MalformedFileError ? { malformed: true } : {}),
             },
           }
         : { id: job.id, crash: (error as Error).stack ?? String(error) };

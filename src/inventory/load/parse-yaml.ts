@@ -29,6 +29,7 @@ import { InputError } from '../../errors.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
 import { parseSimpleYaml } from './fast-yaml.js';
+import { MalformedFileError } from './source-text.js';
 
 /** Short-form tags and the long-form key each stands for. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -54,6 +55,15 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Length': 'Fn::Length',
 };
 
+/**
+ * A local tag that is not a short form of ours (`!ValueOf` in Rules, a preprocessor's `!Rain::Embed`) stands
+ * for the function of its name, as cfn-lint reads it: the value is then not evaluated offline (undetermined),
+ * where a plain string would have been a guess. Standard tags (`!!str`, `tag:yaml.org,2002:…`) keep their meaning.
+ */
+function otherLocalTag(tag: string): string | undefined {
+  return tag.startsWith('!') && !tag.startsWith('!!') && tag.length > 1 ? `Fn::${tag.slice(1)}` : undefined;
+}
+
 export function parseYamlText(text: string, shown: string): ParsedDocument[] {
   return parseSimpleYaml(text) ?? parseYamlFully(text, shown);
 }
@@ -74,7 +84,7 @@ export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
     const error = document.errors[0];
     if (error) {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      throw new InputError(`invalid YAML: ${firstLine(error.message)}`, shown, undefined, {
+      throw new MalformedFileError(`invalid YAML: ${firstLine(error.message)}`, shown, undefined, {
         line,
         column: col,
       });
@@ -232,7 +242,7 @@ class Converter {
       value = out;
     } else value = null;
     const tag = node.tag;
-    const longForm = tag ? SHORT_FORMS[tag] : undefined;
+    const longForm = tag ? (SHORT_FORMS[tag] ?? otherLocalTag(tag)) : undefined;
     if (longForm) value = { [longForm]: isScalar(node) && value === null ? '' : value };
     return value;
   }

@@ -2,11 +2,11 @@
  * One input file, parsed and classified: a CloudFormation template, Kubernetes manifests, or neither. Shapes
  * that cannot be read are InputErrors naming the file, the path inside it and the line.
  */
-import { InputError } from '../../errors.js';
 import { isMacroKey, resourceProblem, templateProblems } from '../cloudformation/shape.js';
 import { isList, manifestProblem, type ManifestInput } from '../kubernetes/objects.js';
 import type { ParsedDocument } from './document.js';
 import type { FileParser } from './parse-file.js';
+import { MalformedFileError } from './source-text.js';
 
 export type ReadInput =
   | {
@@ -61,7 +61,7 @@ export function checkTemplate(
 ): void {
   const fail = (path: string, message: string): never => {
     const line = document.lineOf(path);
-    throw new InputError(message, shown, path, line === undefined ? undefined : { line });
+    throw new MalformedFileError(message, shown, path, line === undefined ? undefined : { line });
   };
   const problem = templateProblems(template)[0];
   if (problem) fail(problem.path, problem.message);
@@ -76,7 +76,8 @@ function manifestsOf(documents: readonly ParsedDocument[], shown: string): Manif
   const manifests: ManifestInput[] = [];
   const add = (object: unknown, path: string, line: number | undefined) => {
     const problem = manifestProblem(object);
-    if (problem) throw new InputError(problem, shown, path, line === undefined ? undefined : { line });
+    if (problem)
+      throw new MalformedFileError(problem, shown, path, line === undefined ? undefined : { line });
     manifests.push({
       object,
       location: line === undefined ? { file: shown, path } : { file: shown, path, line },

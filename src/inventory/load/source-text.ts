@@ -13,6 +13,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** Why a read failed in a way that concerns one file only (it is skipped when met in a directory). */
 export class UnreadableFileError extends InputError {}
 
+/**
+ * The file was read but is not valid YAML or JSON, or not a valid template or manifest (a resource whose Type is a
+ * preprocessor's module, for one). It concerns this file only: named on the command line it is invalid input;
+ * met in a directory it is reported as not checked while the rest is verified.
+ */
+export class MalformedFileError extends InputError {}
+
 export async function readSourceText(file: string, shown: string): Promise<string> {
   const bytes = await readRegularFile(file, shown);
   if (bytes.length === 0) throw new UnreadableFileError('the file is empty', shown);
