@@ -11,6 +11,10 @@ import { PROTOCOLS, type Protocol } from '../reach/engine/connection-set.js';
 import { LIST_FORMATS, type ListFormat } from '../reach/workloads/format.js';
 import { VERSION } from '../version.js';
 
+// Rebuilding a foreign template as constructs for cdk-nag touches properties aws-cdk-lib has deprecated; its
+// notices name the library's API, not the user's input, and would bury the report on stderr.
+process.env.JSII_DEPRECATED ??= 'quiet';
+
 const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 
 /** The exit-code contract, shown under every command's help (the README's contract section says the same). */

@@ -48,6 +48,22 @@ describe('mountedFile', () => {
     );
   });
 
+  it('does not pick one of two definitions of the ConfigMap that disagree on the key', () => {
+    const file = fileAt(
+      '/etc/db/conf.yaml',
+      mounted,
+      configMap('db-config', { 'conf.yaml': 'auth: on' }),
+      configMap('db-config', { 'conf.yaml': 'auth: off' }),
+    );
+    assert.deepEqual(file, {
+      kind: 'unknown',
+      reason: 'ConfigMap db-config is defined 2 times with different conf.yaml: the one applied last decides',
+    });
+    // Identical copies (a manifest file and the same object applied by a template) still give the content.
+    const same = configMap('db-config', { 'conf.yaml': 'auth: on' });
+    assert.equal(textOf(fileAt('/etc/db/conf.yaml', mounted, same, same)), 'auth: on');
+  });
+
   it('names the object and key when the ConfigMap is not in the input', () => {
     assert.deepEqual(fileAt('/etc/db/conf.yaml', mounted), {
       kind: 'missing-object',

@@ -60,8 +60,8 @@ function keyAt(items: unknown, inside: string): string | undefined {
   return undefined;
 }
 
-function findObject(inventory: Inventory, kind: string, namespace: string, name: string) {
-  return inventory.k8s.find(
+function findObjects(inventory: Inventory, kind: string, namespace: string, name: string) {
+  return inventory.k8s.filter(
     (o) => o.kind === kind && o.apiVersion === 'v1' && o.namespace === namespace && o.name === name,
   );
 }
@@ -91,9 +91,16 @@ function fromObject(
   key: string,
 ): MountedFile {
   if (typeof name !== 'string') return { kind: 'unknown', reason: `the ${kind} name is not known` };
-  const object = findObject(inventory, kind, namespace, name);
+  const [object, ...others] = findObjects(inventory, kind, namespace, name);
   if (!object) return { kind: 'missing-object', source: { kind, name, key } };
   const text = keyText(object, key);
+  // Two definitions of the object (VF-K8S-014 names them) that disagree on the key: the one applied last
+  // decides, which the input does not say.
+  if (others.some((other) => JSON.stringify(keyText(other, key)) !== JSON.stringify(text)))
+    return {
+      kind: 'unknown',
+      reason: `${kind} ${name} is defined ${others.length + 1} times with different ${key}: the one applied last decides`,
+    };
   if (text === undefined) return { kind: 'no-file', reason: `${kind} ${name} has no key ${key}` };
   if (typeof text !== 'string') return { kind: 'unknown', reason: `${kind} ${name} ${text.unknown}` };
   return { kind: 'content', source: { kind, name, key, object }, text };
