@@ -156,10 +156,20 @@ describe('loadInventory: bad input', () => {
     );
   });
 
-  it('refuses a bad file inside a directory of manifests', async () => {
+  it('reports a malformed file inside a directory as not checked, and reads the rest', async () => {
     write('mixed/good.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
     write('mixed/bad.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: [\n');
-    await refused([join(dir, 'mixed')], /bad\.yaml:\d+:\d+: invalid YAML/);
+    const inventory = await loadInventory([join(dir, 'mixed')]);
+    assert.deepEqual(
+      inventory.k8s.map((o) => o.name),
+      ['a'],
+    );
+    const gaps = inventory.diagnostics.filter((d) => d.gap === 'malformed');
+    assert.equal(gaps.length, 1);
+    assert.match(gaps[0]!.location!.file, /bad\.yaml$/);
+    assert.match(gaps[0]!.message, /^not checked: .*bad\.yaml:\d+:\d+: invalid YAML/);
+    // Named on its own, the same file is invalid input.
+    await refused([join(dir, 'mixed', 'bad.yaml')], /bad\.yaml:\d+:\d+: invalid YAML/);
   });
 });
 
