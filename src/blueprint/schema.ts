@@ -11,6 +11,7 @@
  * suggested by the loader), never silently ignored.
  */
 import { z } from 'zod';
+import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 
 const nonEmpty = z.string().min(1);
@@ -815,6 +816,12 @@ export const blueprintSchema = z.strictObject({
   edge: edgeSchema.prefault({}).describe('The load balancer, CloudFront and WAF when exposed.'),
   adminAccess: adminAccessSchema.prefault({}).describe('How administrators reach the cluster.'),
   detection: detectionSchema.prefault({}).describe('Detection and response services.'),
+  cost: costAssumptionsSchema
+    .prefault({})
+    .describe(
+      'Usage the monthly cost estimate assumes (`vectorfort cost`, the reports): traffic, hours, log volume, ' +
+        'connections. Prices come from the bundled price table; these quantities are not in any template.',
+    ),
 });
 
 /** A validated blueprint with every default applied. */
