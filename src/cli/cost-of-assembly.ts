@@ -64,3 +64,22 @@ export function assumptionsWith(bp: Blueprint, overrides: readonly string[]): Co
 }
 
 export const assemblyDirOf = (out: string): string => join(out, 'cdk.out');
+
+/**
+ * The estimate synth adds to its reports: the blueprint's assumptions, the bundled table. A region the table
+ * does not price leaves the reports without an estimate (said on stderr) rather than failing a synthesis.
+ */
+export function synthCostEstimate(
+  inventory: Inventory,
+  bp: Blueprint,
+  assemblies: readonly { readonly dir: string; readonly environment: string }[],
+  table: PriceTable,
+): { readonly estimate?: CostEstimate; readonly note?: string } {
+  const placements = placementsOf(assemblies);
+  const unpricedRegion = [...placements.values()].find((p) => !table.regions.includes(p.region));
+  if (unpricedRegion)
+    return {
+      note: `no cost estimate: region ${unpricedRegion.region} is not in the price table (priced: ${table.regions.join(', ')})`,
+    };
+  return { estimate: estimateOutputCost(inventory, placements, table, bp.cost) };
+}

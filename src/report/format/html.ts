@@ -14,7 +14,9 @@ import {
   type Finding,
   type FlowResult,
 } from '../../findings/index.js';
+import type { ControlCost } from '../../cost/types.js';
 import type { Report } from '../model.js';
+import { costSection, money } from './cost-html.js';
 import { coverage } from './coverage.js';
 import { DIAGRAM_CSS, flowDiagramSvg } from './diagram.js';
 import { esc } from './html-escape.js';
@@ -41,6 +43,9 @@ th{background:#f6f8fa}
 .matrix td{text-align:center;font-size:12px}.matrix td.ok{background:#e8f5e9}.matrix td.bad{background:#ef9a9a;font-weight:700}
 .matrix td.deny{background:#eceff1}.matrix td.review{background:#fff8e1}
 details summary{cursor:pointer}
+td.num,th.num{text-align:right;white-space:nowrap}
+.frame{max-height:70vh;overflow:auto;border:1px solid #e1e4e8;margin:6px 0 12px}.frame table{margin:0}
+.frame th{position:sticky;top:0;z-index:1}
 code{font-size:12px}
 `;
 
@@ -80,7 +85,11 @@ export function renderHtml(report: Report): string {
     `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p>`,
     `<p id="threshold">The run fails on unacknowledged failures of severity <b>${esc(verdict.failOn)}</b> and above: ${verdict.failing} failing, ${verdict.belowThreshold} below the threshold, ${verdict.acknowledged} acknowledged, ${verdict.unknown} unknown.</p></section>`,
     coverageSection(report),
-    findingsSection(failing.filter((f) => f.duplicateOf === undefined)),
+    costSection(report),
+    findingsSection(
+      failing.filter((f) => f.duplicateOf === undefined),
+      controlCosts(report),
+    ),
     listSection(
       'duplicates',
       'Failing findings other tools repeat',
@@ -137,7 +146,15 @@ function coverageSection(report: Report): string {
   ].join('\n');
 }
 
-function findingHtml(f: Finding, cls = ''): string {
+type CostOf = (ruleId: string) => ControlCost | undefined;
+
+function controlCosts(report: Report): CostOf {
+  const byRule = new Map((report.cost?.controls ?? []).map((c) => [c.ruleId, c]));
+  return (ruleId) => byRule.get(ruleId);
+}
+
+function findingHtml(f: Finding, cls = '', costOf: CostOf = () => undefined): string {
+  const cost = costOf(f.ruleId);
   const where = f.resource.file
     ? ` · <code>${esc(f.resource.file)}${f.resource.line ? `:${f.resource.line}` : ''}</code>`
     : '';
@@ -155,16 +172,19 @@ function findingHtml(f: Finding, cls = ''): string {
       ? `<div class="meta">Duplicates ${esc(f.duplicateOf.join(', '))}, listed first</div>`
       : '',
     frameworks ? `<div class="meta">${frameworks}</div>` : '',
+    cost && cost.resources.length > 0
+      ? `<div class="meta">Cost of this control: ${money(cost.monthly)} a month over ${cost.resources.length} resources${cost.unpriced.length > 0 ? ` (${cost.unpriced.length} unpriced)` : ''}</div>`
+      : '',
     '</div>',
   ].join('');
 }
 
-function findingsSection(failing: readonly Finding[]): string {
+function findingsSection(failing: readonly Finding[], costOf: CostOf): string {
   const groups = SEVERITIES.map((sev) => {
     const group = failing.filter((f) => f.severity === sev);
     return group.length === 0
       ? ''
-      : `<h3 class="sev-${sev}">${esc(sev)} (${group.length})</h3>${group.map((f) => findingHtml(f)).join('\n')}`;
+      : `<h3 class="sev-${sev}">${esc(sev)} (${group.length})</h3>${group.map((f) => findingHtml(f, '', costOf)).join('\n')}`;
   });
   return `<section id="findings"><h2>Failing findings</h2>${failing.length === 0 ? '<p>None.</p>' : groups.join('\n')}</section>`;
 }
