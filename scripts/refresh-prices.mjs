@@ -29,7 +29,7 @@ async function readOffer(offerCode, region) {
     return { lines: createInterface({ input: createReadStream(file), crlfDelay: Infinity }), file };
   }
   const url = offerUrl(offerCode, region);
-  const response = await fetch(url);
+  const response = await globalThis.fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return {
     lines: createInterface({ input: Readable.fromWeb(response.body), crlfDelay: Infinity }),
