@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
 import { InputError, InputErrors } from '../errors.js';
+import { deriveEnvironments } from './environments.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
 import { BLUEPRINT_RULES } from './rules.js';
 import { PRESETS, blueprintSchema, type Blueprint, type PresetName } from './schema.js';
@@ -122,6 +123,9 @@ export function validateBlueprint(
     return [new InputError(message, file, path, locate(parsePath(path)) ?? nearestPosition(path, locate))];
   });
   if (ruleErrors.length > 0) throw new InputErrors(ruleErrors);
+  deriveEnvironments(input as Record<string, unknown>, blueprint, file, (derived) =>
+    validateBlueprint(derived, file),
+  );
   return blueprint;
 }
 

@@ -58,6 +58,15 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const { loadBlueprint } = await import('../../blueprint/index.js');
     const loaded = loadBlueprint(options.blueprint);
     const bp = loaded.blueprint;
+    const { environmentsOf } = await import('../../blueprint/index.js');
+    const environments = environmentsOf(bp);
+    if (environments) {
+      ui.step('Synthesizing and verifying each environment');
+      const { synthEnvironments } = await import('./synth-environments.js');
+      await synthEnvironments(loaded, environments, options);
+      ui.done();
+      return;
+    }
     const source = loaded.file ?? '(default blueprint)';
     const reports = REPORT_FORMATS.map((format) => `report.${format}`);
     assertOutputReplaceable(options.out, options.verify ? reports : []);
