@@ -26,7 +26,8 @@ export const FLOWS_CSS = `
 .matrix-frame th.rowhead{position:sticky;left:0;z-index:1;white-space:nowrap}
 .matrix-frame th.corner{position:sticky;left:0;top:0;z-index:3}
 .matrix thead th.col{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:600}
-.flows-frame td{overflow-wrap:anywhere}.flows-frame tr.group th{background:#eaeef2;text-align:left}
+.flows-frame td{overflow-wrap:anywhere}.flows-frame td:nth-child(-n+2){min-width:10em}
+.flows-frame td:nth-child(n+3):nth-child(-n+5){white-space:nowrap}.flows-frame tr.group th{background:#eaeef2;text-align:left}
 .diagram{max-height:80vh}.diagram svg{display:block;width:100%;height:auto}
 `;
 

@@ -40,7 +40,7 @@ th{background:#f6f8fa}
 details summary{cursor:pointer}
 td.num,th.num{text-align:right;white-space:nowrap}
 .frame{max-height:70vh;overflow:auto;border:1px solid #e1e4e8;margin:6px 0 12px}.frame table{margin:0}
-.frame th{position:sticky;top:0;z-index:1}
+.frame th{position:sticky;top:0;z-index:1}.frame td code{white-space:nowrap}
 code{font-size:12px;overflow-wrap:anywhere}
 `;
 
