@@ -3,7 +3,6 @@
  * assembly's manifest states the region CDK synthesized it for), priced with the table and the blueprint's
  * assumptions (overridden from the command line).
  */
-import { join } from 'node:path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { costAssumptionsSchema, type Blueprint, type CostAssumptions } from '../blueprint/index.js';
 import { CONTROLS } from '../controls/registry.js';
@@ -62,8 +61,6 @@ export function assumptionsWith(bp: Blueprint, overrides: readonly string[]): Co
   }
   return parsed.data;
 }
-
-export const assemblyDirOf = (out: string): string => join(out, 'cdk.out');
 
 /**
  * The estimate synth adds to its reports: the blueprint's assumptions, the bundled table. A region the table

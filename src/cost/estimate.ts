@@ -84,6 +84,39 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions): Co
   };
 }
 
+/**
+ * One estimate of several, each of its own environment (estimated apart, since each environment is its own
+ * input): resources and environments side by side, each control's figure summed over the environments.
+ */
+export function mergeEstimates(estimates: readonly CostEstimate[]): CostEstimate {
+  const [first] = estimates;
+  if (!first) throw new Error('mergeEstimates needs at least one estimate');
+  const controls = new Map<string, ControlCost>();
+  for (const estimate of estimates)
+    for (const c of estimate.controls) {
+      const seen = controls.get(c.ruleId);
+      controls.set(
+        c.ruleId,
+        seen
+          ? {
+              ruleId: c.ruleId,
+              resources: [...seen.resources, ...c.resources],
+              monthly: round(seen.monthly + c.monthly),
+              unpriced: [...seen.unpriced, ...c.unpriced],
+            }
+          : c,
+      );
+    }
+  const resources = estimates.flatMap((e) => e.resources);
+  return {
+    ...first,
+    resources,
+    environments: estimates.flatMap((e) => e.environments),
+    controls: [...controls.values()],
+    total: totalOf(resources),
+  };
+}
+
 function totalOf(resources: readonly ResourceCost[]): CostTotal {
   return {
     monthly: round(sum(resources.map((r) => (r.outcome.status === 'priced' ? r.outcome.monthly : 0)))),

@@ -34,6 +34,24 @@ describe('vectorfort cost', () => {
     assert.ok(estimate.assumptions.some((a) => a.name === 'natGatewayDataGB' && a.value === 100));
   });
 
+  it('prices each environment of a blueprint with environments in its own region', () => {
+    const run = vectorfort('cost', '--blueprint', 'examples/environments.yaml', '--format', 'json');
+    assert.equal(run.status, 0, run.stderr);
+    const estimate = JSON.parse(run.stdout) as CostEstimate;
+    assert.deepEqual(
+      estimate.environments.map((e) => [e.name, e.region]),
+      [
+        ['dev', 'eu-west-1'],
+        ['staging', 'eu-west-1'],
+        ['prod', 'us-east-1'],
+      ],
+    );
+    const sum = estimate.environments.reduce((a, e) => a + e.monthly, 0);
+    assert.ok(Math.abs(estimate.total.monthly - sum) < 0.011, 'the total is the sum of the environments');
+    const eks = estimate.controls.find((c) => c.ruleId === 'VF-EKS-001')!;
+    assert.deepEqual(eks.resources.length, 3, 'one cluster per environment');
+  });
+
   it('prints a table with the assumptions, and applies --assume', () => {
     const run = vectorfort('cost', '--assume', 'natGatewayDataGB=1000', '--assume', 'hoursPerMonth=720');
     assert.equal(run.status, 0, run.stderr);

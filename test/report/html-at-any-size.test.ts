@@ -88,7 +88,9 @@ async function open(
 
 const visibleFlowRows = (page: Page) =>
   page.$$eval('#flows .flows-frame tr.flow', (rows) =>
-    rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => r.className),
+    rows
+      .filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null)
+      .map((r) => r.className),
   );
 
 describe(
@@ -113,10 +115,10 @@ describe(
     for (const width of [1400, 1024])
       it(`never scrolls the page sideways at ${width} px; the matrix scrolls in its own frame`, async () => {
         const { page, errors, violations } = await open(browser, width);
-        const layout = await page.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          clientWidth: document.documentElement.clientWidth,
-        }));
+        // Evaluated in the page (given as text: this file is compiled without the DOM's types).
+        const layout = (await page.evaluate(
+          '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+        )) as { scrollWidth: number; clientWidth: number };
         assert.ok(
           layout.scrollWidth <= layout.clientWidth,
           `page is ${layout.scrollWidth} px wide in ${layout.clientWidth}`,
@@ -140,12 +142,12 @@ describe(
           el.scrollTop = 400;
           el.scrollLeft = 600;
         });
-        const held = await page.evaluate(() => {
-          const f = document.querySelector('.matrix-frame')!.getBoundingClientRect();
-          const col = document.querySelector('.matrix thead th.col')!.getBoundingClientRect();
-          const row = document.querySelector('.matrix tbody th.rowhead')!.getBoundingClientRect();
+        const held = (await page.evaluate(`(() => {
+          const f = document.querySelector('.matrix-frame').getBoundingClientRect();
+          const col = document.querySelector('.matrix thead th.col').getBoundingClientRect();
+          const row = document.querySelector('.matrix tbody th.rowhead').getBoundingClientRect();
           return { frameTop: f.top, headTop: col.top, frameLeft: f.left, rowLeft: row.left };
-        });
+        })()`)) as { frameTop: number; headTop: number; frameLeft: number; rowLeft: number };
         assert.ok(
           Math.abs(held.headTop - held.frameTop) <= 2,
           `column headers stay at the top (${held.headTop} vs ${held.frameTop})`,
@@ -177,7 +179,7 @@ describe(
       assert.equal(dataTier.length, flows.filter((f) => f.from.startsWith('data-')).length);
       const matrixRows = await page.$$eval('.matrix tr.r', (rows) =>
         rows
-          .filter((r) => (r as HTMLElement).offsetParent !== null)
+          .filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null)
           .map((r) => r.querySelector('th')!.textContent),
       );
       assert.equal(matrixRows.length, 12);
@@ -190,9 +192,9 @@ describe(
       assert.equal(await svgWidth(), 2 * natural);
       await page.click('label[for="zoom-fit"]');
       assert.equal(await svgWidth(), fitted);
-      const layout = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      const layout = (await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      )) as number;
       assert.ok(layout <= 0, 'zooming the diagram scrolls its frame, not the page');
       assert.deepEqual(await violations(), []);
       await page.close();

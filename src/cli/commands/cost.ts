@@ -20,7 +20,7 @@ export interface CostOptions {
 
 export async function costCommand(options: CostOptions): Promise<void> {
   const { loadBlueprint } = await import('../../blueprint/index.js');
-  const { loadPriceTable, formatCostText } = await import('../../cost/index.js');
+  const { loadPriceTable, formatCostText, mergeEstimates } = await import('../../cost/index.js');
   const loaded = loadBlueprint(options.blueprint);
   const bp = loaded.blueprint;
   const table = loadPriceTable(options.prices);
@@ -28,18 +28,28 @@ export async function costCommand(options: CostOptions): Promise<void> {
   table.assertRegion(bp.environment.region);
 
   const source = loaded.file ?? '(default blueprint)';
-  const out = mkdtempSync(join(tmpdir(), 'vectorfort-cost-'));
-  try {
-    const { synthesize } = await import('../../aws/app.js');
-    const result = await asInputError(source, async () => synthesize(bp, out, { nag: false }));
-    const { loadInventory } = await import('../../inventory/index.js');
-    const inventory = await loadInventory([result.assemblyDir]);
-    const placements = placementsOf([{ dir: result.assemblyDir, environment: bp.name }]);
-    const estimate = estimateOutputCost(inventory, placements, table, assumptions);
-    process.stdout.write(
-      options.format === 'json' ? `${JSON.stringify(estimate, null, 2)}\n` : formatCostText(estimate),
-    );
-  } finally {
-    rmSync(out, { recursive: true, force: true });
+  const { environmentsOf } = await import('../../blueprint/index.js');
+  // With environments each one is its own deployment: synthesized, read and priced apart, then shown together.
+  const deployments = environmentsOf(bp)?.map((e) => ({ name: e.name, blueprint: e.blueprint })) ?? [
+    { name: bp.name, blueprint: bp },
+  ];
+  for (const d of deployments) table.assertRegion(d.blueprint.environment.region);
+  const { synthesize } = await import('../../aws/app.js');
+  const { loadInventory } = await import('../../inventory/index.js');
+  const estimates = [];
+  for (const d of deployments) {
+    const out = mkdtempSync(join(tmpdir(), 'vectorfort-cost-'));
+    try {
+      const result = await asInputError(source, async () => synthesize(d.blueprint, out, { nag: false }));
+      const inventory = await loadInventory([result.assemblyDir]);
+      const placements = placementsOf([{ dir: result.assemblyDir, environment: d.name }]);
+      estimates.push(estimateOutputCost(inventory, placements, table, assumptions));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }
+  const estimate = mergeEstimates(estimates);
+  process.stdout.write(
+    options.format === 'json' ? `${JSON.stringify(estimate, null, 2)}\n` : formatCostText(estimate),
+  );
 }
