@@ -30,7 +30,7 @@ export function controlsMarkdown(): string {
     '## Cross-environment controls',
     '',
     `${ENVIRONMENT_CONTROLS.length} controls over several environments at once, run by \`synth\` of a blueprint with`,
-    "`environments`; each finding joins the report of the environment it is about.",
+    '`environments`; each finding joins the report of the environment it is about.',
     '',
     `| ID | Title | Severity | Reads | ${FRAMEWORK_KEYS.join(' | ')} |`,
     `|---|---|---|---|${FRAMEWORK_KEYS.map(() => '---').join('|')}|`,
