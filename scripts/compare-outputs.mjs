@@ -7,7 +7,15 @@
 //   node scripts/compare-outputs.mjs --against DIR   compare the current outputs with DIR (exit 1 on a difference)
 // Runs the built CLI (dist/); build first (`npm run build`).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,11 +48,22 @@ function synthesize({ file }) {
     throw new Error(`synth of ${file ?? 'the default blueprint'} exited ${run.status}`);
   }
   const files = new Map();
-  const assembly = join(out, 'cdk.out');
-  for (const f of readdirSync(assembly).filter((n) => n.endsWith('.template.json')).sort())
-    files.set(`cdk.out/${f}`, normalize(readFileSync(join(assembly, f), 'utf8')));
-  for (const f of readdirSync(join(out, 'k8s')).sort())
-    files.set(`k8s/${f}`, normalize(readFileSync(join(out, 'k8s', f), 'utf8')));
+  // A blueprint with environments writes one set per environment, under <out>/<environment>/.
+  const sets = existsSync(join(out, 'cdk.out'))
+    ? ['']
+    : readdirSync(out)
+        .filter((d) => existsSync(join(out, d, 'cdk.out')))
+        .sort()
+        .map((d) => `${d}/`);
+  for (const set of sets) {
+    const assembly = join(out, set, 'cdk.out');
+    for (const f of readdirSync(assembly)
+      .filter((n) => n.endsWith('.template.json'))
+      .sort())
+      files.set(`${set}cdk.out/${f}`, normalize(readFileSync(join(assembly, f), 'utf8')));
+    for (const f of readdirSync(join(out, set, 'k8s')).sort())
+      files.set(`${set}k8s/${f}`, normalize(readFileSync(join(out, set, 'k8s', f), 'utf8')));
+  }
   rmSync(out, { recursive: true, force: true });
   return files;
 }
@@ -63,11 +82,19 @@ for (const bp of blueprints) {
     console.log(`${bp.name}: recorded ${files.size} files`);
     continue;
   }
-  const recorded = existsSync(dir)
-    ? ['cdk.out', 'k8s'].flatMap((sub) =>
-        existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).map((f) => `${sub}/${f}`) : [],
-      )
+  const setsRecorded = existsSync(dir)
+    ? [
+        '',
+        ...readdirSync(dir)
+          .filter((d) => existsSync(join(dir, d, 'cdk.out')))
+          .map((d) => `${d}/`),
+      ]
     : [];
+  const recorded = setsRecorded.flatMap((set) =>
+    ['cdk.out', 'k8s'].flatMap((sub) =>
+      existsSync(join(dir, set, sub)) ? readdirSync(join(dir, set, sub)).map((f) => `${set}${sub}/${f}`) : [],
+    ),
+  );
   for (const rel of new Set([...recorded, ...files.keys()])) {
     compared += 1;
     const before = recorded.includes(rel) ? readFileSync(join(dir, rel), 'utf8') : undefined;

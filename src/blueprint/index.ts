@@ -9,3 +9,5 @@ export {
 export { PRESET_DEFAULTS, PLACEHOLDERS } from './presets.js';
 export { BLUEPRINT_RULES, resolvedAvailabilityZones } from './rules.js';
 export { parseCidr, cidrsOverlap } from './cidr.js';
+export { costAssumptionsSchema, type CostAssumptions } from './cost.js';
+export { environmentsOf, type EnvironmentBlueprint } from './environments.js';

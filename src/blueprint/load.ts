@@ -19,6 +19,8 @@ import {
 import type { z } from 'zod';
 import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
 import { InputError, InputErrors } from '../errors.js';
+import { ENVIRONMENT_RULES } from './environment-rules.js';
+import { deriveEnvironments } from './environments.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
 import { BLUEPRINT_RULES } from './rules.js';
 import { PRESETS, blueprintSchema, type Blueprint, type PresetName } from './schema.js';
@@ -115,13 +117,19 @@ export function validateBlueprint(
     throw new InputErrors(parsed.error.issues.flatMap((issue) => issueToErrors(issue, merged, file, locate)));
   }
   const blueprint = parsed.data;
-  const ruleErrors = BLUEPRINT_RULES.flatMap((rule) => {
+  // With environments the shared settings are never deployed alone: each environment's blueprint is checked
+  // against every rule under its own preset (deriveEnvironments), the shared one only for how they combine.
+  const rules = blueprint.environments ? ENVIRONMENT_RULES : BLUEPRINT_RULES;
+  const ruleErrors = rules.flatMap((rule) => {
     const message = rule.check(blueprint);
     if (message === undefined) return [];
     const path = rule.path(blueprint);
     return [new InputError(message, file, path, locate(parsePath(path)) ?? nearestPosition(path, locate))];
   });
   if (ruleErrors.length > 0) throw new InputErrors(ruleErrors);
+  deriveEnvironments(input as Record<string, unknown>, blueprint, file, (derived) =>
+    validateBlueprint(derived, file),
+  );
   return blueprint;
 }
 

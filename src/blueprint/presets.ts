@@ -1,7 +1,9 @@
 /**
  * Presets are partial blueprints merged under the user's blueprint. `production` is the schema's defaults
  * (every default is the production value); `development` trades availability and cost, never privacy or
- * encryption. A later `enclave` preset joins this table.
+ * encryption; `staging` keeps every production control (retention, VPN, deletion protection, three zones and
+ * NAT gateways) at smaller sizes, so what passes in staging is what production runs. A later `enclave` preset
+ * joins this table.
  */
 import type { BlueprintInput, PresetName } from './schema.js';
 
@@ -39,6 +41,31 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
     adminAccess: { clientVpn: { enabled: false, logRetentionDays: 30 } },
     detection: { cloudTrail: { logRetentionDays: 90 } },
     backup: { noncurrentVersionExpirationDays: 30, accessLogRetentionDays: 90 },
+  },
+  staging: {
+    cluster: {
+      nodeGroups: [
+        {
+          name: 'system',
+          role: 'system',
+          instanceTypes: ['m7i.large'],
+          minSize: 2,
+          maxSize: 3,
+          desiredSize: 2,
+          diskSizeGiB: 50,
+        },
+        {
+          name: 'weaviate',
+          role: 'weaviate',
+          instanceTypes: ['r7i.large'],
+          minSize: 3,
+          maxSize: 4,
+          desiredSize: 3,
+          diskSizeGiB: 50,
+        },
+      ],
+    },
+    weaviate: { resources: { cpu: '1', memory: '8Gi' }, storageGiB: 50 },
   },
 };
 

@@ -2,6 +2,7 @@
  * Rules that span several fields, kept as data: each names the path it reports on, so the loader can point
  * at the line in the user's file. Evaluated after the schema has applied defaults.
  */
+import { ENVIRONMENT_RULES } from './environment-rules.js';
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
 import { PRINCIPAL_RULES } from './principals.js';
@@ -62,8 +63,8 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       const n = bp.weaviate.replicas;
       if (n % 2 === 0)
         return `expected an odd number of replicas (Raft needs a majority), got ${n}; use ${n + 1} or ${n - 1 || 1}`;
-      if (bp.preset === 'production' && n < 3)
-        return `expected at least 3 replicas in production (a quorum that survives losing a node or a zone), got ${n}`;
+      if (productionLike(bp) && n < 3)
+        return `expected at least 3 replicas in ${bp.preset} (a quorum that survives losing a node or a zone), got ${n}`;
       return undefined;
     },
   },
@@ -132,7 +133,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       if (!bp.weaviate.authentication.allowAnonymousAccess) return undefined;
       if (bp.weaviate.authorization.mode === 'rbac')
         return 'anonymous access cannot be combined with RBAC (Weaviate refuses to start); set authorization.mode to admin-list or keep it off';
-      if (bp.preset === 'production') return 'anonymous access is not allowed with the production preset';
+      if (productionLike(bp)) return `anonymous access is not allowed with the ${bp.preset} preset`;
       return undefined;
     },
   },
@@ -227,8 +228,8 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       const foreign = zones.find((z) => !z.startsWith(bp.environment.region));
       if (foreign) return `availability zone ${foreign} is not in region ${bp.environment.region}`;
       if (new Set(zones).size !== zones.length) return 'availability zones must be distinct';
-      if (bp.preset === 'production' && zones.length < 3)
-        return `production spreads Weaviate across 3 availability zones; got ${zones.length}`;
+      if (productionLike(bp) && zones.length < 3)
+        return `${bp.preset} spreads Weaviate across 3 availability zones; got ${zones.length}`;
       return undefined;
     },
   },
@@ -350,6 +351,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     },
   },
   ...PRINCIPAL_RULES,
+  ...ENVIRONMENT_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */
@@ -360,4 +362,9 @@ function acmRegionOf(arn: string): string | undefined {
 /** The availability zones to use: the explicit list, or the region's zones a, b and c. */
 export function resolvedAvailabilityZones(bp: Pick<Blueprint, 'environment'>): string[] {
   return bp.environment.availabilityZones ?? ['a', 'b', 'c'].map((s) => `${bp.environment.region}${s}`);
+}
+
+/** Presets held to production's rules: staging is production's controls at smaller sizes. */
+function productionLike(bp: Blueprint): boolean {
+  return bp.preset === 'production' || bp.preset === 'staging';
 }

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
+import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 
 const nonEmpty = z.string().min(1);
@@ -795,8 +796,39 @@ export const detectionSchema = z.strictObject({
     .describe('Security alerts to a chat webhook and a pager.'),
 });
 
-export const PRESETS = ['production', 'development'] as const;
+export const PRESETS = ['production', 'development', 'staging'] as const;
 export type PresetName = (typeof PRESETS)[number];
+
+/** An environment's name: short, since it joins the blueprint's name in stack and resource names. */
+export const environmentName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,9}$/, 'an environment name of 1–10 lower-case letters and digits, such as prod');
+
+export const deploymentEnvironmentSchema = z.strictObject({
+  account: accountId.describe('The AWS account of this environment (required).'),
+  region: region
+    .optional()
+    .describe("The region of this environment. Unset: the blueprint's `environment.region`."),
+  availabilityZones: environmentSchema.shape.availabilityZones.describe(
+    "Availability zones of this environment. Unset: the region's zones a, b and c.",
+  ),
+  vpcCidr: cidrV4.describe(
+    "The environment's VPC range (required); environments that connect must not overlap.",
+  ),
+  preset: z
+    .enum(PRESETS)
+    .describe(
+      'The preset this environment starts from (required): `production`, `staging` or `development`.',
+    ),
+  connectedTo: z
+    .array(environmentName)
+    .default([])
+    .describe(
+      'Environments this one is peered with or shares a transit gateway with; their VPC ranges must not overlap ' +
+        '(checked by VF-ENV-001).',
+    ),
+});
+export type DeploymentEnvironment = z.infer<typeof deploymentEnvironmentSchema>;
 
 export const blueprintSchema = z.strictObject({
   apiVersion: z
@@ -837,6 +869,21 @@ export const blueprintSchema = z.strictObject({
   edge: edgeSchema.prefault({}).describe('The load balancer, CloudFront and WAF when exposed.'),
   adminAccess: adminAccessSchema.prefault({}).describe('How administrators reach the cluster.'),
   detection: detectionSchema.prefault({}).describe('Detection and response services.'),
+  environments: z
+    .record(environmentName, deploymentEnvironmentSchema)
+    .optional()
+    .describe(
+      'Several environments (dev, staging, prod) from one file: each with its account, region, VPC range and ' +
+        'preset, sharing every other setting. Synth writes one set of stacks, manifests and reports per ' +
+        'environment under `<out>/<environment>/`, and verify adds the cross-environment controls. Unset: one ' +
+        'environment, written to `<out>/`.',
+    ),
+  cost: costAssumptionsSchema
+    .prefault({})
+    .describe(
+      'Usage the monthly cost estimate assumes (`vectorfort cost`, the reports): traffic, hours, log volume, ' +
+        'connections. Prices come from the bundled price table; these quantities are not in any template.',
+    ),
 });
 
 /** A validated blueprint with every default applied. */

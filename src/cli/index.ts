@@ -120,6 +120,39 @@ export function buildProgram(): Command {
       },
     );
 
+  program
+    .command('cost')
+    .description('Estimate the monthly cost of a blueprint, per environment and per control (offline)')
+    .option(
+      '-b, --blueprint <file>',
+      'blueprint file (YAML or JSON); the default production blueprint when omitted',
+    )
+    .option('-f, --format <format>', 'output format', choice(['text', 'json'] as const, 'one of'), 'text')
+    .option(
+      '--prices <file>',
+      'price table (JSON, the format of data/prices.json); the bundled one when omitted',
+    )
+    .option(
+      '--assume <name=value>',
+      "override one of the blueprint's cost assumptions (repeatable), e.g. natGatewayDataGB=500",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the estimate was printed, 2 invalid input or usage, 3 internal error.',
+    )
+    .action(
+      async (options: {
+        blueprint?: string;
+        format: 'text' | 'json';
+        prices?: string;
+        assume?: string[];
+      }) => {
+        const { costCommand } = await import('./commands/cost.js');
+        await costCommand(options);
+      },
+    );
+
   const reach = program
     .command('reach')
     .description('Ask the reachability prover: who can talk to whom, and which rule decides');

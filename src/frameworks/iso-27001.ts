@@ -41,6 +41,7 @@ export const ISO_27001_2022: Framework = {
     { id: 'A.8.26', title: 'Application security requirements' },
     { id: 'A.8.27', title: 'Secure system architecture and engineering principles' },
     { id: 'A.8.29', title: 'Security testing in development and acceptance' },
+    { id: 'A.8.31', title: 'Separation of development, test and production environments' },
     { id: 'A.8.32', title: 'Change management' },
   ],
 };

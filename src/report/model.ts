@@ -3,6 +3,7 @@
  * for the reporters. Reporters, the CLI and the JSON Schema in docs/report.schema.json all follow it; change
  * them together.
  */
+import type { CostEstimate } from '../cost/types.js';
 import type { Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
 
 export interface Report {
@@ -35,4 +36,10 @@ export interface Report {
     readonly tier: string;
     readonly description: string;
   }[];
+  /**
+   * The monthly cost estimate of the input, per environment and per control, when the run knows where each stack
+   * is deployed (synth) and a price table prices that region.
+   * @default - none
+   */
+  readonly cost?: CostEstimate;
 }

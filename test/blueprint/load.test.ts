@@ -90,7 +90,7 @@ describe('presets', () => {
 
   it('rejects an unknown preset and suggests the closest', () => {
     assert.deepEqual(errorsOf('preset: prodution\n'), [
-      'bp.yaml:1:1: preset: expected one of production, development, got string "prodution" (did you mean "production"?)',
+      'bp.yaml:1:1: preset: expected one of production, development, staging, got string "prodution" (did you mean "production"?)',
     ]);
   });
 });

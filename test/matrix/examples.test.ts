@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadBlueprint } from '../../src/blueprint/index.js';
+import { environmentsOf, loadBlueprint } from '../../src/blueprint/index.js';
 import { assertProofHolds } from './expect-pass.js';
 import { synthAndVerify } from './synth-verify.js';
 
@@ -29,6 +29,9 @@ describe('matrix: the default blueprint and every example', () => {
     it(`passes its own proof with examples/${example}`, async () => {
       const { blueprint, placeholders } = loadBlueprint(join(examplesDir, example));
       assert.ok(!placeholders.includes('network.s3Cidrs'));
-      assertProofHolds(await synthAndVerify(blueprint));
+      // A blueprint with environments deploys each of them, never the shared settings alone.
+      const environments = environmentsOf(blueprint);
+      for (const bp of environments ? environments.map((e) => e.blueprint) : [blueprint])
+        assertProofHolds(await synthAndVerify(bp));
     });
 });

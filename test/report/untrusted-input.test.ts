@@ -173,7 +173,11 @@ describe('HTML Content-Security-Policy', () => {
 
   it('allows exactly the page’s own style sheets, by hash', () => {
     const sheets = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!);
-    assert.equal(sheets.length, 2, 'the page and the flow diagram');
+    assert.equal(
+      sheets.length,
+      4,
+      "the page, the flows view, this report's flow filters and the flow diagram",
+    );
     const hashes = sheets.map((css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`);
     const styleSrc = policy!.split('; ').find((d) => d.startsWith('style-src '));
     assert.deepEqual(styleSrc?.split(' ').slice(1), hashes);

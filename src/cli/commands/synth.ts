@@ -8,6 +8,7 @@ import { EXIT_FINDINGS, ExitError } from '../../errors.js';
 import type { NagFinding } from '../../aws/app.js';
 import { failsRun, type Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
+import { synthCostEstimate } from '../cost-of-assembly.js';
 import { asInputError } from '../input-caused.js';
 import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify } from '../run-verify.js';
@@ -57,6 +58,15 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const { loadBlueprint } = await import('../../blueprint/index.js');
     const loaded = loadBlueprint(options.blueprint);
     const bp = loaded.blueprint;
+    const { environmentsOf } = await import('../../blueprint/index.js');
+    const environments = environmentsOf(bp);
+    if (environments) {
+      ui.step('Synthesizing and verifying each environment');
+      const { synthEnvironments } = await import('./synth-environments.js');
+      await synthEnvironments(loaded, environments, options);
+      ui.done();
+      return;
+    }
     const source = loaded.file ?? '(default blueprint)';
     const reports = REPORT_FORMATS.map((format) => `report.${format}`);
     assertOutputReplaceable(options.out, options.verify ? reports : []);
@@ -110,11 +120,19 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
 
     ui.step('Verifying the outputs (controls, cdk-nag, reachability)');
     const inputs = [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])];
-    const { report } = await runVerify({
+    const verified = await runVerify({
       paths: inputs,
       failOn: options.failOn,
       allowUnknown: options.allowUnknown ?? false,
     });
+    const { loadPriceTable } = await import('../../cost/index.js');
+    const priced = synthCostEstimate(
+      verified.inventory,
+      bp,
+      [{ dir: result.assemblyDir, environment: bp.name }],
+      loadPriceTable(),
+    );
+    const report = priced.estimate ? { ...verified.report, cost: priced.estimate } : verified.report;
     const { renderReport } = await import('../../report/format/index.js');
     const written = REPORT_FORMATS.map((format) => {
       const file = join(options.out, `report.${format}`);
@@ -136,6 +154,9 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
           (unknownAcknowledged > 0 ? ` (${unknownAcknowledged} acknowledged with a reason), ` : ', ') +
           `${s.notApplicable} not applicable`,
         `  flows: ${report.flows.length} checked, ${mismatched} not as intended`,
+        report.cost
+          ? `  cost: about $${report.cost.total.monthly.toFixed(2)} a month (${report.cost.total.unpriced.length} resources unpriced; vectorfort cost shows the table)`
+          : `  ${priced.note ?? 'no cost estimate'}`,
         `  reports: ${written.map(show).join(', ')}`,
         '',
       ].join('\n'),

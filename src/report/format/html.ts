@@ -1,22 +1,19 @@
 /**
  * One self-contained HTML page for a reviewer: verdict and counts first, then the per-framework coverage
  * matrix, findings by severity with their remediation, what could not be evaluated, acknowledgements, and the
- * flows (matrix, diagram, table). Inline CSS only: no script, no external request, prints well. A strict
- * Content-Security-Policy keeps it that way when a report is opened from a shared location: nothing loads,
- * nothing runs, and only the page's own two style sheets apply (allowed by hash, so the page stays the same
- * bytes for the same report).
+ * flows (matrix, diagram, table; filtered and zoomed with CSS alone, see flows-html.ts). Inline CSS only: no
+ * script, no external request, prints well. A strict Content-Security-Policy keeps it that way when a report is
+ * opened from a shared location: nothing loads, nothing runs, and only the page's own style sheets apply
+ * (allowed by hash, so the page stays the same bytes for the same report).
  */
 import { createHash } from 'node:crypto';
-import {
-  isForReview,
-  isNotAsIntended,
-  SEVERITIES,
-  type Finding,
-  type FlowResult,
-} from '../../findings/index.js';
+import { isNotAsIntended, SEVERITIES, type Finding } from '../../findings/index.js';
+import type { ControlCost } from '../../cost/types.js';
 import type { Report } from '../model.js';
+import { costSection, money } from './cost-html.js';
 import { coverage } from './coverage.js';
-import { DIAGRAM_CSS, flowDiagramSvg } from './diagram.js';
+import { DIAGRAM_CSS } from './diagram.js';
+import { FLOWS_CSS, flowsView } from './flows-html.js';
 import { esc } from './html-escape.js';
 import { verdictLabel } from './verdict-label.js';
 
@@ -41,7 +38,10 @@ th{background:#f6f8fa}
 .matrix td{text-align:center;font-size:12px}.matrix td.ok{background:#e8f5e9}.matrix td.bad{background:#ef9a9a;font-weight:700}
 .matrix td.deny{background:#eceff1}.matrix td.review{background:#fff8e1}
 details summary{cursor:pointer}
-code{font-size:12px}
+td.num,th.num{text-align:right;white-space:nowrap}
+.frame{max-height:70vh;overflow:auto;border:1px solid #e1e4e8;margin:6px 0 12px}.frame table{margin:0}
+.frame th{position:sticky;top:0;z-index:1}.frame td code{white-space:nowrap}
+code{font-size:12px;overflow-wrap:anywhere}
 `;
 
 const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
@@ -50,23 +50,26 @@ const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).d
  * No fetches, no scripts, no forms, no base URL; styles only by the hashes of the page's own style sheets.
  * Written into the attribute unescaped: it holds no `"`, `&` or `<`.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${styleHash(CSS)} ${styleHash(DIAGRAM_CSS)}`,
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+function contentSecurityPolicy(reportCss: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${styleHash(CSS)} ${styleHash(FLOWS_CSS)} ${styleHash(reportCss)} ${styleHash(DIAGRAM_CSS)}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 export function renderHtml(report: Report): string {
   const verdict = report.verdict;
   const failing = report.findings.filter((f) => f.status === 'fail' && !f.acknowledged);
   const mismatches = report.flows.filter(isNotAsIntended);
   const s = report.summary;
+  const flows = flowsView(report);
   const parts = [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(flows.css)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>vectorfort report: ${esc(verdict.status)}</title><style>${CSS}</style></head><body><main>`,
+    `<title>vectorfort report: ${esc(verdict.status)}</title><style>${CSS}</style><style>${FLOWS_CSS}</style><style>${flows.css}</style></head><body><main>`,
     `<h1>vectorfort security report <span class="verdict ${esc(verdict.status)}">${esc(verdictLabel(verdict))}</span></h1>`,
     `<p class="meta">vectorfort ${esc(report.tool.version)} · ${report.controlsEvaluated?.length ?? 0} controls evaluated · inputs: ${(report.inputs ?? []).map((i) => `<code>${esc(i.path)}</code> (${esc(i.kind)})`).join(', ') || 'none'}</p>`,
     '<section id="summary"><h2>Summary</h2><div class="counts">',
@@ -80,7 +83,11 @@ export function renderHtml(report: Report): string {
     `<p>Failing findings by severity: ${SEVERITIES.map((sev) => `<span class="sev-${sev}">${failing.filter((f) => f.severity === sev).length} ${sev}</span>`).join(' · ')}. Unknown results are never counted as a pass.</p>`,
     `<p id="threshold">The run fails on unacknowledged failures of severity <b>${esc(verdict.failOn)}</b> and above: ${verdict.failing} failing, ${verdict.belowThreshold} below the threshold, ${verdict.acknowledged} acknowledged, ${verdict.unknown} unknown.</p></section>`,
     coverageSection(report),
-    findingsSection(failing.filter((f) => f.duplicateOf === undefined)),
+    costSection(report),
+    findingsSection(
+      failing.filter((f) => f.duplicateOf === undefined),
+      controlCosts(report),
+    ),
     listSection(
       'duplicates',
       'Failing findings other tools repeat',
@@ -99,7 +106,7 @@ export function renderHtml(report: Report): string {
       report.findings.filter((f) => f.status === 'fail' && f.acknowledged),
       'Failures accepted with a recorded reason; they do not fail the run.',
     ),
-    flowsSection(report),
+    flows.html,
     '</main></body></html>',
   ];
   return `${parts.join('\n')}\n`;
@@ -137,7 +144,15 @@ function coverageSection(report: Report): string {
   ].join('\n');
 }
 
-function findingHtml(f: Finding, cls = ''): string {
+type CostOf = (ruleId: string) => ControlCost | undefined;
+
+function controlCosts(report: Report): CostOf {
+  const byRule = new Map((report.cost?.controls ?? []).map((c) => [c.ruleId, c]));
+  return (ruleId) => byRule.get(ruleId);
+}
+
+function findingHtml(f: Finding, cls = '', costOf: CostOf = () => undefined): string {
+  const cost = costOf(f.ruleId);
   const where = f.resource.file
     ? ` · <code>${esc(f.resource.file)}${f.resource.line ? `:${f.resource.line}` : ''}</code>`
     : '';
@@ -155,16 +170,19 @@ function findingHtml(f: Finding, cls = ''): string {
       ? `<div class="meta">Duplicates ${esc(f.duplicateOf.join(', '))}, listed first</div>`
       : '',
     frameworks ? `<div class="meta">${frameworks}</div>` : '',
+    cost && cost.resources.length > 0
+      ? `<div class="meta">Cost of this control: ${money(cost.monthly)} a month over ${cost.resources.length} resources${cost.unpriced.length > 0 ? ` (${cost.unpriced.length} unpriced)` : ''}</div>`
+      : '',
     '</div>',
   ].join('');
 }
 
-function findingsSection(failing: readonly Finding[]): string {
+function findingsSection(failing: readonly Finding[], costOf: CostOf): string {
   const groups = SEVERITIES.map((sev) => {
     const group = failing.filter((f) => f.severity === sev);
     return group.length === 0
       ? ''
-      : `<h3 class="sev-${sev}">${esc(sev)} (${group.length})</h3>${group.map((f) => findingHtml(f)).join('\n')}`;
+      : `<h3 class="sev-${sev}">${esc(sev)} (${group.length})</h3>${group.map((f) => findingHtml(f, '', costOf)).join('\n')}`;
   });
   return `<section id="findings"><h2>Failing findings</h2>${failing.length === 0 ? '<p>None.</p>' : groups.join('\n')}</section>`;
 }
@@ -179,55 +197,4 @@ function listSection(id: string, title: string, findings: readonly Finding[], in
       ? `<details><summary>Show all ${findings.length}</summary>${items}</details>`
       : items;
   return `<section id="${id}"><h2>${esc(title)} (${findings.length})</h2><p>${esc(intro)}</p>${body}</section>`;
-}
-
-function flowsSection(report: Report): string {
-  if (report.flows.length === 0) return '';
-  const ids = [
-    ...new Set([
-      ...(report.components ?? []).map((c) => c.id),
-      ...report.flows.flatMap((f) => [f.from, f.to]),
-    ]),
-  ];
-  const cell = (from: string, to: string) => {
-    const flows = report.flows.filter((f) => f.from === from && f.to === to);
-    if (flows.length === 0) return '<td></td>';
-    const bad = flows.filter(isNotAsIntended);
-    const allowed = flows.filter((f) => f.verdict === 'allowed');
-    const label = flows.map((f) => `${f.port}/${f.protocol} ${f.verdict}`).join('\n');
-    const cls =
-      bad.length > 0 ? 'bad' : flows.some(isForReview) ? 'review' : allowed.length > 0 ? 'ok' : 'deny';
-    const text = bad.length > 0 ? '✗' : allowed.length > 0 ? allowed.map((f) => f.port).join(',') : '–';
-    return `<td class="${cls}" title="${esc(label)}">${esc(text)}</td>`;
-  };
-  const matrix = [
-    '<table class="matrix"><tr><th>from \\ to</th>',
-    ...ids.map((id) => `<th>${esc(id)}</th>`),
-    '</tr>',
-    ...ids.map((from) => `<tr><th>${esc(from)}</th>${ids.map((to) => cell(from, to)).join('')}</tr>`),
-    '</table>',
-  ].join('');
-  // Not as intended first, then flows for review, then the rest.
-  const rank = (f: FlowResult) => (isNotAsIntended(f) ? 0 : isForReview(f) ? 1 : 2);
-  const ordered = [...report.flows].sort((a, b) => rank(a) - rank(b));
-  const rowClass = (f: FlowResult) =>
-    isForReview(f) ? 'st-unknown' : isNotAsIntended(f) ? 'st-fail' : 'st-pass';
-  const rows = ordered.map((f) => `<tr class="${rowClass(f)}">${flowCells(f)}</tr>`);
-  const svg = flowDiagramSvg(report);
-  return [
-    '<section id="flows"><h2>Flows</h2>',
-    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed, grey cells were proved denied, red cells differ from the intent, yellow cells are for review (without a flow spec there is no intent to compare with).</p>',
-    matrix,
-    svg ? `<h3>Diagram</h3>${svg}` : '',
-    '<h3>All flows</h3><table><tr><th>From</th><th>To</th><th>Port</th><th>Expected</th><th>Verdict</th><th>Witness</th><th>Why checked</th></tr>',
-    ...rows,
-    '</table></section>',
-  ].join('\n');
-}
-
-function flowCells(f: FlowResult): string {
-  const witness = f.path?.length
-    ? f.path.map((h) => `${esc(h.node)} <span class="meta">(${esc(h.rule)})</span>`).join(' → ')
-    : (f.blockedBy ?? []).map((b) => `blocked at ${esc(b.node)}: ${esc(b.rule)}`).join('<br>');
-  return `<td>${esc(f.from)}</td><td>${esc(f.to)}</td><td>${esc(f.port)}/${esc(f.protocol)}</td><td>${esc(f.expected)}</td><td>${esc(f.verdict)}</td><td>${witness}</td><td>${esc(f.reason ?? '')}</td>`;
 }
