@@ -42,11 +42,15 @@ function cli(args: string[], okStatuses = [0, 1]): string {
 
 /** A verify run's JSON report, or its exit code and messages when it ended without one (invalid input). */
 function verifyReport(paths: string[]): unknown {
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), 'verify', ...paths, '--format', 'json'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'vectorfort.js'), 'verify', ...paths, '--format', 'json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    },
+  );
   if (run.status === 0 || run.status === 1) return JSON.parse(run.stdout);
   if (run.status === 2) return { exitCode: 2, stderr: run.stderr };
   throw new Error(`vectorfort verify ${paths.join(' ')} exited ${run.status}:\n${run.stderr}`);
@@ -90,7 +94,8 @@ async function nagRecord(name: string, paths: string[], chunkSize: number): Prom
 }
 
 // 3. cdk-nag on the synthesized templates, chunked much finer than real templates ever are.
-for (const [i, assembly] of assemblies.entries()) await nagRecord(`output-${blueprints[i]!.name}`, [assembly], 37);
+for (const [i, assembly] of assemblies.entries())
+  await nagRecord(`output-${blueprints[i]!.name}`, [assembly], 37);
 
 // 4. cdk-nag on every control fixture's templates.
 let fixtureCount = 0;
@@ -111,7 +116,8 @@ for (const [control, sets] of Object.entries(FIXTURES))
 const edge = join(work, 'edge');
 mkdirSync(edge, { recursive: true });
 const padded: Record<string, unknown> = {};
-for (let i = 0; i < 1200; i++) padded[`Topic${i}`] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}` } };
+for (let i = 0; i < 1200; i++)
+  padded[`Topic${i}`] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}` } };
 padded.Last = { Type: 'AWS::S3::Bucket' };
 const edgeTemplates: Record<string, Record<string, unknown>> = {
   padded,
@@ -123,7 +129,11 @@ const edgeTemplates: Record<string, Record<string, unknown>> = {
   throws: {
     Lc: {
       Type: 'AWS::AutoScaling::LaunchConfiguration',
-      Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', BlockDeviceMappings: [{ DeviceName: '/dev/xvda' }] },
+      Properties: {
+        ImageId: 'ami-1',
+        InstanceType: 't3.micro',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda' }],
+      },
     },
   },
   'stack-output': {
@@ -142,7 +152,10 @@ const { generate } = (await import(join(root, 'bench', 'lib', 'generate-inputs.m
   generate: (dir: string, resources: number, workloads: number) => void;
 };
 generate(join(work, 'generated'), 1000, 100);
-record('verify-generated-1k', verifyReport([join(work, 'generated', 'templates'), join(work, 'generated', 'manifests')]));
+record(
+  'verify-generated-1k',
+  verifyReport([join(work, 'generated', 'templates'), join(work, 'generated', 'manifests')]),
+);
 await nagRecord('generated-1k', [join(work, 'generated', 'templates')], 41);
 
 let differences = 0;
@@ -165,7 +178,9 @@ if (mode === '--write') {
     const a = before.split('\n');
     const b = after.split('\n');
     const line = a.findIndex((l, i) => l !== b[i]);
-    console.log(`${name}: differs from line ${line + 1}\n  - ${a[line]?.slice(0, 200)}\n  + ${b[line]?.slice(0, 200)}`);
+    console.log(
+      `${name}: differs from line ${line + 1}\n  - ${a[line]?.slice(0, 200)}\n  + ${b[line]?.slice(0, 200)}`,
+    );
   }
   console.log(`${reports.size} reports compared, ${differences} differ`);
 }

@@ -7,6 +7,7 @@
  * loads them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTextFile } from '../../inventory/load/parse-file.js';
@@ -16,6 +17,10 @@ import { contextResourceTypes } from './context-types.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
 import { isRuntimeError, type ImportCrash } from './errors.js';
 import { splitRuleName, type NagViolation } from './violations.js';
+
+// require, not import(): importing a CommonJS module from ESM reads every export it declares, and each of
+// aws-cdk-lib's is a lazy getter that loads a whole service module (three hundred of them).
+const require = createRequire(import.meta.url);
 
 /** Construct path prefix of the included template's resources: `<STACK_ID>/<INCLUDE_ID>/<LogicalId>`. */
 export const STACK_ID = 'Template';
@@ -49,22 +54,20 @@ export async function runPacksOnTemplate(
   options: PackRunOptions = {},
 ): Promise<PackRun> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const catalog = await loadRuleCatalog();
   if (options.resourceCount !== undefined && options.resourceCount <= chunkSize) {
-    const run = await checkFile(templateFile, catalog);
+    const run = await checkFile(templateFile);
     if (unsupportedFunction(run.error) === undefined) return run;
   }
   const [document] = await parseTextFile(templateFile, templateFile);
   const template = document?.value;
-  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile, catalog);
+  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile);
   const dir = mkdtempSync(join(tmpdir(), 'vectorfort-nag-'));
   try {
-    if (Object.keys(template.Resources).length <= chunkSize)
-      return await checkTemplate(template, dir, catalog);
+    if (Object.keys(template.Resources).length <= chunkSize) return await checkTemplate(template, dir);
     const context = contextResourceTypes();
     const violations: NagViolation[] = [];
     for (const chunk of planChunks(template, chunkSize, (t) => context.has(t))) {
-      const run = await checkTemplate(chunk.template, dir, catalog, new Set(chunk.checked));
+      const run = await checkTemplate(chunk.template, dir, new Set(chunk.checked));
       if (run.error !== undefined) return run;
       violations.push(...run.violations);
     }
@@ -87,14 +90,13 @@ function unsupportedFunction(error: string | undefined): string | undefined {
 async function checkTemplate(
   template: Record<string, unknown>,
   dir: string,
-  catalog: NagRuleCatalog,
   checked?: ReadonlySet<string>,
 ): Promise<PackRun> {
   let current = template;
   const file = join(dir, 'template.json');
   for (let attempt = 0; ; attempt++) {
     writeFileSync(file, JSON.stringify(current));
-    const run = await checkFile(file, catalog, checked);
+    const run = await checkFile(file, checked);
     const fn = unsupportedFunction(run.error);
     if (fn === undefined || attempt >= MAX_OPAQUE_FUNCTIONS) return run;
     current = withOpaqueFunction(current, fn);
@@ -125,15 +127,10 @@ function withOpaqueFunction(template: Record<string, unknown>, fn: string): Reco
 }
 
 /** Loads one template into its own app and checks its resources (only `checked` ones, when given). */
-async function checkFile(
-  templateFile: string,
-  catalog: NagRuleCatalog,
-  checked?: ReadonlySet<string>,
-): Promise<PackRun> {
-  const [{ App, CfnResource, Stack }, { CfnInclude }] = await Promise.all([
-    import('aws-cdk-lib'),
-    import('aws-cdk-lib/cloudformation-include'),
-  ]);
+async function checkFile(templateFile: string, checked?: ReadonlySet<string>): Promise<PackRun> {
+  const { App, CfnResource, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { CfnInclude } =
+    require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include');
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, STACK_ID);
   let include: InstanceType<typeof CfnInclude>;
@@ -151,12 +148,15 @@ async function checkFile(
     const imported = (partial?.node.children ?? []).map((c) => c.node.id);
     return { violations: [], error: message, crash: { imported } };
   }
+  const resources = include.node.children.filter(
+    (child): child is InstanceType<typeof CfnResource> =>
+      CfnResource.isCfnResource(child) && (!checked || checked.has(child.node.id)),
+  );
+  // Only the rule modules that can fire on these types are loaded.
+  const catalog = loadRuleCatalog(new Set(resources.map((r) => r.cfnResourceType)));
   const violations: NagViolation[] = [];
-  for (const child of include.node.children) {
-    if (!CfnResource.isCfnResource(child)) continue;
-    if (checked && !checked.has(child.node.id)) continue;
-    for (const rule of rulesFor(catalog, child)) violations.push(...applyRule(rule, child, catalog));
-  }
+  for (const resource of resources)
+    for (const rule of rulesFor(catalog, resource)) violations.push(...applyRule(rule, resource, catalog));
   return { violations };
 }
 
