@@ -157,6 +157,15 @@ record(
   verifyReport([join(work, 'generated', 'templates'), join(work, 'generated', 'manifests')]),
 );
 await nagRecord('generated-1k', [join(work, 'generated', 'templates')], 41);
+// The same in worker threads, recorded under the same name: they must give the findings, in their order, that
+// the main thread gives.
+record(
+  'nag-generated-1k',
+  await nagFindings(await loadInventory([join(work, 'generated', 'templates')]), {
+    maxWorkers: 2,
+    workerMinResources: 0,
+  }),
+);
 
 let differences = 0;
 if (mode === '--write') {
