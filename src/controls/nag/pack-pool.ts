@@ -25,6 +25,13 @@ export interface PackPoolOptions {
   readonly minResources?: number;
 }
 
+let answeredByWorkers = 0;
+
+/** Templates checked in worker threads since the process started (tests use it to see that workers ran). */
+export function templatesCheckedInWorkers(): number {
+  return answeredByWorkers;
+}
+
 interface Waiting {
   readonly job: PackJob;
   readonly resolve: (run: PackRun) => void;
@@ -95,8 +102,10 @@ class PackPool {
       this.dispatch();
       if (!waiting) return;
       this.pending.delete(reply.id);
-      if ('run' in reply) waiting.resolve(reply.run);
-      else
+      if ('run' in reply) {
+        answeredByWorkers += 1;
+        waiting.resolve(reply.run);
+      } else
         waiting.reject(
           new Error(`checking a template with cdk-nag failed in a worker thread: ${reply.crash}`),
         );

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import type { IApplyRule } from 'cdk-nag';
+import type * as NagRules from 'cdk-nag/lib/nag-rules.js';
 import { NAG_RULE_LISTING } from './rule-catalog.generated.js';
 
 const require = createRequire(import.meta.url);
@@ -87,8 +88,7 @@ let nonCompliant: unknown;
  */
 export function loadRuleCatalog(types?: Iterable<string>): NagRuleCatalog {
   const wanted = types === undefined ? undefined : new Set(types);
-  nonCompliant ??= (require('cdk-nag/lib/nag-rules.js') as typeof import('cdk-nag')).NagRuleCompliance
-    .NON_COMPLIANT;
+  nonCompliant ??= (require('cdk-nag/lib/nag-rules.js') as typeof NagRules).NagRuleCompliance.NON_COMPLIANT;
   const rules: NagRule[] = [];
   for (const entry of NAG_RULE_LISTING as readonly NagRuleEntry[]) {
     if (wanted && entry.types && !entry.types.some((t) => wanted.has(t))) continue;

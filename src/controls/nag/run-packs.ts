@@ -1,6 +1,6 @@
 /**
  * Running the cdk-nag packs over a CloudFormation template: the template is loaded with
- * `cloudformation_include.CfnInclude` into a fresh in-memory app, and each resource is checked by the rules
+ * `cloudformation_include.CfnInclude` into a fresh in-memory construct tree, and each resource is checked by the rules
  * of both packs whose gate admits its type (./rule-catalog.ts). A template of more than `chunkSize` resources
  * is checked in chunks (./chunks.ts), one construct tree at a time, so that memory stays bounded and every
  * resource is still checked. aws-cdk-lib and cdk-nag are imported lazily: a run without templates never
@@ -10,6 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as CdkLib from 'aws-cdk-lib';
+import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
+import type * as Constructs from 'constructs';
 import { parseTextFile } from '../../inventory/load/parse-file.js';
 import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
@@ -154,13 +157,16 @@ function freezeStackSearch(stack: { node: { findAll(order?: number): unknown[] }
   };
 }
 
-/** Loads one template into its own app and checks its resources (only `checked` ones, when given). */
+/** Loads one template into its own construct tree and checks its resources (only `checked` ones, when given). */
 async function checkFile(templateFile: string, checked?: ReadonlySet<string>): Promise<PackRun> {
-  const { App, CfnResource, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
-  const { CfnInclude } =
-    require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include');
-  const app = new App({ analyticsReporting: false, context: CHECK_CONTEXT });
-  const stack = new Stack(app, STACK_ID);
+  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
+  const { Construct } = require('constructs') as typeof Constructs;
+  const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CfnIncludeModule;
+  // A bare root rather than an App: an App prepares a cloud assembly for a synthesis that never happens here,
+  // and takes context from the environment (CDK_CONTEXT_JSON), which must not change what the rules see.
+  const root = new Construct(undefined as never, '');
+  for (const [key, value] of Object.entries(CHECK_CONTEXT)) root.node.setContext(key, value);
+  const stack = new Stack(root, STACK_ID);
   let include: InstanceType<typeof CfnInclude>;
   try {
     include = new CfnInclude(stack, INCLUDE_ID, {
