@@ -2,6 +2,7 @@
 // CloudFormation resources with 100 / 1,000 / 10,000 workloads (bench/lib/generate-inputs.mjs), median of N runs
 // (default 3) per size. cdk-nag's packs run over every resource. Targets: 100k resources + 10k workloads in at
 // most 5 s and 512 MB, growing no faster than linearly. Usage: node bench/verify-scale.mjs [runs] [maxResources]   (writes bench/results/verify-scale.json)
+import { Buffer } from 'node:buffer';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
