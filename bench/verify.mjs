@@ -3,7 +3,7 @@
 // target: at most 0.5 s of CPU). cdk-nag's packs run over every resource in both. Median of N runs (default 5).
 // Usage: node bench/verify.mjs [runs]   (writes bench/results/verify.json)
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, median, timed } from './lib/timing.mjs';
@@ -70,6 +70,8 @@ try {
     medianCfnLintSeconds: Number(cfnLintSeconds.toFixed(2)),
     medianCfnLintCpuSeconds: Number(median(cfnLint.map((s) => s.cpu)).toFixed(2)),
     ratio: Number((verifySeconds / cfnLintSeconds).toFixed(3)),
+    // On a machine shared with other jobs the CPU times vary far less than the wall times.
+    cpuRatio: Number((median(verify.map((s) => s.cpu)) / median(cfnLint.map((s) => s.cpu))).toFixed(3)),
     smallTemplate: {
       resources: 2,
       medianVerifyCpuSeconds: Number(median(smallVerify.map((s) => s.cpu)).toFixed(2)),
@@ -77,6 +79,7 @@ try {
       medianCfnLintCpuSeconds: Number(median(smallCfnLint.map((s) => s.cpu)).toFixed(2)),
       medianCfnLintSeconds: Number(median(smallCfnLint.map((s) => s.wall)).toFixed(2)),
     },
+    loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
     date: new Date().toISOString().slice(0, 10),
     machine: machine(),
     targets: { ratio: 0.05, smallTemplateCpuSeconds: 0.5 },

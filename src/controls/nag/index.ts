@@ -21,7 +21,8 @@ import type { Finding, ResourceLocator } from '../../findings/index.js';
 import { locate } from '../network/cfn.js';
 import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
-import { INCLUDE_ID, runPacksOnTemplate, STACK_ID, type PackRun, type PackRunOptions } from './run-packs.js';
+import { runPacksOnTemplates } from './pack-pool.js';
+import { INCLUDE_ID, STACK_ID, type PackRun } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
 export { markDuplicates, NAG_DUPLICATES } from './duplicates.js';
@@ -36,15 +37,45 @@ export interface NagOptions {
    * with the resources its rules look at elsewhere in the stack. @default DEFAULT_CHUNK_SIZE
    */
   readonly chunkSize?: number;
+  /**
+   * Worker threads that check templates in parallel, for inputs large enough to repay starting them (0: all on
+   * the main thread). @default the available parallelism, at most 4
+   */
+  readonly maxWorkers?: number;
+  /** Inputs with fewer resources than this are checked on the main thread. @default 2000 */
+  readonly workerMinResources?: number;
 }
 
 export { DEFAULT_CHUNK_SIZE } from './run-packs.js';
 
 /** cdk-nag findings for every CloudFormation template the inventory read. */
 export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
+  const templates = [...resourcesByFile(inventory)];
+  const checked = await Promise.all(templates.map(([file]) => checkedPath(file)));
+  const jobs = checked.flatMap((c, i) =>
+    'real' in c
+      ? [
+          {
+            file: c.real,
+            options: {
+              resourceCount: templates[i]![1].resources.length,
+              ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+            },
+          },
+        ]
+      : [],
+  );
+  const runs = await runPacksOnTemplates(jobs, {
+    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
+    ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
+  });
   const findings: Finding[] = [];
-  for (const [file, resources] of resourcesByFile(inventory))
-    findings.push(...(await templateFindings(file, resources, options)));
+  let next = 0;
+  for (const [i, [, template]] of templates.entries()) {
+    const c = checked[i]!;
+    const run = 'real' in c ? runs[next++]! : c;
+    findings.push(...templateFindings(template, run));
+  }
   return findings;
 }
 
@@ -68,16 +99,8 @@ function resourcesByFile(inventory: Inventory): Map<string, TemplateResources> {
   return map;
 }
 
-/** The packs' findings for one template of the input rooted at `root`. */
-async function templateFindings(
-  absoluteFile: string,
-  { file, resources }: TemplateResources,
-  options: NagOptions,
-): Promise<Finding[]> {
-  const run = await runPacksOnChecked(absoluteFile, {
-    resourceCount: resources.length,
-    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-  });
+/** The packs' findings for one template. */
+function templateFindings({ file, resources }: TemplateResources, run: PackRun): Finding[] {
   // Every resource the packs could not check is named, so none is silently left out.
   if (run.error !== undefined) {
     const why = loadFailureMessage(
@@ -143,17 +166,15 @@ function templateAcknowledgement(resource: CfnResource, v: NagViolation): string
 /**
  * The packs load the template with a YAML library of their own, which has none of our limits (it overflows its
  * stack on a few thousand nested mappings): the file is read again under our rules first, and the packs get the
- * real path that passed them.
+ * real path that passed them, or the run that did not happen.
  */
-async function runPacksOnChecked(file: string, options: PackRunOptions): Promise<PackRun> {
-  let real: string;
+async function checkedPath(file: string): Promise<{ real: string } | PackRun> {
   try {
-    real = (await readInputAgain(dirname(file), file)).real;
+    return { real: (await readInputAgain(dirname(file), file)).real };
   } catch (error) {
     if (error instanceof InputError) return { violations: [], error: error.message };
     throw error;
   }
-  return runPacksOnTemplate(real, options);
 }
 
 function title(description: string): string {

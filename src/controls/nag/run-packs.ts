@@ -1,14 +1,18 @@
 /**
  * Running the cdk-nag packs over a CloudFormation template: the template is loaded with
- * `cloudformation_include.CfnInclude` into a fresh in-memory app, and each resource is checked by the rules
+ * `cloudformation_include.CfnInclude` into a fresh in-memory construct tree, and each resource is checked by the rules
  * of both packs whose gate admits its type (./rule-catalog.ts). A template of more than `chunkSize` resources
  * is checked in chunks (./chunks.ts), one construct tree at a time, so that memory stays bounded and every
  * resource is still checked. aws-cdk-lib and cdk-nag are imported lazily: a run without templates never
  * loads them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as CdkLib from 'aws-cdk-lib';
+import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
+import type * as Constructs from 'constructs';
 import { parseTextFile } from '../../inventory/load/parse-file.js';
 import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
@@ -16,6 +20,10 @@ import { contextResourceTypes } from './context-types.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
 import { isRuntimeError, type ImportCrash } from './errors.js';
 import { splitRuleName, type NagViolation } from './violations.js';
+
+// require, not import(): importing a CommonJS module from ESM reads every export it declares, and each of
+// aws-cdk-lib's is a lazy getter that loads a whole service module (three hundred of them).
+const require = createRequire(import.meta.url);
 
 /** Construct path prefix of the included template's resources: `<STACK_ID>/<INCLUDE_ID>/<LogicalId>`. */
 export const STACK_ID = 'Template';
@@ -49,22 +57,20 @@ export async function runPacksOnTemplate(
   options: PackRunOptions = {},
 ): Promise<PackRun> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const catalog = await loadRuleCatalog();
   if (options.resourceCount !== undefined && options.resourceCount <= chunkSize) {
-    const run = await checkFile(templateFile, catalog);
+    const run = await checkFile(templateFile);
     if (unsupportedFunction(run.error) === undefined) return run;
   }
   const [document] = await parseTextFile(templateFile, templateFile);
   const template = document?.value;
-  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile, catalog);
+  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile);
   const dir = mkdtempSync(join(tmpdir(), 'vectorfort-nag-'));
   try {
-    if (Object.keys(template.Resources).length <= chunkSize)
-      return await checkTemplate(template, dir, catalog);
+    if (Object.keys(template.Resources).length <= chunkSize) return await checkTemplate(template, dir);
     const context = contextResourceTypes();
     const violations: NagViolation[] = [];
     for (const chunk of planChunks(template, chunkSize, (t) => context.has(t))) {
-      const run = await checkTemplate(chunk.template, dir, catalog, new Set(chunk.checked));
+      const run = await checkTemplate(chunk.template, dir, new Set(chunk.checked));
       if (run.error !== undefined) return run;
       violations.push(...run.violations);
     }
@@ -87,14 +93,13 @@ function unsupportedFunction(error: string | undefined): string | undefined {
 async function checkTemplate(
   template: Record<string, unknown>,
   dir: string,
-  catalog: NagRuleCatalog,
   checked?: ReadonlySet<string>,
 ): Promise<PackRun> {
   let current = template;
   const file = join(dir, 'template.json');
   for (let attempt = 0; ; attempt++) {
     writeFileSync(file, JSON.stringify(current));
-    const run = await checkFile(file, catalog, checked);
+    const run = await checkFile(file, checked);
     const fn = unsupportedFunction(run.error);
     if (fn === undefined || attempt >= MAX_OPAQUE_FUNCTIONS) return run;
     current = withOpaqueFunction(current, fn);
@@ -124,18 +129,44 @@ function withOpaqueFunction(template: Record<string, unknown>, fn: string): Reco
   return { ...template, Parameters: parameters, Resources: resources };
 }
 
-/** Loads one template into its own app and checks its resources (only `checked` ones, when given). */
-async function checkFile(
-  templateFile: string,
-  catalog: NagRuleCatalog,
-  checked?: ReadonlySet<string>,
-): Promise<PackRun> {
-  const [{ App, CfnResource, Stack }, { CfnInclude }] = await Promise.all([
-    import('aws-cdk-lib'),
-    import('aws-cdk-lib/cloudformation-include'),
-  ]);
-  const app = new App({ analyticsReporting: false });
-  const stack = new Stack(app, STACK_ID);
+/**
+ * Every construct of a tree records its creation stack trace and logical id as construct metadata, for
+ * synthesis to write into the assembly. Nothing is synthesized here and no rule reads construct metadata:
+ * capturing a stack trace per resource was a fifth of the time to load a template.
+ */
+const CHECK_CONTEXT = {
+  'aws:cdk:disable-creation-stack-traces': true,
+  'aws:cdk:disable-logicalId-metadata': true,
+};
+
+/**
+ * A third of cdk-nag's rules search the whole stack for related resources (`Stack.of(node).node.findAll()`:
+ * a bucket's logging target, a VPC's flow log), once per resource they check, so checking a template cost time
+ * quadratic in its size. The tree is complete before any rule runs and no rule changes it, so the stack's
+ * search answers every rule with the one list of its constructs.
+ */
+function freezeStackSearch(stack: { node: { findAll(order?: number): unknown[] } }): void {
+  const node = stack.node;
+  const findAll = node.findAll.bind(node);
+  const all = new Map<number | undefined, unknown[]>();
+  node.findAll = (order?: number) => {
+    let found = all.get(order);
+    if (!found) all.set(order, (found = findAll(order)));
+    // A copy, as the original returns a new array each time: no rule can change what the next one sees.
+    return [...found];
+  };
+}
+
+/** Loads one template into its own construct tree and checks its resources (only `checked` ones, when given). */
+async function checkFile(templateFile: string, checked?: ReadonlySet<string>): Promise<PackRun> {
+  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
+  const { Construct } = require('constructs') as typeof Constructs;
+  const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CfnIncludeModule;
+  // A bare root rather than an App: an App prepares a cloud assembly for a synthesis that never happens here,
+  // and takes context from the environment (CDK_CONTEXT_JSON), which must not change what the rules see.
+  const root = new Construct(undefined as never, '');
+  for (const [key, value] of Object.entries(CHECK_CONTEXT)) root.node.setContext(key, value);
+  const stack = new Stack(root, STACK_ID);
   let include: InstanceType<typeof CfnInclude>;
   try {
     include = new CfnInclude(stack, INCLUDE_ID, {
@@ -151,12 +182,16 @@ async function checkFile(
     const imported = (partial?.node.children ?? []).map((c) => c.node.id);
     return { violations: [], error: message, crash: { imported } };
   }
+  freezeStackSearch(stack);
+  const resources = include.node.children.filter(
+    (child): child is InstanceType<typeof CfnResource> =>
+      CfnResource.isCfnResource(child) && (!checked || checked.has(child.node.id)),
+  );
+  // Only the rule modules that can fire on these types are loaded.
+  const catalog = loadRuleCatalog(new Set(resources.map((r) => r.cfnResourceType)));
   const violations: NagViolation[] = [];
-  for (const child of include.node.children) {
-    if (!CfnResource.isCfnResource(child)) continue;
-    if (checked && !checked.has(child.node.id)) continue;
-    for (const rule of rulesFor(catalog, child)) violations.push(...applyRule(rule, child, catalog));
-  }
+  for (const resource of resources)
+    for (const rule of rulesFor(catalog, resource)) violations.push(...applyRule(rule, resource, catalog));
   return { violations };
 }
 
