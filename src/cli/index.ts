@@ -10,6 +10,7 @@ import { printable } from '../report/printable.js';
 import { PROTOCOLS, type Protocol } from '../reach/engine/connection-set.js';
 import { LIST_FORMATS, type ListFormat } from '../reach/workloads/format.js';
 import { VERSION } from '../version.js';
+import { NOW_HELP, parseNow } from './now-option.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 
@@ -61,6 +62,17 @@ export function buildProgram(): Command {
     )
     .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
     .option('--no-verify', 'only synthesize; skip the verification and reports')
+    .option(
+      '--now <time>',
+      `${NOW_HELP}; also starts the review period of the acknowledgements written`,
+      parseNow,
+    )
+    .option('--evidence <dir>', 'also write an evidence bundle (reports, requirement tables, digests) to DIR')
+    .option(
+      '--attachments <file>',
+      'with --evidence: the manifest of manual evidence files (see evidence --help)',
+    )
+    .option('--sign-key <file>', 'with --evidence: sign the bundle manifest with this private key (PEM)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (options: {
@@ -69,6 +81,10 @@ export function buildProgram(): Command {
         failOn: Severity;
         verify: boolean;
         allowUnknown?: boolean;
+        now?: Date;
+        evidence?: string;
+        attachments?: string;
+        signKey?: string;
       }) => {
         const { synthCommand } = await import('./commands/synth.js');
         await synthCommand(options);
@@ -99,6 +115,15 @@ export function buildProgram(): Command {
       'parameter values for the templates (JSON or YAML: the AWS CLI ParameterKey/ParameterValue list, ' +
         'a name-to-value mapping, or either per stack name); without it, parameters are unknown',
     )
+    .option('--now <time>', NOW_HELP, parseNow)
+    .option(
+      '--require-acknowledgement-expiry',
+      'report every acknowledgement without an expiry as a low-severity failing finding (synth sets this for the production preset)',
+    )
+    .option(
+      '--list-acknowledgements',
+      'print every acknowledgement with its status (active, expiring within 30 days, lapsed, stale) instead of the report (text, or JSON with --format json)',
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
@@ -109,6 +134,9 @@ export function buildProgram(): Command {
           failOn: Severity;
           allowUnknown?: boolean;
           parameters?: string;
+          now?: Date;
+          requireAcknowledgementExpiry?: boolean;
+          listAcknowledgements?: boolean;
         },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');

@@ -3,7 +3,10 @@
  * for the reporters. Reporters, the CLI and the JSON Schema in docs/report.schema.json all follow it; change
  * them together.
  */
-import type { Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
+import type { AcknowledgementRecord, Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
+import type { Provenance } from './provenance.js';
+
+export type * from './provenance.js';
 
 export interface Report {
   readonly tool: { readonly name: 'vectorfort'; readonly version: string };
@@ -35,4 +38,11 @@ export interface Report {
     readonly tier: string;
     readonly description: string;
   }[];
+  /**
+   * Every acknowledgement the input carries, with its status at the run's time: active, expiring (within 30
+   * days), lapsed (the finding fails again) or stale (it excuses nothing any more).
+   */
+  readonly acknowledgements?: readonly AcknowledgementRecord[];
+  /** What the report was made from, by which version, when, and from which commit and CI run. */
+  readonly provenance?: Provenance;
 }

@@ -24,6 +24,17 @@ export interface SynthOptions {
   readonly verify: boolean;
   /** Let a run whose only problems are unknown results pass. @default false */
   readonly allowUnknown?: boolean;
+  /**
+   * The time of the synthesis: it starts the review period of the acknowledgements written, and the
+   * verification judges them at it. @default - the clock
+   */
+  readonly now?: Date;
+  /** Also write an evidence bundle here. @default - none */
+  readonly evidence?: string;
+  /** With `evidence`: the manifest of manual evidence files. @default - none */
+  readonly attachments?: string;
+  /** With `evidence`: sign the bundle's manifest with this private key (PEM). @default - unsigned */
+  readonly signKey?: string;
 }
 
 interface Progress {
@@ -52,6 +63,8 @@ async function progress(): Promise<Progress> {
 
 export async function synthCommand(options: SynthOptions): Promise<void> {
   const ui = await progress();
+  // The CLI reads the clock once; everything below is given this time.
+  const now = options.now ?? new Date();
   try {
     ui.step('Loading the blueprint');
     const { loadBlueprint } = await import('../../blueprint/index.js');
@@ -76,7 +89,7 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     // The stack applies the same objects that were just written to k8s/. Whatever synthesis leaves in cdk.out
     // is recorded even when it fails: it emptied the directory first, so all of it is its own.
     const result = await asInputError(source, async () =>
-      synthesize(bp, options.out, { flowSpec, charts }),
+      synthesize(bp, options.out, { flowSpec, charts, synthesizedAt: now }),
     ).finally(() => recordOutput(options.out, []));
     ui.done();
 
@@ -114,6 +127,11 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       paths: inputs,
       failOn: options.failOn,
       allowUnknown: options.allowUnknown ?? false,
+      now,
+      // Production exceptions must be dated, so none outlives its review unnoticed.
+      requireAcknowledgementExpiry: bp.preset === 'production',
+      blueprint:
+        loaded.file === undefined ? { defaults: bp, name: '(default blueprint)' } : { file: loaded.file },
     });
     const { renderReport } = await import('../../report/format/index.js');
     const written = REPORT_FORMATS.map((format) => {

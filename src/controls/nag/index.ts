@@ -16,9 +16,10 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readInputAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import { isPlainObject } from '../../inventory/values.js';
-import type { Finding, ResourceLocator } from '../../findings/index.js';
+import type { AcknowledgementRecord, Finding, ResourceLocator } from '../../findings/index.js';
+import { withOutcome } from '../acknowledgement-ledger.js';
 import { locate } from '../network/cfn.js';
+import { NagAcknowledgements } from './acknowledgements.js';
 import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
 import { INCLUDE_ID, runPacksOnTemplate, STACK_ID, type PackRun, type PackRunOptions } from './run-packs.js';
@@ -36,16 +37,27 @@ export interface NagOptions {
    * with the resources its rules look at elsewhere in the stack. @default DEFAULT_CHUNK_SIZE
    */
   readonly chunkSize?: number;
+  /** When acknowledgements are evaluated (their expiry). @default - now */
+  readonly now?: Date;
 }
 
 export { DEFAULT_CHUNK_SIZE } from './run-packs.js';
 
 /** cdk-nag findings for every CloudFormation template the inventory read. */
 export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
-  const findings: Finding[] = [];
+  return (await nagFindingsWithAcknowledgements(inventory, options)).findings;
+}
+
+/** cdk-nag findings, and every cdk-nag acknowledgement of the input with its status at `options.now`. */
+export async function nagFindingsWithAcknowledgements(
+  inventory: Inventory,
+  options: NagOptions = {},
+): Promise<{ findings: Finding[]; acknowledgements: AcknowledgementRecord[] }> {
+  const acknowledgements = new NagAcknowledgements(inventory, options.now ?? new Date());
+  const findings: Finding[] = [...acknowledgements.problems];
   for (const [file, resources] of resourcesByFile(inventory))
-    findings.push(...(await templateFindings(file, resources, options)));
-  return findings;
+    findings.push(...(await templateFindings(file, resources, options, acknowledgements)));
+  return { findings, acknowledgements: acknowledgements.records() };
 }
 
 /** A template's resources as the inventory read them, under the path the input named it by. */
@@ -73,6 +85,7 @@ async function templateFindings(
   absoluteFile: string,
   { file, resources }: TemplateResources,
   options: NagOptions,
+  acknowledgements: NagAcknowledgements,
 ): Promise<Finding[]> {
   const run = await runPacksOnChecked(absoluteFile, {
     resourceCount: resources.length,
@@ -85,6 +98,7 @@ async function templateFindings(
       run.crash,
       resources.map((r) => r.logicalId),
     );
+    acknowledgements.notChecked(file);
     return resources.map((r) => notChecked(r, why));
   }
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
@@ -94,12 +108,8 @@ async function templateFindings(
       ? v.constructPath.slice(prefix.length).split('/')[0]!
       : undefined;
     const resource = logicalId ? byLogicalId.get(logicalId) : undefined;
-    const reason = resource ? templateAcknowledgement(resource, v) : undefined;
-    return toFinding(
-      reason !== undefined ? { ...v, acknowledged: reason } : v,
-      resource,
-      logicalId ? `${file}#${logicalId}` : undefined,
-    );
+    const finding = toFinding(v, resource, logicalId ? `${file}#${logicalId}` : undefined);
+    return resource ? withOutcome(finding, acknowledgements.find(resource, v)) : finding;
   });
 }
 
@@ -117,27 +127,6 @@ function notChecked(resource: CfnResource, why: string): Finding {
     frameworks: {},
     origin: NAG_ORIGIN,
   };
-}
-
-/**
- * The reason a template acknowledges a rule on a resource, in cdk-nag's CloudFormation metadata format
- * `{cdk_nag: {rules_to_suppress: [{id, reason, applies_to?}]}}`.
- */
-function templateAcknowledgement(resource: CfnResource, v: NagViolation): string | undefined {
-  const raw = resource.raw as { Metadata?: unknown } | undefined;
-  const meta = isPlainObject(raw?.Metadata) ? raw.Metadata.cdk_nag : undefined;
-  const rules = isPlainObject(meta) ? meta.rules_to_suppress : undefined;
-  if (!Array.isArray(rules)) return undefined;
-  for (const rule of rules as unknown[]) {
-    if (!isPlainObject(rule) || typeof rule.reason !== 'string') continue;
-    // cdk-nag 3 writes the pack before the rule (`AwsSolutions::AwsSolutions-S1`); hand-written ones may omit it.
-    const id = typeof rule.id === 'string' ? rule.id.replace(`${v.pack}::`, '') : undefined;
-    if (id !== v.ruleId && id !== `${v.ruleId}[${v.detail}]`) continue;
-    const appliesTo = rule.applies_to;
-    if (v.detail !== undefined && Array.isArray(appliesTo) && !appliesTo.includes(v.detail)) continue;
-    return rule.reason;
-  }
-  return undefined;
 }
 
 /**
