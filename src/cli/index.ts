@@ -85,6 +85,9 @@ export function buildProgram(): Command {
         evidence?: string;
         attachments?: string;
         signKey?: string;
+        kmsKeyId?: string;
+        region?: string;
+        endpointUrl?: string;
       }) => {
         const { synthCommand } = await import('./commands/synth.js');
         await synthCommand(options);
@@ -141,6 +144,80 @@ export function buildProgram(): Command {
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');
         await verifyCommand(paths, options);
+      },
+    );
+
+  program
+    .command('evidence')
+    .description(
+      'Verify the inputs and write an evidence bundle (reports, per-framework requirement tables, manual ' +
+        'evidence, SHA-256 manifest, optional signature); or check a bundle with --check',
+    )
+    .argument('[paths...]', 'cloud assembly directories, templates or manifests', ['out/cdk.out', 'out/k8s'])
+    .option('-o, --out <dir>', 'the bundle directory (created, or an earlier bundle replaced)')
+    .option(
+      '--check <dir>',
+      'verify a bundle: every file matches the manifest, nothing added or removed, the signature',
+    )
+    .option('--public-key <file>', 'with --check: require a signature by this public key (PEM)')
+    .option(
+      '--attachments <file>',
+      'YAML or JSON listing evidence files for manual requirements with their dates',
+    )
+    .option(
+      '--sign-key <file>',
+      'sign the manifest with this private key (PEM: Ed25519, ECDSA P-256/P-384, RSA)',
+    )
+    .option(
+      '--kms-key-id <key>',
+      'sign with this asymmetric KMS key (kms:Sign); with --check, require its signature',
+    )
+    .option('--region <region>', "the KMS key's region")
+    .option('--endpoint-url <url>', 'the KMS endpoint (a VPC endpoint or a local emulator)')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails the run',
+      choice(SEVERITIES, 'one of'),
+      'info' as Severity,
+    )
+    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .option('--parameters <file>', 'parameter values for the templates (as for verify)')
+    .option('--now <time>', NOW_HELP, parseNow)
+    .option(
+      '--require-acknowledgement-expiry',
+      'report every acknowledgement without an expiry as a low-severity failing finding',
+    )
+    .addHelpText(
+      'after',
+      `${EXIT_CODES_HELP}  With --check: 0 the bundle is intact, 1 it is not (a file changed, added or removed, the\n` +
+        '  manifest changed after signing, or not signed by the key required), 2 not a bundle.\n' +
+        '\nAttachment manifest:\n' +
+        '  attachments:\n' +
+        '    - requirement: soc2/A1.3            # <framework>/<requirement id> of a manual requirement\n' +
+        '      file: drills/restore-2026-11.pdf  # relative to the manifest\n' +
+        '      date: 2026-11-20                  # older than the framework period: flagged outdated\n',
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          out?: string;
+          check?: string;
+          publicKey?: string;
+          attachments?: string;
+          signKey?: string;
+          kmsKeyId?: string;
+          region?: string;
+          endpointUrl?: string;
+          failOn: Severity;
+          allowUnknown?: boolean;
+          parameters?: string;
+          now?: Date;
+          requireAcknowledgementExpiry?: boolean;
+        },
+      ) => {
+        const { evidenceCommand } = await import('./commands/evidence.js');
+        await evidenceCommand(paths, options);
       },
     );
 

@@ -4,10 +4,11 @@
  * Only what an earlier synth wrote is replaced (output-record.ts).
  */
 import { join, relative } from 'node:path';
-import { EXIT_FINDINGS, ExitError } from '../../errors.js';
+import { EXIT_FINDINGS, ExitError, InputError } from '../../errors.js';
 import type { NagFinding } from '../../aws/app.js';
 import { failsRun, type Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
+import type { EvidenceSigningOptions } from '../evidence/options.js';
 import { asInputError } from '../input-caused.js';
 import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify } from '../run-verify.js';
@@ -17,7 +18,7 @@ import { writeFileAtomic } from '../write-file.js';
 
 const REPORT_FORMATS = ['json', 'sarif', 'html'] as const;
 
-export interface SynthOptions {
+export interface SynthOptions extends EvidenceSigningOptions {
   readonly blueprint?: string;
   readonly out: string;
   readonly failOn: Severity;
@@ -31,10 +32,6 @@ export interface SynthOptions {
   readonly now?: Date;
   /** Also write an evidence bundle here. @default - none */
   readonly evidence?: string;
-  /** With `evidence`: the manifest of manual evidence files. @default - none */
-  readonly attachments?: string;
-  /** With `evidence`: sign the bundle's manifest with this private key (PEM). @default - unsigned */
-  readonly signKey?: string;
 }
 
 interface Progress {
@@ -72,6 +69,10 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const bp = loaded.blueprint;
     const source = loaded.file ?? '(default blueprint)';
     const reports = REPORT_FORMATS.map((format) => `report.${format}`);
+    if (options.evidence !== undefined && !options.verify)
+      throw new InputError('--evidence needs the verification: drop --no-verify');
+    // Read before synthesizing: a mistake in the attachment manifest or the key should not wait for it.
+    const evidence = options.evidence === undefined ? undefined : await evidenceInputs(options);
     assertOutputReplaceable(options.out, options.verify ? reports : []);
 
     ui.step('Rendering the Kubernetes manifests');
@@ -140,6 +141,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       return file;
     });
     recordOutput(options.out, reports);
+    if (evidence && options.evidence !== undefined) {
+      ui.step('Writing the evidence bundle');
+      const { writeBundle } = await import('../evidence/bundle.js');
+      const bundle = await writeBundle(options.evidence, report, { ...evidence, now });
+      written.push(`${bundle.dir} (evidence${bundle.signed ? ', signed' : ''})`);
+    }
     ui.done();
     const s = report.summary;
     const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;
@@ -174,6 +181,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     ui.fail();
     throw error;
   }
+}
+
+async function evidenceInputs(options: EvidenceSigningOptions) {
+  const { attachmentsOf, signerOf } = await import('../evidence/options.js');
+  const signer = signerOf(options);
+  return { attachments: attachmentsOf(options), ...(signer ? { signer } : {}) };
 }
 
 /** The cdk-nag gate: its errors are in the reports too, but they fail the run even when verify is skipped. */
