@@ -4,15 +4,7 @@
  * every other file; optionally `manifest.sig.json`, a signature of the manifest. `vectorfort evidence
  * --check` verifies all of it (check.ts).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { FRAMEWORK_KEYS } from '../../findings/index.js';
@@ -125,18 +117,19 @@ function prepare(dir: string): void {
   }
   const entries = readdirSync(dir);
   if (entries.length === 0) return;
-  let earlier = false;
-  try {
-    earlier =
-      (JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { format?: unknown }).format ===
-      MANIFEST_FORMAT;
-  } catch {
-    earlier = false;
-  }
-  if (!earlier)
+  if (!holdsBundle(dir))
     throw new InputError(
       'expected an empty directory or an earlier evidence bundle; it holds other files, which are not replaced',
       dir,
     );
   for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
+}
+
+function holdsBundle(dir: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { format?: unknown };
+    return manifest.format === MANIFEST_FORMAT;
+  } catch {
+    return false;
+  }
 }
