@@ -7,7 +7,15 @@
 //   node scripts/compare-outputs.mjs --against DIR   compare the current outputs with DIR (exit 1 on a difference)
 // Runs the built CLI (dist/); build first (`npm run build`).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +40,16 @@ const normalize = (text) => text.replace(/[0-9a-f]{64}/g, '<asset-hash>');
 
 function synthesize({ file }) {
   const out = mkdtempSync(join(tmpdir(), 'vf-compare-'));
-  const args = [join(root, 'bin', 'vectorfort.js'), 'synth', '--no-verify', '--out', out];
+  // A fixed synthesis date: the acknowledgements' expiry is counted from it, and outputs must compare across days.
+  const args = [
+    join(root, 'bin', 'vectorfort.js'),
+    'synth',
+    '--no-verify',
+    '--now',
+    '2026-12-01',
+    '--out',
+    out,
+  ];
   if (file) args.push('--blueprint', file);
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) {
@@ -41,7 +58,9 @@ function synthesize({ file }) {
   }
   const files = new Map();
   const assembly = join(out, 'cdk.out');
-  for (const f of readdirSync(assembly).filter((n) => n.endsWith('.template.json')).sort())
+  for (const f of readdirSync(assembly)
+    .filter((n) => n.endsWith('.template.json'))
+    .sort())
     files.set(`cdk.out/${f}`, normalize(readFileSync(join(assembly, f), 'utf8')));
   for (const f of readdirSync(join(out, 'k8s')).sort())
     files.set(`k8s/${f}`, normalize(readFileSync(join(out, 'k8s', f), 'utf8')));
