@@ -24,7 +24,10 @@ describe('JSON report with provenance', () => {
   const validate = ajv.compile(JSON.parse(readFileSync(`${root}/docs/report.schema.json`, 'utf8')));
 
   it('is valid against docs/report.schema.json', () => {
-    const json = JSON.parse(renderReport(EVIDENCE_REPORT, 'json'));
+    const json = JSON.parse(renderReport(EVIDENCE_REPORT, 'json')) as {
+      provenance: { controlCatalog: { sha256: string } };
+      acknowledgements: unknown[];
+    };
     assert.ok(validate(json), JSON.stringify(validate.errors));
     assert.equal(json.provenance.controlCatalog.sha256, 'a'.repeat(64));
     assert.equal(json.acknowledgements.length, 3);

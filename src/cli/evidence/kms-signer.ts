@@ -5,7 +5,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand, type SigningAlgorithmSpec } from '@aws-sdk/client-kms';
 import { InputError } from '../../errors.js';
-import { SIGNATURE_FORMAT, type SignatureAlgorithm, type Signer } from './signature.js';
+import { algorithmOf, SIGNATURE_FORMAT, type SignatureAlgorithm, type Signer } from './signature.js';
 
 export interface KmsOptions {
   readonly keyId: string;
@@ -16,15 +16,6 @@ export interface KmsOptions {
   /** @default - a client from the options above */
   readonly client?: KMSClient;
 }
-
-/** The KMS algorithms we sign with, by key spec: the one that matches the statement verifier. */
-const ALGORITHM_FOR_SPEC: Readonly<Record<string, SignatureAlgorithm>> = {
-  ECC_NIST_P256: 'ECDSA_SHA_256',
-  ECC_NIST_P384: 'ECDSA_SHA_384',
-  RSA_2048: 'RSASSA_PSS_SHA_256',
-  RSA_3072: 'RSASSA_PSS_SHA_256',
-  RSA_4096: 'RSASSA_PSS_SHA_256',
-};
 
 function clientOf(options: KmsOptions): KMSClient {
   return (
@@ -42,16 +33,24 @@ export async function kmsPublicKey(
 ): Promise<{ publicKey: KeyObject; algorithm: SignatureAlgorithm; keyId: string }> {
   const client = clientOf(options);
   const out = await client.send(new GetPublicKeyCommand({ KeyId: options.keyId }));
-  const algorithm = ALGORITHM_FOR_SPEC[out.KeySpec ?? ''];
-  if (!out.PublicKey || !algorithm || out.KeyUsage !== 'SIGN_VERIFY')
+  // The algorithm follows from the public key itself (the key spec field is not returned everywhere), and
+  // must be one KMS lists for the key.
+  const publicKey =
+    out.PublicKey && out.KeyUsage === 'SIGN_VERIFY'
+      ? createPublicKey({ key: Buffer.from(out.PublicKey), format: 'der', type: 'spki' })
+      : undefined;
+  const algorithm = publicKey ? algorithmOf(publicKey) : undefined;
+  const listed = out.SigningAlgorithms;
+  if (
+    !publicKey ||
+    !algorithm ||
+    algorithm === 'ED25519' ||
+    (listed && !listed.includes(algorithm as SigningAlgorithmSpec))
+  )
     throw new InputError(
-      `KMS key ${options.keyId} cannot sign evidence: expected key usage SIGN_VERIFY with an ECC_NIST_P256, ECC_NIST_P384 or RSA key spec, got ${out.KeyUsage ?? '?'} ${out.KeySpec ?? '?'}`,
+      `KMS key ${options.keyId} cannot sign evidence: expected key usage SIGN_VERIFY with an ECC_NIST_P256, ECC_NIST_P384 or RSA key, got ${out.KeyUsage ?? '?'} ${out.KeySpec ?? ''}`.trimEnd(),
     );
-  return {
-    publicKey: createPublicKey({ key: Buffer.from(out.PublicKey), format: 'der', type: 'spki' }),
-    algorithm,
-    keyId: out.KeyId ?? options.keyId,
-  };
+  return { publicKey, algorithm, keyId: out.KeyId ?? options.keyId };
 }
 
 export function kmsSigner(options: KmsOptions): Signer {

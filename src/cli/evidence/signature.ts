@@ -53,7 +53,10 @@ export function algorithmOf(key: KeyObject): SignatureAlgorithm | undefined {
   return undefined;
 }
 
-function parameters(algorithm: SignatureAlgorithm): { digest: string | null; options: object } {
+function parameters(
+  algorithm: SignatureAlgorithm,
+  use: 'sign' | 'verify' = 'sign',
+): { digest: string | null; options: object } {
   switch (algorithm) {
     case 'ED25519':
       return { digest: null, options: {} };
@@ -62,8 +65,15 @@ function parameters(algorithm: SignatureAlgorithm): { digest: string | null; opt
     case 'ECDSA_SHA_384':
       return { digest: 'sha384', options: { dsaEncoding: 'der' } };
     case 'RSASSA_PSS_SHA_256':
-      // KMS's RSASSA_PSS_SHA_256: MGF1 with SHA-256 and a salt as long as the digest.
-      return { digest: 'sha256', options: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } };
+      // KMS's RSASSA_PSS_SHA_256: MGF1 with SHA-256 and a salt as long as the digest. Verification reads the
+      // salt length from the signature, so a signer that salts longer (moto does) still verifies.
+      return {
+        digest: 'sha256',
+        options: {
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: use === 'sign' ? 32 : constants.RSA_PSS_SALTLEN_AUTO,
+        },
+      };
   }
 }
 
@@ -97,7 +107,7 @@ export function localSigner(keyFile: string): Signer {
 
 /** Whether `signature` over `statement` verifies with `publicKey` (PEM or a KeyObject). */
 export function signatureValid(file: SignatureFile, publicKey: KeyObject): boolean {
-  const { digest, options } = parameters(file.algorithm);
+  const { digest, options } = parameters(file.algorithm, 'verify');
   try {
     return cryptoVerify(
       digest,
