@@ -40,7 +40,16 @@ const normalize = (text) => text.replace(/[0-9a-f]{64}/g, '<asset-hash>');
 
 function synthesize({ file }) {
   const out = mkdtempSync(join(tmpdir(), 'vf-compare-'));
-  const args = [join(root, 'bin', 'vectorfort.js'), 'synth', '--no-verify', '--out', out];
+  // A fixed synthesis date: the acknowledgements' expiry is counted from it, and outputs must compare across days.
+  const args = [
+    join(root, 'bin', 'vectorfort.js'),
+    'synth',
+    '--no-verify',
+    '--now',
+    '2026-12-01',
+    '--out',
+    out,
+  ];
   if (file) args.push('--blueprint', file);
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) {

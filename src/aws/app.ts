@@ -14,6 +14,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
+import { acknowledgementTermsOf, applyAcknowledgementTerms } from './acknowledgement-terms.js';
 import { addNagPacks } from './nag.js';
 import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
 import { AcknowledgeChosenRetention } from './private/chosen-retention.js';
@@ -28,6 +29,12 @@ export interface CreateAppOptions {
   readonly flowSpec?: FlowSpec;
   /** Kubernetes charts already rendered for `k8s/`, applied as they are. @default - rendered by the stack */
   readonly charts?: readonly RenderedChart[];
+  /**
+   * When the synthesis happens (injected, never read from the clock here): the acknowledgements our constructs
+   * write expire the blueprint's review period after it.
+   * @default - no computed expiry: acknowledgements carry the blueprint's `acknowledgements.expires` if set
+   */
+  readonly synthesizedAt?: Date;
 }
 
 export interface VectorfortApp {
@@ -68,6 +75,7 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortA
   });
   Aspects.of(app).add(new AcknowledgeChosenRetention(bp.preset));
   if (options.nag ?? true) addNagPacks(app);
+  applyAcknowledgementTerms(app, acknowledgementTermsOf(bp, options.synthesizedAt));
   return { app, stack, edgeStack };
 }
 

@@ -796,6 +796,42 @@ export const detectionSchema = z.strictObject({
     .describe('Security alerts to a chat webhook and a pager.'),
 });
 
+/** A calendar date, `YYYY-MM-DD`. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)')
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'a calendar date (YYYY-MM-DD)',
+  });
+
+export const acknowledgementsSchema = z.strictObject({
+  owner: z
+    .string()
+    .trim()
+    .min(1)
+    .default('platform team')
+    .describe(
+      'The team or person who answers for the exceptions vectorfort acknowledges in the generated templates ' +
+        '(its own controls and cdk-nag rules); written into each acknowledgement as its `owner`.',
+    ),
+  reviewPeriodDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(1096)
+    .default(365)
+    .describe(
+      'Days from the synthesis until those acknowledgements expire and must be reviewed again (by synthesizing ' +
+        'again). After that date `verify` fails their findings again.',
+    ),
+  expires: isoDate
+    .optional()
+    .describe(
+      'A fixed expiry date for those acknowledgements instead of the review period (the acknowledgements hold ' +
+        'through that day, UTC). Unset: the synthesis date plus `reviewPeriodDays`.',
+    ),
+});
+
 export const PRESETS = ['production', 'development', 'staging'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -884,6 +920,9 @@ export const blueprintSchema = z.strictObject({
       'Usage the monthly cost estimate assumes (`vectorfort cost`, the reports): traffic, hours, log volume, ' +
         'connections. Prices come from the bundled price table; these quantities are not in any template.',
     ),
+  acknowledgements: acknowledgementsSchema
+    .prefault({})
+    .describe('Owner and expiry of the exceptions vectorfort acknowledges in what it generates.'),
 });
 
 /** A validated blueprint with every default applied. */

@@ -10,6 +10,7 @@ import { printable } from '../report/printable.js';
 import { PROTOCOLS, type Protocol } from '../reach/engine/connection-set.js';
 import { LIST_FORMATS, type ListFormat } from '../reach/workloads/format.js';
 import { VERSION } from '../version.js';
+import { NOW_HELP, parseNow } from './now-option.js';
 
 // Rebuilding a foreign template as constructs for cdk-nag touches properties aws-cdk-lib has deprecated; its
 // notices name the library's API, not the user's input, and would bury the report on stderr.
@@ -65,6 +66,17 @@ export function buildProgram(): Command {
     )
     .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
     .option('--no-verify', 'only synthesize; skip the verification and reports')
+    .option(
+      '--now <time>',
+      `${NOW_HELP}; also starts the review period of the acknowledgements written`,
+      parseNow,
+    )
+    .option('--evidence <dir>', 'also write an evidence bundle (reports, requirement tables, digests) to DIR')
+    .option(
+      '--attachments <file>',
+      'with --evidence: the manifest of manual evidence files (see evidence --help)',
+    )
+    .option('--sign-key <file>', 'with --evidence: sign the bundle manifest with this private key (PEM)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (options: {
@@ -73,6 +85,13 @@ export function buildProgram(): Command {
         failOn: Severity;
         verify: boolean;
         allowUnknown?: boolean;
+        now?: Date;
+        evidence?: string;
+        attachments?: string;
+        signKey?: string;
+        kmsKeyId?: string;
+        region?: string;
+        endpointUrl?: string;
       }) => {
         const { synthCommand } = await import('./commands/synth.js');
         await synthCommand(options);
@@ -103,6 +122,15 @@ export function buildProgram(): Command {
       'parameter values for the templates (JSON or YAML: the AWS CLI ParameterKey/ParameterValue list, ' +
         'a name-to-value mapping, or either per stack name); without it, parameters are unknown',
     )
+    .option('--now <time>', NOW_HELP, parseNow)
+    .option(
+      '--require-acknowledgement-expiry',
+      'report every acknowledgement without an expiry as a low-severity failing finding (synth sets this for the production preset)',
+    )
+    .option(
+      '--list-acknowledgements',
+      'print every acknowledgement with its status (active, expiring within 30 days, lapsed, stale) instead of the report (text, or JSON with --format json)',
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (
@@ -113,6 +141,9 @@ export function buildProgram(): Command {
           failOn: Severity;
           allowUnknown?: boolean;
           parameters?: string;
+          now?: Date;
+          requireAcknowledgementExpiry?: boolean;
+          listAcknowledgements?: boolean;
         },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');
@@ -150,6 +181,80 @@ export function buildProgram(): Command {
       }) => {
         const { costCommand } = await import('./commands/cost.js');
         await costCommand(options);
+      },
+    );
+
+  program
+    .command('evidence')
+    .description(
+      'Verify the inputs and write an evidence bundle (reports, per-framework requirement tables, manual ' +
+        'evidence, SHA-256 manifest, optional signature); or check a bundle with --check',
+    )
+    .argument('[paths...]', 'cloud assembly directories, templates or manifests', ['out/cdk.out', 'out/k8s'])
+    .option('-o, --out <dir>', 'the bundle directory (created, or an earlier bundle replaced)')
+    .option(
+      '--check <dir>',
+      'verify a bundle: every file matches the manifest, nothing added or removed, the signature',
+    )
+    .option('--public-key <file>', 'with --check: require a signature by this public key (PEM)')
+    .option(
+      '--attachments <file>',
+      'YAML or JSON listing evidence files for manual requirements with their dates',
+    )
+    .option(
+      '--sign-key <file>',
+      'sign the manifest with this private key (PEM: Ed25519, ECDSA P-256/P-384, RSA)',
+    )
+    .option(
+      '--kms-key-id <key>',
+      'sign with this asymmetric KMS key (kms:Sign); with --check, require its signature',
+    )
+    .option('--region <region>', "the KMS key's region")
+    .option('--endpoint-url <url>', 'the KMS endpoint (a VPC endpoint or a local emulator)')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails the run',
+      choice(SEVERITIES, 'one of'),
+      'info' as Severity,
+    )
+    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .option('--parameters <file>', 'parameter values for the templates (as for verify)')
+    .option('--now <time>', NOW_HELP, parseNow)
+    .option(
+      '--require-acknowledgement-expiry',
+      'report every acknowledgement without an expiry as a low-severity failing finding',
+    )
+    .addHelpText(
+      'after',
+      `${EXIT_CODES_HELP}  With --check: 0 the bundle is intact, 1 it is not (a file changed, added or removed, the\n` +
+        '  manifest changed after signing, or not signed by the key required), 2 not a bundle.\n' +
+        '\nAttachment manifest:\n' +
+        '  attachments:\n' +
+        '    - requirement: soc2/A1.3            # <framework>/<requirement id> of a manual requirement\n' +
+        '      file: drills/restore-2026-11.pdf  # relative to the manifest\n' +
+        '      date: 2026-11-20                  # older than the framework period: flagged outdated\n',
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          out?: string;
+          check?: string;
+          publicKey?: string;
+          attachments?: string;
+          signKey?: string;
+          kmsKeyId?: string;
+          region?: string;
+          endpointUrl?: string;
+          failOn: Severity;
+          allowUnknown?: boolean;
+          parameters?: string;
+          now?: Date;
+          requireAcknowledgementExpiry?: boolean;
+        },
+      ) => {
+        const { evidenceCommand } = await import('./commands/evidence.js');
+        await evidenceCommand(paths, options);
       },
     );
 

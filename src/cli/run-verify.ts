@@ -7,10 +7,18 @@ import { markDuplicates } from '../controls/nag/duplicates.js';
 import type { CheckContext } from '../controls/types.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { Inventory } from '../inventory/model.js';
-import { summarize, verdictOf, type Finding, type Severity } from '../findings/index.js';
+import {
+  ACKNOWLEDGEMENT_STATUSES,
+  summarize,
+  verdictOf,
+  type AcknowledgementRecord,
+  type Finding,
+  type Severity,
+} from '../findings/index.js';
 import type { Report } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { inputGapFindings, nothingCheckedFindings } from './input-gap-findings.js';
+import { collectProvenance, type BlueprintSource, type GitReader } from './provenance/index.js';
 
 export interface RunVerifyOptions {
   /** Cloud assembly directories, templates and manifests. */
@@ -19,8 +27,24 @@ export interface RunVerifyOptions {
   readonly failOn?: Severity;
   /** Let a run whose only problems are unknown results pass (they are still reported). @default false */
   readonly allowUnknown?: boolean;
-  /** Date for time-dependent checks. @default now */
+  /**
+   * The time acknowledgements and other time-dependent checks are judged at (`--now`).
+   * @default - the clock's reading when the run starts
+   */
   readonly now?: Date;
+  /** Reads the time for the report's start and end. @default - the system clock */
+  readonly clock?: () => Date;
+  /**
+   * Report every acknowledgement without an expiry as a low-severity failing finding (synth sets it for the
+   * production preset). @default false
+   */
+  readonly requireAcknowledgementExpiry?: boolean;
+  /** The blueprint a synth started from, for the provenance. @default - none (verify) */
+  readonly blueprint?: BlueprintSource;
+  /** The environment CI variables are read from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reads the commit from git. @default - git in the working directory */
+  readonly git?: GitReader;
   /**
    * File of parameter values for the templates, as a deployment would pass them.
    * @default - none: parameters the templates do not fix are unknown
@@ -35,38 +59,49 @@ export interface VerifyOutcome {
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = clock();
+  const now = options.now ?? startedAt;
   const [
     { loadInventory },
-    { evaluateControls },
+    { evaluateControlsWithAcknowledgements },
     { CONTROLS, STRUCTURAL_CONTROLS },
     { analyseReachability },
-    { nagFindings },
+    { nagFindingsWithAcknowledgements },
+    { missingExpiryFindings },
+    { controlCatalogDigest },
   ] = await Promise.all([
     import('../inventory/index.js'),
     import('../controls/evaluate.js'),
     import('../controls/registry.js'),
     import('../reach/index.js'),
     import('../controls/nag/index.js'),
+    import('../controls/acknowledgement-findings.js'),
+    import('../controls/catalog-digest.js'),
   ]);
   const inventory = await loadInventory(
     options.paths,
     options.parameters === undefined ? {} : { parameters: options.parameters },
   );
   const flowSpec = inventory.flowSpec;
-  const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
+  const context: CheckContext = { flowSpec, now };
 
-  const ours = evaluateControls(inventory, CONTROLS, context);
+  const evaluated = evaluateControlsWithAcknowledgements(inventory, CONTROLS, context);
+  const ours = evaluated.findings;
+  const nag = await nagFindingsWithAcknowledgements(inventory, { now });
+  const acknowledgements = sortAcknowledgements([...evaluated.acknowledgements, ...nag.acknowledgements]);
   const checked = [
     ...ours,
-    ...markDuplicates(ours, await nagFindings(inventory)),
+    ...markDuplicates(ours, nag.findings),
     ...inputGapFindings(inventory),
+    ...(options.requireAcknowledgementExpiry ? missingExpiryFindings(acknowledgements) : []),
   ];
   const findings = [...checked, ...nothingCheckedFindings(inventory, checked, STRUCTURAL_CONTROLS)];
   const reach = analyseReachability(inventory, flowSpec);
 
   // A control counts as evaluated when it gave a verdict on at least one resource; one that found nothing
   // it applies to is listed as not evaluated, so "no finding" is never mistaken for "checked".
-  const evaluated = new Set(
+  const controlsWithVerdict = new Set(
     findings.filter((f) => f.status !== 'not-applicable' && f.origin === undefined).map((f) => f.ruleId),
   );
   const report: Report = {
@@ -79,7 +114,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     findings: sortFindings(findings),
     flows: reach.flows,
     inputs: inventory.inputs.map((i) => ({ path: i.path, kind: i.kind })),
-    controlsEvaluated: [...evaluated].sort(),
+    controlsEvaluated: [...controlsWithVerdict].sort(),
     ...(inventory.parameters
       ? {
           parameters: {
@@ -97,8 +132,32 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
           })),
         }
       : {}),
+    acknowledgements,
   };
-  return { report, inventory, flowSpec };
+  const provenance = collectProvenance({
+    paths: options.paths,
+    catalog: { sha256: controlCatalogDigest(CONTROLS), controls: CONTROLS.length },
+    ...(flowSpec ? { flowSpec } : {}),
+    ...(options.blueprint ? { blueprint: options.blueprint } : {}),
+    ...(options.parameters !== undefined ? { parametersFile: options.parameters } : {}),
+    evaluatedAt: now,
+    startedAt,
+    finishedAt: clock(),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.git ? { git: options.git } : {}),
+  });
+  return { report: { ...report, provenance }, inventory, flowSpec };
+}
+
+/** Lapsed first, then expiring, stale and active; by rule and resource within each. */
+function sortAcknowledgements(records: readonly AcknowledgementRecord[]): AcknowledgementRecord[] {
+  const rank = (r: AcknowledgementRecord) => ACKNOWLEDGEMENT_STATUSES.indexOf(r.status);
+  return [...records].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.resources[0]?.id ?? '', b.resources[0]?.id ?? ''),
+  );
 }
 
 const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 } as const;

@@ -4,6 +4,7 @@
  * kind (CloudFormation type, or Kubernetes kind and API group) and the same logical id or namespace and name.
  * Matching by name alone would let a ConfigMap excuse the Deployment of the same name, or a CloudFormation
  * resource excuse a Kubernetes object. An entry that cannot be applied is not dropped: it becomes a finding.
+ * An entry past its `expires` no longer excuses anything: the finding fails again and shows the lapsed entry.
  */
 import {
   readAcknowledgementAnnotation,
@@ -12,28 +13,53 @@ import {
 } from '../contract/acknowledgement.js';
 import { ANNOTATION_ACKNOWLEDGE, METADATA_VECTORFORT } from '../contract/keys.js';
 import type { CfnResource, Inventory, K8sObject } from '../inventory/model.js';
-import type { Finding, ResourceLocator } from '../findings/index.js';
+import type { AcknowledgementRecord, Finding, ResourceLocator } from '../findings/index.js';
+import {
+  AcknowledgementLedger,
+  noteOf,
+  type AcknowledgementOutcome,
+  type LedgerEntry,
+} from './acknowledgement-ledger.js';
 
 /** The rule id of the findings that report an acknowledgement that cannot be applied. */
 export const INVALID_ACKNOWLEDGEMENT_RULE = 'vectorfort-acknowledgement';
 
 export interface AcknowledgementIndex {
-  /** The reason acknowledging `controlId` on the resource a finding points at, if any. */
-  reasonFor(resource: ResourceLocator, controlId: string): string | undefined;
+  /**
+   * Matches a failing finding of `controlId` on `resource` with the acknowledgement the resource carries, if
+   * any: it excuses the finding, or (past its expiry) is shown on it as lapsed.
+   */
+  apply(resource: ResourceLocator, controlId: string): AcknowledgementOutcome;
   /** One failing finding per entry that cannot be applied, naming its file and path. */
   readonly problems: readonly Finding[];
+  /**
+   * Every acknowledgement with its status; call after every finding was matched. `evaluated` holds the
+   * controls that ran, to tell a stale entry for a passing control from one naming no evaluated control.
+   */
+  records(evaluated: ReadonlySet<string>): AcknowledgementRecord[];
 }
 
-export function acknowledgementIndex(inventory: Inventory): AcknowledgementIndex {
-  const reasons = new Map<string, Map<string, string>>();
+/** The acknowledgements the inventory carries, evaluated at `now` (injected: expiry never reads the clock). */
+export function acknowledgementIndex(inventory: Inventory, now: Date): AcknowledgementIndex {
+  const ledger = new AcknowledgementLedger(now);
+  const entries = new Map<string, Map<string, LedgerEntry>>();
   const problems: Finding[] = [];
   const add = (key: string, read: ReadAcknowledgements, locator: ResourceLocator, base: string) => {
     for (const p of read.problems)
       problems.push(problemFinding(locator, [base, ...p.path.map(pathSegment)].join(''), p.message));
     if (read.acknowledgements.length === 0) return;
-    const entries = reasons.get(key) ?? new Map<string, string>();
-    for (const a of read.acknowledgements) entries.set(a.controlId, a.reason);
-    reasons.set(key, entries);
+    const forResource = entries.get(key) ?? new Map<string, LedgerEntry>();
+    for (const a of read.acknowledgements)
+      forResource.set(
+        a.controlId,
+        ledger.add({
+          ruleId: a.controlId,
+          note: noteOf(a.reason, a.owner, a.expires?.text),
+          ...(a.expires ? { lapsesAt: a.expires.lapsesAt } : {}),
+          resources: [{ ...locator, path: base }],
+        }),
+      );
+    entries.set(key, forResource);
   };
   for (const r of inventory.cfn) {
     const read = readAcknowledgementMetadata((r.raw as { Metadata?: unknown } | undefined)?.Metadata);
@@ -47,11 +73,17 @@ export function acknowledgementIndex(inventory: Inventory): AcknowledgementIndex
     add(k8sKey(o), readAcknowledgementAnnotation(text), k8sLocator(o), base);
   }
   return {
-    reasonFor: (resource, controlId) => {
+    apply: (resource, controlId) => {
       const key = findingKey(resource);
-      return key === undefined ? undefined : reasons.get(key)?.get(controlId);
+      return ledger.match(key === undefined ? undefined : entries.get(key)?.get(controlId));
     },
     problems,
+    records: (evaluated) =>
+      ledger.records((e) =>
+        evaluated.has(e.ruleId)
+          ? `${e.ruleId} has no failing finding on this resource any more (it passes or does not apply)`
+          : `no control ${e.ruleId} was evaluated (a retired or unknown id)`,
+      ),
   };
 }
 
@@ -91,7 +123,7 @@ function k8sId(o: K8sObject): string {
   return o.namespace ? `${o.namespace}/${o.name}` : o.name;
 }
 
-function cfnLocator(r: CfnResource): ResourceLocator {
+export function cfnLocator(r: CfnResource): ResourceLocator {
   return {
     type: r.type,
     id: r.key,
@@ -116,7 +148,8 @@ function pathSegment(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function problemFinding(resource: ResourceLocator, path: string, problem: string): Finding {
+/** The failing finding of an acknowledgement at `path` that cannot be applied. */
+export function problemFinding(resource: ResourceLocator, path: string, problem: string): Finding {
   return {
     ruleId: INVALID_ACKNOWLEDGEMENT_RULE,
     title: 'An acknowledgement that cannot be applied',
@@ -125,7 +158,7 @@ function problemFinding(resource: ResourceLocator, path: string, problem: string
     resource: { ...resource, path },
     message: `the acknowledgement at ${path} is not applied: ${problem}`,
     remediation:
-      'Name one control id (VF-<AREA>-<number>) and give the reviewed reason in at least ten characters, as a JSON object of control id to reason.',
+      'Name one control id (VF-<AREA>-<number>) and give the reviewed reason in at least ten characters, as a JSON object of control id to reason, or to {"reason", "owner", "expires"} with expires a date (YYYY-MM-DD) or a UTC date-time.',
     frameworks: {},
     origin: 'vectorfort',
   };

@@ -4,8 +4,9 @@
  * resources become one `unknown` finding so a run never passes silently and never crashes.
  */
 import type { Inventory } from '../inventory/model.js';
-import type { Finding } from '../findings/index.js';
+import type { AcknowledgementRecord, Finding } from '../findings/index.js';
 import { acknowledgementIndex } from './acknowledge.js';
+import { withOutcome } from './acknowledgement-ledger.js';
 import type { CheckContext, Control } from './types.js';
 
 export function evaluateControls(
@@ -13,10 +14,24 @@ export function evaluateControls(
   controls: readonly Control[],
   context: CheckContext,
 ): Finding[] {
-  const acks = acknowledgementIndex(inventory);
+  return evaluateControlsWithAcknowledgements(inventory, controls, context).findings;
+}
+
+/**
+ * The findings, and every acknowledgement of the input with its status at `context.now` (active, expiring,
+ * lapsed, or stale when it excused no failing finding).
+ */
+export function evaluateControlsWithAcknowledgements(
+  inventory: Inventory,
+  controls: readonly Control[],
+  context: CheckContext,
+): { findings: Finding[]; acknowledgements: AcknowledgementRecord[] } {
+  const acks = acknowledgementIndex(inventory, context.now);
   const findings: Finding[] = [...acks.problems];
+  const evaluated = new Set<string>();
   for (const control of controls) {
     if (control.deprecated) continue;
+    evaluated.add(control.id);
     let results;
     try {
       results = control.check(inventory, context);
@@ -32,9 +47,8 @@ export function evaluateControls(
     for (const r of results) {
       // An unknown can be acknowledged too: a reviewed statement that the fact lies outside the inputs (an
       // organisation's trail, for one). It stays unknown, never a pass.
-      const reason =
-        r.status === 'fail' || r.status === 'unknown' ? acks.reasonFor(r.resource, control.id) : undefined;
-      findings.push({
+      const outcome = r.status === 'fail' || r.status === 'unknown' ? acks.apply(r.resource, control.id) : {};
+      const finding: Finding = {
         ruleId: control.id,
         title: control.title,
         severity: control.severity,
@@ -44,9 +58,9 @@ export function evaluateControls(
         remediation: r.status === 'fail' || r.status === 'unknown' ? control.remediation : undefined,
         frameworks: control.frameworks,
         ...(r.assumptions?.length ? { assumptions: r.assumptions } : {}),
-        ...(reason !== undefined ? { acknowledged: { reason } } : {}),
-      });
+      };
+      findings.push(withOutcome(finding, outcome));
     }
   }
-  return findings;
+  return { findings, acknowledgements: acks.records(evaluated) };
 }

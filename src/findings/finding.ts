@@ -1,4 +1,5 @@
 /** One control's outcome on one resource, and where it points. */
+import type { AcknowledgementNote } from './acknowledgement-note.js';
 import type { FrameworkMappings } from './frameworks.js';
 import type { Severity } from './severity.js';
 
@@ -32,7 +33,12 @@ export interface Finding {
    * Set when the finding was acknowledged with a reason: a failure then does not fail the run, and an unknown
    * result (still unknown, never a pass) no longer keeps it from passing.
    */
-  readonly acknowledged?: { readonly reason: string };
+  readonly acknowledged?: AcknowledgementNote;
+  /**
+   * Set when an acknowledgement would apply but has expired: the finding fails again, and this shows which
+   * exception lapsed.
+   */
+  readonly lapsedAcknowledgement?: AcknowledgementNote;
   /** The tool that produced it when it is not a vectorfort control (e.g. `cdk-nag`). */
   readonly origin?: string;
   /**

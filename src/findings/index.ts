@@ -8,3 +8,4 @@ export * from './frameworks.js';
 export * from './severity.js';
 export * from './summary.js';
 export * from './verdict.js';
+export * from './acknowledgement.js';

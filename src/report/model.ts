@@ -4,7 +4,10 @@
  * them together.
  */
 import type { CostEstimate } from '../cost/types.js';
-import type { Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
+import type { AcknowledgementRecord, Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
+import type { Provenance } from './provenance.js';
+
+export type * from './provenance.js';
 
 export interface Report {
   readonly tool: { readonly name: 'vectorfort'; readonly version: string };
@@ -42,4 +45,11 @@ export interface Report {
    * @default - none
    */
   readonly cost?: CostEstimate;
+  /**
+   * Every acknowledgement the input carries, with its status at the run's time: active, expiring (within 30
+   * days), lapsed (the finding fails again) or stale (it excuses nothing any more).
+   */
+  readonly acknowledgements?: readonly AcknowledgementRecord[];
+  /** What the report was made from, by which version, when, and from which commit and CI run. */
+  readonly provenance?: Provenance;
 }

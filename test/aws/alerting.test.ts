@@ -220,8 +220,12 @@ describe('alerting', () => {
       assert.deepEqual(r.Properties!.KmsKeyId, { 'Fn::GetAtt': [keyId, 'Arn'] });
       assert.equal((json.Resources[id] as { DeletionPolicy?: string }).DeletionPolicy, 'Retain');
       // Rotation happens at the chat service; the exception is recorded for the verifier's control.
-      const ack = (r.Metadata?.vectorfort as { acknowledge: Record<string, string> }).acknowledge;
-      assert.match(ack['VF-DATA-013']!, /issued by the chat or paging service/);
+      const ack = (
+        r.Metadata?.vectorfort as { acknowledge: Record<string, { reason: string; owner: string }> }
+      ).acknowledge;
+      assert.match(ack['VF-DATA-013']!.reason, /issued by the chat or paging service/);
+      // Owned by the blueprint's owner of acknowledgements (no synthesis date given here: no expiry).
+      assert.equal(ack['VF-DATA-013']!.owner, 'platform team');
     }
   });
 

@@ -4,11 +4,12 @@
  * Only what an earlier synth wrote is replaced (output-record.ts).
  */
 import { join, relative } from 'node:path';
-import { EXIT_FINDINGS, ExitError } from '../../errors.js';
+import { EXIT_FINDINGS, ExitError, InputError } from '../../errors.js';
 import type { NagFinding } from '../../aws/app.js';
 import { failsRun, type Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
 import { synthCostEstimate } from '../cost-of-assembly.js';
+import type { EvidenceSigningOptions } from '../evidence/options.js';
 import { asInputError } from '../input-caused.js';
 import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify } from '../run-verify.js';
@@ -18,13 +19,20 @@ import { writeFileAtomic } from '../write-file.js';
 
 const REPORT_FORMATS = ['json', 'sarif', 'html'] as const;
 
-export interface SynthOptions {
+export interface SynthOptions extends EvidenceSigningOptions {
   readonly blueprint?: string;
   readonly out: string;
   readonly failOn: Severity;
   readonly verify: boolean;
   /** Let a run whose only problems are unknown results pass. @default false */
   readonly allowUnknown?: boolean;
+  /**
+   * The time of the synthesis: it starts the review period of the acknowledgements written, and the
+   * verification judges them at it. @default - the clock
+   */
+  readonly now?: Date;
+  /** Also write an evidence bundle here. @default - none */
+  readonly evidence?: string;
 }
 
 interface Progress {
@@ -53,6 +61,8 @@ async function progress(): Promise<Progress> {
 
 export async function synthCommand(options: SynthOptions): Promise<void> {
   const ui = await progress();
+  // The CLI reads the clock once; everything below is given this time.
+  const now = options.now ?? new Date();
   try {
     ui.step('Loading the blueprint');
     const { loadBlueprint } = await import('../../blueprint/index.js');
@@ -69,6 +79,10 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     }
     const source = loaded.file ?? '(default blueprint)';
     const reports = REPORT_FORMATS.map((format) => `report.${format}`);
+    if (options.evidence !== undefined && !options.verify)
+      throw new InputError('--evidence needs the verification: drop --no-verify');
+    // Read before synthesizing: a mistake in the attachment manifest or the key should not wait for it.
+    const evidence = options.evidence === undefined ? undefined : await evidenceInputs(options);
     assertOutputReplaceable(options.out, options.verify ? reports : []);
 
     ui.step('Rendering the Kubernetes manifests');
@@ -86,7 +100,7 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     // The stack applies the same objects that were just written to k8s/. Whatever synthesis leaves in cdk.out
     // is recorded even when it fails: it emptied the directory first, so all of it is its own.
     const result = await asInputError(source, async () =>
-      synthesize(bp, options.out, { flowSpec, charts }),
+      synthesize(bp, options.out, { flowSpec, charts, synthesizedAt: now }),
     ).finally(() => recordOutput(options.out, []));
     ui.done();
 
@@ -124,6 +138,11 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       paths: inputs,
       failOn: options.failOn,
       allowUnknown: options.allowUnknown ?? false,
+      now,
+      // Production exceptions must be dated, so none outlives its review unnoticed.
+      requireAcknowledgementExpiry: bp.preset === 'production',
+      blueprint:
+        loaded.file === undefined ? { defaults: bp, name: '(default blueprint)' } : { file: loaded.file },
     });
     const { loadPriceTable } = await import('../../cost/index.js');
     const priced = synthCostEstimate(
@@ -140,6 +159,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
       return file;
     });
     recordOutput(options.out, reports);
+    if (evidence && options.evidence !== undefined) {
+      ui.step('Writing the evidence bundle');
+      const { writeBundle } = await import('../evidence/bundle.js');
+      const bundle = await writeBundle(options.evidence, report, { ...evidence, now });
+      written.push(`${bundle.dir} (evidence${bundle.signed ? ', signed' : ''})`);
+    }
     ui.done();
     const s = report.summary;
     const mismatched = report.flows.filter((f) => f.verdict !== f.expected).length;
@@ -181,6 +206,12 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     ui.fail();
     throw error;
   }
+}
+
+async function evidenceInputs(options: EvidenceSigningOptions) {
+  const { attachmentsOf, signerOf } = await import('../evidence/options.js');
+  const signer = signerOf(options);
+  return { attachments: attachmentsOf(options), ...(signer ? { signer } : {}) };
 }
 
 /** The cdk-nag gate: its errors are in the reports too, but they fail the run even when verify is skipped. */

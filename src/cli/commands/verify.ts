@@ -21,6 +21,12 @@ export interface VerifyOptions {
    * @default - none
    */
   readonly parameters?: string;
+  /** The time acknowledgements are judged at. @default - the clock */
+  readonly now?: Date;
+  /** Acknowledgements without an expiry fail (low severity). @default false */
+  readonly requireAcknowledgementExpiry?: boolean;
+  /** Print the acknowledgements and their status instead of the report. @default false */
+  readonly listAcknowledgements?: boolean;
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
@@ -29,7 +35,17 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
     failOn: options.failOn,
     allowUnknown: options.allowUnknown ?? false,
     ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
+    ...(options.now ? { now: options.now } : {}),
+    requireAcknowledgementExpiry: options.requireAcknowledgementExpiry ?? false,
   });
+  if (options.listAcknowledgements) {
+    // A listing, not a verdict: it exits 0 whatever the acknowledgements' status (the report decides that).
+    const { renderAcknowledgementList } = await import('../../report/format/acknowledgements.js');
+    const text = renderAcknowledgementList(report, options.format === 'json' ? 'json' : 'text');
+    if (options.output === undefined) await writeChunksToStdout([text]);
+    else await writeChunksAtomic(options.output, [text]);
+    return;
+  }
   const { jsonChunks, renderReport } = await import('../../report/format/index.js');
   const toTerminal = options.output === undefined;
   // JSON streams: a large input's report has hundreds of thousands of findings.

@@ -16,9 +16,10 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readInputAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import { isPlainObject } from '../../inventory/values.js';
-import type { Finding, ResourceLocator } from '../../findings/index.js';
+import type { AcknowledgementRecord, Finding, ResourceLocator } from '../../findings/index.js';
+import { withOutcome } from '../acknowledgement-ledger.js';
 import { locate } from '../network/cfn.js';
+import { NagAcknowledgements } from './acknowledgements.js';
 import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
 import { runPacksOnTemplates } from './pack-pool.js';
@@ -44,12 +45,23 @@ export interface NagOptions {
   readonly maxWorkers?: number;
   /** Inputs with fewer resources than this are checked on the main thread. @default 2000 */
   readonly workerMinResources?: number;
+  /** When acknowledgements are evaluated (their expiry). @default - now */
+  readonly now?: Date;
 }
 
 export { DEFAULT_CHUNK_SIZE } from './run-packs.js';
 
 /** cdk-nag findings for every CloudFormation template the inventory read. */
 export async function nagFindings(inventory: Inventory, options: NagOptions = {}): Promise<Finding[]> {
+  return (await nagFindingsWithAcknowledgements(inventory, options)).findings;
+}
+
+/** cdk-nag findings, and every cdk-nag acknowledgement of the input with its status at `options.now`. */
+export async function nagFindingsWithAcknowledgements(
+  inventory: Inventory,
+  options: NagOptions = {},
+): Promise<{ findings: Finding[]; acknowledgements: AcknowledgementRecord[] }> {
+  const acknowledgements = new NagAcknowledgements(inventory, options.now ?? new Date());
   const templates = [...resourcesByFile(inventory)];
   const checked = await Promise.all(templates.map(([file]) => checkedPath(file)));
   const jobs = checked.flatMap((c, i) =>
@@ -69,14 +81,14 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
     ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
     ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
   });
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...acknowledgements.problems];
   let next = 0;
   for (const [i, [, template]] of templates.entries()) {
     const c = checked[i]!;
     const run = 'real' in c ? runs[next++]! : c;
-    findings.push(...templateFindings(template, run));
+    findings.push(...templateFindings(template, run, acknowledgements));
   }
-  return findings;
+  return { findings, acknowledgements: acknowledgements.records() };
 }
 
 /** A template's resources as the inventory read them, under the path the input named it by. */
@@ -100,7 +112,11 @@ function resourcesByFile(inventory: Inventory): Map<string, TemplateResources> {
 }
 
 /** The packs' findings for one template. */
-function templateFindings({ file, resources }: TemplateResources, run: PackRun): Finding[] {
+function templateFindings(
+  { file, resources }: TemplateResources,
+  run: PackRun,
+  acknowledgements: NagAcknowledgements,
+): Finding[] {
   // Every resource the packs could not check is named, so none is silently left out.
   if (run.error !== undefined) {
     const why = loadFailureMessage(
@@ -108,6 +124,7 @@ function templateFindings({ file, resources }: TemplateResources, run: PackRun):
       run.crash,
       resources.map((r) => r.logicalId),
     );
+    acknowledgements.notChecked(file);
     return resources.map((r) => notChecked(r, why));
   }
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
@@ -117,12 +134,8 @@ function templateFindings({ file, resources }: TemplateResources, run: PackRun):
       ? v.constructPath.slice(prefix.length).split('/')[0]!
       : undefined;
     const resource = logicalId ? byLogicalId.get(logicalId) : undefined;
-    const reason = resource ? templateAcknowledgement(resource, v) : undefined;
-    return toFinding(
-      reason !== undefined ? { ...v, acknowledged: reason } : v,
-      resource,
-      logicalId ? `${file}#${logicalId}` : undefined,
-    );
+    const finding = toFinding(v, resource, logicalId ? `${file}#${logicalId}` : undefined);
+    return resource ? withOutcome(finding, acknowledgements.find(resource, v)) : finding;
   });
 }
 
@@ -140,27 +153,6 @@ function notChecked(resource: CfnResource, why: string): Finding {
     frameworks: {},
     origin: NAG_ORIGIN,
   };
-}
-
-/**
- * The reason a template acknowledges a rule on a resource, in cdk-nag's CloudFormation metadata format
- * `{cdk_nag: {rules_to_suppress: [{id, reason, applies_to?}]}}`.
- */
-function templateAcknowledgement(resource: CfnResource, v: NagViolation): string | undefined {
-  const raw = resource.raw as { Metadata?: unknown } | undefined;
-  const meta = isPlainObject(raw?.Metadata) ? raw.Metadata.cdk_nag : undefined;
-  const rules = isPlainObject(meta) ? meta.rules_to_suppress : undefined;
-  if (!Array.isArray(rules)) return undefined;
-  for (const rule of rules as unknown[]) {
-    if (!isPlainObject(rule) || typeof rule.reason !== 'string') continue;
-    // cdk-nag 3 writes the pack before the rule (`AwsSolutions::AwsSolutions-S1`); hand-written ones may omit it.
-    const id = typeof rule.id === 'string' ? rule.id.replace(`${v.pack}::`, '') : undefined;
-    if (id !== v.ruleId && id !== `${v.ruleId}[${v.detail}]`) continue;
-    const appliesTo = rule.applies_to;
-    if (v.detail !== undefined && Array.isArray(appliesTo) && !appliesTo.includes(v.detail)) continue;
-    return rule.reason;
-  }
-  return undefined;
 }
 
 /**

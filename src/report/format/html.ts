@@ -15,6 +15,7 @@ import { coverage } from './coverage.js';
 import { DIAGRAM_CSS } from './diagram.js';
 import { FLOWS_CSS, flowsView } from './flows-html.js';
 import { esc } from './html-escape.js';
+import { acknowledgementStatusSection, provenanceSection } from './html-provenance.js';
 import { verdictLabel } from './verdict-label.js';
 
 const CSS = `
@@ -106,7 +107,9 @@ export function renderHtml(report: Report): string {
       report.findings.filter((f) => f.status === 'fail' && f.acknowledged),
       'Failures accepted with a recorded reason; they do not fail the run.',
     ),
+    acknowledgementStatusSection(report),
     flows.html,
+    provenanceSection(report),
     '</main></body></html>',
   ];
   return `${parts.join('\n')}\n`;
@@ -163,7 +166,12 @@ function findingHtml(f: Finding, cls = '', costOf: CostOf = () => undefined): st
     `<div class="finding ${cls}"><div><span class="sev-${f.severity}">${esc(f.severity)}</span> <b>${esc(f.ruleId)}</b> ${esc(f.title)}${f.origin ? ` <span class="meta">(${esc(f.origin)})</span>` : ''}</div>`,
     `<div class="meta">${esc(f.resource.type)} <code>${esc(f.resource.id)}</code>${where}</div>`,
     `<div>${esc(f.message)}</div>`,
-    f.acknowledged ? `<div class="meta">Acknowledged: ${esc(f.acknowledged.reason)}</div>` : '',
+    f.acknowledged
+      ? `<div class="meta">Acknowledged: ${esc(f.acknowledged.reason)}${terms(f.acknowledged)}</div>`
+      : '',
+    f.lapsedAcknowledgement
+      ? `<div class="meta lapsed">Acknowledgement lapsed on ${esc(f.lapsedAcknowledgement.expires ?? '')}: ${esc(f.lapsedAcknowledgement.reason)}${terms(f.lapsedAcknowledgement)}</div>`
+      : '',
     f.remediation && !f.acknowledged ? `<div class="fix"><b>Fix:</b> ${esc(f.remediation)}</div>` : '',
     ...(f.assumptions ?? []).map((a) => `<div class="meta">Assumes: ${esc(a)}</div>`),
     f.duplicateOf?.length
@@ -175,6 +183,14 @@ function findingHtml(f: Finding, cls = '', costOf: CostOf = () => undefined): st
       : '',
     '</div>',
   ].join('');
+}
+
+function terms(note: { readonly owner?: string; readonly expires?: string }): string {
+  const parts = [
+    ...(note.owner ? [`owner ${esc(note.owner)}`] : []),
+    ...(note.expires ? [`expires ${esc(note.expires)}`] : []),
+  ];
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 function findingsSection(failing: readonly Finding[], costOf: CostOf): string {

@@ -70,10 +70,21 @@ export function renderSarif(report: Report): string {
         },
       ],
       ...(f.acknowledged
-        ? { suppressions: [{ kind: 'external', justification: f.acknowledged.reason }] }
+        ? {
+            suppressions: [
+              {
+                kind: 'external',
+                justification: f.acknowledged.reason,
+                ...(f.acknowledged.owner || f.acknowledged.expires
+                  ? { properties: termsOf(f.acknowledged) }
+                  : {}),
+              },
+            ],
+          }
         : {}),
       properties: {
         resourceType: f.resource.type,
+        ...(f.lapsedAcknowledgement ? { lapsedAcknowledgement: f.lapsedAcknowledgement } : {}),
         ...(f.resource.path ? { path: f.resource.path } : {}),
         ...(f.assumptions?.length ? { assumptions: f.assumptions } : {}),
         ...(f.duplicateOf?.length ? { duplicateOf: f.duplicateOf } : {}),
@@ -92,32 +103,88 @@ export function renderSarif(report: Report): string {
           },
         },
         results,
-        // What the run assumed about the deployment: the parameter values the user supplied.
-        ...(report.parameters
-          ? {
-              invocations: [
-                {
-                  executionSuccessful: true,
-                  properties: {
-                    parametersFile: report.parameters.file,
-                    parameters: report.parameters.values,
-                  },
-                },
-              ],
-            }
-          : {}),
+        ...invocations(report),
+        ...versionControl(report),
         // The run's verdict at --fail-on, the same one the other reports show and the exit code follows.
-        properties: { verdict: report.verdict },
-        ...(report.inputs
-          ? {
-              artifacts: report.inputs.map((i) => ({
-                location: { uri: pathToUriReference(i.path) },
-                description: { text: i.kind },
-              })),
-            }
-          : {}),
+        properties: {
+          verdict: report.verdict,
+          ...(report.acknowledgements ? { acknowledgements: report.acknowledgements } : {}),
+        },
+        ...artifacts(report),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function termsOf(note: { readonly owner?: string; readonly expires?: string }): Record<string, string> {
+  return {
+    ...(note.owner !== undefined ? { owner: note.owner } : {}),
+    ...(note.expires !== undefined ? { expires: note.expires } : {}),
+  };
+}
+
+/**
+ * One invocation: when it ran, and what it rested on — the parameter values the user supplied and the
+ * provenance (tool, catalog and flow spec digests, the blueprint, the CI run, live API calls).
+ */
+function invocations(report: Report): Pick<sarif.Run, 'invocations'> {
+  const p = report.provenance;
+  if (!report.parameters && !p) return {};
+  const properties: Record<string, unknown> = {
+    ...(report.parameters
+      ? { parametersFile: report.parameters.file, parameters: report.parameters.values }
+      : {}),
+    ...(p
+      ? {
+          controlCatalog: p.controlCatalog,
+          evaluatedAt: p.evaluatedAt,
+          ...(p.flowSpec ? { flowSpec: p.flowSpec } : {}),
+          ...(p.blueprint ? { blueprint: p.blueprint } : {}),
+          ...(p.parameters ? { parametersDigest: p.parameters } : {}),
+          ...(p.commit ? { commit: p.commit } : {}),
+          ...(p.ci ? { ci: p.ci } : {}),
+          ...(p.calls ? { calls: p.calls } : {}),
+        }
+      : {}),
+  };
+  return {
+    invocations: [
+      {
+        executionSuccessful: true,
+        ...(p ? { startTimeUtc: p.startedAt, endTimeUtc: p.finishedAt } : {}),
+        properties,
+      },
+    ],
+  };
+}
+
+/** The commit, when the repository it belongs to is known (SARIF requires its URI). */
+function versionControl(report: Report): Pick<sarif.Run, 'versionControlProvenance'> {
+  const commit = report.provenance?.commit;
+  if (!commit?.repositoryUri) return {};
+  return {
+    versionControlProvenance: [
+      {
+        repositoryUri: commit.repositoryUri,
+        revisionId: commit.revision,
+        ...(commit.branch ? { branch: commit.branch } : {}),
+      },
+    ],
+  };
+}
+
+/** The inputs as given (with their kind), then every file read with its SHA-256. */
+function artifacts(report: Report): Pick<sarif.Run, 'artifacts'> {
+  const given = (report.inputs ?? []).map((i) => ({
+    location: { uri: pathToUriReference(i.path) },
+    description: { text: i.kind },
+  }));
+  const read = (report.provenance?.inputs ?? []).map((f) => ({
+    location: { uri: pathToUriReference(f.path) },
+    length: f.bytes,
+    hashes: { 'sha-256': f.sha256 },
+    roles: ['analysisTarget' as const],
+  }));
+  return given.length + read.length > 0 ? { artifacts: [...given, ...read] } : {};
 }

@@ -45,6 +45,24 @@ export function renderText(report: Report, color = false): string {
   const bySeverity = SEVERITIES.map((sev) => `${failing.filter((f) => f.severity === sev).length} ${sev}`);
   lines.push(`  failing by severity: ${bySeverity.join(', ')}`);
   if (report.parameters) lines.push(suppliedParameters(report.parameters));
+  const acks = report.acknowledgements ?? [];
+  const attention = acks.filter((a) => a.status !== 'active');
+  if (attention.length > 0)
+    lines.push(
+      `  acknowledgements: ${['lapsed', 'expiring', 'stale'].map((st) => `${acks.filter((a) => a.status === st).length} ${st}`).join(', ')} ` +
+        `of ${acks.length} (verify --list-acknowledgements lists them)`,
+    );
+  if (report.provenance)
+    lines.push(
+      paint(
+        'dim',
+        `  provenance: catalog sha256:${report.provenance.controlCatalog.sha256.slice(0, 12)}, ` +
+          `${report.provenance.inputs.length} input file(s) digested` +
+          (report.provenance.commit
+            ? `, commit ${printable(report.provenance.commit.revision.slice(0, 12))}`
+            : ''),
+      ),
+    );
 
   // Another tool's findings that repeat one of ours are listed after all of ours, not in the severity groups.
   const duplicates = failing.filter((f) => f.duplicateOf !== undefined);
@@ -150,6 +168,12 @@ function describe(f: Finding, paint: (code: keyof typeof ANSI, text: string) => 
     `  ${printable(f.ruleId)} ${printable(f.title)}`,
     `    ${printable(f.resource.id)}${paint('dim', where)}: ${printable(f.message)}`,
   ];
+  if (f.lapsedAcknowledgement)
+    out.push(
+      `    acknowledgement lapsed on ${printable(f.lapsedAcknowledgement.expires ?? '')}` +
+        (f.lapsedAcknowledgement.owner ? ` (owner ${printable(f.lapsedAcknowledgement.owner)})` : '') +
+        `: ${printable(f.lapsedAcknowledgement.reason)}`,
+    );
   if (f.remediation) out.push(paint('dim', `    fix: ${printable(f.remediation)}`));
   for (const a of f.assumptions ?? []) out.push(paint('dim', `    assumes: ${printable(a)}`));
   if (f.duplicateOf?.length)
