@@ -16,8 +16,8 @@ interface AlertRule {
 
 /** The alerting rules of a PrometheusRule, with the labels each sets for certain; undefined when undetermined. */
 function alertRules(o: K8sObject): AlertRule[] | string {
+  const undetermined = firstUndetermined(o.object.spec, 'spec');
   const spec = asObj(o.object.spec);
-  const undetermined = firstUndetermined(spec?.groups, 'spec.groups');
   if (undetermined) return `${undetermined} is not determined by the input`;
   const rules: AlertRule[] = [];
   for (const group of asList(spec?.groups))
