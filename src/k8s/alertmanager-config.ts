@@ -7,6 +7,8 @@
  * The topic ARNs are parameters: the stack passes CloudFormation references, tests pass local topics.
  */
 
+import { ALERTMANAGER_MESSAGE_SOURCE } from '../contract/keys.js';
+
 /** The severity label value that pages. */
 export const CRITICAL_SEVERITY = 'critical';
 
@@ -16,8 +18,7 @@ export const ALERTMANAGER_RECEIVERS = {
   critical: 'security-events-critical',
 } as const;
 
-/** The `source` field of the message (the notifier recognises Alertmanager's messages by it). */
-export const ALERTMANAGER_MESSAGE_SOURCE = 'vectorfort.alertmanager';
+export { ALERTMANAGER_MESSAGE_SOURCE };
 
 /** How long Alertmanager waits, groups and repeats; production values by default. */
 export interface AlertmanagerTiming {

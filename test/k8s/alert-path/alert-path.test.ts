@@ -32,6 +32,7 @@ import {
 } from '../../../src/k8s/alertmanager-config.js';
 import { quantityBytes } from '../../../src/k8s/monitoring.js';
 import { workloadNames } from '../../../src/flows/index.js';
+import { parseMessage } from '../../../src/notifier/parse.js';
 import { DATA_VOLUME } from '../../../src/k8s/weaviate/statefulset.js';
 import { METRICS_SERVICE } from '../../../src/k8s/weaviate/services.js';
 import { motoClientConfig, startMoto, type Moto } from '../../notifier/moto.js';
@@ -216,6 +217,18 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
         alerts: { status: string; labels: Record<string, string>; annotations: Record<string, string> }[];
       };
       assert.equal(message.source, ALERTMANAGER_MESSAGE_SOURCE);
+      // The notifier behind the topics reads every alert of the message, tiered by its severity.
+      const parsed = parseMessage(envelope.Message, { topicRegion: REGION, topicAccount: '123456789012' });
+      assert.deepEqual(parsed.rejected, []);
+      assert.deepEqual(
+        parsed.events.map((e) => [e.kind, e.tier, e.title, e.resolved]),
+        message.alerts.map((a) => [
+          'prometheus',
+          a.labels.severity === 'critical' ? 'critical' : 'warning',
+          a.annotations.summary,
+          a.status === 'resolved',
+        ]),
+      );
       for (const a of message.alerts) {
         const seen = delivered[tier].get(a.labels.alertname!) ?? new Set<string>();
         seen.add(a.status);
