@@ -401,6 +401,7 @@ export class VectorfortStack extends Stack {
         ? { albWaf: bp.exposure === 'alb', authorizedTcpPorts: internetPorts }
         : undefined,
       securityHub: d.securityHub.enabled,
+      inspector: d.inspector.enabled,
       alerting: this.alerting,
       // The edge stack's web ACL alarms in us-east-1; they arrive here forwarded.
       alarms: this.edge && !edgeStack ? [this.edge.webAcl.blockedSpikeAlarm] : [],

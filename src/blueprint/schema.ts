@@ -730,6 +730,18 @@ export const detectionSchema = z.strictObject({
     })
     .prefault({})
     .describe('AWS Security Hub.'),
+  inspector: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Amazon Inspector scanning of ECR images and EC2 nodes for vulnerabilities; high and critical findings go ' +
+            'to the alert topics (critical ones page). Enabled for the account and left on when the stack is deleted.',
+        ),
+    })
+    .prefault({})
+    .describe('Amazon Inspector.'),
   alerting: z
     .strictObject({
       enabled: z

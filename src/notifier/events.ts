@@ -6,7 +6,14 @@
 /** `critical` pages people (and goes to chat); `warning` goes to chat only. */
 export type Tier = 'critical' | 'warning';
 
-export const EVENT_KINDS = ['guardduty', 'security-hub', 'config', 'alarm', 'prometheus'] as const;
+export const EVENT_KINDS = [
+  'guardduty',
+  'security-hub',
+  'config',
+  'alarm',
+  'prometheus',
+  'inspector',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
@@ -15,6 +22,7 @@ export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
   config: 'AWS Config compliance change',
   alarm: 'CloudWatch alarm',
   prometheus: 'Prometheus alert',
+  inspector: 'Inspector finding',
 };
 
 export interface EventField {

@@ -1,6 +1,6 @@
 /**
  * Turns one SNS message into the security events it carries. Recognised: EventBridge events from GuardDuty,
- * Security Hub, AWS Config and CloudWatch alarms (delivered whole, without an input transformer), and the
+ * Security Hub, Amazon Inspector, AWS Config and CloudWatch alarms (delivered whole, without an input transformer), and the
  * message a CloudWatch alarm action publishes, and Prometheus alerts from our Alertmanager. Anything else is a MalformedEventError.
  */
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { isAlertmanagerMessage, parseAlertmanagerMessage } from './sources/alert
 import { isDirectAlarmMessage, parseAlarmStateChange, parseDirectAlarm } from './sources/alarm.js';
 import { parseConfigComplianceChange } from './sources/config.js';
 import { parseGuardDutyFinding } from './sources/guardduty.js';
+import { parseInspectorFinding } from './sources/inspector.js';
 import { parseSecurityHubFindings } from './sources/security-hub.js';
 import { validate } from './sources/validate.js';
 
@@ -65,6 +66,8 @@ export function parseMessage(message: string, context: MessageContext): ParsedMe
       return parseSecurityHubFindings(e.detail, e.region, e.time);
     case 'aws.config|Config Rules Compliance Change':
       return events([parseConfigComplianceChange(e.detail, e.time)]);
+    case 'aws.inspector2|Inspector2 Finding':
+      return events([parseInspectorFinding(e.detail, e.region, e.time)]);
     case 'aws.cloudwatch|CloudWatch Alarm State Change':
       return events([parseAlarmStateChange(e.detail, e)]);
     default:

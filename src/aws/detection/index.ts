@@ -1,5 +1,5 @@
 /**
- * Detection and response (blueprint `detection`): CloudTrail, GuardDuty, AWS Config, Security Hub, and the
+ * Detection and response (blueprint `detection`): CloudTrail, GuardDuty, AWS Config, Security Hub, Inspector, and the
  * routing of their events and of the stack's security alarms to the alert topics.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -16,6 +16,7 @@ import { ConfigRecording, configRulesFor } from './config-rules.js';
 import { ThreatDetection, type ThreatDetectionProps } from './guardduty.js';
 import { SecurityEventRouting } from './routing.js';
 import { SecurityHubStandards } from './security-hub.js';
+import { VulnerabilityScanning } from './inspector.js';
 import { AuditTrail, TRAIL_ALARMS } from './trail.js';
 
 export { AuditBucket, CONFIG_PREFIX } from './audit-bucket.js';
@@ -24,6 +25,7 @@ export { ThreatDetection, GUARDDUTY_FEATURES } from './guardduty.js';
 export { ConfigRecording, configRulesFor, type ConfigRuleSpec } from './config-rules.js';
 export { SecurityHubStandards } from './security-hub.js';
 export { SecurityEventRouting, EVENT_PATTERNS } from './routing.js';
+export { VulnerabilityScanning, INSPECTOR_RESOURCE_TYPES } from './inspector.js';
 
 export interface Detection {
   readonly auditBucket?: AuditBucket;
@@ -32,6 +34,7 @@ export interface Detection {
   readonly config?: ConfigRecording;
   readonly securityHub?: SecurityHubStandards;
   readonly routing?: SecurityEventRouting;
+  readonly inspector?: VulnerabilityScanning;
 }
 
 export interface DetectionProps {
@@ -59,6 +62,8 @@ export interface DetectionProps {
   };
   /** Security Hub with the FSBP standard. @default false */
   readonly securityHub?: boolean;
+  /** Amazon Inspector for ECR images and EC2 nodes. @default false */
+  readonly inspector?: boolean;
   /** Where events and alarms go. @default - nowhere: the alarms are acknowledged as having no action */
   readonly alerting?: AlertTopics;
   /** Further alarms of this stack to route (the edge's web ACL alarms). @default [] */
@@ -99,6 +104,7 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
         })
       : undefined;
   const securityHub = props.securityHub ? new SecurityHubStandards(scope, 'SecurityHub') : undefined;
+  const inspector = props.inspector ? new VulnerabilityScanning(scope, 'Inspector') : undefined;
 
   const alarms: { alarm: cloudwatch.Alarm; critical: boolean }[] = [];
   if (trail)
@@ -110,7 +116,12 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
   if (props.alerting) {
     routing = new SecurityEventRouting(scope, 'SecurityEvents', {
       alerting: props.alerting,
-      sources: { config: !!config, guardDuty: !!guardDuty, securityHub: !!securityHub },
+      sources: {
+        config: !!config,
+        guardDuty: !!guardDuty,
+        securityHub: !!securityHub,
+        inspector: !!inspector,
+      },
       alarms,
       forwardedAlarms: props.forwardedAlarms ?? [],
     });
@@ -122,5 +133,5 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
         'Alerting is off in this blueprint, so there is no topic to notify; the alarm state stays visible in CloudWatch and Security Hub.',
       );
   }
-  return { auditBucket, trail, guardDuty, config, securityHub, routing };
+  return { auditBucket, trail, guardDuty, config, securityHub, routing, inspector };
 }
