@@ -13,7 +13,6 @@
 import { z } from 'zod';
 import { ALERTMANAGER_MESSAGE_SOURCE } from '../../contract/keys.js';
 import { MalformedEventError, type EventField, type SecurityEvent } from '../events.js';
-import type { ParsedMessage } from '../parse.js';
 import { clip, validate } from './validate.js';
 
 const PREFIX = `{"source":"${ALERTMANAGER_MESSAGE_SOURCE}"`;
@@ -59,7 +58,7 @@ const SHOWN_LABELS = ['severity', 'namespace', 'pod', 'persistentvolumeclaim', '
 export function parseAlertmanagerMessage(
   message: string,
   context: { readonly topicRegion: string; readonly topicAccount?: string },
-): ParsedMessage {
+): { events: SecurityEvent[]; rejected: string[] } {
   let body: unknown;
   try {
     body = JSON.parse(goQuotedToJson(message));
