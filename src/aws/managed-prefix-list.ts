@@ -85,32 +85,39 @@ export class ManagedPrefixList extends Construct {
 
   /** The stack-wide function behind every AwsCustomResource (CDK creates it once, at the stack's root). */
   private acknowledgeProviderFunction(): void {
-    const stack = Stack.of(this);
-    const fn = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
-    if (!fn || acknowledgedFunctions.has(fn)) return;
-    acknowledgedFunctions.add(fn);
-    acknowledgeNag(
-      fn,
-      'NIST.800.53.R5-LambdaInsideVPC',
+    acknowledgeCustomResourceProvider(
+      this,
       'Deploy-time read of a public AWS API (DescribeManagedPrefixLists) that touches nothing in the VPC; inside the VPC its own security group would depend on the prefix list it looks up.',
     );
-    acknowledgeNag(
-      fn,
-      'NIST.800.53.R5-LambdaConcurrency',
-      'Invoked only by CloudFormation during deployments; reserved concurrency would take capacity from the account pool.',
-    );
-    acknowledgeNag(
-      fn,
-      'NIST.800.53.R5-LambdaDLQ',
-      'Invoked synchronously by CloudFormation; a failure fails the deployment, so there is no event to dead-letter.',
-    );
-    const role = fn.node.tryFindChild('ServiceRole');
-    if (role instanceof iam.Role)
-      acknowledgeManagedPolicies(role, {
-        AWSLambdaBasicExecutionRole:
-          'AWSLambdaBasicExecutionRole only (writing its own logs), attached by CDK to the AwsCustomResource function.',
-      });
   }
+}
+
+/**
+ * Acknowledges cdk-nag's findings on the stack-wide AwsCustomResource function, once per function: the first
+ * caller's reason for running it outside the VPC is recorded.
+ */
+export function acknowledgeCustomResourceProvider(scope: Construct, outsideVpcReason: string): void {
+  const stack = Stack.of(scope);
+  const fn = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  if (!fn || acknowledgedFunctions.has(fn)) return;
+  acknowledgedFunctions.add(fn);
+  acknowledgeNag(fn, 'NIST.800.53.R5-LambdaInsideVPC', outsideVpcReason);
+  acknowledgeNag(
+    fn,
+    'NIST.800.53.R5-LambdaConcurrency',
+    'Invoked only by CloudFormation during deployments; reserved concurrency would take capacity from the account pool.',
+  );
+  acknowledgeNag(
+    fn,
+    'NIST.800.53.R5-LambdaDLQ',
+    'Invoked synchronously by CloudFormation; a failure fails the deployment, so there is no event to dead-letter.',
+  );
+  const role = fn.node.tryFindChild('ServiceRole');
+  if (role instanceof iam.Role)
+    acknowledgeManagedPolicies(role, {
+      AWSLambdaBasicExecutionRole:
+        'AWSLambdaBasicExecutionRole only (writing its own logs), attached by CDK to the AwsCustomResource function.',
+    });
 }
 
 const acknowledgedFunctions = new WeakSet<object>();

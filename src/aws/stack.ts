@@ -12,12 +12,14 @@ import {
   awsNames,
   deriveFlowSpec,
   FLOW_SPEC_METADATA_KEY,
+  monitoringStackNames,
   workloadNames,
   type AwsNames,
   type FlowSpec,
   type WorkloadNames,
 } from '../flows/index.js';
 import { imageRegistry } from '../k8s/context.js';
+import { STORAGE_CLASS } from '../k8s/weaviate/storage.js';
 import { CHART_NAMES, renderCharts } from '../k8s/index.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { addAdminAccess, type AdminAccess } from './admin-access/index.js';
@@ -34,6 +36,7 @@ import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.
 import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
+import { MonitoringStack } from './monitoring-stack.js';
 import { Network } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
 
@@ -51,6 +54,12 @@ export interface VectorfortStackProps extends StackProps {
    * CloudFront in front of a stack in another region (edge/edge-stack.ts). @default - none
    */
   readonly edgeStack?: VectorfortEdgeStack;
+}
+
+/** Alertmanager publishes to SNS through its interface endpoint when it has topics to publish to. */
+function alertmanagerEndpoints(bp: Blueprint): string[] {
+  const m = bp.monitoring;
+  return m.enabled && m.stack.enabled && bp.detection.alerting.enabled ? ['sns'] : [];
 }
 
 /** The stack's name for a blueprint. */
@@ -82,6 +91,8 @@ export class VectorfortStack extends Stack {
   /** SNS topics for security events; undefined when alerting is off. */
   readonly alerting: Alerting | undefined;
   readonly detection: Detection;
+  /** Prometheus, Alertmanager and the operator in the cluster; undefined when the blueprint turns it off. */
+  readonly monitoringStack: MonitoringStack | undefined;
   /** The us-east-1 companion stack, if any (see VectorfortStackProps.edgeStack). */
   readonly edgeStack?: VectorfortEdgeStack;
 
@@ -116,7 +127,9 @@ export class VectorfortStack extends Stack {
       allowDataTierInternetEgress: bp.network.allowDataTierInternetEgress,
       flowLogKey: this.keys.key('logs'),
       flowLogRetention: bp.network.flowLogs.retentionDays as logs.RetentionDays,
-      additionalInterfaceEndpoints: bp.network.additionalInterfaceEndpoints,
+      additionalInterfaceEndpoints: [
+        ...new Set([...bp.network.additionalInterfaceEndpoints, ...alertmanagerEndpoints(bp)]),
+      ],
     });
     this.cluster = this.addCluster();
     this.backup = this.addBackupBucket();
@@ -127,6 +140,39 @@ export class VectorfortStack extends Stack {
     this.alerting = this.addAlerting();
     this.detection = this.addDetection();
     this.acknowledgeProvidedDetection();
+    this.monitoringStack = this.addMonitoringStack();
+  }
+
+  private addMonitoringStack(): MonitoringStack | undefined {
+    const bp = this.blueprint;
+    const monitoring = bp.monitoring;
+    if (!monitoring.enabled || !monitoring.stack.enabled) return undefined;
+    const manifests = this.workload.manifests;
+    const after: Construct[] = [
+      ...this.nodeGroups(),
+      ...[CHART_NAMES.namespaces, CHART_NAMES.networkPolicies, CHART_NAMES.weaviate, CHART_NAMES.monitoring]
+        .map((chart) => manifests[chart])
+        .filter((m) => m !== undefined),
+    ];
+    const crds = this.workload.helmCharts.prometheusOperatorCrds;
+    if (crds) after.push(crds);
+    return new MonitoringStack(this, 'Monitoring', {
+      cluster: this.cluster.cluster,
+      clusterNameLiteral: this.names.clusterName,
+      names: monitoringStackNames(bp),
+      chartRepository: bp.mesh.chartRepository,
+      imageRegistry: bp.images.source === 'public' ? undefined : imageRegistry(bp, ''),
+      selectorLabels: monitoring.selectorLabels,
+      prometheusPodLabels: monitoring.prometheusPodLabels,
+      // Weaviate's StorageClass: gp3 encrypted with the EBS key.
+      storageClass: STORAGE_CLASS,
+      retention: Duration.days(monitoring.stack.retentionDays),
+      prometheusStorageGi: monitoring.stack.prometheusStorageGi,
+      alertmanagerStorageGi: monitoring.stack.alertmanagerStorageGi,
+      alerting: this.alerting,
+      alertingKey: this.keys.key('alerting'),
+      after,
+    });
   }
 
   private addCluster(): Cluster {
@@ -357,6 +403,7 @@ export class VectorfortStack extends Stack {
         ? { albWaf: bp.exposure === 'alb', authorizedTcpPorts: internetPorts }
         : undefined,
       securityHub: d.securityHub.enabled,
+      inspector: d.inspector.enabled,
       alerting: this.alerting,
       // The edge stack's web ACL alarms in us-east-1; they arrive here forwarded.
       alarms: this.edge && !edgeStack ? [this.edge.webAcl.blockedSpikeAlarm] : [],

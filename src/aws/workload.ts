@@ -28,6 +28,9 @@ export const PROMETHEUS_CRDS_CHART = {
   version: '24.0.2',
 } as const;
 
+/** Istio's mesh-wide access logs: one JSON line per request on each proxy's standard output. */
+export const ISTIO_ACCESS_LOGS = { accessLogFile: '/dev/stdout', accessLogEncoding: 'JSON' } as const;
+
 /** The user and group Istio's proxy images run as. */
 const ISTIO_PROXY_ID = 1337;
 
@@ -224,6 +227,8 @@ export function addIstio(
     values: {
       global: { ...hub },
       pilot: { cni: { enabled: true }, nodeSelector: system },
+      // Every sidecar and gateway writes an access log line per request (JSON, to its container's output).
+      meshConfig: { ...ISTIO_ACCESS_LOGS },
     },
   });
   const gateway = cluster.addHelmChart('IngressGateway', {

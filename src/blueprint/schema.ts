@@ -442,7 +442,7 @@ export const monitoringSchema = z.strictObject({
   enabled: z
     .boolean()
     .default(true)
-    .describe('ServiceMonitor, PrometheusRule and Grafana dashboard for an existing Prometheus Operator.'),
+    .describe('ServiceMonitor, PrometheusRule and Grafana dashboard for Weaviate.'),
   namespace: k8sName
     .default('monitoring')
     .describe('Namespace where Prometheus runs (gets the namespace, PSS labels and default-deny policies).'),
@@ -475,6 +475,40 @@ export const monitoringSchema = z.strictObject({
     .max(100)
     .default(5)
     .describe("Alert when more than this share of Weaviate's requests fail with a server error, in percent."),
+  stack: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Install the monitoring stack (the kube-prometheus-stack chart: Prometheus Operator, Prometheus and ' +
+            'Alertmanager, restricted Pod Security, encrypted volumes), with Alertmanager routing alerts by severity ' +
+            'to the alert topics. Off: an existing Prometheus Operator must evaluate the rules and route the alerts.',
+        ),
+      retentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(365)
+        .default(15)
+        .describe('Days Prometheus keeps its samples.'),
+      prometheusStorageGi: z
+        .number()
+        .int()
+        .min(1)
+        .max(16384)
+        .default(50)
+        .describe("Size of Prometheus' encrypted volume, in GiB."),
+      alertmanagerStorageGi: z
+        .number()
+        .int()
+        .min(1)
+        .max(1024)
+        .default(2)
+        .describe("Size of Alertmanager's encrypted volume (silences and notification log), in GiB."),
+    })
+    .prefault({})
+    .describe('The in-cluster monitoring stack that evaluates the rules and delivers the alerts.'),
 });
 
 export const imagesSchema = z.strictObject({
@@ -718,6 +752,18 @@ export const detectionSchema = z.strictObject({
     })
     .prefault({})
     .describe('AWS Security Hub.'),
+  inspector: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Amazon Inspector scanning of ECR images and EC2 nodes for vulnerabilities; high and critical findings go ' +
+            'to the alert topics (critical ones page). Enabled for the account and left on when the stack is deleted.',
+        ),
+    })
+    .prefault({})
+    .describe('Amazon Inspector.'),
   alerting: z
     .strictObject({
       enabled: z

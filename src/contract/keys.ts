@@ -32,3 +32,6 @@ export const LABEL_NODE_GROUP = 'vectorfort.dev/node-group';
 export const LABEL_NODE_ROLE = 'vectorfort.dev/node-role';
 /** Kubernetes label: marks the Service Prometheus scrapes Weaviate's metrics from. */
 export const LABEL_METRICS = 'vectorfort.dev/metrics';
+
+/** The `source` of the JSON message our Alertmanager configuration publishes (the notifier recognises it). */
+export const ALERTMANAGER_MESSAGE_SOURCE = 'vectorfort.alertmanager';

@@ -23,6 +23,8 @@ export const COMPONENT_IDS = [
   'pod-identity-agent',
   'istiod',
   'prometheus',
+  'alertmanager',
+  'prometheus-operator',
   'alb',
   'lb-controller',
   'cloudfront',

@@ -10,6 +10,7 @@ import {
   ServiceMonitor,
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { ConfigMap } from 'kubernetes-models/v1';
+import { acknowledgementAnnotation } from '../contract/acknowledgement.js';
 import type { RenderContext } from './context.js';
 import { raftVoters } from './weaviate/env.js';
 import { METRICS_SERVICE, METRICS_SERVICE_LABEL } from './weaviate/services.js';
@@ -33,7 +34,7 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
   });
 
   const rule = new PrometheusRule({
-    metadata: { name: 'weaviate', namespace: monNs, labels },
+    metadata: { name: 'weaviate', namespace: monNs, labels, ...existingOperatorAcknowledgement(ctx) },
     spec: {
       groups: [
         availabilityRules(ctx, selectors),
@@ -52,6 +53,19 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
     data: { 'weaviate.json': JSON.stringify(dashboardJson(selectors.job, selectors.pvc), null, 2) },
   });
   return [serviceMonitor, rule, dashboard];
+}
+
+/**
+ * Without our monitoring stack the rules go to an operator this output does not contain, and without the alert
+ * topics our Alertmanager has no receiver: the blueprint's choice is recorded as an acknowledgement.
+ */
+function existingOperatorAcknowledgement(ctx: RenderContext): { annotations?: Record<string, string> } {
+  const reason = !ctx.bp.monitoring.stack.enabled
+    ? "monitoring.stack.enabled is false: an existing Prometheus Operator evaluates these rules, and its Alertmanager's routing lies outside this output"
+    : !ctx.bp.detection.alerting.enabled
+      ? 'detection.alerting.enabled is false: there are no alert topics, so Alertmanager has no receiver; the alerts are visible in Prometheus and Alertmanager only'
+      : undefined;
+  return reason ? { annotations: acknowledgementAnnotation({ 'VF-DETECTION-005': reason }) } : {};
 }
 
 /** PromQL label selectors of Weaviate's metrics Service and of its data volumes' claims. */

@@ -6,7 +6,14 @@
 /** `critical` pages people (and goes to chat); `warning` goes to chat only. */
 export type Tier = 'critical' | 'warning';
 
-export const EVENT_KINDS = ['guardduty', 'security-hub', 'config', 'alarm'] as const;
+export const EVENT_KINDS = [
+  'guardduty',
+  'security-hub',
+  'config',
+  'alarm',
+  'prometheus',
+  'inspector',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
@@ -14,6 +21,8 @@ export const KIND_LABELS: Readonly<Record<EventKind, string>> = {
   'security-hub': 'Security Hub finding',
   config: 'AWS Config compliance change',
   alarm: 'CloudWatch alarm',
+  prometheus: 'Prometheus alert',
+  inspector: 'Inspector finding',
 };
 
 export interface EventField {

@@ -138,7 +138,10 @@ export class Notifier {
     const critical = this.fromCriticalTopic(message);
     let parsed: ParsedMessage;
     try {
-      parsed = parseMessage(message.message, { topicRegion: message.topicArn.split(':')[3] ?? '' });
+      parsed = parseMessage(message.message, {
+        topicRegion: message.topicArn.split(':')[3] ?? '',
+        topicAccount: message.topicArn.split(':')[4],
+      });
     } catch (error) {
       const expected = error instanceof MalformedEventError;
       const reason = expected ? error.reason : `the parser failed (${errorName(error)})`;

@@ -1,13 +1,15 @@
 /**
  * Turns one SNS message into the security events it carries. Recognised: EventBridge events from GuardDuty,
- * Security Hub, AWS Config and CloudWatch alarms (delivered whole, without an input transformer), and the
- * message a CloudWatch alarm action publishes. Anything else is a MalformedEventError.
+ * Security Hub, Amazon Inspector, AWS Config and CloudWatch alarms (delivered whole, without an input transformer), and the
+ * message a CloudWatch alarm action publishes, and Prometheus alerts from our Alertmanager. Anything else is a MalformedEventError.
  */
 import { z } from 'zod';
 import { MalformedEventError, type SecurityEvent } from './events.js';
+import { isAlertmanagerMessage, parseAlertmanagerMessage } from './sources/alertmanager.js';
 import { isDirectAlarmMessage, parseAlarmStateChange, parseDirectAlarm } from './sources/alarm.js';
 import { parseConfigComplianceChange } from './sources/config.js';
 import { parseGuardDutyFinding } from './sources/guardduty.js';
+import { parseInspectorFinding } from './sources/inspector.js';
 import { parseSecurityHubFindings } from './sources/security-hub.js';
 import { validate } from './sources/validate.js';
 
@@ -24,6 +26,8 @@ const envelopeSchema = z.looseObject({
 export interface MessageContext {
   /** Region of the topic the message came through: the fallback when a message names none. */
   readonly topicRegion: string;
+  /** Account of the topic: the account of messages that name none (Alertmanager's). @default - unknown */
+  readonly topicAccount?: string;
 }
 
 export interface ParsedMessage {
@@ -38,6 +42,7 @@ export interface ParsedMessage {
 /** The events a message carries; throws MalformedEventError when the message as a whole is not understood. */
 export function parseMessage(message: string, context: MessageContext): ParsedMessage {
   const events = (list: SecurityEvent[]): ParsedMessage => ({ events: list, rejected: [] });
+  if (isAlertmanagerMessage(message)) return parseAlertmanagerMessage(message, context);
   let body: unknown;
   try {
     body = JSON.parse(message);
@@ -61,6 +66,8 @@ export function parseMessage(message: string, context: MessageContext): ParsedMe
       return parseSecurityHubFindings(e.detail, e.region, e.time);
     case 'aws.config|Config Rules Compliance Change':
       return events([parseConfigComplianceChange(e.detail, e.time)]);
+    case 'aws.inspector2|Inspector2 Finding':
+      return events([parseInspectorFinding(e.detail, e.region, e.time)]);
     case 'aws.cloudwatch|CloudWatch Alarm State Change':
       return events([parseAlarmStateChange(e.detail, e)]);
     default:

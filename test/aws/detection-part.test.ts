@@ -74,6 +74,7 @@ describe('detection in a bare stack', () => {
         },
         config: { albWaf: true, authorizedTcpPorts: [443] },
         securityHub: true,
+        inspector: true,
         alerting: topics,
         alarms: [alarm],
       };

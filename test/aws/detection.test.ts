@@ -181,7 +181,7 @@ describe('detection: event routing', () => {
   });
   new SecurityEventRouting(stack, 'Routing', {
     alerting: { topic, criticalTopic },
-    sources: { config: true, guardDuty: true, securityHub: true },
+    sources: { config: true, guardDuty: true, securityHub: true, inspector: true },
     alarms: [
       { alarm: warning, critical: false },
       { alarm: critical, critical: true },
@@ -210,6 +210,17 @@ describe('detection: event routing', () => {
     assert.deepEqual(hub.EventPattern.detail.findings.Severity.Label, ['CRITICAL']);
     assert.deepEqual(targetsOf(hub), [criticalId, topicId].sort());
     assert.equal(rules.length, Object.keys(EVENT_PATTERNS).length);
+  });
+
+  it('sends high and critical Inspector findings to chat, and pages on critical ones', () => {
+    const inspector = rules.filter((r) => r.EventPattern.source[0] === 'aws.inspector2');
+    assert.deepEqual(
+      inspector.map((r) => [r.EventPattern.detail.severity, r.EventPattern.detail.status, targetsOf(r)]),
+      [
+        [['HIGH', 'CRITICAL'], ['ACTIVE'], [topicId]],
+        [['CRITICAL'], ['ACTIVE'], [criticalId]],
+      ],
+    );
   });
 
   it('notifies the alarms: warnings to chat, critical ones to both topics', () => {

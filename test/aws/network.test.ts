@@ -115,8 +115,11 @@ describe('network: endpoints', () => {
       .map((s) => /com\.amazonaws\.us-east-1\.([a-z0-9.-]+)/.exec(s)?.[1] ?? s)
       .sort();
     // guardduty-data is the detection part's: GuardDuty's runtime agent reports through it; s3 has an interface
-    // endpoint of its own (its own security group and DNS settings).
-    assert.deepEqual(services.slice(), [...REQUIRED_INTERFACE_ENDPOINTS, 'guardduty-data', 's3'].sort());
+    // endpoint of its own (its own security group and DNS settings); sns is Alertmanager's, publishing alerts.
+    assert.deepEqual(
+      services.slice(),
+      [...REQUIRED_INTERFACE_ENDPOINTS, 'guardduty-data', 's3', 'sns'].sort(),
+    );
     // The list the issue requires, all present (lambda is ours: the custom-resource provider invokes through it).
     for (const service of ['logs', 'monitoring', 'kms', 'sts', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'ssm'])
       assert.ok(services.includes(service), service);

@@ -114,8 +114,14 @@ describe('flow spec: composed from the capabilities', () => {
   it('keeps every workload pod of the enabled capabilities away from the instance metadata service', () => {
     const from = (input: Record<string, unknown>) =>
       spec(input).denials.find((d) => d.id === 'pods-to-instance-metadata')?.from;
-    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', 'prometheus']);
-    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', 'prometheus', 'lb-controller']);
+    const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
+    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring]);
+    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', ...monitoring, 'lb-controller']);
+    assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
+      'weaviate',
+      'ingress-gateway',
+      'prometheus',
+    ]);
     assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway']);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Detection and response (blueprint `detection`): CloudTrail, GuardDuty, AWS Config, Security Hub, and the
+ * Detection and response (blueprint `detection`): CloudTrail, GuardDuty, AWS Config, Security Hub, Inspector, and the
  * routing of their events and of the stack's security alarms to the alert topics.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -17,6 +17,7 @@ import { ConfigRecording, configRulesFor } from './config-rules.js';
 import { ThreatDetection, type ThreatDetectionProps } from './guardduty.js';
 import { SecurityEventRouting } from './routing.js';
 import { SecurityHubStandards } from './security-hub.js';
+import { VulnerabilityScanning } from './inspector.js';
 import { AuditTrail, TRAIL_ALARMS } from './trail.js';
 
 export { AuditBucket, CONFIG_PREFIX } from './audit-bucket.js';
@@ -25,6 +26,7 @@ export { ThreatDetection, GUARDDUTY_FEATURES } from './guardduty.js';
 export { ConfigRecording, configRulesFor, type ConfigRuleSpec } from './config-rules.js';
 export { SecurityHubStandards } from './security-hub.js';
 export { SecurityEventRouting, EVENT_PATTERNS } from './routing.js';
+export { VulnerabilityScanning, INSPECTOR_RESOURCE_TYPES } from './inspector.js';
 
 export interface Detection {
   readonly auditBucket?: AuditBucket;
@@ -33,6 +35,7 @@ export interface Detection {
   readonly config?: ConfigRecording;
   readonly securityHub?: SecurityHubStandards;
   readonly routing?: SecurityEventRouting;
+  readonly inspector?: VulnerabilityScanning;
 }
 
 export interface DetectionProps {
@@ -60,6 +63,8 @@ export interface DetectionProps {
   };
   /** Security Hub with the FSBP standard. @default false */
   readonly securityHub?: boolean;
+  /** Amazon Inspector for ECR images and EC2 nodes. @default false */
+  readonly inspector?: boolean;
   /** Where events and alarms go. @default - nowhere: the alarms are acknowledged as having no action */
   readonly alerting?: AlertTopics;
   /** Further alarms of this stack to route (the edge's web ACL alarms). @default [] */
@@ -104,6 +109,7 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
         })
       : undefined;
   const securityHub = props.securityHub ? new SecurityHubStandards(scope, 'SecurityHub') : undefined;
+  const inspector = props.inspector ? new VulnerabilityScanning(scope, 'Inspector') : undefined;
 
   const alarms: { alarm: cloudwatch.Alarm; critical: boolean }[] = [];
   if (trail)
@@ -115,7 +121,12 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
   if (props.alerting) {
     routing = new SecurityEventRouting(scope, 'SecurityEvents', {
       alerting: props.alerting,
-      sources: { config: !!config, guardDuty: !!guardDuty, securityHub: !!securityHub },
+      sources: {
+        config: !!config,
+        guardDuty: !!guardDuty,
+        securityHub: !!securityHub,
+        inspector: !!inspector,
+      },
       alarms,
       forwardedAlarms: props.forwardedAlarms ?? [],
     });
@@ -129,5 +140,5 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
     for (const source of [guardDuty?.detector, config?.recorder, securityHub?.hub])
       if (source) acknowledgeControl(source, 'VF-DETECTION-004', UNROUTED_REASON);
   }
-  return { auditBucket, trail, guardDuty, config, securityHub, routing };
+  return { auditBucket, trail, guardDuty, config, securityHub, routing, inspector };
 }

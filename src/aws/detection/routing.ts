@@ -1,6 +1,7 @@
 /**
  * Routes security events to the alert topics: AWS Config non-compliance, GuardDuty findings of medium severity
- * or more (4.0+; high, 7.0+, also pages), Security Hub critical findings (page), and the stack's security
+ * or more (4.0+; high, 7.0+, also pages), Security Hub critical findings (page), active Inspector findings of
+ * high or critical severity (critical ones page), and the stack's security
  * alarms, including those of the us-east-1 edge stack forwarded to this region's bus. The notifier behind the
  * topics collapses duplicates and summarises bursts.
  */
@@ -52,12 +53,34 @@ export const EVENT_PATTERNS = {
     },
     critical: true,
   },
+  InspectorHighOrCritical: {
+    pattern: {
+      source: ['aws.inspector2'],
+      detailType: ['Inspector2 Finding'],
+      detail: { severity: ['HIGH', 'CRITICAL'], status: ['ACTIVE'] },
+    },
+    critical: false,
+  },
+  InspectorCritical: {
+    pattern: {
+      source: ['aws.inspector2'],
+      detailType: ['Inspector2 Finding'],
+      detail: { severity: ['CRITICAL'], status: ['ACTIVE'] },
+    },
+    critical: true,
+  },
 } as const satisfies Record<string, { pattern: events.EventPattern; critical: boolean }>;
 
 export interface SecurityEventRoutingProps {
   readonly alerting: AlertTopics;
   /** Which event sources exist in this deployment. */
-  readonly sources: { readonly config: boolean; readonly guardDuty: boolean; readonly securityHub: boolean };
+  readonly sources: {
+    readonly config: boolean;
+    readonly guardDuty: boolean;
+    readonly securityHub: boolean;
+    /** @default false */
+    readonly inspector?: boolean;
+  };
   /** Alarms to notify on: warnings go to the topic, critical ones to both topics. */
   readonly alarms: readonly { readonly alarm: cloudwatch.Alarm; readonly critical: boolean }[];
   /**
@@ -78,13 +101,15 @@ export class SecurityEventRouting extends Construct {
       const on =
         (source === 'aws.config' && props.sources.config) ||
         (source === 'aws.guardduty' && props.sources.guardDuty) ||
-        (source === 'aws.securityhub' && props.sources.securityHub);
+        (source === 'aws.securityhub' && props.sources.securityHub) ||
+        (source === 'aws.inspector2' && props.sources.inspector === true);
       if (!on) continue;
       const topics = spec.critical
         ? [props.alerting.criticalTopic, props.alerting.topic]
         : [props.alerting.topic];
-      // GuardDutyHigh is a subset of GuardDutyMediumOrHigher, which already reaches the chat topic.
-      const targetsFor = name === 'GuardDutyHigh' ? [props.alerting.criticalTopic] : topics;
+      // GuardDutyHigh and InspectorCritical are subsets of rules that already reach the chat topic.
+      const targetsFor =
+        name === 'GuardDutyHigh' || name === 'InspectorCritical' ? [props.alerting.criticalTopic] : topics;
       rules.push(
         new events.Rule(this, name, {
           description: `vectorfort: ${name} → alerts`,

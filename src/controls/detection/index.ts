@@ -4,5 +4,14 @@ import { control as cloudTrail } from './cloudtrail.js';
 import { control as configRules } from './config-rules.js';
 import { control as eventRouting } from './event-routing.js';
 import { control as guardDuty } from './guardduty.js';
+import { control as alertRouting } from './alert-routing.js';
+import { control as inspector } from './inspector.js';
 
-export const controls: readonly Control[] = [cloudTrail, guardDuty, configRules, eventRouting];
+export const controls: readonly Control[] = [
+  cloudTrail,
+  guardDuty,
+  configRules,
+  eventRouting,
+  alertRouting,
+  inspector,
+];

@@ -4,10 +4,12 @@ import { control as defaultDenyAuthorization } from './default-deny-authorizatio
 import { control as noAllowAllAuthorization } from './no-allow-all-authorization.js';
 import { control as peerAuthenticationStrict } from './peer-authentication-strict.js';
 import { control as sidecarInjection } from './sidecar-injection.js';
+import { control as accessLogs } from './access-logs.js';
 
 export const controls: readonly Control[] = [
   peerAuthenticationStrict,
   noAllowAllAuthorization,
   defaultDenyAuthorization,
   sidecarInjection,
+  accessLogs,
 ];

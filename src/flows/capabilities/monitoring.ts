@@ -1,19 +1,31 @@
-/** Prometheus (an existing Prometheus Operator) scraping Weaviate's metrics and the kubelets. */
+/**
+ * Prometheus scraping Weaviate's metrics and the kubelets; with the monitoring stack installed, also its
+ * Alertmanager (alerts from Prometheus, out to SNS with Pod Identity credentials) and the Prometheus Operator
+ * (which only talks to the API server: its admission webhooks are off).
+ */
 import { dnsLookups, flow, NOTHING, perNodeGroup, type Capability } from '../capability.js';
-import { POD_LAYERS } from '../layers.js';
-import { HTTPS_PORT, KUBELET_PORT } from '../well-known.js';
+import type { ComponentId } from '../ids.js';
+import { ON_NODE_LAYERS, POD_LAYERS } from '../layers.js';
+import { monitoringStackNames } from '../monitoring-names.js';
+import type { Component, Flow } from '../types.js';
+import { HTTPS_PORT, KUBELET_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
 
-export const monitoring: Capability = ({ blueprint, names }) => {
+export const monitoring: Capability = (context) => {
+  const { blueprint, names } = context;
   if (!blueprint.monitoring.enabled) return NOTHING;
+  const stack = blueprint.monitoring.stack.enabled ? monitoringStack(context) : undefined;
   return {
     components: [
       {
         id: 'prometheus',
-        description: 'Prometheus (Prometheus Operator) scraping Weaviate',
+        description: stack
+          ? 'Prometheus (kube-prometheus-stack) scraping Weaviate and evaluating its alerts'
+          : 'Prometheus (Prometheus Operator) scraping Weaviate',
         tier: 'data',
         k8s: { namespace: names.prometheus.namespace, labels: names.prometheus.labels },
         nodeGroup: 'system',
       },
+      ...(stack?.components ?? []),
     ],
     flows: {
       scraping: [
@@ -34,7 +46,7 @@ export const monitoring: Capability = ({ blueprint, names }) => {
           enforcedBy: POD_LAYERS,
         }),
       ],
-      dns: dnsLookups('prometheus'),
+      dns: [...dnsLookups('prometheus'), ...(stack?.dns ?? [])],
       // The disk alerts read the kubelet's volume statistics (kubelet_volume_stats_*): Prometheus scrapes each node.
       ...perNodeGroup((nodes) => [
         flow({
@@ -46,8 +58,90 @@ export const monitoring: Capability = ({ blueprint, names }) => {
           enforcedBy: POD_LAYERS,
         }),
       ]),
+      ...(stack ? { alerting: stack.alerting } : {}),
     },
     denials: [],
-    workloads: ['prometheus'],
+    workloads: ['prometheus', ...(stack ? (['alertmanager', 'prometheus-operator'] as const) : [])],
   };
 };
+
+interface MonitoringStackParts {
+  readonly components: Component<ComponentId>[];
+  readonly dns: Flow<ComponentId>[];
+  readonly alerting: Flow<ComponentId>[];
+}
+
+function monitoringStack({ blueprint }: Parameters<Capability>[0]): MonitoringStackParts {
+  const names = monitoringStackNames(blueprint);
+  // Without the alert topics Alertmanager has nowhere to publish, and no identity to publish with.
+  const publishes = blueprint.detection.alerting.enabled;
+  const components: Component<ComponentId>[] = [
+    {
+      id: 'alertmanager',
+      description: 'Alertmanager (kube-prometheus-stack): routes alerts by severity to the alert topics',
+      tier: 'data',
+      k8s: {
+        namespace: names.namespace,
+        labels: names.alertmanager.labels,
+        serviceAccount: names.alertmanager.serviceAccount,
+      },
+      nodeGroup: 'system',
+    },
+    {
+      id: 'prometheus-operator',
+      description:
+        'Prometheus Operator (kube-prometheus-stack): runs Prometheus and Alertmanager from their resources',
+      tier: 'data',
+      k8s: {
+        namespace: names.namespace,
+        labels: names.operator.labels,
+        serviceAccount: names.operator.serviceAccount,
+      },
+      nodeGroup: 'system',
+    },
+  ];
+  return {
+    components,
+    dns: [...dnsLookups('alertmanager'), ...dnsLookups('prometheus-operator')],
+    alerting: [
+      flow({
+        from: 'prometheus',
+        to: 'alertmanager',
+        port: names.alertmanager.port,
+        purpose: 'alerts',
+        description: 'Prometheus sends firing and resolved alerts',
+        enforcedBy: POD_LAYERS,
+      }),
+      ...(publishes ? alertmanagerPublishing() : []),
+      flow({
+        from: 'prometheus-operator',
+        to: 'eks-api',
+        port: HTTPS_PORT,
+        purpose: 'watch',
+        description: 'The operator watches its resources and manages the Prometheus and Alertmanager pods',
+        enforcedBy: POD_LAYERS,
+      }),
+    ],
+  };
+}
+
+function alertmanagerPublishing(): Flow<ComponentId>[] {
+  return [
+    flow({
+      from: 'alertmanager',
+      to: 'aws-endpoints',
+      port: HTTPS_PORT,
+      purpose: 'sns',
+      description: 'Alertmanager publishes to the alert topics (SNS and STS interface endpoints)',
+      enforcedBy: POD_LAYERS,
+    }),
+    flow({
+      from: 'alertmanager',
+      to: 'pod-identity-agent',
+      port: POD_IDENTITY_AGENT_PORT,
+      purpose: 'credentials',
+      description: 'Pod Identity credentials for publishing to the alert topics',
+      enforcedBy: ON_NODE_LAYERS,
+    }),
+  ];
+}

@@ -1,0 +1,95 @@
+/**
+ * How the end-to-end test drives each alert we ship: the fault it sets on the Weaviate stand-in, and the `for:`
+ * duration the generated rule carries in production (the test shortens it; this table pins the real value).
+ * An alert missing here fails the test: every alert must be shown to fire.
+ */
+import type { WeaviateStandIn } from './weaviate-stand-in.js';
+
+export interface DriveContext {
+  /** Weaviate's memory limit in bytes, from the blueprint. */
+  readonly memoryLimitBytes: number;
+  readonly memoryAlertPercent: number;
+  readonly diskAlertPercent: number;
+  readonly errorRateAlertPercent: number;
+}
+
+export interface Drive {
+  /** The production `for:` of the rule. */
+  readonly productionFor: string;
+  /**
+   * `fresh`: the condition can only be shown on a Prometheus without history (an absence over a long window,
+   * such as no backup within the RPO), so it is driven first; `any`: driven after the quiet baseline.
+   */
+  readonly when: 'fresh' | 'any';
+  apply(standIn: WeaviateStandIn, ctx: DriveContext): void;
+}
+
+/** Every pod up, low memory, no errors, backups flowing, volumes a tenth full: no alert may fire. */
+export function healthy(standIn: WeaviateStandIn, ctx: DriveContext): void {
+  for (const pod of Object.values(standIn.pods)) {
+    pod.up = true;
+    pod.residentMemoryBytes = Math.round(ctx.memoryLimitBytes * 0.1);
+    pod.okPerScrape = 100;
+    pod.errorsPerScrape = 0;
+    pod.backupBytesPerScrape = 4096;
+  }
+  for (const claim of Object.keys(standIn.volumes)) standIn.volumes[claim] = 0.1;
+}
+
+const firstPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort()[0]!;
+const lastPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort().at(-1)!;
+
+export const DRIVES: Readonly<Record<string, Drive>> = {
+  WeaviateBackupOlderThanRpo: {
+    productionFor: '30m',
+    when: 'fresh',
+    apply: (s) => {
+      for (const pod of Object.values(s.pods)) pod.backupBytesPerScrape = 0;
+    },
+  },
+  WeaviatePodDown: {
+    productionFor: '5m',
+    when: 'any',
+    apply: (s) => {
+      s.pods[lastPod(s)]!.up = false;
+    },
+  },
+  // One of three voters down leaves exactly the quorum: one more loss and Raft stops.
+  WeaviateQuorumAtRisk: {
+    productionFor: '2m',
+    when: 'any',
+    apply: (s) => {
+      s.pods[lastPod(s)]!.up = false;
+    },
+  },
+  WeaviateHighErrorRate: {
+    productionFor: '10m',
+    when: 'any',
+    apply: (s, ctx) => {
+      for (const pod of Object.values(s.pods)) {
+        pod.okPerScrape = 100;
+        // Twice the threshold's share of failing requests.
+        pod.errorsPerScrape = Math.ceil(
+          (100 * 2 * ctx.errorRateAlertPercent) / (100 - 2 * ctx.errorRateAlertPercent),
+        );
+      }
+    },
+  },
+  WeaviateMemoryHigh: {
+    productionFor: '10m',
+    when: 'any',
+    apply: (s, ctx) => {
+      s.pods[firstPod(s)]!.residentMemoryBytes = Math.round(
+        (ctx.memoryLimitBytes * Math.min(100, ctx.memoryAlertPercent + 5)) / 100,
+      );
+    },
+  },
+  WeaviateDiskHigh: {
+    productionFor: '10m',
+    when: 'any',
+    apply: (s, ctx) => {
+      const claim = Object.keys(s.volumes).sort()[0]!;
+      s.volumes[claim] = Math.min(1, (ctx.diskAlertPercent + 5) / 100);
+    },
+  },
+};
