@@ -11,6 +11,7 @@ import {
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { ConfigMap } from 'kubernetes-models/v1';
 import type { RenderContext } from './context.js';
+import { metricsEndpoint } from './scrape-tls.js';
 import { raftVoters } from './weaviate/env.js';
 import { METRICS_SERVICE, METRICS_SERVICE_LABEL } from './weaviate/services.js';
 import { DATA_VOLUME } from './weaviate/statefulset.js';
@@ -28,7 +29,7 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
     spec: {
       namespaceSelector: { matchNames: [names.weaviate.namespace] },
       selector: { matchLabels: { ...METRICS_SERVICE_LABEL } },
-      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
+      endpoints: [{ ...metricsEndpoint(ctx) }],
     },
   });
 

@@ -13,6 +13,7 @@ import {
   KUBELET_PORT,
   POD_IDENTITY_AGENT_CIDR,
 } from '../well-known.js';
+import { KUBE_API_TLS, KUBELET_TLS } from '../protection.js';
 
 export const cluster: Capability = ({ names }) => ({
   components: [
@@ -62,6 +63,7 @@ export const cluster: Capability = ({ names }) => ({
       purpose: 'kubelet-api',
       description: 'Kubelet and node agents to the Kubernetes API',
       enforcedBy: NETWORK_LAYERS,
+      protection: KUBE_API_TLS,
     }),
     flow({
       from: 'eks-api',
@@ -70,6 +72,7 @@ export const cluster: Capability = ({ names }) => ({
       purpose: 'kubelet',
       description: 'Control plane to kubelet (logs, exec, metrics)',
       enforcedBy: NETWORK_LAYERS,
+      protection: KUBELET_TLS,
     }),
   ]),
   denials: [

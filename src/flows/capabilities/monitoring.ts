@@ -1,10 +1,12 @@
 /** Prometheus (an existing Prometheus Operator) scraping Weaviate's metrics and the kubelets. */
 import { dnsLookups, flow, NOTHING, perNodeGroup, type Capability } from '../capability.js';
-import { POD_LAYERS } from '../layers.js';
+import { POD_LAYERS, podLayers } from '../layers.js';
+import { KUBE_API_TLS, KUBELET_TLS, meshOrPlaintext } from '../protection.js';
 import { HTTPS_PORT, KUBELET_PORT } from '../well-known.js';
 
 export const monitoring: Capability = ({ blueprint, names }) => {
   if (!blueprint.monitoring.enabled) return NOTHING;
+  const meshEnabled = blueprint.mesh.enabled;
   return {
     components: [
       {
@@ -13,6 +15,9 @@ export const monitoring: Capability = ({ blueprint, names }) => {
         tier: 'data',
         k8s: { namespace: names.prometheus.namespace, labels: names.prometheus.labels },
         nodeGroup: 'system',
+        // Prometheus scrapes with the Istio workload certificate its sidecar writes out (the monitoring
+        // namespace's injection and the proxy's OUTPUT_CERTS), so it presents a mesh identity.
+        meshed: meshEnabled,
       },
     ],
     flows: {
@@ -23,7 +28,9 @@ export const monitoring: Capability = ({ blueprint, names }) => {
           port: blueprint.weaviate.ports.metrics,
           purpose: 'metrics',
           description: 'Prometheus scrapes Weaviate metrics',
-          enforcedBy: POD_LAYERS,
+          enforcedBy: podLayers(meshEnabled),
+          viaMesh: meshEnabled,
+          protection: meshOrPlaintext(meshEnabled),
         }),
         flow({
           from: 'prometheus',
@@ -32,6 +39,7 @@ export const monitoring: Capability = ({ blueprint, names }) => {
           purpose: 'discovery',
           description: 'Prometheus service discovery',
           enforcedBy: POD_LAYERS,
+          protection: KUBE_API_TLS,
         }),
       ],
       dns: dnsLookups('prometheus'),
@@ -44,6 +52,7 @@ export const monitoring: Capability = ({ blueprint, names }) => {
           purpose: 'kubelet-metrics',
           description: 'Prometheus scrapes kubelet volume metrics',
           enforcedBy: POD_LAYERS,
+          protection: KUBELET_TLS,
         }),
       ]),
     },
