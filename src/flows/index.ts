@@ -34,3 +34,4 @@ export {
   type WorkloadNames,
 } from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';
+export * from './protection.js';

@@ -4,6 +4,11 @@
  */
 import type { FlowProtection } from './types.js';
 
+/** The load balancer's listener ends TLS: the prover checks the listeners on the flow's port speak HTTPS. */
+export const TERMINATED_BY_LOAD_BALANCER = 'alb';
+/** A load balancer's target ends TLS: the prover checks the target groups on the flow's port speak HTTPS. */
+export const TERMINATED_BY_LOAD_BALANCER_TARGET = 'load-balancer-target';
+
 /** Between meshed pods: the sidecars (or the ingress gateway) present Istio workload certificates both ways. */
 export const MESH_MTLS: FlowProtection = { kind: 'mtls', terminatedBy: 'istio-sidecar' };
 
@@ -23,7 +28,7 @@ export const WEBHOOK_TLS: FlowProtection = { kind: 'tls', terminatedBy: 'webhook
 export const ISTIOD_TLS: FlowProtection = { kind: 'tls', terminatedBy: 'istiod' };
 
 /** Clients and CloudFront reach the load balancer over HTTPS; the listener ends TLS. */
-export const ALB_TLS: FlowProtection = { kind: 'tls', terminatedBy: 'alb' };
+export const ALB_TLS: FlowProtection = { kind: 'tls', terminatedBy: TERMINATED_BY_LOAD_BALANCER };
 
 /** Servers on the internet (webhooks, registries, chart repositories) over HTTPS. */
 export const INTERNET_TLS: FlowProtection = { kind: 'tls', terminatedBy: 'remote-server' };
@@ -47,7 +52,7 @@ export const POD_IDENTITY_AGENT_PLAINTEXT: FlowProtection = {
 /** The load balancer's plain-HTTP listener: it answers with a redirect and forwards nothing. */
 export const HTTP_REDIRECT_PLAINTEXT: FlowProtection = {
   kind: 'none',
-  terminatedBy: 'alb',
+  terminatedBy: TERMINATED_BY_LOAD_BALANCER,
   acknowledged:
     'The port 80 listener only answers with a redirect to HTTPS; no request reaches a target, and no credential should be sent to it.',
 };
