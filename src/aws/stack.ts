@@ -341,6 +341,10 @@ export class VectorfortStack extends Stack {
       logsKey: this.keys.key('logs'),
       accessLogBucket: this.backup.accessLogBucket,
       retentionDays: d.cloudTrail.logRetentionDays,
+      auditBucketPinnedTo: {
+        endpoint: this.network.s3InterfaceEndpoint,
+        breakGlassRoleArn: bp.backup.breakGlassRoleArn,
+      },
       cloudTrail: d.cloudTrail.enabled ? { dataEventBuckets: [this.backup.bucket] } : undefined,
       guardDuty: d.guardDuty.enabled
         ? {
