@@ -202,8 +202,9 @@ function modeFor(pa: K8sObject, port: number): unknown {
 }
 
 /**
- * The TLS mode a DestinationRule gives the sending side towards the pod's port: rules for a host naming a
- * Service that selects the pod, looked up in the client's namespace, the Service's, then the root namespace.
+ * The TLS mode DestinationRules give the sending side towards the pod's port. A sender reaches the port through
+ * any Service that selects the pod and exposes it, so each such Service's rule counts (looked up in the
+ * client's namespace, the Service's, then the root namespace), and one that sends without ISTIO_MUTUAL wins.
  */
 function senderMode(
   k8s: KubernetesModel,
@@ -214,37 +215,57 @@ function senderMode(
   const services = k8s.services.filter(
     (s) =>
       s.namespace === pod.namespace &&
+      exposes(s, pod, port) &&
       matchLabelSelector({ matchLabels: obj(obj(s.object.spec).selector) }, pod.labels).outcome === 'match',
   );
-  const hosts = new Set(
-    services.flatMap((s) => [
-      s.name,
-      `${s.name}.${s.namespace}`,
-      `${s.name}.${s.namespace}.svc`,
-      `${s.name}.${s.namespace}.svc.cluster.local`,
-    ]),
-  );
-  const covers = (host: unknown) =>
-    typeof host === 'string' &&
-    (hosts.has(host) ||
-      (host.startsWith('*') && [...hosts].some((h) => h.endsWith(host.slice(1)) && h.includes('.'))));
   const order = [from.kind === 'pod' ? from.pod.namespace : undefined, pod.namespace, k8s.rootNamespace];
-  for (const ns of order) {
-    if (!ns) continue;
-    for (const dr of k8s.destinationRules.filter((d) => d.namespace === ns)) {
-      const spec = dr.object.spec;
-      if (isSymbolic(spec))
-        return { unknown: `the spec of DestinationRule ${dr.namespace}/${dr.name} is undetermined` };
-      if (!covers(obj(spec).host)) continue;
-      const policy = obj(obj(spec).trafficPolicy);
-      const portLevel = list(policy.portLevelSettings).find((p) => obj(obj(p).port).number === port);
-      const mode = obj(obj(portLevel).tls).mode ?? obj(policy.tls).mode;
-      if (isSymbolic(mode))
-        return { unknown: `the TLS mode of DestinationRule ${dr.namespace}/${dr.name} is undetermined` };
-      return { mode: typeof mode === 'string' ? mode : undefined, rule: `${dr.namespace}/${dr.name}` };
-    }
+  const found: { mode?: string; rule: string }[] = [];
+  for (const service of services) {
+    const hosts = [
+      service.name,
+      `${service.name}.${service.namespace}`,
+      `${service.name}.${service.namespace}.svc`,
+      `${service.name}.${service.namespace}.svc.cluster.local`,
+    ];
+    const covers = (host: unknown) =>
+      typeof host === 'string' &&
+      (hosts.includes(host) || (host.startsWith('*') && hosts.some((h) => h.endsWith(host.slice(1)))));
+    const rule = order
+      .flatMap((ns) => (ns ? k8s.destinationRules.filter((d) => d.namespace === ns) : []))
+      .find((dr) => isSymbolic(dr.object.spec) || covers(obj(dr.object.spec).host));
+    if (!rule) continue;
+    if (isSymbolic(rule.object.spec))
+      return { unknown: `the spec of DestinationRule ${rule.namespace}/${rule.name} is undetermined` };
+    const policy = obj(obj(rule.object.spec).trafficPolicy);
+    const servicePort = servicePortFor(service, pod, port);
+    const portLevel = list(policy.portLevelSettings).find(
+      (p) => servicePort !== undefined && obj(obj(p).port).number === servicePort,
+    );
+    const mode = obj(obj(portLevel).tls).mode ?? obj(policy.tls).mode;
+    if (isSymbolic(mode))
+      return { unknown: `the TLS mode of DestinationRule ${rule.namespace}/${rule.name} is undetermined` };
+    found.push({ mode: typeof mode === 'string' ? mode : undefined, rule: `${rule.namespace}/${rule.name}` });
   }
-  return {};
+  return (
+    found.find((f) => f.mode !== undefined && f.mode !== 'ISTIO_MUTUAL') ??
+    found.find((f) => f.mode === 'ISTIO_MUTUAL') ??
+    {}
+  );
+}
+
+/** The Service port that reaches the pod's port (by number or by the container port's name), if any. */
+function servicePortFor(service: K8sObject, pod: PodModel, port: number): number | undefined {
+  for (const p of list(obj(service.object.spec).ports)) {
+    const entry = obj(p);
+    const target = entry.targetPort ?? entry.port;
+    const resolved = typeof target === 'string' ? pod.namedPorts[target]?.port : target;
+    if (resolved === port && typeof entry.port === 'number') return entry.port;
+  }
+  return undefined;
+}
+
+function exposes(service: K8sObject, pod: PodModel, port: number): boolean {
+  return servicePortFor(service, pod, port) !== undefined;
 }
 
 /** The intended flows' results with their declared protection and its proof attached. */
