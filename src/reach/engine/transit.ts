@@ -52,8 +52,41 @@ export function proveTransit(
     case 'tls':
       return proveTls(inventory, flow, protection);
     case 'mtls':
-      return proveMutualTls(k8s, flow, from, to);
+      return meshInputGap(inventory, k8s) ?? proveMutualTls(k8s, flow, from, to);
   }
+}
+
+/** Whether a value holds anything the input does not determine, at any depth. */
+function undetermined(value: unknown): boolean {
+  if (isSymbolic(value)) return true;
+  if (Array.isArray(value)) return value.some(undetermined);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(undetermined);
+  return false;
+}
+
+/**
+ * A part of the input that may hold a mesh setting the proof cannot see: an object skipped because its kind,
+ * version or metadata is undetermined or malformed, or an Istio policy or Service with an undetermined value.
+ */
+function meshInputGap(inventory: Inventory, k8s: KubernetesModel): TransitProof | undefined {
+  const skipped = inventory.diagnostics.find((d) => d.gap === 'malformed' || d.gap === 'undetermined');
+  if (skipped)
+    return {
+      verdict: 'unknown',
+      reason: `part of the input is not read (${skipped.message}); it may be a PeerAuthentication or DestinationRule`,
+    };
+  const open = [...k8s.peerAuthentications, ...k8s.destinationRules, ...k8s.services].find(
+    (o) =>
+      undetermined(obj(o.object.metadata).namespace) ||
+      undetermined(obj(o.object.metadata).name) ||
+      undetermined(o.object.spec),
+  );
+  if (open)
+    return {
+      verdict: 'unknown',
+      reason: `${open.kind} ${open.name} holds a value the input does not determine`,
+    };
+  return undefined;
 }
 
 function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection): TransitProof {
@@ -122,6 +155,14 @@ function receivingPods(k8s: KubernetesModel, pod: PodModel): PodModel[] {
 
 function proveAtPod(k8s: KubernetesModel, flow: Flow, from: Endpoint, pod: PodModel): TransitProof {
   const port = flow.port;
+  const metadata = pod.template
+    ? getPath(
+        pod.template.owner.object as never,
+        [...pod.template.specPath.split('.').slice(0, -1), 'metadata'].join('.'),
+      )
+    : undefined;
+  if (undetermined(metadata))
+    return { verdict: 'unknown', reason: `the labels or annotations of ${pod.id} are undetermined` };
   if (!pod.meshed)
     return { verdict: 'refuted', reason: `${pod.id} has no sidecar: port ${port} is plaintext` };
   if (pod.meshExcludedPorts.includes(port))
