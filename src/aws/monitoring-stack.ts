@@ -18,6 +18,7 @@ import { LABEL_NODE_ROLE } from '../contract/keys.js';
 import type { MonitoringStackNames } from '../flows/index.js';
 import { alertmanagerConfig } from '../k8s/alertmanager-config.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
+import { prometheusScrapeSidecar } from '../k8s/scrape-tls.js';
 import type { AlertTopics } from './alerting.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 import { chartSource } from './workload.js';
@@ -58,6 +59,11 @@ export interface MonitoringStackProps {
   readonly alertingKey?: kms.IKey;
   /** What must exist first: the CRDs, the namespaces and their policies, the nodes. */
   readonly after: readonly Construct[];
+  /**
+   * Whether Weaviate's metrics port sits behind STRICT sidecars: Prometheus then runs the sidecar that keeps
+   * its mesh certificate for scraping over mutual TLS (k8s/scrape-tls.ts). @default false
+   */
+  readonly meshScraping?: boolean;
 }
 
 /** The chart's values (exported for the tests). */
@@ -83,6 +89,7 @@ export function kubePrometheusStackValues(
     },
   });
   const off = { enabled: false };
+  const sidecar = props.meshScraping ? prometheusScrapeSidecar() : undefined;
   const selector = { matchLabels: { ...props.selectorLabels } };
   return {
     fullnameOverride: names.release,
@@ -123,7 +130,11 @@ export function kubePrometheusStackValues(
       serviceMonitor: { selfMonitor: false },
       prometheusSpec: {
         replicas: 1,
-        podMetadata: { labels: { ...props.prometheusPodLabels } },
+        podMetadata: {
+          labels: { ...props.prometheusPodLabels, ...sidecar?.labels },
+          ...(sidecar ? { annotations: sidecar.annotations } : {}),
+        },
+        ...(sidecar ? { volumes: sidecar.volumes, volumeMounts: sidecar.volumeMounts } : {}),
         // Only our rules and monitors: nil selectors would follow the release's labels instead.
         ruleSelectorNilUsesHelmValues: false,
         ruleSelector: selector,

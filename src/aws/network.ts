@@ -38,6 +38,7 @@ import { acknowledgeNag } from './nag.js';
 import { FlowNetworkAcls } from './network-acls.js';
 import { FlowSecurityGroups } from './flow-security-groups.js';
 import { logGroupEncryptionStatement } from './private/kms-statements.js';
+import { restrictInterfaceEndpoint } from './endpoint-policies.js';
 import { PlannedIpAddresses } from './private/planned-ip-addresses.js';
 import { VPC_TIERS, type VpcTier } from './private/acl-plan.js';
 
@@ -299,6 +300,7 @@ export class Network extends Construct {
         open: false,
       });
       Tags.of(endpoint).add(TAG_COMPONENT, 'vpc-endpoints');
+      restrictInterfaceEndpoint(endpoint, service);
       endpoints[service] = endpoint;
     }
     return endpoints;

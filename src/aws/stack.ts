@@ -172,6 +172,7 @@ export class VectorfortStack extends Stack {
       alerting: this.alerting,
       alertingKey: this.keys.key('alerting'),
       after,
+      meshScraping: bp.mesh.enabled,
     });
   }
 
@@ -389,6 +390,10 @@ export class VectorfortStack extends Stack {
       logsKey: this.keys.key('logs'),
       accessLogBucket: this.backup.accessLogBucket,
       retentionDays: d.cloudTrail.logRetentionDays,
+      auditBucketPinnedTo: {
+        endpoint: this.network.s3InterfaceEndpoint,
+        breakGlassRoleArn: bp.backup.breakGlassRoleArn,
+      },
       cloudTrail: d.cloudTrail.enabled ? { dataEventBuckets: [this.backup.bucket] } : undefined,
       guardDuty: d.guardDuty.enabled
         ? {

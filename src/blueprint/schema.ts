@@ -413,6 +413,52 @@ export const weaviateSchema = z.strictObject({
     .describe('Upper bound on results per query (`QUERY_MAXIMUM_RESULTS`).'),
 });
 
+export const meshCircuitBreakingSchema = z.strictObject({
+  maxConnections: z
+    .number()
+    .int()
+    .min(1)
+    .default(1024)
+    .describe(
+      'Most TCP connections each client sidecar opens to Weaviate (`connectionPool.tcp.maxConnections`).',
+    ),
+  maxPendingRequests: z
+    .number()
+    .int()
+    .min(1)
+    .default(1024)
+    .describe('Most requests waiting for a connection (`connectionPool.http.http1MaxPendingRequests`).'),
+  maxRequests: z
+    .number()
+    .int()
+    .min(1)
+    .default(1024)
+    .describe('Most requests in flight to Weaviate at once (`connectionPool.http.http2MaxRequests`).'),
+  consecutiveGatewayErrors: z
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe(
+      'Eject a replica after this many 502, 503 or 504 answers or connection failures in a row (not on ' +
+        "Weaviate's own 5xx answers, which a bad query can cause on a healthy replica).",
+    ),
+  intervalSeconds: z.number().int().min(1).default(10).describe('How often replicas are judged, in seconds.'),
+  baseEjectionSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('How long an ejected replica stays out, in seconds (multiplied by its ejection count).'),
+  maxEjectionPercent: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(34)
+    .describe('Most replicas out at once, in percent (34: one of three, so a Raft quorum keeps serving).'),
+});
+
 export const meshSchema = z.strictObject({
   enabled: z
     .boolean()
@@ -436,6 +482,20 @@ export const meshSchema = z.strictObject({
     ),
   ingressNamespace: k8sName.default('istio-ingress').describe("Namespace of Istio's ingress gateway."),
   ingressReplicas: z.number().int().min(1).max(20).default(2).describe('Replicas of the ingress gateway.'),
+  circuitBreaking: meshCircuitBreakingSchema
+    .prefault({})
+    .describe(
+      "Connection-pool limits and outlier detection in Weaviate's DestinationRule: a flood of clients queues " +
+        'at the sidecars instead of exhausting Weaviate, and a replica that keeps failing is taken out of ' +
+        'rotation for a while.',
+    ),
+  accessLogging: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Envoy access logs for every sidecar and gateway (Istio's Telemetry API, mesh-wide), to the pods' " +
+        'standard output and from there to the cluster log pipeline.',
+    ),
 });
 
 export const monitoringSchema = z.strictObject({

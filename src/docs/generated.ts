@@ -2,6 +2,7 @@
 import { blueprintJsonSchema } from '../blueprint/json-schema.js';
 import { blueprintReferenceMarkdown } from './blueprint-reference.js';
 import { controlsMarkdown } from './controls-table.js';
+import { flowsMarkdown } from './flows-table.js';
 
 export interface GeneratedDoc {
   readonly path: string;
@@ -13,5 +14,6 @@ export function generatedDocs(): GeneratedDoc[] {
     { path: 'docs/blueprint.schema.json', content: `${JSON.stringify(blueprintJsonSchema(), null, 2)}\n` },
     { path: 'docs/blueprint.md', content: blueprintReferenceMarkdown() },
     { path: 'docs/controls.md', content: controlsMarkdown() },
+    { path: 'docs/flows.md', content: flowsMarkdown() },
   ];
 }

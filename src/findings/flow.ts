@@ -14,6 +14,24 @@ export interface BlockingRule {
   readonly rule: string;
 }
 
+/**
+ * Whether the artefacts deliver a flow's declared protection: `proved` (mutual TLS enforced by a STRICT
+ * PeerAuthentication or an ISTIO_MUTUAL DestinationRule; HTTPS listeners or target groups), `by-receiver` (the
+ * receiver serves nothing but TLS), `accepted` (plaintext acknowledged with a reason), `refuted`, `unknown`.
+ */
+export type TransitVerdict = 'proved' | 'refuted' | 'unknown' | 'by-receiver' | 'accepted';
+
+/** A flow's declared protection in transit and its proof. */
+export interface FlowProtectionResult {
+  readonly kind: 'mtls' | 'tls' | 'none';
+  /** Who ends the encrypted session on the receiving side. */
+  readonly terminatedBy: string;
+  /** Why a plaintext flow is accepted. */
+  readonly acknowledged?: string;
+  readonly verdict: TransitVerdict;
+  readonly reason: string;
+}
+
 export interface FlowResult {
   readonly from: string;
   readonly to: string;
@@ -25,6 +43,8 @@ export interface FlowResult {
   readonly reason?: string;
   readonly path?: readonly PathHop[];
   readonly blockedBy?: readonly BlockingRule[];
+  /** The intended flow's protection in transit, as declared in the flow spec and proved. */
+  readonly protection?: FlowProtectionResult;
 }
 
 /**

@@ -8,7 +8,16 @@ import { NODE_GROUP_IDS, type ComponentId, type DenialId, type NodeGroupId } fro
 import { POD_LAYERS } from './layers.js';
 import { workloadNames, type WorkloadNames } from './names.js';
 import { planSubnets } from './network-plan.js';
-import type { Component, DenialClaim, Flow, Layer, PlannedSubnet, Protocol } from './types.js';
+import type {
+  Component,
+  DenialClaim,
+  Flow,
+  FlowProtection,
+  Layer,
+  PlannedSubnet,
+  Protocol,
+} from './types.js';
+import { DNS_PLAINTEXT } from './protection.js';
 import { DNS_PORT } from './well-known.js';
 
 /**
@@ -74,6 +83,8 @@ export interface FlowOptions {
   readonly enforcedBy: readonly Layer[];
   /** Whether the flow passes through the sidecars (see Flow.viaMesh). @default false */
   readonly viaMesh?: boolean;
+  /** How the flow is encrypted in transit (see protection.ts for the common cases). */
+  readonly protection: FlowProtection;
 }
 
 export function flow(options: FlowOptions): Flow<ComponentId> {
@@ -87,6 +98,7 @@ export function flow(options: FlowOptions): Flow<ComponentId> {
     description,
     enforcedBy,
     viaMesh: options.viaMesh ?? false,
+    protection: options.protection,
   };
 }
 
@@ -101,6 +113,7 @@ export function dnsLookups(client: ComponentId): Flow<ComponentId>[] {
       purpose: 'dns',
       description: 'DNS lookups',
       enforcedBy: POD_LAYERS,
+      protection: DNS_PLAINTEXT,
     }),
     flow({
       from: client,
@@ -109,6 +122,7 @@ export function dnsLookups(client: ComponentId): Flow<ComponentId>[] {
       purpose: 'dns-tcp',
       description: 'DNS lookups over TCP',
       enforcedBy: POD_LAYERS,
+      protection: DNS_PLAINTEXT,
     }),
   ];
 }

@@ -35,3 +35,4 @@ export {
 } from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';
 export { monitoringStackNames, ALERTMANAGER_PORT, type MonitoringStackNames } from './monitoring-names.js';
+export * from './protection.js';

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { TIERS } from './network-plan.js';
-import { COMPONENT_TIERS, DENIAL_CLASSES, LAYERS, type FlowSpec } from './types.js';
+import { COMPONENT_TIERS, DENIAL_CLASSES, LAYERS, PROTECTION_KINDS, type FlowSpec } from './types.js';
 
 export interface FlowSpecSource {
   /** The file the spec was read from. */
@@ -89,6 +89,13 @@ function readFlow(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<s
     .list(flow.enforcedBy, [...at, 'enforcedBy'])
     .forEach((layer, i) => read.oneOf(layer, [...at, 'enforcedBy', i], LAYERS));
   read.boolean(flow.viaMesh, [...at, 'viaMesh']);
+  if (flow.protection !== undefined) {
+    const protection = read.object(flow.protection, [...at, 'protection']);
+    read.oneOf(protection.kind, [...at, 'protection', 'kind'], PROTECTION_KINDS);
+    read.string(protection.terminatedBy, [...at, 'protection', 'terminatedBy']);
+    if (protection.acknowledged !== undefined)
+      read.string(protection.acknowledged, [...at, 'protection', 'acknowledged']);
+  }
 }
 
 function readDenial(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<string>): void {

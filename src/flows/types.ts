@@ -86,6 +86,30 @@ export interface Flow<Id extends string = string> {
    * the metrics port): NetworkPolicy, security groups and Weaviate's own cluster auth protect it instead.
    */
   readonly viaMesh: boolean;
+  /**
+   * How the flow is encrypted in transit. Every derived flow declares it; a spec written before protections
+   * were declared leaves it out, and the controls that read it answer unknown.
+   * @default - undeclared
+   */
+  readonly protection?: FlowProtection;
+}
+
+/**
+ * How a flow is encrypted in transit: mutual TLS (both ends prove an identity: the mesh's sidecars), TLS (the
+ * server proves its identity: AWS APIs, the Kubernetes API, kubelets, load balancers), or none.
+ */
+export const PROTECTION_KINDS = ['mtls', 'tls', 'none'] as const;
+export type ProtectionKind = (typeof PROTECTION_KINDS)[number];
+
+export interface FlowProtection {
+  readonly kind: ProtectionKind;
+  /** Who ends the encrypted session on the receiving side (`istio-sidecar`, `aws-service`, `kubelet`, …). */
+  readonly terminatedBy: string;
+  /**
+   * Why a plaintext flow is accepted, for a reviewer; a plaintext flow without one fails VF-MESH-005.
+   * @default - not acknowledged
+   */
+  readonly acknowledged?: string;
 }
 
 /** A class of flows that must be impossible, proved by the reachability analyser. */

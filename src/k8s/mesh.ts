@@ -3,16 +3,19 @@
  * principal for every flow the spec routes through the mesh (`viaMesh`), and the gateway and route that bring
  * client traffic (REST and gRPC) from the ingress gateway to Weaviate.
  *
- * Ports the spec keeps outside the sidecar (gossip, data, Raft, metrics) get no AuthorizationPolicy: the sidecar
- * never sees them, so a rule would be dead configuration. They are listed in the pod's exclusion annotations and
- * guarded by NetworkPolicy (and, for the data port, Weaviate's cluster basic auth) instead.
+ * Ports the spec keeps outside the sidecar (memberlist's UDP probes) get no AuthorizationPolicy: the sidecar
+ * never sees them, so a rule would be dead configuration; NetworkPolicy guards them instead. A source without a
+ * service account in the spec (Prometheus, whose pods another chart runs) is named by its namespace.
+ * Mesh-wide objects (root-namespace default deny, DestinationRules, access logging) are in mesh-wide.ts.
  */
 import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1';
 import { Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import { ANNOTATION_FLOW } from '../contract/keys.js';
 import type { Component } from '../flows/index.js';
+import type { ManifestObject } from './chart.js';
 import type { RenderContext } from './context.js';
+import { meshWideObjects } from './mesh-wide.js';
 import { CLIENT_SERVICE } from './weaviate/services.js';
 
 export const DEFAULT_DENY_AUTHZ = 'default-deny';
@@ -27,14 +30,19 @@ export function principalOf(c: Component): string | undefined {
   return c.k8s?.serviceAccount ? `cluster.local/ns/${c.k8s.namespace}/sa/${c.k8s.serviceAccount}` : undefined;
 }
 
-export function meshObjects(
-  ctx: RenderContext,
-): (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] {
+/** How an AuthorizationPolicy names a meshed source: its principal, else its namespace. */
+function sourceOf(c: Component | undefined): { principals: string[] } | { namespaces: string[] } | undefined {
+  const principal = c && principalOf(c);
+  if (principal) return { principals: [principal] };
+  return c?.meshed && c.k8s ? { namespaces: [c.k8s.namespace] } : undefined;
+}
+
+export function meshObjects(ctx: RenderContext): ManifestObject[] {
   const { names, spec, bp } = ctx;
   const ns = names.weaviate.namespace;
   const labels = { ...ctx.commonLabels };
   const byId = new Map(spec.components.map((c) => [c.id, c]));
-  const objects: (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] = [
+  const objects: ManifestObject[] = [
     new PeerAuthentication({
       metadata: { name: 'default', namespace: ns, labels },
       spec: { mtls: { mode: 'STRICT' } },
@@ -46,8 +54,8 @@ export function meshObjects(
   for (const flow of meshFlows) {
     const from = byId.get(flow.from);
     const to = byId.get(flow.to);
-    const principal = from && principalOf(from);
-    if (!to?.k8s || to.k8s.namespace !== ns || !principal) continue;
+    const source = sourceOf(from);
+    if (!to?.k8s || to.k8s.namespace !== ns || !source) continue;
     objects.push(
       new AuthorizationPolicy({
         metadata: {
@@ -61,7 +69,7 @@ export function meshObjects(
           action: 'ALLOW',
           rules: [
             {
-              from: [{ source: { principals: [principal] } }],
+              from: [{ source }],
               to: [{ operation: { ports: [String(flow.port)] } }],
             },
           ],
@@ -108,6 +116,7 @@ export function meshObjects(
         ],
       },
     }),
+    ...meshWideObjects(ctx),
   );
   return objects;
 }

@@ -12,6 +12,7 @@ import {
 import { ConfigMap } from 'kubernetes-models/v1';
 import { acknowledgementAnnotation } from '../contract/acknowledgement.js';
 import type { RenderContext } from './context.js';
+import { metricsEndpoint } from './scrape-tls.js';
 import { raftVoters } from './weaviate/env.js';
 import { METRICS_SERVICE, METRICS_SERVICE_LABEL } from './weaviate/services.js';
 import { DATA_VOLUME } from './weaviate/statefulset.js';
@@ -29,7 +30,7 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
     spec: {
       namespaceSelector: { matchNames: [names.weaviate.namespace] },
       selector: { matchLabels: { ...METRICS_SERVICE_LABEL } },
-      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
+      endpoints: [{ ...metricsEndpoint(ctx) }],
     },
   });
 

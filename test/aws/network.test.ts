@@ -224,7 +224,7 @@ describe('network: endpoints', () => {
     ]);
   });
 
-  it("limits the S3 interface endpoint policy to ECR's layer bucket, CloudFormation responses and the project's buckets", () => {
+  it("limits the S3 interface endpoint policy to ECR's layer bucket, CloudFormation responses and the project's buckets (backups and the audit archive)", () => {
     const [interfaceEndpoint] = s3Endpoints('Interface');
     const statements = (
       interfaceEndpoint![1].Properties!.PolicyDocument as { Statement: Record<string, unknown>[] }
@@ -252,6 +252,14 @@ describe('network: endpoints', () => {
           JSON.stringify([
             { 'Fn::GetAtt': ['BackupsAccessLogs4CD0EFAD', 'Arn'] },
             { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['BackupsAccessLogs4CD0EFAD', 'Arn'] }, '/*']] },
+          ]),
+        ],
+        [
+          'AuditLogsRead',
+          'Allow',
+          JSON.stringify([
+            { 'Fn::GetAtt': ['AuditLogsBucketCBA431F7', 'Arn'] },
+            { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['AuditLogsBucketCBA431F7', 'Arn'] }, '/*']] },
           ]),
         ],
       ],

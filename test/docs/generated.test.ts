@@ -20,10 +20,10 @@ function propertiesOf(node: JsonSchemaNode, path = ''): { path: string; node: Js
 }
 
 describe('generated docs', () => {
-  it('include the blueprint JSON Schema and reference page and the controls table', () => {
+  it('include the blueprint JSON Schema and reference page, the controls table and the flows table', () => {
     assert.deepEqual(
       generatedDocs().map((d) => d.path),
-      ['docs/blueprint.schema.json', 'docs/blueprint.md', 'docs/controls.md'],
+      ['docs/blueprint.schema.json', 'docs/blueprint.md', 'docs/controls.md', 'docs/flows.md'],
     );
   });
 

@@ -6,7 +6,12 @@ import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
 import { ConfigMap, Namespace, Service, ServiceAccount, type IPodSpec } from 'kubernetes-models/v1';
 import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1';
-import { Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
+import {
+  DestinationRule,
+  Gateway,
+  VirtualService,
+} from '@kubernetes-models/istio/networking.istio.io/v1beta1';
+import { Telemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1alpha1';
 import {
   PrometheusRule,
   ServiceMonitor,
@@ -67,6 +72,20 @@ export function one(r: Rendered, kind: string, name: string, namespace?: string)
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model takes its own interface
 type ModelClass = new (data: any) => { validate(): void };
+
+/**
+ * Istio serves the Telemetry API at v1 with the v1alpha1 schema unchanged; kubernetes-models has only the
+ * v1alpha1 model, so the object is checked against it under that version.
+ */
+class TelemetryV1 {
+  private readonly model: Telemetry;
+  constructor(data: Record<string, unknown>) {
+    this.model = new Telemetry({ ...data, apiVersion: 'telemetry.istio.io/v1alpha1' } as never);
+  }
+  validate(): void {
+    this.model.validate();
+  }
+}
 const MODELS: Record<string, ModelClass> = {
   'v1/Namespace': Namespace,
   'v1/Service': Service,
@@ -80,6 +99,8 @@ const MODELS: Record<string, ModelClass> = {
   'security.istio.io/v1beta1/PeerAuthentication': PeerAuthentication,
   'networking.istio.io/v1beta1/Gateway': Gateway,
   'networking.istio.io/v1beta1/VirtualService': VirtualService,
+  'networking.istio.io/v1beta1/DestinationRule': DestinationRule,
+  'telemetry.istio.io/v1/Telemetry': TelemetryV1,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };

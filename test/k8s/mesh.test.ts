@@ -8,7 +8,10 @@ interface AuthzPolicy {
   spec: {
     selector?: { matchLabels: Record<string, string> };
     action?: string;
-    rules?: { from: { source: { principals: string[] } }[]; to: { operation: { ports: string[] } }[] }[];
+    rules?: {
+      from: { source: { principals?: string[]; namespaces?: string[]; ipBlocks?: string[] } }[];
+      to: { operation: { ports: string[] } }[];
+    }[];
   };
 }
 
@@ -22,57 +25,53 @@ describe('Istio objects', () => {
     assert.equal(ns.metadata.labels?.['istio-injection'], 'enabled');
   });
 
-  it('deny by default and allow the ingress gateway principal to 8080 and 50051 only', () => {
+  /** Each ALLOW policy of a namespace as [source, ports, selected app]. */
+  const allowsIn = (rendered: ReturnType<typeof render>, namespace: string) =>
+    (ofKind(rendered, 'AuthorizationPolicy') as unknown as AuthzPolicy[])
+      .filter((p) => p.spec.action === 'ALLOW' && p.metadata.namespace === namespace)
+      .map((p) => [
+        p.spec.rules![0]!.from[0]!.source,
+        p.spec.rules![0]!.to[0]!.operation.ports,
+        p.spec.selector?.matchLabels['app.kubernetes.io/name'],
+      ]);
+
+  it('deny by default and allow the gateway, the Weaviate peers and Prometheus on their ports only', () => {
     const policies = ofKind(r, 'AuthorizationPolicy') as unknown as AuthzPolicy[];
     const deny = policies.find((p) => p.metadata.name === 'default-deny')!;
     assert.equal(deny.metadata.namespace, 'weaviate');
     assert.deepEqual(deny.spec, {});
-    const allows = policies.filter((p) => p.spec.action === 'ALLOW');
-    assert.ok(allows.every((p) => p.metadata.namespace === 'weaviate'));
-    assert.deepEqual(
-      allows.map((p) => [
-        p.spec.rules![0]!.from[0]!.source.principals,
-        p.spec.rules![0]!.to[0]!.operation.ports,
-        p.spec.selector?.matchLabels['app.kubernetes.io/name'],
-      ]),
-      [
-        [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['8080'], 'weaviate'],
-        [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['50051'], 'weaviate'],
-      ],
-    );
+    const gateway = { principals: ['cluster.local/ns/istio-ingress/sa/ingress-gateway'] };
+    const peers = { principals: ['cluster.local/ns/weaviate/sa/weaviate'] };
+    assert.deepEqual(allowsIn(r, 'weaviate'), [
+      [gateway, ['8080'], 'weaviate'],
+      [gateway, ['50051'], 'weaviate'],
+      [peers, ['7946'], 'weaviate'],
+      [peers, ['7947'], 'weaviate'],
+      [peers, ['8300'], 'weaviate'],
+      [peers, ['8301'], 'weaviate'],
+      // Prometheus' pods are another chart's: named by their namespace, whose mesh identity they carry.
+      [{ namespaces: ['monitoring'] }, ['2112'], 'weaviate'],
+    ]);
   });
 
-  it('keep gossip, data, Raft and metrics outside the sidecar, explicitly on the pod', () => {
+  it('send gossip (TCP), data, Raft and metrics through the sidecar, excluding only the Pod Identity agent', () => {
     const sts = one(r, 'StatefulSet', 'weaviate', 'weaviate') as unknown as {
       spec: { template: { metadata: { annotations: Record<string, string> } } };
     };
     const a = sts.spec.template.metadata.annotations;
-    assert.equal(a['traffic.sidecar.istio.io/excludeInboundPorts'], '2112,7946,7947,8300,8301');
-    assert.equal(a['traffic.sidecar.istio.io/excludeOutboundPorts'], '7946,7947,8300,8301');
+    assert.equal(a['traffic.sidecar.istio.io/excludeInboundPorts'], undefined);
+    assert.equal(a['traffic.sidecar.istio.io/excludeOutboundPorts'], undefined);
     assert.equal(a['traffic.sidecar.istio.io/excludeOutboundIPRanges'], '169.254.170.23/32');
-    // Client ports stay in the mesh.
-    assert.doesNotMatch(a['traffic.sidecar.istio.io/excludeInboundPorts']!, /8080|50051/);
+    // Raft joins and memberlist dials at start go through the sidecar: the app waits for it.
+    assert.deepEqual(JSON.parse(a['proxy.istio.io/config']!), { holdApplicationUntilProxyStarts: true });
   });
 
-  it('follow custom cluster ports from the blueprint', () => {
+  it("follow custom cluster ports from the blueprint in the peers' policies", () => {
     const five = render(VARIANTS['five replicas, custom ports']!);
-    const sts = one(five, 'StatefulSet', 'weaviate', 'weaviate') as unknown as {
-      spec: { template: { metadata: { annotations: Record<string, string> } } };
-    };
-    assert.equal(
-      sts.spec.template.metadata.annotations['traffic.sidecar.istio.io/excludeInboundPorts'],
-      '2112,7000,7001,8300,8301',
-    );
-  });
-
-  it('list excluded ports in numeric order', () => {
-    const high = render({ weaviate: { ports: { gossip: 10000, data: 10001 } } });
-    const sts = one(high, 'StatefulSet', 'weaviate', 'weaviate') as unknown as {
-      spec: { template: { metadata: { annotations: Record<string, string> } } };
-    };
-    const a = sts.spec.template.metadata.annotations;
-    assert.equal(a['traffic.sidecar.istio.io/excludeInboundPorts'], '2112,8300,8301,10000,10001');
-    assert.equal(a['traffic.sidecar.istio.io/excludeOutboundPorts'], '8300,8301,10000,10001');
+    const ports = allowsIn(five, 'weaviate')
+      .filter(([source]) => JSON.stringify(source).includes('sa/weaviate'))
+      .map(([, p]) => (p as string[])[0]);
+    assert.deepEqual(ports, ['7000', '7001', '8300', '8301']);
   });
 
   it('route REST and gRPC from the gateway on 8080 to the Weaviate Service', () => {

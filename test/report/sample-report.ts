@@ -92,6 +92,12 @@ const flows: Report['flows'] = [
       { node: 'ingress-gateway', rule: 'NetworkPolicy istio-ingress/allow-egress' },
       { node: 'weaviate', rule: 'AuthorizationPolicy weaviate/allow-gateway' },
     ],
+    protection: {
+      kind: 'mtls',
+      terminatedBy: 'istio-sidecar',
+      verdict: 'proved',
+      reason: 'STRICT PeerAuthentication weaviate/default on port 8080 of weaviate/weaviate',
+    },
   },
   {
     from: 'internet',

@@ -14,6 +14,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
 import { COMPONENT_TAG } from '../../flows/index.js';
+import { restrictInterfaceEndpoint } from '../endpoint-policies.js';
 
 /** Detector features vectorfort turns on. */
 export const GUARDDUTY_FEATURES = ['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING', 'S3_DATA_EVENTS'] as const;
@@ -56,6 +57,7 @@ export class ThreatDetection extends Construct {
       open: false,
     });
     Tags.of(endpoint).add(COMPONENT_TAG, 'vpc-endpoints');
+    restrictInterfaceEndpoint(endpoint, 'guardduty-data');
     this.agent = new eks.CfnAddon(this, 'Agent', {
       clusterName: props.clusterName,
       addonName: 'aws-guardduty-agent',

@@ -12,7 +12,7 @@ import type { AlertTopics } from '../alerting.js';
 import type { ForwardedAlarms } from '../edge/alarm-forwarding.js';
 import { acknowledgeControl } from '../acknowledge-control.js';
 import { acknowledgeNag } from '../nag.js';
-import { AuditBucket } from './audit-bucket.js';
+import { AuditBucket, type AuditBucketProps } from './audit-bucket.js';
 import { ConfigRecording, configRulesFor } from './config-rules.js';
 import { ThreatDetection, type ThreatDetectionProps } from './guardduty.js';
 import { SecurityEventRouting } from './routing.js';
@@ -47,6 +47,8 @@ export interface DetectionProps {
   readonly accessLogBucket: s3.IBucket;
   /** How long the audit archive and the trail's log group keep records, in days (a CloudWatch retention). */
   readonly retentionDays: number;
+  /** Pin the audit bucket's object access to an S3 endpoint (see AuditBucketProps.pinnedTo). @default - not pinned */
+  readonly auditBucketPinnedTo?: AuditBucketProps['pinnedTo'];
   /** A multi-region CloudTrail trail with its security alarms. @default - no trail */
   readonly cloudTrail?: {
     /** Buckets whose object-level operations are recorded (data events). */
@@ -86,6 +88,7 @@ export function addDetection(scope: Construct, props: DetectionProps): Detection
           key: logsKey,
           serverAccessLogBucket: props.accessLogBucket,
           retention: Duration.days(retentionDays),
+          pinnedTo: props.auditBucketPinnedTo,
         })
       : undefined;
   const trail =

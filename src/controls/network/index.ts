@@ -3,6 +3,7 @@ import type { Control } from '../types.js';
 import { control as defaultSecurityGroup } from './default-security-group.js';
 import { control as endpointPrivateDns } from './endpoint-private-dns.js';
 import { control as flowLogs } from './flow-logs.js';
+import { control as interfaceEndpointPolicy } from './interface-endpoint-policy.js';
 import { control as interfaceEndpoints } from './interface-endpoints.js';
 import { control as isolatedNoInternetRoute } from './isolated-no-internet-route.js';
 import { control as naclAdminPorts } from './nacl-admin-ports.js';
@@ -28,4 +29,5 @@ export const controls: readonly Control[] = [
   endpointPrivateDns,
   s3GatewayEndpointPolicy,
   sgEgressIntended,
+  interfaceEndpointPolicy,
 ];

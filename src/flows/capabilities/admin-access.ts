@@ -9,6 +9,7 @@ import type { ComponentId } from '../ids.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import type { Component, Flow } from '../types.js';
 import { DNS_PORT, HTTPS_PORT } from '../well-known.js';
+import { ALB_TLS, DNS_PLAINTEXT, KUBE_API_TLS } from '../protection.js';
 
 export const adminAccess: Capability = ({ blueprint }) => {
   const { clientVpn, siteToSiteVpn } = blueprint.adminAccess;
@@ -23,9 +24,18 @@ export const adminAccess: Capability = ({ blueprint }) => {
       purpose: 'kubectl',
       description,
       enforcedBy: NETWORK_LAYERS,
+      protection: KUBE_API_TLS,
     });
   const albHttps = (from: ComponentId, description: string) =>
-    flow({ from, to: 'alb', port: HTTPS_PORT, purpose: 'https', description, enforcedBy: NETWORK_LAYERS });
+    flow({
+      from,
+      to: 'alb',
+      port: HTTPS_PORT,
+      purpose: 'https',
+      description,
+      enforcedBy: NETWORK_LAYERS,
+      protection: ALB_TLS,
+    });
 
   if (clientVpn.enabled) {
     components.push(
@@ -79,6 +89,7 @@ export const adminAccess: Capability = ({ blueprint }) => {
         purpose: protocol === 'udp' ? 'dns' : 'dns-tcp',
         description: `The corporate DNS servers forward lookups of the cluster's private name (${protocol.toUpperCase()})`,
         enforcedBy: NETWORK_LAYERS,
+        protection: DNS_PLAINTEXT,
       });
     toApi.push(
       lookup('udp'),

@@ -22,6 +22,7 @@ import {
   KUBELET_PORT,
   POD_IDENTITY_AGENT_CIDR,
 } from '../well-known.js';
+import { KUBE_API_TLS, KUBELET_TLS } from '../protection.js';
 
 export const cluster: Capability = ({ blueprint, names }) => ({
   components: [
@@ -75,6 +76,7 @@ export const cluster: Capability = ({ blueprint, names }) => ({
         purpose: 'kubelet-api',
         description: 'Kubelet and node agents to the Kubernetes API',
         enforcedBy: NETWORK_LAYERS,
+        protection: KUBE_API_TLS,
       }),
       flow({
         from: 'eks-api',
@@ -83,6 +85,7 @@ export const cluster: Capability = ({ blueprint, names }) => ({
         purpose: 'kubelet',
         description: 'Control plane to kubelet (logs, exec, metrics)',
         enforcedBy: NETWORK_LAYERS,
+        protection: KUBELET_TLS,
       }),
     ]),
     ...(blueprint.cluster.allowPublicEndpoint ? { admin: [publicEndpointFlow()] } : {}),
@@ -168,6 +171,7 @@ function publicEndpointFlow(): Flow<ComponentId> {
     description: "Weakening: the API's public endpoint, to cluster.publicAccessCidrs only",
     // The endpoint's CIDR allow-list admits it; no security group, ACL or policy of ours is on the path.
     enforcedBy: [],
+    protection: KUBE_API_TLS,
   });
 }
 

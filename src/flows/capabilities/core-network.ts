@@ -9,6 +9,7 @@
 import { flow, perNodeGroup, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
+import { INTERNET_TLS } from '../protection.js';
 
 export const coreNetwork: Capability = ({ blueprint }) => {
   const region = blueprint.environment.region;
@@ -49,6 +50,7 @@ export const coreNetwork: Capability = ({ blueprint }) => {
             purpose: 'public-images',
             description: 'Weakening: images from public registries (through NAT)',
             enforcedBy: NETWORK_LAYERS,
+            protection: INTERNET_TLS,
           }),
         ])
       : {},

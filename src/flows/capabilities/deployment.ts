@@ -6,6 +6,7 @@
 import { flow, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
+import { AWS_API_TLS, INTERNET_TLS, KUBE_API_TLS } from '../protection.js';
 
 export const deployment: Capability = ({ blueprint }) => ({
   components: [
@@ -25,6 +26,7 @@ export const deployment: Capability = ({ blueprint }) => ({
         purpose: 'deploy',
         description: 'Deploys manifests and charts',
         enforcedBy: NETWORK_LAYERS,
+        protection: KUBE_API_TLS,
       }),
       flow({
         from: 'kubectl-handler',
@@ -33,6 +35,7 @@ export const deployment: Capability = ({ blueprint }) => ({
         purpose: 'aws-apis',
         description: 'EKS, STS and Lambda APIs',
         enforcedBy: NETWORK_LAYERS,
+        protection: AWS_API_TLS,
       }),
       // Custom resources answer CloudFormation through a pre-signed S3 URL. Its host is a regional S3 name
       // (answered by the interface endpoint's private DNS) or the global one (public addresses, which the
@@ -44,6 +47,7 @@ export const deployment: Capability = ({ blueprint }) => ({
         purpose: 'cfn-responses',
         description: 'Custom-resource responses to CloudFormation (pre-signed S3 URL, regional name)',
         enforcedBy: NETWORK_LAYERS,
+        protection: AWS_API_TLS,
       }),
       flow({
         from: 'kubectl-handler',
@@ -52,6 +56,7 @@ export const deployment: Capability = ({ blueprint }) => ({
         purpose: 'cfn-responses',
         description: 'Custom-resource responses to CloudFormation (pre-signed S3 URL, global name)',
         enforcedBy: NETWORK_LAYERS,
+        protection: AWS_API_TLS,
       }),
       ...(blueprint.mesh.chartRepository.startsWith('https://')
         ? [
@@ -62,6 +67,7 @@ export const deployment: Capability = ({ blueprint }) => ({
               purpose: 'charts',
               description: 'Istio charts from the upstream repository (through NAT)',
               enforcedBy: NETWORK_LAYERS,
+              protection: INTERNET_TLS,
             }),
           ]
         : []),

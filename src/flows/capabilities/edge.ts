@@ -10,6 +10,15 @@ import { NETWORK_LAYERS, NETWORK_TO_POD_LAYERS, ON_NODE_LAYERS, POD_LAYERS } fro
 import { subnetsOf } from '../network-plan.js';
 import type { Flow } from '../types.js';
 import { HTTP_PORT, HTTPS_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
+import {
+  ALB_TLS,
+  ALB_TO_GATEWAY_PLAINTEXT,
+  AWS_API_TLS,
+  HTTP_REDIRECT_PLAINTEXT,
+  KUBE_API_TLS,
+  POD_IDENTITY_AGENT_PLAINTEXT,
+  WEBHOOK_TLS,
+} from '../protection.js';
 
 export const edge: Capability = ({ blueprint, names, subnets }) => {
   if (blueprint.exposure === 'private') return NOTHING;
@@ -58,6 +67,7 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
           purpose: 'http',
           description: 'Load balancer to the gateway (IP targets)',
           enforcedBy: NETWORK_TO_POD_LAYERS,
+          protection: ALB_TO_GATEWAY_PLAINTEXT,
         }),
         // The controller watches the gateway's endpoints and registers their pod IPs in the target group (ELB
         // and EC2 APIs through the interface endpoints, credentials from the Pod Identity agent); the API server
@@ -69,6 +79,7 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
           purpose: 'watch',
           description: 'Watches Services, endpoints and bindings',
           enforcedBy: POD_LAYERS,
+          protection: KUBE_API_TLS,
         }),
         flow({
           from: 'lb-controller',
@@ -77,6 +88,7 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
           purpose: 'aws-apis',
           description: 'ELB and EC2 APIs',
           enforcedBy: POD_LAYERS,
+          protection: AWS_API_TLS,
         }),
         flow({
           from: 'lb-controller',
@@ -85,6 +97,7 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
           purpose: 'credentials',
           description: 'Pod Identity credentials for the controller role',
           enforcedBy: ON_NODE_LAYERS,
+          protection: POD_IDENTITY_AGENT_PLAINTEXT,
         }),
         flow({
           from: 'eks-api',
@@ -93,6 +106,7 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
           purpose: 'webhook',
           description: 'Admission webhooks',
           enforcedBy: POD_LAYERS,
+          protection: WEBHOOK_TLS,
         }),
         ...albSources(blueprint),
       ],
@@ -113,6 +127,7 @@ function albSources(blueprint: Blueprint): Flow<ComponentId>[] {
         purpose: 'https',
         description: 'CloudFront to its origin',
         enforcedBy: NETWORK_LAYERS,
+        protection: ALB_TLS,
       }),
     ];
   if (blueprint.edge.scheme !== 'internet-facing') return [];
@@ -124,6 +139,7 @@ function albSources(blueprint: Blueprint): Flow<ComponentId>[] {
       purpose: 'https',
       description: 'Clients over HTTPS',
       enforcedBy: NETWORK_LAYERS,
+      protection: ALB_TLS,
     }),
     flow({
       from: 'internet',
@@ -132,6 +148,7 @@ function albSources(blueprint: Blueprint): Flow<ComponentId>[] {
       purpose: 'http-redirect',
       description: 'Plain HTTP, answered only with a redirect to HTTPS',
       enforcedBy: NETWORK_LAYERS,
+      protection: HTTP_REDIRECT_PLAINTEXT,
     }),
   ];
 }

@@ -5,6 +5,7 @@
 import { dnsLookups, flow, NOTHING, type Capability } from '../capability.js';
 import { POD_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
+import { ISTIOD_TLS, KUBE_API_TLS, WEBHOOK_TLS } from '../protection.js';
 
 export const mesh: Capability = ({ blueprint, names }) => {
   if (!blueprint.mesh.enabled) return NOTHING;
@@ -33,6 +34,7 @@ export const mesh: Capability = ({ blueprint, names }) => {
           purpose: 'xds',
           description: 'Sidecar configuration and certificates',
           enforcedBy: POD_LAYERS,
+          protection: ISTIOD_TLS,
         }),
         flow({
           from: 'ingress-gateway',
@@ -41,6 +43,7 @@ export const mesh: Capability = ({ blueprint, names }) => {
           purpose: 'xds',
           description: 'Gateway configuration and certificates',
           enforcedBy: POD_LAYERS,
+          protection: ISTIOD_TLS,
         }),
         flow({
           from: 'eks-api',
@@ -49,6 +52,7 @@ export const mesh: Capability = ({ blueprint, names }) => {
           purpose: 'webhook',
           description: 'Sidecar injection and validation webhooks',
           enforcedBy: POD_LAYERS,
+          protection: WEBHOOK_TLS,
         }),
         flow({
           from: 'istiod',
@@ -57,6 +61,7 @@ export const mesh: Capability = ({ blueprint, names }) => {
           purpose: 'watch',
           description: 'istiod watches the Kubernetes API',
           enforcedBy: POD_LAYERS,
+          protection: KUBE_API_TLS,
         }),
       ],
     },

@@ -5,15 +5,23 @@
  */
 import { dnsLookups, flow, NOTHING, perNodeGroup, type Capability } from '../capability.js';
 import type { ComponentId } from '../ids.js';
-import { ON_NODE_LAYERS, POD_LAYERS } from '../layers.js';
+import { ON_NODE_LAYERS, POD_LAYERS, podLayers } from '../layers.js';
 import { monitoringStackNames } from '../monitoring-names.js';
-import type { Component, Flow } from '../types.js';
+import {
+  AWS_API_TLS,
+  KUBE_API_TLS,
+  KUBELET_TLS,
+  meshOrPlaintext,
+  POD_IDENTITY_AGENT_PLAINTEXT,
+} from '../protection.js';
+import type { Component, Flow, FlowProtection } from '../types.js';
 import { HTTPS_PORT, KUBELET_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
 
 export const monitoring: Capability = (context) => {
   const { blueprint, names } = context;
   if (!blueprint.monitoring.enabled) return NOTHING;
   const stack = blueprint.monitoring.stack.enabled ? monitoringStack(context) : undefined;
+  const meshEnabled = blueprint.mesh.enabled;
   return {
     components: [
       {
@@ -24,6 +32,9 @@ export const monitoring: Capability = (context) => {
         tier: 'data',
         k8s: { namespace: names.prometheus.namespace, labels: names.prometheus.labels },
         nodeGroup: 'system',
+        // Prometheus scrapes with the Istio workload certificate its sidecar writes out (the monitoring
+        // namespace's injection and the proxy's OUTPUT_CERTS), so it presents a mesh identity.
+        meshed: meshEnabled,
       },
       ...(stack?.components ?? []),
     ],
@@ -35,7 +46,9 @@ export const monitoring: Capability = (context) => {
           port: blueprint.weaviate.ports.metrics,
           purpose: 'metrics',
           description: 'Prometheus scrapes Weaviate metrics',
-          enforcedBy: POD_LAYERS,
+          enforcedBy: podLayers(meshEnabled),
+          viaMesh: meshEnabled,
+          protection: meshOrPlaintext(meshEnabled),
         }),
         flow({
           from: 'prometheus',
@@ -44,6 +57,7 @@ export const monitoring: Capability = (context) => {
           purpose: 'discovery',
           description: 'Prometheus service discovery',
           enforcedBy: POD_LAYERS,
+          protection: KUBE_API_TLS,
         }),
       ],
       dns: [...dnsLookups('prometheus'), ...(stack?.dns ?? [])],
@@ -56,6 +70,7 @@ export const monitoring: Capability = (context) => {
           purpose: 'kubelet-metrics',
           description: 'Prometheus scrapes kubelet volume metrics',
           enforcedBy: POD_LAYERS,
+          protection: KUBELET_TLS,
         }),
       ]),
       ...(stack ? { alerting: stack.alerting } : {}),
@@ -63,6 +78,17 @@ export const monitoring: Capability = (context) => {
     denials: [],
     workloads: ['prometheus', ...(stack ? (['alertmanager', 'prometheus-operator'] as const) : [])],
   };
+};
+
+/**
+ * Prometheus to Alertmanager: kube-prometheus-stack serves Alertmanager's API over HTTP, and Prometheus' sidecar
+ * (there only to write out its mesh certificates for scraping) intercepts none of its outbound traffic.
+ */
+const ALERTMANAGER_PLAINTEXT: FlowProtection = {
+  kind: 'none',
+  terminatedBy: 'alertmanager',
+  acknowledged:
+    "Alerts carry metric labels and annotations, never data or credentials; the flow stays inside the system node group's pod network, and NetworkPolicy admits only Prometheus to Alertmanager's port.",
 };
 
 interface MonitoringStackParts {
@@ -111,6 +137,7 @@ function monitoringStack({ blueprint }: Parameters<Capability>[0]): MonitoringSt
         purpose: 'alerts',
         description: 'Prometheus sends firing and resolved alerts',
         enforcedBy: POD_LAYERS,
+        protection: ALERTMANAGER_PLAINTEXT,
       }),
       ...(publishes ? alertmanagerPublishing() : []),
       flow({
@@ -120,6 +147,7 @@ function monitoringStack({ blueprint }: Parameters<Capability>[0]): MonitoringSt
         purpose: 'watch',
         description: 'The operator watches its resources and manages the Prometheus and Alertmanager pods',
         enforcedBy: POD_LAYERS,
+        protection: KUBE_API_TLS,
       }),
     ],
   };
@@ -134,6 +162,7 @@ function alertmanagerPublishing(): Flow<ComponentId>[] {
       purpose: 'sns',
       description: 'Alertmanager publishes to the alert topics (SNS and STS interface endpoints)',
       enforcedBy: POD_LAYERS,
+      protection: AWS_API_TLS,
     }),
     flow({
       from: 'alertmanager',
@@ -142,6 +171,7 @@ function alertmanagerPublishing(): Flow<ComponentId>[] {
       purpose: 'credentials',
       description: 'Pod Identity credentials for publishing to the alert topics',
       enforcedBy: ON_NODE_LAYERS,
+      protection: POD_IDENTITY_AGENT_PLAINTEXT,
     }),
   ];
 }

@@ -5,6 +5,7 @@
 import { flow, perNodeGroup, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
+import { AWS_API_TLS } from '../protection.js';
 
 export const nodeAwsApis: Capability = () => ({
   components: [],
@@ -16,6 +17,7 @@ export const nodeAwsApis: Capability = () => ({
       purpose: 'aws-apis',
       description: 'ECR, EKS auth, logs, SSM through interface endpoints',
       enforcedBy: NETWORK_LAYERS,
+      protection: AWS_API_TLS,
     }),
     flow({
       from: nodes,
@@ -24,6 +26,7 @@ export const nodeAwsApis: Capability = () => ({
       purpose: 'image-layers',
       description: 'ECR image layers from S3 (interface endpoint)',
       enforcedBy: NETWORK_LAYERS,
+      protection: AWS_API_TLS,
     }),
   ]),
   denials: [],

@@ -5,6 +5,7 @@
 import { flow, NOTHING, type Capability } from '../capability.js';
 import { NETWORK_LAYERS } from '../layers.js';
 import { HTTPS_PORT } from '../well-known.js';
+import { AWS_API_TLS, INTERNET_TLS } from '../protection.js';
 
 export const notifier: Capability = ({ blueprint }) => {
   if (!blueprint.detection.alerting.enabled) return NOTHING;
@@ -26,6 +27,7 @@ export const notifier: Capability = ({ blueprint }) => {
           purpose: 'aws-apis',
           description: 'Secrets Manager and KMS APIs',
           enforcedBy: NETWORK_LAYERS,
+          protection: AWS_API_TLS,
         }),
         flow({
           from: 'notifier',
@@ -34,6 +36,7 @@ export const notifier: Capability = ({ blueprint }) => {
           purpose: 'webhooks',
           description: 'Chat and paging webhooks, SQS and DynamoDB APIs (through NAT)',
           enforcedBy: NETWORK_LAYERS,
+          protection: INTERNET_TLS,
         }),
       ],
     },

@@ -5,14 +5,30 @@
 import { dnsLookups, flow, type Capability } from '../capability.js';
 import { ON_NODE_LAYERS, POD_LAYERS, podLayers } from '../layers.js';
 import { HTTPS_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
+import {
+  AWS_API_TLS,
+  GOSSIP_UDP_PLAINTEXT,
+  meshOrPlaintext,
+  POD_IDENTITY_AGENT_PLAINTEXT,
+} from '../protection.js';
 
 export const workload: Capability = ({ blueprint, names }) => {
   const ports = blueprint.weaviate.ports;
   const meshEnabled = blueprint.mesh.enabled;
-  // Cluster-internal ports stay outside the sidecar (memberlist and Raft break under sidecar mTLS); NetworkPolicy
-  // limits them to Weaviate pods and the data port requires Weaviate's cluster basic auth.
-  const clusterPort = (port: number, purpose: string, description: string, protocol: 'tcp' | 'udp' = 'tcp') =>
-    flow({ from: 'weaviate', to: 'weaviate', port, protocol, purpose, description, enforcedBy: POD_LAYERS });
+  // Weaviate encrypts none of its cluster traffic itself, so the TCP ports (gossip, data, Raft) go through the
+  // sidecars, which the headless Service makes reach each pod by address with mutual TLS. Istio proxies no UDP:
+  // memberlist's UDP probes stay outside it, limited by NetworkPolicy (see GOSSIP_UDP_PLAINTEXT).
+  const clusterPort = (port: number, purpose: string, description: string) =>
+    flow({
+      from: 'weaviate',
+      to: 'weaviate',
+      port,
+      purpose,
+      description,
+      enforcedBy: podLayers(meshEnabled),
+      viaMesh: meshEnabled,
+      protection: meshOrPlaintext(meshEnabled),
+    });
   return {
     components: [
       {
@@ -53,6 +69,7 @@ export const workload: Capability = ({ blueprint, names }) => {
           description: 'Client REST/GraphQL requests',
           enforcedBy: podLayers(meshEnabled),
           viaMesh: meshEnabled,
+          protection: meshOrPlaintext(meshEnabled),
         }),
         flow({
           from: 'ingress-gateway',
@@ -62,11 +79,21 @@ export const workload: Capability = ({ blueprint, names }) => {
           description: 'Client gRPC requests',
           enforcedBy: podLayers(meshEnabled),
           viaMesh: meshEnabled,
+          protection: meshOrPlaintext(meshEnabled),
         }),
       ],
       'weaviate-cluster': [
         clusterPort(ports.gossip, 'gossip', 'memberlist gossip (TCP)'),
-        clusterPort(ports.gossip, 'gossip-udp', 'memberlist gossip (UDP)', 'udp'),
+        flow({
+          from: 'weaviate',
+          to: 'weaviate',
+          port: ports.gossip,
+          protocol: 'udp',
+          purpose: 'gossip-udp',
+          description: 'memberlist gossip (UDP)',
+          enforcedBy: POD_LAYERS,
+          protection: GOSSIP_UDP_PLAINTEXT,
+        }),
         clusterPort(ports.data, 'data', 'Intra-cluster data (replication)'),
         clusterPort(ports.raft, 'raft', 'Raft consensus'),
         clusterPort(ports.raftRpc, 'raft-rpc', 'Raft internal RPC'),
@@ -82,6 +109,7 @@ export const workload: Capability = ({ blueprint, names }) => {
           purpose: 'backups',
           description: 'Backups to the S3 bucket (interface endpoint)',
           enforcedBy: POD_LAYERS,
+          protection: AWS_API_TLS,
         }),
         flow({
           from: 'weaviate',
@@ -90,6 +118,7 @@ export const workload: Capability = ({ blueprint, names }) => {
           purpose: 'aws-apis',
           description: 'STS and KMS through interface endpoints',
           enforcedBy: POD_LAYERS,
+          protection: AWS_API_TLS,
         }),
         flow({
           from: 'weaviate',
@@ -98,6 +127,7 @@ export const workload: Capability = ({ blueprint, names }) => {
           purpose: 'credentials',
           description: 'Pod Identity credentials for the backup role',
           enforcedBy: ON_NODE_LAYERS,
+          protection: POD_IDENTITY_AGENT_PLAINTEXT,
         }),
       ],
     },

@@ -67,7 +67,13 @@ export function statefulSet(ctx: RenderContext): StatefulSet {
   const w = bp.weaviate;
   const n = ctx.names.weaviate;
   const selector = { ...n.labels };
-  const annotations = bp.mesh.enabled ? sidecarAnnotations(sidecarExclusions(ctx.spec, 'weaviate')) : {};
+  // Raft joins and memberlist dials peers at start, through the sidecar: the app waits for the proxy.
+  const annotations = bp.mesh.enabled
+    ? {
+        ...sidecarAnnotations(sidecarExclusions(ctx.spec, 'weaviate')),
+        'proxy.istio.io/config': JSON.stringify({ holdApplicationUntilProxyStarts: true }),
+      }
+    : {};
   const probe = (path: string, extra: Record<string, number>): IProbe => ({
     httpGet: { path, port: 'http', scheme: 'HTTP' as const },
     ...extra,

@@ -13,6 +13,7 @@ import type { AttachmentModel, NetworkModel, SgPeer } from './model.js';
 import { cidrRange, formatRange, overlaps, PUBLIC_ADDRESSES } from './net.js';
 import { canReach, type Endpoint } from './query.js';
 import { analyseSpec } from './spec-analysis.js';
+import { withTransitProofs } from './transit.js';
 
 export { toResult, type CheckClass, type FlowCheck } from './check-result.js';
 export { analyseSpec } from './spec-analysis.js';
@@ -35,7 +36,9 @@ export function analyse(inventory: Inventory, spec: FlowSpec | undefined): Engin
   const hit = perSpec.get(key);
   if (hit) return hit;
   const model = buildNetworkModel(inventory);
-  const checks = spec ? analyseSpec(model, spec) : analyseForeign(model);
+  const checks = spec
+    ? withTransitProofs(inventory, model, spec, analyseSpec(model, spec))
+    : analyseForeign(model);
   // Defense-in-depth checks repeat other flows with fewer layers: they are findings, not report flows.
   const result = {
     checks,

@@ -28,6 +28,7 @@ export function buildKubernetesModel(inventory: Inventory, aws: AwsModel): Kuber
     authorizationPolicies: kind('AuthorizationPolicy', 'security.istio.io'),
     peerAuthentications: kind('PeerAuthentication', 'security.istio.io'),
     services: kind('Service'),
+    destinationRules: kind('DestinationRule', 'networking.istio.io'),
     rootNamespace: 'istio-system',
   };
 }

@@ -180,6 +180,8 @@ export interface KubernetesModel {
   readonly authorizationPolicies: readonly K8sObject[];
   readonly peerAuthentications: readonly K8sObject[];
   readonly services: readonly K8sObject[];
+  /** Istio DestinationRules: the sending side's TLS settings (transit.ts). */
+  readonly destinationRules: readonly K8sObject[];
   /** Istio's root namespace (mesh-wide policies). */
   readonly rootNamespace: string;
 }

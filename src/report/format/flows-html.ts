@@ -118,11 +118,11 @@ export function flowsView(report: Report): FlowsView {
 
   const html = [
     '<section id="flows"><h2>Flows</h2>',
-    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed, grey cells were proved denied, red cells differ from the intent, yellow cells are for review (without a flow spec there is no intent to compare with). The filters apply to the matrix (by source tier) and to the list of flows.</p>',
+    '<p>Every intended flow must be possible; every other flow between the modelled components must be impossible. Green cells list the ports allowed and their protection in transit (mTLS, TLS or plain, as declared in the flow spec and proved), grey cells were proved denied, red cells differ from the intent, yellow cells are for review (without a flow spec there is no intent to compare with). The filters apply to the matrix (by source tier) and to the list of flows.</p>',
     controls,
     matrix,
     diagram,
-    '<h3>All flows</h3><div class="frame flows-frame"><table><thead><tr><th>From</th><th>To</th><th>Port</th><th>Expected</th><th>Verdict</th><th>Witness</th><th>Why checked</th></tr></thead>',
+    '<h3>All flows</h3><div class="frame flows-frame"><table><thead><tr><th>From</th><th>To</th><th>Port</th><th>Expected</th><th>Verdict</th><th>Protection</th><th>Witness</th><th>Why checked</th></tr></thead>',
     ...groups,
     '</table></div></section>',
   ].join('\n');
@@ -139,10 +139,20 @@ function cell(report: Report, from: string, to: string): string {
   if (flows.length === 0) return '<td></td>';
   const bad = flows.filter(isNotAsIntended);
   const allowed = flows.filter((f) => f.verdict === 'allowed');
-  const label = flows.map((f) => `${f.port}/${f.protocol} ${f.verdict}`).join('\n');
+  const label = flows
+    .map((f) => `${f.port}/${f.protocol} ${f.verdict}${f.protection ? ` ${protectionText(f)}` : ''}`)
+    .join('\n');
   const cls =
     bad.length > 0 ? 'bad' : flows.some(isForReview) ? 'review' : allowed.length > 0 ? 'ok' : 'deny';
-  const text = bad.length > 0 ? '✗' : allowed.length > 0 ? allowed.map((f) => f.port).join(',') : '–';
+  const kinds = [
+    ...new Set(allowed.flatMap((f) => (f.protection ? [PROTECTION_LABEL[f.protection.kind]] : []))),
+  ];
+  const text =
+    bad.length > 0
+      ? '✗'
+      : allowed.length > 0
+        ? `${allowed.map((f) => f.port).join(',')}${kinds.length ? ` ${kinds.join('/')}` : ''}`
+        : '–';
   return `<td class="${cls}" title="${esc(label)}">${esc(text)}</td>`;
 }
 
@@ -150,5 +160,17 @@ function flowCells(f: FlowResult): string {
   const witness = f.path?.length
     ? f.path.map((h) => `${esc(h.node)} <span class="meta">(${esc(h.rule)})</span>`).join(' → ')
     : (f.blockedBy ?? []).map((b) => `blocked at ${esc(b.node)}: ${esc(b.rule)}`).join('<br>');
-  return `<td>${esc(f.from)}</td><td>${esc(f.to)}</td><td>${esc(f.port)}/${esc(f.protocol)}</td><td>${esc(f.expected)}</td><td>${esc(f.verdict)}</td><td>${witness}</td><td>${esc(f.reason ?? '')}</td>`;
+  const protection = f.protection
+    ? `${esc(protectionText(f))} <span class="meta">(${esc(f.protection.reason)})</span>`
+    : '';
+  return `<td>${esc(f.from)}</td><td>${esc(f.to)}</td><td>${esc(f.port)}/${esc(f.protocol)}</td><td>${esc(f.expected)}</td><td>${esc(f.verdict)}</td><td>${protection}</td><td>${witness}</td><td>${esc(f.reason ?? '')}</td>`;
+}
+
+/** Short names of the protections in the matrix's cells. */
+const PROTECTION_LABEL = { mtls: 'mTLS', tls: 'TLS', none: 'plain' } as const;
+
+/** A flow's protection in words: kind, who ends it, and whether it was proved. */
+function protectionText(f: FlowResult): string {
+  const p = f.protection!;
+  return `${PROTECTION_LABEL[p.kind]} (ended by ${p.terminatedBy}): ${p.verdict}`;
 }

@@ -138,7 +138,9 @@ export function renderText(report: Report, color = false): string {
       lines.push(
         `  ${label} ${printable(f.from)} -> ${printable(f.to)}:` +
           `${printable(f.port)}/${printable(f.protocol)} ` +
-          `expected ${printable(f.expected)}, ${printable(f.verdict)}${witness ? ` (${witness})` : ''}`,
+          `expected ${printable(f.expected)}, ${printable(f.verdict)}` +
+          (f.protection ? ` [${printable(f.protection.kind)} ${printable(f.protection.verdict)}]` : '') +
+          (witness ? ` (${witness})` : ''),
       );
     }
     if (asIntended.length > TERMINAL_LIST_LIMIT)

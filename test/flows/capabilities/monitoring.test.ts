@@ -51,7 +51,7 @@ describe('capability: monitoring', () => {
     );
     assert.deepEqual(flowSections(parts), {
       scraping: [
-        `prometheus-to-weaviate-metrics 2112/tcp ${POD}`,
+        `prometheus-to-weaviate-metrics 2112/tcp ${POD}+mesh via mesh`,
         `prometheus-to-eks-api-discovery 443/tcp ${POD}`,
       ],
       dns: [`prometheus-to-kube-dns-dns 53/udp ${POD}`, `prometheus-to-kube-dns-dns-tcp 53/tcp ${POD}`],

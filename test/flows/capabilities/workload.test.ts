@@ -6,7 +6,7 @@ import { contextFor, denialLine, flowSections } from './helpers.js';
 const POD = 'network-policy+security-group+network-acl';
 
 describe('capability: workload', () => {
-  it('lets clients in through the gateway only, keeps the cluster ports between Weaviate pods, and backs up to S3', () => {
+  it('lets clients in through the gateway only, keeps the cluster ports between Weaviate pods (TCP through the mesh), and backs up to S3', () => {
     const parts = workload(contextFor());
     assert.deepEqual(
       parts.components.map((c) => c.id),
@@ -18,11 +18,11 @@ describe('capability: workload', () => {
         `ingress-gateway-to-weaviate-grpc 50051/tcp ${POD}+mesh via mesh`,
       ],
       'weaviate-cluster': [
-        `weaviate-to-weaviate-gossip 7946/tcp ${POD}`,
+        `weaviate-to-weaviate-gossip 7946/tcp ${POD}+mesh via mesh`,
         `weaviate-to-weaviate-gossip-udp 7946/udp ${POD}`,
-        `weaviate-to-weaviate-data 7947/tcp ${POD}`,
-        `weaviate-to-weaviate-raft 8300/tcp ${POD}`,
-        `weaviate-to-weaviate-raft-rpc 8301/tcp ${POD}`,
+        `weaviate-to-weaviate-data 7947/tcp ${POD}+mesh via mesh`,
+        `weaviate-to-weaviate-raft 8300/tcp ${POD}+mesh via mesh`,
+        `weaviate-to-weaviate-raft-rpc 8301/tcp ${POD}+mesh via mesh`,
       ],
       dns: [
         `weaviate-to-kube-dns-dns 53/udp ${POD}`,

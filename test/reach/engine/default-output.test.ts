@@ -137,20 +137,41 @@ describe('mutations of the default output yield a counterexample path', () => {
     assert.match(exfiltration.result.path!.map((h) => h.rule).join(' '), /internet gateway/);
   });
 
-  it('widening a namespaceSelector (and dropping its podSelector) in the Weaviate policies', () => {
+  /** Every Weaviate NetworkPolicy peer with a namespaceSelector widened to every namespace, its podSelector dropped. */
+  const widenNamespaceSelectors = (m: Manifests) => {
+    for (const o of m as {
+      kind: string;
+      metadata: { namespace?: string };
+      spec: { ingress?: { from?: Record<string, unknown>[] }[] };
+    }[])
+      if (o.kind === 'NetworkPolicy' && o.metadata.namespace === 'weaviate')
+        for (const rule of o.spec.ingress ?? [])
+          for (const peer of rule.from ?? [])
+            if (peer.namespaceSelector) {
+              peer.namespaceSelector = {};
+              delete peer.podSelector;
+            }
+  };
+
+  it('widening a namespaceSelector in the Weaviate policies: the mesh still refuses every TCP port', () => {
+    const found = counterexamples((_t, m) => widenNamespaceSelectors(m));
+    assert.equal(found.filter((c) => c.class === 'namespace-isolation').length, 0, found.map(sig).join('\n'));
+    const { spec } = defaultOutput();
+    const outsider = analyse(
+      mutatedInventory((_t, m) => widenNamespaceSelectors(m)),
+      spec,
+    ).checks.filter((c) => c.class === 'namespace-isolation' && c.result.protocol === 'tcp');
+    assert.ok(outsider.length > 0);
+    for (const c of outsider) assert.equal(c.result.verdict, 'denied', sig(c));
+    assert.ok(outsider.some((c) => /sidecar of/.test(c.result.blockedBy!.map((b) => b.node).join(' '))));
+  });
+
+  it('widening a namespaceSelector with the mesh relaxed (no authorization, PERMISSIVE)', () => {
     const found = counterexamples((_t, m) => {
-      for (const o of m as {
-        kind: string;
-        metadata: { namespace?: string };
-        spec: { ingress?: { from?: Record<string, unknown>[] }[] };
-      }[])
-        if (o.kind === 'NetworkPolicy' && o.metadata.namespace === 'weaviate')
-          for (const rule of o.spec.ingress ?? [])
-            for (const peer of rule.from ?? [])
-              if (peer.namespaceSelector) {
-                peer.namespaceSelector = {};
-                delete peer.podSelector;
-              }
+      widenNamespaceSelectors(m);
+      for (let i = m.length - 1; i >= 0; i--) if (m[i]!.kind === 'AuthorizationPolicy') m.splice(i, 1);
+      for (const o of m as { kind: string; spec: { mtls?: { mode: string } } }[])
+        if (o.kind === 'PeerAuthentication') o.spec.mtls = { mode: 'PERMISSIVE' };
     });
     const hit = found.find((c) => c.class === 'namespace-isolation');
     assert.ok(hit, found.map(sig).join('\n'));

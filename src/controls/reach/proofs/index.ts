@@ -9,6 +9,7 @@ import { control as internetEgress } from './internet-egress.js';
 import { control as internetExposure } from './internet-exposure.js';
 import { control as internetIsolation } from './internet-isolation.js';
 import { control as namespaceIsolation } from './namespace-isolation.js';
+import { control as transit } from './transit.js';
 import { control as unnamedFlows } from './unnamed-flows.js';
 
 export const proofControls: readonly Control[] = [
@@ -22,4 +23,5 @@ export const proofControls: readonly Control[] = [
   internetExposure,
   internetEgress,
   defenseInDepth,
+  transit,
 ];
