@@ -35,31 +35,55 @@ export interface VerifyOutcome {
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
-  const [
-    { loadInventory },
-    { evaluateControls },
-    { CONTROLS, STRUCTURAL_CONTROLS },
-    { analyseReachability },
-    { nagFindings },
-  ] = await Promise.all([
-    import('../inventory/index.js'),
-    import('../controls/evaluate.js'),
-    import('../controls/registry.js'),
-    import('../reach/index.js'),
-    import('../controls/nag/index.js'),
-  ]);
+  const { loadInventory } = await import('../inventory/index.js');
   const inventory = await loadInventory(
     options.paths,
     options.parameters === undefined ? {} : { parameters: options.parameters },
   );
+  return reportFromInventory(inventory, options);
+}
+
+/** What `reportFromInventory` needs besides the inventory. */
+export interface ReportOptions {
+  /** Lowest severity that fails the run. @default 'info' */
+  readonly failOn?: Severity;
+  /** Let a run whose only problems are unknown results pass. @default false */
+  readonly allowUnknown?: boolean;
+  /** Date for time-dependent checks. @default now */
+  readonly now?: Date;
+  /**
+   * Findings of the caller's own (the live audit's gaps and drift), judged with the rest.
+   * @default - none
+   */
+  readonly extraFindings?: readonly Finding[];
+  /**
+   * Run cdk-nag's packs, which read the template files themselves (a live inventory has none).
+   * @default true
+   */
+  readonly nag?: boolean;
+}
+
+/** Controls, cdk-nag, the input gaps and the proofs over an inventory however it was built, as one report. */
+export async function reportFromInventory(
+  inventory: Inventory,
+  options: ReportOptions,
+): Promise<VerifyOutcome> {
+  const [{ evaluateControls }, { CONTROLS, STRUCTURAL_CONTROLS }, { analyseReachability }, { nagFindings }] =
+    await Promise.all([
+      import('../controls/evaluate.js'),
+      import('../controls/registry.js'),
+      import('../reach/index.js'),
+      import('../controls/nag/index.js'),
+    ]);
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now: options.now ?? new Date() };
 
   const ours = evaluateControls(inventory, CONTROLS, context);
   const checked = [
     ...ours,
-    ...markDuplicates(ours, await nagFindings(inventory)),
+    ...(options.nag === false ? [] : markDuplicates(ours, await nagFindings(inventory))),
     ...inputGapFindings(inventory),
+    ...(options.extraFindings ?? []),
   ];
   const findings = [...checked, ...nothingCheckedFindings(inventory, checked, STRUCTURAL_CONTROLS)];
   const reach = analyseReachability(inventory, flowSpec);

@@ -4,6 +4,7 @@
  * them together.
  */
 import type { Finding, FlowResult, Summary, Verdict } from '../findings/index.js';
+import type { AuditSection } from './audit-section.js';
 
 export interface Report {
   readonly tool: { readonly name: 'vectorfort'; readonly version: string };
@@ -35,4 +36,6 @@ export interface Report {
     readonly tier: string;
     readonly description: string;
   }[];
+  /** Written by `vectorfort audit`: where the live facts came from, and the drift from the baseline. */
+  readonly audit?: AuditSection;
 }
