@@ -42,7 +42,7 @@ export function driftFindings(drift: readonly AuditDrift[], region: string): Fin
       ruleId: DRIFT_RULES[d.kind],
       title: TITLES[d.kind],
       severity: d.kind === 'unmanaged' ? 'medium' : 'high',
-      status: 'fail',
+      status: d.undetermined === undefined ? 'fail' : 'unknown',
       resource: {
         type: d.type,
         id: d.id,
@@ -69,6 +69,8 @@ function messageOf(d: AuditDrift): string {
   if (d.kind === 'unmanaged')
     return `${d.type} ${d.id}${physical} exists live but no stack or manifest declares it`;
   const expected = d.expected === undefined ? 'not set' : JSON.stringify(d.expected);
+  if (d.undetermined !== undefined)
+    return `${d.property} of ${d.id}${physical}: baseline ${expected}, live undetermined (${d.undetermined})`;
   const actual = d.actual === undefined ? 'not set' : JSON.stringify(d.actual);
   return `${d.property} of ${d.id}${physical}: baseline ${expected}, live ${actual}`;
 }

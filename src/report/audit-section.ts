@@ -29,6 +29,8 @@ export interface AuditDrift {
   readonly expected?: unknown;
   /** The live value (JSON), absent for a missing resource. */
   readonly actual?: unknown;
+  /** Why the live value is not known (its call was denied or failed): the property may or may not differ. */
+  readonly undetermined?: string;
 }
 
 export interface AuditSection {

@@ -173,6 +173,8 @@ export class AwsSession {
       requestHandler: {
         connectionTimeout: 5_000,
         requestTimeout: this.target.requestTimeoutMs ?? 30_000,
+        // A late answer is an error, retried like a dropped connection, not only a warning.
+        throwOnRequestTimeout: true,
       },
     };
     const client = await newClient(service, config);

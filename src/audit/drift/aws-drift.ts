@@ -6,7 +6,7 @@
  * live are `missing`; resources in the stacks' VPCs that no stack declares are `unmanaged`.
  */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import { ResourceRef, isPlainObject, type SymbolicValue } from '../../inventory/values.js';
+import { ResourceRef, Unknown, isPlainObject, type SymbolicValue } from '../../inventory/values.js';
 import type { AuditDrift } from '../../report/audit-section.js';
 import type { LiveCfnResource } from '../aws/read-aws.js';
 import { NOT_COMPARABLE, comparable, logicalIdOf, loose, same, type Comparable } from './normalize.js';
@@ -105,8 +105,22 @@ export function awsDrift(input: AwsDriftInput): AuditDrift[] {
     if (!live || input.unread.has(key)) continue;
     for (const [path, awsDefault] of Object.entries(SECURITY_PROPERTIES[base.type] ?? {})) {
       const expected = comparable(valueAt(base.properties, path) ?? awsDefault);
-      const actual = comparable(valueAt(live.properties, path) ?? awsDefault);
-      if (expected === NOT_COMPARABLE || actual === NOT_COMPARABLE || expected === undefined) continue;
+      const liveValue = valueAt(live.properties, path);
+      const actual = comparable(liveValue ?? awsDefault);
+      if (expected === NOT_COMPARABLE || expected === undefined) continue;
+      if (actual === NOT_COMPARABLE) {
+        if (liveValue instanceof Unknown)
+          drift.push({
+            kind: 'property',
+            type: base.type,
+            id: key,
+            physicalId: live.physicalId,
+            property: path,
+            expected,
+            undetermined: liveValue.reason,
+          });
+        continue;
+      }
       if (actual !== undefined && same(expected, actual)) continue;
       drift.push({
         kind: 'property',
