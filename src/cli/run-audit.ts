@@ -40,16 +40,15 @@ export async function runAudit(options: RunAuditOptions): Promise<{ readonly rep
     import('../audit/findings.js'),
     import('../inventory/index.js'),
   ]);
+  // A bad baseline is bad input: refused before any call is made.
+  const given = options.against === undefined ? undefined : await loadInventory([options.against]);
   const live = await readLive({
     aws: options.aws,
     stacks: options.stacks,
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
     ...(options.k8sDump === undefined ? {} : { k8sDump: options.k8sDump }),
   });
-  const baseline =
-    options.against === undefined
-      ? inventoryFromObjects({ templates: live.templates })
-      : await loadInventory([options.against]);
+  const baseline = given ?? inventoryFromObjects({ templates: live.templates });
   const flowSpec = live.flowSpec ?? baseline.flowSpec;
   const inventory = flowSpec ? { ...live.inventory, flowSpec } : live.inventory;
   const drift = computeDrift(live, baseline);
