@@ -174,6 +174,8 @@ function partsByParent(resources: readonly CfnResource[]): Map<string, CfnResour
     'AWS::EC2::SecurityGroupEgress': 'GroupId',
     'AWS::EC2::Route': 'RouteTableId',
     'AWS::EC2::NetworkAclEntry': 'NetworkAclId',
+    'AWS::EC2::SubnetRouteTableAssociation': 'RouteTableId',
+    'AWS::EC2::SubnetNetworkAclAssociation': 'NetworkAclId',
   };
   for (const r of resources) {
     const property = parentProperty[r.type];
