@@ -258,6 +258,55 @@ export function buildProgram(): Command {
       },
     );
 
+  program
+    .command('audit')
+    .description(
+      'Check a live account and cluster against the same controls and flows, and report drift from a baseline',
+    )
+    .option('--region <region>', 'region to audit (default: AWS_REGION or AWS_DEFAULT_REGION)')
+    .option('--stack <name>', 'a CloudFormation stack to read (repeatable)', collect, [] as string[])
+    .option(
+      '--profile <profile>',
+      'named profile of the shared AWS config (default: the default credential chain)',
+    )
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (an emulator or a proxy)')
+    .option('--kubeconfig <file>', 'read the cluster through the Kubernetes API with this kubeconfig')
+    .option('--k8s-dump <dir>', 'read the cluster from a directory of `kubectl get -o json` answers')
+    .option(
+      '--against <path>',
+      'baseline for drift: a synth output, cloud assembly, templates or manifests (default: the deployed templates)',
+    )
+    .option('-f, --format <format>', 'output format', choice(FORMATS, 'one of'), 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails the run',
+      choice(SEVERITIES, 'one of'),
+      'info' as Severity,
+    )
+    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .option('--print-policy', 'print the read-only IAM policy the audit needs, and stop')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(
+      async (options: {
+        region?: string;
+        stack: string[];
+        profile?: string;
+        endpointUrl?: string;
+        kubeconfig?: string;
+        k8sDump?: string;
+        against?: string;
+        format: (typeof FORMATS)[number];
+        output?: string;
+        failOn: Severity;
+        allowUnknown?: boolean;
+        printPolicy?: boolean;
+      }) => {
+        const { auditCommand } = await import('./commands/audit.js');
+        await auditCommand(options);
+      },
+    );
+
   const reach = program
     .command('reach')
     .description('Ask the reachability prover: who can talk to whom, and which rule decides');
@@ -375,3 +424,7 @@ await Promise.race([
   new Promise((resolve) => process.stdout.once('error', resolve)),
 ]);
 process.exit(process.exitCode);
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

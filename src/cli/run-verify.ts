@@ -61,9 +61,41 @@ export interface VerifyOutcome {
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
+  const { loadInventory } = await import('../inventory/index.js');
+  const inventory = await loadInventory(
+    options.paths,
+    options.parameters === undefined ? {} : { parameters: options.parameters },
+  );
+  return reportFromInventory(inventory, { ...options, clock, startedAt });
+}
+
+/** What `reportFromInventory` needs besides the inventory. */
+export interface ReportOptions extends Omit<RunVerifyOptions, 'paths'> {
+  /** The inputs the inventory was read from, for the provenance. @default - none (a live audit) */
+  readonly paths?: readonly string[];
+  /** When the run started. @default - the clock's reading when the report is begun */
+  readonly startedAt?: Date;
+  /**
+   * Findings of the caller's own (the live audit's gaps and drift), judged with the rest.
+   * @default - none
+   */
+  readonly extraFindings?: readonly Finding[];
+  /**
+   * Run cdk-nag's packs, which read the template files themselves (a live inventory has none).
+   * @default true
+   */
+  readonly nag?: boolean;
+}
+
+/** Controls, cdk-nag, the input gaps and the proofs over an inventory however it was built, as one report. */
+export async function reportFromInventory(
+  inventory: Inventory,
+  options: ReportOptions,
+): Promise<VerifyOutcome> {
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = options.startedAt ?? clock();
   const now = options.now ?? startedAt;
   const [
-    { loadInventory },
     { evaluateControlsWithAcknowledgements },
     { CONTROLS, STRUCTURAL_CONTROLS },
     { analyseReachability },
@@ -71,7 +103,6 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     { missingExpiryFindings },
     { controlCatalogDigest },
   ] = await Promise.all([
-    import('../inventory/index.js'),
     import('../controls/evaluate.js'),
     import('../controls/registry.js'),
     import('../reach/index.js'),
@@ -79,22 +110,22 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     import('../controls/acknowledgement-findings.js'),
     import('../controls/catalog-digest.js'),
   ]);
-  const inventory = await loadInventory(
-    options.paths,
-    options.parameters === undefined ? {} : { parameters: options.parameters },
-  );
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now };
 
   const evaluated = evaluateControlsWithAcknowledgements(inventory, CONTROLS, context);
   const ours = evaluated.findings;
-  const nag = await nagFindingsWithAcknowledgements(inventory, { now });
+  const nag =
+    options.nag === false
+      ? { findings: [], acknowledgements: [] }
+      : await nagFindingsWithAcknowledgements(inventory, { now });
   const acknowledgements = sortAcknowledgements([...evaluated.acknowledgements, ...nag.acknowledgements]);
   const checked = [
     ...ours,
     ...markDuplicates(ours, nag.findings),
     ...inputGapFindings(inventory),
     ...(options.requireAcknowledgementExpiry ? missingExpiryFindings(acknowledgements) : []),
+    ...(options.extraFindings ?? []),
   ];
   const findings = [...checked, ...nothingCheckedFindings(inventory, checked, STRUCTURAL_CONTROLS)];
   const reach = analyseReachability(inventory, flowSpec);
@@ -135,7 +166,7 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
     acknowledgements,
   };
   const provenance = collectProvenance({
-    paths: options.paths,
+    paths: options.paths ?? [],
     catalog: { sha256: controlCatalogDigest(CONTROLS), controls: CONTROLS.length },
     ...(flowSpec ? { flowSpec } : {}),
     ...(options.blueprint ? { blueprint: options.blueprint } : {}),

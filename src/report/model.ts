@@ -8,6 +8,7 @@ import type { AcknowledgementRecord, Finding, FlowResult, Summary, Verdict } fro
 import type { Provenance } from './provenance.js';
 
 export type * from './provenance.js';
+import type { AuditSection } from './audit-section.js';
 
 export interface Report {
   readonly tool: { readonly name: 'vectorfort'; readonly version: string };
@@ -52,4 +53,6 @@ export interface Report {
   readonly acknowledgements?: readonly AcknowledgementRecord[];
   /** What the report was made from, by which version, when, and from which commit and CI run. */
   readonly provenance?: Provenance;
+  /** Written by `vectorfort audit`: where the live facts came from, and the drift from the baseline. */
+  readonly audit?: AuditSection;
 }

@@ -1,0 +1,88 @@
+/**
+ * `vectorfort audit`: reads the live account (the named stacks and the account-level services) and cluster,
+ * checks them against the same controls and proofs as `verify`, reports drift from the baseline, and exits
+ * as `verify` does.
+ */
+import { EXIT_FINDINGS, ExitError, InputError } from '../../errors.js';
+import type { Severity } from '../../findings/index.js';
+import { printable } from '../../report/printable.js';
+import { runAudit } from '../run-audit.js';
+import { verdictReason } from '../verdict-reason.js';
+import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
+
+export interface AuditOptions {
+  readonly region?: string;
+  readonly stack?: readonly string[];
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly kubeconfig?: string;
+  readonly k8sDump?: string;
+  readonly against?: string;
+  readonly format: 'text' | 'json' | 'sarif' | 'html';
+  readonly output?: string;
+  readonly failOn: Severity;
+  /** @default false */
+  readonly allowUnknown?: boolean;
+  /** Print the auditor's IAM policy and stop. @default false */
+  readonly printPolicy?: boolean;
+}
+
+export async function auditCommand(options: AuditOptions): Promise<void> {
+  if (options.printPolicy) {
+    const { auditPolicy } = await import('../../audit/aws/operations.js');
+    await writeChunksToStdout([`${JSON.stringify(auditPolicy(), null, 2)}\n`]);
+    return;
+  }
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region)
+    throw new InputError(
+      'expected a region: --region, or AWS_REGION in the environment',
+      undefined,
+      '--region',
+    );
+  if (options.kubeconfig !== undefined && options.k8sDump !== undefined)
+    throw new InputError('expected either --kubeconfig or --k8s-dump, not both', undefined, '--k8s-dump');
+  if (options.endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.endpointUrl))
+    throw new InputError('expected an http(s) URL', undefined, '--endpoint-url');
+  const { report } = await runAudit({
+    aws: {
+      region,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
+    },
+    stacks: options.stack ?? [],
+    ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
+    ...(options.k8sDump === undefined ? {} : { k8sDump: options.k8sDump }),
+    ...(options.against === undefined ? {} : { against: options.against }),
+    failOn: options.failOn,
+    allowUnknown: options.allowUnknown ?? false,
+  });
+  const { jsonChunks, renderReport } = await import('../../report/format/index.js');
+  const toTerminal = options.output === undefined;
+  const chunks =
+    options.format === 'json'
+      ? jsonChunks(report)
+      : [
+          renderReport(report, options.format, {
+            color:
+              toTerminal &&
+              options.format === 'text' &&
+              process.stdout.isTTY === true &&
+              !process.env.NO_COLOR,
+          }),
+        ];
+  if (toTerminal) {
+    try {
+      await writeChunksToStdout(chunks);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
+  } else {
+    await writeChunksAtomic(options.output!, chunks);
+    process.stderr.write(
+      `vectorfort audit: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
+        `${report.summary.pass} pass, ${report.audit?.drift.length ?? 0} drift -> ${printable(options.output)}\n`,
+    );
+  }
+  if (report.verdict.status !== 'pass') throw new ExitError(EXIT_FINDINGS, verdictReason(report.verdict));
+}
