@@ -9,3 +9,4 @@ export {
 export { PRESET_DEFAULTS, PLACEHOLDERS } from './presets.js';
 export { BLUEPRINT_RULES, resolvedAvailabilityZones } from './rules.js';
 export { parseCidr, cidrsOverlap } from './cidr.js';
+export { REPLICA_REGION_PAIRS, replicaRegionOf } from './replica-region.js';
