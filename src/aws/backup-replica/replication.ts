@@ -166,8 +166,6 @@ export class BackupReplication extends Construct {
         },
       ],
     };
-    // The rule needs the role's permissions in place when S3 validates it.
-    cfnBucket.node.addDependency(this.policy);
 
     const dimensionsMap = {
       SourceBucket: source.bucketName,

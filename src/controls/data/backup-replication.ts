@@ -39,6 +39,12 @@ function replicaEncryption(
   path: string,
 ): RuleVerdict | { readonly key: string } {
   const encryption = destination.EncryptionConfiguration;
+  if (isUnknownValue(encryption))
+    return {
+      status: 'unknown',
+      message: `EncryptionConfiguration: ${encryption.reason}`,
+      path: `${path}.Destination.EncryptionConfiguration`,
+    };
   const named = isObject(encryption as never) ? (encryption as Rule).ReplicaKmsKeyID : undefined;
   if (named !== undefined) {
     const key = keyReference(inventory, named as never);
@@ -61,6 +67,12 @@ function replicaEncryption(
       path: at,
     };
   const rules = listOf(prop(bucket, 'BucketEncryption.ServerSideEncryptionConfiguration'), 'encryption');
+  if (isUnknownValue(rules))
+    return {
+      status: 'unknown',
+      message: `the destination ${bucket.key}'s encryption: ${rules.reason}`,
+      path: at,
+    };
   const first = Array.isArray(rules) ? rules[0] : undefined;
   const byDefault = isObject(first) ? first.ServerSideEncryptionByDefault : undefined;
   const key = keyReference(inventory, isObject(byDefault) ? byDefault.KMSMasterKeyID : undefined);
@@ -84,6 +96,15 @@ function judgeRule(inventory: Inventory, rule: Rule, path: string): RuleVerdict 
     };
   const dest = destination as Rule;
 
+  for (const [field, value] of [
+    ['DeleteMarkerReplication', rule.DeleteMarkerReplication],
+    ['Filter', rule.Filter],
+    ['Destination.ReplicationTime', dest.ReplicationTime],
+    ['Destination.Metrics', dest.Metrics],
+  ] as const)
+    if (isUnknownValue(value))
+      return { status: 'unknown', message: `${field}: ${value.reason}`, path: `${path}.${field}` };
+
   const deleteMarkers = isObject(rule.DeleteMarkerReplication as never)
     ? statusOf((rule.DeleteMarkerReplication as Rule).Status, 'DeleteMarkerReplication.Status')
     : undefined;
@@ -97,7 +118,7 @@ function judgeRule(inventory: Inventory, rule: Rule, path: string): RuleVerdict 
       path: markersAt,
     };
   // A rule without Filter is the V1 schema, in which S3 replicates delete markers.
-  if (deleteMarkers === undefined && rule.Filter === undefined)
+  if (deleteMarkers === undefined && rule.Filter == null)
     return {
       status: 'fail',
       message: 'a rule without Filter (the V1 schema) replicates delete markers',
