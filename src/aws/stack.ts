@@ -222,7 +222,14 @@ export class VectorfortStack extends Stack {
       // The backup role is the one Pod Identity association the Weaviate service account can have.
       weaviateIdentity: this.backup.weaviateRole,
       secretNames: { apiKeys: this.names.apiKeysSecret, clusterAuth: this.names.clusterAuthSecret },
-      apiKeyUser: apiKey.enabled ? apiKey.users[0] : undefined,
+      apiKeys: apiKey.enabled
+        ? {
+            name: bp.name,
+            users: apiKey.users,
+            rotationInterval: Duration.days(apiKey.rotationDays),
+            logsKey: this.keys.key('logs'),
+          }
+        : undefined,
       chartRepository: bp.mesh.chartRepository,
       mesh: bp.mesh.enabled
         ? {

@@ -409,6 +409,16 @@ export const weaviateSchema = z.strictObject({
               'Users the generated keys map to, one key per user. Keys (48 random characters) live in Secrets ' +
                 'Manager and reach the pod through the Secrets Store CSI driver, never as manifest literals.',
             ),
+          rotationDays: z
+            .number()
+            .int()
+            .min(1)
+            .max(1000)
+            .default(30)
+            .describe(
+              "Days between rotations of each user's key (Secrets Manager rotation); the previous key stays valid " +
+                'until the next rotation (docs/api-key-rotation.md).',
+            ),
         })
         .prefault({})
         .describe('API key authentication.'),
