@@ -198,6 +198,7 @@ export class VectorfortStack extends Stack {
     const backup = this.blueprint.backup;
     return new BackupReplication(this, 'BackupReplication', {
       sourceBucket: this.backup.bucket,
+      sourceBucketName: this.names.backupBucket,
       sourceKey: this.keys.key('backup'),
       prefix: backup.prefix,
       replicaBucket: replica.bucket,

@@ -133,6 +133,12 @@ export class VectorfortBackupReplicaStack extends Stack {
       resource: 'role',
       resourceName: names.backupReplicationRole,
     });
+    const bucketArn = this.formatArn({
+      service: 's3',
+      region: '',
+      account: '',
+      resource: names.backupReplicaBucket,
+    });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'ReplicationRoleEncryptsReplicas',
@@ -142,9 +148,8 @@ export class VectorfortBackupReplicaStack extends Stack {
         conditions: {
           ArnEquals: { 'aws:PrincipalArn': roleArn },
           StringEquals: { 'kms:ViaService': `s3.${replicaRegion}.amazonaws.com` },
-          StringLike: {
-            'kms:EncryptionContext:aws:s3:arn': [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
-          },
+          // By name: the bucket's ARN would make the key depend on the bucket, which depends on the key.
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
         },
       }),
     );

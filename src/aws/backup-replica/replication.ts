@@ -26,6 +26,8 @@ const RTC_MINUTES = 15;
 
 export interface BackupReplicationProps {
   readonly sourceBucket: s3.Bucket;
+  /** The source bucket's name, as the stack sets it. */
+  readonly sourceBucketName: string;
   readonly sourceKey: kms.IKey;
   /** Weaviate's key prefix: the only part that replicates. */
   readonly prefix: string;
@@ -72,7 +74,7 @@ export class BackupReplication extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      description: `S3 replication of s3://${source.bucketName}/${prefix} to ${props.replicaRegion}`,
+      description: `S3 replication of s3://${props.sourceBucketName}/${prefix} to ${props.replicaRegion}`,
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
@@ -132,7 +134,14 @@ export class BackupReplication extends Construct {
         `Resource::${flattenCfnReference(stack.resolve(resource))}`,
       );
 
-    // The source key admits the role for reading the replicated objects, through S3 here only.
+    // The source key admits the role for reading the replicated objects, through S3 here only. The bucket is
+    // named by its name: its ARN would make the key depend on the bucket, which depends on the key.
+    const sourceArn = stack.formatArn({
+      service: 's3',
+      region: '',
+      account: '',
+      resource: props.sourceBucketName,
+    });
     props.sourceKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'ReplicationRoleReadsBackups',
@@ -141,7 +150,7 @@ export class BackupReplication extends Construct {
         resources: ['*'],
         conditions: {
           StringEquals: { 'kms:ViaService': `s3.${sourceRegion}.amazonaws.com` },
-          StringLike: keyContext(source),
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [sourceArn, `${sourceArn}/*`] },
         },
       }),
     );
