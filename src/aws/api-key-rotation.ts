@@ -97,7 +97,7 @@ export class ApiKeyRotation extends Construct {
     const all = [this.rosterSecret, ...Object.values(userSecrets)];
     this.secretNames = [props.rosterSecretName, ...props.users.map((u) => `${props.rosterSecretName}/${u}`)];
 
-    const logGroupName = `/aws/lambda/vectorfort-${props.name}-api-key-rotation`;
+    const logGroupName = `/vectorfort/${props.name}/api-key-rotation`;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       encryptionKey: props.logsKey,

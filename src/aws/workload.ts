@@ -372,6 +372,7 @@ function addWeaviateSecrets(
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
     }),
   );
-  const dependables = [policy, clusterAuthSecret, ...(apiKeysSecret ? [apiKeysSecret] : [])];
+  // The pods mount the roster, which the first rotations write: the whole rotation comes first.
+  const dependables = [policy, clusterAuthSecret, ...(apiKeyRotation ? [apiKeyRotation] : [])];
   return { apiKeyRotation, clusterAuthSecret, dependables };
 }
