@@ -18,7 +18,8 @@ const MAIN = 'vectorfort-weaviate-replicated';
 const REPLICA = `${MAIN}-backup-replica`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const props = (r: CfnResource) => r.Properties as Record<string, any>;
+type Loose = Record<string, any>;
+const props = (r: CfnResource) => r.Properties as Loose;
 
 function templatesOf(input: Record<string, unknown>) {
   const s = synth(input);
@@ -96,7 +97,7 @@ describe('backup replication: the replica stack', () => {
     assert.equal(p.ObjectLockEnabled, true);
     assert.deepEqual(p.ObjectLockConfiguration.Rule.DefaultRetention, { Mode: 'GOVERNANCE', Days: 30 });
     const policy = one(replica, 'AWS::S3::BucketPolicy', (r) => props(r).Bucket.Ref === id);
-    const tls = (props(policy).PolicyDocument.Statement as Record<string, any>[]).filter(
+    const tls = (props(policy).PolicyDocument.Statement as Loose[]).filter(
       (st) => st.Effect === 'Deny' && st.Condition?.Bool?.['aws:SecureTransport'] === 'false',
     );
     assert.equal(tls.length, 1);
@@ -106,7 +107,7 @@ describe('backup replication: the replica stack', () => {
     const [, bucket] = replicaBucketEntry;
     const keyId = props(bucket).BucketEncryption.ServerSideEncryptionConfiguration[0]
       .ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0] as string;
-    const statements = props(replica.Resources[keyId]!).KeyPolicy.Statement as Record<string, any>[];
+    const statements = props(replica.Resources[keyId]!).KeyPolicy.Statement as Loose[];
     const admit = statements.find((st) => st.Sid === 'ReplicationRoleEncryptsReplicas')!;
     assert.deepEqual(admit.Action, ['kms:Encrypt', 'kms:GenerateDataKey']);
     assert.equal(admit.Condition.StringEquals['kms:ViaService'], 's3.eu-west-3.amazonaws.com');
@@ -149,7 +150,7 @@ describe('backup replication: the source side', () => {
     const policy = one(main, 'AWS::IAM::ManagedPolicy', (r) =>
       /S3 replication/.test(String(props(r).Description)),
     );
-    const statements = props(policy).PolicyDocument.Statement as Record<string, any>[];
+    const statements = props(policy).PolicyDocument.Statement as Loose[];
     assert.deepEqual(
       statements.map((st) => st.Sid),
       [
@@ -183,13 +184,13 @@ describe('backup replication: the source side', () => {
     const policies = resourcesOf(main, 'AWS::S3::BucketPolicy')
       .map(([, r]) => props(r).PolicyDocument.Statement)
       .flat();
-    const deny = policies.find((st: Record<string, any>) => st.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
+    const deny = policies.find((st: Loose) => st.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
     assert.match(
       JSON.stringify(deny.Condition.ArnNotEquals),
       /vectorfort-weaviate-replicated-backup-replication/,
     );
     const keyStatements = resourcesOf(main, 'AWS::KMS::Key').flatMap(
-      ([, r]) => props(r).KeyPolicy.Statement as Record<string, any>[],
+      ([, r]) => props(r).KeyPolicy.Statement as Loose[],
     );
     const admit = keyStatements.find((st) => st.Sid === 'ReplicationRoleReadsBackups')!;
     assert.deepEqual(admit.Action, 'kms:Decrypt');
@@ -199,9 +200,7 @@ describe('backup replication: the source side', () => {
     const alarms = resourcesOf(main, 'AWS::CloudWatch::Alarm').filter(
       ([, r]) => props(r).Namespace === 'AWS/S3',
     );
-    const byMetric: Record<string, any> = Object.fromEntries(
-      alarms.map(([, r]) => [props(r).MetricName, props(r)]),
-    );
+    const byMetric: Loose = Object.fromEntries(alarms.map(([, r]) => [props(r).MetricName, props(r)]));
     assert.deepEqual(Object.keys(byMetric).sort(), ['OperationsFailedReplication', 'ReplicationLatency']);
     assert.equal(byMetric.OperationsFailedReplication.Threshold, 0);
     assert.equal(byMetric.ReplicationLatency.Threshold, 30 * 60);
