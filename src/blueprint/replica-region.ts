@@ -1,7 +1,8 @@
 /**
  * Where the backups replicate to when the blueprint does not say: a fixed pairing of regions, chosen so that
- * the replica stays in the same jurisdiction where AWS has a second region there that every account can use
- * without opting in, and is far enough away that one regional event does not take both copies. A region with
+ * the replica stays in the same jurisdiction where AWS has a second region there (an opt-in region pairs with
+ * a region of the same country or area), and is far enough away that one regional event does not take both
+ * copies. A region with
  * no entry must name its replica region (or `none`) explicitly; the blueprint rule says so.
  */
 import type { BlueprintRule } from './rule.js';
@@ -26,6 +27,18 @@ export const REPLICA_REGION_PAIRS: Readonly<Record<string, string>> = {
   'ap-southeast-1': 'ap-southeast-2',
   'ap-southeast-2': 'ap-southeast-1',
   'ap-south-1': 'ap-southeast-1',
+  'ap-south-2': 'ap-south-1',
+  'ap-east-1': 'ap-southeast-1',
+  'ap-southeast-3': 'ap-southeast-1',
+  'ap-southeast-4': 'ap-southeast-2',
+  'ca-west-1': 'ca-central-1',
+  'eu-central-2': 'eu-central-1',
+  'eu-south-1': 'eu-central-1',
+  'eu-south-2': 'eu-west-3',
+  'me-south-1': 'me-central-1',
+  'me-central-1': 'me-south-1',
+  'il-central-1': 'eu-central-1',
+  'af-south-1': 'eu-west-1',
   'us-gov-west-1': 'us-gov-east-1',
   'us-gov-east-1': 'us-gov-west-1',
 };

@@ -33,11 +33,11 @@ describe('backup.replicaRegion', () => {
   });
 
   it('must be named for a region without a pair, and must differ from the stack region', () => {
-    assert.deepEqual(errorsOf('environment:\n  region: me-south-1\n'), [
-      'bp.yaml:1:1: backup.replicaRegion: no default replica region is paired with me-south-1; set backup.replicaRegion to a region, or to "none" to keep the backups in one region',
+    assert.deepEqual(errorsOf('environment:\n  region: mx-central-1\n'), [
+      'bp.yaml:1:1: backup.replicaRegion: no default replica region is paired with mx-central-1; set backup.replicaRegion to a region, or to "none" to keep the backups in one region',
     ]);
     assert.equal(
-      replicaOf('environment:\n  region: me-south-1\nbackup:\n  replicaRegion: eu-south-1\n'),
+      replicaOf('environment:\n  region: mx-central-1\nbackup:\n  replicaRegion: eu-south-1\n'),
       'eu-south-1',
     );
     assert.deepEqual(errorsOf('backup:\n  replicaRegion: us-east-1\n'), [
