@@ -5,17 +5,20 @@
  * the cdk-nag packs run as validation plugins.
  *
  * One stack per blueprint, plus a us-east-1 companion (`vectorfort-<name>-edge`) when CloudFront fronts a stack
- * in another region: CloudFront's certificate and web ACL exist only in us-east-1 (edge/edge-stack.ts).
+ * in another region: CloudFront's certificate and web ACL exist only in us-east-1 (edge/edge-stack.ts), and one
+ * in the backups' replica region (`vectorfort-<name>-backup-replica`, backup-replica/replica-stack.ts) unless the
+ * blueprint keeps the backups in one region.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
+import { replicaRegionOf, resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { acknowledgementTermsOf, applyAcknowledgementTerms } from './acknowledgement-terms.js';
 import { addNagPacks } from './nag.js';
+import { VectorfortBackupReplicaStack } from './backup-replica/replica-stack.js';
 import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
 import { AcknowledgeChosenRetention } from './private/chosen-retention.js';
 import { stackNameOf, VectorfortStack } from './stack.js';
@@ -45,6 +48,8 @@ export interface VectorfortApp {
    * The us-east-1 companion stack (`vectorfort-<name>-edge`), only for `exposure: cloudfront` outside us-east-1.
    */
   readonly edgeStack?: VectorfortEdgeStack;
+  /** The replica-region companion stack (`vectorfort-<name>-backup-replica`), unless `backup.replicaRegion: none`. */
+  readonly backupReplicaStack?: VectorfortBackupReplicaStack;
 }
 
 export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortApp {
@@ -67,16 +72,20 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortA
   const edgeStack = needsEdgeStack(bp)
     ? new VectorfortEdgeStack(app, `${stackNameOf(bp)}-edge`, { blueprint: bp })
     : undefined;
+  const backupReplicaStack = replicaRegionOf(bp)
+    ? new VectorfortBackupReplicaStack(app, `${stackNameOf(bp)}-backup-replica`, { blueprint: bp })
+    : undefined;
   const stack = new VectorfortStack(app, stackNameOf(bp), {
     blueprint: bp,
     flowSpec: options.flowSpec,
     charts: options.charts,
     edgeStack,
+    backupReplicaStack,
   });
   Aspects.of(app).add(new AcknowledgeChosenRetention(bp.preset));
   if (options.nag ?? true) addNagPacks(app);
   applyAcknowledgementTerms(app, acknowledgementTermsOf(bp, options.synthesizedAt));
-  return { app, stack, edgeStack };
+  return { app, stack, edgeStack, backupReplicaStack };
 }
 
 export interface NagFinding {

@@ -25,6 +25,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TAG_DATA_CLASSIFICATION } from '../contract/keys.js';
+import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 
@@ -60,6 +61,11 @@ export interface BackupBucketProps {
   readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retention: Duration };
   /** A role that may reach the objects without the VPC endpoint (incident recovery). @default - none */
   readonly breakGlassRoleArn?: string;
+  /**
+   * The role S3 replicates the backups with, which reads them from S3's side, not through the VPC endpoint.
+   * @default - no replication: the backups stay in one region (acknowledged on the bucket)
+   */
+  readonly replicationRoleArn?: string;
   /** Weaviate's service account, and the cluster, for the Pod Identity role. */
   readonly weaviate: {
     readonly clusterName: string;
@@ -102,11 +108,12 @@ export class BackupBucket extends Construct {
       'NIST.800.53.R5-S3BucketReplicationEnabled',
       'Server access logs are audit copies of requests, not backups; they expire after the retention period and need no second region.',
     );
-    acknowledgeNag(
-      this.bucket,
-      'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'Cross-region replication needs a destination bucket and key in a second region, which this single-region stack does not own; versioning and optional Object Lock protect the backups in-region.',
-    );
+    if (!props.replicationRoleArn) {
+      const reason =
+        'The blueprint keeps the backups in one region (backup.replicaRegion: none); versioning and optional Object Lock protect them in-region.';
+      acknowledgeNag(this.bucket, 'NIST.800.53.R5-S3BucketReplicationEnabled', reason);
+      acknowledgeControl(this.bucket, 'VF-DATA-020', reason);
+    }
   }
 
   private createAccessLogBucket(props: BackupBucketProps, removalPolicy: RemovalPolicy): s3.Bucket {
@@ -167,6 +174,7 @@ export class BackupBucket extends Construct {
 
   /** Object access only through the VPC's S3 endpoint (or the break-glass role), and the endpoint admits it. */
   private admitOnlyThroughVpcEndpoint(props: BackupBucketProps): void {
+    const exempt = [props.breakGlassRoleArn, props.replicationRoleArn].filter((a) => a !== undefined);
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyObjectAccessOutsideVpcEndpoint',
@@ -176,8 +184,8 @@ export class BackupBucket extends Construct {
         resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
         conditions: {
           StringNotEquals: { 'aws:SourceVpce': props.s3Endpoint.vpcEndpointId },
-          ...(props.breakGlassRoleArn
-            ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRoleArn } }
+          ...(exempt.length
+            ? { ArnNotEquals: { 'aws:PrincipalArn': exempt.length === 1 ? exempt[0] : exempt } }
             : {}),
         },
       }),

@@ -38,6 +38,10 @@ export const VALIDATION_ERROR_ORIGINS = {
   'nag-rule-of-unknown-pack': 'internal',
   /** The notifier's handler source is not next to the constructs (a broken build). */
   'notifier-handler-missing': 'internal',
+  /** The backup replica stack was asked for with `backup.replicaRegion: none` (the app never does). */
+  'replica-stack-not-needed': 'internal',
+  /** The rotation function's handler source is not next to the constructs (a broken build). */
+  'rotation-handler-missing': 'internal',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;

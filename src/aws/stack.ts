@@ -25,6 +25,8 @@ import type { RenderedChart } from '../k8s/types.js';
 import { addAdminAccess, type AdminAccess } from './admin-access/index.js';
 import { Alerting } from './alerting.js';
 import { BackupBucket } from './backup-bucket.js';
+import type { VectorfortBackupReplicaStack } from './backup-replica/replica-stack.js';
+import { BackupReplication } from './backup-replica/replication.js';
 import { Cluster } from './cluster.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { addDetection, type Detection } from './detection/index.js';
@@ -54,6 +56,11 @@ export interface VectorfortStackProps extends StackProps {
    * CloudFront in front of a stack in another region (edge/edge-stack.ts). @default - none
    */
   readonly edgeStack?: VectorfortEdgeStack;
+  /**
+   * The companion stack in the replica region holding the backups' replica bucket and key
+   * (backup-replica/replica-stack.ts). @default - none: the backups stay in one region
+   */
+  readonly backupReplicaStack?: VectorfortBackupReplicaStack;
 }
 
 /** Alertmanager publishes to SNS through its interface endpoint when it has topics to publish to. */
@@ -95,6 +102,10 @@ export class VectorfortStack extends Stack {
   readonly monitoringStack: MonitoringStack | undefined;
   /** The us-east-1 companion stack, if any (see VectorfortStackProps.edgeStack). */
   readonly edgeStack?: VectorfortEdgeStack;
+  /** The replica-region companion stack, if any (see VectorfortStackProps.backupReplicaStack). */
+  readonly backupReplicaStack?: VectorfortBackupReplicaStack;
+  /** Replication of the backups to the replica stack; undefined when they stay in one region. */
+  readonly backupReplication?: BackupReplication;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -102,11 +113,13 @@ export class VectorfortStack extends Stack {
       ...props,
       env: { account: bp.environment.account, region: bp.environment.region },
       description: `vectorfort: Weaviate on Amazon EKS (${bp.name}, ${bp.preset})`,
-      // Only with the us-east-1 edge stack: CloudFront's certificate and web ACL ARNs come from there.
-      ...(props.edgeStack ? { crossRegionReferences: true } : {}),
+      // Only with a companion stack: CloudFront's certificate and web ACL ARNs come from the us-east-1 edge
+      // stack, the replica bucket and key ARNs from the replica stack.
+      ...(props.edgeStack || props.backupReplicaStack ? { crossRegionReferences: true } : {}),
     });
     this.blueprint = bp;
     this.edgeStack = props.edgeStack;
+    this.backupReplicaStack = props.backupReplicaStack;
     this.flowSpec = props.flowSpec ?? deriveFlowSpec(bp);
     this.charts = props.charts;
     this.names = awsNames(bp);
@@ -133,6 +146,7 @@ export class VectorfortStack extends Stack {
     });
     this.cluster = this.addCluster();
     this.backup = this.addBackupBucket();
+    this.backupReplication = this.addBackupReplication();
     const charts = props.charts ?? renderCharts(bp, this.flowSpec);
     this.workload = this.addWorkload(charts);
     this.edge = this.addEdge(charts);
@@ -209,6 +223,14 @@ export class VectorfortStack extends Stack {
         ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) }
         : undefined,
       breakGlassRoleArn: backup.breakGlassRoleArn,
+      replicationRoleArn: this.backupReplicaStack
+        ? this.formatArn({
+            service: 'iam',
+            region: '',
+            resource: 'role',
+            resourceName: this.names.backupReplicationRole,
+          })
+        : undefined,
       weaviate: {
         clusterName: this.cluster.cluster.clusterName,
         clusterNameLiteral: this.names.clusterName,
@@ -216,6 +238,25 @@ export class VectorfortStack extends Stack {
         serviceAccount: this.workloadNames.weaviate.serviceAccount,
       },
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private addBackupReplication(): BackupReplication | undefined {
+    const replica = this.backupReplicaStack;
+    if (!replica) return undefined;
+    const backup = this.blueprint.backup;
+    return new BackupReplication(this, 'BackupReplication', {
+      sourceBucket: this.backup.bucket,
+      sourceBucketName: this.names.backupBucket,
+      sourceKey: this.keys.key('backup'),
+      prefix: backup.prefix,
+      replicaBucket: replica.bucket,
+      replicaBucketName: replica.bucketName,
+      replicaKey: replica.key,
+      replicaRegion: replica.replicaRegion,
+      roleName: this.names.backupReplicationRole,
+      objectLock: backup.objectLock.enabled,
+      latencyThreshold: Duration.minutes(backup.replicationLatencyAlarmMinutes),
     });
   }
 
@@ -231,7 +272,14 @@ export class VectorfortStack extends Stack {
       // The backup role is the one Pod Identity association the Weaviate service account can have.
       weaviateIdentity: this.backup.weaviateRole,
       secretNames: { apiKeys: this.names.apiKeysSecret, clusterAuth: this.names.clusterAuthSecret },
-      apiKeyUser: apiKey.enabled ? apiKey.users[0] : undefined,
+      apiKeys: apiKey.enabled
+        ? {
+            name: bp.name,
+            users: apiKey.users,
+            rotationInterval: Duration.days(apiKey.rotationDays),
+            logsKey: this.keys.key('logs'),
+          }
+        : undefined,
       chartRepository: bp.mesh.chartRepository,
       mesh: bp.mesh.enabled
         ? {
@@ -411,7 +459,12 @@ export class VectorfortStack extends Stack {
       inspector: d.inspector.enabled,
       alerting: this.alerting,
       // The edge stack's web ACL alarms in us-east-1; they arrive here forwarded.
-      alarms: this.edge && !edgeStack ? [this.edge.webAcl.blockedSpikeAlarm] : [],
+      alarms: [
+        ...(this.edge && !edgeStack ? [this.edge.webAcl.blockedSpikeAlarm] : []),
+        ...(this.backupReplication
+          ? [this.backupReplication.failureAlarm, this.backupReplication.latencyAlarm]
+          : []),
+      ],
       forwardedAlarms: edgeStack?.alarmForwarding
         ? [
             {

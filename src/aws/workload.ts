@@ -17,6 +17,7 @@ import { CHART_NAMES, type RenderedChart } from '../k8s/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
+import { ApiKeyRotation } from './api-key-rotation.js';
 import { acknowledgeNag } from './nag.js';
 import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
@@ -38,23 +39,36 @@ const ISTIO_PROXY_ID = 1337;
 export const SECRETS_STORE_ADDON = 'aws-secrets-store-csi-driver-provider';
 
 /**
- * Add-on configuration: sync mounted secrets into Kubernetes Secrets (Weaviate reads them through `secretKeyRef`)
- * and run the node plugins on the tainted Weaviate nodes too, where the volumes are mounted.
+ * Add-on configuration: sync mounted secrets into Kubernetes Secrets (Weaviate reads them through `secretKeyRef`),
+ * keep them following Secrets Manager (rotation: the API-key roster changes after every key rotation, and a
+ * restarted pod must read the current one) and run the node plugins on the tainted Weaviate nodes too, where the
+ * volumes are mounted.
  */
 export function secretsStoreAddonConfiguration(): Record<string, unknown> {
   const tolerations = [{ ...WEAVIATE_NODE_TAINT, operator: 'Equal' }];
   return {
     tolerations,
-    'secrets-store-csi-driver': { syncSecret: { enabled: true }, linux: { tolerations } },
+    'secrets-store-csi-driver': {
+      syncSecret: { enabled: true },
+      enableSecretRotation: true,
+      rotationPollInterval: SECRET_ROTATION_POLL_INTERVAL,
+      linux: { tolerations },
+    },
   };
 }
+
+/** How often the CSI driver re-reads the mounted secrets (the chart's default, stated). */
+export const SECRET_ROTATION_POLL_INTERVAL = '2m';
 
 /** What the stack applies to the cluster, kept for tests and for whoever adds more on top. */
 export interface Workload {
   readonly charts: readonly RenderedChart[];
   readonly manifests: Readonly<Record<string, eks.KubernetesManifest>>;
   readonly helmCharts: Readonly<Record<string, eks.HelmChart>>;
+  /** The API-key roster Weaviate reads (written by the rotation function). */
   readonly apiKeysSecret?: secretsmanager.Secret;
+  /** Every user's key secret, the roster and their rotation; undefined when API keys are off. */
+  readonly apiKeyRotation?: ApiKeyRotation;
   readonly clusterAuthSecret: secretsmanager.Secret;
 }
 
@@ -87,8 +101,18 @@ export interface WorkloadProps {
   readonly weaviateIdentity: PodIdentityRole;
   /** Names of the API key and cluster credential secrets (the manifests reference them). */
   readonly secretNames: { readonly apiKeys: string; readonly clusterAuth: string };
-  /** The first API-key user, whose key Secrets Manager generates. @default - API keys off: no API key secret */
-  readonly apiKeyUser?: string;
+  /**
+   * API keys: one rotated key per user, and the roster Weaviate reads (api-key-rotation.ts).
+   * @default - API keys off: no API key secrets
+   */
+  readonly apiKeys?: {
+    /** The blueprint's name (names the rotation function's log group). */
+    readonly name: string;
+    readonly users: readonly string[];
+    readonly rotationInterval: Duration;
+    /** Key of the rotation function's log group. */
+    readonly logsKey: kms.Key;
+  };
   /** Where charts come from when it is an OCI mirror (see chartSource). */
   readonly chartRepository: string;
   /** Istio's charts before the mesh chart. @default - no mesh */
@@ -164,7 +188,8 @@ export function addWorkload(scope: Construct, props: WorkloadProps): Workload {
     charts,
     manifests,
     helmCharts,
-    apiKeysSecret: secrets.apiKeysSecret,
+    apiKeysSecret: secrets.apiKeyRotation?.rosterSecret,
+    apiKeyRotation: secrets.apiKeyRotation,
     clusterAuthSecret: secrets.clusterAuthSecret,
   };
 }
@@ -278,56 +303,46 @@ export function addIstio(
 function addWeaviateSecrets(
   scope: Construct,
   props: WorkloadProps,
-): Pick<Workload, 'apiKeysSecret' | 'clusterAuthSecret'> & { dependables: Construct[] } {
+): Pick<Workload, 'apiKeyRotation' | 'clusterAuthSecret'> & { dependables: Construct[] } {
   const key = props.secretsKey;
   const names = props.secretNames;
   const rotation =
-    'Weaviate reads its API keys and cluster credentials only at start; they are rotated by writing new values here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would restart the cluster unannounced.';
-  const secret = (id: string, name: string, description: string, template: object, generate: string) => {
-    const s = new secretsmanager.Secret(scope, id, {
-      secretName: name,
-      description,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify(template),
-        generateStringKey: generate,
-        passwordLength: 48,
-        excludePunctuation: true,
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // The key is set on the L1: passing it to the L2 would also grant the whole account use of the key through
-    // Secrets Manager for any secret; the statement below limits that to these secrets.
-    (s.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
-    acknowledgeNag(s, 'AwsSolutions-SMG4', rotation);
-    acknowledgeNag(s, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
-    acknowledgeControl(s, 'VF-DATA-013', rotation);
-    return s;
-  };
-  // Secrets Manager generates one value per secret: the first deployment holds one key for the first listed
-  // user (Weaviate rejects more users than keys unless there is exactly one user). Further users get their keys
-  // by writing `keys`/`users` as equal-length lists (docs/workload.md), then rolling the StatefulSet.
-  const apiKeysSecret =
-    props.apiKeyUser !== undefined
-      ? secret(
-          'WeaviateApiKeys',
-          names.apiKeys,
-          'Weaviate API keys (JSON {"keys": "k1,k2", "users": "u1,u2"}, one key per user, same order)',
-          { [SECRET_FIELDS.apiKeys.users]: props.apiKeyUser },
-          SECRET_FIELDS.apiKeys.keys,
-        )
-      : undefined;
-  const clusterAuthSecret = secret(
-    'WeaviateClusterAuth',
-    names.clusterAuth,
-    'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
-    { [SECRET_FIELDS.clusterAuth.username]: 'weaviate-cluster' },
-    SECRET_FIELDS.clusterAuth.password,
-  );
+    'Weaviate reads its intra-cluster credentials only at start and every pod must hold the same pair at once; they are rotated by writing a new value here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would split the cluster mid-roll.';
+  const clusterAuthSecret = new secretsmanager.Secret(scope, 'WeaviateClusterAuth', {
+    secretName: names.clusterAuth,
+    description: 'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
+    generateSecretString: {
+      secretStringTemplate: JSON.stringify({ [SECRET_FIELDS.clusterAuth.username]: 'weaviate-cluster' }),
+      generateStringKey: SECRET_FIELDS.clusterAuth.password,
+      passwordLength: 48,
+      excludePunctuation: true,
+    },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // The key is set on the L1: passing it to the L2 would also grant the whole account use of the key through
+  // Secrets Manager for any secret; the statement below limits that to these secrets.
+  (clusterAuthSecret.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
+  acknowledgeNag(clusterAuthSecret, 'AwsSolutions-SMG4', rotation);
+  acknowledgeNag(clusterAuthSecret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+  acknowledgeControl(clusterAuthSecret, 'VF-DATA-013', rotation);
+
+  // Each user's own key, rotated with the previous one kept valid; Weaviate reads the roster of all of them.
+  const apiKeyRotation = props.apiKeys
+    ? new ApiKeyRotation(scope, 'WeaviateApiKeys', {
+        name: props.apiKeys.name,
+        rosterSecretName: names.apiKeys,
+        users: props.apiKeys.users,
+        key,
+        logsKey: props.apiKeys.logsKey,
+        rotationInterval: props.apiKeys.rotationInterval,
+      })
+    : undefined;
+  const apiKeysSecret = apiKeyRotation?.rosterSecret;
 
   // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the
   // one association the Weaviate service account can have.
   const role = props.weaviateIdentity.role;
-  const secretNames = [...(apiKeysSecret ? [names.apiKeys] : []), names.clusterAuth];
+  const secretNames = [...(apiKeyRotation?.secretNames ?? []), names.clusterAuth];
   const arns = [apiKeysSecret, clusterAuthSecret].filter((s) => s !== undefined).map((s) => s.secretArn);
   const region = Stack.of(scope).region;
   const policy = new iam.ManagedPolicy(scope, 'WeaviateSecretsPolicy', {
@@ -362,6 +377,7 @@ function addWeaviateSecrets(
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
     }),
   );
-  const dependables = [policy, clusterAuthSecret, ...(apiKeysSecret ? [apiKeysSecret] : [])];
-  return { apiKeysSecret, clusterAuthSecret, dependables };
+  // The pods mount the roster, which the first rotations write: the whole rotation comes first.
+  const dependables = [policy, clusterAuthSecret, ...(apiKeyRotation ? [apiKeyRotation] : [])];
+  return { apiKeyRotation, clusterAuthSecret, dependables };
 }

@@ -11,3 +11,4 @@ export { BLUEPRINT_RULES, resolvedAvailabilityZones } from './rules.js';
 export { parseCidr, cidrsOverlap } from './cidr.js';
 export { costAssumptionsSchema, type CostAssumptions } from './cost.js';
 export { environmentsOf, type EnvironmentBlueprint } from './environments.js';
+export { REPLICA_REGION_PAIRS, replicaRegionOf } from './replica-region.js';

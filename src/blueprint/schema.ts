@@ -274,6 +274,44 @@ export const backupSchema = z.strictObject({
     .min(1)
     .default(365)
     .describe('Retention of the server access logs bucket, in days.'),
+  replicaRegion: z
+    .union([region, z.literal('none')])
+    .optional()
+    .describe(
+      'Region of the cross-region replica of the backups (a companion stack holds the replica bucket and its ' +
+        "key). Unset: the region paired with `environment.region` (docs/backup-replication.md). Weakening: 'none' " +
+        'keeps the backups in one region.',
+    ),
+  replicaObjectLock: z
+    .strictObject({
+      enabled: z.boolean().default(false).describe('Turn Object Lock on for the replica bucket.'),
+      mode: z
+        .enum(['GOVERNANCE', 'COMPLIANCE'])
+        .default('GOVERNANCE')
+        .describe('Retention mode: GOVERNANCE (privileged users may override) or COMPLIANCE (nobody may).'),
+      retentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(36500)
+        .default(30)
+        .describe('Default retention of each replicated object, in days.'),
+    })
+    .prefault({})
+    .describe(
+      'Object Lock (WORM) for the replica bucket; required when the backup bucket has Object Lock, and only ' +
+        'settable when the replica bucket is created.',
+    ),
+  replicationLatencyAlarmMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15)
+    .describe(
+      'The replication latency alarm fires when objects take longer than this to reach the replica ' +
+        '(Replication Time Control promises 15 minutes).',
+    ),
 });
 
 export const weaviatePortsSchema = z.strictObject({
@@ -372,6 +410,16 @@ export const weaviateSchema = z.strictObject({
             .describe(
               'Users the generated keys map to, one key per user. Keys (48 random characters) live in Secrets ' +
                 'Manager and reach the pod through the Secrets Store CSI driver, never as manifest literals.',
+            ),
+          rotationDays: z
+            .number()
+            .int()
+            .min(1)
+            .max(1000)
+            .default(30)
+            .describe(
+              "Days between rotations of each user's key (Secrets Manager rotation); the previous key stays valid " +
+                'until the next rotation (docs/api-key-rotation.md).',
             ),
         })
         .prefault({})

@@ -2,7 +2,7 @@
  * Deterministic AWS names derived from the blueprint, so the Kubernetes manifests (written as plain YAML for
  * GitOps, without CloudFormation tokens) can name the same keys, bucket and secrets the stack creates.
  */
-import type { Blueprint } from '../blueprint/index.js';
+import { replicaRegionOf, type Blueprint } from '../blueprint/index.js';
 
 export const KEY_PURPOSES = ['eks-secrets', 'ebs', 'backup', 'logs', 'alerting'] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
@@ -27,12 +27,20 @@ export interface AwsNames {
   readonly ingressTargetGroup: string;
   /** The ALB's gRPC target group (same gateway pods, HTTP/2). */
   readonly ingressGrpcTargetGroup: string;
+  /**
+   * The replica bucket of the backups (`<name>-replica-<account>-<replica region>`); undefined when the blueprint
+   * keeps the backups in one region.
+   */
+  readonly backupReplicaBucket: string | undefined;
+  /** The role S3 replicates the backups with (named, so the replica key's policy can admit it before it exists). */
+  readonly backupReplicationRole: string;
   readonly region: string;
   readonly account: string;
 }
 
 export function awsNames(bp: Blueprint): AwsNames {
   const { account, region } = bp.environment;
+  const replica = replicaRegionOf(bp);
   const keyAlias = Object.fromEntries(KEY_PURPOSES.map((p) => [p, `alias/${bp.name}/${p}`])) as Record<
     KeyPurpose,
     string
@@ -49,6 +57,8 @@ export function awsNames(bp: Blueprint): AwsNames {
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
     ingressTargetGroup: `${bp.name}-ingress`,
     ingressGrpcTargetGroup: `${bp.name}-grpc`,
+    backupReplicaBucket: replica && `${bp.name}-replica-${account}-${replica}`,
+    backupReplicationRole: `vectorfort-${bp.name}-backup-replication`,
     region,
     account,
   };

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { DATA_ACTIONS } from '../../src/aws/backup-bucket.js';
 import { resourcesOf, synth, type CfnTemplate } from './synth-helper.js';
 
+const REPLICATION_ROLE = 'arn:aws:iam::111111111111:role/vectorfort-weaviate-backup-replication';
+
 const { json, template } = synth();
 const BUCKET = 'BackupsBucket2936A3AA';
 const LOGS = 'BackupsAccessLogs4CD0EFAD';
@@ -109,7 +111,16 @@ describe('backup bucket', () => {
   it('denies object access that does not come through the S3 interface endpoint, for data actions only', () => {
     const [deny] = bucketPolicy(json, BUCKET).filter((s) => s.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
     assert.equal(deny!.Effect, 'Deny');
+    // The replication role reads the objects it replicates from S3's side, not through the endpoint.
     assert.deepEqual(deny!.Condition, {
+      StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkS3InterfaceF4C41845' } },
+      ArnNotEquals: { 'aws:PrincipalArn': REPLICATION_ROLE },
+    });
+    const single = synth({ backup: { replicaRegion: 'none' } });
+    const [alone] = bucketPolicy(single.json, BUCKET).filter(
+      (s) => s.Sid === 'DenyObjectAccessOutsideVpcEndpoint',
+    );
+    assert.deepEqual(alone!.Condition, {
       StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkS3InterfaceF4C41845' } },
     });
     assert.deepEqual(deny!.Action, [...DATA_ACTIONS].sort());
@@ -120,14 +131,14 @@ describe('backup bucket', () => {
     );
   });
 
-  it('exempts the named break-glass role from the endpoint condition, and only it', () => {
+  it('exempts the named break-glass role and the replication role from the endpoint condition, and only them', () => {
     const glass = synth({ backup: { breakGlassRoleArn: 'arn:aws:iam::111111111111:role/break-glass' } });
     const [deny] = bucketPolicy(glass.json, BUCKET).filter(
       (s) => s.Sid === 'DenyObjectAccessOutsideVpcEndpoint',
     );
     assert.deepEqual(deny!.Condition, {
       StringNotEquals: { 'aws:SourceVpce': { Ref: 'NetworkS3InterfaceF4C41845' } },
-      ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/break-glass' },
+      ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/break-glass', REPLICATION_ROLE] },
     });
   });
 
@@ -168,7 +179,12 @@ describe('backup bucket', () => {
 
   it('enables Object Lock only when asked, with the chosen mode and retention', () => {
     assert.equal(json.Resources[BUCKET]!.Properties!.ObjectLockEnabled, undefined);
-    const locked = synth({ backup: { objectLock: { enabled: true, mode: 'COMPLIANCE', retentionDays: 7 } } });
+    const locked = synth({
+      backup: {
+        objectLock: { enabled: true, mode: 'COMPLIANCE', retentionDays: 7 },
+        replicaObjectLock: { enabled: true, mode: 'COMPLIANCE', retentionDays: 7 },
+      },
+    });
     locked.template.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {

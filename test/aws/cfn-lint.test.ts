@@ -24,7 +24,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
       publicAccessCidrs: ['203.0.113.0/24'],
       allowPodInstanceMetadata: true,
     },
-    backup: { objectLock: { enabled: true } },
+    backup: { objectLock: { enabled: true }, replicaObjectLock: { enabled: true } },
     exposure: 'alb',
     edge: {
       domainName: 'weaviate.example.com',
@@ -34,8 +34,11 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
 };
 
 describe('cfn-lint', () => {
+  // Every stack of each variant: the main stack and its companions (the backup replica's).
   const files = Object.fromEntries(
-    Object.entries(VARIANTS).map(([name, input]) => [name, synth(input).result.stacks[0]!.templateFile]),
+    Object.entries(VARIANTS).flatMap(([name, input]) =>
+      synth(input).result.stacks.map((s) => [`${name}/${s.name}`, s.templateFile]),
+    ),
   );
   // One cfn-lint process for all templates (it takes a few seconds to start).
   const run = spawnSync('cfn-lint', ['--format', 'parseable', ...Object.values(files)], { encoding: 'utf8' });

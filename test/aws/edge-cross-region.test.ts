@@ -62,7 +62,8 @@ describe('CloudFront outside us-east-1: two stacks', () => {
   it('synthesizes the main stack in eu-west-1 and the edge stack in us-east-1, the main one first', () => {
     assert.deepEqual(
       eu.result.stacks.map((s) => s.name),
-      [MAIN, EDGE],
+      // The backup replica's companion stack (eu-central-1) is the third; test/aws/backup-replication.test.ts.
+      [MAIN, `${MAIN}-backup-replica`, EDGE],
     );
     assert.equal(eu.manifest.artifacts[MAIN]!.environment, 'aws://111111111111/eu-west-1');
     assert.equal(eu.manifest.artifacts[EDGE]!.environment, 'aws://111111111111/us-east-1');
@@ -258,7 +259,8 @@ describe('CloudFront in us-east-1: one stack, as before', () => {
   it('builds no edge stack: one certificate serves CloudFront and the ALB, the web ACL is in the stack', () => {
     assert.deepEqual(
       result.stacks.map((s) => s.name),
-      ['vectorfort-weaviate-cdn'],
+      // No edge stack; the backup replica's companion stack is the only other one.
+      ['vectorfort-weaviate-cdn', 'vectorfort-weaviate-cdn-backup-replica'],
     );
     assert.equal(result.edgeStack, undefined);
     const [certId] = one(json, 'AWS::CertificateManager::Certificate');

@@ -80,7 +80,7 @@ const ALERTING_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Conditio
   },
 };
 
-/** The eks-secrets key's one account-principal use: CloudFormation creating Weaviate's two secrets. */
+/** The eks-secrets key's one account-principal use: Weaviate's secrets (created, rotated) through Secrets Manager. */
 const SECRETS_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Condition'>> = {
   WeaviateSecretsThroughSecretsManager: {
     Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -92,6 +92,7 @@ const SECRETS_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Condition
       StringLike: {
         'kms:EncryptionContext:SecretARN': [
           'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/api-keys-??????',
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/api-keys/admin-??????',
           'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/cluster-auth-??????',
         ],
       },
@@ -178,6 +179,7 @@ describe('keys', () => {
     const groups = logs.map((s) => s.Condition!.ArnEquals!['kms:EncryptionContext:aws:logs:arn']).sort();
     assert.deepEqual(groups, [
       'arn:aws:logs:us-east-1:111111111111:log-group:/aws/eks/weaviate/cluster',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/api-key-rotation',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/client-vpn',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/cloudtrail',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/deploy-helpers',
@@ -230,16 +232,28 @@ describe('keys', () => {
     });
   });
 
-  it("lets Weaviate's backup role use the backup key only through S3", () => {
+  it("lets Weaviate's backup role, and the replication role to read, use the backup key only through S3", () => {
     const users = statements(json, 'alias/weaviate/backup').filter((s) =>
       actions(s).some((a) => CRYPTO.test(a)),
     );
     assert.deepEqual(
       users.map((s) => [s.Sid, actions(s)]),
-      [['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']]],
+      [
+        ['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']],
+        ['ReplicationRoleReadsBackups', ['kms:Decrypt']],
+      ],
     );
     assert.deepEqual(users[0]!.Condition, {
       StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+    });
+    assert.deepEqual(users[1]!.Condition, {
+      StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+      StringLike: {
+        'kms:EncryptionContext:aws:s3:arn': [
+          'arn:aws:s3:::weaviate-backups-111111111111-us-east-1',
+          'arn:aws:s3:::weaviate-backups-111111111111-us-east-1/*',
+        ],
+      },
     });
   });
 

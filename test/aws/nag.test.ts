@@ -20,6 +20,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     backup: {
       breakGlassRoleArn: 'arn:aws:iam::111111111111:role/break-glass',
       objectLock: { enabled: true },
+      replicaObjectLock: { enabled: true },
     },
     keys: { administratorArns: ['arn:aws:iam::111111111111:role/key-admin'] },
     exposure: 'alb',

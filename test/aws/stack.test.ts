@@ -29,8 +29,11 @@ describe('stack', () => {
   });
 
   it('is named after the blueprint and pinned to its account and region', () => {
-    assert.equal(result.stacks.length, 1);
-    assert.equal(result.stacks[0]!.name, 'vectorfort-weaviate');
+    // The main stack first, then the backup replica's companion stack in the paired region.
+    assert.deepEqual(
+      result.stacks.map((s) => s.name),
+      ['vectorfort-weaviate', 'vectorfort-weaviate-backup-replica'],
+    );
     assert.equal(result.stack.account, '111111111111');
     assert.equal(result.stack.region, 'us-east-1');
     assert.deepEqual(result.stack.availabilityZones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PodIdentityRole } from '../../src/aws/pod-identity-role.js';
 import { addWorkload, SECRETS_STORE_ADDON, type WorkloadProps } from '../../src/aws/workload.js';
@@ -27,8 +28,11 @@ const INGRESS_GATEWAY = {
   healthPort: 15021,
 };
 
-function build(extra: Partial<WorkloadProps> = {}) {
+function build(
+  extraOrOf: Partial<WorkloadProps> | ((bare: ReturnType<typeof bareStack>) => Partial<WorkloadProps>) = {},
+) {
   const bare = bareStack();
+  const extra = typeof extraOrOf === 'function' ? extraOrOf(bare) : extraOrOf;
   const cluster = importedCluster(bare.stack);
   const identity = new PodIdentityRole(bare.stack, 'WeaviateIdentity', {
     clusterName: 'demo',
@@ -94,12 +98,25 @@ describe('workload in a bare stack', () => {
     assert.ok(sids.includes('WeaviateReadsItsSecrets'));
   });
 
-  it('seeds the API key secret with the first user when API keys are on', () => {
-    const { template } = build({ apiKeyUser: 'admin' });
+  it('gives every API-key user its own rotated key secret beside the roster when API keys are on', () => {
+    const { template } = build((bare) => ({
+      apiKeys: {
+        name: 'demo',
+        users: ['admin', 'app'],
+        rotationInterval: Duration.days(30),
+        logsKey: bare.key,
+      },
+    }));
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'demo/weaviate/api-keys',
-      GenerateSecretString: { SecretStringTemplate: '{"users":"admin"}', GenerateStringKey: 'keys' },
+      GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'unset' },
     });
+    for (const user of ['admin', 'app'])
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `demo/weaviate/api-keys/${user}`,
+        GenerateSecretString: { SecretStringTemplate: JSON.stringify({ user }), GenerateStringKey: 'key' },
+      });
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
   });
 
   it('installs Istio base, cni, istiod and the gateway before the mesh chart, from the OCI mirror when given', () => {

@@ -131,8 +131,10 @@ describe('workload in the stack', () => {
     const secrets = resourcesOf(json, 'AWS::SecretsManager::Secret').filter(([, r]) =>
       String(r.Properties!.Name).startsWith('weaviate/weaviate/'),
     );
+    // The roster Weaviate reads, one key secret per API-key user (the default: admin), the cluster credentials.
     assert.deepEqual(secrets.map(([, r]) => r.Properties!.Name).sort(), [
       'weaviate/weaviate/api-keys',
+      'weaviate/weaviate/api-keys/admin',
       'weaviate/weaviate/cluster-auth',
     ]);
     for (const [, r] of secrets) {
@@ -164,11 +166,13 @@ describe('workload in the stack', () => {
       JSON.parse(addon.Properties!.ConfigurationValues as string),
       secretsStoreAddonConfiguration(),
     );
-    assert.equal(
-      (secretsStoreAddonConfiguration()['secrets-store-csi-driver'] as { syncSecret: { enabled: boolean } })
-        .syncSecret.enabled,
-      true,
-    );
+    const driver = secretsStoreAddonConfiguration()['secrets-store-csi-driver'] as {
+      syncSecret: { enabled: boolean };
+      enableSecretRotation: boolean;
+    };
+    assert.equal(driver.syncSecret.enabled, true);
+    // The synced Secret follows the API-key roster, which the rotation function rewrites.
+    assert.equal(driver.enableSecretRotation, true);
   });
 
   it('leaves out Istio and the mesh chart when the mesh is off, and monitoring when it is off', () => {

@@ -84,6 +84,7 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
   'object lock and a break-glass role': {
     backup: {
       objectLock: { enabled: true, mode: 'COMPLIANCE', retentionDays: 90 },
+      replicaObjectLock: { enabled: true, mode: 'COMPLIANCE', retentionDays: 90 },
       breakGlassRoleArn: 'arn:aws:iam::111111111111:role/break-glass',
     },
   },

@@ -1,6 +1,7 @@
 /** The data controls, in id order. Each control lives in its own file in this directory. */
 import type { Control } from '../types.js';
 import { control as backupLifecycle } from './backup-lifecycle.js';
+import { control as backupReplication } from './backup-replication.js';
 import { control as backupVersioning } from './backup-versioning.js';
 import { control as backupVpcePinned } from './backup-vpce-pinned.js';
 import { control as ebsVolumeEncryption } from './ebs-volume-encryption.js';
@@ -40,4 +41,5 @@ export const controls: readonly Control[] = [
   queueEncryption,
   tableEncryption,
   ebsVolumeEncryption,
+  backupReplication,
 ];

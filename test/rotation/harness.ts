@@ -1,0 +1,107 @@
+/**
+ * Drives the rotator the way Secrets Manager does (one token per rotation, the four steps in order, a failed
+ * step retried with the same token) against moto_server's Secrets Manager, with the Weaviate stand-in.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { Rotator, ROTATION_STEPS, type RotationStep } from '../../src/rotation/rotator.js';
+import { SecretsManagerStore } from '../../src/rotation/secrets-manager-store.js';
+import type { SecretsStore } from '../../src/rotation/secrets-store.js';
+import { motoClientConfig } from '../notifier/moto.js';
+import { WeaviateStandIn } from './weaviate-stand-in.js';
+
+export interface Deployment {
+  readonly client: SecretsManagerClient;
+  readonly roster: string;
+  readonly users: Readonly<Record<string, string>>;
+  readonly weaviate: WeaviateStandIn;
+  rotator(store?: SecretsStore): Rotator;
+}
+
+let counter = 0;
+
+/**
+ * What the stack creates: one key secret per user holding `{"user", "key"}` (CloudFormation generates the key)
+ * and the roster secret without keys yet, each with rotation enabled (moto's own rotation of an unchanged
+ * value stands in for CloudFormation's RotationSchedule; the rotations under test are driven here).
+ */
+export async function deploy(endpoint: string, userNames: readonly string[]): Promise<Deployment> {
+  const client = new SecretsManagerClient(motoClientConfig(endpoint));
+  const prefix = `deploy${++counter}-${randomUUID().slice(0, 8)}`;
+  const create = async (name: string, value: object) => {
+    const s = await client.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify(value) }));
+    await client.send(
+      new RotateSecretCommand({
+        SecretId: s.ARN,
+        RotationRules: { AutomaticallyAfterDays: 30 },
+        RotateImmediately: false,
+      }),
+    );
+    return s.ARN!;
+  };
+  const users: Record<string, string> = {};
+  for (const u of userNames)
+    users[u] = await create(`${prefix}/weaviate/api-keys/${u}`, { user: u, key: generatedKey() });
+  const roster = await create(`${prefix}/weaviate/api-keys`, {
+    pending: 'the first rotation of every key writes the roster',
+  });
+  const arns = userNames.map((u) => users[u]!);
+  return {
+    client,
+    roster,
+    users,
+    weaviate: new WeaviateStandIn(client, roster),
+    rotator: (store = new SecretsManagerStore(client)) =>
+      new Rotator({ store, rosterSecretArn: roster, userSecretArns: arns }),
+  };
+}
+
+/** A key like the one CloudFormation's GenerateSecretString makes (48 characters, no punctuation). */
+export function generatedKey(): string {
+  return randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '').slice(0, 16);
+}
+
+/** Runs `steps` of one rotation (all four by default) with `token`, after each calling `between`. */
+export async function rotate(
+  rotator: Rotator,
+  secretId: string,
+  options: {
+    token?: string;
+    steps?: readonly RotationStep[];
+    between?: (step: RotationStep) => Promise<void> | void;
+  } = {},
+): Promise<string> {
+  const token = options.token ?? randomUUID();
+  for (const step of options.steps ?? ROTATION_STEPS) {
+    await rotator.handle({ Step: step, SecretId: secretId, ClientRequestToken: token });
+    await options.between?.(step);
+  }
+  return token;
+}
+
+/** The client's view: the `key` field of a stage of its secret (what docs/api-key-rotation.md tells it to read). */
+export async function clientKey(
+  client: SecretsManagerClient,
+  secretId: string,
+  stage: 'AWSCURRENT' | 'AWSPREVIOUS',
+): Promise<string | undefined> {
+  try {
+    const v = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage }));
+    return (JSON.parse(v.SecretString ?? '{}') as { key?: string }).key;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+export async function stagesOf(client: SecretsManagerClient, secretId: string) {
+  const d = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
+  return d.VersionIdsToStages ?? {};
+}

@@ -1,0 +1,261 @@
+/**
+ * The API-key rotation function's logic against moto_server's Secrets Manager (started on 127.0.0.1), with
+ * Weaviate as a local stand-in (weaviate-stand-in.ts: no Weaviate runs here). Secrets Manager's side of the
+ * protocol (a token per rotation, the four steps, retries with the same token) is driven by the harness.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { RotationError, ROTATION_STEPS } from '../../src/rotation/rotator.js';
+import { SecretsManagerStore } from '../../src/rotation/secrets-manager-store.js';
+import type { SecretsStore } from '../../src/rotation/secrets-store.js';
+import { startMoto, type Moto } from '../notifier/moto.js';
+import { clientKey, deploy, rotate, stagesOf, type Deployment } from './harness.js';
+
+let moto: Moto;
+before(async () => {
+  moto = await startMoto();
+});
+after(async () => {
+  await moto.stop();
+});
+
+const USERS = ['admin', 'app', 'backup'];
+
+/** Deploys and runs every user's first rotation (as the RotationSchedules do at creation), then starts Weaviate. */
+async function deployed(): Promise<Deployment> {
+  const d = await deploy(moto.endpoint, USERS);
+  const rotator = d.rotator();
+  for (const u of USERS) await rotate(rotator, d.users[u]!);
+  await d.weaviate.restart();
+  return d;
+}
+
+/** Every user's current key, and its previous one when it has one, authenticates as that user. */
+async function assertKeysAccepted(d: Deployment, when: string): Promise<void> {
+  const checked: string[] = [];
+  for (const u of USERS) {
+    for (const stage of ['AWSCURRENT', 'AWSPREVIOUS'] as const) {
+      const key = await clientKey(d.client, d.users[u]!, stage);
+      if (key === undefined) continue;
+      assert.equal(d.weaviate.authenticate(key), u, `${when}: the ${stage} key of ${u}`);
+      checked.push(`${u}/${stage}`);
+    }
+  }
+  assert.ok(checked.filter((c) => c.endsWith('AWSCURRENT')).length === USERS.length, `${when}: ${checked}`);
+}
+
+/** A store that fails its `n`-th write (a Lambda timing out or crashing part-way through a step). */
+function failingOnWrite(inner: SecretsStore, n: number): SecretsStore & { writes: number } {
+  let writes = 0;
+  const fail = () => {
+    writes++;
+    if (writes === n) throw new Error(`injected failure on write ${n}`);
+  };
+  return {
+    get writes() {
+      return writes;
+    },
+    describe: (id) => inner.describe(id),
+    value: (id, select) => inner.value(id, select),
+    randomKey: () => inner.randomKey(),
+    putPending: async (id, version, value) => {
+      fail();
+      await inner.putPending(id, version, value);
+    },
+    putCurrent: async (id, value) => {
+      fail();
+      await inner.putCurrent(id, value);
+    },
+    moveStage: async (id, stage, move) => {
+      fail();
+      await inner.moveStage(id, stage, move);
+    },
+  };
+}
+
+describe('API-key rotation (moto Secrets Manager, Weaviate stand-in)', () => {
+  it('keeps the generated key through the first rotation and gives every user its own key', async () => {
+    const d = await deploy(moto.endpoint, USERS);
+    const generated = await clientKey(d.client, d.users.admin!, 'AWSCURRENT');
+    const rotator = d.rotator();
+    for (const u of USERS) await rotate(rotator, d.users[u]!);
+    assert.equal(await clientKey(d.client, d.users.admin!, 'AWSCURRENT'), generated);
+    await d.weaviate.restart();
+    const keys = await Promise.all(USERS.map((u) => clientKey(d.client, d.users[u]!, 'AWSCURRENT')));
+    assert.equal(new Set(keys).size, USERS.length, 'one key per user');
+    await assertKeysAccepted(d, 'after the first rotations');
+    assert.equal(d.weaviate.authenticate('not-a-key'), undefined);
+  });
+
+  it('accepts the current and the previous key at every step of five rotations', async () => {
+    const d = await deployed();
+    const rotator = d.rotator();
+    const seen = new Set<string>();
+    for (let round = 0; round < 5; round++) {
+      for (const u of USERS) {
+        const before = await clientKey(d.client, d.users[u]!, 'AWSCURRENT');
+        await rotate(rotator, d.users[u]!, {
+          between: (step) => assertKeysAccepted(d, `round ${round}, ${u}, after ${step}`),
+        });
+        const now = await clientKey(d.client, d.users[u]!, 'AWSCURRENT');
+        assert.notEqual(now, before, 'the key changed');
+        assert.equal(
+          await clientKey(d.client, d.users[u]!, 'AWSPREVIOUS'),
+          before,
+          'the old key is AWSPREVIOUS',
+        );
+        assert.ok(!seen.has(now!), 'a key is never handed out twice');
+        seen.add(now!);
+      }
+      // Weaviate restarts between rotations (any rolling restart); it then reads the rebuilt roster.
+      await d.weaviate.restart();
+      await assertKeysAccepted(d, `round ${round}, after the restart`);
+    }
+    assert.equal(seen.size, 5 * USERS.length);
+  });
+
+  it('keeps the new and the old key working when Weaviate has not restarted since the last roster', async () => {
+    const d = await deployed();
+    const startsBefore = d.weaviate.starts;
+    await rotate(d.rotator(), d.users.app!);
+    assert.equal(d.weaviate.starts, startsBefore, 'no restart');
+    await assertKeysAccepted(d, 'one rotation without a restart');
+  });
+
+  for (const [index, step] of ROTATION_STEPS.entries()) {
+    it(`resumes a rotation interrupted after ${step}, and one failing inside it`, async () => {
+      const d = await deployed();
+      const before = await clientKey(d.client, d.users.app!, 'AWSCURRENT');
+      // Interrupted after the step: Secrets Manager retries the rotation with the same token from the start.
+      const token = await rotate(d.rotator(), d.users.app!, { steps: ROTATION_STEPS.slice(0, index + 1) });
+      await assertKeysAccepted(d, `interrupted after ${step}`);
+      if (step !== 'finishSecret')
+        assert.equal(await clientKey(d.client, d.users.app!, 'AWSCURRENT'), before, 'nothing promoted yet');
+      await rotate(d.rotator(), d.users.app!, { token });
+      const after = await clientKey(d.client, d.users.app!, 'AWSCURRENT');
+      assert.notEqual(after, before);
+      assert.equal(await clientKey(d.client, d.users.app!, 'AWSPREVIOUS'), before);
+      await assertKeysAccepted(d, `resumed after ${step}`);
+      await d.weaviate.restart();
+      await assertKeysAccepted(d, `restarted after the resumed rotation`);
+
+      // A write failing inside the step (before or after what it writes), then the retry.
+      for (const n of [1, 2, 3]) {
+        const store = failingOnWrite(new SecretsManagerStore(d.client), n);
+        const current = await clientKey(d.client, d.users.admin!, 'AWSCURRENT');
+        const retryToken = randomUUID();
+        let failed = false;
+        try {
+          await rotate(d.rotator(store), d.users.admin!, { token: retryToken });
+        } catch (error) {
+          assert.match((error as Error).message, /injected failure/);
+          failed = true;
+        }
+        assert.ok(failed || store.writes < n, `write ${n} failed the rotation`);
+        if (!failed) continue;
+        await assertKeysAccepted(d, `write ${n} failed`);
+        await rotate(d.rotator(), d.users.admin!, { token: retryToken });
+        assert.notEqual(await clientKey(d.client, d.users.admin!, 'AWSCURRENT'), current);
+        await assertKeysAccepted(d, `retried after write ${n} failed`);
+        await d.weaviate.restart();
+      }
+    });
+  }
+
+  it('stops a rotation whose new key is not in the roster Weaviate reads, leaving every old key working', async () => {
+    const d = await deployed();
+    const rotator = d.rotator();
+    await rotate(rotator, d.users.app!);
+    await d.weaviate.restart();
+    const rosterBefore = await d.client.send(
+      new GetSecretValueCommand({ SecretId: d.roster, VersionStage: 'AWSCURRENT' }),
+    );
+    // Someone wrote an old roster back: it does not announce app's next key.
+    const stale = JSON.parse(rosterBefore.SecretString!) as { keys: string; users: string };
+    const appNext = (
+      JSON.parse(
+        (
+          await d.client.send(
+            new GetSecretValueCommand({ SecretId: d.users.app!, VersionStage: 'AWSCURRENT' }),
+          )
+        ).SecretString!,
+      ) as { nextKey: string }
+    ).nextKey;
+    const keys = stale.keys.split(',');
+    const users = stale.users.split(',');
+    const without = keys.map((k, i) => [k, users[i]!] as const).filter(([k]) => k !== appNext);
+    await d.client.send(
+      new PutSecretValueCommand({
+        SecretId: d.roster,
+        SecretString: JSON.stringify({
+          keys: without.map(([k]) => k).join(','),
+          users: without.map(([, u]) => u).join(','),
+        }),
+      }),
+    );
+    await d.weaviate.restart();
+    assert.equal(
+      d.weaviate.authenticate(appNext),
+      undefined,
+      'the stale roster does not announce the next key',
+    );
+    const before = await clientKey(d.client, d.users.app!, 'AWSCURRENT');
+    const previous = await clientKey(d.client, d.users.app!, 'AWSPREVIOUS');
+    await assert.rejects(rotate(rotator, d.users.app!), (e: unknown) => {
+      assert.ok(e instanceof RotationError);
+      assert.match(e.message, /does not list the new key of app/);
+      return true;
+    });
+    assert.equal(await clientKey(d.client, d.users.app!, 'AWSCURRENT'), before, 'nothing promoted');
+    assert.equal(await clientKey(d.client, d.users.app!, 'AWSPREVIOUS'), previous);
+    await assertKeysAccepted(d, 'after the failed rotation');
+  });
+
+  it('lets a second rotation replace a pending one, and refuses the abandoned one', async () => {
+    const d = await deployed();
+    const rotator = d.rotator();
+    const before = await clientKey(d.client, d.users.app!, 'AWSCURRENT');
+    const first = await rotate(rotator, d.users.app!, { steps: ['createSecret', 'setSecret'] });
+    const second = await rotate(rotator, d.users.app!, { steps: ['createSecret'] });
+    await assertKeysAccepted(d, 'two rotations pending');
+    await assert.rejects(
+      rotate(rotator, d.users.app!, { token: first, steps: ['testSecret', 'finishSecret'] }),
+      /is not AWSPENDING/,
+    );
+    assert.equal(await clientKey(d.client, d.users.app!, 'AWSCURRENT'), before);
+    await rotate(rotator, d.users.app!, {
+      token: second,
+      steps: ['setSecret', 'testSecret', 'finishSecret'],
+    });
+    assert.equal(await clientKey(d.client, d.users.app!, 'AWSPREVIOUS'), before);
+    const stages = Object.values(await stagesOf(d.client, d.users.app!)).flat();
+    assert.ok(!stages.includes('AWSPENDING'), 'no version left pending');
+    await assertKeysAccepted(d, 'after the second rotation');
+  });
+
+  it('rebuilds the roster by its own rotation, and refuses secrets and tokens that are not its own', async () => {
+    const d = await deployed();
+    const rotator = d.rotator();
+    await rotate(rotator, d.roster);
+    await d.weaviate.restart();
+    await assertKeysAccepted(d, 'after the roster rotation');
+    await assert.rejects(
+      rotator.handle({
+        Step: 'createSecret',
+        SecretId: 'arn:aws:secretsmanager:eu-west-1:1:secret:other',
+        ClientRequestToken: randomUUID(),
+      }),
+      /not one of the secrets this function rotates/,
+    );
+    await assert.rejects(
+      rotator.handle({ Step: 'testSecret', SecretId: d.users.app!, ClientRequestToken: randomUUID() }),
+      /has no version/,
+    );
+    await assert.rejects(
+      rotator.handle({ Step: 'dropSecret', SecretId: d.users.app!, ClientRequestToken: randomUUID() }),
+      /unknown step/,
+    );
+  });
+});
