@@ -59,7 +59,7 @@ describe('the restore drill', () => {
     scratch.addBackup(id, 'SUCCESS', classes, new Date(completedAt));
   }
 
-  function drill(clock: FakeClock, evidence: EvidenceStore = new S3EvidenceStore(s3, BUCKET), timeoutMs = 1_800_000) {
+  function drill(clock: FakeClock, evidence: EvidenceStore = evidenceIn(BUCKET), timeoutMs = 1_800_000) {
     return runDrill({
       source: sourceApi,
       scratch: {
@@ -76,6 +76,14 @@ describe('the restore drill', () => {
       pollIntervalMs: 30_000,
     });
   }
+
+  const evidenceIn = (bucket: string) =>
+    new S3EvidenceStore({
+      bucket,
+      region: 'eu-west-1',
+      endpoint: moto.endpoint,
+      credentials: async () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
+    });
 
   async function stored(result: DrillResult): Promise<DrillResult> {
     const key = result.evidence!.replace(`s3://${BUCKET}/`, '');
@@ -186,7 +194,7 @@ describe('the restore drill', () => {
 
   it('fails when the evidence cannot be stored', async () => {
     backupTaken('scheduled-20261207t0000z', NOW - 3600_000);
-    const result = await drill(new FakeClock(NOW), new S3EvidenceStore(s3, 'no-such-bucket'));
+    const result = await drill(new FakeClock(NOW), evidenceIn('no-such-bucket'));
     assert.equal(result.passed, false);
     assert.equal(result.checks.at(-1)!.name, 'evidence-stored');
     assert.equal(result.evidence, undefined);

@@ -70,9 +70,10 @@ export class WeaviateStandIn {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     this.requests.push(`${req.method} ${url.pathname}`);
     const body = await readBody(req);
-    const send = (status: number, payload: unknown) =>
+    const send = (status: number, payload: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-    const error = (status: number, message: string) => send(status, { error: [{ message }] });
+    };
+    const error = (status: number, message: string): void => send(status, { error: [{ message }] });
 
     if (url.pathname === '/v1/.well-known/ready') {
       if (this.notReadyFor > 0) {
