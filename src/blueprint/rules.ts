@@ -4,6 +4,7 @@
  */
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
+import { BACKUP_RULES } from './backup-rules.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import type { BlueprintRule } from './rule.js';
 
@@ -339,6 +340,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
     },
   },
   ...PRINCIPAL_RULES,
+  ...BACKUP_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

@@ -33,6 +33,8 @@ export interface DrillOptions {
   readonly timeoutMs: number;
   /** @default 10000 */
   readonly pollIntervalMs?: number;
+  /** Production node names to the scratch's, for the restore (Weaviate restores onto the same node names). @default - none */
+  readonly nodeMapping?: Record<string, string>;
   /** A backup completed up to this far in the future counts as clock skew, not as an error. @default 300000 */
   readonly clockSkewToleranceMs?: number;
 }
@@ -116,7 +118,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     }
 
     try {
-      await scratch.api.restore(backend, backup!.id);
+      await scratch.api.restore(backend, backup!.id, options.nodeMapping);
     } catch (error) {
       check('restore-started', false, `restore of ${backup!.id} refused: ${(error as Error).message}`);
     }

@@ -79,8 +79,10 @@ export class WeaviateApi {
     return this.call('GET', `/v1/backups/${backend}`, 'list backups');
   }
 
-  restore(backend: string, id: string): Promise<BackupDescription> {
-    return this.call('POST', `/v1/backups/${backend}/${encodeURIComponent(id)}/restore`, 'restore', {});
+  /** `nodeMapping` renames the backup's nodes to the target's (a restore needs the same node names). */
+  restore(backend: string, id: string, nodeMapping?: Record<string, string>): Promise<BackupDescription> {
+    const body = nodeMapping && Object.keys(nodeMapping).length ? { node_mapping: nodeMapping } : {};
+    return this.call('POST', `/v1/backups/${backend}/${encodeURIComponent(id)}/restore`, 'restore', body);
   }
 
   restoreStatus(backend: string, id: string): Promise<BackupDescription> {
@@ -119,6 +121,11 @@ export class WeaviateApi {
     return AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000);
   }
 
+  /** Any other call, for the few endpoints without a method here. */
+  request<T>(method: string, path: string, operation: string, body?: unknown): Promise<T> {
+    return this.call(method, path, operation, body);
+  }
+
   private async call<T>(method: string, path: string, operation: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {
       method,
@@ -131,6 +138,7 @@ export class WeaviateApi {
     });
     const text = await res.text();
     if (!res.ok) throw new WeaviateApiError(res.status, operation, text);
+    if (text.trim() === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
