@@ -56,7 +56,8 @@ export class BackupJobs extends Construct {
   constructor(scope: Construct, id: string, props: BackupJobsProps) {
     super(scope, id);
     const region = Stack.of(this).region;
-    if (props.backupKeySecretName) this.backupKeySecret = this.addBackupKeySecret(props, props.backupKeySecretName);
+    if (props.backupKeySecretName)
+      this.backupKeySecret = this.addBackupKeySecret(props, props.backupKeySecretName);
     if (!props.drill) return;
     const d = props.drill;
     const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } };
@@ -152,7 +153,7 @@ export class BackupJobs extends Construct {
   private addBackupKeySecret(props: BackupJobsProps, name: string): secretsmanager.Secret {
     const secret = new secretsmanager.Secret(this, 'BackupApiKey', {
       secretName: name,
-      description: "The Weaviate backup user's API key (JSON {\"key\"}); its RBAC role allows backups only",
+      description: 'The Weaviate backup user\'s API key (JSON {"key"}); its RBAC role allows backups only',
       generateSecretString: {
         secretStringTemplate: '{}',
         generateStringKey: SECRET_FIELDS.backupApiKey.key,

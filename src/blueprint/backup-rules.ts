@@ -34,7 +34,8 @@ export const BACKUP_RULES: readonly BlueprintRule[] = [
       const ns = bp.backup.restoreDrill.namespace;
       if (!bp.backup.restoreDrill.enabled) return undefined;
       const taken = [bp.weaviate.namespace, bp.mesh.ingressNamespace, bp.monitoring.namespace];
-      return taken.includes(ns) || ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system'].includes(ns)
+      return taken.includes(ns) ||
+        ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system'].includes(ns)
         ? `the drill's scratch Weaviate needs a namespace of its own, not "${ns}"`
         : undefined;
     },
@@ -55,7 +56,9 @@ export const BACKUP_RULES: readonly BlueprintRule[] = [
     check: (bp) => {
       const a = bp.weaviate.authentication.apiKey.users;
       const z = bp.weaviate.authorization;
-      const clash = [...a, ...z.rootUsers, ...z.adminUsers, ...z.readOnlyUsers].includes(bp.backup.weaviateUser);
+      const clash = [...a, ...z.rootUsers, ...z.adminUsers, ...z.readOnlyUsers].includes(
+        bp.backup.weaviateUser,
+      );
       return clash
         ? `the backup user "${bp.backup.weaviateUser}" must be a user of its own, not one of the API-key, root, admin or read-only users`
         : undefined;

@@ -290,7 +290,7 @@ export const backupSchema = z.strictObject({
     .max(36500)
     .default(90)
     .describe(
-      "Days a backup stays current under `prefix` before S3 expires it (noncurrent copies then follow " +
+      'Days a backup stays current under `prefix` before S3 expires it (noncurrent copies then follow ' +
         '`noncurrentVersionExpirationDays`). Must exceed `transitionToInfrequentAccessDays`.',
     ),
   timeoutMinutes: z
@@ -347,7 +347,9 @@ export const backupSchema = z.strictObject({
         .describe('When the drill runs (five-field cron, UTC); monthly by default.'),
       namespace: k8sName
         .default('weaviate-restore-drill')
-        .describe('Namespace of the scratch Weaviate (closed by default-deny policies; empty between drills).'),
+        .describe(
+          'Namespace of the scratch Weaviate (closed by default-deny policies; empty between drills).',
+        ),
       evidencePrefix: s3KeyPrefix
         .default('restore-drills')
         .describe("Key prefix of the drills' result documents in the backups bucket (kept, never expired)."),

@@ -21,7 +21,11 @@ const same = (a: readonly Permission[], b: readonly Permission[]) =>
   JSON.stringify(a.map((p) => [p.action, p.backups?.collection ?? null]).sort()) ===
   JSON.stringify(b.map((p) => [p.action, p.backups?.collection ?? null]).sort());
 
-export async function reconcileBackupRole(api: WeaviateApi, role: string, user: string): Promise<RoleReconcileResult> {
+export async function reconcileBackupRole(
+  api: WeaviateApi,
+  role: string,
+  user: string,
+): Promise<RoleReconcileResult> {
   const changes: string[] = [];
   let existing: { permissions?: Permission[] } | undefined;
   try {
@@ -35,7 +39,10 @@ export async function reconcileBackupRole(api: WeaviateApi, role: string, user: 
     existing = undefined;
   }
   if (!existing) {
-    await api.request('POST', '/v1/authz/roles', 'create role', { name: role, permissions: BACKUP_PERMISSIONS });
+    await api.request('POST', '/v1/authz/roles', 'create role', {
+      name: role,
+      permissions: BACKUP_PERMISSIONS,
+    });
     changes.push(`created role ${role}`);
   }
   const held = await api.request<string[] | { name: string }[]>(

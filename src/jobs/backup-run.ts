@@ -7,7 +7,12 @@
 import { scheduledSlot } from '../contract/cron.js';
 import type { Clock } from './clock.js';
 import type { Metric } from './metrics.js';
-import { FINAL_STATUSES, WeaviateApiError, type BackupDescription, type WeaviateApi } from './weaviate-api.js';
+import {
+  FINAL_STATUSES,
+  WeaviateApiError,
+  type BackupDescription,
+  type WeaviateApi,
+} from './weaviate-api.js';
 
 export type BackupOutcome = 'success' | 'failed' | 'timeout' | 'overlap' | 'error';
 
@@ -92,7 +97,10 @@ export async function runBackup(options: BackupRunOptions): Promise<BackupRunRes
       if (last.status === 'SUCCESS')
         return result('success', `backup ${backupId} succeeded`, parseDate(last.completedAt) ?? clock.now());
       if (FINAL_STATUSES.has(last.status))
-        return result('failed', `backup ${backupId} ended ${last.status}: ${last.error ?? 'no reason given'}`);
+        return result(
+          'failed',
+          `backup ${backupId} ended ${last.status}: ${last.error ?? 'no reason given'}`,
+        );
     } catch (error) {
       // A status read that fails is retried until the deadline: the backup itself may still succeed.
       lastError = (error as Error).message;
@@ -105,7 +113,11 @@ export async function runBackup(options: BackupRunOptions): Promise<BackupRunRes
   }
 }
 
-async function existing(api: WeaviateApi, backend: string, id: string): Promise<BackupDescription | undefined> {
+async function existing(
+  api: WeaviateApi,
+  backend: string,
+  id: string,
+): Promise<BackupDescription | undefined> {
   try {
     return await api.backupStatus(backend, id);
   } catch (error) {
@@ -134,17 +146,17 @@ export function backupMetrics(r: BackupRunResult): Metric[] {
     { name: BACKUP_METRICS.lastRun, help: 'When the backup run started.', value: seconds(r.startedAt) },
     {
       name: BACKUP_METRICS.success,
-      help: 'Whether Weaviate reported the run\'s backup as SUCCESS (1) or not (0).',
+      help: "Whether Weaviate reported the run's backup as SUCCESS (1) or not (0).",
       value: r.outcome === 'success' ? 1 : 0,
     },
     {
       name: BACKUP_METRICS.duration,
-      help: 'Seconds from the run\'s start to its outcome.',
+      help: "Seconds from the run's start to its outcome.",
       value: (r.finishedAt.getTime() - r.startedAt.getTime()) / 1000,
     },
     {
       name: BACKUP_METRICS.outcome,
-      help: 'The run\'s outcome (success, failed, timeout, overlap, error).',
+      help: "The run's outcome (success, failed, timeout, overlap, error).",
       value: 1,
       labels: { outcome: r.outcome, backup_id: r.backupId },
     },

@@ -2,9 +2,16 @@
  * The environment the job programs read, named once: the charts set these variables (k8s/backups/) and the
  * programs read them (main.ts), so neither side can misspell the other.
  */
+import {
+  EVIDENCE_BUCKET_VARIABLE,
+  EVIDENCE_PREFIX_VARIABLE,
+  JOB_MODE_VARIABLE,
+  SCRATCH_NAMESPACE_VARIABLE,
+} from '../contract/backup-jobs.js';
+
 export const JOB_ENV = {
-  /** `backup`, `drill` or `backup-role`. */
-  mode: 'VF_JOB_MODE',
+  /** `backup`, `drill` or `backup-role` (JOB_MODES). */
+  mode: JOB_MODE_VARIABLE,
   weaviateUrl: 'VF_WEAVIATE_URL',
   /** The backup user's API key (from its own Secret). */
   backupApiKey: 'VF_BACKUP_API_KEY',
@@ -22,10 +29,10 @@ export const JOB_ENV = {
   sidecarQuitUrl: 'VF_SIDECAR_QUIT_URL',
   rtoMinutes: 'VF_RTO_MINUTES',
   rpoHours: 'VF_RPO_HOURS',
-  bucket: 'VF_BACKUP_BUCKET',
+  bucket: EVIDENCE_BUCKET_VARIABLE,
   region: 'AWS_REGION',
-  evidencePrefix: 'VF_EVIDENCE_PREFIX',
-  scratchNamespace: 'VF_SCRATCH_NAMESPACE',
+  evidencePrefix: EVIDENCE_PREFIX_VARIABLE,
+  scratchNamespace: SCRATCH_NAMESPACE_VARIABLE,
   scratchStatefulSet: 'VF_SCRATCH_STATEFULSET',
   scratchSecret: 'VF_SCRATCH_SECRET',
   scratchUrl: 'VF_SCRATCH_URL',

@@ -54,7 +54,9 @@ export class S3EvidenceStore implements EvidenceStore {
     const encodedKey = key.split('/').map(encodeURIComponent).join('/');
     const url = endpoint
       ? new URL(`${endpoint.replace(/\/+$/, '')}/${bucket}/${encodedKey}`)
-      : new URL(`https://${bucket}.s3.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/${encodedKey}`);
+      : new URL(
+          `https://${bucket}.s3.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/${encodedKey}`,
+        );
     const body = `${JSON.stringify(document, null, 2)}\n`;
     const signer = new SignatureV4({
       service: 's3',
@@ -83,7 +85,10 @@ export class S3EvidenceStore implements EvidenceStore {
       body,
       signal: AbortSignal.timeout(30_000),
     });
-    if (!res.ok) throw new Error(`S3 PutObject ${bucket}/${key}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(
+        `S3 PutObject ${bucket}/${key}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`,
+      );
     return `s3://${bucket}/${key}`;
   }
 }

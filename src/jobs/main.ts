@@ -47,7 +47,10 @@ interface Outcome {
 }
 
 async function backup(): Promise<Outcome> {
-  const api = new WeaviateApi({ baseUrl: setting(JOB_ENV.weaviateUrl), apiKey: setting(JOB_ENV.backupApiKey) });
+  const api = new WeaviateApi({
+    baseUrl: setting(JOB_ENV.weaviateUrl),
+    apiKey: setting(JOB_ENV.backupApiKey),
+  });
   const result = await runBackup({
     api,
     clock: SYSTEM_CLOCK,
@@ -104,7 +107,8 @@ async function main(): Promise<number> {
   let outcome: Outcome;
   try {
     const mode = MODES[setting(JOB_ENV.mode)];
-    if (!mode) throw new ConfigurationError(`${JOB_ENV.mode} must be one of ${Object.keys(MODES).join(', ')}`);
+    if (!mode)
+      throw new ConfigurationError(`${JOB_ENV.mode} must be one of ${Object.keys(MODES).join(', ')}`);
     outcome = await mode();
   } catch (error) {
     const configuration = error instanceof ConfigurationError;

@@ -25,16 +25,18 @@ export function exposition(metrics: readonly Metric[]): string {
       described.add(m.name);
     }
     const labels = Object.entries(m.labels ?? {});
-    const rendered = labels.length
-      ? `{${labels.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`
-      : '';
+    const rendered = labels.length ? `{${labels.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}` : '';
     lines.push(`${m.name}${rendered} ${Number.isFinite(m.value) ? m.value : 'NaN'}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Serves the metrics on `/metrics` until `close()`. */
-export async function serveMetrics(metrics: readonly Metric[], port: number, host = '0.0.0.0'): Promise<Server> {
+export async function serveMetrics(
+  metrics: readonly Metric[],
+  port: number,
+  host = '0.0.0.0',
+): Promise<Server> {
   const body = exposition(metrics);
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') {

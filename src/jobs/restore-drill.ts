@@ -95,7 +95,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
 
   try {
     backup = latestSuccessful(await options.source.listBackups(backend));
-    check('backup-found', backup !== undefined, backup ? `latest successful backup ${backup.id}` : 'no successful backup');
+    check(
+      'backup-found',
+      backup !== undefined,
+      backup ? `latest successful backup ${backup.id}` : 'no successful backup',
+    );
     const completed = new Date(backup!.completedAt ?? Number.NaN);
     check(
       'backup-completion-known',
@@ -131,8 +135,16 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       }
       if (status?.status === 'SUCCESS') break;
       if (status && FINAL_STATUSES.has(status.status))
-        check('restore-succeeded', false, `restore of ${backup!.id} ended ${status.status}: ${status.error ?? 'no reason given'}`);
-      check('restore-in-time', clock.now().getTime() < deadline, `restore of ${backup!.id} did not finish in time`);
+        check(
+          'restore-succeeded',
+          false,
+          `restore of ${backup!.id} ended ${status.status}: ${status.error ?? 'no reason given'}`,
+        );
+      check(
+        'restore-in-time',
+        clock.now().getTime() < deadline,
+        `restore of ${backup!.id} did not finish in time`,
+      );
       await clock.sleep(poll);
     }
     checks.push({ name: 'restore-succeeded', passed: true, detail: `restore of ${backup!.id} succeeded` });
@@ -225,10 +237,22 @@ export function drillMetrics(r: DrillResult): Metric[] {
     },
   ];
   if (r.rtoSeconds !== undefined)
-    metrics.push({ name: DRILL_METRICS.rto, help: 'Drill start to restored and checked, in seconds.', value: r.rtoSeconds });
+    metrics.push({
+      name: DRILL_METRICS.rto,
+      help: 'Drill start to restored and checked, in seconds.',
+      value: r.rtoSeconds,
+    });
   if (r.rpoSeconds !== undefined)
-    metrics.push({ name: DRILL_METRICS.rpo, help: "The restored backup's age at the restore, in seconds.", value: r.rpoSeconds });
+    metrics.push({
+      name: DRILL_METRICS.rpo,
+      help: "The restored backup's age at the restore, in seconds.",
+      value: r.rpoSeconds,
+    });
   if (r.passed)
-    metrics.push({ name: DRILL_METRICS.lastSuccess, help: 'When the last passing drill finished.', value: seconds(r.finishedAt) });
+    metrics.push({
+      name: DRILL_METRICS.lastSuccess,
+      help: 'When the last passing drill finished.',
+      value: seconds(r.finishedAt),
+    });
   return metrics;
 }

@@ -49,7 +49,9 @@ export class KubeScratchWeaviate implements ScratchWeaviate {
       const sts = await this.kube<{ status?: { replicas?: number } }>('GET', this.statefulSetPath());
       if ((sts.status?.replicas ?? 0) === 0) break;
       if (this.options.clock.now().getTime() > deadline)
-        throw new Error(`the scratch StatefulSet still has ${sts.status?.replicas} pods after scaling to zero`);
+        throw new Error(
+          `the scratch StatefulSet still has ${sts.status?.replicas} pods after scaling to zero`,
+        );
       await this.options.clock.sleep(5_000);
     }
     await this.patchSecret('');
@@ -82,7 +84,8 @@ export class KubeScratchWeaviate implements ScratchWeaviate {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`Kubernetes API ${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(`Kubernetes API ${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
   }
 }

@@ -96,14 +96,13 @@ export class WeaviateApi {
 
   /** Objects per collection from `/v1/nodes?output=verbose`, summed over the nodes' shards. */
   async objectCounts(): Promise<Record<string, number>> {
-    const answer = await this.call<{ nodes?: { shards?: { class: string; objectCount: number }[] | null }[] }>(
-      'GET',
-      '/v1/nodes?output=verbose',
-      'count objects',
-    );
+    const answer = await this.call<{
+      nodes?: { shards?: { class: string; objectCount: number }[] | null }[];
+    }>('GET', '/v1/nodes?output=verbose', 'count objects');
     const counts: Record<string, number> = {};
     for (const node of answer.nodes ?? [])
-      for (const shard of node.shards ?? []) counts[shard.class] = (counts[shard.class] ?? 0) + shard.objectCount;
+      for (const shard of node.shards ?? [])
+        counts[shard.class] = (counts[shard.class] ?? 0) + shard.objectCount;
     return counts;
   }
 

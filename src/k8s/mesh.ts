@@ -36,14 +36,16 @@ export function meshObjects(
   const labels = { ...ctx.commonLabels };
   const byId = new Map(spec.components.map((c) => [c.id, c]));
   const meshed = meshedNamespaces(ctx);
-  const objects: (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] = meshed.flatMap((namespace) => [
-    new PeerAuthentication({
-      metadata: { name: 'default', namespace, labels },
-      spec: { mtls: { mode: 'STRICT' } },
-    }),
-    // An ALLOW-less, empty spec denies every request the sidecar sees; the policies below open what the spec lists.
-    new AuthorizationPolicy({ metadata: { name: DEFAULT_DENY_AUTHZ, namespace, labels }, spec: {} }),
-  ]);
+  const objects: (PeerAuthentication | AuthorizationPolicy | Gateway | VirtualService)[] = meshed.flatMap(
+    (namespace) => [
+      new PeerAuthentication({
+        metadata: { name: 'default', namespace, labels },
+        spec: { mtls: { mode: 'STRICT' } },
+      }),
+      // An ALLOW-less, empty spec denies every request the sidecar sees; the policies below open what the spec lists.
+      new AuthorizationPolicy({ metadata: { name: DEFAULT_DENY_AUTHZ, namespace, labels }, spec: {} }),
+    ],
+  );
   const meshFlows = spec.flows.filter((f) => f.viaMesh && f.enforcedBy.includes('mesh'));
   for (const flow of meshFlows) {
     const from = byId.get(flow.from);

@@ -42,11 +42,7 @@ export function monitoringObjects(
   const rule = new PrometheusRule({
     metadata: { name: 'weaviate', namespace: monNs, labels },
     spec: {
-      groups: [
-        availabilityRules(ctx, selectors),
-        saturationRules(ctx, selectors),
-        backupRules(ctx),
-      ],
+      groups: [availabilityRules(ctx, selectors), saturationRules(ctx, selectors), backupRules(ctx)],
     },
   });
 
@@ -187,7 +183,8 @@ function backupRules(ctx: RenderContext): RuleGroup {
       labels: { severity: 'critical' },
       annotations: {
         summary: 'A scheduled Weaviate backup did not succeed ({{ $labels.outcome }})',
-        description: 'Backup {{ $labels.backup_id }} ended {{ $labels.outcome }}; the job log has the reason.',
+        description:
+          'Backup {{ $labels.backup_id }} ended {{ $labels.outcome }}; the job log has the reason.',
         ...runbook('backup-restore', 'when-an-alert-fires'),
       },
     },
@@ -233,7 +230,9 @@ function backupRules(ctx: RenderContext): RuleGroup {
 /** Scrapes the backup and drill jobs' result metrics while their pods linger. */
 function jobPodMonitor(ctx: RenderContext, labels: Record<string, string>): PodMonitor {
   const jobs = ctx.names.backupJobs;
-  const jobNames = [jobs.backup, ...(ctx.bp.backup.restoreDrill.enabled ? [jobs.drill] : [])].map((j) => j.name);
+  const jobNames = [jobs.backup, ...(ctx.bp.backup.restoreDrill.enabled ? [jobs.drill] : [])].map(
+    (j) => j.name,
+  );
   return new PodMonitor({
     metadata: { name: 'weaviate-backup-jobs', namespace: ctx.names.prometheus.namespace, labels },
     spec: {

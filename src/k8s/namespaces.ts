@@ -19,7 +19,10 @@ export function ownedNamespaces(ctx: RenderContext): string[] {
 /** Namespaces whose pods get sidecars and STRICT mTLS: Weaviate's, and the restore drill's scratch. */
 export function meshedNamespaces(ctx: RenderContext): string[] {
   const { names, bp } = ctx;
-  return [names.weaviate.namespace, ...(bp.backup.restoreDrill.enabled ? [names.scratchWeaviate.namespace] : [])];
+  return [
+    names.weaviate.namespace,
+    ...(bp.backup.restoreDrill.enabled ? [names.scratchWeaviate.namespace] : []),
+  ];
 }
 
 /** Namespace label that makes the AWS Load Balancer Controller inject target-health readiness gates. */
@@ -45,7 +48,9 @@ export function namespaces(ctx: RenderContext): Namespace[] {
             ...ctx.commonLabels,
             ...podSecurityLabels(version),
             // Sidecars for Weaviate; the gateway's pods are injected through the gateway chart's own labels.
-            ...(ctx.bp.mesh.enabled && meshedNamespaces(ctx).includes(name) ? { 'istio-injection': 'enabled' } : {}),
+            ...(ctx.bp.mesh.enabled && meshedNamespaces(ctx).includes(name)
+              ? { 'istio-injection': 'enabled' }
+              : {}),
             // Gateway pods get a readiness gate tied to their ALB target health, so a rollout never takes
             // the last healthy target out of the load balancer.
             ...(ctx.bp.exposure !== 'private' && name === ctx.names.ingressGateway.namespace

@@ -113,7 +113,12 @@ describe('the scheduled backup program', () => {
 
   it('reports an error when Weaviate refuses the backup (wrong key)', async () => {
     const wrong = new WeaviateApi({ baseUrl: (api as unknown as { base: string }).base, apiKey: 'nope' });
-    const result = await runBackup({ api: wrong, clock: new FakeClock(SLOT), schedule: '0 */6 * * *', timeoutMs: 1000 });
+    const result = await runBackup({
+      api: wrong,
+      clock: new FakeClock(SLOT),
+      schedule: '0 */6 * * *',
+      timeoutMs: 1000,
+    });
     assert.equal(result.outcome, 'error');
     assert.match(result.detail, /HTTP 401 anonymous access not enabled/);
     assert.equal(metric(result, BACKUP_METRICS.success), 0);

@@ -33,7 +33,10 @@ describe('the restore drill', () => {
     moto = await startMoto();
     s3 = new S3Client({ ...motoClientConfig(moto.endpoint), forcePathStyle: true });
     await s3.send(
-      new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+      new CreateBucketCommand({
+        Bucket: BUCKET,
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
     );
     sourceApi = new WeaviateApi({ baseUrl: await source.start(), apiKey: SOURCE_KEY });
     scratchApi = new WeaviateApi({ baseUrl: await scratch.start(), apiKey: SCRATCH_KEY });
@@ -107,7 +110,10 @@ describe('the restore drill', () => {
       { name: 'Author', present: true, objects: 42 },
     ]);
     assert.deepEqual(lifecycle, ['create', 'remove']);
-    assert.match(result.evidence!, /^s3:\/\/weaviate-backups-test\/restore-drills\/2026-12\/drill-20261207t040000000z\.json$/);
+    assert.match(
+      result.evidence!,
+      /^s3:\/\/weaviate-backups-test\/restore-drills\/2026-12\/drill-20261207t040000000z\.json$/,
+    );
     const document = await stored(result);
     assert.equal(document.passed, true);
     assert.equal(document.rtoSeconds, 150);

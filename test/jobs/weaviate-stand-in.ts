@@ -82,7 +82,8 @@ export class WeaviateStandIn {
       }
       return void res.writeHead(200).end();
     }
-    if (req.headers.authorization !== `Bearer ${this.apiKey}`) return error(401, 'anonymous access not enabled');
+    if (req.headers.authorization !== `Bearer ${this.apiKey}`)
+      return error(401, 'anonymous access not enabled');
 
     const parts = url.pathname.split('/').filter(Boolean); // v1 backups s3 {id} restore
     if (parts[0] === 'v1' && parts[1] === 'schema' && req.method === 'GET')
@@ -92,7 +93,11 @@ export class WeaviateStandIn {
         nodes: [
           {
             name: 'weaviate-0',
-            shards: Object.entries(this.collections).map(([c, n]) => ({ class: c, name: 'x', objectCount: n })),
+            shards: Object.entries(this.collections).map(([c, n]) => ({
+              class: c,
+              name: 'x',
+              objectCount: n,
+            })),
           },
         ],
       });
@@ -117,7 +122,9 @@ export class WeaviateStandIn {
         at: 0,
         classes,
         startedAt: this.now().toISOString(),
-        ...(this.backupScenario === 'fails-midway' ? { error: 'upload to s3: connection reset by peer' } : {}),
+        ...(this.backupScenario === 'fails-midway'
+          ? { error: 'upload to s3: connection reset by peer' }
+          : {}),
       };
       this.backups.set(wanted, op);
       return send(200, describe(op));

@@ -40,5 +40,7 @@ export function expandReferences(text: string, defined: ReadonlyMap<string, EnvV
       ? { kind: 'secret', from: `${secrets.join(' and ')} (through $(…) references)`, at }
       : { kind: 'literal', value: rest, at };
   }
-  return configMapFrom ? { kind: 'configmap', value: literal, from: configMapFrom, at } : { kind: 'literal', value: literal, at };
+  return configMapFrom
+    ? { kind: 'configmap', value: literal, from: configMapFrom, at }
+    : { kind: 'literal', value: literal, at };
 }

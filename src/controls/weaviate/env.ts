@@ -90,7 +90,9 @@ export function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Ob
     else if (typeof item.value === 'string')
       env.set(
         item.name,
-        item.value.includes('$') ? expandReferences(item.value, env, at) : { kind: 'literal', value: item.value, at },
+        item.value.includes('$')
+          ? expandReferences(item.value, env, at)
+          : { kind: 'literal', value: item.value, at },
       );
     else env.set(item.name, { kind: 'unknown', reason: 'its value is not known statically', at });
   }

@@ -71,7 +71,12 @@ export const backups: Capability = ({ blueprint, names }) => {
       enforcedBy: ON_NODE_LAYERS,
     }),
   ];
-  const scratchCluster = (port: number, purpose: string, description: string, protocol: 'tcp' | 'udp' = 'tcp') =>
+  const scratchCluster = (
+    port: number,
+    purpose: string,
+    description: string,
+    protocol: 'tcp' | 'udp' = 'tcp',
+  ) =>
     flow({
       from: 'scratch-weaviate',
       to: 'scratch-weaviate',
@@ -92,14 +97,22 @@ export const backups: Capability = ({ blueprint, names }) => {
             id: 'scratch-weaviate' as const,
             description: "The restore drill's scratch Weaviate (scaled to zero between drills)",
             tier: 'data' as const,
-            k8s: { namespace: scratch.namespace, labels: scratch.labels, serviceAccount: scratch.serviceAccount },
+            k8s: {
+              namespace: scratch.namespace,
+              labels: scratch.labels,
+              serviceAccount: scratch.serviceAccount,
+            },
             nodeGroup: 'weaviate' as const,
             meshed: meshEnabled,
           },
         ]
       : []),
   ];
-  const clients: ComponentId[] = ['backup-job', 'backup-role-setup', ...(drill ? (['restore-drill', 'scratch-weaviate'] as const) : [])];
+  const clients: ComponentId[] = [
+    'backup-job',
+    'backup-role-setup',
+    ...(drill ? (['restore-drill', 'scratch-weaviate'] as const) : []),
+  ];
   return {
     components,
     flows: {

@@ -6,6 +6,7 @@
  */
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { ConfigMap, ServiceAccount, type IEnvVar } from 'kubernetes-models/v1';
+import { ANNOTATION_RPO_HOURS } from '../../contract/backup-jobs.js';
 import { longestGapMinutes } from '../../contract/cron.js';
 import { compressedJobBundle, JOB_BUNDLE_FILE } from '../../jobs/bundle.js';
 import { JOB_ENV } from '../../jobs/env.js';
@@ -42,9 +43,15 @@ function cronJob(
   schedule: string,
   activeDeadlineSeconds: number,
   pod: JobPodOptions,
+  annotations: Record<string, string> = {},
 ): CronJob {
   return new CronJob({
-    metadata: { name: names.name, namespace: names.namespace, labels: { ...ctx.commonLabels, ...names.labels } },
+    metadata: {
+      name: names.name,
+      namespace: names.namespace,
+      labels: { ...ctx.commonLabels, ...names.labels },
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+    },
     spec: {
       schedule,
       timeZone: 'Etc/UTC',
@@ -95,18 +102,26 @@ export function backupJobObjects(ctx: RenderContext): (ConfigMap | ServiceAccoun
     program,
     serviceAccount(ctx, jobs.backup),
     serviceAccount(ctx, jobs.role),
-    cronJob(ctx, jobs.backup, backup.schedule, deadlineSeconds(backup.schedule, backup.timeoutMinutes), {
-      names: jobs.backup,
-      componentId: 'backup-job',
-      mode: 'backup',
-      metrics: true,
-      env: [
-        url,
-        backupKey,
-        { name: JOB_ENV.schedule, value: backup.schedule },
-        { name: JOB_ENV.timeoutSeconds, value: String(backup.timeoutMinutes * 60) },
-      ],
-    }),
+    cronJob(
+      ctx,
+      jobs.backup,
+      backup.schedule,
+      deadlineSeconds(backup.schedule, backup.timeoutMinutes),
+      {
+        names: jobs.backup,
+        componentId: 'backup-job',
+        mode: 'backup',
+        metrics: true,
+        env: [
+          url,
+          backupKey,
+          { name: JOB_ENV.schedule, value: backup.schedule },
+          { name: JOB_ENV.timeoutSeconds, value: String(backup.timeoutMinutes * 60) },
+        ],
+      },
+      // The verifier holds the schedule to it (VF-WEAVIATE-021).
+      { [ANNOTATION_RPO_HOURS]: String(backup.rpoHours) },
+    ),
   ];
   // RBAC roles exist only in RBAC mode (the admin list makes the backup user an admin instead, env.ts), and the
   // reconciler needs a root user with an API key; with OIDC-only roots the role is made once by hand
@@ -180,7 +195,11 @@ export function backupJobObjects(ctx: RenderContext): (ConfigMap | ServiceAccoun
           },
         ],
         extraMounts: [
-          { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+          {
+            name: 'kube-api-access',
+            mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+            readOnly: true,
+          },
         ],
       }),
     );

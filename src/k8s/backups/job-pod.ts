@@ -68,7 +68,10 @@ export function jobPodTemplate(ctx: RenderContext, o: JobPodOptions): IPodTempla
             ...(o.metrics
               ? [
                   { name: JOB_ENV.metricsPort, value: String(port) },
-                  { name: JOB_ENV.lingerSeconds, value: String(ctx.bp.monitoring.enabled ? METRICS_LINGER_SECONDS : 0) },
+                  {
+                    name: JOB_ENV.lingerSeconds,
+                    value: String(ctx.bp.monitoring.enabled ? METRICS_LINGER_SECONDS : 0),
+                  },
                 ]
               : []),
             ...(mesh ? [{ name: JOB_ENV.sidecarQuitUrl, value: SIDECAR_QUIT_URL }] : []),

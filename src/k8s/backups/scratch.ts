@@ -50,7 +50,10 @@ const DROPPED = new Set([
 
 /** Production's environment with the scratch's own credentials: the drill's key only, nothing of production's. */
 function scratchEnv(env: readonly IEnvVar[], secret: string): IEnvVar[] {
-  const key = (name: string): IEnvVar => ({ name, valueFrom: { secretKeyRef: { name: secret, key: SCRATCH_SECRET_KEY } } });
+  const key = (name: string): IEnvVar => ({
+    name,
+    valueFrom: { secretKeyRef: { name: secret, key: SCRATCH_SECRET_KEY } },
+  });
   const out: IEnvVar[] = [];
   for (const v of env) {
     if (DROPPED.has(v.name) || v.name.startsWith('VF_')) continue;
@@ -81,7 +84,10 @@ function scratchEnv(env: readonly IEnvVar[], secret: string): IEnvVar[] {
   // API keys may be off in production; the scratch always has the drill's.
   if (!out.some((v) => v.name === 'AUTHENTICATION_APIKEY_ALLOWED_KEYS')) {
     const at = out.findIndex((v) => v.name === 'AUTHENTICATION_APIKEY_ENABLED') + 1;
-    out.splice(at, 0, key('AUTHENTICATION_APIKEY_ALLOWED_KEYS'), { name: 'AUTHENTICATION_APIKEY_USERS', value: SCRATCH_USER });
+    out.splice(at, 0, key('AUTHENTICATION_APIKEY_ALLOWED_KEYS'), {
+      name: 'AUTHENTICATION_APIKEY_USERS',
+      value: SCRATCH_USER,
+    });
   }
   return out;
 }
@@ -113,7 +119,9 @@ function scratchStatefulSet(ctx: RenderContext): StatefulSet {
         ...spec.template,
         metadata: {
           ...spec.template.metadata,
-          annotations: ctx.bp.mesh.enabled ? sidecarAnnotations(sidecarExclusions(ctx.spec, 'scratch-weaviate')) : {},
+          annotations: ctx.bp.mesh.enabled
+            ? sidecarAnnotations(sidecarExclusions(ctx.spec, 'scratch-weaviate'))
+            : {},
         },
         spec: {
           ...pod,
@@ -135,7 +143,9 @@ export function scratchObjects(ctx: RenderContext): ManifestObject[] {
   const s = ctx.names.scratchWeaviate;
   const drill = ctx.names.backupJobs.drill;
   const labels = { ...ctx.commonLabels, ...s.labels };
-  const scratchServices = services(scratchContext(ctx)).filter((svc) => svc.metadata?.name !== 'weaviate-metrics');
+  const scratchServices = services(scratchContext(ctx)).filter(
+    (svc) => svc.metadata?.name !== 'weaviate-metrics',
+  );
   // The client Service is named after the scratch (production's is `weaviate`).
   for (const svc of scratchServices)
     if (svc.metadata?.name === 'weaviate') svc.metadata.name = s.clientService;
@@ -151,7 +161,12 @@ export function scratchObjects(ctx: RenderContext): ManifestObject[] {
     new Role({
       metadata: { name: drill.name, namespace: s.namespace, labels },
       rules: [
-        { apiGroups: [''], resources: ['secrets'], resourceNames: [s.credentialsSecret], verbs: ['get', 'patch'] },
+        {
+          apiGroups: [''],
+          resources: ['secrets'],
+          resourceNames: [s.credentialsSecret],
+          verbs: ['get', 'patch'],
+        },
         { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [s.statefulSet], verbs: ['get'] },
         {
           apiGroups: ['apps'],

@@ -103,10 +103,7 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
     env.push(
       value('AUTHORIZATION_ADMINLIST_ENABLED', true),
       // The admin list has no role narrower than admin: there the backup user must be an admin to back up.
-      value(
-        'AUTHORIZATION_ADMINLIST_USERS',
-        [...authz.adminUsers, ctx.bp.backup.weaviateUser].join(','),
-      ),
+      value('AUTHORIZATION_ADMINLIST_USERS', [...authz.adminUsers, ctx.bp.backup.weaviateUser].join(',')),
     );
     if (authz.readOnlyUsers.length)
       env.push(value('AUTHORIZATION_ADMINLIST_READONLY_USERS', authz.readOnlyUsers.join(',')));
