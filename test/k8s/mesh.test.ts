@@ -22,24 +22,37 @@ describe('Istio objects', () => {
     assert.equal(ns.metadata.labels?.['istio-injection'], 'enabled');
   });
 
-  it('deny by default and allow the ingress gateway principal to 8080 and 50051 only', () => {
+  it('deny by default and allow the ingress gateway to 8080 and 50051, and the backup jobs to 8080, only', () => {
     const policies = ofKind(r, 'AuthorizationPolicy') as unknown as AuthzPolicy[];
-    const deny = policies.find((p) => p.metadata.name === 'default-deny')!;
-    assert.equal(deny.metadata.namespace, 'weaviate');
-    assert.deepEqual(deny.spec, {});
-    const allows = policies.filter((p) => p.spec.action === 'ALLOW');
-    assert.ok(allows.every((p) => p.metadata.namespace === 'weaviate'));
+    const denies = policies.filter((p) => p.metadata.name === 'default-deny');
     assert.deepEqual(
-      allows.map((p) => [
-        p.spec.rules![0]!.from[0]!.source.principals,
-        p.spec.rules![0]!.to[0]!.operation.ports,
-        p.spec.selector?.matchLabels['app.kubernetes.io/name'],
-      ]),
+      denies.map((p) => [p.metadata.namespace, p.spec]),
       [
-        [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['8080'], 'weaviate'],
-        [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['50051'], 'weaviate'],
+        ['weaviate', {}],
+        ['weaviate-restore-drill', {}],
       ],
     );
+    const allows = policies.filter((p) => p.spec.action === 'ALLOW');
+    const summary = (ns: string) =>
+      allows
+        .filter((p) => p.metadata.namespace === ns)
+        .map((p) => [
+          p.spec.rules![0]!.from[0]!.source.principals,
+          p.spec.rules![0]!.to[0]!.operation.ports,
+          p.spec.selector?.matchLabels['app.kubernetes.io/name'],
+        ]);
+    assert.deepEqual(summary('weaviate'), [
+      [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['8080'], 'weaviate'],
+      [['cluster.local/ns/istio-ingress/sa/ingress-gateway'], ['50051'], 'weaviate'],
+      [['cluster.local/ns/weaviate/sa/weaviate-backup'], ['8080'], 'weaviate'],
+      [['cluster.local/ns/weaviate/sa/weaviate-backup-role'], ['8080'], 'weaviate'],
+      [['cluster.local/ns/weaviate/sa/weaviate-restore-drill'], ['8080'], 'weaviate'],
+    ]);
+    // The scratch Weaviate admits the drill alone.
+    assert.deepEqual(summary('weaviate-restore-drill'), [
+      [['cluster.local/ns/weaviate/sa/weaviate-restore-drill'], ['8080'], 'weaviate-scratch'],
+    ]);
+    assert.equal(allows.length, 6);
   });
 
   it('keep gossip, data, Raft and metrics outside the sidecar, explicitly on the pod', () => {
