@@ -67,7 +67,7 @@ export class BackupJobs extends Construct {
       clusterNameLiteral: props.clusterNameLiteral,
       namespace: d.namespace,
       serviceAccount: d.serviceAccount,
-      description: `Restore drill: result documents to s3://…/${d.evidencePrefix}/ (EKS Pod Identity)`,
+      description: `Restore drill: result documents under ${d.evidencePrefix}/ in the backups bucket (EKS Pod Identity)`,
     });
     const drillPolicy = new iam.ManagedPolicy(this, 'DrillPolicy', {
       description: `Restore drill: put result documents under ${d.evidencePrefix}/ only`,
@@ -99,7 +99,7 @@ export class BackupJobs extends Construct {
       clusterNameLiteral: props.clusterNameLiteral,
       namespace: d.scratchNamespace,
       serviceAccount: d.scratchServiceAccount,
-      description: `Restore drill scratch Weaviate: read s3://…/${props.backupPrefix}/ (EKS Pod Identity)`,
+      description: `Restore drill scratch Weaviate: read ${props.backupPrefix}/ in the backups bucket (EKS Pod Identity)`,
     });
     const scratchPolicy = new iam.ManagedPolicy(this, 'ScratchPolicy', {
       description: `Restore drill scratch Weaviate: read the backups under ${props.backupPrefix}/ only`,

@@ -23,6 +23,8 @@ export const JOB_ENV = {
   rootUser: 'VF_ROOT_USER',
   schedule: 'VF_SCHEDULE',
   timeoutSeconds: 'VF_TIMEOUT_SECONDS',
+  /** Seconds between status reads. Unset: 10. */
+  pollSeconds: 'VF_POLL_SECONDS',
   metricsPort: 'VF_METRICS_PORT',
   lingerSeconds: 'VF_METRICS_LINGER_SECONDS',
   /** Istio's pilot-agent endpoint that stops the sidecar, so the Job's pod can complete. Unset: no sidecar. */

@@ -40,6 +40,10 @@ function pairs(keysVar: string, namesVar: string): Map<string, string> {
   return byUser;
 }
 
+function pollMs(): number {
+  return process.env[JOB_ENV.pollSeconds] ? numberSetting(JOB_ENV.pollSeconds) * 1000 : 10_000;
+}
+
 interface Outcome {
   readonly ok: boolean;
   readonly report: unknown;
@@ -56,6 +60,7 @@ async function backup(): Promise<Outcome> {
     clock: SYSTEM_CLOCK,
     schedule: setting(JOB_ENV.schedule),
     timeoutMs: numberSetting(JOB_ENV.timeoutSeconds) * 1000,
+    pollIntervalMs: pollMs(),
   });
   return { ok: result.outcome === 'success', report: result, metrics: backupMetrics(result) };
 }
@@ -96,6 +101,7 @@ async function drill(): Promise<Outcome> {
     rpoHours: numberSetting(JOB_ENV.rpoHours),
     evidencePrefix: setting(JOB_ENV.evidencePrefix),
     timeoutMs: numberSetting(JOB_ENV.timeoutSeconds) * 1000,
+    pollIntervalMs: pollMs(),
     nodeMapping: Object.fromEntries(sourceNodes.map((n, i) => [n, scratchNodes[i] ?? n])),
   });
   return { ok: result.passed, report: result, metrics: drillMetrics(result) };

@@ -68,9 +68,18 @@ describe('monitoring', () => {
       m.get('WeaviateBackupFailed')!.expr,
       'max by (outcome, backup_id) (max_over_time(vectorfort_backup_last_run_outcome{namespace="weaviate",outcome!="success"}[360m])) > 0',
     );
-    assert.match(m.get('WeaviateRestoreDrillOverRto')!.expr, /vectorfort_restore_drill_rto_seconds.* > 3600$/);
-    assert.match(m.get('WeaviateRestoreDrillOverRpo')!.expr, /vectorfort_restore_drill_rpo_seconds.* > 86400$/);
-    assert.match(m.get('WeaviateRestoreDrillFailed')!.expr, /min_over_time\(vectorfort_restore_drill_success.*== 0$/);
+    assert.match(
+      m.get('WeaviateRestoreDrillOverRto')!.expr,
+      /vectorfort_restore_drill_rto_seconds.* > 3600$/,
+    );
+    assert.match(
+      m.get('WeaviateRestoreDrillOverRpo')!.expr,
+      /vectorfort_restore_drill_rpo_seconds.* > 86400$/,
+    );
+    assert.match(
+      m.get('WeaviateRestoreDrillFailed')!.expr,
+      /min_over_time\(vectorfort_restore_drill_success.*== 0$/,
+    );
     assert.match(m.get('WeaviateQuorumAtRisk')!.expr, /<= 2$/);
     assert.equal(m.get('WeaviateQuorumAtRisk')!.labels.severity, 'critical');
   });

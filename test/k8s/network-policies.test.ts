@@ -111,7 +111,11 @@ describe('NetworkPolicies', () => {
     assert.deepEqual(ports('weaviate'), [7946, 7946, 7947, 8080, 8080, 8080, 8300, 8301]);
     const fromJobs = toWeaviate
       .filter((p) => p.spec!.ingress!.some((rule) => rule.ports!.some((x) => x.port === 8080)))
-      .flatMap((p) => p.spec!.ingress!.flatMap((rule) => rule.from!.map((f) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'])))
+      .flatMap((p) =>
+        p.spec!.ingress!.flatMap((rule) =>
+          rule.from!.map((f) => f.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+        ),
+      )
       .filter((name) => name !== 'ingress-gateway')
       .sort();
     assert.deepEqual(fromJobs, ['weaviate-backup', 'weaviate-backup-role', 'weaviate-restore-drill']);

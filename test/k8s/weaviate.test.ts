@@ -160,7 +160,10 @@ describe('Weaviate configuration', () => {
     assert.deepEqual(env(r).get('VF_CLIENT_API_USERS')?.valueFrom, {
       secretKeyRef: { name: 'weaviate-api-keys', key: 'users' },
     });
-    assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'), '$(VF_CLIENT_API_KEYS),$(VF_BACKUP_API_KEY)');
+    assert.equal(
+      envValue(r, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'),
+      '$(VF_CLIENT_API_KEYS),$(VF_BACKUP_API_KEY)',
+    );
     assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_USERS'), '$(VF_CLIENT_API_USERS),backup');
     // Kubernetes expands only variables defined before the one that references them.
     const order = [...env(r).keys()];

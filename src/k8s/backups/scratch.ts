@@ -10,7 +10,7 @@
  */
 import { StatefulSet, type IStatefulSet } from 'kubernetes-models/apps/v1';
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import { Secret, Service, ServiceAccount, type IEnvVar } from 'kubernetes-models/v1';
+import { Secret, ServiceAccount, type IEnvVar } from 'kubernetes-models/v1';
 import { acknowledgementAnnotation } from '../../contract/acknowledgement.js';
 import { SCRATCH_SECRET_KEY, SCRATCH_USER } from '../../jobs/env.js';
 import type { ManifestObject } from '../chart.js';
