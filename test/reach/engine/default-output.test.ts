@@ -31,7 +31,8 @@ describe('the default output', () => {
     assert.ok(fromInternet.length > 5);
     for (const f of fromInternet) assert.equal(f.verdict, 'denied', `${f.to}:${f.port}`);
     const metadata = flows.filter((f) => f.to === 'instance-metadata');
-    assert.equal(metadata.length, 3);
+    // Weaviate, the gateway, Prometheus, and the backup, role, drill and scratch pods.
+    assert.equal(metadata.length, 7);
     for (const f of metadata) {
       assert.equal(f.verdict, 'denied');
       assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
