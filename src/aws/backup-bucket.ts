@@ -55,6 +55,11 @@ export interface BackupBucketProps {
   readonly transitionToInfrequentAccessAfter?: Duration;
   /** @default Duration.days(90) */
   readonly noncurrentVersionExpiration?: Duration;
+  /**
+   * How long a backup under `prefix` stays current before S3 expires it (the restore drill's evidence, under its
+   * own prefix, is kept). @default - backups never expire
+   */
+  readonly backupRetention?: Duration;
   /** Expiry of the server access logs. @default Duration.days(365) */
   readonly accessLogRetention?: Duration;
   /** Object Lock default retention; only settable when the bucket is created. @default - no Object Lock */
@@ -158,6 +163,7 @@ export class BackupBucket extends Construct {
       lifecycleRules: [
         {
           id: 'backups',
+          ...(props.backupRetention ? { prefix: `${props.prefix}/`, expiration: props.backupRetention } : {}),
           transitions: [
             {
               storageClass: s3.StorageClass.INFREQUENT_ACCESS,

@@ -27,6 +27,7 @@ import { Alerting } from './alerting.js';
 import { BackupBucket } from './backup-bucket.js';
 import type { VectorfortBackupReplicaStack } from './backup-replica/replica-stack.js';
 import { BackupReplication } from './backup-replica/replication.js';
+import { BackupJobs } from './backup-jobs.js';
 import { Cluster } from './cluster.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { addDetection, type Detection } from './detection/index.js';
@@ -90,6 +91,8 @@ export class VectorfortStack extends Stack {
   readonly network: Network;
   readonly cluster: Cluster;
   readonly backup: BackupBucket;
+  /** The backup user's key and the restore drill's roles. */
+  readonly backupJobs: BackupJobs;
   /** What the stack applies to the cluster (charts, manifests, Helm releases). */
   readonly workload: Workload;
   /** The load balancer, web ACL and CloudFront; undefined for `exposure: private`. */
@@ -149,6 +152,7 @@ export class VectorfortStack extends Stack {
     this.backupReplication = this.addBackupReplication();
     const charts = props.charts ?? renderCharts(bp, this.flowSpec);
     this.workload = this.addWorkload(charts);
+    this.backupJobs = this.addBackupJobs();
     this.edge = this.addEdge(charts);
     this.adminAccess = this.addAdminAccess();
     this.alerting = this.addAlerting();
@@ -218,6 +222,7 @@ export class VectorfortStack extends Stack {
       prefix: backup.prefix,
       transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
       noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),
+      backupRetention: Duration.days(backup.retentionDays),
       accessLogRetention: Duration.days(backup.accessLogRetentionDays),
       objectLock: lock.enabled
         ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) }
@@ -258,6 +263,37 @@ export class VectorfortStack extends Stack {
       objectLock: backup.objectLock.enabled,
       latencyThreshold: Duration.minutes(backup.replicationLatencyAlarmMinutes),
     });
+  }
+
+  private addBackupJobs(): BackupJobs {
+    const bp = this.blueprint;
+    const names = this.workloadNames;
+    const drill = bp.backup.restoreDrill;
+    const jobs = new BackupJobs(this, 'BackupJobs', {
+      clusterName: this.cluster.cluster.clusterName,
+      clusterNameLiteral: this.names.clusterName,
+      bucket: this.backup.bucket,
+      bucketKey: this.keys.key('backup'),
+      backupPrefix: bp.backup.prefix,
+      secretsKey: this.keys.key('eks-secrets'),
+      weaviateRole: this.backup.weaviateRole.role,
+      backupKeySecretName: this.names.backupApiKeySecret,
+      drill: drill.enabled
+        ? {
+            evidencePrefix: drill.evidencePrefix,
+            namespace: names.backupJobs.drill.namespace,
+            serviceAccount: names.backupJobs.drill.serviceAccount,
+            scratchNamespace: names.scratchWeaviate.namespace,
+            scratchServiceAccount: names.scratchWeaviate.serviceAccount,
+          }
+        : undefined,
+    });
+    // Weaviate's pods mount the backup user's key at start: the secret and its read policy come first.
+    const weaviate = this.workload.manifests[CHART_NAMES.weaviate];
+    if (weaviate && jobs.backupKeySecret) weaviate.node.addDependency(jobs);
+    const backups = this.workload.manifests[CHART_NAMES.backups];
+    if (backups) backups.node.addDependency(jobs);
+    return jobs;
   }
 
   private addWorkload(charts: readonly RenderedChart[]): Workload {

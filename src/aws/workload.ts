@@ -168,7 +168,10 @@ export function addWorkload(scope: Construct, props: WorkloadProps): Workload {
     // Pods created before the injection webhook exists would run without a sidecar; STRICT mTLS comes first.
     weaviateAfter.push(mesh, helmCharts.istiod!);
   }
-  apply(byName.get(CHART_NAMES.weaviate)!, ...weaviateAfter);
+  const weaviate = apply(byName.get(CHART_NAMES.weaviate)!, ...weaviateAfter);
+  // The jobs read the backup user's key from the Secret Weaviate's pods sync, and call Weaviate.
+  const backups = byName.get(CHART_NAMES.backups);
+  if (backups) apply(backups, weaviate, ...weaviateAfter);
 
   const monitoring = byName.get(CHART_NAMES.monitoring);
   if (monitoring) {

@@ -40,7 +40,12 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
     edge: { deletionProtection: false },
     adminAccess: { clientVpn: { enabled: false, logRetentionDays: 30 } },
     detection: { cloudTrail: { logRetentionDays: 90 } },
-    backup: { noncurrentVersionExpirationDays: 30, accessLogRetentionDays: 90 },
+    backup: {
+      noncurrentVersionExpirationDays: 30,
+      accessLogRetentionDays: 90,
+      schedule: '0 2 * * *',
+      retentionDays: 35,
+    },
   },
   staging: {
     cluster: {

@@ -5,6 +5,7 @@
 import { ENVIRONMENT_RULES } from './environment-rules.js';
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
+import { BACKUP_RULES } from './backup-rules.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import { REPLICATION_RULES } from './replica-region.js';
 import type { BlueprintRule } from './rule.js';
@@ -354,6 +355,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   ...PRINCIPAL_RULES,
   ...ENVIRONMENT_RULES,
   ...REPLICATION_RULES,
+  ...BACKUP_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
 import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
+import { isCronSchedule } from '../contract/cron.js';
 
 const nonEmpty = z.string().min(1);
 
@@ -26,6 +27,10 @@ const k8sName = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes name (lower-case letters, digits and dashes)')
   .max(63);
+/** A five-field cron schedule as Kubernetes CronJobs read it (UTC). */
+const cronSchedule = z
+  .string()
+  .refine(isCronSchedule, 'a five-field cron schedule such as "0 */6 * * *" (minute hour day month weekday)');
 /** Retention periods CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -312,6 +317,92 @@ export const backupSchema = z.strictObject({
       'The replication latency alarm fires when objects take longer than this to reach the replica ' +
         '(Replication Time Control promises 15 minutes).',
     ),
+  schedule: cronSchedule
+    .default('0 */6 * * *')
+    .describe(
+      'When the backup CronJob runs (five-field cron, UTC): every 6 hours in production, daily in development. ' +
+        'Its longest gap between runs must stay within `rpoHours`.',
+    ),
+  retentionDays: z
+    .number()
+    .int()
+    .min(2)
+    .max(36500)
+    .default(90)
+    .describe(
+      'Days a backup stays current under `prefix` before S3 expires it (noncurrent copies then follow ' +
+        '`noncurrentVersionExpirationDays`). Must exceed `transitionToInfrequentAccessDays`.',
+    ),
+  timeoutMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120)
+    .describe(
+      'How long the backup job waits for Weaviate to report SUCCESS or FAILED before it reports a timeout; ' +
+        'shorter than the gap between runs, so one run never runs into the next.',
+    ),
+  rtoMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60)
+    .describe('Recovery time objective: a restore drill slower than this fails and alerts.'),
+  weaviateUser: commaFreeName
+    .default('backup')
+    .describe(
+      'The Weaviate user the backup job and the drill authenticate as: its own API key in its own secret, and an ' +
+        'RBAC role that allows managing backups and nothing else.',
+    ),
+  jobImage: z
+    .strictObject({
+      repository: z
+        .string()
+        .regex(/^[a-z0-9]+([._/-][a-z0-9]+)*$/, 'an image repository path')
+        .default('library/node')
+        .describe('Node.js image the backup and drill programs run on; prefixed with the image registry.'),
+      tag: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/, 'a Node.js version tag such as 22.21.1-alpine3.22')
+        .default('22.21.1-alpine3.22')
+        .describe('A version tag (never latest).'),
+      digest: z
+        .string()
+        .regex(/^sha256:[a-f0-9]{64}$/, 'a digest such as sha256:<64 hex>')
+        .optional()
+        .describe('Image digest; when set the image is pulled by digest. Unset: pulled by tag.'),
+    })
+    .prefault({})
+    .describe('The image of the backup and restore-drill jobs (the programs come in a ConfigMap).'),
+  restoreDrill: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe('Restore the latest backup into a scratch Weaviate on a schedule and record the evidence.'),
+      schedule: cronSchedule
+        .default('0 4 1 * *')
+        .describe('When the drill runs (five-field cron, UTC); monthly by default.'),
+      namespace: k8sName
+        .default('weaviate-restore-drill')
+        .describe(
+          'Namespace of the scratch Weaviate (closed by default-deny policies; empty between drills).',
+        ),
+      evidencePrefix: s3KeyPrefix
+        .default('restore-drills')
+        .describe("Key prefix of the drills' result documents in the backups bucket (kept, never expired)."),
+      timeoutMinutes: z
+        .number()
+        .int()
+        .min(10)
+        .max(24 * 60)
+        .default(240)
+        .describe('Time budget of one drill (scratch start, restore and checks) before it fails.'),
+    })
+    .prefault({})
+    .describe('The scheduled restore drill.'),
 });
 
 export const weaviatePortsSchema = z.strictObject({

@@ -20,6 +20,8 @@ export interface AwsNames {
   readonly apiKeysSecret: string;
   /** Secrets Manager secret holding the intra-cluster basic-auth credentials. */
   readonly clusterAuthSecret: string;
+  /** Secrets Manager secret holding the backup user's own API key (JSON: `{ key }`). */
+  readonly backupApiKeySecret: string;
   /**
    * The ALB's target group for the ingress gateway. Named, so the TargetGroupBinding in the GitOps manifests can
    * name it without a CloudFormation token (at most 32 characters: the blueprint name has at most 24).
@@ -55,6 +57,7 @@ export function awsNames(bp: Blueprint): AwsNames {
     backupBucket: bp.backup.bucketName ?? `${bp.name}-backups-${account}-${region}`,
     apiKeysSecret: `${bp.name}/weaviate/api-keys`,
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
+    backupApiKeySecret: `${bp.name}/weaviate/backup-api-key`,
     ingressTargetGroup: `${bp.name}-ingress`,
     ingressGrpcTargetGroup: `${bp.name}-grpc`,
     backupReplicaBucket: replica && `${bp.name}-replica-${account}-${replica}`,

@@ -37,6 +37,7 @@ export const FLOW_SECTIONS = [
   'edge', // the load balancer, its controller and the sources it admits
   'admin', // administrators to the Kubernetes API
   'alerting', // the security-event notifier
+  'backups', // the backup and restore-drill jobs, and the drill's scratch Weaviate
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

@@ -6,6 +6,7 @@
 import type { Blueprint } from '../blueprint/index.js';
 import { capabilityContext, FLOW_SECTIONS, type Capability } from './capability.js';
 import { adminAccess } from './capabilities/admin-access.js';
+import { backups } from './capabilities/backups.js';
 import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabilities/cluster.js';
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
@@ -33,6 +34,7 @@ export const CAPABILITIES: readonly Capability[] = [
   edge,
   adminAccess,
   notifier,
+  backups,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

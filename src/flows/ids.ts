@@ -33,6 +33,10 @@ export const COMPONENT_IDS = [
   'notifier',
   'on-premises',
   'dns-resolver',
+  'backup-job',
+  'backup-role-setup',
+  'restore-drill',
+  'scratch-weaviate',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

@@ -31,6 +31,7 @@ export {
   NODE_GROUP_LABEL,
   NODE_ROLE_LABEL,
   WEAVIATE_NODE_TAINT,
+  type JobNames,
   type WorkloadNames,
 } from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';

@@ -54,7 +54,40 @@ export interface WorkloadNames {
   readonly kubeDns: { namespace: string; labels: Record<string, string> };
   /** A namespace no policy names: the prover places a hypothetical pod there to show other namespaces are shut out. */
   readonly outsider: { namespace: string; labels: Record<string, string> };
+  /** The backup CronJob, the backup role's reconciler and the restore drill (in Weaviate's namespace). */
+  readonly backupJobs: {
+    backup: JobNames;
+    role: JobNames;
+    drill: JobNames;
+    /** Port the jobs serve their result metrics on while they linger. */
+    metricsPort: number;
+  };
+  /** The drill's scratch Weaviate, in its own namespace; scaled to zero between drills. */
+  readonly scratchWeaviate: {
+    namespace: string;
+    labels: Record<string, string>;
+    serviceAccount: string;
+    statefulSet: string;
+    headlessService: string;
+    clientService: string;
+    /** The Secret the drill writes a fresh API key into before it scales the scratch up. */
+    credentialsSecret: string;
+  };
 }
+
+export interface JobNames {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly serviceAccount: string;
+}
+
+const job = (namespace: string, name: string): JobNames => ({
+  namespace,
+  name,
+  labels: { [WEAVIATE_APP_LABEL]: name },
+  serviceAccount: name,
+});
 
 export function workloadNames(bp: Blueprint): WorkloadNames {
   return {
@@ -93,5 +126,20 @@ export function workloadNames(bp: Blueprint): WorkloadNames {
     },
     kubeDns: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
     outsider: { namespace: 'vectorfort-outsider', labels: { 'app.kubernetes.io/name': 'outsider' } },
+    backupJobs: {
+      backup: job(bp.weaviate.namespace, 'weaviate-backup'),
+      role: job(bp.weaviate.namespace, 'weaviate-backup-role'),
+      drill: job(bp.weaviate.namespace, 'weaviate-restore-drill'),
+      metricsPort: 9464,
+    },
+    scratchWeaviate: {
+      namespace: bp.backup.restoreDrill.namespace,
+      labels: { [WEAVIATE_APP_LABEL]: 'weaviate-scratch', 'app.kubernetes.io/instance': bp.name },
+      serviceAccount: 'weaviate-scratch',
+      statefulSet: 'weaviate-scratch',
+      headlessService: 'weaviate-scratch-headless',
+      clientService: 'weaviate-scratch',
+      credentialsSecret: 'weaviate-scratch-credentials',
+    },
   };
 }

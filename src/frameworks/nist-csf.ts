@@ -100,7 +100,8 @@ export const NIST_CSF_2: Framework = {
       id: 'RC.RP-01',
       title:
         'The recovery portion of the incident response plan is executed once initiated from the incident response process',
-      manual: 'an organisational process; restore drills are run, not synthesized',
+      manual:
+        'an organisational process; the restore runbook is docs/backup-restore.md and the scheduled drills leave their evidence in the backups bucket',
     },
     {
       id: 'RC.RP-03',

@@ -4,10 +4,12 @@
  *
  * Charts, in apply order: namespaces (Pod Security labels) → network policies (closed before anything runs) →
  * mesh (Istio CRDs, after the Istio charts) → weaviate → monitoring (Prometheus Operator CRDs) → edge (the ALB
- * target group binding, after the AWS Load Balancer Controller; only when Weaviate is exposed).
+ * target group binding, after the AWS Load Balancer Controller; only when Weaviate is exposed) → backups (the
+ * backup and restore-drill CronJobs and the drill's scratch Weaviate, after Weaviate).
  */
 import type { Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/index.js';
+import { backupObjects } from './backups/index.js';
 import { toChart } from './chart.js';
 import { renderContext } from './context.js';
 import { edgeObjects } from './edge.js';
@@ -29,6 +31,7 @@ export const CHART_NAMES = {
   weaviate: 'weaviate',
   monitoring: 'monitoring',
   edge: 'edge',
+  backups: 'backups',
 } as const;
 
 export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChart[] {
@@ -41,5 +44,6 @@ export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChar
   charts.push(toChart(CHART_NAMES.weaviate, 3, weaviateObjects(ctx)));
   if (blueprint.monitoring.enabled) charts.push(toChart(CHART_NAMES.monitoring, 4, monitoringObjects(ctx)));
   if (blueprint.exposure !== 'private') charts.push(toChart(CHART_NAMES.edge, 5, edgeObjects(ctx)));
+  charts.push(toChart(CHART_NAMES.backups, 6, backupObjects(ctx)));
   return charts;
 }

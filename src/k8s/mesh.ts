@@ -16,6 +16,7 @@ import type { Component } from '../flows/index.js';
 import type { ManifestObject } from './chart.js';
 import type { RenderContext } from './context.js';
 import { meshWideObjects } from './mesh-wide.js';
+import { meshedNamespaces } from './namespaces.js';
 import { CLIENT_SERVICE } from './weaviate/services.js';
 
 export const DEFAULT_DENY_AUTHZ = 'default-deny';
@@ -42,25 +43,26 @@ export function meshObjects(ctx: RenderContext): ManifestObject[] {
   const ns = names.weaviate.namespace;
   const labels = { ...ctx.commonLabels };
   const byId = new Map(spec.components.map((c) => [c.id, c]));
-  const objects: ManifestObject[] = [
+  const meshed = meshedNamespaces(ctx);
+  const objects: ManifestObject[] = meshed.flatMap((namespace) => [
     new PeerAuthentication({
-      metadata: { name: 'default', namespace: ns, labels },
+      metadata: { name: 'default', namespace, labels },
       spec: { mtls: { mode: 'STRICT' } },
     }),
     // An ALLOW-less, empty spec denies every request the sidecar sees; the policies below open what the spec lists.
-    new AuthorizationPolicy({ metadata: { name: DEFAULT_DENY_AUTHZ, namespace: ns, labels }, spec: {} }),
-  ];
+    new AuthorizationPolicy({ metadata: { name: DEFAULT_DENY_AUTHZ, namespace, labels }, spec: {} }),
+  ]);
   const meshFlows = spec.flows.filter((f) => f.viaMesh && f.enforcedBy.includes('mesh'));
   for (const flow of meshFlows) {
     const from = byId.get(flow.from);
     const to = byId.get(flow.to);
     const source = sourceOf(from);
-    if (!to?.k8s || to.k8s.namespace !== ns || !source) continue;
+    if (!to?.k8s || !meshed.includes(to.k8s.namespace) || !source) continue;
     objects.push(
       new AuthorizationPolicy({
         metadata: {
           name: `allow-${flow.id}`,
-          namespace: ns,
+          namespace: to.k8s.namespace,
           labels,
           annotations: { [ANNOTATION_FLOW]: flow.id },
         },

@@ -6,9 +6,14 @@
  */
 import {
   type IPrometheusRule,
+  PodMonitor,
   PrometheusRule,
   ServiceMonitor,
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { longestGapMinutes } from '../contract/cron.js';
+import { WEAVIATE_APP_LABEL } from '../flows/names.js';
+import { BACKUP_METRICS } from '../jobs/backup-run.js';
+import { DRILL_METRICS } from '../jobs/restore-drill.js';
 import { ConfigMap } from 'kubernetes-models/v1';
 import { acknowledgementAnnotation } from '../contract/acknowledgement.js';
 import type { RenderContext } from './context.js';
@@ -19,7 +24,9 @@ import { DATA_VOLUME } from './weaviate/statefulset.js';
 
 export const DASHBOARD_CONFIGMAP = 'weaviate-dashboard';
 
-export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | PrometheusRule | ConfigMap)[] {
+export function monitoringObjects(
+  ctx: RenderContext,
+): (ServiceMonitor | PodMonitor | PrometheusRule | ConfigMap)[] {
   const { bp, names } = ctx;
   const monNs = names.prometheus.namespace;
   const labels = { ...ctx.commonLabels, ...bp.monitoring.selectorLabels };
@@ -37,11 +44,7 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
   const rule = new PrometheusRule({
     metadata: { name: 'weaviate', namespace: monNs, labels, ...existingOperatorAcknowledgement(ctx) },
     spec: {
-      groups: [
-        availabilityRules(ctx, selectors),
-        saturationRules(ctx, selectors),
-        backupRules(ctx, selectors),
-      ],
+      groups: [availabilityRules(ctx, selectors), saturationRules(ctx, selectors), backupRules(ctx)],
     },
   });
 
@@ -53,7 +56,7 @@ export function monitoringObjects(ctx: RenderContext): (ServiceMonitor | Prometh
     },
     data: { 'weaviate.json': JSON.stringify(dashboardJson(selectors.job, selectors.pvc), null, 2) },
   });
-  return [serviceMonitor, rule, dashboard];
+  return [serviceMonitor, rule, dashboard, jobPodMonitor(ctx, labels)];
 }
 
 /**
@@ -86,7 +89,8 @@ function selectorsOf(ctx: RenderContext): Selectors {
   };
 }
 
-const runbook = (anchor: string) => ({ runbook: `docs/workload.md#${anchor}` });
+const runbook = (anchor: string, section?: string) =>
+  section ? { runbook: `docs/${anchor}.md#${section}` } : { runbook: `docs/workload.md#${anchor}` };
 
 function availabilityRules(ctx: RenderContext, { job }: Selectors): RuleGroup {
   const quorum = Math.floor(raftVoters(ctx).length / 2) + 1;
@@ -167,26 +171,91 @@ function saturationRules(ctx: RenderContext, { job, pvc }: Selectors): RuleGroup
   };
 }
 
-function backupRules(ctx: RenderContext, { job }: Selectors): RuleGroup {
-  const rpo = ctx.bp.backup.rpoHours;
-  return {
-    name: 'weaviate.backups',
-    rules: [
+function backupRules(ctx: RenderContext): RuleGroup {
+  const { bp, names } = ctx;
+  const rpo = bp.backup.rpoHours;
+  const sel = `namespace="${names.weaviate.namespace}"`;
+  // The jobs' metrics exist only while a finished run lingers (job-pod.ts); *_over_time keeps a run's result
+  // visible until the next run. A run that was never scraped leaves no success behind: the staleness alert fires.
+  const backupWindow = `${Math.ceil(longestGapMinutes(bp.backup.schedule))}m`;
+  const rules: RuleGroup['rules'] = [
+    {
+      alert: 'WeaviateBackupOlderThanRpo',
+      expr:
+        `(time() - max(max_over_time(${BACKUP_METRICS.lastSuccess}{${sel}}[${rpo + 1}h])) > ${rpo * 3600})` +
+        ` or absent_over_time(${BACKUP_METRICS.lastSuccess}{${sel}}[${rpo}h])`,
+      for: '10m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: `No successful Weaviate backup in the last ${rpo} hours (RPO)`,
+        description: 'Backups failed, overlapped or did not run; see WeaviateBackupFailed and the CronJob.',
+        ...runbook('backup-restore', 'when-an-alert-fires'),
+      },
+    },
+    {
+      alert: 'WeaviateBackupFailed',
+      expr: `max by (outcome, backup_id) (max_over_time(${BACKUP_METRICS.outcome}{${sel},outcome!="success"}[${backupWindow}])) > 0`,
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: 'A scheduled Weaviate backup did not succeed ({{ $labels.outcome }})',
+        description:
+          'Backup {{ $labels.backup_id }} ended {{ $labels.outcome }}; the job log has the reason.',
+        ...runbook('backup-restore', 'when-an-alert-fires'),
+      },
+    },
+  ];
+  if (bp.backup.restoreDrill.enabled) {
+    const drillWindow = '24h';
+    rules.push(
       {
-        // Weaviate exports no success/failure counter for backups; a backup that fails transfers nothing,
-        // so "no bytes stored to the backend within the RPO" covers both a failed and a missing backup.
-        alert: 'WeaviateBackupOlderThanRpo',
-        expr: `(sum(increase(backup_store_data_transferred{${job}}[${rpo}h])) or vector(0)) == 0`,
-        for: '30m',
+        alert: 'WeaviateRestoreDrillFailed',
+        expr: `min_over_time(${DRILL_METRICS.success}{${sel}}[${drillWindow}]) == 0`,
         labels: { severity: 'critical' },
         annotations: {
-          summary: `No Weaviate backup reached S3 in the last ${rpo} hours (RPO)`,
-          description: 'The last backup failed or none ran; check the backup schedule and the S3 bucket.',
-          ...runbook('alerts'),
+          summary: 'The restore drill failed: the latest backup did not restore and check out',
+          description: `The result document under s3://${ctx.aws.backupBucket}/${bp.backup.restoreDrill.evidencePrefix}/ names the failed check.`,
+          ...runbook('backup-restore', 'when-an-alert-fires'),
         },
       },
-    ],
-  };
+      {
+        alert: 'WeaviateRestoreDrillOverRto',
+        expr: `max_over_time(${DRILL_METRICS.rto}{${sel}}[${drillWindow}]) > ${bp.backup.rtoMinutes * 60}`,
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: `The restore drill took longer than the RTO (${bp.backup.rtoMinutes} minutes)`,
+          description: 'Restored in {{ $value | humanizeDuration }}.',
+          ...runbook('backup-restore', 'when-an-alert-fires'),
+        },
+      },
+      {
+        alert: 'WeaviateRestoreDrillOverRpo',
+        expr: `max_over_time(${DRILL_METRICS.rpo}{${sel}}[${drillWindow}]) > ${rpo * 3600}`,
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: `The restore drill's backup was older than the RPO (${rpo} hours)`,
+          description: 'The latest successful backup was {{ $value | humanizeDuration }} old.',
+          ...runbook('backup-restore', 'when-an-alert-fires'),
+        },
+      },
+    );
+  }
+  return { name: 'weaviate.backups', rules };
+}
+
+/** Scrapes the backup and drill jobs' result metrics while their pods linger. */
+function jobPodMonitor(ctx: RenderContext, labels: Record<string, string>): PodMonitor {
+  const jobs = ctx.names.backupJobs;
+  const jobNames = [jobs.backup, ...(ctx.bp.backup.restoreDrill.enabled ? [jobs.drill] : [])].map(
+    (j) => j.name,
+  );
+  return new PodMonitor({
+    metadata: { name: 'weaviate-backup-jobs', namespace: ctx.names.prometheus.namespace, labels },
+    spec: {
+      namespaceSelector: { matchNames: [jobs.backup.namespace] },
+      selector: { matchExpressions: [{ key: WEAVIATE_APP_LABEL, operator: 'In', values: jobNames }] },
+      podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scheme: 'http' }],
+    },
+  });
 }
 
 /** Bytes of a `<n>Mi` / `<n>Gi` quantity (the only forms the blueprint schema accepts). */

@@ -13,7 +13,17 @@ export function ownedNamespaces(ctx: RenderContext): string[] {
   if (bp.mesh.enabled) list.push(names.ingressGateway.namespace);
   if (bp.monitoring.enabled) list.push(names.prometheus.namespace);
   if (bp.exposure !== 'private') list.push(names.loadBalancerController.namespace);
+  if (bp.backup.restoreDrill.enabled) list.push(names.scratchWeaviate.namespace);
   return [...new Set(list)];
+}
+
+/** Namespaces whose pods get sidecars and STRICT mTLS: Weaviate's, and the restore drill's scratch. */
+export function meshedNamespaces(ctx: RenderContext): string[] {
+  const { names, bp } = ctx;
+  return [
+    names.weaviate.namespace,
+    ...(bp.backup.restoreDrill.enabled ? [names.scratchWeaviate.namespace] : []),
+  ];
 }
 
 /** Namespace label that makes the AWS Load Balancer Controller inject target-health readiness gates. */
@@ -40,7 +50,7 @@ export function namespaces(ctx: RenderContext): Namespace[] {
             ...ctx.commonLabels,
             ...podSecurityLabels(version),
             // Sidecars for Weaviate; the gateway's pods are injected through the gateway chart's own labels.
-            ...(ctx.bp.mesh.enabled && name === ctx.names.weaviate.namespace
+            ...(ctx.bp.mesh.enabled && meshedNamespaces(ctx).includes(name)
               ? { 'istio-injection': 'enabled' }
               : {}),
             // Gateway pods get a readiness gate tied to their ALB target health, so a rollout never takes

@@ -103,7 +103,13 @@ describe('security groups generated from the flow spec', () => {
       protocol: 'tcp',
       fromPort: 8080,
       toPort: 8080,
-      flows: ['ingress-gateway-to-weaviate-http'],
+      flows: [
+        'ingress-gateway-to-weaviate-http',
+        'backup-job-to-weaviate-backups',
+        'backup-role-setup-to-weaviate-rbac',
+        'restore-drill-to-weaviate-backups',
+        'restore-drill-to-scratch-weaviate-restore',
+      ],
     });
     const template = resourcesOf(json, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties!);
     assert.ok(

@@ -98,6 +98,20 @@ const SECRETS_ACCOUNT_USES: Record<string, Pick<Statement, 'Action' | 'Condition
       },
     },
   },
+  BackupApiKeyThroughSecretsManager: {
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com',
+        'kms:CallerAccount': '111111111111',
+      },
+      StringLike: {
+        'kms:EncryptionContext:SecretARN': [
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:weaviate/weaviate/backup-api-key-??????',
+        ],
+      },
+    },
+  },
 };
 
 const ACCOUNT_USES: Partial<Record<string, Record<string, Pick<Statement, 'Action' | 'Condition'>>>> = {
@@ -195,7 +209,17 @@ describe('keys', () => {
     );
     assert.deepEqual(
       users.map((s) => s.Sid ?? '(statement without Sid)'),
-      ['EksClusterRole', 'WeaviateSecretsThroughSecretsManager', 'WeaviateReadsItsSecrets'],
+      [
+        'EksClusterRole',
+        'WeaviateSecretsThroughSecretsManager',
+        'WeaviateReadsItsSecrets',
+        'BackupApiKeyThroughSecretsManager',
+      ],
+    );
+    const backupKeyCreation = users.splice(3, 1)[0]!;
+    assert.deepEqual(
+      { Action: actions(backupKeyCreation), Condition: backupKeyCreation.Condition },
+      SECRETS_ACCOUNT_USES.BackupApiKeyThroughSecretsManager,
     );
     const creation = users.splice(1, 1)[0]!;
     assert.deepEqual(
@@ -241,8 +265,13 @@ describe('keys', () => {
       [
         ['WeaviateBackups', ['kms:Decrypt', 'kms:GenerateDataKey']],
         ['ReplicationRoleReadsBackups', ['kms:Decrypt']],
+        // The restore drill writes its evidence; its scratch Weaviate reads the backups.
+        ['RestoreDrillEvidence', ['kms:GenerateDataKey']],
+        ['RestoreDrillScratchReads', ['kms:Decrypt']],
       ],
     );
+    for (const u of users)
+      assert.deepEqual(u.Condition, { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
     assert.deepEqual(users[0]!.Condition, {
       StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
     });

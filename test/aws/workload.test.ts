@@ -135,6 +135,7 @@ describe('workload in the stack', () => {
     assert.deepEqual(secrets.map(([, r]) => r.Properties!.Name).sort(), [
       'weaviate/weaviate/api-keys',
       'weaviate/weaviate/api-keys/admin',
+      'weaviate/weaviate/backup-api-key',
       'weaviate/weaviate/cluster-auth',
     ]);
     for (const [, r] of secrets) {
@@ -178,6 +179,11 @@ describe('workload in the stack', () => {
   it('leaves out Istio and the mesh chart when the mesh is off, and monitoring when it is off', () => {
     const { json: off } = synth({ mesh: { enabled: false }, monitoring: { enabled: false } });
     assert.deepEqual([...helm(off).keys()], []);
-    assert.deepEqual([...manifests(off).keys()].sort(), ['namespaces', 'networkpolicies', 'weaviate']);
+    assert.deepEqual([...manifests(off).keys()].sort(), [
+      'backups',
+      'namespaces',
+      'networkpolicies',
+      'weaviate',
+    ]);
   });
 });

@@ -65,16 +65,21 @@ describe('flow spec: composed from the capabilities', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('lists the flows section by section: client requests first, alerting last', () => {
+  it('lists the flows section by section: client requests first, alerting then backups last', () => {
     const flows = spec().flows.map((f) => f.id);
     assert.deepEqual(flows.slice(0, 3), [
       'ingress-gateway-to-weaviate-http',
       'ingress-gateway-to-weaviate-grpc',
       'weaviate-to-weaviate-gossip',
     ]);
-    assert.deepEqual(flows.slice(-2), [
+    const backupsStart = flows.indexOf('backup-job-to-weaviate-backups');
+    assert.deepEqual(flows.slice(backupsStart - 2, backupsStart), [
       'notifier-to-aws-endpoints-aws-apis',
       'notifier-to-internet-webhooks',
+    ]);
+    assert.deepEqual(flows.slice(-2), [
+      'scratch-weaviate-to-scratch-weaviate-raft',
+      'scratch-weaviate-to-scratch-weaviate-raft-rpc',
     ]);
   });
 
@@ -115,14 +120,23 @@ describe('flow spec: composed from the capabilities', () => {
     const from = (input: Record<string, unknown>) =>
       spec(input).denials.find((d) => d.id === 'pods-to-instance-metadata')?.from;
     const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
-    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring]);
-    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', ...monitoring, 'lb-controller']);
+    const jobs = ['backup-job', 'backup-role-setup', 'restore-drill', 'scratch-weaviate'];
+    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs]);
+    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', ...monitoring, 'lb-controller', ...jobs]);
     assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',
       'prometheus',
+      ...jobs,
     ]);
-    assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway']);
+    assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway', ...jobs]);
+    assert.deepEqual(from({ backup: { restoreDrill: { enabled: false } } }), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      'backup-job',
+      'backup-role-setup',
+    ]);
   });
 
   for (const [name, input] of Object.entries(variants))

@@ -3,7 +3,7 @@ import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
-import { ConfigMap, Namespace, Service, ServiceAccount, type IPodSpec } from 'kubernetes-models/v1';
+import { ConfigMap, Namespace, Secret, Service, ServiceAccount, type IPodSpec } from 'kubernetes-models/v1';
 import { AuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1';
 import {
@@ -13,9 +13,12 @@ import {
 } from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import { Telemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1alpha1';
 import {
+  PodMonitor,
   PrometheusRule,
   ServiceMonitor,
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { CronJob } from 'kubernetes-models/batch/v1';
+import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { validateBlueprint, type Blueprint } from '../../src/blueprint/index.js';
 import { deriveFlowSpec, type FlowSpec } from '../../src/flows/index.js';
 import { renderCharts, type RenderedChart } from '../../src/k8s/index.js';
@@ -103,6 +106,11 @@ const MODELS: Record<string, ModelClass> = {
   'telemetry.istio.io/v1/Telemetry': TelemetryV1,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
+  'monitoring.coreos.com/v1/PodMonitor': PodMonitor,
+  'batch/v1/CronJob': CronJob,
+  'v1/Secret': Secret,
+  'rbac.authorization.k8s.io/v1/Role': Role,
+  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
 };
 
 /**

@@ -42,6 +42,7 @@ describe('Istio objects', () => {
     assert.deepEqual(deny.spec, {});
     const gateway = { principals: ['cluster.local/ns/istio-ingress/sa/ingress-gateway'] };
     const peers = { principals: ['cluster.local/ns/weaviate/sa/weaviate'] };
+    const backup = (sa: string) => ({ principals: [`cluster.local/ns/weaviate/sa/${sa}`] });
     assert.deepEqual(allowsIn(r, 'weaviate'), [
       [gateway, ['8080'], 'weaviate'],
       [gateway, ['50051'], 'weaviate'],
@@ -51,7 +52,21 @@ describe('Istio objects', () => {
       [peers, ['8301'], 'weaviate'],
       // Prometheus' pods are another chart's: named by their namespace, whose mesh identity they carry.
       [{ namespaces: ['monitoring'] }, ['2112'], 'weaviate'],
+      [backup('weaviate-backup'), ['8080'], 'weaviate'],
+      [backup('weaviate-backup-role'), ['8080'], 'weaviate'],
+      [backup('weaviate-restore-drill'), ['8080'], 'weaviate'],
     ]);
+    assert.deepEqual(allowsIn(r, 'weaviate-restore-drill'), [
+      [backup('weaviate-restore-drill'), ['8080'], 'weaviate-scratch'],
+    ]);
+    assert.deepEqual(
+      policies.filter((p) => p.metadata.name === 'default-deny').map((p) => [p.metadata.namespace, p.spec]),
+      [
+        ['weaviate', {}],
+        ['weaviate-restore-drill', {}],
+        ['istio-system', {}],
+      ],
+    );
   });
 
   it('send gossip (TCP), data, Raft and metrics through the sidecar, excluding only the Pod Identity agent', () => {

@@ -36,15 +36,19 @@ describe('monitoring', () => {
     assert.equal(svc.metadata.labels?.['vectorfort.dev/metrics'], 'weaviate');
   });
 
-  it('alerts on a pod down, quorum at risk, errors, memory, disk and stale backups', () => {
+  it('alerts on a pod down, quorum at risk, errors, memory, disk, stale or failed backups and drills', () => {
     const m = rules();
     assert.deepEqual([...m.keys()].sort(), [
+      'WeaviateBackupFailed',
       'WeaviateBackupOlderThanRpo',
       'WeaviateDiskHigh',
       'WeaviateHighErrorRate',
       'WeaviateMemoryHigh',
       'WeaviatePodDown',
       'WeaviateQuorumAtRisk',
+      'WeaviateRestoreDrillFailed',
+      'WeaviateRestoreDrillOverRpo',
+      'WeaviateRestoreDrillOverRto',
     ]);
     // 16Gi limit = 17179869184 bytes, from the blueprint (no kube-state-metrics needed).
     assert.match(
@@ -53,7 +57,29 @@ describe('monitoring', () => {
     );
     assert.match(m.get('WeaviateDiskHigh')!.expr, /kubelet_volume_stats_capacity_bytes.*\* 100 > 80$/);
     assert.match(m.get('WeaviateHighErrorRate')!.expr, /status_code=~"5\.\."/);
-    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /backup_store_data_transferred.*\[24h\]/);
+    // The backup job's own success timestamp, older than 24 hours or absent for 24 hours.
+    assert.equal(
+      m.get('WeaviateBackupOlderThanRpo')!.expr,
+      '(time() - max(max_over_time(vectorfort_backup_last_success_timestamp_seconds{namespace="weaviate"}[25h])) > 86400)' +
+        ' or absent_over_time(vectorfort_backup_last_success_timestamp_seconds{namespace="weaviate"}[24h])',
+    );
+    // A failed run stays visible until the next one (every 6 hours).
+    assert.equal(
+      m.get('WeaviateBackupFailed')!.expr,
+      'max by (outcome, backup_id) (max_over_time(vectorfort_backup_last_run_outcome{namespace="weaviate",outcome!="success"}[360m])) > 0',
+    );
+    assert.match(
+      m.get('WeaviateRestoreDrillOverRto')!.expr,
+      /vectorfort_restore_drill_rto_seconds.* > 3600$/,
+    );
+    assert.match(
+      m.get('WeaviateRestoreDrillOverRpo')!.expr,
+      /vectorfort_restore_drill_rpo_seconds.* > 86400$/,
+    );
+    assert.match(
+      m.get('WeaviateRestoreDrillFailed')!.expr,
+      /min_over_time\(vectorfort_restore_drill_success.*== 0$/,
+    );
     assert.match(m.get('WeaviateQuorumAtRisk')!.expr, /<= 2$/);
     assert.equal(m.get('WeaviateQuorumAtRisk')!.labels.severity, 'critical');
   });
@@ -63,7 +89,8 @@ describe('monitoring', () => {
       backup: { rpoHours: 6 },
       monitoring: { memoryAlertPercent: 70, diskAlertPercent: 60 },
     });
-    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /\[6h\]/);
+    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, /\[6h\]\)$/);
+    assert.match(m.get('WeaviateBackupOlderThanRpo')!.expr, / > 21600\)/);
     assert.match(m.get('WeaviateMemoryHigh')!.expr, /> 70$/);
     assert.match(m.get('WeaviateDiskHigh')!.expr, /> 60$/);
   });
@@ -98,7 +125,7 @@ describe('namespaces', () => {
   it('enforce, audit and warn on the restricted profile, pinned to the cluster version', () => {
     const r = render({ cluster: { kubernetesVersion: '1.34' } });
     const names = r.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
-    assert.deepEqual(names, ['weaviate', 'istio-ingress', 'monitoring']);
+    assert.deepEqual(names, ['weaviate', 'istio-ingress', 'monitoring', 'weaviate-restore-drill']);
     for (const ns of r.objects.filter((o) => o.kind === 'Namespace'))
       for (const mode of ['enforce', 'audit', 'warn']) {
         assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`], 'restricted');

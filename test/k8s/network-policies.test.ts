@@ -89,7 +89,7 @@ describe('NetworkPolicies', () => {
     });
   }
 
-  it('admit only the ingress gateway to Weaviate on 8080 and 50051', () => {
+  it('admit only the ingress gateway (8080, 50051) and the backup jobs (8080) to Weaviate', () => {
     const r = render({});
     const toWeaviate = policies(r).filter(
       (p) =>
@@ -106,8 +106,19 @@ describe('NetworkPolicies', () => {
         .flatMap((rule) => rule.ports!.map((x) => x.port))
         .sort();
     assert.deepEqual(ports('istio-ingress'), [50051, 8080]);
-    assert.deepEqual(ports('monitoring'), [2112]);
-    assert.deepEqual(ports('weaviate'), [7946, 7946, 7947, 8300, 8301]);
+    // Prometheus scrapes Weaviate, and the backup and drill jobs' result metrics.
+    assert.deepEqual(ports('monitoring'), [2112, 9464, 9464]);
+    assert.deepEqual(ports('weaviate'), [7946, 7946, 7947, 8080, 8080, 8080, 8300, 8301]);
+    const fromJobs = toWeaviate
+      .filter((p) => p.spec!.ingress!.some((rule) => rule.ports!.some((x) => x.port === 8080)))
+      .flatMap((p) =>
+        p.spec!.ingress!.flatMap((rule) =>
+          rule.from!.map((f) => f.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+        ),
+      )
+      .filter((name) => name !== 'ingress-gateway')
+      .sort();
+    assert.deepEqual(fromJobs, ['weaviate-backup', 'weaviate-backup-role', 'weaviate-restore-drill']);
   });
 
   it('let Weaviate resolve names (53 UDP and TCP) and reach the endpoints tier on 443 only', () => {

@@ -30,7 +30,7 @@ describe('rendered manifests', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(charts)), charts);
   });
 
-  it('come in apply order: namespaces, policies, mesh, weaviate, monitoring', () => {
+  it('come in apply order: namespaces, policies, mesh, weaviate, monitoring, backups', () => {
     const charts = render({}).charts;
     assert.deepEqual(
       charts.map((c) => [c.name, c.order]),
@@ -40,6 +40,7 @@ describe('rendered manifests', () => {
         ['mesh', 2],
         ['weaviate', 3],
         ['monitoring', 4],
+        ['backups', 6],
       ],
     );
   });

@@ -147,22 +147,53 @@ describe('Weaviate StatefulSet', () => {
 describe('Weaviate configuration', () => {
   const r = render({});
 
-  it('turns anonymous access off explicitly and API keys on, keys and users only from a synced Secret', () => {
+  it('turns anonymous access off explicitly and API keys on, keys and users only from synced Secrets', () => {
     assert.equal(envValue(r, 'AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED'), 'false');
     assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_ENABLED'), 'true');
-    assert.deepEqual(env(r).get('AUTHENTICATION_APIKEY_ALLOWED_KEYS'), {
-      name: 'AUTHENTICATION_APIKEY_ALLOWED_KEYS',
-      valueFrom: { secretKeyRef: { name: 'weaviate-api-keys', key: 'allowed-keys' } },
+    // The clients' keys and the backup user's key, each from its own Secret, composed by Kubernetes.
+    assert.deepEqual(env(r).get('VF_CLIENT_API_KEYS')?.valueFrom, {
+      secretKeyRef: { name: 'weaviate-api-keys', key: 'allowed-keys' },
     });
-    assert.deepEqual(env(r).get('AUTHENTICATION_APIKEY_USERS')?.valueFrom, {
+    assert.deepEqual(env(r).get('VF_BACKUP_API_KEY')?.valueFrom, {
+      secretKeyRef: { name: 'weaviate-backup-api-key', key: 'api-key' },
+    });
+    assert.deepEqual(env(r).get('VF_CLIENT_API_USERS')?.valueFrom, {
       secretKeyRef: { name: 'weaviate-api-keys', key: 'users' },
     });
+    assert.equal(
+      envValue(r, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'),
+      '$(VF_CLIENT_API_KEYS),$(VF_BACKUP_API_KEY)',
+    );
+    assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_USERS'), '$(VF_CLIENT_API_USERS),backup');
+    // Kubernetes expands only variables defined before the one that references them.
+    const order = [...env(r).keys()];
+    for (const ref of ['VF_CLIENT_API_KEYS', 'VF_BACKUP_API_KEY', 'VF_CLIENT_API_USERS'])
+      assert.ok(order.indexOf(ref) < order.indexOf('AUTHENTICATION_APIKEY_ALLOWED_KEYS'), ref);
+  });
+
+  it('accepts the backup user key alone when clients use OIDC only', () => {
+    const o = render({
+      weaviate: {
+        authentication: {
+          apiKey: { enabled: false },
+          oidc: { enabled: true, issuer: 'https://login.example.com/realms/main', clientId: 'weaviate' },
+        },
+        authorization: { rootUsers: [], rootGroups: ['weaviate-admins'] },
+      },
+    });
+    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_ENABLED'), 'true');
+    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'), '$(VF_BACKUP_API_KEY)');
+    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_USERS'), 'backup');
+    assert.equal(env(o).has('VF_CLIENT_API_KEYS'), false);
   });
 
   it('never carries a key, password or AWS credential as a literal', () => {
     for (const v of Object.values(VARIANTS)) {
       for (const e of env(render(v)).values()) {
-        if (/KEYS|PASSWORD|SECRET|ACCESS_KEY/.test(e.name)) assert.equal(e.value, undefined, e.name);
+        // A composed list may only reference variables (`$(NAME)`), never hold a key itself.
+        if (/KEYS|PASSWORD|SECRET|ACCESS_KEY/.test(e.name) && e.value !== undefined)
+          assert.match(e.value, /^\$\([A-Z_]+\)(,\$\([A-Z_]+\))*$/, e.name);
+        if (/KEY$|PASSWORD|SECRET/.test(e.name)) assert.equal(e.value, undefined, e.name);
         assert.doesNotMatch(e.name, /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/);
       }
     }
@@ -177,9 +208,10 @@ describe('Weaviate configuration', () => {
     assert.equal(spc.spec.parameters.usePodIdentity, 'true');
     assert.match(spc.spec.parameters.objects!, new RegExp(`objectName: ${names.apiKeysSecret}\\n`));
     assert.match(spc.spec.parameters.objects!, new RegExp(`objectName: ${names.clusterAuthSecret}\\n`));
+    assert.match(spc.spec.parameters.objects!, new RegExp(`objectName: ${names.backupApiKeySecret}\\n`));
     assert.deepEqual(
       spc.spec.secretObjects.map((s) => s.secretName),
-      ['weaviate-api-keys', 'weaviate-cluster-auth'],
+      ['weaviate-api-keys', 'weaviate-cluster-auth', 'weaviate-backup-api-key'],
     );
   });
 
@@ -189,7 +221,8 @@ describe('Weaviate configuration', () => {
     assert.equal(env(r).has('AUTHORIZATION_ADMINLIST_ENABLED'), false);
     const admin = render(VARIANTS['admin list']!);
     assert.equal(envValue(admin, 'AUTHORIZATION_ADMINLIST_ENABLED'), 'true');
-    assert.equal(envValue(admin, 'AUTHORIZATION_ADMINLIST_USERS'), 'admin');
+    // The admin list has no narrower role: the backup user is an admin there (docs/backup-restore.md).
+    assert.equal(envValue(admin, 'AUTHORIZATION_ADMINLIST_USERS'), 'admin,backup');
     assert.equal(envValue(admin, 'AUTHORIZATION_ADMINLIST_READONLY_USERS'), 'viewer');
     assert.equal(
       [...env(admin).keys()].some((k) => k.startsWith('AUTHORIZATION_RBAC')),
@@ -268,6 +301,6 @@ describe('Weaviate Services', () => {
       c.spec.ports.map((p) => p.port),
       [8080, 50051],
     );
-    assert.equal(ofKind(r, 'Service').length, 3);
+    assert.equal(ofKind(r, 'Service').filter((x) => x.metadata.namespace === 'weaviate').length, 3);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
 import { isPlainObject } from '../../inventory/values.js';
+import { expandReferences } from './env-references.js';
 import type { EnvValue, WeaviateContainer } from './types.js';
 
 type Obj = { readonly [key: string]: unknown };
@@ -86,7 +87,13 @@ export function resolveEnv(inventory: Inventory, pod: PodTemplate, container: Ob
       } else env.set(item.name, { kind: 'unknown', reason: 'set from a field or resource reference', at });
     } else if (item.value === undefined || item.value === null)
       env.set(item.name, { kind: 'literal', value: '', at });
-    else if (typeof item.value === 'string') env.set(item.name, { kind: 'literal', value: item.value, at });
+    else if (typeof item.value === 'string')
+      env.set(
+        item.name,
+        item.value.includes('$')
+          ? expandReferences(item.value, env, at)
+          : { kind: 'literal', value: item.value, at },
+      );
     else env.set(item.name, { kind: 'unknown', reason: 'its value is not known statically', at });
   }
   return { env, incomplete };

@@ -5,7 +5,12 @@
  */
 import type { IEnvVar } from 'kubernetes-models/v1';
 import type { RenderContext } from '../context.js';
-import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
+import { API_KEYS_SECRET, BACKUP_API_KEY_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
+
+/** Variables the composed key and user lists are expanded from (Kubernetes `$(NAME)` references). */
+export const CLIENT_KEYS_VARIABLE = 'VF_CLIENT_API_KEYS';
+export const CLIENT_USERS_VARIABLE = 'VF_CLIENT_API_USERS';
+export const BACKUP_KEY_VARIABLE = 'VF_BACKUP_API_KEY';
 
 /** Where Weaviate keeps its data (the persistent volume). */
 export const DATA_PATH = '/var/lib/weaviate';
@@ -57,12 +62,24 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
 
     // Authentication: anonymous access set explicitly (false unless the named weakening is on).
     value('AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED', authn.allowAnonymousAccess),
-    value('AUTHENTICATION_APIKEY_ENABLED', authn.apiKey.enabled),
+    // API keys stay on for the backup user even when clients authenticate with OIDC only.
+    value('AUTHENTICATION_APIKEY_ENABLED', true),
   ];
-  if (authn.apiKey.enabled)
+  if (!authn.apiKey.enabled)
     env.push(
-      fromSecret('AUTHENTICATION_APIKEY_ALLOWED_KEYS', API_KEYS_SECRET.name, API_KEYS_SECRET.keys),
-      fromSecret('AUTHENTICATION_APIKEY_USERS', API_KEYS_SECRET.name, API_KEYS_SECRET.users),
+      fromSecret(BACKUP_KEY_VARIABLE, BACKUP_API_KEY_SECRET.name, BACKUP_API_KEY_SECRET.key),
+      value('AUTHENTICATION_APIKEY_ALLOWED_KEYS', `$(${BACKUP_KEY_VARIABLE})`),
+      value('AUTHENTICATION_APIKEY_USERS', ctx.bp.backup.weaviateUser),
+    );
+  else
+    env.push(
+      // The backup user's key lives in its own secret; Kubernetes expands `$(NAME)` from the variables above it,
+      // so Weaviate sees one list of keys and users, paired by position, without the key in any manifest.
+      fromSecret(CLIENT_KEYS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.keys),
+      fromSecret(CLIENT_USERS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.users),
+      fromSecret(BACKUP_KEY_VARIABLE, BACKUP_API_KEY_SECRET.name, BACKUP_API_KEY_SECRET.key),
+      value('AUTHENTICATION_APIKEY_ALLOWED_KEYS', `$(${CLIENT_KEYS_VARIABLE}),$(${BACKUP_KEY_VARIABLE})`),
+      value('AUTHENTICATION_APIKEY_USERS', `$(${CLIENT_USERS_VARIABLE}),${ctx.bp.backup.weaviateUser}`),
     );
   env.push(value('AUTHENTICATION_OIDC_ENABLED', authn.oidc.enabled));
   if (authn.oidc.enabled)
@@ -85,7 +102,8 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
   } else {
     env.push(
       value('AUTHORIZATION_ADMINLIST_ENABLED', true),
-      value('AUTHORIZATION_ADMINLIST_USERS', authz.adminUsers.join(',')),
+      // The admin list has no role narrower than admin: there the backup user must be an admin to back up.
+      value('AUTHORIZATION_ADMINLIST_USERS', [...authz.adminUsers, ctx.bp.backup.weaviateUser].join(',')),
     );
     if (authz.readOnlyUsers.length)
       env.push(value('AUTHORIZATION_ADMINLIST_READONLY_USERS', authz.readOnlyUsers.join(',')));

@@ -16,6 +16,11 @@ export const CLUSTER_AUTH_SECRET = {
   username: 'username',
   password: 'password',
 } as const;
+/**
+ * Kubernetes Secret synced from the backup user's own secret: Weaviate adds its key to the accepted keys, and the
+ * backup and drill jobs read it (the CSI driver keeps it in sync while Weaviate's pods mount the volume).
+ */
+export const BACKUP_API_KEY_SECRET = { name: 'weaviate-backup-api-key', key: 'api-key' } as const;
 /** Where the CSI volume is mounted (read-only). */
 export const SECRETS_MOUNT_PATH = '/mnt/secrets-store';
 
@@ -42,6 +47,7 @@ export interface SecretProviderClass {
 export const SECRET_FIELDS = {
   apiKeys: { keys: 'keys', users: 'users' },
   clusterAuth: { username: 'username', password: 'password' },
+  backupApiKey: { key: 'key' },
 } as const;
 
 export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
@@ -50,7 +56,10 @@ export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
     users: 'api-users',
     username: 'cluster-username',
     password: 'cluster-password',
+    backupKey: 'backup-api-key',
   };
+  // The backup user's key is accepted even when clients use OIDC only (see env.ts).
+  const backupKey = true;
   const objects = [
     ...(ctx.bp.weaviate.authentication.apiKey.enabled
       ? [
@@ -72,6 +81,15 @@ export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
         { path: SECRET_FIELDS.clusterAuth.password, objectAlias: alias.password },
       ],
     },
+    ...(backupKey
+      ? [
+          {
+            objectName: ctx.aws.backupApiKeySecret,
+            objectType: 'secretsmanager',
+            jmesPath: [{ path: SECRET_FIELDS.backupApiKey.key, objectAlias: alias.backupKey }],
+          },
+        ]
+      : []),
   ];
   const labels = { ...ctx.commonLabels, ...ctx.names.weaviate.labels };
   return {
@@ -109,6 +127,16 @@ export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
             { objectName: alias.password, key: CLUSTER_AUTH_SECRET.password },
           ],
         },
+        ...(backupKey
+          ? [
+              {
+                secretName: BACKUP_API_KEY_SECRET.name,
+                type: 'Opaque' as const,
+                labels,
+                data: [{ objectName: alias.backupKey, key: BACKUP_API_KEY_SECRET.key }],
+              },
+            ]
+          : []),
       ],
     },
   };

@@ -31,8 +31,9 @@ describe('the default output', () => {
     assert.ok(fromInternet.length > 5);
     for (const f of fromInternet) assert.equal(f.verdict, 'denied', `${f.to}:${f.port}`);
     const metadata = flows.filter((f) => f.to === 'instance-metadata');
-    // One per workload: Weaviate, the ingress gateway, Prometheus, Alertmanager and the Prometheus Operator.
-    assert.equal(metadata.length, 5);
+    // One per workload: Weaviate, the ingress gateway, Prometheus, Alertmanager, the Prometheus Operator, and the
+    // backup, role, drill and scratch pods.
+    assert.equal(metadata.length, 9);
     for (const f of metadata) {
       assert.equal(f.verdict, 'denied');
       assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
