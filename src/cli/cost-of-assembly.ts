@@ -4,7 +4,12 @@
  * assumptions (overridden from the command line).
  */
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { costAssumptionsSchema, type Blueprint, type CostAssumptions } from '../blueprint/index.js';
+import {
+  costAssumptionsSchema,
+  environmentsOf,
+  type Blueprint,
+  type CostAssumptions,
+} from '../blueprint/index.js';
 import { CONTROLS } from '../controls/registry.js';
 import type { CostEstimate, PriceTable, StackPlacement } from '../cost/index.js';
 import { estimateCost } from '../cost/index.js';
@@ -73,10 +78,19 @@ export function synthCostEstimate(
   table: PriceTable,
 ): { readonly estimate?: CostEstimate; readonly note?: string } {
   const placements = placementsOf(assemblies);
-  const unpricedRegion = [...placements.values()].find((p) => !table.regions.includes(p.region));
+  // The environment's own region must be priced; a companion stack elsewhere is listed as unpriced.
+  const unpricedRegion = environmentRegions(bp).find((region) => !table.regions.includes(region));
   if (unpricedRegion)
     return {
-      note: `no cost estimate: region ${unpricedRegion.region} is not in the price table (priced: ${table.regions.join(', ')})`,
+      note: `no cost estimate: region ${unpricedRegion} is not in the price table (priced: ${table.regions.join(', ')})`,
     };
   return { estimate: estimateOutputCost(inventory, placements, table, bp.cost) };
+}
+
+/** The region of each environment the blueprint deploys (its own, or each of `environments`). */
+function environmentRegions(bp: Blueprint): string[] {
+  const environments = environmentsOf(bp);
+  return environments
+    ? environments.map((e) => e.blueprint.environment.region)
+    : [bp.environment.region];
 }

@@ -32,7 +32,18 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions): Co
     .filter((r) => r.condition === true)
     .map((resource) => {
       const { environment, region } = options.placement(resource.stack);
-      options.table.assertRegion(region);
+      // A companion stack in another region (the backup replica's) the table does not price: listed, never free.
+      if (!options.table.regions.includes(region))
+        return {
+          id: resource.key,
+          type: resource.type,
+          environment,
+          region,
+          outcome: {
+            status: 'unpriced' as const,
+            reason: `its region ${region} is not in the price table (priced: ${options.table.regions.join(', ')})`,
+          },
+        };
       const context: PricingContext = {
         table: options.table,
         region,

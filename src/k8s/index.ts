@@ -8,7 +8,9 @@
  * backup and restore-drill CronJobs and the drill's scratch Weaviate, after Weaviate).
  */
 import type { Blueprint } from '../blueprint/index.js';
+import type { AcknowledgementTerms } from '../contract/acknowledgement.js';
 import type { FlowSpec } from '../flows/index.js';
+import { withTermsOnObjects } from './acknowledgement-terms.js';
 import { backupObjects } from './backups/index.js';
 import { toChart } from './chart.js';
 import { renderContext } from './context.js';
@@ -34,7 +36,15 @@ export const CHART_NAMES = {
   backups: 'backups',
 } as const;
 
-export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChart[] {
+/**
+ * @param terms owner and expiry given to the acknowledgements the manifests carry (the synthesis decides them
+ *   from the blueprint and its date). @default - none: the acknowledgements carry a reason only
+ */
+export function renderCharts(
+  blueprint: Blueprint,
+  spec: FlowSpec,
+  terms?: AcknowledgementTerms,
+): RenderedChart[] {
   const ctx = renderContext(blueprint, spec);
   const charts: RenderedChart[] = [
     toChart(CHART_NAMES.namespaces, 0, namespaces(ctx)),
@@ -45,5 +55,5 @@ export function renderCharts(blueprint: Blueprint, spec: FlowSpec): RenderedChar
   if (blueprint.monitoring.enabled) charts.push(toChart(CHART_NAMES.monitoring, 4, monitoringObjects(ctx)));
   if (blueprint.exposure !== 'private') charts.push(toChart(CHART_NAMES.edge, 5, edgeObjects(ctx)));
   charts.push(toChart(CHART_NAMES.backups, 6, backupObjects(ctx)));
-  return charts;
+  return terms ? charts.map((chart) => withTermsOnObjects(chart, terms)) : charts;
 }

@@ -17,6 +17,7 @@ import { asInputError } from '../input-caused.js';
 import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify, sortFindings } from '../run-verify.js';
 import { verdictReason } from '../verdict-reason.js';
+import { acknowledgementTermsOf } from '../../aws/acknowledgement-terms.js';
 import { writeCharts } from '../write-charts.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -27,6 +28,8 @@ export interface SynthEnvironmentsOptions {
   readonly failOn: Severity;
   readonly verify: boolean;
   readonly allowUnknown?: boolean;
+  /** When the synthesis happens: starts the review period of the acknowledgements it writes. */
+  readonly now: Date;
 }
 
 interface Synthesized {
@@ -63,13 +66,13 @@ export async function synthEnvironments(
     const dir = join(options.out, env.name);
     const { flowSpec, charts } = await asInputError(source, async () => {
       const spec = deriveFlowSpec(bp);
-      return { flowSpec: spec, charts: renderCharts(bp, spec) };
+      return { flowSpec: spec, charts: renderCharts(bp, spec, acknowledgementTermsOf(bp, options.now)) };
     });
     const k8sDir = join(dir, 'k8s');
     const files = writeCharts(k8sDir, charts);
-    const result = await asInputError(source, async () => synthesize(bp, dir, { flowSpec, charts })).finally(
-      () => recordOutput(dir, []),
-    );
+    const result = await asInputError(source, async () =>
+      synthesize(bp, dir, { flowSpec, charts, synthesizedAt: options.now }),
+    ).finally(() => recordOutput(dir, []));
     built.push({
       env,
       dir,

@@ -73,7 +73,7 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     if (environments) {
       ui.step('Synthesizing and verifying each environment');
       const { synthEnvironments } = await import('./synth-environments.js');
-      await synthEnvironments(loaded, environments, options);
+      await synthEnvironments(loaded, environments, { ...options, now });
       ui.done();
       return;
     }
@@ -90,7 +90,8 @@ export async function synthCommand(options: SynthOptions): Promise<void> {
     const { renderCharts } = await import('../../k8s/index.js');
     const { flowSpec, charts } = await asInputError(source, async () => {
       const spec = deriveFlowSpec(bp);
-      return { flowSpec: spec, charts: renderCharts(bp, spec) };
+      const { acknowledgementTermsOf } = await import('../../aws/acknowledgement-terms.js');
+      return { flowSpec: spec, charts: renderCharts(bp, spec, acknowledgementTermsOf(bp, now)) };
     });
     const k8sDir = join(options.out, 'k8s');
     const files = writeCharts(k8sDir, charts);
