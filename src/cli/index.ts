@@ -286,6 +286,13 @@ export function buildProgram(): Command {
     )
     .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
     .option('--print-policy', 'print the read-only IAM policy the audit needs, and stop')
+    .option('--evidence <dir>', 'also write an evidence bundle of the audit (as `vectorfort evidence` does)')
+    .option('--attachments <file>', 'with --evidence: the manifest of manual evidence files')
+    .option('--sign-key <file>', 'with --evidence: sign the manifest with this private key (PEM)')
+    .option(
+      '--kms-key-id <key>',
+      "with --evidence: sign with this asymmetric KMS key (the audited region's, kms:Sign)",
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(
       async (options: {
@@ -301,6 +308,10 @@ export function buildProgram(): Command {
         failOn: Severity;
         allowUnknown?: boolean;
         printPolicy?: boolean;
+        evidence?: string;
+        attachments?: string;
+        signKey?: string;
+        kmsKeyId?: string;
       }) => {
         const { auditCommand } = await import('./commands/audit.js');
         await auditCommand(options);

@@ -80,5 +80,17 @@ export async function runAudit(options: RunAuditOptions): Promise<{ readonly rep
     services: live.aws.services.map((s) => ({ ...s })),
     drift,
   };
-  return { report: { ...report, audit } };
+  // The provenance names every call the live facts came from, or the error that left a result unknown.
+  const provenance = report.provenance && {
+    ...report.provenance,
+    calls: live.calls.map((c) => ({
+      service: c.service,
+      operation: c.operation,
+      region: c.region,
+      time: c.time,
+      ...(c.requestId !== undefined ? { requestId: c.requestId } : {}),
+      ...(c.outcome !== 'ok' ? { error: c.error ?? c.outcome } : {}),
+    })),
+  };
+  return { report: { ...report, audit, ...(provenance ? { provenance } : {}) } };
 }

@@ -73,7 +73,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions): Co
 
   const environments: EnvironmentCost[] = [...new Set(resources.map((r) => r.environment))].map((name) => {
     const own = resources.filter((r) => r.environment === name);
-    return { name, region: own[0]!.region, ...totalOf(own) };
+    return { name, region: mainRegion(own), ...totalOf(own) };
   });
   const controls: ControlCost[] = options.controls.map((control) => {
     const types = new Set(control.appliesTo);
@@ -147,4 +147,11 @@ function describeAssumptions(assumptions: CostAssumptions): CostEstimate['assump
     value: assumptions[name],
     description: shape[name].description ?? '',
   }));
+}
+
+/** An environment's region: where most of its resources are (a companion stack elsewhere holds a few). */
+function mainRegion(resources: readonly ResourceCost[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(r.region, (counts.get(r.region) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }

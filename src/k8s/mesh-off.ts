@@ -12,16 +12,20 @@ const NO_IDENTITY =
 /** A metadata fragment: `annotations` only when there is an acknowledgement, so other objects stay as they were. */
 type AnnotationsFragment = { annotations?: Record<string, string> };
 
+/** The acknowledgements of a Weaviate StatefulSet (the database's or the drill's scratch copy) without the mesh. */
+export function meshOffWorkloadAcknowledgements(ctx: RenderContext): Record<string, string> {
+  return ctx.bp.mesh.enabled ? {} : { 'VF-MESH-001': NO_IDENTITY, 'VF-MESH-004': NO_IDENTITY };
+}
+
 /** The Weaviate StatefulSet's acknowledgements: no mutual TLS, no injection. */
 export function meshOffWorkloadMetadata(ctx: RenderContext): AnnotationsFragment {
   if (ctx.bp.mesh.enabled) return {};
-  return {
-    annotations: acknowledgementAnnotation({ 'VF-MESH-001': NO_IDENTITY, 'VF-MESH-004': NO_IDENTITY }),
-  };
+  return { annotations: acknowledgementAnnotation(meshOffWorkloadAcknowledgements(ctx)) };
 }
 
-/** The acknowledgements of Weaviate's namespace: no AuthorizationPolicy to deny by default. */
+/** The acknowledgements of Weaviate's namespaces (and the drill's): no AuthorizationPolicy to deny by default. */
 export function meshOffNamespaceMetadata(ctx: RenderContext, namespace: string): AnnotationsFragment {
-  if (ctx.bp.mesh.enabled || namespace !== ctx.names.weaviate.namespace) return {};
+  const weaviateNamespaces = [ctx.names.weaviate.namespace, ctx.names.scratchWeaviate.namespace];
+  if (ctx.bp.mesh.enabled || !weaviateNamespaces.includes(namespace)) return {};
   return { annotations: acknowledgementAnnotation({ 'VF-MESH-003': NO_IDENTITY }) };
 }

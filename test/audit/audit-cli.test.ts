@@ -91,6 +91,35 @@ describe('vectorfort audit (command line)', () => {
       assert.equal(report.audit.baseline, join(dir, `${STACK}.json`));
       assert.deepEqual(report.audit.drift, []);
       assert.ok(report.audit.calls.length > 20);
+      // The provenance names every call too, with the same services and operations.
+      const provenance = report.provenance as { calls: { service: string; operation: string }[] };
+      assert.equal(provenance.calls.length, report.audit.calls.length);
+      assert.ok(provenance.calls.some((c) => c.operation === 'ListStackResources'));
+    });
+
+    it('writes an evidence bundle that `vectorfort evidence --check` accepts, and names a changed file', () => {
+      const bundle = join(dir, 'bundle');
+      const run = audit(
+        [...args(), '--evidence', bundle, '-f', 'json', '-o', join(dir, 'r.json')],
+        credentials,
+      );
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /evidence bundle -> /);
+      const check = (path: string) =>
+        spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), 'evidence', '--check', path], {
+          cwd: root,
+          encoding: 'utf8',
+        });
+      const intact = check(bundle);
+      assert.equal(intact.status, 0, intact.stdout + intact.stderr);
+      const report = JSON.parse(readFileSync(join(bundle, 'report.json'), 'utf8')) as {
+        audit?: { calls: unknown[] };
+      };
+      assert.ok((report.audit?.calls.length ?? 0) > 20, 'the bundle holds the audit report');
+      writeFileSync(join(bundle, 'report.json'), '{}');
+      const tampered = check(bundle);
+      assert.equal(tampered.status, 1);
+      assert.match(tampered.stdout + tampered.stderr, /report\.json/);
     });
 
     it('writes SARIF', () => {

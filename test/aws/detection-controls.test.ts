@@ -85,13 +85,14 @@ describe('edge, access and detection controls on synthesized stacks', () => {
     });
     const off = evaluate(template);
     const cluster = Object.values(template.Resources).find((r) => r.Type === 'AWS::EKS::Cluster')!;
-    const acknowledged = (cluster.Metadata as { vectorfort?: { acknowledge?: Record<string, string> } })
-      .vectorfort?.acknowledge;
+    const acknowledged = (
+      cluster.Metadata as { vectorfort?: { acknowledge?: Record<string, { reason: string }> } }
+    ).vectorfort?.acknowledge;
     for (const id of ['VF-DETECTION-001', 'VF-DETECTION-002', 'VF-DETECTION-003']) {
       assert.deepEqual(statuses(off, id), ['unknown'], id);
       assert.equal(off.get(id)![0]!.resource.type, 'AWS::EKS::Cluster');
       // The blueprint names who provides each service: the unknown is acknowledged with it, not turned into a pass.
-      assert.match(acknowledged?.[id] ?? '', /provided outside these templates, by the /, id);
+      assert.match(acknowledged?.[id]?.reason ?? '', /provided outside these templates, by the /, id);
     }
   });
 });

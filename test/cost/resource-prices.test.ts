@@ -325,11 +325,24 @@ describe('what the estimate does not count', () => {
     });
   });
 
-  it('refuses a region the table does not price, naming the priced ones', () => {
-    assert.throws(
-      () => estimate({ K: { Type: 'AWS::KMS::Key', Properties: {} } }, 'ap-south-2'),
-      /region ap-south-2 is not in the price table \(dated \d{4}-\d{2}-\d{2}\); priced regions: us-east-1, eu-west-1/,
+  it('lists a resource in a region the table does not price as unpriced, naming the priced ones, never as free', () => {
+    // The commands refuse an environment in such a region; a companion stack there (the backup replica's)
+    // is listed instead of dropping the whole estimate.
+    const result = estimate({ K: { Type: 'AWS::KMS::Key', Properties: {} } }, 'ap-south-2');
+    assert.deepEqual(
+      result.resources.map((r) => [r.id, r.outcome]),
+      [
+        [
+          'app/K',
+          {
+            status: 'unpriced',
+            reason: 'its region ap-south-2 is not in the price table (priced: us-east-1, eu-west-1)',
+          },
+        ],
+      ],
     );
+    assert.equal(result.environments[0]!.monthly, 0);
+    assert.deepEqual(result.environments[0]!.unpriced, ['app/K']);
   });
 });
 

@@ -25,6 +25,14 @@ export interface AuditOptions {
   readonly allowUnknown?: boolean;
   /** Print the auditor's IAM policy and stop. @default false */
   readonly printPolicy?: boolean;
+  /** Also write an evidence bundle of the audit here. @default - none */
+  readonly evidence?: string;
+  /** The manifest of manual evidence files for the bundle. @default - none attached */
+  readonly attachments?: string;
+  /** Sign the bundle's manifest with this private key (PEM). @default - unsigned unless `kmsKeyId` */
+  readonly signKey?: string;
+  /** Sign with this asymmetric KMS key, in the audited region and endpoint. @default - unsigned */
+  readonly kmsKeyId?: string;
 }
 
 export async function auditCommand(options: AuditOptions): Promise<void> {
@@ -44,6 +52,8 @@ export async function auditCommand(options: AuditOptions): Promise<void> {
     throw new InputError('expected either --kubeconfig or --k8s-dump, not both', undefined, '--k8s-dump');
   if (options.endpointUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.endpointUrl))
     throw new InputError('expected an http(s) URL', undefined, '--endpoint-url');
+  // The audit reads the clock once: the bundle's attachment ages are measured to the same instant.
+  const now = new Date();
   const { report } = await runAudit({
     aws: {
       region,
@@ -82,6 +92,19 @@ export async function auditCommand(options: AuditOptions): Promise<void> {
     process.stderr.write(
       `vectorfort audit: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
         `${report.summary.pass} pass, ${report.audit?.drift.length ?? 0} drift -> ${printable(options.output)}\n`,
+    );
+  }
+  if (options.evidence !== undefined) {
+    const { attachmentsOf, signerOf } = await import('../evidence/options.js');
+    const { writeBundle } = await import('../evidence/bundle.js');
+    const signer = signerOf({ ...options, region });
+    const bundle = await writeBundle(options.evidence, report, {
+      attachments: attachmentsOf(options),
+      ...(signer ? { signer } : {}),
+      now,
+    });
+    process.stderr.write(
+      `vectorfort audit: evidence bundle${bundle.signed ? ' (signed)' : ''} -> ${printable(bundle.dir)}\n`,
     );
   }
   if (report.verdict.status !== 'pass') throw new ExitError(EXIT_FINDINGS, verdictReason(report.verdict));

@@ -41,8 +41,12 @@ export function productionOf(environments: readonly EnvironmentUnderCheck[]): En
   return environments.filter((e) => e.preset === 'production');
 }
 
-/** A finding's locator for an environment as a whole (its first stack, or the environment's name). */
+/**
+ * A finding's locator for an environment as a whole: its main stack (the one running the cluster; companion
+ * stacks such as the backup replica's come first in deployment order), else its first, else its name.
+ */
 export function environmentLocator(env: EnvironmentUnderCheck): ControlResult['resource'] {
-  const stack = env.inventory.cfn[0]?.stack;
+  const stack = (env.inventory.cfn.find((r) => r.type === 'AWS::EKS::Cluster') ?? env.inventory.cfn[0])
+    ?.stack;
   return { type: 'vectorfort/Environment', id: stack ? `${env.name} (${stack})` : env.name };
 }

@@ -15,6 +15,7 @@ import { acknowledgementAnnotation } from '../../contract/acknowledgement.js';
 import { SCRATCH_SECRET_KEY, SCRATCH_USER } from '../../jobs/env.js';
 import type { ManifestObject } from '../chart.js';
 import type { RenderContext } from '../context.js';
+import { meshOffWorkloadAcknowledgements } from '../mesh-off.js';
 import { sidecarAnnotations, sidecarExclusions } from '../sidecar-ports.js';
 import { services } from '../weaviate/services.js';
 import { statefulSet } from '../weaviate/statefulset.js';
@@ -106,6 +107,7 @@ function scratchStatefulSet(ctx: RenderContext): StatefulSet {
     metadata: {
       ...sts.metadata,
       annotations: acknowledgementAnnotation({
+        ...meshOffWorkloadAcknowledgements(ctx),
         'VF-WEAVIATE-005': SCALED_TO_ZERO,
         'VF-WEAVIATE-007': `${SCALED_TO_ZERO} A disruption budget would only hold up node drains during a drill, which fails and is rerun instead.`,
       }),

@@ -100,6 +100,8 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     memoryAlertPercent: bp.monitoring.memoryAlertPercent,
     diskAlertPercent: bp.monitoring.diskAlertPercent,
     errorRateAlertPercent: bp.monitoring.errorRateAlertPercent,
+    rtoSeconds: bp.backup.rtoMinutes * 60,
+    rpoSeconds: bp.backup.rpoHours * 3600,
   };
 
   before(async () => {
@@ -188,6 +190,12 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
           honor_labels: true,
           metrics_path: '/kubelet/metrics',
           static_configs: [{ targets: [standIn.address] }],
+        },
+        {
+          // The PodMonitor of the finished backup and drill jobs, in Weaviate's namespace.
+          job_name: 'backup-jobs',
+          metrics_path: '/jobs/metrics',
+          static_configs: [{ targets: [standIn.address], labels: { namespace: ns } }],
         },
       ],
     });

@@ -11,11 +11,13 @@ export interface DriveContext {
   readonly memoryAlertPercent: number;
   readonly diskAlertPercent: number;
   readonly errorRateAlertPercent: number;
+  readonly rtoSeconds: number;
+  readonly rpoSeconds: number;
 }
 
 export interface Drive {
-  /** The production `for:` of the rule. */
-  readonly productionFor: string;
+  /** The production `for:` of the rule. @default - none: it fires on the first evaluation */
+  readonly productionFor?: string;
   /**
    * `fresh`: the condition can only be shown on a Prometheus without history (an absence over a long window,
    * such as no backup within the RPO), so it is driven first; `any`: driven after the quiet baseline.
@@ -34,17 +36,50 @@ export function healthy(standIn: WeaviateStandIn, ctx: DriveContext): void {
     pod.backupBytesPerScrape = 4096;
   }
   for (const claim of Object.keys(standIn.volumes)) standIn.volumes[claim] = 0.1;
+  // The jobs: the last backup succeeded just now, the last drill restored well within RTO and RPO.
+  Object.assign(standIn.jobs, {
+    backupSucceeded: true,
+    backupFailed: false,
+    drillSuccess: 1,
+    drillRtoSeconds: Math.round(ctx.rtoSeconds / 10),
+    drillRpoSeconds: Math.round(ctx.rpoSeconds / 10),
+  });
 }
 
 const firstPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort()[0]!;
 const lastPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort().at(-1)!;
 
 export const DRIVES: Readonly<Record<string, Drive>> = {
+  // A fresh Prometheus has never seen a successful backup: the absence over the RPO fires it.
   WeaviateBackupOlderThanRpo: {
-    productionFor: '30m',
+    productionFor: '10m',
     when: 'fresh',
     apply: (s) => {
-      for (const pod of Object.values(s.pods)) pod.backupBytesPerScrape = 0;
+      s.jobs.backupSucceeded = false;
+    },
+  },
+  WeaviateBackupFailed: {
+    when: 'any',
+    apply: (s) => {
+      s.jobs.backupFailed = true;
+    },
+  },
+  WeaviateRestoreDrillFailed: {
+    when: 'any',
+    apply: (s) => {
+      s.jobs.drillSuccess = 0;
+    },
+  },
+  WeaviateRestoreDrillOverRto: {
+    when: 'any',
+    apply: (s, ctx) => {
+      s.jobs.drillRtoSeconds = ctx.rtoSeconds * 2;
+    },
+  },
+  WeaviateRestoreDrillOverRpo: {
+    when: 'any',
+    apply: (s, ctx) => {
+      s.jobs.drillRpoSeconds = ctx.rpoSeconds * 2;
     },
   },
   WeaviatePodDown: {

@@ -2,9 +2,23 @@
  * A stand-in for Weaviate's metrics endpoint and the kubelet's volume statistics (no Weaviate or kubelet runs
  * here): an HTTP server on 127.0.0.1 serving, in the Prometheus text format, the metric names the generated
  * rules read, with values the test sets to drive each alert's condition. One path per Weaviate pod
- * (`/pods/<name>/metrics`, answering 503 while the pod is "down") and one for the kubelet (`/kubelet/metrics`).
+ * (`/pods/<name>/metrics`, answering 503 while the pod is "down"), one for the kubelet (`/kubelet/metrics`) and
+ * one standing in for the backup and restore-drill jobs' result metrics (`/jobs/metrics`).
  */
 import { createServer, type Server } from 'node:http';
+import { BACKUP_METRICS } from '../../../src/jobs/backup-run.js';
+import { DRILL_METRICS } from '../../../src/jobs/restore-drill.js';
+
+/** What the finished backup and drill jobs report; an unset value is a metric the jobs do not serve. */
+export interface JobsState {
+  /** The last backup succeeded just now (its timestamp follows the clock); false: no success ever served. */
+  backupSucceeded: boolean;
+  /** A run ended in failure (its outcome series is served). */
+  backupFailed: boolean;
+  drillSuccess?: 0 | 1;
+  drillRtoSeconds?: number;
+  drillRpoSeconds?: number;
+}
 
 export interface PodState {
   /** False: the scrape fails (`up == 0`). */
@@ -27,6 +41,7 @@ export class WeaviateStandIn {
   readonly pods: Record<string, PodState>;
   /** Used share of each data volume's capacity (0..1), by claim name. */
   readonly volumes: Record<string, number>;
+  readonly jobs: JobsState = { backupSucceeded: false, backupFailed: false };
   private readonly counters = new Map<string, Counters>();
   private server?: Server;
   private port = 0;
@@ -56,6 +71,7 @@ export class WeaviateStandIn {
       let body: string | undefined;
       if (pod && this.pods[pod]?.up) body = this.podMetrics(pod);
       if (url === '/kubelet/metrics') body = this.kubeletMetrics();
+      if (url === '/jobs/metrics') body = this.jobMetrics();
       if (body === undefined) {
         res.writeHead(503).end();
         return;
@@ -90,6 +106,20 @@ export class WeaviateStandIn {
       `backup_store_data_transferred{backend_name="s3",operation="put"} ${c.backupBytes}`,
       '',
     ].join('\n');
+  }
+
+  private jobMetrics(): string {
+    const j = this.jobs;
+    const lines: string[] = [];
+    if (j.backupSucceeded) {
+      lines.push(`${BACKUP_METRICS.lastSuccess} ${Math.floor(Date.now() / 1000)}`);
+      lines.push(`${BACKUP_METRICS.outcome}{outcome="success",backup_id="slot-ok"} 1`);
+    }
+    if (j.backupFailed) lines.push(`${BACKUP_METRICS.outcome}{outcome="failed",backup_id="slot-failed"} 1`);
+    if (j.drillSuccess !== undefined) lines.push(`${DRILL_METRICS.success} ${j.drillSuccess}`);
+    if (j.drillRtoSeconds !== undefined) lines.push(`${DRILL_METRICS.rto} ${j.drillRtoSeconds}`);
+    if (j.drillRpoSeconds !== undefined) lines.push(`${DRILL_METRICS.rpo} ${j.drillRpoSeconds}`);
+    return `${lines.join('\n')}\n`;
   }
 
   private kubeletMetrics(): string {

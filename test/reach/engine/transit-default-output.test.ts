@@ -40,9 +40,17 @@ describe('protection in transit of the default output', () => {
     for (const f of byKind('tls')) assert.equal(f.protection!.verdict, 'by-receiver', key(f));
     for (const f of byKind('none')) assert.equal(f.protection!.verdict, 'accepted', key(f));
     assert.deepEqual(byKind('mtls').map(key).sort(), [
+      'backup-job->weaviate:8080/tcp',
+      'backup-role-setup->weaviate:8080/tcp',
       'ingress-gateway->weaviate:50051/tcp',
       'ingress-gateway->weaviate:8080/tcp',
       'prometheus->weaviate:2112/tcp',
+      'restore-drill->scratch-weaviate:8080/tcp',
+      'restore-drill->weaviate:8080/tcp',
+      'scratch-weaviate->scratch-weaviate:7946/tcp',
+      'scratch-weaviate->scratch-weaviate:7947/tcp',
+      'scratch-weaviate->scratch-weaviate:8300/tcp',
+      'scratch-weaviate->scratch-weaviate:8301/tcp',
       'weaviate->weaviate:7946/tcp',
       'weaviate->weaviate:7947/tcp',
       'weaviate->weaviate:8300/tcp',
@@ -61,7 +69,8 @@ describe('protection in transit of the default output', () => {
     const found = refuted((_t, m) => {
       for (const pa of peerAuthentications(m)) pa.spec.mtls = { mode: 'PERMISSIVE' };
     });
-    assert.equal(found.length, 7);
+    // Weaviate's 10 (clients, the backup jobs, the cluster) and the scratch Weaviate's 5.
+    assert.equal(found.length, 15);
     assert.match(
       found[0]!.protection!.reason,
       /PeerAuthentication weaviate\/default sets port \d+ of weaviate\/weaviate to PERMISSIVE/,
@@ -72,9 +81,10 @@ describe('protection in transit of the default output', () => {
     const found = refuted((_t, m) => {
       for (const o of m as {
         kind: string;
+        metadata: { name: string };
         spec: { template: { metadata: { annotations: Record<string, string> } } };
       }[])
-        if (o.kind === 'StatefulSet')
+        if (o.kind === 'StatefulSet' && o.metadata.name === 'weaviate')
           o.spec.template.metadata.annotations['traffic.sidecar.istio.io/excludeInboundPorts'] = '8300';
     });
     assert.deepEqual(found.map(key), ['weaviate->weaviate:8300/tcp']);
@@ -94,9 +104,13 @@ describe('protection in transit of the default output', () => {
         if (o.kind === 'DestinationRule' && o.metadata.name === 'weaviate')
           o.spec.trafficPolicy.tls = { mode: 'DISABLE' };
     });
+    // Every client that sends to the client Service: the gateway and the backup jobs.
     assert.deepEqual(found.map(key).sort(), [
+      'backup-job->weaviate:8080/tcp',
+      'backup-role-setup->weaviate:8080/tcp',
       'ingress-gateway->weaviate:50051/tcp',
       'ingress-gateway->weaviate:8080/tcp',
+      'restore-drill->weaviate:8080/tcp',
     ]);
     assert.match(
       found[0]!.protection!.reason,
@@ -113,7 +127,7 @@ describe('protection in transit of the default output', () => {
         spec: { mtls: { mode: 'PERMISSIVE' } },
       });
     });
-    assert.equal(found.length, 7);
+    assert.equal(found.length, 15);
     assert.match(found[0]!.protection!.reason, /istio-system\/default .* PERMISSIVE/);
   });
 });
