@@ -7,8 +7,9 @@ import { EXIT_FINDINGS, ExitError, InputError } from '../../errors.js';
 import type { Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
 import { runAudit } from '../run-audit.js';
+import { emitReport } from '../emit-report.js';
 import { verdictReason } from '../verdict-reason.js';
-import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
+import { writeChunksToStdout } from '../write-file.js';
 
 export interface AuditOptions {
   readonly region?: string;
@@ -67,33 +68,13 @@ export async function auditCommand(options: AuditOptions): Promise<void> {
     failOn: options.failOn,
     allowUnknown: options.allowUnknown ?? false,
   });
-  const { jsonChunks, renderReport } = await import('../../report/format/index.js');
-  const toTerminal = options.output === undefined;
-  const chunks =
-    options.format === 'json'
-      ? jsonChunks(report)
-      : [
-          renderReport(report, options.format, {
-            color:
-              toTerminal &&
-              options.format === 'text' &&
-              process.stdout.isTTY === true &&
-              !process.env.NO_COLOR,
-          }),
-        ];
-  if (toTerminal) {
-    try {
-      await writeChunksToStdout(chunks);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-    }
-  } else {
-    await writeChunksAtomic(options.output!, chunks);
-    process.stderr.write(
-      `vectorfort audit: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
-        `${report.summary.pass} pass, ${report.audit?.drift.length ?? 0} drift -> ${printable(options.output)}\n`,
-    );
-  }
+  const { summary } = report;
+  await emitReport(
+    report,
+    options.format,
+    options.output,
+    `vectorfort audit: ${summary.fail} fail, ${summary.unknown} unknown, ${summary.pass} pass, ${report.audit?.drift.length ?? 0} drift`,
+  );
   if (options.evidence !== undefined) {
     const { attachmentsOf, signerOf } = await import('../evidence/options.js');
     const { writeBundle } = await import('../evidence/bundle.js');

@@ -5,8 +5,8 @@
  */
 import { ExitError, EXIT_FINDINGS } from '../../errors.js';
 import type { Severity } from '../../findings/index.js';
-import { printable } from '../../report/printable.js';
 import { runVerify } from '../run-verify.js';
+import { emitReport } from '../emit-report.js';
 import { verdictReason } from '../verdict-reason.js';
 import { writeChunksAtomic, writeChunksToStdout } from '../write-file.js';
 
@@ -46,35 +46,12 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
     else await writeChunksAtomic(options.output, [text]);
     return;
   }
-  const { jsonChunks, renderReport } = await import('../../report/format/index.js');
-  const toTerminal = options.output === undefined;
-  // JSON streams: a large input's report has hundreds of thousands of findings.
-  const chunks =
-    options.format === 'json'
-      ? jsonChunks(report)
-      : [
-          renderReport(report, options.format, {
-            color:
-              toTerminal &&
-              options.format === 'text' &&
-              process.stdout.isTTY === true &&
-              !process.env.NO_COLOR,
-          }),
-        ];
-  if (toTerminal) {
-    try {
-      await writeChunksToStdout(chunks);
-    } catch (error) {
-      // The reader went away (`verify | head`); the exit code still reports the findings.
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-    }
-  } else {
-    await writeChunksAtomic(options.output!, chunks);
-    process.stderr.write(
-      `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ` +
-        `${report.summary.pass} pass -> ${printable(options.output)}\n`,
-    );
-  }
+  await emitReport(
+    report,
+    options.format,
+    options.output,
+    `vectorfort verify: ${report.summary.fail} fail, ${report.summary.unknown} unknown, ${report.summary.pass} pass`,
+  );
   const { verdict } = report;
   if (verdict.status !== 'pass') throw new ExitError(EXIT_FINDINGS, verdictReason(verdict));
 }
