@@ -6,18 +6,17 @@
  * page's policy blocks nothing it needs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { summarize, verdictOf, type FlowResult } from '../../src/findings/index.js';
 import { renderReport } from '../../src/report/format/index.js';
 import type { Report } from '../../src/report/model.js';
+import { launchChromium, openHtml, SKIP_WITHOUT_CHROMIUM } from './chromium.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-html-size-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,29 +61,8 @@ const LARGE: Report = {
 /** The width of a PNG image, from its IHDR chunk. */
 const pngWidth = (png: Buffer): number => png.readUInt32BE(16);
 
-async function open(
-  browser: Browser,
-  width: number,
-): Promise<{ page: Page; errors: string[]; violations: () => Promise<string[]> }> {
-  const file = join(dir, `report-${width}.html`);
-  writeFileSync(file, renderReport(LARGE, 'html'));
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript({
-    content:
-      'globalThis.cspViolations = []; document.addEventListener("securitypolicyviolation", ' +
-      '(e) => globalThis.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));',
-  });
-  await page.goto(pathToFileURL(file).href);
-  return {
-    page,
-    errors,
-    violations: () =>
-      page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
-  };
-}
+const open = (browser: Browser, width: number) =>
+  openHtml(browser, dir, `report-${width}.html`, renderReport(LARGE, 'html'), { width, height: 900 });
 
 const visibleFlowRows = (page: Page) =>
   page.$$eval('#flows .flows-frame tr.flow', (rows) =>
@@ -93,111 +71,98 @@ const visibleFlowRows = (page: Page) =>
       .map((r) => r.className),
   );
 
-describe(
-  'the HTML report at any size, in headless Chromium',
-  { skip: executablePath ? false : 'chromium is not installed (.ci/run installs it)' },
-  () => {
-    let browser: Browser;
-    before(async () => {
-      browser = await chromium.launch({
-        executablePath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
+describe('the HTML report at any size, in headless Chromium', SKIP_WITHOUT_CHROMIUM, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(() => browser?.close());
+
+  for (const width of [1400, 1024])
+    it(`never scrolls the page sideways at ${width} px; the matrix scrolls in its own frame`, async () => {
+      const { page, errors, violations } = await open(browser, width);
+      // Evaluated in the page (given as text: this file is compiled without the DOM's types).
+      const layout = (await page.evaluate(
+        '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+      )) as { scrollWidth: number; clientWidth: number };
+      assert.ok(
+        layout.scrollWidth <= layout.clientWidth,
+        `page is ${layout.scrollWidth} px wide in ${layout.clientWidth}`,
+      );
+      const shot = await page.screenshot({ fullPage: true });
+      assert.equal(pngWidth(shot), width, 'the full-page screenshot is as wide as the window');
+
+      const frame = page.locator('.matrix-frame');
+      const sizes = await frame.evaluate((el) => ({
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        height: el.scrollHeight,
+        view: el.clientHeight,
+      }));
+      assert.ok(
+        sizes.scroll > sizes.client,
+        'a 48-component matrix is wider than its frame and scrolls inside it',
+      );
+      assert.ok(sizes.height > sizes.view, 'and taller');
+      await frame.evaluate((el) => {
+        el.scrollTop = 400;
+        el.scrollLeft = 600;
       });
-    });
-    after(() => browser?.close());
-
-    for (const width of [1400, 1024])
-      it(`never scrolls the page sideways at ${width} px; the matrix scrolls in its own frame`, async () => {
-        const { page, errors, violations } = await open(browser, width);
-        // Evaluated in the page (given as text: this file is compiled without the DOM's types).
-        const layout = (await page.evaluate(
-          '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
-        )) as { scrollWidth: number; clientWidth: number };
-        assert.ok(
-          layout.scrollWidth <= layout.clientWidth,
-          `page is ${layout.scrollWidth} px wide in ${layout.clientWidth}`,
-        );
-        const shot = await page.screenshot({ fullPage: true });
-        assert.equal(pngWidth(shot), width, 'the full-page screenshot is as wide as the window');
-
-        const frame = page.locator('.matrix-frame');
-        const sizes = await frame.evaluate((el) => ({
-          scroll: el.scrollWidth,
-          client: el.clientWidth,
-          height: el.scrollHeight,
-          view: el.clientHeight,
-        }));
-        assert.ok(
-          sizes.scroll > sizes.client,
-          'a 48-component matrix is wider than its frame and scrolls inside it',
-        );
-        assert.ok(sizes.height > sizes.view, 'and taller');
-        await frame.evaluate((el) => {
-          el.scrollTop = 400;
-          el.scrollLeft = 600;
-        });
-        const held = (await page.evaluate(`(() => {
+      const held = (await page.evaluate(`(() => {
           const f = document.querySelector('.matrix-frame').getBoundingClientRect();
           const col = document.querySelector('.matrix thead th.col').getBoundingClientRect();
           const row = document.querySelector('.matrix tbody th.rowhead').getBoundingClientRect();
           return { frameTop: f.top, headTop: col.top, frameLeft: f.left, rowLeft: row.left };
         })()`)) as { frameTop: number; headTop: number; frameLeft: number; rowLeft: number };
-        assert.ok(
-          Math.abs(held.headTop - held.frameTop) <= 2,
-          `column headers stay at the top (${held.headTop} vs ${held.frameTop})`,
-        );
-        assert.ok(
-          Math.abs(held.rowLeft - held.frameLeft) <= 2,
-          `row headers stay at the left (${held.rowLeft} vs ${held.frameLeft})`,
-        );
-        assert.deepEqual(errors, []);
-        assert.deepEqual(await violations(), []);
-        await page.close();
-      });
-
-    it('filters the flows by verdict and by source tier, and zooms the diagram, with no script', async () => {
-      const { page, violations } = await open(browser, 1024);
-      const all = await visibleFlowRows(page);
-      assert.equal(all.length, flows.length);
-
-      await page.click('label[for="fv-bad"]');
-      const bad = await visibleFlowRows(page);
-      const expectedBad = flows.filter((f) => f.verdict !== f.expected).length;
-      assert.ok(expectedBad > 0);
-      assert.equal(bad.length, expectedBad);
-      assert.ok(bad.every((c) => c.split(' ').includes('bad')));
-
-      await page.click('label[for="fv-all"]');
-      await page.click('label[for="ft-2"]');
-      const dataTier = await visibleFlowRows(page);
-      assert.equal(dataTier.length, flows.filter((f) => f.from.startsWith('data-')).length);
-      const matrixRows = await page.$$eval('.matrix tr.r', (rows) =>
-        rows
-          .filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null)
-          .map((r) => r.querySelector('th')!.textContent),
+      assert.ok(
+        Math.abs(held.headTop - held.frameTop) <= 2,
+        `column headers stay at the top (${held.headTop} vs ${held.frameTop})`,
       );
-      assert.equal(matrixRows.length, 12);
-      assert.ok(matrixRows.every((id) => id!.startsWith('data-')));
-
-      const svgWidth = () => page.$eval('.diagram svg', (svg) => svg.getBoundingClientRect().width);
-      const natural = Number(await page.$eval('.diagram svg', (svg) => svg.getAttribute('width')));
-      const fitted = await svgWidth();
-      await page.click('label[for="zoom-2"]');
-      assert.equal(await svgWidth(), 2 * natural);
-      await page.click('label[for="zoom-fit"]');
-      assert.equal(await svgWidth(), fitted);
-      const layout = (await page.evaluate(
-        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-      )) as number;
-      assert.ok(layout <= 0, 'zooming the diagram scrolls its frame, not the page');
+      assert.ok(
+        Math.abs(held.rowLeft - held.frameLeft) <= 2,
+        `row headers stay at the left (${held.rowLeft} vs ${held.frameLeft})`,
+      );
+      assert.deepEqual(errors, []);
       assert.deepEqual(await violations(), []);
       await page.close();
     });
-  },
-);
+
+  it('filters the flows by verdict and by source tier, and zooms the diagram, with no script', async () => {
+    const { page, violations } = await open(browser, 1024);
+    const all = await visibleFlowRows(page);
+    assert.equal(all.length, flows.length);
+
+    await page.click('label[for="fv-bad"]');
+    const bad = await visibleFlowRows(page);
+    const expectedBad = flows.filter((f) => f.verdict !== f.expected).length;
+    assert.ok(expectedBad > 0);
+    assert.equal(bad.length, expectedBad);
+    assert.ok(bad.every((c) => c.split(' ').includes('bad')));
+
+    await page.click('label[for="fv-all"]');
+    await page.click('label[for="ft-2"]');
+    const dataTier = await visibleFlowRows(page);
+    assert.equal(dataTier.length, flows.filter((f) => f.from.startsWith('data-')).length);
+    const matrixRows = await page.$$eval('.matrix tr.r', (rows) =>
+      rows
+        .filter((r) => (r as unknown as { offsetParent: unknown }).offsetParent !== null)
+        .map((r) => r.querySelector('th')!.textContent),
+    );
+    assert.equal(matrixRows.length, 12);
+    assert.ok(matrixRows.every((id) => id!.startsWith('data-')));
+
+    const svgWidth = () => page.$eval('.diagram svg', (svg) => svg.getBoundingClientRect().width);
+    const natural = Number(await page.$eval('.diagram svg', (svg) => svg.getAttribute('width')));
+    const fitted = await svgWidth();
+    await page.click('label[for="zoom-2"]');
+    assert.equal(await svgWidth(), 2 * natural);
+    await page.click('label[for="zoom-fit"]');
+    assert.equal(await svgWidth(), fitted);
+    const layout = (await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )) as number;
+    assert.ok(layout <= 0, 'zooming the diagram scrolls its frame, not the page');
+    assert.deepEqual(await violations(), []);
+    await page.close();
+  });
+});

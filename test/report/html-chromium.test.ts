@@ -4,111 +4,66 @@
  * Content-Security-Policy violation and makes no network request.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { renderReport } from '../../src/report/format/index.js';
+import { launchChromium, openHtml, SKIP_WITHOUT_CHROMIUM } from './chromium.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-html-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Opened {
-  readonly page: Page;
-  readonly errors: string[];
-  readonly requests: string[];
-  readonly violations: () => Promise<string[]>;
-}
+const open = (browser: Browser, name: string, html: string) => openHtml(browser, dir, name, html);
 
-/** Opens `html` from a file, recording console errors, requests and CSP violations from the first byte on. */
-async function open(browser: Browser, name: string, html: string): Promise<Opened> {
-  const file = join(dir, name);
-  writeFileSync(file, html);
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-  // Injected by the browser's debugging protocol, so the page's own policy does not block the listener.
-  await page.addInitScript({
-    content:
-      'globalThis.cspViolations = []; document.addEventListener("securitypolicyviolation", ' +
-      '(e) => globalThis.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));',
+describe('HTML report in headless Chromium', SKIP_WITHOUT_CHROMIUM, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchChromium();
   });
-  await page.goto(pathToFileURL(file).href);
-  return {
-    page,
-    errors,
-    requests,
-    violations: () =>
-      page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
-  };
-}
+  after(() => browser?.close());
 
-describe(
-  'HTML report in headless Chromium',
-  { skip: executablePath ? false : 'chromium is not installed (.ci/run installs it)' },
-  () => {
-    let browser: Browser;
-    before(async () => {
-      browser = await chromium.launch({
-        executablePath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
-    });
-    after(() => browser?.close());
+  it('renders the verdict, summary counts, findings and flows without errors, violations or requests', async () => {
+    const { page, errors, requests, violations } = await open(
+      browser,
+      'report.html',
+      renderReport(SAMPLE_REPORT, 'html'),
+    );
+    assert.equal(await page.title(), 'vectorfort report: fail');
+    assert.equal((await page.locator('h1 .verdict').innerText()).trim(), 'FAIL');
+    const summary = await page.locator('#summary').innerText();
+    assert.match(summary, /4\s*fail/);
+    assert.match(summary, /1\s*unknown/);
+    assert.ok(await page.getByText('EKS API endpoint is private').first().isVisible());
+    assert.ok(await page.locator('#coverage table').first().isVisible());
+    assert.ok(await page.locator('#flows svg.flow-diagram').isVisible());
+    assert.equal(await page.locator('#flows td.bad').count(), 1);
+    // Both style sheets apply under the policy: the page's (the verdict badge) and the diagram's.
+    const badge = await page.evaluate<string>(
+      'getComputedStyle(document.querySelector("h1 .verdict")).backgroundColor',
+    );
+    assert.equal(badge, 'rgb(198, 40, 40)');
+    const band = await page.evaluate<string>(
+      'getComputedStyle(document.querySelector("#flows svg.flow-diagram rect.band0")).fill',
+    );
+    assert.equal(band, 'rgb(246, 248, 250)');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(requests, []);
+  });
 
-    it('renders the verdict, summary counts, findings and flows without errors, violations or requests', async () => {
-      const { page, errors, requests, violations } = await open(
-        browser,
-        'report.html',
-        renderReport(SAMPLE_REPORT, 'html'),
-      );
-      assert.equal(await page.title(), 'vectorfort report: fail');
-      assert.equal((await page.locator('h1 .verdict').innerText()).trim(), 'FAIL');
-      const summary = await page.locator('#summary').innerText();
-      assert.match(summary, /4\s*fail/);
-      assert.match(summary, /1\s*unknown/);
-      assert.ok(await page.getByText('EKS API endpoint is private').first().isVisible());
-      assert.ok(await page.locator('#coverage table').first().isVisible());
-      assert.ok(await page.locator('#flows svg.flow-diagram').isVisible());
-      assert.equal(await page.locator('#flows td.bad').count(), 1);
-      // Both style sheets apply under the policy: the page's (the verdict badge) and the diagram's.
-      const badge = await page.evaluate<string>(
-        'getComputedStyle(document.querySelector("h1 .verdict")).backgroundColor',
-      );
-      assert.equal(badge, 'rgb(198, 40, 40)');
-      const band = await page.evaluate<string>(
-        'getComputedStyle(document.querySelector("#flows svg.flow-diagram rect.band0")).fill',
-      );
-      assert.equal(band, 'rgb(246, 248, 250)');
-      assert.deepEqual(await violations(), []);
-      assert.deepEqual(errors, []);
-      assert.deepEqual(requests, []);
-    });
-
-    it('reports a violation for a style sheet the policy does not name, so the check above can fail', async () => {
-      const tampered = renderReport(SAMPLE_REPORT, 'html').replace(
-        '</head>',
-        '<style>h1{color:red}</style></head>',
-      );
-      const { violations, errors } = await open(browser, 'tampered.html', tampered);
-      assert.deepEqual(await violations(), ['style-src-elem inline']);
-      assert.ok(
-        errors.some((e) => /Content Security Policy/.test(e)),
-        errors.join('\n'),
-      );
-    });
-  },
-);
+  it('reports a violation for a style sheet the policy does not name, so the check above can fail', async () => {
+    const tampered = renderReport(SAMPLE_REPORT, 'html').replace(
+      '</head>',
+      '<style>h1{color:red}</style></head>',
+    );
+    const { violations, errors } = await open(browser, 'tampered.html', tampered);
+    assert.deepEqual(await violations(), ['style-src-elem inline']);
+    assert.ok(
+      errors.some((e) => /Content Security Policy/.test(e)),
+      errors.join('\n'),
+    );
+  });
+});
