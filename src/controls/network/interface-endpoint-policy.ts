@@ -7,7 +7,8 @@ import type { Inventory } from '../../inventory/model.js';
 import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
 import { effectIs, includesAny, principalIsEveryone } from '../data/statement-terms.js';
 import { allOf, type Maybe } from '../maybe.js';
-import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from './cfn.js';
+import { isObject, prop, resourcesOfType, result } from './cfn.js';
+import { endpointPolicy, openStatement } from './endpoint-policy.js';
 import { endpointService, endpointType } from './endpoints.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -57,38 +58,34 @@ export const control: Control = {
                 'not an AWS service: endpoint policies do not apply',
                 'ServiceName',
               );
-        const policy = prop(e, 'PolicyDocument');
-        if (policy === undefined)
+        const policy = endpointPolicy(e);
+        if (policy.kind === 'absent')
           return result(
             e,
             'fail',
             `no PolicyDocument: any principal of any account may call ${service} through the endpoint`,
             'PolicyDocument',
           );
-        const raw = prop(e, 'PolicyDocument.Statement');
-        const statements = isObject(raw) ? [raw] : listOf(raw, 'Statement');
-        if (isUnknownValue(statements))
-          return result(e, 'unknown', `the policy: ${statements.reason}`, 'PolicyDocument');
-        const list = statements ?? [];
+        if (policy.kind === 'undetermined')
+          return result(e, 'unknown', `the policy: ${policy.reason}`, 'PolicyDocument');
+        const list = policy.statements;
         if (list.length === 0)
           return result(e, 'fail', 'the policy has no statement', 'PolicyDocument.Statement');
-        const access = list.map(fullAccess);
-        const full = access.indexOf('yes');
-        if (full >= 0)
-          return result(
-            e,
-            'fail',
-            `statement ${full} allows every action to everyone`,
-            `PolicyDocument.Statement.${full}`,
-          );
-        const possible = access.indexOf('maybe');
-        if (possible >= 0)
-          return result(
-            e,
-            'unknown',
-            `statement ${possible} may allow every action to everyone: one of its terms is undetermined`,
-            `PolicyDocument.Statement.${possible}`,
-          );
+        const open = openStatement(list, fullAccess);
+        if (open)
+          return open.certainty === 'yes'
+            ? result(
+                e,
+                'fail',
+                `statement ${open.index} allows every action to everyone`,
+                `PolicyDocument.Statement.${open.index}`,
+              )
+            : result(
+                e,
+                'unknown',
+                `statement ${open.index} may allow every action to everyone: one of its terms is undetermined`,
+                `PolicyDocument.Statement.${open.index}`,
+              );
         return result(
           e,
           'pass',

@@ -3,7 +3,8 @@ import type { Inventory } from '../../inventory/model.js';
 import { isUnknown, type SymbolicValue } from '../../inventory/values.js';
 import { effectIs, includesAny, principalIsEveryone } from '../data/statement-terms.js';
 import { allOf, type Maybe } from '../maybe.js';
-import { isObject, isUnknownValue, listOf, prop, resourcesOfType, result } from './cfn.js';
+import { isObject, resourcesOfType, result } from './cfn.js';
+import { endpointPolicy, openStatement } from './endpoint-policy.js';
 import { endpointService, endpointType } from './endpoints.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -44,36 +45,32 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::EC2::VPCEndpoint')
       .filter((e) => endpointService(e) === 's3' && endpointType(e) === 'Gateway')
       .map((e) => {
-        const policy = prop(e, 'PolicyDocument');
-        if (policy === undefined)
+        const policy = endpointPolicy(e);
+        if (policy.kind === 'absent')
           return result(
             e,
             'fail',
             'no PolicyDocument: the endpoint allows every S3 action on every bucket',
             'PolicyDocument',
           );
-        const raw = prop(e, 'PolicyDocument.Statement');
-        const statements = isObject(raw) ? [raw] : listOf(raw, 'Statement');
-        if (isUnknownValue(statements))
-          return result(e, 'unknown', `the policy: ${statements.reason}`, 'PolicyDocument');
-        const list = statements ?? [];
-        const access = list.map(fullAccess);
-        const full = access.indexOf('yes');
-        if (full >= 0)
-          return result(
-            e,
-            'fail',
-            `statement ${full} allows s3:* on * to everyone`,
-            `PolicyDocument.Statement.${full}`,
-          );
-        const possible = access.indexOf('maybe');
-        if (possible >= 0)
-          return result(
-            e,
-            'unknown',
-            `statement ${possible} may allow s3:* on * to everyone: one of its terms is undetermined`,
-            `PolicyDocument.Statement.${possible}`,
-          );
+        if (policy.kind === 'undetermined')
+          return result(e, 'unknown', `the policy: ${policy.reason}`, 'PolicyDocument');
+        const list = policy.statements;
+        const open = openStatement(list, fullAccess);
+        if (open)
+          return open.certainty === 'yes'
+            ? result(
+                e,
+                'fail',
+                `statement ${open.index} allows s3:* on * to everyone`,
+                `PolicyDocument.Statement.${open.index}`,
+              )
+            : result(
+                e,
+                'unknown',
+                `statement ${open.index} may allow s3:* on * to everyone: one of its terms is undetermined`,
+                `PolicyDocument.Statement.${open.index}`,
+              );
         return result(e, 'pass', `the policy has ${list.length} scoped statement(s)`, 'PolicyDocument');
       });
   },
