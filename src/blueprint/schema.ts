@@ -219,6 +219,26 @@ export const keysSchema = z.strictObject({
     ),
 });
 
+/** Object Lock (WORM) settings of a bucket: off by default, GOVERNANCE, 30 days. */
+function objectLock(bucket: string, object: string) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(false).describe(`Turn Object Lock on for ${bucket}.`),
+      mode: z
+        .enum(['GOVERNANCE', 'COMPLIANCE'])
+        .default('GOVERNANCE')
+        .describe('Retention mode: GOVERNANCE (privileged users may override) or COMPLIANCE (nobody may).'),
+      retentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(36500)
+        .default(30)
+        .describe(`Default retention of each ${object}, in days.`),
+    })
+    .prefault({});
+}
+
 export const backupSchema = z.strictObject({
   bucketName: z
     .string()
@@ -243,23 +263,9 @@ export const backupSchema = z.strictObject({
     .min(1)
     .default(90)
     .describe('Delete noncurrent versions this many days after they become noncurrent.'),
-  objectLock: z
-    .strictObject({
-      enabled: z.boolean().default(false).describe('Turn Object Lock on for the backup bucket.'),
-      mode: z
-        .enum(['GOVERNANCE', 'COMPLIANCE'])
-        .default('GOVERNANCE')
-        .describe('Retention mode: GOVERNANCE (privileged users may override) or COMPLIANCE (nobody may).'),
-      retentionDays: z
-        .number()
-        .int()
-        .min(1)
-        .max(36500)
-        .default(30)
-        .describe('Default retention of each backup object, in days.'),
-    })
-    .prefault({})
-    .describe('Object Lock (WORM) for backups; can only be enabled when the bucket is created.'),
+  objectLock: objectLock('the backup bucket', 'backup object').describe(
+    'Object Lock (WORM) for backups; can only be enabled when the bucket is created.',
+  ),
   breakGlassRoleArn: arn
     .optional()
     .describe(
@@ -287,26 +293,10 @@ export const backupSchema = z.strictObject({
         "key). Unset: the region paired with `environment.region` (docs/backup-replication.md). Weakening: 'none' " +
         'keeps the backups in one region.',
     ),
-  replicaObjectLock: z
-    .strictObject({
-      enabled: z.boolean().default(false).describe('Turn Object Lock on for the replica bucket.'),
-      mode: z
-        .enum(['GOVERNANCE', 'COMPLIANCE'])
-        .default('GOVERNANCE')
-        .describe('Retention mode: GOVERNANCE (privileged users may override) or COMPLIANCE (nobody may).'),
-      retentionDays: z
-        .number()
-        .int()
-        .min(1)
-        .max(36500)
-        .default(30)
-        .describe('Default retention of each replicated object, in days.'),
-    })
-    .prefault({})
-    .describe(
-      'Object Lock (WORM) for the replica bucket; required when the backup bucket has Object Lock, and only ' +
-        'settable when the replica bucket is created.',
-    ),
+  replicaObjectLock: objectLock('the replica bucket', 'replicated object').describe(
+    'Object Lock (WORM) for the replica bucket; required when the backup bucket has Object Lock, and only ' +
+      'settable when the replica bucket is created.',
+  ),
   replicationLatencyAlarmMinutes: z
     .number()
     .int()
