@@ -28,6 +28,7 @@ import { TAG_DATA_CLASSIFICATION } from '../contract/keys.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
+import { hardenedBucketProps } from './private/hardened-bucket.js';
 
 /** Object-level actions the bucket policy reserves for the VPC endpoint (and the break-glass role). */
 export const DATA_ACTIONS = [
@@ -143,23 +144,12 @@ export class BackupBucket extends Construct {
 
   private createBucket(props: BackupBucketProps, removalPolicy: RemovalPolicy): s3.Bucket {
     return new s3.Bucket(this, 'Bucket', {
-      bucketName: props.bucketName,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: `${props.bucketName}/`,
-      objectLockEnabled: props.objectLock ? true : undefined,
-      objectLockDefaultRetention: props.objectLock
-        ? props.objectLock.mode === 'COMPLIANCE'
-          ? s3.ObjectLockRetention.compliance(props.objectLock.retention)
-          : s3.ObjectLockRetention.governance(props.objectLock.retention)
-        : undefined,
+      ...hardenedBucketProps({
+        bucketName: props.bucketName,
+        key: props.key,
+        accessLogBucket: this.accessLogBucket,
+        ...(props.objectLock ? { objectLock: props.objectLock } : {}),
+      }),
       lifecycleRules: [
         {
           id: 'backups',

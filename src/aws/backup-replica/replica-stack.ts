@@ -21,6 +21,7 @@ import { awsNames } from '../../flows/index.js';
 import { ValidationError } from '../errors.js';
 import { Keys } from '../keys.js';
 import { acknowledgeNag } from '../nag.js';
+import { hardenedBucketProps } from '../private/hardened-bucket.js';
 
 /** The data classification tag of the replica bucket (the backup controls' own tag value is `backups`). */
 export const REPLICA_DATA_CLASSIFICATION = 'backup-replica';
@@ -91,23 +92,14 @@ export class VectorfortBackupReplicaStack extends Stack {
     });
     const lock = backup.replicaObjectLock;
     this.bucket = new s3.Bucket(this, 'Replica', {
-      bucketName: names.backupReplicaBucket,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: `${names.backupReplicaBucket}/`,
-      objectLockEnabled: lock.enabled ? true : undefined,
-      objectLockDefaultRetention: lock.enabled
-        ? lock.mode === 'COMPLIANCE'
-          ? s3.ObjectLockRetention.compliance(Duration.days(lock.retentionDays))
-          : s3.ObjectLockRetention.governance(Duration.days(lock.retentionDays))
-        : undefined,
+      ...hardenedBucketProps({
+        bucketName: names.backupReplicaBucket,
+        key: this.key,
+        accessLogBucket: this.accessLogBucket,
+        ...(lock.enabled
+          ? { objectLock: { mode: lock.mode, retention: Duration.days(lock.retentionDays) } }
+          : {}),
+      }),
       lifecycleRules: [
         {
           id: 'replicated-backups',
