@@ -12,9 +12,7 @@
  * DynamoDB table with TTL and sends what it cannot deliver to an SQS dead-letter queue. Every store uses the
  * alerting key; its log group uses the logs key.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
@@ -29,13 +27,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { buildSync } from 'esbuild';
 import { TAG_COMPONENT } from '../contract/keys.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { alarmOnDeadLetters } from './private/dead-letter-alarm.js';
+import { lambdaBundle, lambdaBundleCode } from './private/lambda-bundle.js';
 import {
   logGroupEncryptionStatement,
   secretsThroughSecretsManagerStatement,
@@ -504,57 +502,23 @@ function notifierDirectory(): string {
 }
 
 /** One bundle per process: every synthesis of the same sources produces the same bytes. */
-let bundled: { readonly entry: string; readonly code: string; readonly map: string } | undefined;
-
 /**
  * The notifier bundled for Lambda (CommonJS `index.js` exporting `handler`, with its source map), exactly as
  * the stack ships it. Exported so tests can run the artefact itself.
  */
 export function notifierBundle(): { readonly code: string; readonly map: string } {
   // Without a handler next to the constructs esbuild names the missing file (notifierCode checks first).
-  const entry = notifierEntry() ?? notifierDirectory();
-  if (bundled?.entry === entry) return bundled;
-  const result = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: NOTIFIER_TARGET,
-    format: 'cjs',
-    minify: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    outfile: 'index.js',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith('index.js'))!.text;
-  const map = result.outputFiles.find((f) => f.path.endsWith('index.js.map'))!.text;
-  bundled = { entry, code, map };
-  return bundled;
+  return lambdaBundle(notifierEntry() ?? notifierDirectory(), NOTIFIER_TARGET);
 }
 
-/**
- * The bundle as a Lambda asset: written once into a directory named after its content hash (so concurrent and
- * repeated syntheses share it and nothing goes stale), then staged into the cloud assembly by CDK.
- */
+/** The bundle as a Lambda asset (private/lambda-bundle.ts), after checking the handler ships with the constructs. */
 function notifierCode(scope: IConstruct): lambda.Code {
-  if (!notifierEntry())
+  const entry = notifierEntry();
+  if (!entry)
     throw new ValidationError(
       'notifier-handler-missing',
       `the notifier handler is missing from ${notifierDirectory()}`,
       scope,
     );
-  const { code, map } = notifierBundle();
-  const hash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), `vectorfort-notifier-${hash}`);
-  if (!existsSync(join(dir, 'index.js'))) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.js.map'), map);
-    // Written last and atomically: its presence means the directory is complete.
-    const partial = join(dir, `index.js.${process.pid}.tmp`);
-    writeFileSync(partial, code);
-    renameSync(partial, join(dir, 'index.js'));
-  }
-  return lambda.Code.fromAsset(dir);
+  return lambdaBundleCode('notifier', entry, NOTIFIER_TARGET);
 }
