@@ -2,7 +2,7 @@
  * The vectorfort command line. The only place that ends the process: commands return or throw typed errors,
  * and this file maps them to exit codes (0 passed, 1 did not pass, 2 invalid input or usage, 3 internal).
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../aws/errors.js';
 import { EXIT_INTERNAL, EXIT_INVALID_INPUT, EXIT_OK, ExitError, InputError, InputErrors } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/index.js';
@@ -39,6 +39,17 @@ function choice<T extends string>(values: readonly T[], what: string) {
   };
 }
 
+/** `--fail-on`: the threshold every command that judges findings decides its verdict at. */
+function failOnOption(): Option {
+  return new Option('--fail-on <severity>', 'lowest severity that fails the run')
+    .argParser(choice(SEVERITIES, 'one of'))
+    .default('info' as Severity);
+}
+
+function allowUnknownOption(): Option {
+  return new Option('--allow-unknown', ALLOW_UNKNOWN_HELP);
+}
+
 export function buildProgram(): Command {
   const program = new Command('vectorfort')
     .description('Deploy Weaviate on Amazon EKS as a zero-trust system, and prove it.')
@@ -58,13 +69,8 @@ export function buildProgram(): Command {
       'blueprint file (YAML or JSON); the default production blueprint when omitted',
     )
     .option('-o, --out <dir>', 'output directory', 'out')
-    .option(
-      '--fail-on <severity>',
-      'lowest severity that fails the run',
-      choice(SEVERITIES, 'one of'),
-      'info' as Severity,
-    )
-    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .addOption(failOnOption())
+    .addOption(allowUnknownOption())
     .option('--no-verify', 'only synthesize; skip the verification and reports')
     .option(
       '--now <time>',
@@ -110,13 +116,8 @@ export function buildProgram(): Command {
     )
     .option('-f, --format <format>', 'output format', choice(FORMATS, 'one of'), 'text')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option(
-      '--fail-on <severity>',
-      'lowest severity that fails the run',
-      choice(SEVERITIES, 'one of'),
-      'info' as Severity,
-    )
-    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .addOption(failOnOption())
+    .addOption(allowUnknownOption())
     .option(
       '--parameters <file>',
       'parameter values for the templates (JSON or YAML: the AWS CLI ParameterKey/ParameterValue list, ' +
@@ -211,13 +212,8 @@ export function buildProgram(): Command {
     )
     .option('--region <region>', "the KMS key's region")
     .option('--endpoint-url <url>', 'the KMS endpoint (a VPC endpoint or a local emulator)')
-    .option(
-      '--fail-on <severity>',
-      'lowest severity that fails the run',
-      choice(SEVERITIES, 'one of'),
-      'info' as Severity,
-    )
-    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .addOption(failOnOption())
+    .addOption(allowUnknownOption())
     .option('--parameters <file>', 'parameter values for the templates (as for verify)')
     .option('--now <time>', NOW_HELP, parseNow)
     .option(
@@ -278,13 +274,8 @@ export function buildProgram(): Command {
     )
     .option('-f, --format <format>', 'output format', choice(FORMATS, 'one of'), 'text')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option(
-      '--fail-on <severity>',
-      'lowest severity that fails the run',
-      choice(SEVERITIES, 'one of'),
-      'info' as Severity,
-    )
-    .option('--allow-unknown', ALLOW_UNKNOWN_HELP)
+    .addOption(failOnOption())
+    .addOption(allowUnknownOption())
     .option('--print-policy', 'print the read-only IAM policy the audit needs, and stop')
     .option('--evidence <dir>', 'also write an evidence bundle of the audit (as `vectorfort evidence` does)')
     .option('--attachments <file>', 'with --evidence: the manifest of manual evidence files')
