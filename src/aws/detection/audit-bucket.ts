@@ -16,6 +16,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DATA_ACTIONS } from '../backup-bucket.js';
 import { acknowledgeNag } from '../nag.js';
+import { hardenedBucketProps } from '../private/hardened-bucket.js';
 
 /** Key prefix of AWS Config deliveries. */
 export const CONFIG_PREFIX = 'config';
@@ -43,16 +44,11 @@ export class AuditBucket extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      serverAccessLogsBucket: props.serverAccessLogBucket,
-      serverAccessLogsPrefix: 'audit-logs/',
+      ...hardenedBucketProps({
+        key: props.key,
+        accessLogBucket: props.serverAccessLogBucket,
+        accessLogPrefix: 'audit-logs/',
+      }),
       lifecycleRules: [
         {
           id: 'expire-audit-logs',
