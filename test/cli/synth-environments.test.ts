@@ -30,6 +30,23 @@ describe('vectorfort synth with environments', () => {
     }
     assert.ok(!existsSync(join(out, 'cdk.out')), 'nothing is written for the shared settings alone');
     assert.match(run.stdout, /^ {2}cross-environment: 6 pass, 0 fail, 0 unknown$/m);
+    const overview = JSON.parse(readFileSync(join(out, 'environments.json'), 'utf8')) as {
+      verdict: string;
+      environments: { name: string; account: string; report: string; verdict: { status: string } }[];
+      cross: { ruleId: string; status: string }[];
+    };
+    assert.equal(overview.verdict, 'pass');
+    assert.deepEqual(
+      overview.environments.map((e) => [e.name, e.account, e.report, e.verdict.status]),
+      [
+        ['dev', '222222222222', 'dev/report.json', 'pass'],
+        ['staging', '333333333333', 'staging/report.json', 'pass'],
+        ['prod', '444444444444', 'prod/report.json', 'pass'],
+      ],
+    );
+    assert.equal(overview.cross.length, 6);
+    const page = readFileSync(join(out, 'environments.html'), 'utf8');
+    for (const env of ['dev', 'staging', 'prod']) assert.ok(page.includes(`href="${env}/report.html"`), env);
     const prod = reportOf(out, 'prod');
     assert.equal(prod.verdict.status, 'pass');
     assert.equal(prod.summary.unknown, 0);

@@ -18,10 +18,16 @@ import { assertOutputReplaceable, recordOutput } from '../output-record.js';
 import { runVerify, sortFindings } from '../run-verify.js';
 import { verdictReason } from '../verdict-reason.js';
 import { acknowledgementTermsOf } from '../../aws/acknowledgement-terms.js';
+import { renderEnvironmentsHtml, type EnvironmentEntry } from '../../report/format/environments-html.js';
+import { renderEnvironmentsJson } from '../../report/format/environments-json.js';
+import { VERSION } from '../../version.js';
 import { writeCharts } from '../write-charts.js';
 import { writeFileAtomic } from '../write-file.js';
 
 const REPORT_FORMATS = ['json', 'sarif', 'html'] as const;
+
+/** The overview of every environment, written next to their directories. */
+const OVERVIEW_FILES = ['environments.html', 'environments.json'] as const;
 
 export interface SynthEnvironmentsOptions {
   readonly out: string;
@@ -50,6 +56,7 @@ export async function synthEnvironments(
   const reports = REPORT_FORMATS.map((format) => `report.${format}`);
   for (const env of environments)
     assertOutputReplaceable(join(options.out, env.name), options.verify ? reports : []);
+  if (options.verify) assertOutputReplaceable(options.out, OVERVIEW_FILES);
   const { deriveFlowSpec } = await import('../../flows/index.js');
   const { renderCharts } = await import('../../k8s/index.js');
   const { synthesize } = await import('../../aws/app.js');
@@ -124,6 +131,7 @@ export async function synthEnvironments(
 
   const summaries: string[] = [];
   let failed: { readonly name: string; readonly report: Report }[] = [];
+  const entries: EnvironmentEntry[] = [];
   for (const v of verified) {
     const stacks = new Set(v.inventory.cfn.map((r) => r.stack));
     const own = crossFindings.filter((f) => belongsTo(f, v.env.name, stacks));
@@ -156,6 +164,16 @@ export async function synthEnvironments(
       return file;
     });
     recordOutput(v.dir, reports);
+    const account = underCheck.find((u) => u.name === v.env.name)?.account;
+    entries.push({
+      name: v.env.name,
+      preset: v.env.preset,
+      ...(account ? { account } : {}),
+      region: v.env.blueprint.environment.region,
+      vpcCidr: v.env.blueprint.network.vpcCidr,
+      reportHref: `${v.env.name}/report.html`,
+      report,
+    });
     const s = report.summary;
     summaries.push(
       `  ${printable(v.env.name)}: ${report.verdict.status}; ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown; ` +
@@ -169,6 +187,11 @@ export async function synthEnvironments(
     `  cross-environment: ${cross.filter((f) => f.status === 'pass').length} pass, ` +
       `${cross.filter((f) => f.status === 'fail').length} fail, ${cross.filter((f) => f.status === 'unknown').length} unknown`,
   );
+  const overview = { name: loaded.blueprint.name, environments: entries, cross: crossFindings };
+  writeFileAtomic(join(options.out, OVERVIEW_FILES[0]), renderEnvironmentsHtml(overview));
+  writeFileAtomic(join(options.out, OVERVIEW_FILES[1]), renderEnvironmentsJson(overview, VERSION));
+  recordOutput(options.out, OVERVIEW_FILES);
+  summaries.push(`  overview: ${OVERVIEW_FILES.map((f) => show(join(options.out, f))).join(', ')}`);
   process.stdout.write(`${summaries.join('\n')}\n`);
   if (nagErrors > 0) throw new ExitError(EXIT_FINDINGS, 'cdk-nag reported unacknowledged errors');
   if (failed.length > 0) {

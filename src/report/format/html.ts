@@ -45,6 +45,9 @@ td.num,th.num{text-align:right;white-space:nowrap}
 code{font-size:12px;overflow-wrap:anywhere}
 `;
 
+/** The base style sheet, shared with the page over several environments. */
+export { CSS as REPORT_CSS };
+
 const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
 /**
