@@ -90,7 +90,5 @@ export function synthCostEstimate(
 /** The region of each environment the blueprint deploys (its own, or each of `environments`). */
 function environmentRegions(bp: Blueprint): string[] {
   const environments = environmentsOf(bp);
-  return environments
-    ? environments.map((e) => e.blueprint.environment.region)
-    : [bp.environment.region];
+  return environments ? environments.map((e) => e.blueprint.environment.region) : [bp.environment.region];
 }

@@ -68,6 +68,8 @@ const FREE: Readonly<Record<string, string>> = {
   'AWS::Lambda::LayerVersion': "no charge; a layer's storage is part of the functions' free storage",
   'AWS::SNS::Subscription': 'no charge; deliveries are priced on the topic',
   'AWS::SecurityHub::Standard': 'no charge; its checks are priced on the hub',
+  'AWS::SecretsManager::RotationSchedule':
+    "no charge; the rotation function's invocations are priced on the function",
 };
 
 const PRICERS: Readonly<Record<string, Pricer>> = {

@@ -57,15 +57,32 @@ describe('vectorfort cost', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(
       run.stdout,
-      /^Monthly cost estimate \(USD\), price table of \d{4}-\d{2}-\d{2}; priced regions: us-east-1, eu-west-1/,
+      /^Monthly cost estimate \(USD\), price table of \d{4}-\d{2}-\d{2}; priced regions: us-east-1, eu-west-1, us-west-2/,
     );
-    // The backup replica's companion stack is in us-west-2, which the table does not price: its resources are
-    // listed as unpriced, never counted as free.
-    assert.match(run.stdout, /^weaviate\s+us-east-1\s+\$[\d,]+\.\d\d\s+8$/m);
-    assert.match(run.stdout, /its region us-west-2 is not in the price table/);
+    // The backup replica's companion stack is in us-west-2, which the table prices: nothing is left unpriced.
+    assert.match(run.stdout, /^weaviate\s+us-east-1\s+\$[\d,]+\.\d\d\s+0$/m);
+    assert.doesNotMatch(run.stdout, /is not in the price table/);
     assert.match(run.stdout, /^VF-NETWORK-001\s+\$[\d,]+\.\d\d\s+1$/m);
     assert.match(run.stdout, /^ {2}natGatewayDataGB = 1000: /m);
     assert.match(run.stdout, /^ {2}hoursPerMonth = 720: /m);
+  });
+
+  it('lists the resources of a companion stack in an unpriced region as unpriced, never as free', () => {
+    const blueprint = join(dir, 'ireland.yaml');
+    // eu-west-1 replicates its backups to eu-central-1, which the bundled table does not price.
+    writeFileSync(blueprint, 'environment:\n  region: eu-west-1\n');
+    const run = vectorfort('cost', '--blueprint', blueprint, '--format', 'json');
+    assert.equal(run.status, 0, run.stderr);
+    const estimate = JSON.parse(run.stdout) as CostEstimate;
+    const replica = estimate.resources.filter((r) => r.region === 'eu-central-1');
+    assert.ok(replica.length > 0, 'the replica stack is in the estimate');
+    assert.ok(replica.every((r) => r.outcome.status === 'unpriced'));
+    assert.deepEqual(
+      [...estimate.total.unpriced].sort(),
+      replica.map((r) => r.id).sort(),
+      'exactly the replica stack is unpriced',
+    );
+    assert.ok(estimate.total.monthly > 0);
   });
 
   it('refuses a region the price table does not price', () => {
@@ -75,7 +92,7 @@ describe('vectorfort cost', () => {
     assert.equal(run.status, 2);
     assert.match(
       run.stderr,
-      /^error: data\/prices\.json \(bundled\): regions: region ap-southeast-2 is not in the price table \(dated [\d-]+\); priced regions: us-east-1, eu-west-1\n$/,
+      /^error: data\/prices\.json \(bundled\): regions: region ap-southeast-2 is not in the price table \(dated [\d-]+\); priced regions: us-east-1, eu-west-1, us-west-2\n$/,
     );
   });
 

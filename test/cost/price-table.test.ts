@@ -26,7 +26,7 @@ function messages(fn: () => unknown): string[] {
 describe('the price table', () => {
   it('prices every item in every region it lists, with its date and source', () => {
     const table = loadPriceTable();
-    assert.deepEqual(table.regions, ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(table.regions, ['us-east-1', 'eu-west-1', 'us-west-2']);
     assert.match(table.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(table.data.source.length > 0);
     assert.ok(PRICE_ITEMS.length > 30);

@@ -336,7 +336,8 @@ describe('what the estimate does not count', () => {
           'app/K',
           {
             status: 'unpriced',
-            reason: 'its region ap-south-2 is not in the price table (priced: us-east-1, eu-west-1)',
+            reason:
+              'its region ap-south-2 is not in the price table (priced: us-east-1, eu-west-1, us-west-2)',
           },
         ],
       ],

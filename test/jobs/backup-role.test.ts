@@ -53,7 +53,10 @@ class AuthzStandIn {
               [...held].map((name) => ({ name, permissions: this.roles.get(name) })),
             );
           const { roles } = JSON.parse(body) as { roles: string[] };
-          for (const r of roles) user[2] === 'assign' ? held.add(r) : held.delete(r);
+          for (const r of roles) {
+            if (user[2] === 'assign') held.add(r);
+            else held.delete(r);
+          }
           return send(200);
         }
         return send(404);

@@ -25,7 +25,6 @@ import {
   NodeBudget,
   tooManyAliases,
 } from '../../contract/input-limits.js';
-import { InputError } from '../../errors.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
 import { parseSimpleYaml } from './fast-yaml.js';
