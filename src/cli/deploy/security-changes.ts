@@ -55,7 +55,8 @@ const REPLACING = new Set<ResourceImpact>([
 export function securityChanges(diffs: Readonly<Record<string, TemplateDiff>>): SecurityChange[] {
   const changes: SecurityChange[] = [];
   for (const [stack, diff] of Object.entries(diffs)) {
-    if (diff.permissionsBroadened)
+    // Only IAM: the diff's own permissionsBroadened also counts security group rules, classified per rule below.
+    if (diff.iamChanges.permissionsBroadened)
       changes.push({
         kind: 'permissions-broadened',
         stack,
@@ -85,7 +86,9 @@ function classify(change: ResourceDifference): Omit<SecurityChange, 'stack' | 'r
     });
   const opened = openedRule(change);
   if (opened) found.push({ kind: 'network-opened', detail: opened });
-  const encryption = Object.keys(changedProperties(change)).filter((p) => ENCRYPTION_PROPERTY.test(p));
+  const encryption = Object.keys(changedProperties(change))
+    .filter((p) => ENCRYPTION_PROPERTY.test(p))
+    .sort();
   if (encryption.length > 0 && !change.isAddition)
     found.push({ kind: 'encryption-changed', detail: `${encryption.join(', ')} changed` });
   if (type === 'AWS::KMS::Key' && change.isUpdate && 'KeyPolicy' in changedProperties(change))
