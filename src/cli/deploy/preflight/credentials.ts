@@ -37,7 +37,7 @@ export async function checkCredentials(
   } catch (error) {
     problems.push({
       check: 'credentials',
-      problem: `no usable AWS credentials: ${errorText(error)}`,
+      problem: `no usable AWS credentials${target.profile === undefined ? '' : ` (profile ${target.profile})`}: ${errorText(error)}`,
       fix: 'sign in (aws sso login --profile NAME, then --profile NAME) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
     });
     return { problems };
