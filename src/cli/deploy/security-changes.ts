@@ -135,7 +135,7 @@ function openedRule(change: ResourceDifference): string | undefined {
     }
     case 'AWS::EC2::NetworkAclEntry':
       return props.RuleAction === 'allow'
-        ? `allow entry ${change.isAddition ? 'added' : 'changed'}: ${ruleText(props)}`
+        ? `${props.Egress === true ? 'egress' : 'ingress'} allow entry ${change.isAddition ? 'added' : 'changed'}: ${ruleText(props)}`
         : undefined;
     case 'AWS::EC2::Route':
       return props.GatewayId !== undefined || props.DestinationCidrBlock === '0.0.0.0/0'
@@ -161,6 +161,14 @@ function addedItems(before: unknown, after: unknown): Record<string, unknown>[] 
   );
 }
 
+/** Network ACL entries give IANA protocol numbers; -1 is every protocol. */
+const PROTOCOL_NAMES: Record<string, string> = {
+  '-1': 'all protocols',
+  '6': 'tcp',
+  '17': 'udp',
+  '1': 'icmp',
+};
+
 function ruleText(rule: Record<string, unknown>): string {
   const peer =
     rule.CidrIp ??
@@ -171,7 +179,8 @@ function ruleText(rule: Record<string, unknown>): string {
     rule.SourcePrefixListId ??
     rule.DestinationPrefixListId ??
     'unknown peer';
-  const protocol = rule.IpProtocol ?? rule.Protocol ?? 'any';
+  const protocol =
+    PROTOCOL_NAMES[String(rule.IpProtocol ?? rule.Protocol ?? '-1')] ?? rule.IpProtocol ?? rule.Protocol;
   const from = rule.FromPort ?? (rule.PortRange as { From?: unknown } | undefined)?.From;
   const to = rule.ToPort ?? (rule.PortRange as { To?: unknown } | undefined)?.To;
   const ports =
