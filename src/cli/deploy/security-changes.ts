@@ -157,8 +157,14 @@ function openedRule(change: ResourceDifference): string | undefined {
 function addedItems(before: unknown, after: unknown): Record<string, unknown>[] {
   const old = new Set((Array.isArray(before) ? before : []).map((r) => JSON.stringify(r)));
   return (Array.isArray(after) ? after : []).filter(
-    (r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !old.has(JSON.stringify(r)),
+    (r): r is Record<string, unknown> =>
+      typeof r === 'object' && r !== null && !old.has(JSON.stringify(r)) && !isDisallowAll(r),
   );
+}
+
+/** CDK's placeholder for a group that allows no egress: it admits nothing, so adding it opens nothing. */
+function isDisallowAll(rule: Record<string, unknown>): boolean {
+  return rule.CidrIp === '255.255.255.255/32' && rule.IpProtocol === 'icmp';
 }
 
 /** Network ACL entries give IANA protocol numbers; -1 is every protocol. */
@@ -189,5 +195,15 @@ function ruleText(rule: Record<string, unknown>): string {
       : from === to
         ? `port ${String(from)}`
         : `ports ${String(from)}-${String(to)}`;
-  return `${typeof peer === 'string' ? peer : JSON.stringify(peer)} ${String(protocol)} ${ports}`;
+  return `${peerText(peer)} ${String(protocol)} ${ports}`;
+}
+
+/** A peer as text: an address range, or the logical id of the group or prefix list a template refers to. */
+function peerText(peer: unknown): string {
+  if (typeof peer === 'string') return peer;
+  const ref = peer as { Ref?: unknown; 'Fn::GetAtt'?: unknown } | null;
+  if (typeof ref?.Ref === 'string') return ref.Ref;
+  const getAtt = ref?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
+  return JSON.stringify(peer);
 }
