@@ -52,6 +52,8 @@ export class ProgressHost implements IIoHost {
   async notify(msg: IoMessage<unknown>): Promise<void> {
     if (msg.code === STACK_ACTIVITY) return this.activity(msg.data as StackEventData);
     if (msg.code === STACK_DIFF && this.options.onResult) return this.options.onResult(msg.message);
+    // Without emojis the toolkit's result line is the bare stack name.
+    if (msg.code === STACK_DEPLOYED) return this.line(`deployed: ${msg.message.trim()}`);
     if (
       msg.code === STACK_DEPLOYED ||
       msg.code === STACK_DESTROYED ||

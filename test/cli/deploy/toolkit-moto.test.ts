@@ -73,6 +73,7 @@ describe('deploy, diff and destroy through the toolkit (moto_server)', () => {
     const printed = out.join('');
     assert.match(printed, /vectorfort-small .*CREATE_COMPLETE AWS::CloudFormation::Stack vectorfort-small/);
     assert.match(printed, /--yes given: going ahead/);
+    assert.match(printed, /\ndeployed: vectorfort-small\n/);
   });
 
   it('diffs a changed stack against the deployed one, security changes first', async () => {
