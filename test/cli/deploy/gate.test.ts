@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkVerification } from '../../../src/cli/deploy/preflight/verification.js';
 import { retainedResources } from '../../../src/cli/deploy/retained.js';
-import { assertMayChange } from '../../../src/cli/deploy/command-options.js';
+import { assertMayChange, requestedRegion } from '../../../src/cli/deploy/command-options.js';
 import { InputError } from '../../../src/errors.js';
 import type { Finding } from '../../../src/findings/index.js';
 import type { Report } from '../../../src/report/model.js';
@@ -129,5 +129,24 @@ describe('what destroy leaves behind', () => {
       { stack: 'app', logicalId: 'Key', type: 'AWS::KMS::Key', policy: 'Retain' },
       { stack: 'app', logicalId: 'Volume', type: 'AWS::EC2::Volume', policy: 'Snapshot' },
     ]);
+  });
+});
+
+describe('the region asked for', () => {
+  it('is --region first, then AWS_REGION, then AWS_DEFAULT_REGION, naming where it came from', () => {
+    const options = { out: 'out', failOn: 'info' as const };
+    assert.deepEqual(requestedRegion({ ...options, region: 'eu-west-1' }, { AWS_REGION: 'us-east-1' }), {
+      region: 'eu-west-1',
+      source: '--region',
+    });
+    assert.deepEqual(requestedRegion(options, { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-west-2' }), {
+      region: 'us-east-1',
+      source: 'AWS_REGION',
+    });
+    assert.deepEqual(requestedRegion(options, { AWS_DEFAULT_REGION: 'us-west-2' }), {
+      region: 'us-west-2',
+      source: 'AWS_DEFAULT_REGION',
+    });
+    assert.equal(requestedRegion(options, {}), undefined);
   });
 });
