@@ -4,6 +4,7 @@ export {
   parseBlueprint,
   validateBlueprint,
   formatPath,
+  placeholdersOf,
   type LoadedBlueprint,
 } from './load.js';
 export { PRESET_DEFAULTS, PLACEHOLDERS } from './presets.js';

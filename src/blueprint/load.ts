@@ -134,7 +134,12 @@ export function validateBlueprint(
 }
 
 function finish(blueprint: Blueprint, file?: string): LoadedBlueprint {
-  const placeholders = PLACEHOLDERS.filter((p) => {
+  return { blueprint, file, placeholders: placeholdersOf(blueprint) };
+}
+
+/** The fields of a blueprint that still hold a placeholder value (deployment would fail until replaced). */
+export function placeholdersOf(blueprint: Blueprint): string[] {
+  return PLACEHOLDERS.filter((p) => {
     const value = parsePath(p.path).reduce<unknown>(
       (v, s) => (v as Record<string | number, unknown> | undefined)?.[s],
       blueprint,
@@ -144,7 +149,6 @@ function finish(blueprint: Blueprint, file?: string): LoadedBlueprint {
       (p.path.startsWith('adminAccess.clientVpn') ? blueprint.adminAccess.clientVpn.enabled : true)
     );
   }).map((p) => p.path);
-  return { blueprint, file, placeholders };
 }
 
 function presetOf(

@@ -10,6 +10,9 @@ import { printable } from '../report/printable.js';
 import { PROTOCOLS, type Protocol } from '../reach/engine/connection-set.js';
 import { LIST_FORMATS, type ListFormat } from '../reach/workloads/format.js';
 import { VERSION } from '../version.js';
+import type { DeployOptions } from './commands/deploy.js';
+import type { DestroyOptions } from './commands/destroy.js';
+import type { DiffOptions } from './commands/diff.js';
 import { NOW_HELP, parseNow } from './now-option.js';
 
 // Rebuilding a foreign template as constructs for cdk-nag touches properties aws-cdk-lib has deprecated; its
@@ -309,6 +312,8 @@ export function buildProgram(): Command {
       },
     );
 
+  addAccountCommands(program);
+
   const reach = program
     .command('reach')
     .description('Ask the reachability prover: who can talk to whom, and which rule decides');
@@ -357,6 +362,76 @@ export function buildProgram(): Command {
     );
 
   return program;
+}
+
+/** The options deploy, diff and destroy share: the blueprint as for synth, and where in AWS. */
+function accountCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .option(
+      '-b, --blueprint <file>',
+      'blueprint file (YAML or JSON); the default production blueprint when omitted',
+    )
+    .option('-o, --out <dir>', 'output directory for the synthesized assembly, manifests and reports', 'out')
+    .option('--environment <name>', 'with a blueprint that declares environments: the one to act on')
+    .option(
+      '--profile <profile>',
+      'named profile of the shared AWS config (default: the default credential chain)',
+    )
+    .option('--region <region>', "the region to act in; must be the blueprint's (default: the blueprint's)")
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (a local AWS emulator or a proxy)')
+    .addOption(failOnOption())
+    .addOption(allowUnknownOption())
+    .option('--now <time>', NOW_HELP, parseNow);
+}
+
+const ACCOUNT_EXIT_CODES_HELP = `
+Exit codes:
+  0  done (deployed, diff shown, destroyed)
+  1  the deployment or deletion failed in CloudFormation, or was not confirmed
+  2  invalid input or usage, or a pre-flight check failed (each named with its fix; nothing was changed)
+  3  internal error
+`;
+
+function addAccountCommands(program: Command): void {
+  accountCommand(
+    program,
+    'deploy',
+    'Synthesize and verify the blueprint, run the pre-flight checks, then deploy its stacks',
+  )
+    .option('-y, --yes', 'deploy without asking (required when standard input is not a terminal)')
+    .option(
+      '--accept-findings <file>',
+      'a reviewed report.json: lets a failing or incomplete verification deploy when its findings are exactly the current ones',
+    )
+    .addHelpText('after', ACCOUNT_EXIT_CODES_HELP)
+    .action(async (options: DeployOptions) => {
+      const { deployCommand } = await import('./commands/deploy.js');
+      await deployCommand(options);
+    });
+  accountCommand(
+    program,
+    'diff',
+    'Show what deploying the blueprint would change, security-relevant changes first',
+  )
+    .option('--template-only', 'compare templates without creating a change set (less exact on replacements)')
+    .addHelpText('after', ACCOUNT_EXIT_CODES_HELP)
+    .action(async (options: DiffOptions) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      await diffCommand(options);
+    });
+  accountCommand(
+    program,
+    'destroy',
+    "Delete the blueprint's stacks; retained backups, keys, logs and secrets stay (listed)",
+  )
+    .option('-y, --yes', 'delete without asking (required when standard input is not a terminal)')
+    .addHelpText('after', ACCOUNT_EXIT_CODES_HELP)
+    .action(async (options: DestroyOptions) => {
+      const { destroyCommand } = await import('./commands/destroy.js');
+      await destroyCommand(options);
+    });
 }
 
 function portNumber(value: string): number {
