@@ -72,7 +72,8 @@ const SECURITY_PROPERTIES: Readonly<Record<string, Readonly<Record<string, Symbo
   },
   'AWS::IAM::Role': {
     AssumeRolePolicyDocument: undefined,
-    ManagedPolicyArns: undefined,
+    // A role without managed policies in the template has none.
+    ManagedPolicyArns: [],
     PermissionsBoundary: undefined,
     MaxSessionDuration: 3600,
   },
