@@ -123,7 +123,6 @@ export const OPS = {
   getSubscriptionAttributes: op('sns', 'GetSubscriptionAttributes'),
   getQueueAttributes: op('sqs', 'GetQueueAttributes'),
   describeSecret: op('secretsmanager', 'DescribeSecret'),
-  getSecretResourcePolicy: op('secretsmanager', 'GetResourcePolicy'),
   describeTable: op('dynamodb', 'DescribeTable'),
   describeContinuousBackups: op('dynamodb', 'DescribeContinuousBackups'),
   describeAlarms: op('cloudwatch', 'DescribeAlarms'),
