@@ -257,6 +257,8 @@ function valueAt(
 ): SymbolicValue | undefined {
   let current: SymbolicValue | undefined = properties;
   for (const segment of path.split('.')) {
+    // A parent the API did not tell leaves every setting under it undetermined, not at AWS's default.
+    if (current instanceof Unknown) return current;
     if (!isPlainObject(current)) return undefined;
     current = current[segment];
   }
