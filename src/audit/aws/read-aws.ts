@@ -97,6 +97,14 @@ function isDeployAction(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
+/** How the audit reads a stack resource of this type, or undefined when it does not. */
+export function auditReading(type: string): 'resource' | 'part' | 'deploy-action' | undefined {
+  if (READ_TYPES.has(type)) return 'resource';
+  if (PART_TYPES.has(type)) return 'part';
+  if (isDeployAction(type)) return 'deploy-action';
+  return undefined;
+}
+
 export async function readAws(session: AwsSession, stackNames: readonly string[]): Promise<AwsReadResult> {
   const gaps: AuditGap[] = [];
   const stacks: LiveStack[] = [];
