@@ -35,9 +35,18 @@ const COMPOSITION = {
   routeTables: 10,
   routes: 100,
   routeTableAssociations: 20,
-  logGroups: 163,
+  logGroups: 103,
   keys: 2,
   buckets: 2,
+  // The types read by one call each beyond the network: roles (4 calls), queues, topics, tables (2),
+  // launch templates, EventBridge rules (2), managed policies (2).
+  roles: 10,
+  queues: 10,
+  topics: 10,
+  tables: 5,
+  launchTemplates: 10,
+  eventRules: 5,
+  managedPolicies: 10,
 };
 
 /** One stack of 500 resources, as COMPOSITION says. */
@@ -121,6 +130,63 @@ function template(n) {
     resources[`Bucket${i}`] = {
       Type: 'AWS::S3::Bucket',
       Properties: { BucketName: `bench-${n}-bucket-${i}` },
+    };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+  for (let i = 0; i < COMPOSITION.roles; i++)
+    resources[`Role${i}`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: { RoleName: `bench-${n}-role-${i}`, AssumeRolePolicyDocument: trust },
+    };
+  for (let i = 0; i < COMPOSITION.managedPolicies; i++)
+    resources[`Policy${i}`] = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        ManagedPolicyName: `bench-${n}-policy-${i}`,
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bench-${n}/*` }],
+        },
+      },
+    };
+  for (let i = 0; i < COMPOSITION.queues; i++)
+    resources[`Queue${i}`] = {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `bench-${n}-queue-${i}`, KmsMasterKeyId: { 'Fn::GetAtt': ['Key0', 'Arn'] } },
+    };
+  for (let i = 0; i < COMPOSITION.topics; i++)
+    resources[`Topic${i}`] = {
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: `bench-${n}-topic-${i}`, KmsMasterKeyId: { 'Fn::GetAtt': ['Key0', 'Arn'] } },
+    };
+  for (let i = 0; i < COMPOSITION.tables; i++)
+    resources[`Table${i}Data`] = {
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        TableName: `bench-${n}-table-${i}`,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      },
+    };
+  for (let i = 0; i < COMPOSITION.launchTemplates; i++)
+    resources[`Template${i}`] = {
+      Type: 'AWS::EC2::LaunchTemplate',
+      Properties: {
+        LaunchTemplateName: `bench-${n}-template-${i}`,
+        LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } },
+      },
+    };
+  for (let i = 0; i < COMPOSITION.eventRules; i++)
+    resources[`Events${i}`] = {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Name: `bench-${n}-rule-${i}`,
+        EventPattern: { source: ['aws.guardduty'] },
+        Targets: [{ Id: 'topic', Arn: { Ref: 'Topic0' } }],
+      },
     };
   return { Resources: resources };
 }

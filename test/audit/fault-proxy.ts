@@ -128,6 +128,11 @@ function deny(res: ServerResponse, service: string): void {
   if (service === 's3') {
     res.writeHead(403, { 'content-type': 'application/xml' });
     res.end('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
+  } else if (QUERY_SERVICES.has(service)) {
+    res.writeHead(403, { 'content-type': 'text/xml' });
+    res.end(
+      '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error><RequestId>r</RequestId></ErrorResponse>',
+    );
   } else if (service === 'ec2') {
     res.writeHead(403, { 'content-type': 'text/xml' });
     res.end(
@@ -139,8 +144,12 @@ function deny(res: ServerResponse, service: string): void {
   }
 }
 
+/** Services of the query protocol besides CloudFormation and STS: their errors are XML `ErrorResponse`s. */
+const QUERY_SERVICES = new Set(['iam', 'sns', 'elasticloadbalancing']);
+
 /** Throttling as each protocol writes it. */
 function throttle(res: ServerResponse, service: string): void {
+  if (QUERY_SERVICES.has(service)) service = 'cloudformation';
   switch (service) {
     case 'ec2':
       res.writeHead(503, { 'content-type': 'text/xml' });
@@ -162,6 +171,7 @@ function throttle(res: ServerResponse, service: string): void {
     case 'guardduty':
     case 'securityhub':
     case 'inspector2':
+    case 'lambda':
       res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'ThrottlingException' });
       return void res.end(JSON.stringify({ message: 'Rate exceeded' }));
     default:

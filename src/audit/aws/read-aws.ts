@@ -12,6 +12,14 @@ import { readAliases, readKeys } from './readers/kms.js';
 import { readLogGroups } from './readers/logs.js';
 import { NETWORK_PART_TYPES, NETWORK_TYPES, readNetwork } from './readers/network.js';
 import { readBuckets } from './readers/s3.js';
+import { COMPUTE_PART_TYPES, COMPUTE_TYPES, readCompute } from './readers/compute.js';
+import { DATA_STORE_PART_TYPES, DATA_STORE_TYPES, readDataStores } from './readers/data-stores.js';
+import { EDGE_PART_TYPES, EDGE_TYPES, readEdge } from './readers/edge.js';
+import { EKS_PART_TYPES, readEksParts } from './readers/eks-parts.js';
+import { IAM_PART_TYPES, IAM_TYPES, readIam } from './readers/iam.js';
+import { LAMBDA_PART_TYPES, LAMBDA_TYPES, readLambda } from './readers/lambda.js';
+import { MESSAGING_PART_TYPES, MESSAGING_TYPES, readMessaging } from './readers/messaging.js';
+import { MONITORING_TYPES, readMonitoring } from './readers/monitoring.js';
 import type { LiveResource, NotRead, ReaderOutput } from './live.js';
 import type { AwsSession, CallRecord } from './session.js';
 import { readStack, type LiveStack, type StackResourceEntry } from './stacks.js';
@@ -58,10 +66,44 @@ const READ_TYPES = new Set<string>([
   'AWS::Config::DeliveryChannel',
   'AWS::Config::ConfigRule',
   'AWS::SecurityHub::Hub',
+  ...EKS_PART_TYPES,
+  ...COMPUTE_TYPES,
+  ...EDGE_TYPES,
+  ...IAM_TYPES,
+  ...LAMBDA_TYPES,
+  ...MESSAGING_TYPES,
+  ...DATA_STORE_TYPES,
+  ...MONITORING_TYPES,
 ]);
 
 /** Types read as parts of another resource (their settings are in the parent's answer). */
-const PART_TYPES = new Set<string>([...NETWORK_PART_TYPES, 'AWS::S3::BucketPolicy']);
+const PART_TYPES = new Set<string>([
+  ...NETWORK_PART_TYPES,
+  'AWS::S3::BucketPolicy',
+  ...COMPUTE_PART_TYPES,
+  ...EDGE_PART_TYPES,
+  ...IAM_PART_TYPES,
+  ...LAMBDA_PART_TYPES,
+  ...MESSAGING_PART_TYPES,
+  ...DATA_STORE_PART_TYPES,
+]);
+
+/**
+ * Deploy-time actions, not resources: a custom resource runs a function when the stack changes and leaves no
+ * state of its own. What it does is read where it lands (a Helm chart or manifest in the cluster, the default
+ * security group's rules, a setting of another resource).
+ */
+function isDeployAction(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/** How the audit reads a stack resource of this type, or undefined when it does not. */
+export function auditReading(type: string): 'resource' | 'part' | 'deploy-action' | undefined {
+  if (READ_TYPES.has(type)) return 'resource';
+  if (PART_TYPES.has(type)) return 'part';
+  if (isDeployAction(type)) return 'deploy-action';
+  return undefined;
+}
 
 export async function readAws(session: AwsSession, stackNames: readonly string[]): Promise<AwsReadResult> {
   const gaps: AuditGap[] = [];
@@ -92,6 +134,14 @@ export async function readAws(session: AwsSession, stackNames: readonly string[]
     readAliases(session, ids('AWS::KMS::Alias')),
     readLogGroups(session, ids('AWS::Logs::LogGroup')),
     readClusters(session, ids('AWS::EKS::Cluster')),
+    readEksParts(session, ids),
+    readCompute(session, ids),
+    readEdge(session, ids),
+    readIam(session, ids),
+    readLambda(session, ids),
+    readMessaging(session, ids),
+    readDataStores(session, ids),
+    readMonitoring(session, ids),
   ]);
   const account = await readAccount(session);
   outputs.push(account);
@@ -130,7 +180,7 @@ function assemble(
   for (const stack of stacks)
     for (const entry of stack.resources) {
       const id = `${stack.name}/${entry.logicalId}`;
-      if (PART_TYPES.has(entry.type)) continue;
+      if (PART_TYPES.has(entry.type) || isDeployAction(entry.type)) continue;
       if (!READ_TYPES.has(entry.type)) {
         gaps.push({
           type: entry.type,

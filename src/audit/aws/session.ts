@@ -232,5 +232,31 @@ function loadClientModule(service: AuditService): Promise<unknown> {
       return import('@aws-sdk/client-inspector2');
     case 'sts':
       return import('@aws-sdk/client-sts');
+    case 'elasticloadbalancing':
+      return import('@aws-sdk/client-elastic-load-balancing-v2');
+    case 'wafv2':
+      return import('@aws-sdk/client-wafv2');
+    case 'cloudfront':
+      return import('@aws-sdk/client-cloudfront');
+    case 'iam':
+      return import('@aws-sdk/client-iam');
+    case 'lambda':
+      return import('@aws-sdk/client-lambda');
+    case 'sns':
+      return import('@aws-sdk/client-sns');
+    case 'sqs':
+      return import('@aws-sdk/client-sqs');
+    case 'secretsmanager':
+      return import('@aws-sdk/client-secrets-manager');
+    case 'dynamodb':
+      return import('@aws-sdk/client-dynamodb');
+    case 'cloudwatch':
+      return import('@aws-sdk/client-cloudwatch');
+    case 'events':
+      return import('@aws-sdk/client-eventbridge');
+    case 'ssm':
+      return import('@aws-sdk/client-ssm');
+    case 'acm':
+      return import('@aws-sdk/client-acm');
   }
 }

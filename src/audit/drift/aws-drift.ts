@@ -39,7 +39,84 @@ const SECURITY_PROPERTIES: Readonly<Record<string, Readonly<Record<string, Symbo
     KMSKeyId: undefined,
   },
   'AWS::GuardDuty::Detector': { Enable: undefined },
+  'AWS::EKS::Nodegroup': {
+    RemoteAccess: undefined,
+    NodeRole: undefined,
+    Subnets: undefined,
+    'LaunchTemplate.Id': undefined,
+  },
+  'AWS::EKS::Addon': { ServiceAccountRoleArn: undefined, ConfigurationValues: undefined },
+  'AWS::EKS::AccessEntry': { Type: 'STANDARD', KubernetesGroups: undefined, AccessPolicies: undefined },
+  'AWS::EKS::PodIdentityAssociation': { RoleArn: undefined, Namespace: undefined, ServiceAccount: undefined },
+  'AWS::EC2::LaunchTemplate': {
+    'LaunchTemplateData.MetadataOptions.HttpTokens': undefined,
+    'LaunchTemplateData.MetadataOptions.HttpPutResponseHopLimit': undefined,
+    'LaunchTemplateData.KeyName': undefined,
+    'LaunchTemplateData.SecurityGroupIds': undefined,
+  },
+  'AWS::EC2::Instance': { SecurityGroupIds: undefined, SubnetId: undefined, KeyName: undefined },
+  'AWS::EC2::ClientVpnEndpoint': {
+    'ConnectionLogOptions.Enabled': undefined,
+    SplitTunnel: false,
+    SecurityGroupIds: undefined,
+  },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': { Scheme: 'internet-facing', SecurityGroups: undefined },
+  'AWS::ElasticLoadBalancingV2::Listener': { Protocol: undefined, Port: undefined, SslPolicy: undefined },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { Protocol: undefined },
+  'AWS::WAFv2::WebACL': { DefaultAction: undefined },
+  'AWS::CloudFront::Distribution': {
+    'DistributionConfig.WebACLId': undefined,
+    'DistributionConfig.ViewerCertificate.MinimumProtocolVersion': undefined,
+    'DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy': undefined,
+    'DistributionConfig.Logging.Bucket': undefined,
+  },
+  'AWS::IAM::Role': {
+    AssumeRolePolicyDocument: undefined,
+    // A role without managed policies in the template has none.
+    ManagedPolicyArns: [],
+    PermissionsBoundary: undefined,
+    MaxSessionDuration: 3600,
+  },
+  'AWS::IAM::ManagedPolicy': { PolicyDocument: undefined },
+  'AWS::Lambda::Function': {
+    Role: undefined,
+    KmsKeyArn: undefined,
+    'TracingConfig.Mode': 'PassThrough',
+    'VpcConfig.SubnetIds': undefined,
+    'VpcConfig.SecurityGroupIds': undefined,
+  },
+  'AWS::SNS::Topic': { KmsMasterKeyId: undefined },
+  'AWS::SQS::Queue': { KmsMasterKeyId: undefined, SqsManagedSseEnabled: undefined },
+  'AWS::SecretsManager::Secret': { KmsKeyId: undefined },
+  'AWS::DynamoDB::Table': {
+    'SSESpecification.SSEEnabled': false,
+    'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled': false,
+    DeletionProtectionEnabled: false,
+  },
+  'AWS::CloudWatch::Alarm': { ActionsEnabled: true, AlarmActions: undefined },
+  'AWS::Events::Rule': { State: 'ENABLED' },
+  'AWS::Logs::MetricFilter': { FilterPattern: undefined },
 };
+
+/** Lists whose order means nothing (the API may answer them in another order than the template wrote). */
+const UNORDERED = new Set([
+  'AWS::EKS::Nodegroup Subnets',
+  'AWS::EKS::AccessEntry KubernetesGroups',
+  'AWS::EKS::AccessEntry AccessPolicies',
+  'AWS::EC2::LaunchTemplate LaunchTemplateData.SecurityGroupIds',
+  'AWS::EC2::Instance SecurityGroupIds',
+  'AWS::EC2::ClientVpnEndpoint SecurityGroupIds',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer SecurityGroups',
+  'AWS::IAM::Role ManagedPolicyArns',
+  'AWS::Lambda::Function VpcConfig.SubnetIds',
+  'AWS::Lambda::Function VpcConfig.SecurityGroupIds',
+  'AWS::CloudWatch::Alarm AlarmActions',
+]);
+
+function ordered(type: string, path: string, value: Comparable): Comparable {
+  if (!Array.isArray(value) || !UNORDERED.has(`${type} ${path}`)) return value;
+  return [...value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
 
 /** Sets compared as wholes: the parts of a resource that a template may also write as separate resources. */
 const SETS: Readonly<Record<string, readonly PartSet[]>> = {
@@ -61,6 +138,16 @@ const SETS: Readonly<Record<string, readonly PartSet[]>> = {
   'AWS::EC2::NetworkAcl': [
     { property: 'Entries', standalone: 'AWS::EC2::NetworkAclEntry', parent: 'NetworkAclId' },
   ],
+  // Rotation is on or off: the schedule's own fields are written differently by a template (a hosted
+  // rotation function, a schedule expression) and by the API.
+  'AWS::SecretsManager::Secret': [
+    {
+      property: 'RotationSchedule',
+      standalone: 'AWS::SecretsManager::RotationSchedule',
+      parent: 'SecretId',
+      project: () => ({ RotationEnabled: true }),
+    },
+  ],
 };
 
 interface PartSet {
@@ -68,6 +155,8 @@ interface PartSet {
   readonly inline?: string;
   readonly standalone: string;
   readonly parent: string;
+  /** What of each member is compared. @default - every property but the parent's reference */
+  readonly project?: (member: SymbolicValue) => SymbolicValue;
 }
 
 export interface AwsDriftInput {
@@ -104,9 +193,17 @@ export function awsDrift(input: AwsDriftInput): AuditDrift[] {
     const live = liveByKey.get(key);
     if (!live || input.unread.has(key)) continue;
     for (const [path, awsDefault] of Object.entries(SECURITY_PROPERTIES[base.type] ?? {})) {
-      const expected = comparable(valueAt(base.properties, path) ?? awsDefault);
+      const expectedValue = comparable(valueAt(base.properties, path) ?? awsDefault);
       const liveValue = valueAt(live.properties, path);
-      const actual = comparable(liveValue ?? awsDefault);
+      const actualValue = comparable(liveValue ?? awsDefault);
+      const expected =
+        expectedValue === NOT_COMPARABLE || expectedValue === undefined
+          ? expectedValue
+          : ordered(base.type, path, expectedValue);
+      const actual =
+        actualValue === NOT_COMPARABLE || actualValue === undefined
+          ? actualValue
+          : ordered(base.type, path, actualValue);
       if (expected === NOT_COMPARABLE || expected === undefined) continue;
       if (actual === NOT_COMPARABLE) {
         if (liveValue instanceof Unknown)
@@ -160,6 +257,8 @@ function valueAt(
 ): SymbolicValue | undefined {
   let current: SymbolicValue | undefined = properties;
   for (const segment of path.split('.')) {
+    // A parent the API did not tell leaves every setting under it undetermined, not at AWS's default.
+    if (current instanceof Unknown) return current;
     if (!isPlainObject(current)) return undefined;
     current = current[segment];
   }
@@ -176,6 +275,7 @@ function partsByParent(resources: readonly CfnResource[]): Map<string, CfnResour
     'AWS::EC2::NetworkAclEntry': 'NetworkAclId',
     'AWS::EC2::SubnetRouteTableAssociation': 'RouteTableId',
     'AWS::EC2::SubnetNetworkAclAssociation': 'NetworkAclId',
+    'AWS::SecretsManager::RotationSchedule': 'SecretId',
   };
   for (const r of resources) {
     const property = parentProperty[r.type];
@@ -202,7 +302,11 @@ function canonicalSet(
     else if (set.inline === 'SecurityGroupEgress' && !parts.some((p) => p.type === set.standalone))
       members.push({ IpProtocol: '-1', CidrIp: '0.0.0.0/0' });
   }
-  for (const p of parts) if (p.type === set.standalone) members.push(withoutParent(p.properties, set.parent));
+  for (const p of parts)
+    if (p.type === set.standalone) {
+      const member = withoutParent(p.properties, set.parent);
+      members.push(set.project ? set.project(member) : member);
+    }
   const out: string[] = [];
   for (const m of members) {
     const c = comparable(m);
