@@ -42,6 +42,8 @@ export const VALIDATION_ERROR_ORIGINS = {
   'replica-stack-not-needed': 'internal',
   /** The rotation function's handler source is not next to the constructs (a broken build). */
   'rotation-handler-missing': 'internal',
+  'duplicate-api-key-user': 'invalid-input',
+  'backup-key-without-rotation': 'internal',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;
