@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { RotationError, ROTATION_STEPS } from '../../src/rotation/rotator.js';
 import { SecretsManagerStore } from '../../src/rotation/secrets-manager-store.js';
+import type { WeaviateRollout } from '../../src/rotation/rollout.js';
 import type { SecretsStore } from '../../src/rotation/secrets-store.js';
 import { startMoto, type Moto } from '../notifier/moto.js';
 import { clientKey, deploy, rotate, stagesOf, type Deployment } from './harness.js';
@@ -192,6 +193,39 @@ describe('API-key rotation (moto Secrets Manager, Weaviate stand-in)', () => {
     assert.notEqual(d.cluster.templateDigest, digest);
     assert.ok(patches() > patchesBefore);
     await assertKeysAccepted(d, 'after the restart the next rotation made');
+  });
+
+  it('resumes after the function stops right after starting the restart, and after a roll that never started', async () => {
+    const d = await deployed();
+    await rotate(d.rotator(), d.users.app!);
+    await d.cluster.settle();
+    await rotate(d.rotator({ waitMs: 0 }), d.users.admin!);
+    await d.cluster.syncSecret();
+    const before = await clientKey(d.client, d.users.app!, 'AWSCURRENT');
+    // The function times out (or crashes) right after its PATCH: the roll goes on without it.
+    const crashing: WeaviateRollout = {
+      syncedRosterDigest: () => d.rollout.syncedRosterDigest(),
+      state: () => d.rollout.state(),
+      restart: async (digest) => {
+        await d.rollout.restart(digest);
+        throw new Error('injected: the function stopped after the PATCH');
+      },
+    };
+    const token = randomUUID();
+    await assert.rejects(rotate(d.rotator({ rollout: crashing }), d.users.app!, { token }), /injected/);
+    assert.equal(await clientKey(d.client, d.users.app!, 'AWSCURRENT'), before, 'nothing handed out');
+    d.cluster.step();
+    await assertKeysAccepted(d, 'the roll half-way after the crash');
+    // Secrets Manager's retry finds the template already naming the roster and waits for the roll to finish.
+    const patches = d.cluster.requests.filter((r) => r.startsWith('PATCH ')).length;
+    await rotate(d.rotator(), d.users.app!, { token });
+    assert.equal(
+      d.cluster.requests.filter((r) => r.startsWith('PATCH ')).length,
+      patches + 1,
+      'one PATCH: finishSecret restarting for the next roster',
+    );
+    assert.notEqual(await clientKey(d.client, d.users.app!, 'AWSCURRENT'), before);
+    await assertKeysAccepted(d, 'after the resumed rotation');
   });
 
   it('fails a step whose calls the cluster refuses, leaving every key as it was', async () => {
