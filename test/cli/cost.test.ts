@@ -59,9 +59,10 @@ describe('vectorfort cost', () => {
       run.stdout,
       /^Monthly cost estimate \(USD\), price table of \d{4}-\d{2}-\d{2}; priced regions: us-east-1, eu-west-1/,
     );
-    // The backup replica's companion stack is in us-west-2, which the table does not price: its resources are
-    // listed as unpriced, never counted as free.
-    assert.match(run.stdout, /^weaviate\s+us-east-1\s+\$[\d,]+\.\d\d\s+8$/m);
+    // The backup replica's companion stack is in us-west-2, which the table does not price: its six resources are
+    // listed as unpriced, never counted as free; so are the three key rotation schedules (the two users' keys and
+    // the backup user's).
+    assert.match(run.stdout, /^weaviate\s+us-east-1\s+\$[\d,]+\.\d\d\s+9$/m);
     assert.match(run.stdout, /its region us-west-2 is not in the price table/);
     assert.match(run.stdout, /^VF-NETWORK-001\s+\$[\d,]+\.\d\d\s+1$/m);
     assert.match(run.stdout, /^ {2}natGatewayDataGB = 1000: /m);
