@@ -4,20 +4,29 @@
  * (every user's allowed keys in one list, the `{"keys", "users"}` the Secrets Store CSI driver delivers into
  * AUTHENTICATION_APIKEY_ALLOWED_KEYS / _USERS), and the rotation function with a schedule on each of them.
  *
- * The function is ours (src/rotation/, bundled at synthesis like the notifier). It talks to Secrets Manager only,
- * never to Weaviate, so it runs outside the VPC: the keys reach Weaviate through the roster, which the pods read
- * when they start, and each rotation hands out a key that the roster already announced one rotation earlier.
+ * The function is ours (src/rotation/, bundled at synthesis like the notifier). It never talks to Weaviate: the
+ * keys reach Weaviate through the roster, which the pods read when they start, and each rotation hands out a key
+ * that the roster already announced one rotation earlier. It restarts Weaviate itself, through the cluster's
+ * private API endpoint, so it runs in the application tier with the security group the flow spec generates
+ * (`api-key-rotation`), and its role maps through an access entry without any access policy to one Kubernetes
+ * group, whose Role (k8s/weaviate/key-rollout-rbac.ts) allows reading the synced roster Secret and reading and
+ * patching the Weaviate StatefulSet, nothing else.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { COMPONENT_TAG } from '../flows/index.js';
+import { API_KEY_ROLLOUT_GROUP } from '../k8s/weaviate/key-rollout-rbac.js';
+import { API_KEYS_SECRET } from '../k8s/weaviate/secrets.js';
 import { ROTATION_ENV } from '../rotation/env.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
@@ -27,6 +36,11 @@ import { logGroupEncryptionStatement } from './private/kms-statements.js';
 /** The rotation function's runtime and syntax target (as the notifier's). */
 const ROTATION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ROTATION_TARGET = 'node22';
+/**
+ * Lambda's limit: a step that waits for Weaviate's rolling restart may take most of it (the rotator gives up
+ * after 12 minutes and fails the step, leaving every key valid).
+ */
+const ROTATION_TIMEOUT = Duration.minutes(15);
 
 export interface ApiKeyRotationProps {
   /** The blueprint's name (the function's description and log group). */
@@ -43,6 +57,16 @@ export interface ApiKeyRotationProps {
   readonly rotationInterval?: Duration;
   /** @default logs.RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
+  /** The VPC the function runs in, to reach the cluster's private API endpoint. */
+  readonly vpc: ec2.IVpc;
+  /** The application tier's subnets. */
+  readonly subnets: ec2.SubnetSelection;
+  /** The function's security group, generated from the flow spec (`api-key-rotation`). */
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** The cluster Weaviate runs in. */
+  readonly cluster: eks.ICluster;
+  /** Weaviate's namespace and StatefulSet, which the function restarts after a new roster. */
+  readonly weaviate: { readonly namespace: string; readonly statefulSet: string };
 }
 
 export class ApiKeyRotation extends Construct {
@@ -54,9 +78,13 @@ export class ApiKeyRotation extends Construct {
   readonly policy: iam.ManagedPolicy;
   /** The secret names, for the key policy statement of the secrets' key. */
   readonly secretNames: readonly string[];
+  /** Every rotated user key secret with its user, in roster order (those added with rotateUserSecret too). */
+  private readonly rotated: { readonly user: string; readonly secret: secretsmanager.ISecret }[] = [];
+  private readonly props: ApiKeyRotationProps;
 
   constructor(scope: Construct, id: string, props: ApiKeyRotationProps) {
     super(scope, id);
+    this.props = props;
     const stack = Stack.of(this);
     const secret = (cid: string, name: string, description: string, template: object, field: string) => {
       const s = new secretsmanager.Secret(this, cid, {
@@ -94,6 +122,7 @@ export class ApiKeyRotation extends Construct {
       'unset',
     );
     this.userSecrets = userSecrets;
+    for (const user of props.users) this.rotated.push({ user, secret: userSecrets[user]! });
     const all = [this.rosterSecret, ...Object.values(userSecrets)];
     this.secretNames = [props.rosterSecretName, ...props.users.map((u) => `${props.rosterSecretName}/${u}`)];
 
@@ -109,7 +138,10 @@ export class ApiKeyRotation extends Construct {
       description: `vectorfort ${props.name}: rotates the Weaviate API keys`,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
-    const arns = all.map((s) => s.secretArn);
+    // Secrets added later (rotateUserSecret) join the list when the template is written.
+    const arns = Lazy.list({
+      produce: () => [this.rosterSecret.secretArn, ...this.rotated.map((r) => r.secret.secretArn)],
+    });
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `vectorfort ${props.name}: rotate the Weaviate API-key secrets, and nothing else`,
       roles: [role],
@@ -140,19 +172,27 @@ export class ApiKeyRotation extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [logGroup.logGroupArn],
         }),
+        // Lambda creates and removes the function's network interfaces with the execution role; EC2 does not
+        // support resource-level permissions for the Describe calls, and the interfaces do not exist yet.
+        new iam.PolicyStatement({
+          sid: 'NetworkInterfaces',
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
       ],
     });
     acknowledgeNag(
       this.policy,
       'AwsSolutions-IAM5',
-      'secretsmanager:GetRandomPassword names no resource; it generates the new keys and reads nothing.',
+      "Lambda manages the function's network interfaces with these EC2 actions, which accept no narrower resource (the interfaces do not exist yet); the same statement's secretsmanager:GetRandomPassword names no resource either.",
       'Resource::*',
-    );
-    acknowledgeNag(
-      this.policy,
-      'AwsSolutions-IAM5',
-      "The function writes log streams of its own log group only; the streams' names are chosen by Lambda.",
-      `Resource::<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*`,
     );
 
     this.function = new lambda.Function(this, 'Function', {
@@ -162,48 +202,87 @@ export class ApiKeyRotation extends Construct {
       handler: 'index.handler',
       code: rotationCode(this),
       memorySize: 256,
-      timeout: Duration.seconds(30),
+      timeout: ROTATION_TIMEOUT,
       role,
       reservedConcurrentExecutions: 2,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroups: [props.securityGroup],
       environment: {
         [ROTATION_ENV.rosterSecretArn]: this.rosterSecret.secretArn,
-        [ROTATION_ENV.userSecretArns]: stack.toJsonString(Object.values(userSecrets).map((s) => s.secretArn)),
+        [ROTATION_ENV.userSecretArns]: Lazy.string({
+          produce: () => stack.toJsonString(this.rotated.map((r) => r.secret.secretArn)),
+        }),
+        [ROTATION_ENV.userNames]: Lazy.string({
+          produce: () => JSON.stringify(this.rotated.map((r) => r.user)),
+        }),
+        [ROTATION_ENV.clusterName]: props.cluster.clusterName,
+        [ROTATION_ENV.clusterEndpoint]: props.cluster.clusterEndpoint,
+        [ROTATION_ENV.clusterCertificateAuthority]: props.cluster.clusterCertificateAuthorityData,
+        [ROTATION_ENV.weaviateNamespace]: props.weaviate.namespace,
+        [ROTATION_ENV.weaviateStatefulSet]: props.weaviate.statefulSet,
+        [ROTATION_ENV.rosterKubernetesSecret]: API_KEYS_SECRET.name,
         NODE_OPTIONS: '--enable-source-maps',
       },
       logGroup,
     });
+    Tags.of(this.function).add(COMPONENT_TAG, 'api-key-rotation');
     this.function.node.addDependency(this.policy);
+    // No access policy: the group's Role in Weaviate's namespace is everything the function may do there.
+    const accessEntry = new eks.CfnAccessEntry(this, 'ClusterAccess', {
+      clusterName: props.cluster.clusterName,
+      principalArn: role.roleArn,
+      type: 'STANDARD',
+      kubernetesGroups: [API_KEY_ROLLOUT_GROUP],
+    });
+    this.function.node.addDependency(accessEntry);
     this.function.addPermission('SecretsManagerInvokes', {
       principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'),
       sourceAccount: stack.account,
     });
     acknowledgeNag(
       this.function,
-      'NIST.800.53.R5-LambdaInsideVPC',
-      'The rotation function calls only the Secrets Manager API (TLS, SigV4) and never Weaviate or anything in the VPC; outside the VPC it needs no interface endpoint or route.',
-    );
-    acknowledgeNag(
-      this.function,
       'NIST.800.53.R5-LambdaDLQ',
       'Secrets Manager invokes the rotation function synchronously and retries a failed step itself; a dead-letter queue applies to asynchronous invocations only.',
     );
 
-    const schedules = all.map((s, i) => {
-      const schedule = new secretsmanager.CfnRotationSchedule(this, `Schedule${i}`, {
-        secretId: s.secretArn,
-        rotationLambdaArn: this.function.functionArn,
-        rotationRules: {
-          automaticallyAfterDays: (props.rotationInterval ?? Duration.days(30)).toDays(),
-        },
-        rotateImmediatelyOnUpdate: true,
-      });
-      schedule.node.addDependency(this.function);
-      const permission = this.function.node.tryFindChild('SecretsManagerInvokes');
-      if (permission) schedule.node.addDependency(permission);
-      return schedule;
+    this.rosterSchedule = this.schedule(this, 'Schedule0', this.rosterSecret);
+    for (const [i, s] of all.slice(1).entries()) this.schedule(this, `Schedule${i + 1}`, s);
+  }
+
+  /** The roster's schedule; it comes after every user's (its first rotation needs their first ones). */
+  private readonly rosterSchedule: secretsmanager.CfnRotationSchedule;
+
+  /**
+   * Rotates a key secret made elsewhere (the backup user's) like the users' own: its keys join the roster and
+   * the function's permissions. Its first version may hold only `{"key"}`; `user` names whose key it is.
+   * `scope` holds the schedule, next to the secret.
+   */
+  rotateUserSecret(scope: Construct, user: string, secret: secretsmanager.ISecret): void {
+    if (this.rotated.some((r) => r.user === user))
+      throw new ValidationError('duplicate-api-key-user', `${user} already has a rotated key secret`, this);
+    this.rotated.push({ user, secret });
+    this.schedule(scope, 'RotationSchedule', secret);
+  }
+
+  private schedule(
+    scope: Construct,
+    id: string,
+    secret: secretsmanager.ISecret,
+  ): secretsmanager.CfnRotationSchedule {
+    const schedule = new secretsmanager.CfnRotationSchedule(scope, id, {
+      secretId: secret.secretArn,
+      rotationLambdaArn: this.function.functionArn,
+      rotationRules: {
+        automaticallyAfterDays: (this.props.rotationInterval ?? Duration.days(30)).toDays(),
+      },
+      rotateImmediatelyOnUpdate: true,
     });
-    // The roster lists every user's keys: its schedule (and its first rotation) comes after theirs.
-    for (const userSchedule of schedules.slice(1)) schedules[0]!.node.addDependency(userSchedule);
+    schedule.node.addDependency(this.function);
+    const permission = this.function.node.tryFindChild('SecretsManagerInvokes');
+    if (permission) schedule.node.addDependency(permission);
+    if (this.rosterSchedule) this.rosterSchedule.node.addDependency(schedule);
+    return schedule;
   }
 }
 

@@ -15,7 +15,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
-import { acknowledgeControl } from './acknowledge-control.js';
+import type { ApiKeyRotation } from './api-key-rotation.js';
+import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
@@ -34,6 +35,11 @@ export interface BackupJobsProps {
   readonly weaviateRole: iam.IRole;
   /** Name of the backup user's key secret. @default - API keys off: no secret */
   readonly backupKeySecretName?: string;
+  /**
+   * Rotates the backup user's key like the other API keys (its keys join the roster Weaviate reads), as the
+   * Weaviate user `user`. Required with `backupKeySecretName`.
+   */
+  readonly keyRotation?: { readonly rotation: ApiKeyRotation; readonly user: string };
   /** The drill and its scratch Weaviate. @default - no drill */
   readonly drill?: {
     readonly evidencePrefix: string;
@@ -165,11 +171,14 @@ export class BackupJobs extends Construct {
     // On the L1, as for Weaviate's other secrets: the L2 would grant the whole account the key through Secrets
     // Manager for any secret; the key statement below limits that to this secret.
     (secret.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = props.secretsKey.keyArn;
-    const rotation =
-      'Weaviate reads its accepted keys only at start; the backup key is rotated like the other API keys, by writing a new value and rolling the StatefulSet (docs/workload.md).';
-    acknowledgeNag(secret, 'AwsSolutions-SMG4', rotation);
-    acknowledgeNag(secret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
-    acknowledgeControl(secret, 'VF-DATA-013', rotation);
+    // Rotated with the users' keys: the roster announces its next key, the function restarts Weaviate.
+    if (!props.keyRotation)
+      throw new ValidationError(
+        'backup-key-without-rotation',
+        "the backup user's key secret needs the API-key rotation (keyRotation)",
+        this,
+      );
+    props.keyRotation.rotation.rotateUserSecret(this, props.keyRotation.user, secret);
     new iam.ManagedPolicy(this, 'BackupKeyReadPolicy', {
       description: "Weaviate: read the backup user's API key (Secrets Store CSI driver, Pod Identity)",
       roles: [props.weaviateRole],

@@ -42,6 +42,10 @@ export const VALIDATION_ERROR_ORIGINS = {
   'replica-stack-not-needed': 'internal',
   /** The rotation function's handler source is not next to the constructs (a broken build). */
   'rotation-handler-missing': 'internal',
+  /** Two key secrets for one Weaviate user (the blueprint rejects a backup user among the API-key users). */
+  'duplicate-api-key-user': 'internal',
+  /** The backup user's key secret without the rotation that must list it (the stack always passes it). */
+  'backup-key-without-rotation': 'internal',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;

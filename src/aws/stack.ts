@@ -278,6 +278,7 @@ export class VectorfortStack extends Stack {
       secretsKey: this.keys.key('eks-secrets'),
       weaviateRole: this.backup.weaviateRole.role,
       backupKeySecretName: this.names.backupApiKeySecret,
+      keyRotation: { rotation: this.workload.apiKeyRotation, user: bp.backup.weaviateUser },
       drill: drill.enabled
         ? {
             evidencePrefix: drill.evidencePrefix,
@@ -308,14 +309,16 @@ export class VectorfortStack extends Stack {
       // The backup role is the one Pod Identity association the Weaviate service account can have.
       weaviateIdentity: this.backup.weaviateRole,
       secretNames: { apiKeys: this.names.apiKeysSecret, clusterAuth: this.names.clusterAuthSecret },
-      apiKeys: apiKey.enabled
-        ? {
-            name: bp.name,
-            users: apiKey.users,
-            rotationInterval: Duration.days(apiKey.rotationDays),
-            logsKey: this.keys.key('logs'),
-          }
-        : undefined,
+      apiKeys: {
+        name: bp.name,
+        users: apiKey.enabled ? apiKey.users : [],
+        rotationInterval: Duration.days(apiKey.rotationDays),
+        logsKey: this.keys.key('logs'),
+        vpc: this.network.vpc,
+        subnets: this.network.subnets('application'),
+        securityGroup: this.network.securityGroups.securityGroup('api-key-rotation'),
+        weaviate: { namespace: names.weaviate.namespace, statefulSet: names.weaviate.statefulSet },
+      },
       chartRepository: bp.mesh.chartRepository,
       mesh: bp.mesh.enabled
         ? {

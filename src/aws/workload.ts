@@ -5,6 +5,7 @@
  * `<out>/k8s/`, applied in chart order, each after what it depends on.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -67,8 +68,8 @@ export interface Workload {
   readonly helmCharts: Readonly<Record<string, eks.HelmChart>>;
   /** The API-key roster Weaviate reads (written by the rotation function). */
   readonly apiKeysSecret?: secretsmanager.Secret;
-  /** Every user's key secret, the roster and their rotation; undefined when API keys are off. */
-  readonly apiKeyRotation?: ApiKeyRotation;
+  /** Every user's key secret (the backup user's too), the roster and their rotation. */
+  readonly apiKeyRotation: ApiKeyRotation;
   readonly clusterAuthSecret: secretsmanager.Secret;
 }
 
@@ -102,16 +103,23 @@ export interface WorkloadProps {
   /** Names of the API key and cluster credential secrets (the manifests reference them). */
   readonly secretNames: { readonly apiKeys: string; readonly clusterAuth: string };
   /**
-   * API keys: one rotated key per user, and the roster Weaviate reads (api-key-rotation.ts).
-   * @default - API keys off: no API key secrets
+   * API keys: one rotated key per user, and the roster Weaviate reads (api-key-rotation.ts). The roster and its
+   * rotation exist even when clients use OIDC only (no users): the backup user's key is rotated through them.
    */
-  readonly apiKeys?: {
+  readonly apiKeys: {
     /** The blueprint's name (names the rotation function's log group). */
     readonly name: string;
+    /** The client users; none when API keys are off for clients. */
     readonly users: readonly string[];
     readonly rotationInterval: Duration;
     /** Key of the rotation function's log group. */
     readonly logsKey: kms.Key;
+    /** Where the function runs: the application tier, with its generated security group. */
+    readonly vpc: ec2.IVpc;
+    readonly subnets: ec2.SubnetSelection;
+    readonly securityGroup: ec2.ISecurityGroup;
+    /** Weaviate's namespace and StatefulSet, which the function restarts. */
+    readonly weaviate: { readonly namespace: string; readonly statefulSet: string };
   };
   /** Where charts come from when it is an OCI mirror (see chartSource). */
   readonly chartRepository: string;
@@ -309,8 +317,10 @@ function addWeaviateSecrets(
 ): Pick<Workload, 'apiKeyRotation' | 'clusterAuthSecret'> & { dependables: Construct[] } {
   const key = props.secretsKey;
   const names = props.secretNames;
+  // Why this one secret is not rotated automatically, while the API keys are: Weaviate's cluster API accepts one
+  // pair only, so no overlap of old and new is possible (unlike the API keys' announced next key).
   const rotation =
-    'Weaviate reads its intra-cluster credentials only at start and every pod must hold the same pair at once; they are rotated by writing a new value here and rolling the StatefulSet (docs/workload.md), not by a rotation function that would split the cluster mid-roll.';
+    "Weaviate's cluster API accepts exactly one username and password, compared on every request and read only at start (clusterapi/auth.go): an automatic rotation rolls the pods one at a time, and while old and new pods hold different pairs each refuses the other's replication and query calls, failing part of the traffic at every rotation. The data port admits Weaviate's own pods only (security group, NetworkPolicy and, with the mesh, an AuthorizationPolicy over mutual TLS); the password is rotated in a maintenance window by writing a new value and restarting every pod together (docs/workload.md).";
   const clusterAuthSecret = new secretsmanager.Secret(scope, 'WeaviateClusterAuth', {
     secretName: names.clusterAuth,
     description: 'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
@@ -330,16 +340,19 @@ function addWeaviateSecrets(
   acknowledgeControl(clusterAuthSecret, 'VF-DATA-013', rotation);
 
   // Each user's own key, rotated with the previous one kept valid; Weaviate reads the roster of all of them.
-  const apiKeyRotation = props.apiKeys
-    ? new ApiKeyRotation(scope, 'WeaviateApiKeys', {
-        name: props.apiKeys.name,
-        rosterSecretName: names.apiKeys,
-        users: props.apiKeys.users,
-        key,
-        logsKey: props.apiKeys.logsKey,
-        rotationInterval: props.apiKeys.rotationInterval,
-      })
-    : undefined;
+  const apiKeyRotation = new ApiKeyRotation(scope, 'WeaviateApiKeys', {
+    name: props.apiKeys.name,
+    rosterSecretName: names.apiKeys,
+    users: props.apiKeys.users,
+    key,
+    logsKey: props.apiKeys.logsKey,
+    rotationInterval: props.apiKeys.rotationInterval,
+    vpc: props.apiKeys.vpc,
+    subnets: props.apiKeys.subnets,
+    securityGroup: props.apiKeys.securityGroup,
+    cluster: props.cluster,
+    weaviate: props.apiKeys.weaviate,
+  });
   const apiKeysSecret = apiKeyRotation?.rosterSecret;
 
   // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the

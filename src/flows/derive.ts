@@ -6,6 +6,7 @@
 import type { Blueprint } from '../blueprint/index.js';
 import { capabilityContext, FLOW_SECTIONS, type Capability } from './capability.js';
 import { adminAccess } from './capabilities/admin-access.js';
+import { apiKeyRotation } from './capabilities/api-key-rotation.js';
 import { backups } from './capabilities/backups.js';
 import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabilities/cluster.js';
 import { coreNetwork } from './capabilities/core-network.js';
@@ -35,6 +36,7 @@ export const CAPABILITIES: readonly Capability[] = [
   adminAccess,
   notifier,
   backups,
+  apiKeyRotation,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

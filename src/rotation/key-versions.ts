@@ -37,8 +37,12 @@ export class InvalidKeyVersionError extends Error {
 const KEY = /^[A-Za-z0-9]{32,}$/;
 const USER = /^[A-Za-z0-9@._-]+$/;
 
-/** Parses and checks a version of a user's key secret (`what` names it in errors). */
-export function parseKeyVersion(text: string | undefined, what: string): KeyVersion {
+/**
+ * Parses and checks a version of a user's key secret (`what` names it in errors). `expectedUser`, when given,
+ * is the user the secret belongs to: a first version without `user` (a secret generated as `{"key"}`) takes it,
+ * and a version naming another user is refused.
+ */
+export function parseKeyVersion(text: string | undefined, what: string, expectedUser?: string): KeyVersion {
   let value: unknown;
   try {
     value = JSON.parse(text ?? '');
@@ -47,7 +51,12 @@ export function parseKeyVersion(text: string | undefined, what: string): KeyVers
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InvalidKeyVersionError(`${what} is not a JSON object`);
-  const v = value as Record<string, unknown>;
+  const v = { ...(value as Record<string, unknown>) };
+  if (expectedUser !== undefined) {
+    if (v.user === undefined) v.user = expectedUser;
+    else if (v.user !== expectedUser)
+      throw new InvalidKeyVersionError(`${what} belongs to ${String(v.user)}, not ${expectedUser}`);
+  }
   const text_ = (field: string, required: boolean, pattern: RegExp): string | undefined => {
     const f = v[field];
     if (f === undefined && !required) return undefined;

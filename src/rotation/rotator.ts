@@ -8,12 +8,17 @@
  * - setSecret changes nothing anywhere: Weaviate already accepts the new client key, announced by the current
  *   version and present in the roster Weaviate reads.
  * - testSecret proves that: the pending version is well formed, its key was announced by the current version,
- *   and the roster's current version lists it. Otherwise the step fails and the rotation stops with every
- *   current and previous key still valid.
+ *   the roster's current version lists it, and every Weaviate pod runs with that roster (rollout.ts: the synced
+ *   Secret holds it, the pod template names it, every pod is updated and ready; the step restarts Weaviate when
+ *   the template names an older roster, and waits). Otherwise the step fails and the rotation stops with every
+ *   current and previous key still valid: a failed restart leaves the pods that did not restart on the older
+ *   roster, which accepts every key a client holds.
  * - finishSecret moves AWSCURRENT to the new version (Secrets Manager labels the old one AWSPREVIOUS), removes
- *   AWSPENDING, and rebuilds the roster so that it announces the next key for the next rotation.
+ *   AWSPENDING, rebuilds the roster so that it announces the next key for the next rotation, and once the
+ *   synced Secret holds that roster, restarts Weaviate so the pods read it long before the next rotation.
  *
- * Roster: its own rotation rebuilds it from every user's current version, the same way finishSecret does.
+ * Roster: its own rotation rebuilds it from every user's current version, the same way finishSecret does, and
+ * restarts Weaviate the same way.
  *
  * Every step checks that the token it was given is the secret's AWSPENDING version (or already AWSCURRENT, a
  * retry after success), so a step of an abandoned rotation changes nothing.
@@ -27,6 +32,7 @@ import {
   rosterOf,
   type KeyVersion,
 } from './key-versions.js';
+import { rosterDigest, type WeaviateRollout } from './rollout.js';
 import { AWSCURRENT, AWSPENDING, versionWithStage, type SecretsStore } from './secrets-store.js';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
@@ -54,6 +60,24 @@ export interface RotatorOptions {
   readonly rosterSecretArn: string;
   /** ARNs of the user key secrets, in roster order. */
   readonly userSecretArns: readonly string[];
+  /**
+   * The user each secret of `userSecretArns` belongs to, in the same order (a first version without `user`
+   * takes it). @default - each secret names its user
+   */
+  readonly userNames?: readonly string[];
+  /** Restarts Weaviate and tells whether every pod runs a roster. */
+  readonly rollout: WeaviateRollout;
+  /**
+   * How long a step waits for the synced Secret or the restart before it gives up (and the rotation stays where
+   * it is). @default 720000 (12 minutes, within the function's 15-minute limit)
+   */
+  readonly rolloutWaitMs?: number;
+  /** @default 15000 */
+  readonly rolloutPollMs?: number;
+  /** @default - setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default - Date.now */
+  readonly now?: () => number;
   /** @default - silent */
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -82,6 +106,8 @@ export class Rotator {
       throw new RotationError(`${secret} has no version ${token}`);
     if (stages.includes(AWSCURRENT)) {
       this.log('version already current', { secret, token, step });
+      // A finishSecret retried after it moved the stage but before the roster or the restart: finish those.
+      if (step === 'finishSecret') await this.afterFinish(kind);
       return;
     }
     if (!stages.includes(AWSPENDING) && step !== 'createSecret')
@@ -96,9 +122,19 @@ export class Rotator {
         return kind === 'roster' ? this.testRoster(secret, token) : this.testKey(secret, token);
       case 'finishSecret':
         await this.finish(secret, token);
-        if (kind === 'user') await this.rebuildRoster();
+        await this.afterFinish(kind);
         return;
     }
+  }
+
+  private async afterFinish(kind: 'roster' | 'user'): Promise<void> {
+    if (kind === 'user') await this.rebuildRoster();
+    await this.restartOnceSynced();
+  }
+
+  private userOf(secret: string): string | undefined {
+    const i = this.options.userSecretArns.indexOf(secret);
+    return i < 0 ? undefined : this.options.userNames?.[i];
   }
 
   private kindOf(secret: string): 'roster' | 'user' {
@@ -111,6 +147,7 @@ export class Rotator {
     return parseKeyVersion(
       await this.store.value(secret, { stage: AWSCURRENT }),
       `the AWSCURRENT version of ${secret}`,
+      this.userOf(secret),
     );
   }
 
@@ -123,7 +160,7 @@ export class Rotator {
     const existing = await this.pending(secret, token);
     if (existing !== undefined) {
       // A retried step: keep what was written, as long as it is the successor of the current version.
-      const pending = parseKeyVersion(existing, `version ${token} of ${secret}`);
+      const pending = parseKeyVersion(existing, `version ${token} of ${secret}`, this.userOf(secret));
       if (!announcedBy(current, pending) || pending.user !== current.user)
         throw new RotationError(`version ${token} of ${secret} does not follow the current version`);
       return;
@@ -134,7 +171,11 @@ export class Rotator {
 
   private async testKey(secret: string, token: string): Promise<void> {
     const current = await this.current(secret);
-    const pending = parseKeyVersion(await this.pending(secret, token), `version ${token} of ${secret}`);
+    const pending = parseKeyVersion(
+      await this.pending(secret, token),
+      `version ${token} of ${secret}`,
+      this.userOf(secret),
+    );
     if (pending.nextKey === undefined || pending.user !== current.user || !announcedBy(current, pending))
       throw new RotationError(`version ${token} of ${secret} does not follow the current version`);
     // The first rotation keeps the key; every later one hands out a key Weaviate must already accept.
@@ -144,10 +185,91 @@ export class Rotator {
       'roster',
     );
     const listed = new Set(roster?.keys.split(',') ?? []);
-    if (!listed.has(pending.key) || !listed.has(current.key))
+    if (!roster || !listed.has(pending.key) || !listed.has(current.key))
       throw new RotationError(
         `the roster Weaviate reads does not list the new key of ${current.user} yet; the rotation waits, every current key stays valid`,
       );
+    await this.awaitRunning(rosterDigest(roster), current.user);
+  }
+
+  /**
+   * Waits until every Weaviate pod runs the roster of `digest`, restarting Weaviate when the synced Secret holds
+   * it but the pod template names another; fails the step when the wait runs out.
+   */
+  private async awaitRunning(digest: string, user: string): Promise<void> {
+    const deadline = this.now() + (this.options.rolloutWaitMs ?? 720_000);
+    const rollout = this.options.rollout;
+    for (;;) {
+      let detail: string;
+      const synced = await rollout.syncedRosterDigest();
+      if (synced !== digest)
+        detail =
+          synced === undefined
+            ? 'the Kubernetes Secret Weaviate reads does not exist (no pod mounts the secrets)'
+            : 'the Kubernetes Secret Weaviate reads does not hold the current roster yet';
+      else {
+        const state = await rollout.state();
+        if (state.templateDigest === digest && state.complete) {
+          this.log('weaviate runs the roster', { user, detail: state.detail });
+          return;
+        }
+        if (state.templateDigest !== digest) {
+          await rollout.restart(digest);
+          this.log('weaviate restarting', { user, reason: 'the pods run an older roster' });
+          detail = 'Weaviate is restarting with the current roster';
+        } else detail = `Weaviate is restarting with the current roster: ${state.detail}`;
+      }
+      if (this.now() >= deadline)
+        throw new RotationError(
+          `not every Weaviate pod runs the roster that lists the new key of ${user} (${detail}); the rotation waits, every current and previous key stays valid`,
+        );
+      await this.sleep(this.options.rolloutPollMs ?? 15_000);
+    }
+  }
+
+  /**
+   * After a new roster: once the synced Secret holds it (the CSI driver polls Secrets Manager), names it in the
+   * pod template so Weaviate restarts with it. Best effort within the wait: the next rotation's testSecret
+   * restarts Weaviate itself if this one could not.
+   */
+  private async restartOnceSynced(): Promise<void> {
+    const roster = parseRoster(
+      await this.store.value(this.options.rosterSecretArn, { stage: AWSCURRENT }),
+      'roster',
+    );
+    if (!roster) return;
+    const digest = rosterDigest(roster);
+    const rollout = this.options.rollout;
+    const deadline = this.now() + (this.options.rolloutWaitMs ?? 720_000);
+    for (;;) {
+      const synced = await rollout.syncedRosterDigest();
+      if (synced === undefined) {
+        // No pod mounts the secrets: whichever pod starts next reads the current roster.
+        this.log('no restart', { reason: 'the synced Secret does not exist' });
+        return;
+      }
+      if (synced === digest) {
+        const state = await rollout.state();
+        if (state.templateDigest !== digest) {
+          await rollout.restart(digest);
+          this.log('weaviate restarting', { reason: 'a new roster' });
+        }
+        return;
+      }
+      if (this.now() >= deadline) {
+        this.log('no restart yet', { reason: 'the synced Secret does not hold the new roster yet' });
+        return;
+      }
+      await this.sleep(this.options.rolloutPollMs ?? 15_000);
+    }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return (this.options.sleep ?? ((t) => new Promise((r) => setTimeout(r, t))))(ms);
   }
 
   private async createRoster(secret: string, token: string): Promise<void> {

@@ -83,7 +83,7 @@ describe('admin access: Client VPN (production default)', () => {
     assert.deepEqual(targets, endpoints.map((s) => s.cidr).sort());
   });
 
-  it('lets the cluster API admit 443 only from the VPN, the kubectl handler and the cluster itself', () => {
+  it('lets the cluster API admit 443 only from the VPN, the kubectl handler, the key rotation and the cluster itself', () => {
     const api = groupOfComponent(json, 'eks-control-plane');
     const rules = ingressOf(json, api);
     assert.ok(
@@ -100,7 +100,7 @@ describe('admin access: Client VPN (production default)', () => {
     assert.deepEqual(
       sources,
       new Set(
-        ['client-vpn', 'kubectl-handler', 'nodes-system', 'nodes-weaviate'].map((c) =>
+        ['client-vpn', 'kubectl-handler', 'nodes-system', 'nodes-weaviate', 'api-key-rotation'].map((c) =>
           groupOfComponent(json, c),
         ),
       ),

@@ -339,27 +339,31 @@ describe('cluster: kubectl handler and access', () => {
     });
   });
 
-  it('gives cluster access by default to the handler role and the two MFA administrator roles only', () => {
+  it('gives cluster access by default to the handler role, the two MFA administrator roles and the key rotation only', () => {
     const entries = resourcesOf(json, 'AWS::EKS::AccessEntry').map(([, r]) => {
-      const policies = r.Properties!.AccessPolicies as {
+      const policies = (r.Properties!.AccessPolicies ?? []) as {
         AccessScope: unknown;
         PolicyArn: { 'Fn::Join': [string, unknown[]] };
       }[];
       return [
         (r.Properties!.PrincipalArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0],
         policies.map((p) => [p.AccessScope, String(p.PolicyArn['Fn::Join'][1].at(-1)).split('/').at(-1)]),
+        r.Properties!.KubernetesGroups ?? [],
       ];
     });
-    // Exactly these principals, each with exactly one cluster-wide policy: the read-only role stays read-only.
+    // Exactly these principals, each with exactly one cluster-wide policy: the read-only role stays read-only; the
+    // key rotation has no access policy, only the group its namespaced Role is bound to.
     assert.deepEqual(
       entries.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
       [
-        ['AdminRolesAdminD5D4BE9D', [[{ Type: 'cluster' }, 'AmazonEKSClusterAdminPolicy']]],
-        ['AdminRolesReadOnly0EF5A02D', [[{ Type: 'cluster' }, 'AmazonEKSViewPolicy']]],
+        ['AdminRolesAdminD5D4BE9D', [[{ Type: 'cluster' }, 'AmazonEKSClusterAdminPolicy']], []],
+        ['AdminRolesReadOnly0EF5A02D', [[{ Type: 'cluster' }, 'AmazonEKSViewPolicy']], []],
         [
           'EksClusterKubectlProviderHandlerServiceRole2B48112A',
           [[{ Type: 'cluster' }, 'AmazonEKSClusterAdminPolicy']],
+          [],
         ],
+        ['EksWeaviateApiKeysRoleD419C1AA', [], ['vectorfort:api-key-rollout']],
       ],
     );
   });

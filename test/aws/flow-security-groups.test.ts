@@ -38,6 +38,7 @@ describe('security groups generated from the flow spec', () => {
       .map(([, r]) => tagsOf(r).get(COMPONENT_TAG))
       .sort();
     assert.deepEqual(tags, [
+      'api-key-rotation',
       'client-vpn',
       'eks-control-plane',
       'kubectl-handler',
@@ -48,6 +49,7 @@ describe('security groups generated from the flow spec', () => {
       'vpc-endpoints',
     ]);
     assert.deepEqual(groups.componentIds.sort(), [
+      'api-key-rotation',
       'aws-endpoints',
       'eks-api',
       'kubectl-handler',

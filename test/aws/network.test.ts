@@ -172,6 +172,7 @@ describe('network: endpoints', () => {
       .map((p) => (p.SourceSecurityGroupId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])
       .sort();
     assert.deepEqual(sources, [
+      'NetworkSecurityGroupsApiKeyRotationBC790931',
       'NetworkSecurityGroupsKubectlHandlerED142E78',
       'NetworkSecurityGroupsNodesSystem759D9F40',
       'NetworkSecurityGroupsNodesWeaviateCD45BC41',

@@ -39,7 +39,12 @@ export function importedCluster(stack: Stack, clusterName = 'demo'): eks.ICluste
     serviceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:kubectl`,
     role: iam.Role.fromRoleArn(stack, 'KubectlRole', `arn:aws:iam::${ACCOUNT}:role/kubectl`),
   });
-  return eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName, kubectlProvider });
+  return eks.Cluster.fromClusterAttributes(stack, 'Cluster', {
+    clusterName,
+    kubectlProvider,
+    clusterEndpoint: `https://EXAMPLE.gr7.${REGION}.eks.amazonaws.com`,
+    clusterCertificateAuthorityData: 'Q0EK',
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation properties are free-form

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PodIdentityRole } from '../../src/aws/pod-identity-role.js';
 import { addWorkload, SECRETS_STORE_ADDON, type WorkloadProps } from '../../src/aws/workload.js';
 import { CHART_NAMES } from '../../src/k8s/index.js';
+import { API_KEY_ROLLOUT_GROUP } from '../../src/k8s/weaviate/key-rollout-rbac.js';
 import type { RenderedChart } from '../../src/k8s/types.js';
-import { bareStack, importedCluster, keyPolicySids, type Properties } from './part-helper.js';
+import { bareStack, importedCluster, keyPolicySids, onlyResource, type Properties } from './part-helper.js';
 
 const chart = (name: string, order: number): RenderedChart => ({
   name,
@@ -30,6 +33,8 @@ const INGRESS_GATEWAY = {
 
 function build(
   extraOrOf: Partial<WorkloadProps> | ((bare: ReturnType<typeof bareStack>) => Partial<WorkloadProps>) = {},
+  /** Adds to the stack before it is synthesized. */
+  then?: (workload: ReturnType<typeof addWorkload>, bare: ReturnType<typeof bareStack>) => void,
 ) {
   const bare = bareStack();
   const extra = typeof extraOrOf === 'function' ? extraOrOf(bare) : extraOrOf;
@@ -47,12 +52,28 @@ function build(
     secretsKey: bare.key,
     weaviateIdentity: identity,
     secretNames: { apiKeys: 'demo/weaviate/api-keys', clusterAuth: 'demo/weaviate/cluster-auth' },
+    apiKeys: apiKeysWith(bare, []),
     chartRepository: 'https://istio-release.storage.googleapis.com/charts',
     prometheusNamespace: 'monitoring',
     ...extra,
   });
+  then?.(workload, bare);
   const template = Template.fromStack(bare.stack);
   return { ...bare, workload, template, identity };
+}
+
+/** The rotation's settings: in the bare stack's VPC, with its security group. */
+function apiKeysWith(bare: ReturnType<typeof bareStack>, users: string[]): WorkloadProps['apiKeys'] {
+  return {
+    name: 'demo',
+    users,
+    rotationInterval: Duration.days(30),
+    logsKey: bare.key,
+    vpc: bare.vpc,
+    subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    securityGroup: bare.securityGroup,
+    weaviate: { namespace: 'weaviate', statefulSet: 'weaviate' },
+  };
 }
 
 const manifestsOf = (template: Template) =>
@@ -87,26 +108,19 @@ describe('workload in a bare stack', () => {
     assert.deepEqual(helmReleases(minimal.template), []);
   });
 
-  it('generates only the cluster credentials without API keys, readable by Weaviate through Secrets Manager', () => {
+  it('generates the cluster credentials and the roster (for the backup key) without client API keys, readable by Weaviate through Secrets Manager', () => {
     const names = Object.values(minimal.template.findResources('AWS::SecretsManager::Secret')).map(
       (r) => (r as Properties).Properties.Name,
     );
-    assert.deepEqual(names, ['demo/weaviate/cluster-auth']);
-    assert.equal(minimal.workload.apiKeysSecret, undefined);
+    assert.deepEqual(names.sort(), ['demo/weaviate/api-keys', 'demo/weaviate/cluster-auth']);
+    assert.ok(minimal.workload.apiKeysSecret);
     const sids = keyPolicySids(minimal.template, minimal.stack, minimal.key);
     assert.ok(sids.includes('WeaviateSecretsThroughSecretsManager'));
     assert.ok(sids.includes('WeaviateReadsItsSecrets'));
   });
 
   it('gives every API-key user its own rotated key secret beside the roster when API keys are on', () => {
-    const { template } = build((bare) => ({
-      apiKeys: {
-        name: 'demo',
-        users: ['admin', 'app'],
-        rotationInterval: Duration.days(30),
-        logsKey: bare.key,
-      },
-    }));
+    const { template } = build((bare) => ({ apiKeys: apiKeysWith(bare, ['admin', 'app']) }));
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'demo/weaviate/api-keys',
       GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'unset' },
@@ -117,6 +131,44 @@ describe('workload in a bare stack', () => {
         GenerateSecretString: { SecretStringTemplate: JSON.stringify({ user }), GenerateStringKey: 'key' },
       });
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
+  });
+
+  it('runs the rotation function in the VPC with one Kubernetes group and no access policy, and rotates the backup key with the users', () => {
+    let duplicate: unknown;
+    const { template: after } = build(
+      (bare) => ({ apiKeys: apiKeysWith(bare, ['app']) }),
+      (workload, bare) => {
+        const backup = new secretsmanager.Secret(bare.stack, 'BackupKey', {
+          secretName: 'demo/weaviate/backup-api-key',
+        });
+        workload.apiKeyRotation.rotateUserSecret(bare.stack, 'backup', backup);
+        try {
+          workload.apiKeyRotation.rotateUserSecret(bare.stack, 'app', backup);
+        } catch (error) {
+          duplicate = error;
+        }
+      },
+    );
+    assert.match(String(duplicate), /already has a rotated key secret/);
+    after.hasResourceProperties('AWS::EKS::AccessEntry', {
+      ClusterName: 'demo',
+      Type: 'STANDARD',
+      KubernetesGroups: [API_KEY_ROLLOUT_GROUP],
+      AccessPolicies: Match.absent(),
+    });
+    const fn = onlyResource(after, 'AWS::Lambda::Function');
+    assert.equal(fn.Timeout, 900);
+    assert.ok(fn.VpcConfig.SubnetIds.length > 0 && fn.VpcConfig.SecurityGroupIds.length === 1);
+    const env = fn.Environment.Variables;
+    assert.equal(env.VF_USER_NAMES, '["app","backup"]');
+    assert.equal(env.VF_WEAVIATE_NAMESPACE, 'weaviate');
+    assert.equal(env.VF_ROSTER_K8S_SECRET, 'weaviate-api-keys');
+    assert.equal(env.VF_CLUSTER_ENDPOINT, 'https://EXAMPLE.gr7.eu-west-1.eks.amazonaws.com');
+    // The roster's schedule, app's and the backup key's; the roster's comes after both.
+    after.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
+    const schedules = Object.entries(after.findResources('AWS::SecretsManager::RotationSchedule'));
+    const roster = schedules.find(([, r]) => JSON.stringify(r.Properties.SecretId).includes('Roster'))!;
+    assert.equal(roster[1].DependsOn.filter((d: string) => d.includes('Schedule')).length, 2);
   });
 
   it('installs Istio base, cni, istiod and the gateway before the mesh chart, from the OCI mirror when given', () => {

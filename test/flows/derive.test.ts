@@ -65,7 +65,7 @@ describe('flow spec: composed from the capabilities', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('lists the flows section by section: client requests first, alerting then backups last', () => {
+  it('lists the flows section by section: client requests first, alerting, backups, then the key rotation last', () => {
     const flows = spec().flows.map((f) => f.id);
     assert.deepEqual(flows.slice(0, 3), [
       'ingress-gateway-to-weaviate-http',
@@ -77,9 +77,14 @@ describe('flow spec: composed from the capabilities', () => {
       'notifier-to-aws-endpoints-aws-apis',
       'notifier-to-internet-webhooks',
     ]);
-    assert.deepEqual(flows.slice(-2), [
+    const rotationStart = flows.indexOf('api-key-rotation-to-aws-endpoints-aws-apis');
+    assert.deepEqual(flows.slice(rotationStart - 2, rotationStart), [
       'scratch-weaviate-to-scratch-weaviate-raft',
       'scratch-weaviate-to-scratch-weaviate-raft-rpc',
+    ]);
+    assert.deepEqual(flows.slice(rotationStart), [
+      'api-key-rotation-to-aws-endpoints-aws-apis',
+      'api-key-rotation-to-eks-api-restart-weaviate',
     ]);
   });
 

@@ -147,31 +147,27 @@ describe('Weaviate StatefulSet', () => {
 describe('Weaviate configuration', () => {
   const r = render({});
 
-  it('turns anonymous access off explicitly and API keys on, keys and users only from synced Secrets', () => {
+  it('turns anonymous access off explicitly and API keys on, keys and users only from the synced roster', () => {
     assert.equal(envValue(r, 'AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED'), 'false');
     assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_ENABLED'), 'true');
-    // The clients' keys and the backup user's key, each from its own Secret, composed by Kubernetes.
+    // Every user's allowed keys (the backup user's among them) from the roster's Secret, composed by Kubernetes.
     assert.deepEqual(env(r).get('VF_CLIENT_API_KEYS')?.valueFrom, {
       secretKeyRef: { name: 'weaviate-api-keys', key: 'allowed-keys' },
-    });
-    assert.deepEqual(env(r).get('VF_BACKUP_API_KEY')?.valueFrom, {
-      secretKeyRef: { name: 'weaviate-backup-api-key', key: 'api-key' },
     });
     assert.deepEqual(env(r).get('VF_CLIENT_API_USERS')?.valueFrom, {
       secretKeyRef: { name: 'weaviate-api-keys', key: 'users' },
     });
-    assert.equal(
-      envValue(r, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'),
-      '$(VF_CLIENT_API_KEYS),$(VF_BACKUP_API_KEY)',
-    );
-    assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_USERS'), '$(VF_CLIENT_API_USERS),backup');
+    assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'), '$(VF_CLIENT_API_KEYS)');
+    assert.equal(envValue(r, 'AUTHENTICATION_APIKEY_USERS'), '$(VF_CLIENT_API_USERS)');
+    // The backup key is in the roster already: listed twice, Weaviate would refuse to start (keys must be unique).
+    assert.equal(env(r).has('VF_BACKUP_API_KEY'), false);
     // Kubernetes expands only variables defined before the one that references them.
     const order = [...env(r).keys()];
-    for (const ref of ['VF_CLIENT_API_KEYS', 'VF_BACKUP_API_KEY', 'VF_CLIENT_API_USERS'])
+    for (const ref of ['VF_CLIENT_API_KEYS', 'VF_CLIENT_API_USERS'])
       assert.ok(order.indexOf(ref) < order.indexOf('AUTHENTICATION_APIKEY_ALLOWED_KEYS'), ref);
   });
 
-  it('accepts the backup user key alone when clients use OIDC only', () => {
+  it('accepts the backup user key through the roster when clients use OIDC only', () => {
     const o = render({
       weaviate: {
         authentication: {
@@ -182,9 +178,11 @@ describe('Weaviate configuration', () => {
       },
     });
     assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_ENABLED'), 'true');
-    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'), '$(VF_BACKUP_API_KEY)');
-    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_USERS'), 'backup');
-    assert.equal(env(o).has('VF_CLIENT_API_KEYS'), false);
+    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_ALLOWED_KEYS'), '$(VF_CLIENT_API_KEYS)');
+    assert.equal(envValue(o, 'AUTHENTICATION_APIKEY_USERS'), '$(VF_CLIENT_API_USERS)');
+    assert.deepEqual(env(o).get('VF_CLIENT_API_KEYS')?.valueFrom, {
+      secretKeyRef: { name: 'weaviate-api-keys', key: 'allowed-keys' },
+    });
   });
 
   it('never carries a key, password or AWS credential as a literal', () => {
@@ -302,5 +300,40 @@ describe('Weaviate Services', () => {
       [8080, 50051],
     );
     assert.equal(ofKind(r, 'Service').filter((x) => x.metadata.namespace === 'weaviate').length, 3);
+  });
+});
+
+describe("the rotation function's Role", () => {
+  const r = render({});
+
+  it('reads the synced roster Secret and reads and patches the Weaviate StatefulSet, each by name, and nothing else', () => {
+    const role = one(r, 'Role', 'api-key-rollout', 'weaviate') as unknown as { rules: unknown[] };
+    assert.deepEqual(role.rules, [
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['weaviate-api-keys'], verbs: ['get'] },
+      {
+        apiGroups: ['apps'],
+        resources: ['statefulsets'],
+        resourceNames: ['weaviate'],
+        verbs: ['get', 'patch'],
+      },
+    ]);
+    const binding = one(r, 'RoleBinding', 'api-key-rollout', 'weaviate') as unknown as {
+      subjects: unknown[];
+      roleRef: unknown;
+    };
+    assert.deepEqual(binding.subjects, [
+      { kind: 'Group', name: 'vectorfort:api-key-rollout', apiGroup: 'rbac.authorization.k8s.io' },
+    ]);
+    assert.deepEqual(binding.roleRef, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: 'api-key-rollout',
+    });
+  });
+
+  it('names the keys the function reads as the SecretProviderClass syncs them', async () => {
+    const { ROSTER_SECRET_KEYS } = await import('../../src/rotation/env.js');
+    const { API_KEYS_SECRET } = await import('../../src/k8s/weaviate/secrets.js');
+    assert.deepEqual(ROSTER_SECRET_KEYS, { keys: API_KEYS_SECRET.keys, users: API_KEYS_SECRET.users });
   });
 });

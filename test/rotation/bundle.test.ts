@@ -1,7 +1,8 @@
 /**
  * The shipped artefact: the rotation function's bundle, as the stack deploys it, runs in a separate Node.js
  * process with only the environment the stack sets (plus AWS_ENDPOINT_URL pointing the SDK at moto_server on
- * 127.0.0.1), through all four steps of a user's first two rotations; it logs no key.
+ * 127.0.0.1, and the cluster endpoint at the Kubernetes API stand-in), through all four steps of a user's first
+ * two rotations, restarting the stand-in's Weaviate with an EKS token it makes itself; it logs no key.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,22 +18,32 @@ import { ROTATION_ENV } from '../../src/rotation/env.js';
 import { ROTATION_STEPS } from '../../src/rotation/rotator.js';
 import { startMoto, type Moto } from '../notifier/moto.js';
 import { deploy, type Deployment } from './harness.js';
+import {
+  CLUSTER_NAME,
+  NAMESPACE,
+  ROSTER_K8S_SECRET,
+  STATEFUL_SET,
+  type KubeStandIn,
+} from './kube-stand-in.js';
 
 const ENTRY = fileURLToPath(new URL('../../src/rotation/handler.ts', import.meta.url));
 
 describe('the bundled rotation function', () => {
   let moto: Moto;
   let d: Deployment;
+  const clusters: KubeStandIn[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'vectorfort-rotation-bundle-'));
 
   before(async () => {
     moto = await startMoto();
-    d = await deploy(moto.endpoint, ['admin', 'app']);
+    d = await deploy(moto.endpoint, ['admin', 'app'], clusters);
+    d.cluster.autoSettle = true;
     const { code, map } = lambdaBundle(ENTRY, 'node22');
     writeFileSync(join(dir, 'index.js'), code);
     writeFileSync(join(dir, 'index.js.map'), map);
   });
   after(async () => {
+    await Promise.all(clusters.map((c) => c.close()));
     await moto?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -54,6 +65,12 @@ describe('the bundled rotation function', () => {
         AWS_ENDPOINT_URL: moto.endpoint,
         [ROTATION_ENV.rosterSecretArn]: d.roster,
         [ROTATION_ENV.userSecretArns]: JSON.stringify([d.users.admin, d.users.app]),
+        [ROTATION_ENV.userNames]: JSON.stringify(['admin', 'app']),
+        [ROTATION_ENV.clusterName]: CLUSTER_NAME,
+        [ROTATION_ENV.clusterEndpoint]: d.cluster.endpoint,
+        [ROTATION_ENV.weaviateNamespace]: NAMESPACE,
+        [ROTATION_ENV.weaviateStatefulSet]: STATEFUL_SET,
+        [ROTATION_ENV.rosterKubernetesSecret]: ROSTER_K8S_SECRET,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -88,6 +105,14 @@ describe('the bundled rotation function', () => {
     const keys = [before.key, after.key, (await current(d.users.admin!)).key];
     assert.ok(outputs.length === 16 && outputs.every((o) => o.includes('DONE')));
     for (const out of outputs) for (const key of keys) assert.ok(!out.includes(key), 'a key in the log');
+    // The function restarted Weaviate with the roster, and every pod accepts the key it handed out.
+    assert.ok(d.cluster.requests.some((r) => r.startsWith('PATCH ')));
+    assert.deepEqual(
+      d.cluster.requests.filter((r) => /^40[13]/.test(r)),
+      [],
+    );
+    assert.equal(d.cluster.podsRunning, 3);
+    assert.equal(d.cluster.authenticate(after.key), 'app');
   });
 
   it('fails closed without its configuration', async () => {

@@ -2,6 +2,7 @@
 import type { Inventory } from '../../inventory/model.js';
 import { isUnknownValue, passIfCertain, prop, related, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { MAX_ROTATION_DAYS, rotationInterval } from './rotation-interval.js';
 
 export const control: Control = {
   id: 'VF-DATA-013',
@@ -10,8 +11,7 @@ export const control: Control = {
   severity: 'medium',
   rationale:
     "A secret that never changes stays valid wherever it has leaked (a log line, a backup, a former employee's notes). Automatic rotation bounds that window and proves the consumers can handle a change.",
-  remediation:
-    'Add an AWS::SecretsManager::RotationSchedule for the secret with a rotation function (or HostedRotationLambda) and RotationRules (CDK: secret.addRotationSchedule).',
+  remediation: `Add an AWS::SecretsManager::RotationSchedule for the secret with a rotation function (or HostedRotationLambda) and RotationRules of at most ${MAX_ROTATION_DAYS} days (CDK: secret.addRotationSchedule).`,
   references: [
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html#secretsmanager-1',
@@ -39,6 +39,8 @@ export const control: Control = {
           const hasRotator =
             prop(r, 'RotationLambdaARN') !== undefined || prop(r, 'HostedRotationLambda') !== undefined;
           if (!hasRotator) return result(s, 'fail', `${r.key} names no rotation function`);
+          const interval = rotationInterval(r);
+          if (interval.status !== 'pass') return result(s, interval.status, interval.message);
           return passIfCertain(s, r, `${r.key} rotates the secret`);
         }
       }

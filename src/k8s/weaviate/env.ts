@@ -5,12 +5,11 @@
  */
 import type { IEnvVar } from 'kubernetes-models/v1';
 import type { RenderContext } from '../context.js';
-import { API_KEYS_SECRET, BACKUP_API_KEY_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
+import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
 
 /** Variables the composed key and user lists are expanded from (Kubernetes `$(NAME)` references). */
 export const CLIENT_KEYS_VARIABLE = 'VF_CLIENT_API_KEYS';
 export const CLIENT_USERS_VARIABLE = 'VF_CLIENT_API_USERS';
-export const BACKUP_KEY_VARIABLE = 'VF_BACKUP_API_KEY';
 
 /** Where Weaviate keeps its data (the persistent volume). */
 export const DATA_PATH = '/var/lib/weaviate';
@@ -64,23 +63,13 @@ export function weaviateEnv(ctx: RenderContext): IEnvVar[] {
     value('AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED', authn.allowAnonymousAccess),
     // API keys stay on for the backup user even when clients authenticate with OIDC only.
     value('AUTHENTICATION_APIKEY_ENABLED', true),
+    // The roster lists every user's allowed keys (the backup user's too, rotated like the others); Kubernetes
+    // expands `$(NAME)` from the variables above it, so no key is in any manifest.
+    fromSecret(CLIENT_KEYS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.keys),
+    fromSecret(CLIENT_USERS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.users),
+    value('AUTHENTICATION_APIKEY_ALLOWED_KEYS', `$(${CLIENT_KEYS_VARIABLE})`),
+    value('AUTHENTICATION_APIKEY_USERS', `$(${CLIENT_USERS_VARIABLE})`),
   ];
-  if (!authn.apiKey.enabled)
-    env.push(
-      fromSecret(BACKUP_KEY_VARIABLE, BACKUP_API_KEY_SECRET.name, BACKUP_API_KEY_SECRET.key),
-      value('AUTHENTICATION_APIKEY_ALLOWED_KEYS', `$(${BACKUP_KEY_VARIABLE})`),
-      value('AUTHENTICATION_APIKEY_USERS', ctx.bp.backup.weaviateUser),
-    );
-  else
-    env.push(
-      // The backup user's key lives in its own secret; Kubernetes expands `$(NAME)` from the variables above it,
-      // so Weaviate sees one list of keys and users, paired by position, without the key in any manifest.
-      fromSecret(CLIENT_KEYS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.keys),
-      fromSecret(CLIENT_USERS_VARIABLE, API_KEYS_SECRET.name, API_KEYS_SECRET.users),
-      fromSecret(BACKUP_KEY_VARIABLE, BACKUP_API_KEY_SECRET.name, BACKUP_API_KEY_SECRET.key),
-      value('AUTHENTICATION_APIKEY_ALLOWED_KEYS', `$(${CLIENT_KEYS_VARIABLE}),$(${BACKUP_KEY_VARIABLE})`),
-      value('AUTHENTICATION_APIKEY_USERS', `$(${CLIENT_USERS_VARIABLE}),${ctx.bp.backup.weaviateUser}`),
-    );
   env.push(value('AUTHENTICATION_OIDC_ENABLED', authn.oidc.enabled));
   if (authn.oidc.enabled)
     env.push(

@@ -1,6 +1,7 @@
 /** Everything Weaviate needs in its namespace, in apply order. */
 import type { ManifestObject } from '../chart.js';
 import type { RenderContext } from '../context.js';
+import { keyRolloutRbac } from './key-rollout-rbac.js';
 import { secretProviderClass } from './secrets.js';
 import { services } from './services.js';
 import { podDisruptionBudget, serviceAccount, statefulSet } from './statefulset.js';
@@ -14,5 +15,6 @@ export function weaviateObjects(ctx: RenderContext): ManifestObject[] {
     ...services(ctx),
     podDisruptionBudget(ctx),
     statefulSet(ctx),
+    ...keyRolloutRbac(ctx),
   ];
 }

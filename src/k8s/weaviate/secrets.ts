@@ -17,8 +17,9 @@ export const CLUSTER_AUTH_SECRET = {
   password: 'password',
 } as const;
 /**
- * Kubernetes Secret synced from the backup user's own secret: Weaviate adds its key to the accepted keys, and the
- * backup and drill jobs read it (the CSI driver keeps it in sync while Weaviate's pods mount the volume).
+ * Kubernetes Secret synced from the backup user's own secret: the backup and drill jobs read its current key
+ * (the CSI driver keeps it in sync while Weaviate's pods mount the volume). Weaviate accepts it through the
+ * roster, where the rotation lists the backup user's keys with every other user's.
  */
 export const BACKUP_API_KEY_SECRET = { name: 'weaviate-backup-api-key', key: 'api-key' } as const;
 /** Where the CSI volume is mounted (read-only). */
@@ -58,21 +59,18 @@ export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
     password: 'cluster-password',
     backupKey: 'backup-api-key',
   };
-  // The backup user's key is accepted even when clients use OIDC only (see env.ts).
+  // The jobs read the backup user's key even when clients use OIDC only (see env.ts).
   const backupKey = true;
+  // The roster is always there: it lists the backup user's keys even when clients use OIDC only.
   const objects = [
-    ...(ctx.bp.weaviate.authentication.apiKey.enabled
-      ? [
-          {
-            objectName: ctx.aws.apiKeysSecret,
-            objectType: 'secretsmanager',
-            jmesPath: [
-              { path: SECRET_FIELDS.apiKeys.keys, objectAlias: alias.keys },
-              { path: SECRET_FIELDS.apiKeys.users, objectAlias: alias.users },
-            ],
-          },
-        ]
-      : []),
+    {
+      objectName: ctx.aws.apiKeysSecret,
+      objectType: 'secretsmanager',
+      jmesPath: [
+        { path: SECRET_FIELDS.apiKeys.keys, objectAlias: alias.keys },
+        { path: SECRET_FIELDS.apiKeys.users, objectAlias: alias.users },
+      ],
+    },
     {
       objectName: ctx.aws.clusterAuthSecret,
       objectType: 'secretsmanager',
@@ -105,19 +103,15 @@ export function secretProviderClass(ctx: RenderContext): SecretProviderClass {
         objects: stringify(objects),
       },
       secretObjects: [
-        ...(ctx.bp.weaviate.authentication.apiKey.enabled
-          ? [
-              {
-                secretName: API_KEYS_SECRET.name,
-                type: 'Opaque' as const,
-                labels,
-                data: [
-                  { objectName: alias.keys, key: API_KEYS_SECRET.keys },
-                  { objectName: alias.users, key: API_KEYS_SECRET.users },
-                ],
-              },
-            ]
-          : []),
+        {
+          secretName: API_KEYS_SECRET.name,
+          type: 'Opaque' as const,
+          labels,
+          data: [
+            { objectName: alias.keys, key: API_KEYS_SECRET.keys },
+            { objectName: alias.users, key: API_KEYS_SECRET.users },
+          ],
+        },
         {
           secretName: CLUSTER_AUTH_SECRET.name,
           type: 'Opaque',
