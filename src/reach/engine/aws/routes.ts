@@ -46,6 +46,7 @@ export function addRoute(r: CfnResource, context: AwsBuildContext): void {
     target: t,
     natSubnet: t === 'nat' ? context.natGatewaySubnets.get(target(p.NatGatewayId) ?? '') : undefined,
     ...(unknown ? { unknown } : {}),
+    ...(str(p.DestinationIpv6CidrBlock) !== undefined ? { ipv6Destination: str(p.DestinationIpv6CidrBlock) } : {}),
   });
 }
 
