@@ -12,6 +12,7 @@ import type { FlowSpec } from '../../flows/index.js';
 import type { FlowNetworkAcls } from '../network-acls.js';
 import type { FlowSecurityGroups } from '../flow-security-groups.js';
 import { acknowledgeNag } from '../nag.js';
+import { acknowledgeControl } from '../acknowledge-control.js';
 
 /** Tiers with IPv6 addresses and a route to the egress-only gateway. */
 export const IPV6_EGRESS_TIERS = ['application', 'data'] as const;
@@ -61,12 +62,22 @@ export class EnclaveIpv6 extends Construct {
           'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled',
           'The hosts get global IPv6 addresses to dial the control plane; the only IPv6 route is to the egress-only gateway, which admits no connection from outside (proved by VF-REACH-030).',
         );
-        const route = new ec2.CfnRoute(subnet, 'Ipv6EgressOnlyRoute', {
-          routeTableId: subnet.routeTable.routeTableId,
-          destinationIpv6CidrBlock: '::/0',
-          egressOnlyInternetGatewayId: this.egressOnlyGateway.ref,
+        // Routes to the control plane's ranges only, not ::/0: the route table is a layer of its own, so an
+        // opened security group or ACL still finds no path to any other IPv6 address.
+        controlPlaneCidrs(props).forEach((cidr, i) => {
+          const route = new ec2.CfnRoute(subnet, `Ipv6ControlPlaneRoute${i}`, {
+            routeTableId: subnet.routeTable.routeTableId,
+            destinationIpv6CidrBlock: cidr,
+            egressOnlyInternetGatewayId: this.egressOnlyGateway.ref,
+          });
+          route.addDependency(block);
         });
-        route.addDependency(block);
+        if (tier === 'data')
+          acknowledgeControl(
+            subnet,
+            'VF-NETWORK-004',
+            "Enclave: the data tier's only route out is to the control plane's IPv6 ranges through the egress-only gateway (the channel the enclave runs on); VF-REACH-031 proves no other address is reachable",
+          );
       }
     this.admitControlPlane(props);
   }
@@ -77,7 +88,7 @@ export class EnclaveIpv6 extends Construct {
    */
   private admitControlPlane(props: EnclaveIpv6Props): void {
     const target = props.controlPlaneComponent ?? 'control-plane';
-    const cidrs = props.flowSpec.components.find((c) => c.id === target)?.cidrs ?? [];
+    const cidrs = controlPlaneCidrs(props);
     const flows = props.flowSpec.flows.filter((f) => f.to === target);
     const ports = [...new Set(flows.map((f) => f.port))].sort((a, b) => a - b);
     for (const tier of IPV6_EGRESS_TIERS) {
@@ -103,4 +114,9 @@ export class EnclaveIpv6 extends Construct {
       }
     }
   }
+}
+
+function controlPlaneCidrs(props: EnclaveIpv6Props): readonly string[] {
+  const target = props.controlPlaneComponent ?? 'control-plane';
+  return props.flowSpec.components.find((c) => c.id === target)?.cidrs ?? [];
 }

@@ -24,6 +24,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import { TAG_ENCLAVE, TAG_ENCLAVE_ROLE } from '../../contract/keys.js';
 import type { EnclaveGrant } from '../../blueprint/enclave.js';
 import { acknowledgeNag } from '../nag.js';
+import { acknowledgeControl } from '../acknowledge-control.js';
 
 /** Actions that would take the tenant's ownership away; the boundary denies them whatever else allows. */
 export const TENANT_OWNED_ACTIONS = [
@@ -112,6 +113,11 @@ export class OperatorAccess extends Construct {
       permissionsBoundary: this.boundary,
     });
     Tags.of(this.provisionerRole).add(TAG_ENCLAVE_ROLE, 'provisioner');
+    acknowledgeControl(
+      this.provisionerRole,
+      'VF-ACCESS-003',
+      "Enclave: the vendor's provisioning automation assumes this role, not a person; the external ID, the permissions boundary and the enclave tag condition stand where MFA would (people come in through time-boxed grants, which require MFA)",
+    );
     this.provisionerRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: [...PROVISIONER_ACTIONS], resources: ['*'] }),
     );
@@ -180,12 +186,13 @@ export class OperatorAccess extends Construct {
 
   private createGrant(props: OperatorAccessProps, grant: EnclaveGrant, index: number): iam.Role {
     const until = { DateLessThan: { 'aws:CurrentTime': grant.until } };
+    const withMfa = { ...until, Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
     const role = new iam.Role(this, `Grant${index}`, {
       description: `Time-boxed access for ${grant.principalArn} until ${grant.until}: ${grant.reason}`.slice(
         0,
         1000,
       ),
-      assumedBy: new iam.ArnPrincipal(grant.principalArn).withConditions(until),
+      assumedBy: new iam.ArnPrincipal(grant.principalArn).withConditions(withMfa),
       permissionsBoundary: this.boundary,
     });
     Tags.of(role).add(TAG_ENCLAVE_ROLE, 'grant');
@@ -226,17 +233,13 @@ export class OperatorAccess extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
+    const entries = stack.formatArn({
+      service: 'eks',
+      resource: 'access-entry',
+      resourceName: `${props.clusterName}/*`,
+    });
     schedulerRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['eks:DeleteAccessEntry'],
-        resources: [
-          stack.formatArn({
-            service: 'eks',
-            resource: 'access-entry',
-            resourceName: `${props.clusterName}/*`,
-          }),
-        ],
-      }),
+      new iam.PolicyStatement({ actions: ['eks:DeleteAccessEntry'], resources: [entries] }),
     );
     // cdk-nag names the finding with the partition as the template shows it: a reference, or resolved to the
     // literal when the stack's region is known. Both spellings are acknowledged; a third would show as an error.
