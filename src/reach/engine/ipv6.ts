@@ -146,6 +146,13 @@ function routes(model: NetworkModel, place: Place, ranges: readonly Range6[], in
     }))
     .filter((x) => x.range !== undefined)
     .sort((a, b) => b.prefix - a.prefix);
+  // A route whose destination is not determined may cover any address; it matters where it could carry.
+  const open = (table?.routes ?? []).find(
+    (r) =>
+      r.ipv6Unknown &&
+      (r.target === 'igw' || (r.target === 'egress-only' && !inbound) || r.target === 'unknown'),
+  );
+  if (open) return { unknown: open.ipv6Unknown!, node: open.key };
   // Longest prefix first: each address goes by the most specific route that covers it.
   let rest: Range6[] = [...ranges];
   const through: Range6[] = [];

@@ -59,6 +59,8 @@ export interface RouteModel {
   readonly unknown?: string;
   /** The IPv6 destination (`DestinationIpv6CidrBlock`) of an IPv6 route, for the IPv6 prover. */
   readonly ipv6Destination?: string;
+  /** Set when the route's IPv6 destination is not determined by the input. */
+  readonly ipv6Unknown?: string;
 }
 
 export interface RouteTableModel {

@@ -46,7 +46,11 @@ export function addRoute(r: CfnResource, context: AwsBuildContext): void {
     target: t,
     natSubnet: t === 'nat' ? context.natGatewaySubnets.get(target(p.NatGatewayId) ?? '') : undefined,
     ...(unknown ? { unknown } : {}),
-    ...(str(p.DestinationIpv6CidrBlock) !== undefined ? { ipv6Destination: str(p.DestinationIpv6CidrBlock) } : {}),
+    ...(str(p.DestinationIpv6CidrBlock) !== undefined
+      ? { ipv6Destination: str(p.DestinationIpv6CidrBlock) }
+      : p.DestinationIpv6CidrBlock !== undefined
+        ? { ipv6Unknown: `the IPv6 destination of ${r.key} is ${describeValue(p.DestinationIpv6CidrBlock)}` }
+        : {}),
   });
 }
 
