@@ -1,5 +1,6 @@
 /** An enclave has no internet gateway: no IPv4 route to the internet, and no IPv6 path in (egress-only only). */
 import type { Inventory } from '../../inventory/model.js';
+import { isSymbolic } from '../../inventory/values.js';
 import { result, target } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { ENCLAVE_FRAMEWORKS, enclaveVpcs, inStackOf } from './scope.js';
@@ -20,9 +21,11 @@ export const control: Control = {
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     return enclaveVpcs(inventory).map(({ vpc, undetermined }) => {
       const gateways = inStackOf(inventory, vpc, 'AWS::EC2::InternetGateway');
-      const routes = inStackOf(inventory, vpc, 'AWS::EC2::Route').filter((r) => {
+      const withGateway = inStackOf(inventory, vpc, 'AWS::EC2::Route').filter(
+        (r) => r.properties.GatewayId !== undefined,
+      );
+      const routes = withGateway.filter((r) => {
         const gateway = r.properties.GatewayId;
-        if (gateway === undefined) return false;
         return typeof gateway === 'string'
           ? gateway.startsWith('igw-')
           : target(inventory, gateway)?.type === 'AWS::EC2::InternetGateway';
@@ -32,6 +35,15 @@ export const control: Control = {
           vpc,
           'fail',
           `the enclave's stack has an internet gateway or routes to one: ${[...gateways, ...routes].map((r) => r.key).join(', ')}`,
+        );
+      const open = withGateway.filter(
+        (r) => isSymbolic(r.properties.GatewayId) && target(inventory, r.properties.GatewayId) === undefined,
+      );
+      if (open.length)
+        return result(
+          vpc,
+          'unknown',
+          `the gateway of ${open.map((r) => r.key).join(', ')} is not determined`,
         );
       if (undetermined)
         return result(vpc, 'unknown', 'whether the VPC is an enclave (its tags are not determined)', 'Tags');

@@ -14,6 +14,7 @@ import type { BlockingRule, PathHop } from '../../findings/index.js';
 import { cidrRange as blockRange, parseCidr } from '../../contract/cidr.js';
 import type { AttachmentModel, NaclEntryModel, NetworkModel, SgRule, SubnetModel } from './model.js';
 import type { Endpoint, ReachAnswer } from './query.js';
+import { IPV6_ROUTE_NOTE } from './aws/routes.js';
 
 /** An inclusive interval of IPv6 addresses. */
 export type Range6 = readonly [bigint, bigint];
@@ -96,8 +97,9 @@ function securityGroups(
     const group = model.securityGroups.get(key);
     if (!group) return { unknown: `security group ${key} is not in the input`, node: key };
     for (const rule of group.rules) {
-      if (rule.direction !== direction || !ruleAdmits(rule, port, protocol)) continue;
+      if (rule.direction !== direction) continue;
       if (rule.unknown) return { unknown: rule.unknown, node: rule.source };
+      if (!ruleAdmits(rule, port, protocol)) continue;
       const peer = rule.peer;
       if (peer.kind === 'unknown') return { unknown: peer.reason, node: rule.source };
       if (peer.kind === 'prefix-list' && (peer.unknown || peer.text.includes('ipv6')))
@@ -136,6 +138,12 @@ function routes(model: NetworkModel, place: Place, ranges: readonly Range6[], in
   const node = subnet?.routeTable ?? subnet?.key ?? place.label;
   if (!subnet) return { unknown: `the subnet of ${place.label} is not determined`, node };
   if (subnet.routeTableUnknown) return { unknown: subnet.routeTableUnknown, node };
+  // Without an association of its own the subnet uses the VPC's main table, which the input cannot show (nor
+  // whether an association it writes, whose subnet it does not determine, is this one).
+  if (!subnet.routeTable)
+    return { unknown: `${subnet.key} has no route table association in the input`, node };
+  const floating = model.notes.find((n) => n.startsWith(IPV6_ROUTE_NOTE));
+  if (floating) return { unknown: floating, node };
   const table = subnet.routeTable ? model.routeTables.get(subnet.routeTable) : undefined;
   const v6 = (table?.routes ?? [])
     .filter((r) => r.ipv6Destination !== undefined)
