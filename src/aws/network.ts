@@ -118,7 +118,12 @@ export class Network extends Construct {
     super(scope, id);
     const spec = props.flowSpec;
     const dataEgress = props.allowDataTierInternetEgress ?? false;
-    this.vpc = this.createVpc(spec, props.enclave ? 0 : props.natGateways, dataEgress, props.enclave ?? false);
+    this.vpc = this.createVpc(
+      spec,
+      props.enclave ? 0 : props.natGateways,
+      dataEgress,
+      props.enclave ?? false,
+    );
     if (dataEgress)
       for (const subnet of this.vpc.selectSubnets(this.subnets('data')).subnets)
         acknowledgeControl(

@@ -10,7 +10,10 @@ import { parseCidr } from '../contract/cidr.js';
 /** An IPv6 network in CIDR notation, host bits clear (`2001:db8:1::/48`). */
 export const cidrV6 = z
   .string()
-  .refine((value) => parseCidr(value)?.version === 6, 'an IPv6 network in CIDR notation such as 2001:db8::/48');
+  .refine(
+    (value) => parseCidr(value)?.version === 6,
+    'an IPv6 network in CIDR notation such as 2001:db8::/48',
+  );
 
 const hostname = z
   .string()
@@ -35,7 +38,11 @@ export const enclaveGrantSchema = z.strictObject({
     'When the grant ends (UTC, `YYYY-MM-DDThh:mm:ssZ`): IAM refuses the role after it and a scheduled ' +
       'function deletes the EKS access entry.',
   ),
-  reason: z.string().trim().min(10).describe('Why access was granted (an incident, a ticket), for the audit.'),
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .describe('Why access was granted (an incident, a ticket), for the audit.'),
 });
 export type EnclaveGrant = z.infer<typeof enclaveGrantSchema>;
 
@@ -74,7 +81,9 @@ export const enclaveSchema = z.strictObject({
         .string()
         .regex(/^\d{12}$/, 'a 12-digit AWS account id')
         .optional()
-        .describe("The vendor's AWS account, which assumes the provisioner role (required with the enclave)."),
+        .describe(
+          "The vendor's AWS account, which assumes the provisioner role (required with the enclave).",
+        ),
       externalId: z
         .string()
         .regex(/^[\w+=,.@:/-]{2,1224}$/, 'an external ID of 2–1224 characters (letters, digits, +=,.@:/-_)')
@@ -93,6 +102,8 @@ export const enclaveSchema = z.strictObject({
         ),
     })
     .prefault({})
-    .describe('Who operates the enclave: the vendor through the provisioner role, people only through grants.'),
+    .describe(
+      'Who operates the enclave: the vendor through the provisioner role, people only through grants.',
+    ),
 });
 export type EnclaveConfig = z.infer<typeof enclaveSchema>;

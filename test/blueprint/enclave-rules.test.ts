@@ -48,9 +48,7 @@ describe('the enclave preset', () => {
   });
 
   it('refuses every way in or out the enclave forbids, naming the field', () => {
-    const errors = errorsOf(
-      `${ENCLAVE}exposure: alb\nnetwork:\n  natGateways: 1\nmesh:\n  chartRepository: https://charts.example\n`,
-    );
+    const errors = errorsOf(`${ENCLAVE}exposure: alb\nnetwork:\n  natGateways: 1\n`);
     assert.ok(
       errors.some((e) => /exposure: an enclave accepts no inbound connection/.test(e)),
       errors.join('\n'),
