@@ -205,6 +205,11 @@ export class FlowSecurityGroups extends Construct {
       return [{ key: `prefix-list:${component.prefixList}`, peer: list.peer }];
     }
     const ipv4 = (component.cidrs ?? []).filter((c) => !c.includes(':'));
+    // A component reached over IPv6 only (an enclave's control plane) gets IPv6 rules; one with IPv4 ranges
+    // (the internet) keeps IPv4 rules only, as IPv4-only VPCs need.
+    const ipv6 = (component.cidrs ?? []).filter((c) => c.includes(':'));
+    if (ipv4.length === 0 && ipv6.length > 0)
+      return ipv6.map((cidr) => ({ key: `cidr:${cidr}`, peer: ec2.Peer.ipv6(cidr) }));
     if (ipv4.length === 0)
       throw new ValidationError(
         'component-without-peer',

@@ -87,6 +87,12 @@ export interface NetworkProps {
   readonly flowLogRetention?: logs.RetentionDays;
   /** Interface endpoints beyond REQUIRED_INTERFACE_ENDPOINTS (service names such as `sqs`). @default [] */
   readonly additionalInterfaceEndpoints?: readonly string[];
+  /**
+   * An enclave: every tier isolated (no internet gateway, no NAT, no IPv4 default route anywhere); the enclave
+   * construct adds the IPv6 ranges and the egress-only gateway's routes.
+   * @default false
+   */
+  readonly enclave?: boolean;
 }
 
 export class Network extends Construct {
@@ -112,7 +118,12 @@ export class Network extends Construct {
     super(scope, id);
     const spec = props.flowSpec;
     const dataEgress = props.allowDataTierInternetEgress ?? false;
-    this.vpc = this.createVpc(spec, props.natGateways, dataEgress);
+    this.vpc = this.createVpc(
+      spec,
+      props.enclave ? 0 : props.natGateways,
+      dataEgress,
+      props.enclave ?? false,
+    );
     if (dataEgress)
       for (const subnet of this.vpc.selectSubnets(this.subnets('data')).subnets)
         acknowledgeControl(
@@ -139,7 +150,7 @@ export class Network extends Construct {
         VpcTier,
         ec2.SubnetSelection
       >,
-      natTiers: dataEgress ? ['application', 'data'] : ['application'],
+      natTiers: props.enclave ? [] : dataEgress ? ['application', 'data'] : ['application'],
     });
 
     this.flowLogGroup = this.encryptedLogGroup(
@@ -162,7 +173,12 @@ export class Network extends Construct {
   }
 
   /** The VPC with exactly the subnets of the flow spec's plan, none of them mapping public IPs. */
-  private createVpc(spec: FlowSpec, natGateways: number | undefined, dataEgress: boolean): ec2.Vpc {
+  private createVpc(
+    spec: FlowSpec,
+    natGateways: number | undefined,
+    dataEgress: boolean,
+    enclave: boolean,
+  ): ec2.Vpc {
     const zones = [...new Set(spec.subnets.map((s) => s.availabilityZone))];
     const maskOf = (tier: VpcTier) => Number(spec.subnets.find((s) => s.tier === tier)!.cidr.split('/')[1]);
     const vpc = new ec2.Vpc(this, 'Vpc', {
@@ -176,13 +192,14 @@ export class Network extends Construct {
       subnetConfiguration: [
         {
           name: 'public',
-          subnetType: ec2.SubnetType.PUBLIC,
+          // An enclave has no internet gateway: the tier stays in the plan (its ranges are reserved) but routes nowhere.
+          subnetType: enclave ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PUBLIC,
           cidrMask: maskOf('public'),
-          mapPublicIpOnLaunch: false,
+          ...(enclave ? {} : { mapPublicIpOnLaunch: false }),
         },
         {
           name: 'application',
-          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          subnetType: enclave ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS,
           cidrMask: maskOf('application'),
         },
         {

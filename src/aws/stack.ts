@@ -35,6 +35,7 @@ import { forwardedAlarmPattern } from './edge/alarm-forwarding.js';
 import { hostedZoneAttributesOf } from './edge/certificate.js';
 import type { VectorfortEdgeStack } from './edge/edge-stack.js';
 import { Edge, type EdgeCertificateProps } from './edge/index.js';
+import { Enclave } from './enclave/index.js';
 import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.js';
 import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
@@ -109,6 +110,8 @@ export class VectorfortStack extends Stack {
   readonly backupReplicaStack?: VectorfortBackupReplicaStack;
   /** Replication of the backups to the replica stack; undefined when they stay in one region. */
   readonly backupReplication?: BackupReplication;
+  /** The enclave's IPv6 egress, operator roles and key ownership; undefined unless `enclave.enabled`. */
+  readonly enclave?: Enclave;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -141,6 +144,7 @@ export class VectorfortStack extends Stack {
       flowSpec: this.flowSpec,
       natGateways: bp.network.natGateways,
       allowDataTierInternetEgress: bp.network.allowDataTierInternetEgress,
+      enclave: bp.enclave.enabled,
       flowLogKey: this.keys.key('logs'),
       flowLogRetention: bp.network.flowLogs.retentionDays as logs.RetentionDays,
       additionalInterfaceEndpoints: [
@@ -159,6 +163,23 @@ export class VectorfortStack extends Stack {
     this.detection = this.addDetection();
     this.acknowledgeProvidedDetection();
     this.monitoringStack = this.addMonitoringStack();
+    this.enclave = this.addEnclave();
+  }
+
+  private addEnclave(): Enclave | undefined {
+    const bp = this.blueprint;
+    if (!bp.enclave.enabled) return undefined;
+    return new Enclave(this, 'Enclave', {
+      name: bp.name,
+      config: bp.enclave,
+      flowSpec: this.flowSpec,
+      network: this.network,
+      cluster: this.cluster.cluster,
+      clusterName: this.names.clusterName,
+      keys: Object.values(this.keys.keys),
+      notifier: this.alerting?.notifier,
+      alertTopic: this.alerting?.topic,
+    });
   }
 
   private addMonitoringStack(): MonitoringStack | undefined {

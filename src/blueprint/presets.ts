@@ -2,8 +2,10 @@
  * Presets are partial blueprints merged under the user's blueprint. `production` is the schema's defaults
  * (every default is the production value); `development` trades availability and cost, never privacy or
  * encryption; `staging` keeps every production control (retention, VPN, deletion protection, three zones and
- * NAT gateways) at smaller sizes, so what passes in staging is what production runs. A later `enclave` preset
- * joins this table.
+ * NAT gateways) at smaller sizes, so what passes in staging is what production runs. `enclave` is production
+ * sealed: no NAT, no internet gateway, IPv6 egress to the control plane only, the vendor's provisioner role and
+ * time-boxed grants (docs/enclave.md). The notifier's SQS and DynamoDB calls, which production sends through
+ * NAT, take interface endpoints there.
  */
 import type { BlueprintInput, PresetName } from './schema.js';
 
@@ -71,6 +73,11 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
       ],
     },
     weaviate: { resources: { cpu: '1', memory: '8Gi' }, storageGiB: 50 },
+  },
+  enclave: {
+    enclave: { enabled: true },
+    network: { natGateways: 0, additionalInterfaceEndpoints: ['sqs', 'dynamodb'] },
+    adminAccess: { clientVpn: { enabled: false } },
   },
 };
 

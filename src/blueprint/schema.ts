@@ -15,6 +15,7 @@ import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.j
 import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 import { isCronSchedule } from '../contract/cron.js';
+import { enclaveSchema } from './enclave.js';
 
 const nonEmpty = z.string().min(1);
 
@@ -69,11 +70,12 @@ export const networkSchema = z.strictObject({
   natGateways: z
     .number()
     .int()
-    .min(1)
+    .min(0)
     .max(6)
     .default(3)
     .describe(
-      "NAT gateways for the application tier's egress; one per availability zone survives the loss of a zone.",
+      "NAT gateways for the application tier's egress; one per availability zone survives the loss of a zone. " +
+        '0 only in an enclave (`enclave.enabled`), which has no NAT.',
     ),
   flowLogs: z
     .strictObject({
@@ -1067,7 +1069,7 @@ export const acknowledgementsSchema = z.strictObject({
     ),
 });
 
-export const PRESETS = ['production', 'development', 'staging'] as const;
+export const PRESETS = ['production', 'development', 'staging', 'enclave'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 /** An environment's name: short, since it joins the blueprint's name in stack and resource names. */
@@ -1089,7 +1091,7 @@ export const deploymentEnvironmentSchema = z.strictObject({
   preset: z
     .enum(PRESETS)
     .describe(
-      'The preset this environment starts from (required): `production`, `staging` or `development`.',
+      'The preset this environment starts from (required): `production`, `staging`, `development` or `enclave`.',
     ),
   connectedTo: z
     .array(environmentName)
@@ -1118,8 +1120,9 @@ export const blueprintSchema = z.strictObject({
     .enum(PRESETS)
     .default('production')
     .describe(
-      'Defaults to start from: `production` (secure and highly available) or `development` (cheaper, still ' +
-        'private and encrypted).',
+      'Defaults to start from: `production` (secure and highly available), `development` (cheaper, still ' +
+        'private and encrypted), `staging`, or `enclave` (no inbound, no NAT, IPv6 egress to one control plane ' +
+        'only; see docs/enclave.md).',
     ),
   environment: environmentSchema.prefault({}).describe('Where to deploy.'),
   tags: awsTags.default({}).describe('Tags on every resource.'),
@@ -1158,6 +1161,9 @@ export const blueprintSchema = z.strictObject({
   acknowledgements: acknowledgementsSchema
     .prefault({})
     .describe('Owner and expiry of the exceptions vectorfort acknowledges in what it generates.'),
+  enclave: enclaveSchema
+    .prefault({})
+    .describe('The enclave: no inbound, no NAT, IPv6 egress to one control plane, vendor operator model.'),
 });
 
 /** A validated blueprint with every default applied. */

@@ -35,3 +35,8 @@ export const LABEL_METRICS = 'vectorfort.dev/metrics';
 
 /** The `source` of the JSON message our Alertmanager configuration publishes (the notifier recognises it). */
 export const ALERTMANAGER_MESSAGE_SOURCE = 'vectorfort.alertmanager';
+
+/** AWS tag: the enclave a resource belongs to; the provisioner's permissions boundary admits only these. */
+export const TAG_ENCLAVE = 'vectorfort:enclave';
+/** AWS tag: an enclave role's part (`provisioner`, `grant`), read by the enclave controls. */
+export const TAG_ENCLAVE_ROLE = 'vectorfort:enclave-role';

@@ -11,6 +11,7 @@ import { controls as pss } from './pss/index.js';
 import { controls as reach } from './reach/index.js';
 import type { Control } from './types.js';
 import { controls as weaviate } from './weaviate/index.js';
+import { controls as enclave } from './enclave/index.js';
 
 export const CONTROLS: readonly Control[] = [
   ...eks,
@@ -24,6 +25,7 @@ export const CONTROLS: readonly Control[] = [
   ...access,
   ...detection,
   ...reach,
+  ...enclave,
 ];
 
 /**

@@ -21,6 +21,7 @@ export const CONTROL_AREAS = [
   'access', // VPN, admin roles, access entries
   'detection', // CloudTrail, GuardDuty, Config, alerting
   'reach', // reachability proofs
+  'enclave', // enclaves: no inbound, no NAT, operator roles and grants
 ] as const;
 export type ControlArea = (typeof CONTROL_AREAS)[number];
 

@@ -12,6 +12,7 @@ import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabil
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
+import { enclave } from './capabilities/enclave.js';
 import { mesh } from './capabilities/mesh.js';
 import { monitoring } from './capabilities/monitoring.js';
 import { nodeAwsApis } from './capabilities/node-aws-apis.js';
@@ -37,6 +38,7 @@ export const CAPABILITIES: readonly Capability[] = [
   notifier,
   backups,
   apiKeyRotation,
+  enclave,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

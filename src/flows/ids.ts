@@ -38,6 +38,9 @@ export const COMPONENT_IDS = [
   'restore-drill',
   'scratch-weaviate',
   'api-key-rotation',
+  'control-plane',
+  'ipv6-internet',
+  'ipv6-except-control-plane',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
@@ -52,5 +55,8 @@ export const DENIAL_IDS = [
   'pods-to-instance-metadata',
   'other-namespaces-to-weaviate',
   'eks-api-from-outside',
+  'ipv6-internet-to-enclave',
+  'enclave-ipv6-egress',
+  'enclave-ipv4-egress',
 ] as const;
 export type DenialId = (typeof DENIAL_IDS)[number];

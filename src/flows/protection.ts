@@ -33,6 +33,9 @@ export const ALB_TLS: FlowProtection = { kind: 'tls', terminatedBy: TERMINATED_B
 /** Servers on the internet (webhooks, registries, chart repositories) over HTTPS. */
 export const INTERNET_TLS: FlowProtection = { kind: 'tls', terminatedBy: 'remote-server' };
 
+/** The enclave's channel to its control plane: both ends present certificates (mutual TLS). */
+export const CONTROL_PLANE_MTLS: FlowProtection = { kind: 'mtls', terminatedBy: 'control-plane' };
+
 /** DNS lookups: plaintext by the protocol, and accepted for what they carry. */
 export const DNS_PLAINTEXT: FlowProtection = {
   kind: 'none',

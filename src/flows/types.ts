@@ -37,6 +37,8 @@ export const DENIAL_CLASSES = [
   'instance-metadata',
   'namespace-isolation',
   'api-access',
+  'ipv6-internet-isolation',
+  'enclave-egress',
 ] as const;
 export type DenialClass = (typeof DENIAL_CLASSES)[number];
 

@@ -31,6 +31,24 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
       certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/x',
     },
   },
+  enclave: {
+    preset: 'enclave',
+    mesh: { chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/mirror/charts' },
+    enclave: {
+      controlPlane: { hostnames: ['cp.vendor.example'], ipv6Cidrs: ['2001:db8:1000::/48'] },
+      operator: {
+        vendorAccount: '222222222222',
+        externalId: 'tenant-a-7f3c',
+        grants: [
+          {
+            principalArn: 'arn:aws:iam::222222222222:role/oncall',
+            until: '2099-01-31T18:00:00Z',
+            reason: 'incident INC-1234',
+          },
+        ],
+      },
+    },
+  },
 };
 
 describe('cfn-lint', () => {

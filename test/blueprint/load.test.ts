@@ -90,7 +90,7 @@ describe('presets', () => {
 
   it('rejects an unknown preset and suggests the closest', () => {
     assert.deepEqual(errorsOf('preset: prodution\n'), [
-      'bp.yaml:1:1: preset: expected one of production, development, staging, got string "prodution" (did you mean "production"?)',
+      'bp.yaml:1:1: preset: expected one of production, development, staging, enclave, got string "prodution" (did you mean "production"?)',
     ]);
   });
 });
@@ -249,7 +249,7 @@ describe('invalid blueprints', () => {
   });
 
   it('reports every problem of a file at once', () => {
-    const errors = errorsOf('cluster:\n  bogus: 1\nnetwork:\n  natGateways: 0\n');
+    const errors = errorsOf('cluster:\n  bogus: 1\nnetwork:\n  natGateways: -1\n');
     assert.equal(errors.length, 2);
   });
 });

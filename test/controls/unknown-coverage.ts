@@ -14,7 +14,7 @@ export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {};
 
 /** Controls whose results are about flows between components, not an attribute of a file: no property path. */
 export const NO_PROPERTY_PATH: Readonly<Record<string, string>> = Object.fromEntries(
-  ['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011'].map((n) => [
+  ['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011', '030', '031'].map((n) => [
     `VF-REACH-${n}`,
     'a reachability verdict is about a flow; its witness path or blocking rule is in the message',
   ]),

@@ -47,7 +47,10 @@ describe('blueprint JSON Schema', () => {
   it('states defaults that differ by preset in words, and the production value as the default', () => {
     const natGateways = properties.find((p) => p.path === 'network.natGateways')?.node;
     assert.equal(natGateways?.default, 3);
-    assert.match(natGateways?.description ?? '', / Default: production: 3, development: 1, staging: 3\.$/);
+    assert.match(
+      natGateways?.description ?? '',
+      / Default: production: 3, development: 1, staging: 3, enclave: 0\.$/,
+    );
     const region = properties.find((p) => p.path === 'environment.region')?.node;
     assert.equal(region?.default, 'us-east-1');
     assert.doesNotMatch(region?.description ?? '', /Default:/);

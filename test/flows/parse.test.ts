@@ -37,7 +37,7 @@ describe('parseFlowSpec', () => {
     assert.equal(error.path, 'Metadata.vectorfort:flowSpec.denials.1.class');
     assert.match(
       error.message,
-      /^the flow spec is malformed: expected the denial's class \(one of internet-isolation, exfiltration, instance-metadata, namespace-isolation, api-access\)/,
+      /^the flow spec is malformed: expected the denial's class \(one of internet-isolation, exfiltration, instance-metadata, namespace-isolation, api-access, ipv6-internet-isolation, enclave-egress\)/,
     );
     assert.match(error.message, /synthesize again/);
   });
@@ -45,7 +45,10 @@ describe('parseFlowSpec', () => {
   it('rejects a denial class the prover does not know', () => {
     const error = rejection((spec) => (spec.denials[0]!.class = 'unnamed'));
     assert.equal(error.path, 'Metadata.vectorfort:flowSpec.denials.0.class');
-    assert.match(error.message, /expected one of internet-isolation, .*api-access, got "unnamed"$/);
+    assert.match(
+      error.message,
+      /expected one of internet-isolation, .*api-access, ipv6-internet-isolation, enclave-egress, got "unnamed"$/,
+    );
   });
 
   it('rejects a null denial instead of crashing on it', () => {

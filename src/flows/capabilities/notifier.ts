@@ -29,15 +29,20 @@ export const notifier: Capability = ({ blueprint }) => {
           enforcedBy: NETWORK_LAYERS,
           protection: AWS_API_TLS,
         }),
-        flow({
-          from: 'notifier',
-          to: 'internet',
-          port: HTTPS_PORT,
-          purpose: 'webhooks',
-          description: 'Chat and paging webhooks, SQS and DynamoDB APIs (through NAT)',
-          enforcedBy: NETWORK_LAYERS,
-          protection: INTERNET_TLS,
-        }),
+        // In an enclave the webhooks are the control plane's (the enclave capability names that flow).
+        ...(blueprint.enclave.enabled
+          ? []
+          : [
+              flow({
+                from: 'notifier',
+                to: 'internet',
+                port: HTTPS_PORT,
+                purpose: 'webhooks',
+                description: 'Chat and paging webhooks, SQS and DynamoDB APIs (through NAT)',
+                enforcedBy: NETWORK_LAYERS,
+                protection: INTERNET_TLS,
+              }),
+            ]),
       ],
     },
     denials: [],

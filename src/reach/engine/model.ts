@@ -23,7 +23,9 @@ export type SgPeer =
       readonly text: string;
       readonly unknown?: string;
     }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly reason: string }
+  /** An IPv6 range (`CidrIpv6`): it admits no IPv4 traffic; the IPv6 prover (ipv6.ts) reads it. */
+  | { readonly kind: 'ipv6'; readonly text: string };
 
 export interface SgRule {
   readonly direction: 'ingress' | 'egress';
@@ -55,6 +57,10 @@ export interface RouteModel {
   /** The NAT gateway's subnet, for NAT routes. */
   readonly natSubnet?: string;
   readonly unknown?: string;
+  /** The IPv6 destination (`DestinationIpv6CidrBlock`) of an IPv6 route, for the IPv6 prover. */
+  readonly ipv6Destination?: string;
+  /** Set when the route's IPv6 destination is not determined by the input. */
+  readonly ipv6Unknown?: string;
 }
 
 export interface RouteTableModel {

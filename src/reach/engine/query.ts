@@ -487,7 +487,9 @@ function describeRule(rule: SgRule, model: NetworkModel): string {
           ? `group ${rule.peer.text}`
           : rule.peer.kind === 'prefix-list'
             ? `prefix list ${rule.peer.text}`
-            : 'unknown peer';
+            : rule.peer.kind === 'ipv6'
+              ? rule.peer.text
+              : 'unknown peer';
   const ports =
     rule.protocol === 'all'
       ? 'all traffic'
@@ -522,6 +524,9 @@ function ruleMatches(
       if (rule.peer.unknown) return rule.peer.unknown;
       if (peerEndpoint.kind !== 'prefix-list') return false;
       return rule.peer.name === peerEndpoint.name;
+    case 'ipv6':
+      // An IPv6 rule admits no IPv4 connection.
+      return false;
     default:
       return rule.peer.reason;
   }

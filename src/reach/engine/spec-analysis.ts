@@ -9,6 +9,7 @@ import { toResult, type CheckClass, type FlowCheck } from './check-result.js';
 import type { NetworkModel } from './model.js';
 import { canReach, type Endpoint } from './query.js';
 import { endpointOf } from './spec-endpoints.js';
+import { canReachIpv6Inbound, canReachIpv6Outbound, ipv6Ranges } from './ipv6.js';
 
 /** Claims the AWS network (routes, security groups, ACLs, endpoint settings, hop limit) can enforce alone. */
 const LAYERED = new Set<CheckClass>([
@@ -92,12 +93,24 @@ class SpecAnalysis {
     const k = probeKey(from, to, port, protocol);
     if (this.seen.has(k)) return;
     this.seen.add(k);
-    const answer = canReach(this.model, this.endpoint(from), this.endpoint(to), port, protocol);
+    const answer = this.reach(from, to, port, protocol);
     this.checks.push({
       class: cls,
       claim,
       result: toResult(from, to, port, protocol, expected, answer, reason),
     });
+  }
+
+  /** Components outside the VPC with IPv6 ranges only go to the IPv6 prover; everything else to the IPv4 one. */
+  private reach(from: string, to: string, port: number, protocol: Protocol) {
+    const v6 = (id: string) => {
+      const cidrs = this.components.get(id)?.cidrs;
+      return cidrs?.length && cidrs.every((c) => c.includes(':')) ? ipv6Ranges(cidrs) : undefined;
+    };
+    const [src, dst] = [v6(from), v6(to)];
+    if (dst) return canReachIpv6Outbound(this.model, this.endpoint(from), dst, port, protocol);
+    if (src) return canReachIpv6Inbound(this.model, src, this.endpoint(to), port, protocol);
+    return canReach(this.model, this.endpoint(from), this.endpoint(to), port, protocol);
   }
 
   checkIntendedFlows(): void {

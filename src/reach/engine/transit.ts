@@ -52,6 +52,13 @@ export function proveTransit(
     case 'tls':
       return proveTls(inventory, flow, protection);
     case 'mtls':
+      // Mutual TLS ended outside the mesh (the enclave's control plane) is the channel's own: its certificates
+      // are not in any template, so it is taken from the receiver, as TLS to an AWS service is.
+      if (protection.terminatedBy !== 'istio-sidecar')
+        return {
+          verdict: 'by-receiver',
+          reason: `mutual TLS ended by ${protection.terminatedBy}, which accepts nothing but mutually authenticated TLS`,
+        };
       return meshInputGap(inventory, k8s) ?? proveMutualTls(k8s, flow, from, to);
   }
 }

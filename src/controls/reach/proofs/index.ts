@@ -11,6 +11,8 @@ import { control as internetIsolation } from './internet-isolation.js';
 import { control as namespaceIsolation } from './namespace-isolation.js';
 import { control as transit } from './transit.js';
 import { control as unnamedFlows } from './unnamed-flows.js';
+import { control as ipv6InternetIsolation } from './ipv6-internet-isolation.js';
+import { control as enclaveEgress } from './enclave-egress.js';
 
 export const proofControls: readonly Control[] = [
   intendedFlows,
@@ -24,4 +26,6 @@ export const proofControls: readonly Control[] = [
   internetEgress,
   defenseInDepth,
   transit,
+  ipv6InternetIsolation,
+  enclaveEgress,
 ];

@@ -10,6 +10,9 @@ import type { AwsBuildContext } from './context.js';
 import { patchSubnet } from './vpc.js';
 import { describeValue, outsideTheInput, str, target } from './values.js';
 
+/** Prefix of the notes about IPv6 routes the model could not attach to a table (read by ipv6.ts). */
+export const IPV6_ROUTE_NOTE = 'IPv6 route ';
+
 export function addRouteTable(r: CfnResource, { model }: AwsBuildContext): void {
   model.routeTables.set(r.key, { key: r.key, routes: [], gatewayEndpoints: [] });
 }
@@ -33,7 +36,14 @@ export function addNatGateway(r: CfnResource, context: AwsBuildContext): void {
 
 export function addRoute(r: CfnResource, context: AwsBuildContext): void {
   const table = context.model.routeTables.get(target(r.properties.RouteTableId) ?? '');
-  if (!table) return;
+  if (!table) {
+    // The IPv4 model places no route it cannot attach; the IPv6 prover must know one may exist anywhere.
+    if (r.properties.DestinationIpv6CidrBlock !== undefined)
+      context.model.notes.push(
+        `${IPV6_ROUTE_NOTE}${r.key} belongs to a route table the input does not determine`,
+      );
+    return;
+  }
   const p = r.properties;
   const dest = str(p.DestinationCidrBlock);
   const t = routeTarget(p, context);
@@ -46,6 +56,11 @@ export function addRoute(r: CfnResource, context: AwsBuildContext): void {
     target: t,
     natSubnet: t === 'nat' ? context.natGatewaySubnets.get(target(p.NatGatewayId) ?? '') : undefined,
     ...(unknown ? { unknown } : {}),
+    ...(str(p.DestinationIpv6CidrBlock) !== undefined
+      ? { ipv6Destination: str(p.DestinationIpv6CidrBlock) }
+      : p.DestinationIpv6CidrBlock !== undefined
+        ? { ipv6Unknown: `the IPv6 destination of ${r.key} is ${describeValue(p.DestinationIpv6CidrBlock)}` }
+        : {}),
   });
 }
 

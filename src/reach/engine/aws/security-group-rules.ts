@@ -59,7 +59,12 @@ function peerOf(
   }
   if (p.CidrIp !== undefined)
     return { kind: 'unknown', reason: `the source or destination CIDR is ${describeValue(p.CidrIp)}` };
-  if (p.CidrIpv6 !== undefined) return { kind: 'unknown', reason: 'IPv6 peers are outside the IPv4 model' };
+  if (p.CidrIpv6 !== undefined) {
+    const v6 = str(p.CidrIpv6);
+    return v6 !== undefined
+      ? { kind: 'ipv6', text: v6 }
+      : { kind: 'unknown', reason: `the IPv6 range is ${describeValue(p.CidrIpv6)}` };
+  }
   if (groupRef !== undefined) {
     const t = target(groupRef);
     return t

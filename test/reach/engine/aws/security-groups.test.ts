@@ -93,7 +93,7 @@ describe('security group builders', () => {
         ['ingress', 'cidr'],
         ['ingress', 'cidr'],
         ['ingress', 'prefix-list'],
-        ['ingress', 'unknown'],
+        ['ingress', 'ipv6'],
         ['egress', 'sg'],
       ],
     );
@@ -111,11 +111,8 @@ describe('security group builders', () => {
     assert.deepEqual(web?.rules[2]?.peer, { kind: 'prefix-list', text: CLOUDFRONT, name: CLOUDFRONT });
   });
 
-  it('leaves IPv6 peers unknown', () => {
-    assert.deepEqual(web?.rules[3]?.peer, {
-      kind: 'unknown',
-      reason: 'IPv6 peers are outside the IPv4 model',
-    });
+  it('reads IPv6 peers as IPv6 ranges, for the IPv6 prover (they admit no IPv4 connection)', () => {
+    assert.deepEqual(web?.rules[3]?.peer, { kind: 'ipv6', text: '::/0' });
   });
 
   it('gives a group without SecurityGroupEgress the EC2 default allow-all egress', () => {

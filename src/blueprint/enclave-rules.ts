@@ -1,0 +1,111 @@
+/**
+ * What an enclave forbids, checked before anything is built: every path in from the internet, IPv4 egress
+ * (NAT, public images, upstream charts) and an operator model without its external ID.
+ */
+import type { BlueprintRule } from './rule.js';
+import type { Blueprint } from './schema.js';
+
+const inEnclave = (bp: Blueprint) => bp.enclave.enabled;
+
+/** One rule per field an enclave constrains; each applies only when `enclave.enabled`. */
+const ENCLAVE_CONSTRAINTS: readonly { path: string; violated: (bp: Blueprint) => string | undefined }[] = [
+  {
+    path: 'network.natGateways',
+    violated: (bp) =>
+      bp.network.natGateways !== 0
+        ? `an enclave has no NAT: expected 0, got ${bp.network.natGateways}`
+        : undefined,
+  },
+  {
+    path: 'network.allowDataTierInternetEgress',
+    violated: (bp) =>
+      bp.network.allowDataTierInternetEgress
+        ? 'an enclave has no IPv4 route to the internet: expected false'
+        : undefined,
+  },
+  {
+    path: 'exposure',
+    violated: (bp) =>
+      bp.exposure !== 'private'
+        ? `an enclave accepts no inbound connection: expected "private", got "${bp.exposure}"`
+        : undefined,
+  },
+  {
+    path: 'adminAccess.clientVpn.enabled',
+    violated: (bp) =>
+      bp.adminAccess.clientVpn.enabled
+        ? 'a Client VPN endpoint is reachable from the internet; an enclave admits people through grants (enclave.operator.grants): expected false'
+        : undefined,
+  },
+  {
+    path: 'images.source',
+    violated: (bp) =>
+      bp.images.source !== 'ecr-mirror'
+        ? 'an enclave pulls images from the private ECR mirror only: expected "ecr-mirror"'
+        : undefined,
+  },
+  {
+    path: 'mesh.chartRepository',
+    violated: (bp) =>
+      bp.mesh.enabled && !bp.mesh.chartRepository.startsWith('oci://')
+        ? "an enclave reaches no public chart repository: expected the ECR mirror's oci:// URL of Istio's charts"
+        : undefined,
+  },
+  {
+    path: 'enclave.controlPlane.hostnames',
+    violated: (bp) =>
+      bp.enclave.controlPlane.hostnames.length === 0
+        ? 'expected at least one control-plane host name'
+        : undefined,
+  },
+  {
+    path: 'enclave.controlPlane.ipv6Cidrs',
+    violated: (bp) =>
+      bp.enclave.controlPlane.ipv6Cidrs.length === 0
+        ? 'expected at least one IPv6 range of the control plane (the only internet destination the enclave admits)'
+        : bp.enclave.controlPlane.ipv6Cidrs.some((c) => /^::\/0$|^::\/[0-7]$/.test(c))
+          ? "expected the control plane's own ranges, not the whole IPv6 internet (prefixes of /8 or longer)"
+          : undefined,
+  },
+  {
+    path: 'enclave.operator.vendorAccount',
+    violated: (bp) =>
+      bp.enclave.operator.vendorAccount === undefined
+        ? "expected the vendor's 12-digit AWS account id (it assumes the provisioner role)"
+        : bp.enclave.operator.vendorAccount === bp.environment.account
+          ? "expected the vendor's own account, not the tenant's"
+          : undefined,
+  },
+  {
+    path: 'enclave.operator.externalId',
+    violated: (bp) =>
+      bp.enclave.operator.externalId === undefined
+        ? 'expected the external ID the vendor presents (against the confused deputy)'
+        : undefined,
+  },
+];
+
+export const ENCLAVE_RULES: readonly BlueprintRule[] = [
+  ...ENCLAVE_CONSTRAINTS.map((c): BlueprintRule => ({
+    path: () => c.path,
+    check: (bp) => (inEnclave(bp) ? c.violated(bp) : undefined),
+  })),
+  {
+    path: () => 'network.natGateways',
+    check: (bp) =>
+      !inEnclave(bp) && bp.network.natGateways === 0
+        ? 'expected at least 1 NAT gateway: the application tier reaches the internet through NAT (0 only in an enclave, enclave.enabled: true)'
+        : undefined,
+  },
+  ...[...Array(20).keys()].map((i): BlueprintRule => ({
+    path: () => `enclave.operator.grants[${i}].principalArn`,
+    check: (bp) => {
+      const grants = bp.enclave.operator.grants;
+      const g = grants[i];
+      if (!g) return undefined;
+      return grants.findIndex((o) => o.principalArn === g.principalArn) !== i
+        ? `principal ${g.principalArn} has two grants; close one (vectorfort grant close)`
+        : undefined;
+    },
+  })),
+];
