@@ -15,6 +15,7 @@ import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.j
 import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 import { isCronSchedule } from '../contract/cron.js';
+import { existingVpcSchema } from './existing-vpc.js';
 
 const nonEmpty = z.string().min(1);
 
@@ -93,6 +94,11 @@ export const networkSchema = z.strictObject({
     .describe(
       "Weakening: route the data tier (Weaviate's nodes) to the internet through NAT. Off, the data tier has no " +
         'route to the internet and images come from ECR through the VPC endpoints.',
+    ),
+  existingVpc: existingVpcSchema
+    .optional()
+    .describe(
+      "Deploy into an existing VPC (a landing zone's) instead of building one: its subnets per tier by id. Its routes, network ACLs and gateways stay outside the templates; the verifier reports what depends on them as unknown. Unset: vectorfort builds the VPC.",
     ),
 });
 
