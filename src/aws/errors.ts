@@ -42,6 +42,14 @@ export const VALIDATION_ERROR_ORIGINS = {
   'replica-stack-not-needed': 'internal',
   /** The rotation function's handler source is not next to the constructs (a broken build). */
   'rotation-handler-missing': 'internal',
+  /** WeaviatePlatform: an existing VPC both in the blueprint and in the props. */
+  'existing-vpc-given-twice': 'invalid-input',
+  /** WeaviatePlatform: an existing VPC's subnet imported without its range or zone. */
+  'existing-vpc-attribute-missing': 'invalid-input',
+  /** WeaviatePlatform: an existing VPC's id, range or subnet known only at deploy time (a token). */
+  'existing-vpc-not-concrete': 'invalid-input',
+  /** WeaviatePlatform outside any CDK App or Stage. */
+  'platform-outside-app': 'invalid-input',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;
