@@ -105,6 +105,13 @@ export class WeaviatePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: WeaviatePlatformProps) {
     super(scope, id);
+    const stage = Stage.of(this);
+    if (!stage)
+      throw new ValidationError(
+        'platform-outside-app',
+        'WeaviatePlatform must be created inside a CDK App or Stage (its stacks need one)',
+        this,
+      );
     const source = `${this.node.path} (WeaviatePlatform props.blueprint)`;
     const given = validateBlueprint(props.blueprint, source);
     // The constructs are built and verified under CDK's recommended feature flags, whatever the enclosing app
@@ -151,19 +158,8 @@ export class WeaviatePlatform extends Construct {
       existingVpc: selected?.network,
     });
     Aspects.of(this).add(new AcknowledgeChosenRetention(bp.preset));
-    if (props.nag ?? true) addNagPacks(this.enclosingStage());
+    if (props.nag ?? true) addNagPacks(stage);
     applyAcknowledgementTerms(this, acknowledgementTermsOf(bp, props.synthesizedAt));
-  }
-
-  private enclosingStage(): Stage {
-    const stage = Stage.of(this);
-    if (!stage)
-      throw new ValidationError(
-        'platform-outside-app',
-        'WeaviatePlatform must be created inside a CDK App or Stage (its stacks need one)',
-        this,
-      );
-    return stage;
   }
 }
 
