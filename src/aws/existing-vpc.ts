@@ -5,7 +5,7 @@
  */
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct, IConstruct } from 'constructs';
-import { EXISTING_VPC_TIERS, type ExistingVpc } from '../blueprint/index.js';
+import { EXISTING_VPC_TIERS, existingSubnetsOf, type ExistingVpc } from '../blueprint/index.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import type { ExistingVpcNetwork } from './network.js';
 
@@ -13,7 +13,7 @@ export function importExistingVpc(scope: Construct, vpc: ExistingVpc, vpcCidr: s
   const subnets = Object.fromEntries(
     EXISTING_VPC_TIERS.map((tier) => [
       tier,
-      vpc.subnets[tier].map((s) =>
+      existingSubnetsOf(vpc, tier).map((s) =>
         ec2.Subnet.fromSubnetAttributes(scope, `ExistingSubnet-${s.id}`, {
           subnetId: s.id,
           availabilityZone: s.availabilityZone,
@@ -23,7 +23,7 @@ export function importExistingVpc(scope: Construct, vpc: ExistingVpc, vpcCidr: s
     ]),
   ) as unknown as ExistingVpcNetwork['subnets'];
   const zones = [
-    ...new Set(EXISTING_VPC_TIERS.flatMap((t) => vpc.subnets[t].map((s) => s.availabilityZone))),
+    ...new Set(EXISTING_VPC_TIERS.flatMap((t) => existingSubnetsOf(vpc, t).map((s) => s.availabilityZone))),
   ];
   return {
     vpc: ec2.Vpc.fromVpcAttributes(scope, 'ExistingVpc', {

@@ -9,10 +9,7 @@
  */
 import { z } from 'zod';
 import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
-import { cidrsOverlap, parseCidr } from './cidr.js';
 import { cidrV4 } from './formats.js';
-import type { BlueprintRule } from './rule.js';
-import type { Blueprint } from './schema.js';
 
 /** The tiers an existing VPC provides subnets for (the same four as a VPC vectorfort builds). */
 export const EXISTING_VPC_TIERS = ['public', 'application', 'data', 'endpoints'] as const;
@@ -31,7 +28,8 @@ const existingSubnetSchema = z.strictObject({
 });
 export type ExistingSubnet = z.infer<typeof existingSubnetSchema>;
 
-const tierSubnets = (what: string) => z.array(existingSubnetSchema).default([]).describe(what);
+const tierSubnets = (what: string) =>
+  z.array(existingSubnetSchema).min(1, 'at least one subnet').describe(what);
 
 export const existingVpcSchema = z.strictObject({
   vpcId: z
@@ -40,9 +38,12 @@ export const existingVpcSchema = z.strictObject({
     .describe('The VPC to deploy into. `network.vpcCidr` must be its primary IPv4 range.'),
   subnets: z
     .strictObject({
-      public: tierSubnets(
-        'Subnets routed to an internet gateway, for an internet-facing load balancer (needed only with `exposure` other than `private` and an internet-facing scheme).',
-      ),
+      public: z
+        .array(existingSubnetSchema)
+        .optional()
+        .describe(
+          'Subnets routed to an internet gateway, for an internet-facing load balancer (needed only with `exposure` other than `private` and an internet-facing scheme). Unset: none.',
+        ),
       application: tierSubnets(
         'Private subnets with egress (NAT): the kubectl handler, the notifier, Client VPN associations.',
       ),
@@ -51,7 +52,6 @@ export const existingVpcSchema = z.strictObject({
         'Subnets for the interface endpoints vectorfort creates and the EKS control plane interfaces.',
       ),
     })
-    .prefault({})
     .describe('The subnets of each tier, by id, with their range and zone (synthesis looks nothing up).'),
   acknowledgement: z
     .string()
@@ -66,70 +66,7 @@ export const existingVpcSchema = z.strictObject({
 });
 export type ExistingVpc = z.infer<typeof existingVpcSchema>;
 
-/** The subnets of an existing VPC's tier. */
+/** The subnets of an existing VPC's tier (none for an unset public tier). */
 export function existingSubnetsOf(vpc: ExistingVpc, tier: ExistingVpcTier): readonly ExistingSubnet[] {
-  return vpc.subnets[tier];
+  return vpc.subnets[tier] ?? [];
 }
-
-/** Whether the blueprint's edge puts a load balancer in the public tier. */
-function needsPublicTier(bp: Blueprint): boolean {
-  return bp.exposure !== 'private' && bp.edge.scheme === 'internet-facing';
-}
-
-function tierRule(tier: ExistingVpcTier): BlueprintRule {
-  return {
-    path: () => `network.existingVpc.subnets.${tier}`,
-    check: (bp) => {
-      const vpc = bp.network.existingVpc;
-      if (!vpc) return undefined;
-      const subnets = vpc.subnets[tier];
-      if (subnets.length === 0 && (tier !== 'public' || needsPublicTier(bp)))
-        return tier === 'public'
-          ? `an internet-facing load balancer (exposure "${bp.exposure}") needs at least one public subnet`
-          : `expected at least one ${tier} subnet of ${vpc.vpcId}`;
-      const outside = subnets.find((s) => !within(s.cidr, bp.network.vpcCidr));
-      if (outside)
-        return `subnet ${outside.id} (${outside.cidr}) is outside network.vpcCidr ${bp.network.vpcCidr}`;
-      const foreign = subnets.find((s) => !s.availabilityZone.startsWith(bp.environment.region));
-      if (foreign)
-        return `subnet ${foreign.id} is in ${foreign.availabilityZone}, not in region ${bp.environment.region}`;
-      return undefined;
-    },
-  };
-}
-
-function within(inner: string, outer: string): boolean {
-  const a = parseCidr(inner);
-  const b = parseCidr(outer);
-  return !!a && !!b && a.prefix >= b.prefix && cidrsOverlap(inner, outer);
-}
-
-export const EXISTING_VPC_RULES: readonly BlueprintRule[] = [
-  ...EXISTING_VPC_TIERS.map(tierRule),
-  {
-    path: () => 'network.existingVpc.subnets',
-    check: (bp) => {
-      const vpc = bp.network.existingVpc;
-      if (!vpc) return undefined;
-      const all = EXISTING_VPC_TIERS.flatMap((t) => vpc.subnets[t]);
-      const twice = all.find((s, i) => all.findIndex((o) => o.id === s.id) !== i);
-      if (twice) return `subnet ${twice.id} is listed in more than one tier (each tier has its own subnets)`;
-      const overlap = all.find((s, i) => all.some((o, j) => j > i && cidrsOverlap(s.cidr, o.cidr)));
-      return overlap ? `subnet ${overlap.id} (${overlap.cidr}) overlaps another listed subnet` : undefined;
-    },
-  },
-  {
-    path: () => 'adminAccess.siteToSiteVpn.enabled',
-    check: (bp) =>
-      bp.network.existingVpc && bp.adminAccess.siteToSiteVpn.enabled
-        ? "a site-to-site VPN adds routes to the VPC's route tables, which belong to an existing VPC's owner: connect on-premises networks there, or turn it off"
-        : undefined,
-  },
-  {
-    path: () => 'network.allowDataTierInternetEgress',
-    check: (bp) =>
-      bp.network.existingVpc && bp.network.allowDataTierInternetEgress
-        ? "an existing VPC's routes are its owner's: choose data subnets with the routes you want instead of allowDataTierInternetEgress"
-        : undefined,
-  },
-];

@@ -68,7 +68,7 @@ function externalNetworkOf(bp: Blueprint): Pick<FlowSpec, 'externalNetwork'> {
   return {
     externalNetwork: {
       vpcId: vpc.vpcId,
-      subnets: TIERS.flatMap((tier) => vpc.subnets[tier].map((s) => s.id)),
+      subnets: TIERS.flatMap((tier) => (vpc.subnets[tier] ?? []).map((s) => s.id)),
       ...(vpc.acknowledgement ? { acknowledged: vpc.acknowledgement } : {}),
     },
   };

@@ -57,7 +57,7 @@ export function planSubnets(vpcCidr: string, availabilityZones: readonly string[
 /** An existing VPC's subnets as the plan: the flow spec names the ranges its owner chose. */
 export function existingVpcSubnets(vpc: ExistingVpc): PlannedSubnet[] {
   return TIERS.flatMap((tier) =>
-    vpc.subnets[tier].map((s) => ({ tier, availabilityZone: s.availabilityZone, cidr: s.cidr })),
+    (vpc.subnets[tier] ?? []).map((s) => ({ tier, availabilityZone: s.availabilityZone, cidr: s.cidr })),
   ).sort(
     (a, b) =>
       TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||

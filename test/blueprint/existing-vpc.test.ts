@@ -65,7 +65,7 @@ describe('network.existingVpc', () => {
 
   it('accepts a private deployment without public subnets', () => {
     const bp = parseBlueprint(withSubnets(TIERS_OK), 'bp.yaml');
-    assert.deepEqual(bp.network.existingVpc?.subnets.public, []);
+    assert.equal(bp.network.existingVpc?.subnets.public, undefined);
     assert.equal(bp.network.existingVpc?.acknowledgement, undefined);
   });
 
@@ -77,9 +77,7 @@ describe('network.existingVpc', () => {
       endpoints: [{ id: subnet-0e00000000000e001, cidr: 10.80.0.0/26, availabilityZone: eu-west-1a }]`,
         ),
       ),
-      [
-        'bp.yaml: network.existingVpc.subnets.data: expected at least one data subnet of vpc-0a1b2c3d4e5f60718',
-      ],
+      ['bp.yaml: network.existingVpc.subnets.data: is required (expected array)'],
     );
   });
 
