@@ -1,6 +1,7 @@
 // Transpiles src/ to dist/ file by file (no bundling): type checking is `npm run typecheck`,
 // so the build stays fast enough to run before every `npm start`.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,3 +32,15 @@ await build({
 });
 if (process.env.VF_BUILD_VERBOSE)
   console.log(`built ${entryPoints.length} files into ${relative(root, outDir)}/`);
+
+// The published package carries type declarations (tsconfig.build.json). They take a full type check, so only
+// `npm pack` and `npm publish` wait for them: npm runs this script as `prepare` after `prepack`, so it is here
+// or the declarations would be removed with the old dist/.
+if (process.env.npm_command === 'pack' || process.env.npm_command === 'publish') {
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}

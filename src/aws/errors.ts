@@ -46,6 +46,16 @@ export const VALIDATION_ERROR_ORIGINS = {
   'duplicate-api-key-user': 'internal',
   /** The backup user's key secret without the rotation that must list it (the stack always passes it). */
   'backup-key-without-rotation': 'internal',
+  /** WeaviatePlatform: an existing VPC both in the blueprint and in the props. */
+  'existing-vpc-given-twice': 'invalid-input',
+  /** WeaviatePlatform: an existing VPC's subnet imported without its range or zone. */
+  'existing-vpc-attribute-missing': 'invalid-input',
+  /** WeaviatePlatform: an existing VPC's id, range or subnet known only at deploy time (a token). */
+  'existing-vpc-not-concrete': 'invalid-input',
+  /** An enclave on an existing VPC (the blueprint rejects it; a construct used directly must not). */
+  'enclave-needs-own-vpc': 'invalid-input',
+  /** WeaviatePlatform outside any CDK App or Stage. */
+  'platform-outside-app': 'invalid-input',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;

@@ -1,4 +1,19 @@
-/** The AWS side: constructs, the stack that composes them, and in-process synthesis. */
+/**
+ * The package's entry point: the platform as one construct for an existing CDK app, its parts with typed
+ * props, the blueprint loader, and in-process synthesis as `vectorfort synth` runs it.
+ */
+export { WeaviatePlatform, type WeaviatePlatformProps, type ExistingVpcSelection } from './platform.js';
+export {
+  loadBlueprint,
+  validateBlueprint,
+  blueprintSchema,
+  type Blueprint,
+  type LoadedBlueprint,
+  type ExistingVpc,
+  type ExistingSubnet,
+} from '../blueprint/index.js';
+export { deriveFlowSpec, type FlowSpec } from '../flows/index.js';
+export { InputError, InputErrors } from '../errors.js';
 export {
   createApp,
   synthesize,
@@ -14,7 +29,13 @@ export {
   type ValidationErrorCode,
   type ValidationErrorOrigin,
 } from './errors.js';
-export { Network, REQUIRED_INTERFACE_ENDPOINTS, type NetworkProps } from './network.js';
+export {
+  Network,
+  REQUIRED_INTERFACE_ENDPOINTS,
+  type NetworkProps,
+  type ExistingVpcNetwork,
+} from './network.js';
+export { importExistingVpc } from './existing-vpc.js';
 export {
   FlowSecurityGroups,
   type FlowSecurityGroupsProps,
@@ -41,3 +62,17 @@ export {
   MIN_NAG_REASON_LENGTH,
 } from './nag.js';
 export { planNetworkAcls, type AclEntry, type TierAcl, type VpcTier } from './private/acl-plan.js';
+export { Edge, type EdgeProps, type EdgeCertificateProps } from './edge/index.js';
+export { addWorkload, type Workload, type WorkloadProps, type MeshOptions } from './workload.js';
+export { Alerting, type AlertingProps, type AlertTopics } from './alerting.js';
+export { addAdminAccess, type AdminAccess, type AdminAccessProps } from './admin-access/index.js';
+export { addDetection, type Detection, type DetectionProps } from './detection/index.js';
+export { BackupJobs, type BackupJobsProps } from './backup-jobs.js';
+export { MonitoringStack, type MonitoringStackProps } from './monitoring-stack.js';
+export { BackupReplication, type BackupReplicationProps } from './backup-replica/replication.js';
+export {
+  VectorfortBackupReplicaStack,
+  type VectorfortBackupReplicaStackProps,
+} from './backup-replica/replica-stack.js';
+export { VectorfortEdgeStack, type VectorfortEdgeStackProps } from './edge/edge-stack.js';
+export { ApiKeyRotation, type ApiKeyRotationProps } from './api-key-rotation.js';

@@ -4,7 +4,7 @@
  * one construct, for one rule (optionally one finding), with a reason; acknowledgements are copied into the
  * template Metadata (`cdk_nag.rules_to_suppress`) so they travel with it.
  */
-import { Stack, Validations, type App } from 'aws-cdk-lib';
+import { Stack, Validations, type App, type Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 // The helper cdk-nag's IAM4 rule uses to name its findings, so acknowledgements match them exactly.
@@ -20,8 +20,8 @@ export const NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5'] as const;
 export type NagPackName = (typeof NAG_PACKS)[number];
 export const MIN_NAG_REASON_LENGTH = MIN_ACKNOWLEDGEMENT_REASON_LENGTH;
 
-/** Registers both packs on the app. */
-export function addNagPacks(app: App): void {
+/** Registers both packs on the app (or a stage of it). */
+export function addNagPacks(app: App | Stage): void {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }),
     new NIST80053R5Checks(app, { writeSuppressionsToCloudFormation: true }),

@@ -93,15 +93,36 @@ export interface NetworkProps {
    * @default false
    */
   readonly enclave?: boolean;
+  /**
+   * Deploy into this VPC instead of building one. Its routes, network ACLs and gateways are its owner's:
+   * no NAT gateway, network ACL or S3 gateway endpoint is created (each would change the owner's route tables
+   * or subnet associations). The flow log, the security groups and the interface endpoints are added to it.
+   * The flow spec's subnet plan must list these subnets' ranges (`existingVpcSubnets`).
+   * @default - a new VPC built from the flow spec's subnet plan
+   */
+  readonly existingVpc?: ExistingVpcNetwork;
+}
+
+/** An existing VPC and its subnets per tier (see NetworkProps.existingVpc). */
+export interface ExistingVpcNetwork {
+  readonly vpc: ec2.IVpc;
+  /** The subnets of each tier; a tier may be empty when nothing is placed in it (the public tier of a private edge). */
+  readonly subnets: Readonly<Record<VpcTier, readonly ec2.ISubnet[]>>;
 }
 
 export class Network extends Construct {
-  readonly vpc: ec2.Vpc;
+  readonly vpc: ec2.IVpc;
   /** Security groups generated from the flow spec (nodes, control plane, endpoints, kubectl handler, …). */
   readonly securityGroups: FlowSecurityGroups;
-  readonly networkAcls: FlowNetworkAcls;
-  /** The S3 gateway endpoint of the application tier (CloudFormation's responses under S3's global name). */
-  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** One network ACL per tier; undefined in an existing VPC, whose subnets keep their owner's ACLs. */
+  readonly networkAcls?: FlowNetworkAcls;
+  /**
+   * The S3 gateway endpoint of the application tier (CloudFormation's responses under S3's global name);
+   * undefined in an existing VPC, whose route tables are its owner's.
+   */
+  readonly s3Endpoint?: ec2.GatewayVpcEndpoint;
+  /** The VPC is someone else's (NetworkProps.existingVpc). */
+  readonly existing: boolean;
   /**
    * S3's interface endpoint, the data tier's only way to S3; bucket owners add their buckets to its policy
    * (`addToPolicy`).
@@ -114,16 +135,17 @@ export class Network extends Construct {
   /** Log group of deploy-time helper functions. */
   readonly helperLogGroup: logs.LogGroup;
 
+  private readonly existingSubnets?: ExistingVpcNetwork['subnets'];
+
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const spec = props.flowSpec;
     const dataEgress = props.allowDataTierInternetEgress ?? false;
-    this.vpc = this.createVpc(
-      spec,
-      props.enclave ? 0 : props.natGateways,
-      dataEgress,
-      props.enclave ?? false,
-    );
+    this.existing = props.existingVpc !== undefined;
+    this.existingSubnets = props.existingVpc?.subnets;
+    this.vpc =
+      props.existingVpc?.vpc ??
+      this.createVpc(spec, props.enclave ? 0 : props.natGateways, dataEgress, props.enclave ?? false);
     if (dataEgress)
       for (const subnet of this.vpc.selectSubnets(this.subnets('data')).subnets)
         acknowledgeControl(
@@ -143,15 +165,17 @@ export class Network extends Construct {
       flowSpec: spec,
       lookupLogGroup: this.helperLogGroup,
     });
-    this.networkAcls = new FlowNetworkAcls(this, 'Acls', {
-      vpc: this.vpc,
-      flowSpec: spec,
-      tierSubnets: Object.fromEntries(VPC_TIERS.map((t) => [t, this.subnets(t)])) as Record<
-        VpcTier,
-        ec2.SubnetSelection
-      >,
-      natTiers: props.enclave ? [] : dataEgress ? ['application', 'data'] : ['application'],
-    });
+    this.networkAcls = this.existing
+      ? undefined
+      : new FlowNetworkAcls(this, 'Acls', {
+          vpc: this.vpc,
+          flowSpec: spec,
+          tierSubnets: Object.fromEntries(VPC_TIERS.map((t) => [t, this.subnets(t)])) as Record<
+            VpcTier,
+            ec2.SubnetSelection
+          >,
+          natTiers: props.enclave ? [] : dataEgress ? ['application', 'data'] : ['application'],
+        });
 
     this.flowLogGroup = this.encryptedLogGroup(
       'FlowLogGroup',
@@ -159,7 +183,7 @@ export class Network extends Construct {
       props,
     );
     this.flowLog = this.createFlowLog();
-    this.s3Endpoint = this.createS3Endpoint();
+    this.s3Endpoint = this.existing ? undefined : this.createS3Endpoint();
     this.s3InterfaceEndpoint = this.createS3InterfaceEndpoint();
     this.interfaceEndpoints = this.createInterfaceEndpoints([
       ...REQUIRED_INTERFACE_ENDPOINTS,
@@ -169,7 +193,8 @@ export class Network extends Construct {
 
   /** The subnets of a tier. */
   subnets(tier: VpcTier): ec2.SubnetSelection {
-    return { subnetGroupName: tier };
+    const existing = this.existingSubnets?.[tier];
+    return existing ? { subnets: [...existing] } : { subnetGroupName: tier };
   }
 
   /** The VPC with exactly the subnets of the flow spec's plan, none of them mapping public IPs. */

@@ -41,7 +41,8 @@ import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
 import { MonitoringStack } from './monitoring-stack.js';
-import { Network } from './network.js';
+import { acknowledgeExistingVpcSubnets, importExistingVpc } from './existing-vpc.js';
+import { Network, type ExistingVpcNetwork } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
 
 export interface VectorfortStackProps extends StackProps {
@@ -63,6 +64,12 @@ export interface VectorfortStackProps extends StackProps {
    * (backup-replica/replica-stack.ts). @default - none: the backups stay in one region
    */
   readonly backupReplicaStack?: VectorfortBackupReplicaStack;
+  /**
+   * The existing VPC to deploy into, as CDK references (a library user's own `ec2.IVpc`); its subnets' ranges
+   * must be the blueprint's `network.existingVpc` (WeaviatePlatform fills both from one selection).
+   * @default - imported from the blueprint's `network.existingVpc`, or a new VPC when that is unset
+   */
+  readonly existingVpc?: ExistingVpcNetwork;
 }
 
 /** Alertmanager publishes to SNS through its interface endpoint when it has topics to publish to. */
@@ -150,8 +157,12 @@ export class VectorfortStack extends Stack {
       additionalInterfaceEndpoints: [
         ...new Set([...bp.network.additionalInterfaceEndpoints, ...alertmanagerEndpoints(bp)]),
       ],
+      existingVpc:
+        props.existingVpc ??
+        (bp.network.existingVpc && importExistingVpc(this, bp.network.existingVpc, bp.network.vpcCidr)),
     });
     this.cluster = this.addCluster();
+    if (bp.network.existingVpc) acknowledgeExistingVpcSubnets(this.nodeGroups(), bp.network.existingVpc);
     this.backup = this.addBackupBucket();
     this.backupReplication = this.addBackupReplication();
     const charts = props.charts ?? renderCharts(bp, this.flowSpec);

@@ -13,3 +13,10 @@ export { parseCidr, cidrsOverlap } from './cidr.js';
 export { costAssumptionsSchema, type CostAssumptions } from './cost.js';
 export { environmentsOf, type EnvironmentBlueprint } from './environments.js';
 export { REPLICA_REGION_PAIRS, replicaRegionOf } from './replica-region.js';
+export {
+  EXISTING_VPC_TIERS,
+  existingSubnetsOf,
+  type ExistingSubnet,
+  type ExistingVpc,
+  type ExistingVpcTier,
+} from './existing-vpc.js';

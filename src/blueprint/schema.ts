@@ -16,6 +16,7 @@ import { costAssumptionsSchema } from './cost.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 import { isCronSchedule } from '../contract/cron.js';
 import { enclaveSchema } from './enclave.js';
+import { existingVpcSchema } from './existing-vpc.js';
 
 const nonEmpty = z.string().min(1);
 
@@ -95,6 +96,11 @@ export const networkSchema = z.strictObject({
     .describe(
       "Weakening: route the data tier (Weaviate's nodes) to the internet through NAT. Off, the data tier has no " +
         'route to the internet and images come from ECR through the VPC endpoints.',
+    ),
+  existingVpc: existingVpcSchema
+    .optional()
+    .describe(
+      "Deploy into an existing VPC (a landing zone's) instead of building one: its subnets per tier by id. Its routes, network ACLs and gateways stay outside the templates; the verifier reports what depends on them as unknown. Unset: vectorfort builds the VPC.",
     ),
 });
 

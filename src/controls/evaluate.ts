@@ -47,7 +47,13 @@ export function evaluateControlsWithAcknowledgements(
     for (const r of results) {
       // An unknown can be acknowledged too: a reviewed statement that the fact lies outside the inputs (an
       // organisation's trail, for one). It stays unknown, never a pass.
-      const outcome = r.status === 'fail' || r.status === 'unknown' ? acks.apply(r.resource, control.id) : {};
+      const applied = r.status === 'fail' || r.status === 'unknown' ? acks.apply(r.resource, control.id) : {};
+      const outcome =
+        r.acknowledged &&
+        r.status === 'unknown' &&
+        !('acknowledged' in applied || 'lapsedAcknowledgement' in applied)
+          ? { acknowledged: r.acknowledged }
+          : applied;
       const finding: Finding = {
         ruleId: control.id,
         title: control.title,

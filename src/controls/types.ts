@@ -4,7 +4,13 @@
  */
 import type { FlowSpec } from '../flows/index.js';
 import type { Inventory } from '../inventory/model.js';
-import type { FrameworkMappings, ResourceLocator, Severity, Status } from '../findings/index.js';
+import type {
+  AcknowledgementNote,
+  FrameworkMappings,
+  ResourceLocator,
+  Severity,
+  Status,
+} from '../findings/index.js';
 
 /** Stable, never reused: `VF-<AREA>-<NNN>`. Retired controls keep their id with `deprecated: true`. */
 export type ControlId = `VF-${Uppercase<string>}-${number}`;
@@ -32,6 +38,12 @@ export interface ControlResult {
   readonly message: string;
   /** AWS defaults or account settings the status depends on, stated (see `Finding.assumptions`). */
   readonly assumptions?: readonly string[];
+  /**
+   * An acknowledgement the input states for this result outside any resource's metadata (a flow spec's
+   * `externalNetwork.acknowledged`); used when no resource acknowledgement applies.
+   * @default - only resource acknowledgements apply
+   */
+  readonly acknowledged?: AcknowledgementNote;
 }
 
 /** What a check may read besides the inventory. */

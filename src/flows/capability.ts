@@ -7,7 +7,7 @@ import { resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js
 import { NODE_GROUP_IDS, type ComponentId, type DenialId, type NodeGroupId } from './ids.js';
 import { POD_LAYERS } from './layers.js';
 import { workloadNames, type WorkloadNames } from './names.js';
-import { planSubnets } from './network-plan.js';
+import { existingVpcSubnets, planSubnets } from './network-plan.js';
 import type {
   Component,
   DenialClaim,
@@ -66,7 +66,9 @@ export function capabilityContext(blueprint: Blueprint): CapabilityContext {
   return {
     blueprint,
     names: workloadNames(blueprint),
-    subnets: planSubnets(blueprint.network.vpcCidr, resolvedAvailabilityZones(blueprint)),
+    subnets: blueprint.network.existingVpc
+      ? existingVpcSubnets(blueprint.network.existingVpc)
+      : planSubnets(blueprint.network.vpcCidr, resolvedAvailabilityZones(blueprint)),
   };
 }
 

@@ -19,6 +19,7 @@ import { nodeAwsApis } from './capabilities/node-aws-apis.js';
 import { notifier } from './capabilities/notifier.js';
 import { workload } from './capabilities/workload.js';
 import { COMPONENT_IDS, DENIAL_IDS, type ComponentId } from './ids.js';
+import { TIERS } from './network-plan.js';
 import type { FlowSpec } from './types.js';
 
 /**
@@ -57,9 +58,23 @@ export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {
     name: bp.name,
     vpcCidr: bp.network.vpcCidr,
     subnets: context.subnets,
+    ...externalNetworkOf(bp),
     components: inTableOrder(components, COMPONENT_IDS),
     flows: FLOW_SECTIONS.flatMap((section) => parts.flatMap((p) => p.flows[section] ?? [])),
     denials: inTableOrder(denials, DENIAL_IDS),
+  };
+}
+
+/** The existing VPC the blueprint deploys into, as the verifier needs to know it. */
+function externalNetworkOf(bp: Blueprint): Pick<FlowSpec, 'externalNetwork'> {
+  const vpc = bp.network.existingVpc;
+  if (!vpc) return {};
+  return {
+    externalNetwork: {
+      vpcId: vpc.vpcId,
+      subnets: TIERS.flatMap((tier) => (vpc.subnets[tier] ?? []).map((s) => s.id)),
+      ...(vpc.acknowledgement ? { acknowledged: vpc.acknowledgement } : {}),
+    },
   };
 }
 

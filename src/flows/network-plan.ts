@@ -9,6 +9,7 @@
  * only through the S3 gateway endpoint (there are no backup hosts to place), and monitoring runs as pods on the
  * system nodes, isolated by NetworkPolicy rather than by subnet.
  */
+import type { ExistingVpc } from '../blueprint/index.js';
 import type { PlannedSubnet } from './types.js';
 
 export const TIERS = ['public', 'application', 'data', 'endpoints'] as const;
@@ -50,6 +51,18 @@ export function planSubnets(vpcCidr: string, availabilityZones: readonly string[
   return subnets.sort(
     (a, b) =>
       TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.availabilityZone.localeCompare(b.availabilityZone),
+  );
+}
+
+/** An existing VPC's subnets as the plan: the flow spec names the ranges its owner chose. */
+export function existingVpcSubnets(vpc: ExistingVpc): PlannedSubnet[] {
+  return TIERS.flatMap((tier) =>
+    (vpc.subnets[tier] ?? []).map((s) => ({ tier, availabilityZone: s.availabilityZone, cidr: s.cidr })),
+  ).sort(
+    (a, b) =>
+      TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||
+      a.availabilityZone.localeCompare(b.availabilityZone) ||
+      a.cidr.localeCompare(b.cidr),
   );
 }
 

@@ -29,6 +29,8 @@ export function parseFlowSpec(value: unknown, source: FlowSpecSource): FlowSpec 
   read.string(spec.name, ['name']);
   read.string(spec.vpcCidr, ['vpcCidr']);
   read.list(spec.subnets, ['subnets']).forEach((subnet, i) => readSubnet(read, subnet, ['subnets', i]));
+  if (spec.externalNetwork !== undefined)
+    readExternalNetwork(read, spec.externalNetwork, ['externalNetwork']);
   const components = read.list(spec.components, ['components']);
   const ids = new Set<string>();
   components.forEach((component, i) => {
@@ -46,6 +48,13 @@ function readSubnet(read: SpecReader, value: unknown, at: Path): void {
   read.oneOf(subnet.tier, [...at, 'tier'], TIERS);
   read.string(subnet.availabilityZone, [...at, 'availabilityZone']);
   read.string(subnet.cidr, [...at, 'cidr']);
+}
+
+function readExternalNetwork(read: SpecReader, value: unknown, at: Path): void {
+  const network = read.object(value, at);
+  read.string(network.vpcId, [...at, 'vpcId']);
+  read.list(network.subnets, [...at, 'subnets']).forEach((id, i) => read.string(id, [...at, 'subnets', i]));
+  if (network.acknowledged !== undefined) read.string(network.acknowledged, [...at, 'acknowledged']);
 }
 
 function readComponent(read: SpecReader, value: unknown, at: Path): string {

@@ -141,9 +141,27 @@ export interface FlowSpec<Id extends string = string> {
   readonly name: string;
   readonly vpcCidr: string;
   readonly subnets: readonly PlannedSubnet[];
+  /**
+   * The VPC the stacks deploy into when someone else defines it (`network.existingVpc`): its routes, network
+   * ACLs and gateways are in no template, so what depends on them is unknown to the verifier.
+   * @default - the stacks define their VPC
+   */
+  readonly externalNetwork?: ExternalNetwork;
   readonly components: readonly Component<Id>[];
   readonly flows: readonly Flow<Id>[];
   readonly denials: readonly DenialClaim<Id>[];
+}
+
+export interface ExternalNetwork {
+  readonly vpcId: string;
+  /** The subnet ids the templates place resources in without defining them. */
+  readonly subnets: readonly string[];
+  /**
+   * Why the team accepts the VPC's routes, network ACLs and gateways unverified. A reachability result that
+   * only these subnets leave unknown is acknowledged with it: it stays unknown, but no longer fails the run.
+   * @default - not acknowledged
+   */
+  readonly acknowledged?: string;
 }
 
 export interface PlannedSubnet {

@@ -54,6 +54,11 @@ describe('ValidationError', () => {
       .map(([code]) => code)
       .sort();
     assert.deepEqual(invalidInput, [
+      // WeaviatePlatform's props (platform.ts): a caller's VPC selection or scope.
+      'existing-vpc-attribute-missing',
+      'existing-vpc-given-twice',
+      'existing-vpc-not-concrete',
+      'platform-outside-app',
       'public-cidrs-without-public-endpoint',
       'public-endpoint-without-cidrs',
       'vpc-cidr-not-ipv4',

@@ -52,7 +52,7 @@ export interface ClientVpnOptions {
 export interface AdminAccessProps {
   /** Prefix of the role and log group names (the blueprint name). */
   readonly name: string;
-  readonly vpc: ec2.Vpc;
+  readonly vpc: ec2.IVpc;
   /** The VPC's range; the clients' DNS server is its resolver (base address plus two). */
   readonly vpcCidr: string;
   /** Subnets the Client VPN associates with (the application tier). */

@@ -4,6 +4,7 @@
  * gateway, no NAT); this adds only what the enclave opens, and what it closes to the vendor.
  */
 import { Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +13,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { EnclaveConfig } from '../../blueprint/enclave.js';
 import { TAG_ENCLAVE } from '../../contract/keys.js';
+import { ValidationError } from '../errors.js';
 import type { FlowSpec } from '../../flows/index.js';
 import type { Network } from '../network.js';
 import { EnclaveIpv6 } from './ipv6-egress.js';
@@ -53,12 +55,19 @@ export class Enclave extends Construct {
   constructor(scope: Construct, id: string, props: EnclaveProps) {
     super(scope, id);
     const { network } = props;
-    Tags.of(network.vpc).add(TAG_ENCLAVE, props.name);
+    const { vpc, networkAcls } = network;
+    if (!(vpc instanceof ec2.Vpc) || !networkAcls)
+      throw new ValidationError(
+        'enclave-needs-own-vpc',
+        'an enclave builds its own sealed VPC and network ACLs; it cannot run in an existing VPC',
+        this,
+      );
+    Tags.of(vpc).add(TAG_ENCLAVE, props.name);
     this.ipv6 = new EnclaveIpv6(this, 'Ipv6', {
-      vpc: network.vpc,
+      vpc,
       flowSpec: props.flowSpec,
       securityGroups: network.securityGroups,
-      networkAcls: network.networkAcls,
+      networkAcls,
       tierSubnets: {
         application: network.vpc.selectSubnets(network.subnets('application')).subnets,
         data: network.vpc.selectSubnets(network.subnets('data')).subnets,

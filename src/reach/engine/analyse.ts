@@ -8,7 +8,7 @@ import type { FlowSpec } from '../../flows/types.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { FlowResult } from '../../findings/index.js';
 import { buildNetworkModel } from './build.js';
-import { toResult, type FlowCheck } from './check-result.js';
+import { outsideOf, toResult, type FlowCheck } from './check-result.js';
 import type { AttachmentModel, NetworkModel, SgPeer } from './model.js';
 import { cidrRange, formatRange, overlaps, PUBLIC_ADDRESSES } from './net.js';
 import { canReach, type Endpoint } from './query.js';
@@ -119,6 +119,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
           answer,
           'reachable from the internet: review',
         ),
+        ...outsideOf(answer),
       });
     }
     if (t.a?.publicAddress || t.a?.kind === 'cluster' || t.a?.kind === 'load-balancer') continue;
@@ -145,6 +146,7 @@ export function analyseForeign(model: NetworkModel): FlowCheck[] {
           answer,
           'a private resource reaches the internet: review',
         ),
+        ...outsideOf(answer),
       });
     }
   }

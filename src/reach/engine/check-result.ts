@@ -12,6 +12,15 @@ export interface FlowCheck {
   /** The flow id, denial id or exposure being proved. */
   readonly claim: string;
   readonly result: FlowResult;
+  /** For an unknown result: the subnets outside the input that alone leave it open (ReachAnswer.outsideSubnets). */
+  readonly outsideSubnets?: readonly string[];
+}
+
+/** The FlowCheck fields an answer adds besides its result. */
+export function outsideOf(answer: ReachAnswer): Pick<FlowCheck, 'outsideSubnets'> {
+  return answer.verdict === 'unknown' && answer.outsideSubnets
+    ? { outsideSubnets: answer.outsideSubnets }
+    : {};
 }
 
 /** The report flow of one checked probe: the verdict with its witness path or blocking rules. */

@@ -123,6 +123,8 @@ export interface AttachmentModel {
   readonly sgUnknown?: string;
   readonly subnets: readonly string[];
   readonly subnetUnknown?: string;
+  /** Subnet ids the attachment names that no template of the input defines (an existing VPC's). */
+  readonly subnetsOutside?: readonly string[];
   /** Tag key → value (resource tags and, for launch templates, instance tags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Whether the interfaces have public addresses (internet-facing load balancer, public IP on launch). */

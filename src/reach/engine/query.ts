@@ -21,7 +21,7 @@ import type {
 } from './model.js';
 import { networkPolicyCheck, type PolicyPeer } from './network-policy.js';
 import { naclCrossing } from './nacl.js';
-import { undeterminedSubnets } from './undetermined-subnets.js';
+import { outsideSubnetsOnly, undeterminedSubnets } from './undetermined-subnets.js';
 import {
   ANY_EPHEMERAL,
   contains,
@@ -50,6 +50,11 @@ export interface ReachAnswer {
   readonly blockedBy?: readonly BlockingRule[];
   /** For `unknown`: what the verdict depends on. */
   readonly reason?: string;
+  /**
+   * For `unknown`: set when only subnets no template of the input defines (an existing VPC's) leave it open,
+   * their ids; their routes and network ACLs decide it (undetermined-subnets.ts).
+   */
+  readonly outsideSubnets?: readonly string[];
 }
 
 /** A concrete location: the groups and subnet of one attachment, or of a pod's node group. */
@@ -64,7 +69,8 @@ interface Place {
   readonly linux: boolean;
 }
 
-type Outcome = { hops: PathHop[]; blocks: BlockingRule[]; unknowns: { node: string; reason: string }[] };
+type Outcome = { hops: PathHop[]; blocks: BlockingRule[]; unknowns: UndeterminedCause[] };
+type UndeterminedCause = { node: string; reason: string; outsideSubnets?: readonly string[] };
 
 export function canReach(
   model: NetworkModel,
@@ -143,8 +149,9 @@ export function canReach(
     ...attachmentsOf(model, to),
   ]);
   if (sources && sources.length === 0)
-    return { verdict: 'unknown', reason: noPlace(from, undeterminedPlaces) };
-  if (targets && targets.length === 0) return { verdict: 'unknown', reason: noPlace(to, undeterminedPlaces) };
+    return { verdict: 'unknown', reason: noPlace(from, undeterminedPlaces), ...outside(undeterminedPlaces) };
+  if (targets && targets.length === 0)
+    return { verdict: 'unknown', reason: noPlace(to, undeterminedPlaces), ...outside(undeterminedPlaces) };
 
   // The EKS API's public endpoint answers from outside the VPC without entering it; a network the API's
   // subnets route to privately (over VPN, Direct Connect or peering) uses the private endpoint instead.
@@ -165,12 +172,14 @@ export function canReach(
       outcomes.push(outcome);
     }
   if (undeterminedPlaces.length > 0) outcomes.push({ hops: [], blocks: [], unknowns: undeterminedPlaces });
-  const undetermined = outcomes.find((o) => o.blocks.length === 0);
+  const unblocked = outcomes.filter((o) => o.blocks.length === 0);
+  const undetermined = unblocked[0];
   if (undetermined)
     return {
       verdict: 'unknown',
       reason: undetermined.unknowns.map((u) => `${u.node}: ${u.reason}`).join('; '),
       path: undetermined.hops,
+      ...outside(unblocked.flatMap((o) => o.unknowns)),
     };
   return { verdict: 'denied', blockedBy: dedupe(outcomes.flatMap((o) => o.blocks)).slice(0, 6) };
 }
@@ -180,6 +189,12 @@ function attachmentsOf(model: NetworkModel, e: Endpoint): AttachmentModel[] {
   if (e.kind === 'attachments') return [...e.attachments];
   if (e.kind === 'pod') return e.pod.nodeGroups.flatMap((g) => model.attachments.get(g) ?? []);
   return [];
+}
+
+/** `outsideSubnets` of an unknown answer whose causes are all subnets outside the input. */
+function outside(causes: readonly UndeterminedCause[]): { outsideSubnets?: readonly string[] } {
+  const subnets = outsideSubnetsOnly(causes);
+  return subnets ? { outsideSubnets: subnets } : {};
 }
 
 function noPlace(e: Endpoint, undetermined: readonly { node: string; reason: string }[]): string {

@@ -5,7 +5,7 @@
  */
 import type { Component, FlowSpec, Protocol } from '../../flows/types.js';
 import type { FlowVerdict } from '../../findings/index.js';
-import { toResult, type CheckClass, type FlowCheck } from './check-result.js';
+import { outsideOf, toResult, type CheckClass, type FlowCheck } from './check-result.js';
 import type { NetworkModel } from './model.js';
 import { canReach, type Endpoint } from './query.js';
 import { endpointOf } from './spec-endpoints.js';
@@ -98,6 +98,7 @@ class SpecAnalysis {
       class: cls,
       claim,
       result: toResult(from, to, port, protocol, expected, answer, reason),
+      ...outsideOf(answer),
     });
   }
 
@@ -171,6 +172,7 @@ class SpecAnalysis {
           answer,
           `${f.reason ?? c.claim} (network layer alone, without NetworkPolicies and mesh policies)`,
         ),
+        ...outsideOf(answer),
       });
     }
   }

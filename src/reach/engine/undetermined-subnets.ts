@@ -9,6 +9,8 @@ export interface UndeterminedSubnet {
   /** The attachment whose interfaces are concerned. */
   readonly node: string;
   readonly reason: string;
+  /** The subnet ids outside the input that alone make it undetermined (see AttachmentModel.subnetsOutside). */
+  readonly outsideSubnets?: readonly string[];
 }
 
 export function undeterminedSubnets(
@@ -17,7 +19,12 @@ export function undeterminedSubnets(
 ): UndeterminedSubnet[] {
   const out: UndeterminedSubnet[] = [];
   for (const a of attachments) {
-    if (a.subnetUnknown) out.push({ node: a.key, reason: a.subnetUnknown });
+    if (a.subnetUnknown)
+      out.push({
+        node: a.key,
+        reason: a.subnetUnknown,
+        ...(a.subnetsOutside ? { outsideSubnets: a.subnetsOutside } : {}),
+      });
     for (const key of a.subnets) {
       const subnet = model.subnets.get(key);
       if (subnet && !subnet.range)
@@ -28,4 +35,15 @@ export function undeterminedSubnets(
     }
   }
   return out;
+}
+
+/**
+ * The subnets outside the input that alone leave an answer undetermined: set only when every cause is such a
+ * subnet (a path that is unknown for any other reason as well is not theirs alone).
+ */
+export function outsideSubnetsOnly(
+  causes: readonly { readonly outsideSubnets?: readonly string[] }[],
+): readonly string[] | undefined {
+  if (causes.length === 0 || causes.some((c) => !c.outsideSubnets)) return undefined;
+  return [...new Set(causes.flatMap((c) => c.outsideSubnets!))].sort();
 }

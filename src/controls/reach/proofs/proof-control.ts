@@ -7,6 +7,7 @@
 import type { Inventory } from '../../../inventory/model.js';
 import { analyse, type CheckClass, type FlowCheck } from '../../../reach/engine/analyse.js';
 import type { FlowResult, Status } from '../../../findings/index.js';
+import type { FlowSpec } from '../../../flows/types.js';
 import type { CheckContext, Control, ControlResult } from '../../types.js';
 
 /** Resource type of a flow in findings: the id is `from->to:port/protocol`. */
@@ -50,7 +51,27 @@ export function specCheck(cls: CheckClass) {
         status: proofStatus(c.result),
         resource: { type: FLOW_RESOURCE_TYPE, id: flowId(c.result) },
         message: messageOf(c),
+        ...externalNetworkAcknowledgement(c, context.flowSpec),
       }));
+  };
+}
+
+/**
+ * An unknown that only subnets of the acknowledged external network leave open carries that acknowledgement:
+ * their routes and ACLs are outside the input, and the team said who answers for them. It stays unknown.
+ */
+function externalNetworkAcknowledgement(
+  c: FlowCheck,
+  spec: FlowSpec | undefined,
+): Pick<ControlResult, 'acknowledged'> {
+  const network = spec?.externalNetwork;
+  if (proofStatus(c.result) !== 'unknown' || !network?.acknowledged || !c.outsideSubnets) return {};
+  const acknowledged = new Set(network.subnets);
+  if (!c.outsideSubnets.every((s) => acknowledged.has(s))) return {};
+  return {
+    acknowledged: {
+      reason: `the routes, network ACLs and gateways of ${network.vpcId} (${c.outsideSubnets.join(', ')}) are outside the input: ${network.acknowledged}`,
+    },
   };
 }
 

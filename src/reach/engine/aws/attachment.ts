@@ -41,6 +41,7 @@ export function attachmentOf(r: CfnResource, kind: AttachmentKind, parts: Attach
     ...(securityGroups.unknown ? { sgUnknown: securityGroups.unknown } : {}),
     subnets: subnets.keys,
     ...(subnets.unknown ? { subnetUnknown: subnets.unknown } : {}),
+    ...(subnets.outside ? { subnetsOutside: subnets.outside } : {}),
     tags: parts.tags ?? tagsOf(r),
     publicAddress: parts.publicAddress ?? false,
     ...parts.host,

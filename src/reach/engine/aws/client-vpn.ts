@@ -6,20 +6,22 @@ import type { CfnResource } from '../../../inventory/model.js';
 import { cidrRange } from '../net.js';
 import { attachmentOf } from './attachment.js';
 import type { AwsBuildContext } from './context.js';
-import { securityGroupKeys } from './references.js';
+import { securityGroupKeys, subnetKeys } from './references.js';
 import { tagSpecificationTags, tagsOf } from './tags.js';
 import { str, target } from './values.js';
 
 export function addClientVpn(r: CfnResource, context: AwsBuildContext): void {
   const { model } = context;
-  const subnets = partsOf(context, 'AWS::EC2::ClientVpnTargetNetworkAssociation', r.key)
-    .map((a) => target(a.properties.SubnetId))
-    .filter((s): s is string => s !== undefined);
+  // A subnet no template of the input defines (an existing VPC's) is named as such, never dropped.
+  const subnets = subnetKeys(
+    context,
+    partsOf(context, 'AWS::EC2::ClientVpnTargetNetworkAssociation', r.key).map((a) => a.properties.SubnetId),
+  );
   model.attachments.set(
     r.key,
     attachmentOf(r, 'client-vpn', {
       securityGroups: securityGroupKeys(context, r.properties.SecurityGroupIds),
-      subnets: { keys: subnets },
+      subnets,
       tags: { ...tagsOf(r), ...tagSpecificationTags(r.properties.TagSpecifications) },
     }),
   );

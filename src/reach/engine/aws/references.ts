@@ -7,6 +7,11 @@ import { list, outsideTheInput, target } from './values.js';
 export interface ResolvedKeys {
   readonly keys: readonly string[];
   readonly unknown?: string;
+  /**
+   * Set when every element outside the model is a literal id (a subnet of an existing VPC, defined in no
+   * template of the input): those ids. Unset when some element is undetermined otherwise (a parameter).
+   */
+  readonly outside?: readonly string[];
 }
 
 /** Security groups by key; a reference to an EKS cluster stands for the group EKS creates for it. */
@@ -27,11 +32,18 @@ export function securityGroupKeys(context: AwsBuildContext, v: SymbolicValue | u
 
 export function subnetKeys(context: AwsBuildContext, v: SymbolicValue | undefined): ResolvedKeys {
   const keys: string[] = [];
+  const literals: string[] = [];
   let unknown: string | undefined;
+  let undetermined = false;
   for (const item of list(v)) {
     const t = target(item);
     if (t && context.model.subnets.has(t)) keys.push(t);
-    else unknown = outsideTheInput('subnet', item);
+    else {
+      unknown = outsideTheInput('subnet', item);
+      if (typeof item === 'string') literals.push(item);
+      else undetermined = true;
+    }
   }
-  return unknown ? { keys, unknown } : { keys };
+  if (!unknown) return { keys };
+  return undetermined ? { keys, unknown } : { keys, unknown, outside: literals };
 }
