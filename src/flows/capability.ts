@@ -38,6 +38,7 @@ export const FLOW_SECTIONS = [
   'admin', // administrators to the Kubernetes API
   'alerting', // the security-event notifier
   'backups', // the backup and restore-drill jobs, and the drill's scratch Weaviate
+  'certificates', // cert-manager, which issues the ingress gateway's certificate
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

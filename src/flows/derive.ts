@@ -7,6 +7,7 @@ import type { Blueprint } from '../blueprint/index.js';
 import { capabilityContext, FLOW_SECTIONS, type Capability } from './capability.js';
 import { adminAccess } from './capabilities/admin-access.js';
 import { backups } from './capabilities/backups.js';
+import { certificates } from './capabilities/certificates.js';
 import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabilities/cluster.js';
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
@@ -35,6 +36,7 @@ export const CAPABILITIES: readonly Capability[] = [
   adminAccess,
   notifier,
   backups,
+  certificates,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

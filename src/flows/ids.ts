@@ -37,6 +37,10 @@ export const COMPONENT_IDS = [
   'backup-role-setup',
   'restore-drill',
   'scratch-weaviate',
+  'cert-manager',
+  'cert-manager-webhook',
+  'cert-manager-cainjector',
+  'cert-manager-startupapicheck',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
