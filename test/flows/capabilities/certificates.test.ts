@@ -45,7 +45,7 @@ describe('capability: certificates', () => {
         .flat()
         .map((f) => f!.protection);
       assert.ok(protections.length > 0);
-      for (const p of protections) assert.equal(p.kind, 'tls');
+      for (const p of protections) assert.equal(p?.kind, 'tls');
       assert.deepEqual(
         parts.workloads,
         parts.components.map((c) => c.id),
