@@ -10,7 +10,10 @@ import type { Blueprint } from '../blueprint/index.js';
 import { TAG_BLUEPRINT } from '../contract/keys.js';
 import {
   awsNames,
+  CERT_MANAGER,
   deriveFlowSpec,
+  ingressGatewayServesTls,
+  INGRESS_GATEWAY_TLS,
   FLOW_SPEC_METADATA_KEY,
   monitoringStackNames,
   workloadNames,
@@ -44,6 +47,7 @@ import { MonitoringStack } from './monitoring-stack.js';
 import { acknowledgeExistingVpcSubnets, importExistingVpc } from './existing-vpc.js';
 import { Network, type ExistingVpcNetwork } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
+import { CERT_MANAGER_CHART } from './cert-manager.js';
 
 export interface VectorfortStackProps extends StackProps {
   readonly blueprint: Blueprint;
@@ -360,6 +364,12 @@ export class VectorfortStack extends Stack {
             ingressReplicas: bp.mesh.ingressReplicas,
             istiodNamespace: names.istiod.namespace,
             ingressGateway: names.ingressGateway,
+            gatewayTls: ingressGatewayServesTls(bp)
+              ? {
+                  certManager: CERT_MANAGER,
+                  imageRegistry: imageRegistry(bp, CERT_MANAGER_CHART.upstreamRegistry),
+                }
+              : undefined,
           }
         : undefined,
       prometheusNamespace: names.prometheus.namespace,
@@ -402,7 +412,7 @@ export class VectorfortStack extends Stack {
         securityGroup: network.securityGroups.securityGroup('alb'),
         targetGroupName: this.names.ingressTargetGroup,
         grpcTargetGroupName: this.names.ingressGrpcTargetGroup,
-        targetPort: this.workloadNames.ingressGateway.httpPort,
+        targetPort: INGRESS_GATEWAY_TLS.port,
         redirectHttp: this.flowSpec.flows.some((f) => f.to === 'alb' && f.port === 80),
         deletionProtection: edge.deletionProtection,
         accessLogBucket: this.backup.accessLogBucket,

@@ -13,12 +13,18 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { LABEL_NODE_ROLE } from '../contract/keys.js';
-import { WEAVIATE_NODE_TAINT, type WorkloadNames } from '../flows/index.js';
+import {
+  INGRESS_GATEWAY_TLS,
+  WEAVIATE_NODE_TAINT,
+  type CertManagerNames,
+  type WorkloadNames,
+} from '../flows/index.js';
 import { CHART_NAMES, type RenderedChart } from '../k8s/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { ApiKeyRotation } from './api-key-rotation.js';
+import { addCertManager, CERT_MANAGER_CHART } from './cert-manager.js';
 import { acknowledgeNag } from './nag.js';
 import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
@@ -87,6 +93,15 @@ export interface MeshOptions {
   readonly istiodNamespace: string;
   /** The ingress gateway's namespace, service account, labels and ports. */
   readonly ingressGateway: WorkloadNames['ingressGateway'];
+  /**
+   * The gateway's TLS listener, with cert-manager to issue its certificate (cert-manager.ts).
+   * @default - no TLS listener: nothing forwards to the gateway
+   */
+  readonly gatewayTls?: {
+    readonly certManager: CertManagerNames;
+    /** Registry of cert-manager's images: `quay.io` or the ECR mirror. */
+    readonly imageRegistry: string;
+  };
 }
 
 export interface WorkloadProps {
@@ -172,7 +187,27 @@ export function addWorkload(scope: Construct, props: WorkloadProps): Workload {
   ];
   if (props.mesh) {
     Object.assign(helmCharts, addIstio(cluster, props.mesh, namespaces, nodes));
-    const mesh = apply(byName.get(CHART_NAMES.mesh)!, namespaces, helmCharts.istiod!, helmCharts.gateway!);
+    const tls = props.mesh.gatewayTls;
+    // The mesh chart holds the gateway's issuers and certificate: cert-manager's CRDs and webhook come first.
+    if (tls)
+      helmCharts.certManager = addCertManager({
+        cluster,
+        names: tls.certManager,
+        source: chartSource(
+          props.mesh.chartRepository,
+          CERT_MANAGER_CHART.chart,
+          CERT_MANAGER_CHART.repository,
+        ),
+        imageRegistry: tls.imageRegistry,
+        after: [namespaces, policies, ...nodes],
+      });
+    const mesh = apply(
+      byName.get(CHART_NAMES.mesh)!,
+      namespaces,
+      helmCharts.istiod!,
+      helmCharts.gateway!,
+      ...(helmCharts.certManager ? [helmCharts.certManager] : []),
+    );
     // Pods created before the injection webhook exists would run without a sidecar; STRICT mTLS comes first.
     weaviateAfter.push(mesh, helmCharts.istiod!);
   }
@@ -284,12 +319,20 @@ export function addIstio(
         type: 'ClusterIP',
         ports: [
           { name: 'status-port', port: gatewayNames.healthPort, protocol: 'TCP' },
-          {
-            name: 'http',
-            port: gatewayNames.httpPort,
-            targetPort: gatewayNames.httpPort,
-            protocol: 'TCP',
-          },
+          // The TLS listener the load balancer targets, else the plain one nothing reaches (no exposure).
+          mesh.gatewayTls
+            ? {
+                name: INGRESS_GATEWAY_TLS.portName,
+                port: INGRESS_GATEWAY_TLS.port,
+                targetPort: INGRESS_GATEWAY_TLS.port,
+                protocol: 'TCP',
+              }
+            : {
+                name: 'http',
+                port: gatewayNames.httpPort,
+                targetPort: gatewayNames.httpPort,
+                protocol: 'TCP',
+              },
         ],
       },
       // The restricted profile: the gateway listens on an unprivileged port, so it needs no sysctl or capability.

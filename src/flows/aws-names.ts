@@ -58,8 +58,10 @@ export function awsNames(bp: Blueprint): AwsNames {
     apiKeysSecret: `${bp.name}/weaviate/api-keys`,
     clusterAuthSecret: `${bp.name}/weaviate/cluster-auth`,
     backupApiKeySecret: `${bp.name}/weaviate/backup-api-key`,
-    ingressTargetGroup: `${bp.name}-ingress`,
-    ingressGrpcTargetGroup: `${bp.name}-grpc`,
+    // Named anew when they moved to HTTPS on the TLS listener: CloudFormation cannot replace a named target group
+    // in place, and a new port or protocol means a replacement.
+    ingressTargetGroup: `${bp.name}-https`,
+    ingressGrpcTargetGroup: `${bp.name}-grpcs`,
     backupReplicaBucket: replica && `${bp.name}-replica-${account}-${replica}`,
     backupReplicationRole: `vectorfort-${bp.name}-backup-replication`,
     region,

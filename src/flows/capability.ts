@@ -39,6 +39,7 @@ export const FLOW_SECTIONS = [
   'alerting', // the security-event notifier
   'backups', // the backup and restore-drill jobs, and the drill's scratch Weaviate
   'key-rotation', // the API-key rotation function
+  'certificates', // cert-manager, which issues the ingress gateway's certificate
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

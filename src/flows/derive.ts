@@ -8,6 +8,7 @@ import { capabilityContext, FLOW_SECTIONS, type Capability } from './capability.
 import { adminAccess } from './capabilities/admin-access.js';
 import { apiKeyRotation } from './capabilities/api-key-rotation.js';
 import { backups } from './capabilities/backups.js';
+import { certificates } from './capabilities/certificates.js';
 import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabilities/cluster.js';
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
@@ -40,6 +41,7 @@ export const CAPABILITIES: readonly Capability[] = [
   backups,
   apiKeyRotation,
   enclave,
+  certificates,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

@@ -41,6 +41,10 @@ export const COMPONENT_IDS = [
   'control-plane',
   'ipv6-internet',
   'ipv6-except-control-plane',
+  'cert-manager',
+  'cert-manager-webhook',
+  'cert-manager-cainjector',
+  'cert-manager-startupapicheck',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

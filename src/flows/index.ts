@@ -37,3 +37,10 @@ export {
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';
 export { monitoringStackNames, ALERTMANAGER_PORT, type MonitoringStackNames } from './monitoring-names.js';
 export * from './protection.js';
+export {
+  INGRESS_GATEWAY_TLS,
+  CERT_MANAGER,
+  ingressGatewayServesTls,
+  type CertManagerNames,
+  type CertManagerPodNames,
+} from './gateway-tls.js';

@@ -8,6 +8,11 @@ import type { FlowProtection } from './types.js';
 export const TERMINATED_BY_LOAD_BALANCER = 'alb';
 /** A load balancer's target ends TLS: the prover checks the target groups on the flow's port speak HTTPS. */
 export const TERMINATED_BY_LOAD_BALANCER_TARGET = 'load-balancer-target';
+/**
+ * The Istio ingress gateway ends TLS for the load balancer in front of it: the prover checks the target groups on
+ * the flow's port speak HTTPS and the gateway's servers on that port end TLS.
+ */
+export const TERMINATED_BY_INGRESS_GATEWAY = 'ingress-gateway';
 
 /** Between meshed pods: the sidecars (or the ingress gateway) present Istio workload certificates both ways. */
 export const MESH_MTLS: FlowProtection = { kind: 'mtls', terminatedBy: 'istio-sidecar' };
@@ -69,15 +74,11 @@ export const GOSSIP_UDP_PLAINTEXT: FlowProtection = {
 };
 
 /**
- * The load balancer to the ingress gateway, until the gateway serves TLS: inside the VPC, from the load
- * balancer's interfaces to the gateway's pods only.
+ * The load balancer to the ingress gateway: HTTPS to the gateway's TLS listener, whose certificate comes from the
+ * cluster's own CA. The prover checks both ends: the target groups on the port speak HTTPS, and the Istio Gateway
+ * servers on the port end TLS with a certificate.
  */
-export const ALB_TO_GATEWAY_PLAINTEXT: FlowProtection = {
-  kind: 'none',
-  terminatedBy: 'ingress-gateway',
-  acknowledged:
-    "Interim: HTTP inside the VPC from the load balancer's network interfaces to the ingress gateway's pods only (security groups, the tier's network ACL and NetworkPolicy admit nothing else); clients' TLS ends at the load balancer. The gateway has no certificate issuer in the cluster yet to serve HTTPS from (docs/transit.md).",
-};
+export const GATEWAY_TLS: FlowProtection = { kind: 'tls', terminatedBy: TERMINATED_BY_INGRESS_GATEWAY };
 
 /** A flow between pods without the mesh (the blueprint turns it off): the named weakening. */
 export const MESH_OFF_PLAINTEXT: FlowProtection = {

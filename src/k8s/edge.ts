@@ -1,7 +1,8 @@
 /**
  * The binding between the ALB's target group (created by the stack) and the Istio ingress gateway: the AWS Load
  * Balancer Controller watches the gateway Service's endpoints and registers each pod IP as a target, and
- * deregisters it (after the ALB's deregistration delay) when the pod goes away. Without it the target group
+ * deregisters it (after the ALB's deregistration delay) when the pod goes away. The targets are the gateway's TLS
+ * listener (`INGRESS_GATEWAY_TLS.port`). Without it the target group
  * stays empty and the load balancer answers 503.
  *
  * The binding names the target group by name, not ARN: the ARN exists only at deploy time, and these manifests
@@ -10,6 +11,7 @@
  *
  * kubernetes-models has no model for `elbv2.k8s.aws`, so the object is typed here.
  */
+import { INGRESS_GATEWAY_TLS } from '../flows/index.js';
 import type { RenderContext } from './context.js';
 
 export const TARGET_GROUP_BINDING_NAME = 'ingress-gateway';
@@ -47,7 +49,7 @@ export function targetGroupBinding(
     spec: {
       targetGroupName,
       targetType: 'ip',
-      serviceRef: { name: gateway.serviceAccount, port: gateway.httpPort },
+      serviceRef: { name: gateway.serviceAccount, port: INGRESS_GATEWAY_TLS.port },
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Istio objects: STRICT mTLS and default-deny authorization in Weaviate's namespace, ALLOW rules by source
  * principal for every flow the spec routes through the mesh (`viaMesh`), and the gateway and route that bring
- * client traffic (REST and gRPC) from the ingress gateway to Weaviate.
+ * client traffic (REST and gRPC) from the ingress gateway to Weaviate; the gateway's TLS listener and its
+ * certificate are in gateway-tls.ts.
  *
  * Ports the spec keeps outside the sidecar (memberlist's UDP probes) get no AuthorizationPolicy: the sidecar
  * never sees them, so a rule would be dead configuration; NetworkPolicy guards them instead. A source without a
@@ -15,6 +16,7 @@ import { ANNOTATION_FLOW } from '../contract/keys.js';
 import type { Component } from '../flows/index.js';
 import type { ManifestObject } from './chart.js';
 import type { RenderContext } from './context.js';
+import { gatewayTlsObjects, ingressGatewayServer } from './gateway-tls.js';
 import { meshWideObjects } from './mesh-wide.js';
 import { meshedNamespaces } from './namespaces.js';
 import { CLIENT_SERVICE } from './weaviate/services.js';
@@ -88,16 +90,7 @@ export function meshObjects(ctx: RenderContext): ManifestObject[] {
       metadata: { name: GATEWAY_NAME, namespace: gw.namespace, labels },
       spec: {
         selector: { ...gw.labels },
-        servers: [
-          {
-            // TLS ends at the load balancer (ACM certificate); the gateway listens on an unprivileged port
-            // inside the VPC, and every hop after it is mutual TLS.
-            port: { number: gw.httpPort, name: 'http', protocol: 'HTTP' },
-            // Any host: the load balancer's health checks carry the target's IP as Host, and the domain is
-            // already enforced in front (ALB listener and WAF, or CloudFront).
-            hosts: ['*'],
-          },
-        ],
+        servers: [ingressGatewayServer(ctx)],
       },
     }),
     new VirtualService({
@@ -119,6 +112,7 @@ export function meshObjects(ctx: RenderContext): ManifestObject[] {
       },
     }),
     ...meshWideObjects(ctx),
+    ...gatewayTlsObjects(ctx),
   );
   return objects;
 }

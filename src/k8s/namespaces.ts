@@ -3,6 +3,7 @@
  * the cluster's version (an unpinned label follows the API server and can change meaning on upgrade).
  */
 import { Namespace } from 'kubernetes-models/v1';
+import { CERT_MANAGER, ingressGatewayServesTls } from '../flows/index.js';
 import { PSS_LEVEL, pssVersion, type RenderContext } from './context.js';
 import { meshOffNamespaceMetadata } from './mesh-off.js';
 
@@ -14,6 +15,7 @@ export function ownedNamespaces(ctx: RenderContext): string[] {
   if (bp.monitoring.enabled) list.push(names.prometheus.namespace);
   if (bp.exposure !== 'private') list.push(names.loadBalancerController.namespace);
   if (bp.backup.restoreDrill.enabled) list.push(names.scratchWeaviate.namespace);
+  if (ingressGatewayServesTls(bp)) list.push(CERT_MANAGER.namespace);
   return [...new Set(list)];
 }
 

@@ -118,10 +118,13 @@ describe('edge: examples/public-alb.yaml', () => {
     assert.equal(listeners.length, 2);
   });
 
-  it('targets the ingress gateway by IP and checks Weaviate readiness through it', () => {
-    const [, tg] = targetGroupNamed(publicAlb, 'weaviate-public-ingress');
+  it("targets the ingress gateway's TLS listener by IP over HTTPS and checks Weaviate readiness through it", () => {
+    const [, tg] = targetGroupNamed(publicAlb, 'weaviate-public-https');
     assert.equal(props(tg).TargetType, 'ip');
-    assert.equal(props(tg).Port, 8080);
+    assert.equal(props(tg).Port, 8443);
+    assert.equal(props(tg).Protocol, 'HTTPS');
+    assert.equal(props(tg).HealthCheckProtocol, 'HTTPS');
+    assert.equal(props(tg).HealthCheckPort, 'traffic-port');
     assert.equal(props(tg).ProtocolVersion, undefined, 'HTTP/1.1 to the gateway for REST');
     assert.equal(props(tg).HealthCheckPath, '/v1/.well-known/ready');
     assert.equal(props(tg).Matcher.HttpCode, '200');
@@ -129,9 +132,11 @@ describe('edge: examples/public-alb.yaml', () => {
 
   it('sends gRPC to a GRPC target group on the same gateway pods, checked by the gRPC health service', () => {
     assert.equal(resourcesOf(publicAlb, 'AWS::ElasticLoadBalancingV2::TargetGroup').length, 2);
-    const [grpcId, grpc] = targetGroupNamed(publicAlb, 'weaviate-public-grpc');
+    const [grpcId, grpc] = targetGroupNamed(publicAlb, 'weaviate-public-grpcs');
     assert.equal(props(grpc).TargetType, 'ip');
-    assert.equal(props(grpc).Port, 8080);
+    assert.equal(props(grpc).Port, 8443);
+    assert.equal(props(grpc).Protocol, 'HTTPS', 'gRPC over TLS to the gateway');
+    assert.equal(props(grpc).HealthCheckProtocol, 'HTTPS');
     assert.equal(props(grpc).ProtocolVersion, 'GRPC');
     assert.equal(props(grpc).HealthCheckPath, '/grpc.health.v1.Health/Check');
     assert.deepEqual(props(grpc).Matcher, { GrpcCode: '0' });

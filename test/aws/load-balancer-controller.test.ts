@@ -46,10 +46,10 @@ describe('AWS Load Balancer Controller (exposure alb)', () => {
   const values = helmValues(chart);
   const targetGroups = resourcesOf(json, 'AWS::ElasticLoadBalancingV2::TargetGroup');
   const [targetGroupId, targetGroup] = targetGroups.find(
-    ([, r]) => props(r).Name === `${blueprint.name}-ingress`,
+    ([, r]) => props(r).Name === `${blueprint.name}-https`,
   )!;
   const [grpcTargetGroupId, grpcTargetGroup] = targetGroups.find(
-    ([, r]) => props(r).Name === `${blueprint.name}-grpc`,
+    ([, r]) => props(r).Name === `${blueprint.name}-grpcs`,
   )!;
 
   it('installs the pinned chart into its own namespace, waiting for it to be ready', () => {

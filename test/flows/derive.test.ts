@@ -127,7 +127,20 @@ describe('flow spec: composed from the capabilities', () => {
     const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
     const jobs = ['backup-job', 'backup-role-setup', 'restore-drill', 'scratch-weaviate'];
     assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs]);
-    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', ...monitoring, 'lb-controller', ...jobs]);
+    const certManager = [
+      'cert-manager',
+      'cert-manager-webhook',
+      'cert-manager-cainjector',
+      'cert-manager-startupapicheck',
+    ];
+    assert.deepEqual(from(ALB), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      'lb-controller',
+      ...jobs,
+      ...certManager,
+    ]);
     assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',

@@ -17,15 +17,15 @@ describe('edge chart (TargetGroupBinding) and the load balancer controller names
     assert.equal(edge.order, 5, 'applied after every other chart');
     assert.equal(edge.objects.length, 2);
     for (const [name, targetGroupName] of [
-      ['ingress-gateway', `${r.blueprint.name}-ingress`],
-      ['ingress-gateway-grpc', `${r.blueprint.name}-grpc`],
+      ['ingress-gateway', `${r.blueprint.name}-https`],
+      ['ingress-gateway-grpc', `${r.blueprint.name}-grpcs`],
     ] as const) {
       const binding = one(r, 'TargetGroupBinding', name, 'istio-ingress');
       assert.equal(binding.apiVersion, 'elbv2.k8s.aws/v1beta1');
       assert.deepEqual(binding.spec, {
         targetGroupName,
         targetType: 'ip',
-        serviceRef: { name: 'ingress-gateway', port: 8080 },
+        serviceRef: { name: 'ingress-gateway', port: 8443 },
       });
       // No `networking`: the controller must not write security group rules (the flow spec owns them).
       assert.equal('networking' in binding.spec!, false);

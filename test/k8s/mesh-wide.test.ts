@@ -37,7 +37,7 @@ describe('mesh-wide Istio objects', () => {
     const alb = exposed.spec.components.find((c) => c.id === 'alb')!;
     assert.ok((alb.cidrs ?? []).length > 0);
     assert.deepEqual(spec.rules[0]!.from[0]!.source.ipBlocks, alb.cidrs);
-    assert.deepEqual(spec.rules[0]!.to[0]!.operation.ports, ['8080']);
+    assert.deepEqual(spec.rules[0]!.to[0]!.operation.ports, ['8443']);
   });
 
   it("give Weaviate's clients mutual TLS, the blueprint's pool limits and outlier detection", () => {

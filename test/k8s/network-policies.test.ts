@@ -166,13 +166,13 @@ describe('NetworkPolicies', () => {
 
   it('admit the load balancer subnets to the gateway when exposed', () => {
     const r = render(VARIANTS['alb exposure']!);
-    const p = byFlow(r, 'alb-to-ingress-gateway-http', 'ingress')!;
+    const p = byFlow(r, 'alb-to-ingress-gateway-https', 'ingress')!;
     assert.equal(p.metadata.namespace, 'istio-ingress');
     const publicSubnets = r.spec.subnets.filter((s) => s.tier === 'public').map((s) => s.cidr);
     assert.deepEqual(
       p.spec!.ingress![0]!.from!.map((f) => f.ipBlock!.cidr),
       publicSubnets,
     );
-    assert.deepEqual(p.spec!.ingress![0]!.ports, [{ protocol: 'TCP', port: 8080 }]);
+    assert.deepEqual(p.spec!.ingress![0]!.ports, [{ protocol: 'TCP', port: 8443 }]);
   });
 });

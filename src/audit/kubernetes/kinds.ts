@@ -25,6 +25,8 @@ export const AUDITED_KINDS: readonly { readonly apiVersion: string; readonly kin
   { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication' },
   { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy' },
   { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding' },
+  // Whether the ingress gateway ends TLS for the load balancer (VF-REACH-011) is read from its Gateway servers.
+  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway' },
 ];
 
 const SERVER_METADATA = [

@@ -5,14 +5,16 @@
  * (`ELBSecurityPolicy-TLS13-1-2-Res-2021-06`); port 80 (only when the flow spec admits it) answers with a
  * permanent redirect to HTTPS. Invalid header fields are dropped and HTTP desync mitigation is `strictest`.
  * Access logs go to the stack's log bucket, which uses SSE-S3 because ELB log delivery supports no other
- * encryption. Targets are the ingress gateway pods by IP; the health check asks Weaviate's readiness endpoint
+ * encryption. Targets are the ingress gateway pods by IP, over HTTPS to the gateway's TLS listener (its
+ * certificate comes from the cluster's own CA; the load balancer does not validate target certificates, so the
+ * hop is encrypted against anything reading VPC traffic, not authenticated). The health check asks Weaviate's readiness endpoint
  * through the gateway, so an ALB target is healthy only when the gateway can reach a ready Weaviate. The AWS Load
  * Balancer Controller registers the gateway's pods (load-balancer-controller.ts and the `edge` chart).
  *
  * gRPC (the protocol Weaviate's v4 clients use for queries and batch imports) needs a target group of its own: a
  * target group with the default protocol version speaks HTTP/1.1 to its targets, which gRPC cannot use. Requests
- * whose `content-type` is `application/grpc…` go to a GRPC target group on the same gateway pods (HTTP/2 to the
- * gateway), health-checked with the standard gRPC health service, which Weaviate implements.
+ * whose `content-type` is `application/grpc…` go to a GRPC target group on the same gateway pods (HTTP/2 over TLS
+ * to the gateway), health-checked with the standard gRPC health service, which Weaviate implements.
  *
  * Listeners are created with `open: false`: the load balancer's security group comes from the flow spec
  * (`alb` component), nothing here adds an ingress rule.
@@ -48,7 +50,7 @@ export interface EdgeLoadBalancerProps {
   readonly targetGroupName: string;
   /** Name of the gRPC target group (HTTP/2 to the same gateway pods). */
   readonly grpcTargetGroupName: string;
-  /** Port of the ingress gateway's HTTP listener (IP targets). */
+  /** Port of the ingress gateway's TLS listener (IP targets, HTTPS). */
   readonly targetPort: number;
   /** Whether the flow spec admits plain HTTP (port 80) for the redirect. */
   readonly redirectHttp: boolean;
@@ -96,13 +98,13 @@ export class EdgeLoadBalancer extends Construct {
       targetGroupName: props.targetGroupName,
       vpc: props.vpc,
       targetType: elbv2.TargetType.IP,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
       port: props.targetPort,
       deregistrationDelay: Duration.seconds(30),
       healthCheck: {
         path: WEAVIATE_READINESS_PATH,
         port: 'traffic-port',
-        protocol: elbv2.Protocol.HTTP,
+        protocol: elbv2.Protocol.HTTPS,
         healthyHttpCodes: '200',
         interval: Duration.seconds(15),
         timeout: Duration.seconds(5),
@@ -115,14 +117,14 @@ export class EdgeLoadBalancer extends Construct {
       targetGroupName: props.grpcTargetGroupName,
       vpc: props.vpc,
       targetType: elbv2.TargetType.IP,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
       protocolVersion: elbv2.ApplicationProtocolVersion.GRPC,
       port: props.targetPort,
       deregistrationDelay: Duration.seconds(30),
       healthCheck: {
         path: GRPC_HEALTH_CHECK_PATH,
         port: 'traffic-port',
-        protocol: elbv2.Protocol.HTTP,
+        protocol: elbv2.Protocol.HTTPS,
         healthyGrpcCodes: '0',
         interval: Duration.seconds(15),
         timeout: Duration.seconds(5),

@@ -5,6 +5,7 @@
  */
 import type { Blueprint } from '../../blueprint/index.js';
 import { dnsLookups, flow, NOTHING, type Capability } from '../capability.js';
+import { INGRESS_GATEWAY_TLS } from '../gateway-tls.js';
 import type { ComponentId } from '../ids.js';
 import { NETWORK_LAYERS, NETWORK_TO_POD_LAYERS, ON_NODE_LAYERS, POD_LAYERS } from '../layers.js';
 import { subnetsOf } from '../network-plan.js';
@@ -12,8 +13,8 @@ import type { Flow } from '../types.js';
 import { HTTP_PORT, HTTPS_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
 import {
   ALB_TLS,
-  ALB_TO_GATEWAY_PLAINTEXT,
   AWS_API_TLS,
+  GATEWAY_TLS,
   HTTP_REDIRECT_PLAINTEXT,
   KUBE_API_TLS,
   POD_IDENTITY_AGENT_PLAINTEXT,
@@ -63,11 +64,11 @@ export const edge: Capability = ({ blueprint, names, subnets }) => {
         flow({
           from: 'alb',
           to: 'ingress-gateway',
-          port: names.ingressGateway.httpPort,
-          purpose: 'http',
-          description: 'Load balancer to the gateway (IP targets)',
+          port: INGRESS_GATEWAY_TLS.port,
+          purpose: 'https',
+          description: "Load balancer to the gateway's TLS listener (IP targets)",
           enforcedBy: NETWORK_TO_POD_LAYERS,
-          protection: ALB_TO_GATEWAY_PLAINTEXT,
+          protection: GATEWAY_TLS,
         }),
         // The controller watches the gateway's endpoints and registers their pod IPs in the target group (ELB
         // and EC2 APIs through the interface endpoints, credentials from the Pod Identity agent); the API server

@@ -7,18 +7,24 @@
  *   DISABLE mode of any PeerAuthentication that applies to the port (or a DestinationRule that sends without
  *   Istio's mutual TLS) refutes it, even where a narrower policy overrides it;
  * - TLS ended by the load balancer: its listeners on the port speak HTTPS; TLS from the load balancer to pods:
- *   its IP target groups on the port speak HTTPS; TLS ended by an AWS service, the Kubernetes API, a kubelet,
+ *   its IP target groups on the port speak HTTPS; TLS ended by the ingress gateway: those target groups speak
+ *   HTTPS and the gateway's servers on the port end TLS with a certificate (gateway-tls.ts); TLS ended by an AWS service, the Kubernetes API, a kubelet,
  *   istiod or a webhook server: those receivers serve nothing but TLS, so the declaration holds by the receiver;
  * - none: accepted when acknowledged with a reason, refuted otherwise.
  *
  * Written by hand: Istio ships no offline evaluator of its security settings.
  */
-import { TERMINATED_BY_LOAD_BALANCER, TERMINATED_BY_LOAD_BALANCER_TARGET } from '../../flows/protection.js';
+import {
+  TERMINATED_BY_INGRESS_GATEWAY,
+  TERMINATED_BY_LOAD_BALANCER,
+  TERMINATED_BY_LOAD_BALANCER_TARGET,
+} from '../../flows/protection.js';
 import type { Flow, FlowProtection, FlowSpec } from '../../flows/types.js';
 import type { CfnResource, Inventory, K8sObject } from '../../inventory/model.js';
 import { getPath, isSymbolic } from '../../inventory/values.js';
 import type { TransitVerdict } from '../../findings/index.js';
 import type { FlowCheck } from './check-result.js';
+import { proveGatewayEndsTls } from './gateway-tls.js';
 import type { KubernetesModel, NetworkModel, PodModel } from './model.js';
 import type { Endpoint } from './query.js';
 import { matchLabelSelector } from './selectors.js';
@@ -50,7 +56,7 @@ export function proveTransit(
         ? { verdict: 'accepted', reason: `plaintext, acknowledged: ${protection.acknowledged}` }
         : { verdict: 'refuted', reason: 'plaintext, and no reason is acknowledged' };
     case 'tls':
-      return proveTls(inventory, flow, protection);
+      return proveTls(inventory, flow, protection, to);
     case 'mtls':
       // Mutual TLS ended outside the mesh (the enclave's control plane) is the channel's own: its certificates
       // are not in any template, so it is taken from the receiver, as TLS to an AWS service is.
@@ -96,7 +102,12 @@ function meshInputGap(inventory: Inventory, k8s: KubernetesModel): TransitProof 
   return undefined;
 }
 
-function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection): TransitProof {
+function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection, to: Endpoint): TransitProof {
+  if (protection.terminatedBy === TERMINATED_BY_INGRESS_GATEWAY)
+    return bothEnds(
+      httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::TargetGroup', flow.port, 'target group'),
+      proveGatewayEndsTls(inventory, flow, to),
+    );
   if (protection.terminatedBy === TERMINATED_BY_LOAD_BALANCER)
     return httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::Listener', flow.port, 'listener');
   if (protection.terminatedBy === TERMINATED_BY_LOAD_BALANCER_TARGET)
@@ -105,6 +116,14 @@ function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection):
     verdict: 'by-receiver',
     reason: `TLS ended by ${protection.terminatedBy}, which serves nothing but TLS on this port`,
   };
+}
+
+/** TLS between a load balancer and a gateway: refuted or unknown when either end is, proved when both are. */
+function bothEnds(sender: TransitProof, receiver: TransitProof): TransitProof {
+  const proofs = [sender, receiver];
+  const worst = proofs.find((p) => p.verdict === 'refuted') ?? proofs.find((p) => p.verdict === 'unknown');
+  if (worst) return worst;
+  return { verdict: 'proved', reason: `${sender.reason}; ${receiver.reason}` };
 }
 
 /** Every listener or target group of the input on the port speaks HTTPS. */

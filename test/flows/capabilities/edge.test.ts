@@ -6,7 +6,7 @@ import { ALB, CLOUDFRONT, contextFor, flowSections, INTERNAL_ALB } from './helpe
 const POD = 'network-policy+security-group+network-acl';
 /** The controller's and the load balancer's own flows, the same for every exposure. */
 const CONTROLLER = [
-  'alb-to-ingress-gateway-http 8080/tcp security-group+network-acl+network-policy',
+  'alb-to-ingress-gateway-https 8443/tcp security-group+network-acl+network-policy',
   `lb-controller-to-eks-api-watch 443/tcp ${POD}`,
   `lb-controller-to-aws-endpoints-aws-apis 443/tcp ${POD}`,
   'lb-controller-to-pod-identity-agent-credentials 80/tcp network-policy',
