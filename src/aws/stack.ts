@@ -12,6 +12,7 @@ import {
   awsNames,
   deriveFlowSpec,
   FLOW_SPEC_METADATA_KEY,
+  logCollectionNames,
   monitoringStackNames,
   workloadNames,
   type AwsNames,
@@ -39,6 +40,7 @@ import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.
 import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
+import { FLUENT_BIT_CHART, LogCollection } from './log-collection.js';
 import { MonitoringStack } from './monitoring-stack.js';
 import { Network } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
@@ -109,6 +111,8 @@ export class VectorfortStack extends Stack {
   readonly backupReplicaStack?: VectorfortBackupReplicaStack;
   /** Replication of the backups to the replica stack; undefined when they stay in one region. */
   readonly backupReplication?: BackupReplication;
+  /** Fluent Bit and the log groups it writes to; undefined when the blueprint collects no logs. */
+  readonly logCollection: LogCollection | undefined;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -159,6 +163,30 @@ export class VectorfortStack extends Stack {
     this.detection = this.addDetection();
     this.acknowledgeProvidedDetection();
     this.monitoringStack = this.addMonitoringStack();
+    this.logCollection = this.addLogCollection();
+  }
+
+  private addLogCollection(): LogCollection | undefined {
+    const bp = this.blueprint;
+    const collection = bp.logs.collection;
+    if (!collection.enabled) return undefined;
+    const manifests = this.workload.manifests;
+    return new LogCollection(this, 'LogCollection', {
+      cluster: this.cluster.cluster,
+      clusterNameLiteral: this.names.clusterName,
+      names: logCollectionNames(bp),
+      weaviateNamespace: this.workloadNames.weaviate.namespace,
+      chartRepository: bp.mesh.chartRepository,
+      imageRegistry: imageRegistry(bp, FLUENT_BIT_CHART.upstreamRegistry),
+      logsKey: this.keys.key('logs'),
+      retention: collection.retentionDays as logs.RetentionDays,
+      after: [
+        ...this.nodeGroups(),
+        ...[CHART_NAMES.namespaces, CHART_NAMES.networkPolicies]
+          .map((chart) => manifests[chart])
+          .filter((m) => m !== undefined),
+      ],
+    });
   }
 
   private addMonitoringStack(): MonitoringStack | undefined {

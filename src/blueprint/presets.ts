@@ -35,6 +35,7 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
       ],
     },
     keys: { deletionWindowDays: 7 },
+    logs: { collection: { retentionDays: 90 } },
     weaviate: { resources: { cpu: '1', memory: '8Gi' }, storageGiB: 20 },
     mesh: { ingressReplicas: 1 },
     edge: { deletionProtection: false },

@@ -38,6 +38,7 @@ export const FLOW_SECTIONS = [
   'admin', // administrators to the Kubernetes API
   'alerting', // the security-event notifier
   'backups', // the backup and restore-drill jobs, and the drill's scratch Weaviate
+  'logging', // the log collector to CloudWatch Logs
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

@@ -37,6 +37,7 @@ export const COMPONENT_IDS = [
   'backup-role-setup',
   'restore-drill',
   'scratch-weaviate',
+  'fluent-bit',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

@@ -36,4 +36,5 @@ export {
 } from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';
 export { monitoringStackNames, ALERTMANAGER_PORT, type MonitoringStackNames } from './monitoring-names.js';
+export { logCollectionNames, type LogCollectionNames } from './log-names.js';
 export * from './protection.js';
