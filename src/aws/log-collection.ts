@@ -19,6 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WEAVIATE_NODE_TAINT, type LogCollectionNames } from '../flows/index.js';
 import { PodIdentityRole } from './pod-identity-role.js';
+import { logGroupEncryptionStatement } from './private/kms-statements.js';
 import { chartSource } from './workload.js';
 
 /** The aws-for-fluent-bit chart, pinned, and the image it runs (the chart's own default for this version). */
@@ -66,13 +67,15 @@ export class LogCollection extends Construct {
   constructor(scope: Construct, id: string, props: LogCollectionProps) {
     super(scope, id);
     const { names } = props;
-    const group = (groupId: string, logGroupName: string) =>
-      new logs.LogGroup(this, groupId, {
+    const group = (groupId: string, logGroupName: string) => {
+      props.logsKey.addToResourcePolicy(logGroupEncryptionStatement(this, logGroupName));
+      return new logs.LogGroup(this, groupId, {
         logGroupName,
         encryptionKey: props.logsKey,
         retention: props.retention,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+    };
     this.logGroups = {
       containers: group('ContainerLogs', names.logGroups.containers),
       weaviate: group('WeaviateLogs', names.logGroups.weaviate),

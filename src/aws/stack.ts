@@ -4,7 +4,7 @@
  * (`vectorfort:flowSpec`) so the verifier can check it without the blueprint.
  */
 import { Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../blueprint/index.js';
 import { TAG_BLUEPRINT } from '../contract/keys.js';
@@ -40,6 +40,7 @@ import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.
 import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
+import { LogArchive } from './log-archive.js';
 import { FLUENT_BIT_CHART, LogCollection } from './log-collection.js';
 import { MonitoringStack } from './monitoring-stack.js';
 import { Network } from './network.js';
@@ -113,6 +114,8 @@ export class VectorfortStack extends Stack {
   readonly backupReplication?: BackupReplication;
   /** Fluent Bit and the log groups it writes to; undefined when the blueprint collects no logs. */
   readonly logCollection: LogCollection | undefined;
+  /** The log archive every log group streams to; undefined unless the blueprint turns it on. */
+  readonly logArchive: LogArchive | undefined;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -164,6 +167,38 @@ export class VectorfortStack extends Stack {
     this.acknowledgeProvidedDetection();
     this.monitoringStack = this.addMonitoringStack();
     this.logCollection = this.addLogCollection();
+    // Last: it subscribes every log group the parts above created.
+    this.logArchive = this.addLogArchive();
+  }
+
+  private addLogArchive(): LogArchive | undefined {
+    const bp = this.blueprint;
+    const archive = bp.logs.archive;
+    if (!archive.enabled) return undefined;
+    const lock = archive.objectLock;
+    const siem = archive.siem;
+    const logArchive = new LogArchive(this, 'LogArchive', {
+      name: bp.name,
+      keyAliases: this.names.keyAlias,
+      keyRotationPeriod: Duration.days(bp.keys.rotationPeriodDays),
+      keyPendingWindow: Duration.days(bp.keys.deletionWindowDays),
+      keyAdministratorArns: bp.keys.administratorArns,
+      logsKey: this.keys.key('logs'),
+      deliveryLogRetention: bp.logs.collection.retentionDays as logs.RetentionDays,
+      serverAccessLogBucket: this.backup.accessLogBucket,
+      s3Endpoint: this.network.s3InterfaceEndpoint,
+      breakGlassRoleArn: bp.backup.breakGlassRoleArn,
+      expiration: Duration.days(archive.expirationDays),
+      objectLock: lock.enabled
+        ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) }
+        : undefined,
+      siem:
+        siem.endpointUrl && siem.accessKeySecretName
+          ? { endpointUrl: siem.endpointUrl, accessKeySecretName: siem.accessKeySecretName }
+          : undefined,
+    });
+    logArchive.subscribe(this.node.findAll().filter((c): c is logs.LogGroup => c instanceof logs.LogGroup));
+    return logArchive;
   }
 
   private addLogCollection(): LogCollection | undefined {
