@@ -204,7 +204,14 @@ export class VectorfortStack extends Stack {
   private addLogCollection(): LogCollection | undefined {
     const bp = this.blueprint;
     const collection = bp.logs.collection;
-    if (!collection.enabled) return undefined;
+    if (!collection.enabled) {
+      acknowledgeControl(
+        this.cluster.cluster,
+        'VF-DETECTION-007',
+        "Weakening logs.collection.enabled: false, set in the blueprint: no collector ships the containers' and nodes' logs; they stay on the nodes until rotated or the node is replaced (the control plane's logs are still kept)",
+      );
+      return undefined;
+    }
     const manifests = this.workload.manifests;
     return new LogCollection(this, 'LogCollection', {
       cluster: this.cluster.cluster,
