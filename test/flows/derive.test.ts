@@ -65,7 +65,7 @@ describe('flow spec: composed from the capabilities', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('lists the flows section by section: client requests first, alerting then backups last', () => {
+  it('lists the flows section by section: client requests first, alerting, backups, then logging last', () => {
     const flows = spec().flows.map((f) => f.id);
     assert.deepEqual(flows.slice(0, 3), [
       'ingress-gateway-to-weaviate-http',
@@ -77,10 +77,37 @@ describe('flow spec: composed from the capabilities', () => {
       'notifier-to-aws-endpoints-aws-apis',
       'notifier-to-internet-webhooks',
     ]);
-    assert.deepEqual(flows.slice(-2), [
+    const loggingStart = flows.indexOf('fluent-bit-to-aws-endpoints-logs');
+    assert.deepEqual(flows.slice(loggingStart - 2, loggingStart), [
       'scratch-weaviate-to-scratch-weaviate-raft',
       'scratch-weaviate-to-scratch-weaviate-raft-rpc',
     ]);
+    assert.deepEqual(flows.slice(loggingStart), [
+      'fluent-bit-to-aws-endpoints-logs',
+      'fluent-bit-to-pod-identity-agent-credentials',
+      'fluent-bit-to-eks-api-metadata',
+    ]);
+  });
+
+  it('gives the log collector only outbound flows, and none with collection off', () => {
+    const touching = (input: Record<string, unknown>) =>
+      spec(input).flows.filter((f) => f.from === 'fluent-bit' || f.to === 'fluent-bit');
+    const on = touching({});
+    assert.deepEqual(
+      on.map((f) => `${f.from}->${f.to}:${f.port}/${f.protocol}`),
+      [
+        'fluent-bit->kube-dns:53/udp',
+        'fluent-bit->kube-dns:53/tcp',
+        'fluent-bit->aws-endpoints:443/tcp',
+        'fluent-bit->pod-identity-agent:80/tcp',
+        'fluent-bit->eks-api:443/tcp',
+      ],
+    );
+    assert.deepEqual(touching({ logs: { collection: { enabled: false } } }), []);
+    assert.equal(
+      spec({ logs: { collection: { enabled: false } } }).components.some((c) => c.id === 'fluent-bit'),
+      false,
+    );
   });
 
   it("lists each node group's flows together: its own, Prometheus scraping it, then its AWS traffic", () => {
@@ -121,21 +148,42 @@ describe('flow spec: composed from the capabilities', () => {
       spec(input).denials.find((d) => d.id === 'pods-to-instance-metadata')?.from;
     const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
     const jobs = ['backup-job', 'backup-role-setup', 'restore-drill', 'scratch-weaviate'];
-    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs]);
-    assert.deepEqual(from(ALB), ['weaviate', 'ingress-gateway', ...monitoring, 'lb-controller', ...jobs]);
+    const logs = ['fluent-bit'];
+    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs, ...logs]);
+    assert.deepEqual(from(ALB), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      'lb-controller',
+      ...jobs,
+      ...logs,
+    ]);
     assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',
       'prometheus',
       ...jobs,
+      ...logs,
     ]);
-    assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway', ...jobs]);
+    assert.deepEqual(from({ monitoring: { enabled: false } }), [
+      'weaviate',
+      'ingress-gateway',
+      ...jobs,
+      ...logs,
+    ]);
+    assert.deepEqual(from({ logs: { collection: { enabled: false } } }), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      ...jobs,
+    ]);
     assert.deepEqual(from({ backup: { restoreDrill: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',
       ...monitoring,
       'backup-job',
       'backup-role-setup',
+      ...logs,
     ]);
   });
 
