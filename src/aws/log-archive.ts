@@ -153,12 +153,11 @@ export class LogArchive extends Construct {
     for (const group of groups) {
       if (group === this.deliveryLogGroup) continue;
       for (const stream of streams) {
-        const filter = new logs.SubscriptionFilter(this, `Subscription${this.subscribed++}`, {
+        new logs.SubscriptionFilter(this, `Subscription${this.subscribed++}`, {
           logGroup: group,
           destination: new destinations.FirehoseDestination(stream, { role: this.subscriptionRole }),
           filterPattern: logs.FilterPattern.allEvents(),
         });
-        filter.node.addDependency(this.subscriptionRole);
       }
     }
     this.acknowledgeGeneratedGrants();
