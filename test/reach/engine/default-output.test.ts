@@ -33,7 +33,7 @@ describe('the default output', () => {
     const metadata = flows.filter((f) => f.to === 'instance-metadata');
     // One per workload: Weaviate, the ingress gateway, Prometheus, Alertmanager, the Prometheus Operator, and the
     // backup, role, drill and scratch pods.
-    assert.equal(metadata.length, 9);
+    assert.equal(metadata.length, 10); // every workload pod, the log collector included
     for (const f of metadata) {
       assert.equal(f.verdict, 'denied');
       assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
