@@ -4,7 +4,7 @@
  * (`vectorfort:flowSpec`) so the verifier can check it without the blueprint.
  */
 import { Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Blueprint } from '../blueprint/index.js';
 import { TAG_BLUEPRINT } from '../contract/keys.js';
@@ -15,6 +15,7 @@ import {
   ingressGatewayServesTls,
   INGRESS_GATEWAY_TLS,
   FLOW_SPEC_METADATA_KEY,
+  logCollectionNames,
   monitoringStackNames,
   workloadNames,
   type AwsNames,
@@ -43,6 +44,8 @@ import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.
 import { webAclPropsOf } from './edge/web-acl.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
+import { LogArchive } from './log-archive.js';
+import { FLUENT_BIT_CHART, LogCollection } from './log-collection.js';
 import { MonitoringStack } from './monitoring-stack.js';
 import { acknowledgeExistingVpcSubnets, importExistingVpc } from './existing-vpc.js';
 import { Network, type ExistingVpcNetwork } from './network.js';
@@ -123,6 +126,10 @@ export class VectorfortStack extends Stack {
   readonly backupReplication?: BackupReplication;
   /** The enclave's IPv6 egress, operator roles and key ownership; undefined unless `enclave.enabled`. */
   readonly enclave?: Enclave;
+  /** Fluent Bit and the log groups it writes to; undefined when the blueprint collects no logs. */
+  readonly logCollection: LogCollection | undefined;
+  /** The log archive every log group streams to; undefined unless the blueprint turns it on. */
+  readonly logArchive: LogArchive | undefined;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -178,7 +185,11 @@ export class VectorfortStack extends Stack {
     this.detection = this.addDetection();
     this.acknowledgeProvidedDetection();
     this.monitoringStack = this.addMonitoringStack();
+    this.logCollection = this.addLogCollection();
     this.enclave = this.addEnclave();
+    // Last: it subscribes every log group the parts above created.
+    this.logArchive = this.addLogArchive();
+    if (this.logArchive) this.enclave?.keepTenantKey(this.logArchive.key);
   }
 
   private addEnclave(): Enclave | undefined {
@@ -194,6 +205,66 @@ export class VectorfortStack extends Stack {
       keys: Object.values(this.keys.keys),
       notifier: this.alerting?.notifier,
       alertTopic: this.alerting?.topic,
+    });
+  }
+
+  private addLogArchive(): LogArchive | undefined {
+    const bp = this.blueprint;
+    const archive = bp.logs.archive;
+    if (!archive.enabled) return undefined;
+    const lock = archive.objectLock;
+    const siem = archive.siem;
+    const logArchive = new LogArchive(this, 'LogArchive', {
+      name: bp.name,
+      keyAliases: this.names.keyAlias,
+      keyRotationPeriod: Duration.days(bp.keys.rotationPeriodDays),
+      keyPendingWindow: Duration.days(bp.keys.deletionWindowDays),
+      keyAdministratorArns: bp.keys.administratorArns,
+      logsKey: this.keys.key('logs'),
+      deliveryLogRetention: bp.logs.collection.retentionDays as logs.RetentionDays,
+      serverAccessLogBucket: this.backup.accessLogBucket,
+      s3Endpoint: this.network.s3InterfaceEndpoint,
+      breakGlassRoleArn: bp.backup.breakGlassRoleArn,
+      expiration: Duration.days(archive.expirationDays),
+      objectLock: lock.enabled
+        ? { mode: lock.mode, retention: Duration.days(lock.retentionDays) }
+        : undefined,
+      siem:
+        siem.endpointUrl && siem.accessKeySecretName
+          ? { endpointUrl: siem.endpointUrl, accessKeySecretName: siem.accessKeySecretName }
+          : undefined,
+    });
+    logArchive.subscribe(this.node.findAll().filter((c): c is logs.LogGroup => c instanceof logs.LogGroup));
+    return logArchive;
+  }
+
+  private addLogCollection(): LogCollection | undefined {
+    const bp = this.blueprint;
+    const collection = bp.logs.collection;
+    if (!collection.enabled) {
+      acknowledgeControl(
+        this.cluster.cluster,
+        'VF-DETECTION-007',
+        "Weakening logs.collection.enabled: false, set in the blueprint: no collector ships the containers' and nodes' logs; they stay on the nodes until rotated or the node is replaced (the control plane's logs are still kept)",
+      );
+      return undefined;
+    }
+    const manifests = this.workload.manifests;
+    return new LogCollection(this, 'LogCollection', {
+      cluster: this.cluster.cluster,
+      clusterNameLiteral: this.names.clusterName,
+      names: logCollectionNames(bp),
+      weaviateNamespace: this.workloadNames.weaviate.namespace,
+      chartRepository: bp.mesh.chartRepository,
+      imageRegistry: imageRegistry(bp, FLUENT_BIT_CHART.upstreamRegistry),
+      logsKey: this.keys.key('logs'),
+      retention: collection.retentionDays as logs.RetentionDays,
+      after: [
+        ...this.nodeGroups(),
+        ...[CHART_NAMES.namespaces, CHART_NAMES.networkPolicies]
+          .map((chart) => manifests[chart])
+          .filter((m) => m !== undefined),
+      ],
     });
   }
 

@@ -29,11 +29,15 @@ import { acknowledgeNag } from './nag.js';
 import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
 
-/** The Prometheus Operator CRDs chart (CRDs only, no workload), pinned. */
+/**
+ * The Prometheus Operator CRDs chart (CRDs only, no workload), pinned to the operator the monitoring stack runs:
+ * 31.0.1 carries the CRDs of operator v0.93.1, the version of kube-prometheus-stack 88.5.3 (24.0.2 had v0.86.2's,
+ * whose schemas lack fields the newer operator writes and reads).
+ */
 export const PROMETHEUS_CRDS_CHART = {
   repository: 'https://prometheus-community.github.io/helm-charts',
   chart: 'prometheus-operator-crds',
-  version: '24.0.2',
+  version: '31.0.1',
 } as const;
 
 /** Istio's mesh-wide access logs: one JSON line per request on each proxy's standard output. */

@@ -37,6 +37,7 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
       ],
     },
     keys: { deletionWindowDays: 7 },
+    logs: { collection: { retentionDays: 90 } },
     weaviate: { resources: { cpu: '1', memory: '8Gi' }, storageGiB: 20 },
     mesh: { ingressReplicas: 1 },
     edge: { deletionProtection: false },
@@ -78,6 +79,8 @@ export const PRESET_DEFAULTS: Readonly<Record<PresetName, BlueprintInput>> = {
     enclave: { enabled: true },
     network: { natGateways: 0, additionalInterfaceEndpoints: ['sqs', 'dynamodb'] },
     adminAccess: { clientVpn: { enabled: false } },
+    // Seed 004: a log archive local to the enclave, under the tenant's key, pinned to the VPC endpoint.
+    logs: { archive: { enabled: true } },
   },
 };
 

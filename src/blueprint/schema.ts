@@ -708,6 +708,76 @@ export const monitoringSchema = z.strictObject({
     .describe('The in-cluster monitoring stack that evaluates the rules and delivers the alerts.'),
 });
 
+export const logsSchema = z.strictObject({
+  collection: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Collect container logs (Weaviate's own, the mesh's access logs, every other pod's) and the nodes' " +
+            'logs (kubelet and container runtime, from the journal) with Fluent Bit (the aws-for-fluent-bit ' +
+            'chart) into log groups encrypted with the logs key. Off: nothing in the cluster leaves the nodes.',
+        ),
+      namespace: k8sName
+        .default('logging')
+        .describe(
+          "Namespace of the Fluent Bit DaemonSet. It reads the nodes' log files (hostPath), so this namespace " +
+            'enforces the `privileged` Pod Security profile (audit and warn stay `restricted`), acknowledged.',
+        ),
+      retentionDays: logRetentionDays
+        .default(365)
+        .describe("Retention of the containers', Weaviate's and the nodes' log groups, in days."),
+    })
+    .prefault({})
+    .describe('Container and node logs to CloudWatch Logs.'),
+  archive: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Stream every log group of the stack (VPC flow logs, EKS control plane with audit, WAF, CloudTrail, ' +
+            'container and node logs, the notifier, the VPN) through Kinesis Data Firehose to a log archive ' +
+            'bucket with its own KMS key, reachable only through the VPC endpoint and by the delivery stream. ' +
+            'Off by default: CloudWatch Logs already keeps each log encrypted for its retention; the archive is ' +
+            'for long-term retention and SIEM ingestion.',
+        ),
+      expirationDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(36500)
+        .default(2557)
+        .describe('Days an archived log object is kept before it expires (2557: seven years).'),
+      objectLock: objectLock('the log archive bucket', 'archived log object').describe(
+        'Object Lock (WORM) on the log archive bucket: archived logs cannot be deleted or overwritten while locked.',
+      ),
+      siem: z
+        .strictObject({
+          endpointUrl: z
+            .string()
+            .regex(/^https:\/\/\S+$/, 'an https:// URL')
+            .optional()
+            .describe(
+              "The customer SIEM's Firehose HTTP endpoint (Splunk HEC, Elastic, Datadog, a Sentinel " +
+                'collector…). Set: a second delivery stream sends every log there, keeping failed records in ' +
+                'the archive bucket. Unset: the archive only.',
+            ),
+          accessKeySecretName: secretName
+            .optional()
+            .describe(
+              "Secrets Manager secret holding the endpoint's access key (Firehose reads it; encrypted with " +
+                'its own key). Required with `endpointUrl`.',
+            ),
+        })
+        .prefault({})
+        .describe("Optional delivery to a customer's SIEM through Kinesis Data Firehose."),
+    })
+    .prefault({})
+    .describe('The log archive for SIEM export.'),
+});
+
 export const imagesSchema = z.strictObject({
   source: z
     .enum(['ecr-mirror', 'public'])
@@ -1139,6 +1209,7 @@ export const blueprintSchema = z.strictObject({
   weaviate: weaviateSchema.prefault({}).describe('The Weaviate workload.'),
   mesh: meshSchema.prefault({}).describe('The Istio service mesh.'),
   monitoring: monitoringSchema.prefault({}).describe('Prometheus monitoring of Weaviate.'),
+  logs: logsSchema.prefault({}).describe('Where container and node logs go, and the log archive.'),
   images: imagesSchema.prefault({}).describe('Where container images come from.'),
   exposure: z
     .enum(['private', 'alb', 'cloudfront'])

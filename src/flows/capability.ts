@@ -40,6 +40,7 @@ export const FLOW_SECTIONS = [
   'backups', // the backup and restore-drill jobs, and the drill's scratch Weaviate
   'key-rotation', // the API-key rotation function
   'certificates', // cert-manager, which issues the ingress gateway's certificate
+  'logging', // the log collector to CloudWatch Logs
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

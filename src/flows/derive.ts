@@ -14,6 +14,7 @@ import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
 import { enclave } from './capabilities/enclave.js';
+import { logCollection } from './capabilities/log-collection.js';
 import { mesh } from './capabilities/mesh.js';
 import { monitoring } from './capabilities/monitoring.js';
 import { nodeAwsApis } from './capabilities/node-aws-apis.js';
@@ -42,6 +43,7 @@ export const CAPABILITIES: readonly Capability[] = [
   apiKeyRotation,
   enclave,
   certificates,
+  logCollection,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

@@ -45,6 +45,7 @@ export const COMPONENT_IDS = [
   'cert-manager-webhook',
   'cert-manager-cainjector',
   'cert-manager-startupapicheck',
+  'fluent-bit',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

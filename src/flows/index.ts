@@ -36,6 +36,7 @@ export {
 } from './names.js';
 export { awsNames, KEY_PURPOSES, type AwsNames, type KeyPurpose } from './aws-names.js';
 export { monitoringStackNames, ALERTMANAGER_PORT, type MonitoringStackNames } from './monitoring-names.js';
+export { logCollectionNames, type LogCollectionNames } from './log-names.js';
 export * from './protection.js';
 export {
   INGRESS_GATEWAY_TLS,

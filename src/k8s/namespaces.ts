@@ -5,6 +5,7 @@
 import { Namespace } from 'kubernetes-models/v1';
 import { CERT_MANAGER, ingressGatewayServesTls } from '../flows/index.js';
 import { PSS_LEVEL, pssVersion, type RenderContext } from './context.js';
+import { logCollectionNamespace, logCollectionNamespaceOverrides } from './log-collection.js';
 import { meshOffNamespaceMetadata } from './mesh-off.js';
 
 /** The namespaces this project creates (and therefore closes with default-deny policies). */
@@ -16,6 +17,8 @@ export function ownedNamespaces(ctx: RenderContext): string[] {
   if (bp.exposure !== 'private') list.push(names.loadBalancerController.namespace);
   if (bp.backup.restoreDrill.enabled) list.push(names.scratchWeaviate.namespace);
   if (ingressGatewayServesTls(bp)) list.push(CERT_MANAGER.namespace);
+  const logging = logCollectionNamespace(ctx);
+  if (logging) list.push(logging);
   return [...new Set(list)];
 }
 
@@ -42,26 +45,28 @@ export function podSecurityLabels(version: string): Record<string, string> {
 
 export function namespaces(ctx: RenderContext): Namespace[] {
   const version = pssVersion(ctx.bp);
-  return ownedNamespaces(ctx).map(
-    (name) =>
-      new Namespace({
-        metadata: {
-          name,
-          ...meshOffNamespaceMetadata(ctx, name),
-          labels: {
-            ...ctx.commonLabels,
-            ...podSecurityLabels(version),
-            // Sidecars for Weaviate; the gateway's pods are injected through the gateway chart's own labels.
-            ...(ctx.bp.mesh.enabled && meshedNamespaces(ctx).includes(name)
-              ? { 'istio-injection': 'enabled' }
-              : {}),
-            // Gateway pods get a readiness gate tied to their ALB target health, so a rollout never takes
-            // the last healthy target out of the load balancer.
-            ...(ctx.bp.exposure !== 'private' && name === ctx.names.ingressGateway.namespace
-              ? { [READINESS_GATE_LABEL]: 'enabled' }
-              : {}),
-          },
+  return ownedNamespaces(ctx).map((name) => {
+    const logging = logCollectionNamespaceOverrides(ctx, name);
+    return new Namespace({
+      metadata: {
+        name,
+        ...meshOffNamespaceMetadata(ctx, name),
+        ...(logging.annotations ? { annotations: logging.annotations } : {}),
+        labels: {
+          ...ctx.commonLabels,
+          ...podSecurityLabels(version),
+          // Sidecars for Weaviate; the gateway's pods are injected through the gateway chart's own labels.
+          ...(ctx.bp.mesh.enabled && meshedNamespaces(ctx).includes(name)
+            ? { 'istio-injection': 'enabled' }
+            : {}),
+          // Gateway pods get a readiness gate tied to their ALB target health, so a rollout never takes
+          // the last healthy target out of the load balancer.
+          ...(ctx.bp.exposure !== 'private' && name === ctx.names.ingressGateway.namespace
+            ? { [READINESS_GATE_LABEL]: 'enabled' }
+            : {}),
+          ...logging.labels,
         },
-      }),
-  );
+      },
+    });
+  });
 }

@@ -196,10 +196,13 @@ describe('keys', () => {
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/api-key-rotation',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/client-vpn',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/cloudtrail',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/containers',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/deploy-helpers',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/kubectl-handler',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/nodes',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/notifier',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/vpc-flow-logs',
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/weaviate',
     ]);
   });
 

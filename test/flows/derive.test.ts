@@ -65,7 +65,7 @@ describe('flow spec: composed from the capabilities', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('lists the flows section by section: client requests first, alerting, backups, then the key rotation last', () => {
+  it('lists the flows section by section: client requests first, alerting, backups, the key rotation, then logging last', () => {
     const flows = spec().flows.map((f) => f.id);
     assert.deepEqual(flows.slice(0, 3), [
       'ingress-gateway-to-weaviate-http',
@@ -85,7 +85,31 @@ describe('flow spec: composed from the capabilities', () => {
     assert.deepEqual(flows.slice(rotationStart), [
       'api-key-rotation-to-aws-endpoints-aws-apis',
       'api-key-rotation-to-eks-api-restart-weaviate',
+      'fluent-bit-to-aws-endpoints-logs',
+      'fluent-bit-to-pod-identity-agent-credentials',
+      'fluent-bit-to-eks-api-metadata',
     ]);
+  });
+
+  it('gives the log collector only outbound flows, and none with collection off', () => {
+    const touching = (input: Record<string, unknown>) =>
+      spec(input).flows.filter((f) => f.from === 'fluent-bit' || f.to === 'fluent-bit');
+    const on = touching({});
+    assert.deepEqual(
+      on.map((f) => `${f.from}->${f.to}:${f.port}/${f.protocol}`),
+      [
+        'fluent-bit->kube-dns:53/udp',
+        'fluent-bit->kube-dns:53/tcp',
+        'fluent-bit->aws-endpoints:443/tcp',
+        'fluent-bit->pod-identity-agent:80/tcp',
+        'fluent-bit->eks-api:443/tcp',
+      ],
+    );
+    assert.deepEqual(touching({ logs: { collection: { enabled: false } } }), []);
+    assert.equal(
+      spec({ logs: { collection: { enabled: false } } }).components.some((c) => c.id === 'fluent-bit'),
+      false,
+    );
   });
 
   it("lists each node group's flows together: its own, Prometheus scraping it, then its AWS traffic", () => {
@@ -126,7 +150,8 @@ describe('flow spec: composed from the capabilities', () => {
       spec(input).denials.find((d) => d.id === 'pods-to-instance-metadata')?.from;
     const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
     const jobs = ['backup-job', 'backup-role-setup', 'restore-drill', 'scratch-weaviate'];
-    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs]);
+    const logs = ['fluent-bit'];
+    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs, ...logs]);
     const certManager = [
       'cert-manager',
       'cert-manager-webhook',
@@ -140,20 +165,34 @@ describe('flow spec: composed from the capabilities', () => {
       'lb-controller',
       ...jobs,
       ...certManager,
+      ...logs,
     ]);
     assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',
       'prometheus',
       ...jobs,
+      ...logs,
     ]);
-    assert.deepEqual(from({ monitoring: { enabled: false } }), ['weaviate', 'ingress-gateway', ...jobs]);
+    assert.deepEqual(from({ monitoring: { enabled: false } }), [
+      'weaviate',
+      'ingress-gateway',
+      ...jobs,
+      ...logs,
+    ]);
+    assert.deepEqual(from({ logs: { collection: { enabled: false } } }), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      ...jobs,
+    ]);
     assert.deepEqual(from({ backup: { restoreDrill: { enabled: false } } }), [
       'weaviate',
       'ingress-gateway',
       ...monitoring,
       'backup-job',
       'backup-role-setup',
+      ...logs,
     ]);
   });
 

@@ -125,11 +125,18 @@ describe('namespaces', () => {
   it('enforce, audit and warn on the restricted profile, pinned to the cluster version', () => {
     const r = render({ cluster: { kubernetesVersion: '1.34' } });
     const names = r.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
-    assert.deepEqual(names, ['weaviate', 'istio-ingress', 'monitoring', 'weaviate-restore-drill']);
+    assert.deepEqual(names, ['weaviate', 'istio-ingress', 'monitoring', 'weaviate-restore-drill', 'logging']);
     for (const ns of r.objects.filter((o) => o.kind === 'Namespace'))
       for (const mode of ['enforce', 'audit', 'warn']) {
-        assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`], 'restricted');
+        // The log collector's namespace alone enforces privileged (hostPath), acknowledged on the namespace.
+        const level = ns.metadata.name === 'logging' && mode === 'enforce' ? 'privileged' : 'restricted';
+        assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`], level);
         assert.equal(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}-version`], 'v1.34');
       }
+    const logging = r.objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'logging')!;
+    assert.match(
+      logging.metadata.annotations?.['vectorfort.dev/acknowledge'] ?? '',
+      /"VF-K8S-012":"Fluent Bit reads/,
+    );
   });
 });

@@ -97,6 +97,19 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
     adminAccess: { clientVpn: { logRetentionDays: 30 } },
     detection: { cloudTrail: { logRetentionDays: 30 }, alerting: { logRetentionDays: 30 } },
   },
+  'log collection off': { logs: { collection: { enabled: false } } },
+  'log archive with Object Lock and a SIEM': {
+    logs: {
+      archive: {
+        enabled: true,
+        objectLock: { enabled: true, mode: 'GOVERNANCE', retentionDays: 90 },
+        siem: {
+          endpointUrl: 'https://siem.example.com/firehose',
+          accessKeySecretName: 'vectorfort/siem/access-key',
+        },
+      },
+    },
+  },
 };
 
 export interface Combination {

@@ -24,6 +24,10 @@ const WEAKENINGS: Readonly<Record<string, { option: string; acknowledges: readon
     acknowledges: ['VF-EKS-011 fail', 'VF-EKS-016 fail'],
   },
   'alerting off': { option: 'detection.alerting.enabled: false', acknowledges: ['VF-DETECTION-004 fail'] },
+  'log collection off': {
+    option: 'logs.collection.enabled: false',
+    acknowledges: ['VF-DETECTION-007 fail'],
+  },
   'detection services off': {
     option: '.enabled: false',
     acknowledges: ['VF-DETECTION-001 unknown', 'VF-DETECTION-002 unknown', 'VF-DETECTION-003 unknown'],

@@ -51,6 +51,7 @@ export interface EnclaveProps {
 export class Enclave extends Construct {
   readonly ipv6: EnclaveIpv6;
   readonly operatorAccess: OperatorAccess;
+  private readonly vendorAccount: string;
 
   constructor(scope: Construct, id: string, props: EnclaveProps) {
     super(scope, id);
@@ -86,10 +87,15 @@ export class Enclave extends Construct {
       clusterName: props.clusterName,
       alertTopic: props.alertTopic,
     });
-    for (const key of props.keys)
-      for (const statement of this.tenantOwnsKey(vendorAccount)) key.addToResourcePolicy(statement);
+    this.vendorAccount = vendorAccount;
+    for (const key of props.keys) this.keepTenantKey(key);
     const fn = props.notifier?.node.defaultChild;
     if (fn instanceof lambda.CfnFunction) fn.addPropertyOverride('VpcConfig.Ipv6AllowedForDualStack', true);
+  }
+
+  /** Makes a key created after the enclave (the log archive's) the tenant's like the others. */
+  keepTenantKey(key: kms.Key): void {
+    for (const statement of this.tenantOwnsKey(this.vendorAccount)) key.addToResourcePolicy(statement);
   }
 
   /**

@@ -6,7 +6,8 @@ import { asList, bucketPolicies, conditionValues, isBackupBucket, isEveryone, ty
 
 const NOT_EQUALS = ['StringNotEquals', 'StringNotEqualsIfExists', 'StringNotLike', 'StringNotLikeIfExists'];
 
-function pinsToEndpoint(s: Statement): string | undefined {
+/** The endpoint condition of a Deny-everyone statement over object access (also read by the log archive control). */
+export function pinsToEndpoint(s: Statement): string | undefined {
   if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return undefined;
   const actions = asList(s.Action).filter((a): a is string => typeof a === 'string');
   const coversObjects = actions.some((a) => a === '*' || a === 's3:*' || /^s3:(GetObject|PutObject)/.test(a));

@@ -20,6 +20,7 @@ import { control as queueEncryption } from './queue-encryption.js';
 import { control as secretRotation } from './secret-rotation.js';
 import { control as tableEncryption } from './table-encryption.js';
 import { control as topicEncryption } from './topic-encryption.js';
+import { control as logArchive } from './log-archive.js';
 
 export const controls: readonly Control[] = [
   s3KmsEncryption,
@@ -42,4 +43,5 @@ export const controls: readonly Control[] = [
   tableEncryption,
   ebsVolumeEncryption,
   backupReplication,
+  logArchive,
 ];

@@ -1,5 +1,5 @@
 /** S3.17: buckets are encrypted at rest with a customer-managed KMS key. */
-import type { Inventory } from '../../inventory/model.js';
+import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { ASSUMPTIONS, assuming } from '../assumptions.js';
 import {
   isObject,
@@ -39,51 +39,51 @@ export const control: Control = {
   since: '0.1.0',
   check(inventory: Inventory, _context: CheckContext): ControlResult[] {
     const logTargets = logTargetBuckets(inventory);
-    return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) => {
-      if (logTargets.has(b.key))
-        return result(
-          b,
-          'not-applicable',
-          'a server access log target: S3 delivers access logs only to SSE-S3 buckets',
-        );
-      const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
-      const rules = listOf(prop(b, path), 'ServerSideEncryptionConfiguration');
-      if (rules === undefined || (Array.isArray(rules) && rules.length === 0))
-        return assuming(
-          result(
+    return resourcesOfType(inventory, 'AWS::S3::Bucket').map((b) =>
+      logTargets.has(b.key)
+        ? result(
             b,
-            'fail',
-            'no default encryption configured: S3 applies SSE-S3 (AWS-owned keys)',
-            'BucketEncryption',
-          ),
-          ASSUMPTIONS.s3DefaultEncryption,
-        );
-      if (isUnknownValue(rules))
-        return result(b, 'unknown', `the encryption configuration: ${rules.reason}`, path);
-      const rule = rules[0];
-      const byDefault = isObject(rule) ? rule.ServerSideEncryptionByDefault : undefined;
-      if (!isObject(byDefault)) return result(b, 'unknown', `the encryption rule is ${show(rule)}`, path);
-      const algorithm = stringOf(byDefault.SSEAlgorithm, 'SSEAlgorithm');
-      if (isUnknownValue(algorithm))
-        return result(b, 'unknown', `SSEAlgorithm: ${algorithm.reason}`, `${path}.0`);
-      if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse')
-        return result(b, 'fail', `SSEAlgorithm ${algorithm ?? 'not set'}: not a KMS key`, `${path}.0`);
-      const key = keyReference(inventory, byDefault.KMSMasterKeyID);
-      switch (key.kind) {
-        case 'none':
-          return result(
-            b,
-            'fail',
-            'aws:kms without KMSMasterKeyID uses the AWS-managed aws/s3 key',
-            `${path}.0`,
-          );
-        case 'undetermined':
-          return result(b, 'unknown', `KMSMasterKeyID: ${key.reason}`, `${path}.0`);
-        case 'aws-managed':
-          return result(b, 'fail', `${key.text} is an AWS-managed key`, `${path}.0`);
-        default:
-          return result(b, 'pass', `encrypted with KMS key ${key.text}`, `${path}.0`);
-      }
-    });
+            'not-applicable',
+            'a server access log target: S3 delivers access logs only to SSE-S3 buckets',
+          )
+        : bucketKmsEncryption(inventory, b),
+    );
   },
 };
+
+/** Whether a bucket's default encryption is a customer-managed KMS key (also read by the log archive control). */
+export function bucketKmsEncryption(inventory: Inventory, b: CfnResource): ControlResult {
+  const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
+  const rules = listOf(prop(b, path), 'ServerSideEncryptionConfiguration');
+  if (rules === undefined || (Array.isArray(rules) && rules.length === 0))
+    return assuming(
+      result(
+        b,
+        'fail',
+        'no default encryption configured: S3 applies SSE-S3 (AWS-owned keys)',
+        'BucketEncryption',
+      ),
+      ASSUMPTIONS.s3DefaultEncryption,
+    );
+  if (isUnknownValue(rules))
+    return result(b, 'unknown', `the encryption configuration: ${rules.reason}`, path);
+  const rule = rules[0];
+  const byDefault = isObject(rule) ? rule.ServerSideEncryptionByDefault : undefined;
+  if (!isObject(byDefault)) return result(b, 'unknown', `the encryption rule is ${show(rule)}`, path);
+  const algorithm = stringOf(byDefault.SSEAlgorithm, 'SSEAlgorithm');
+  if (isUnknownValue(algorithm))
+    return result(b, 'unknown', `SSEAlgorithm: ${algorithm.reason}`, `${path}.0`);
+  if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse')
+    return result(b, 'fail', `SSEAlgorithm ${algorithm ?? 'not set'}: not a KMS key`, `${path}.0`);
+  const key = keyReference(inventory, byDefault.KMSMasterKeyID);
+  switch (key.kind) {
+    case 'none':
+      return result(b, 'fail', 'aws:kms without KMSMasterKeyID uses the AWS-managed aws/s3 key', `${path}.0`);
+    case 'undetermined':
+      return result(b, 'unknown', `KMSMasterKeyID: ${key.reason}`, `${path}.0`);
+    case 'aws-managed':
+      return result(b, 'fail', `${key.text} is an AWS-managed key`, `${path}.0`);
+    default:
+      return result(b, 'pass', `encrypted with KMS key ${key.text}`, `${path}.0`);
+  }
+}

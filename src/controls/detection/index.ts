@@ -6,6 +6,7 @@ import { control as eventRouting } from './event-routing.js';
 import { control as guardDuty } from './guardduty.js';
 import { control as alertRouting } from './alert-routing.js';
 import { control as inspector } from './inspector.js';
+import { control as containerLogs } from './container-logs.js';
 
 export const controls: readonly Control[] = [
   cloudTrail,
@@ -14,4 +15,5 @@ export const controls: readonly Control[] = [
   eventRouting,
   alertRouting,
   inspector,
+  containerLogs,
 ];

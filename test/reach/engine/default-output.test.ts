@@ -32,8 +32,8 @@ describe('the default output', () => {
     for (const f of fromInternet) assert.equal(f.verdict, 'denied', `${f.to}:${f.port}`);
     const metadata = flows.filter((f) => f.to === 'instance-metadata');
     // One per workload: Weaviate, the ingress gateway, Prometheus, Alertmanager, the Prometheus Operator, and the
-    // backup, role, drill and scratch pods.
-    assert.equal(metadata.length, 9);
+    // backup, role, drill and scratch pods, and the log collector.
+    assert.equal(metadata.length, 10);
     for (const f of metadata) {
       assert.equal(f.verdict, 'denied');
       assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
