@@ -13,7 +13,18 @@ import { assumptionsWith, estimateOutputCost, placementsOf } from './cost-of-ass
  * The blueprint each preset is compared with: the preset alone, plus what a preset requires that has no default.
  * @default - `{ preset }`
  */
-export const PRESET_COMPARISON_INPUT: Partial<Record<PresetName, Record<string, unknown>>> = {};
+export const PRESET_COMPARISON_INPUT: Partial<Record<PresetName, Record<string, unknown>>> = {
+  // What examples/enclave.yaml gives: the mirror's chart repository, the control plane and the vendor.
+  enclave: {
+    mesh: {
+      chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/vectorfort-mirror/charts',
+    },
+    enclave: {
+      controlPlane: { hostnames: ['cp.vendor.example'], ports: [443], ipv6Cidrs: ['2001:db8:1000::/48'] },
+      operator: { vendorAccount: '222222222222', externalId: 'tenant-a-7f3c9e2b' },
+    },
+  },
+};
 
 /** Production first, then the presets that trade something away, then any other. */
 const COMPARISON_ORDER: readonly PresetName[] = ['production', 'staging', 'development'];

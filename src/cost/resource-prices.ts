@@ -68,6 +68,10 @@ const FREE: Readonly<Record<string, string>> = {
   'AWS::Lambda::LayerVersion': "no charge; a layer's storage is part of the functions' free storage",
   'AWS::SNS::Subscription': 'no charge; deliveries are priced on the topic',
   'AWS::SecurityHub::Standard': 'no charge; its checks are priced on the hub',
+  'AWS::EC2::EgressOnlyInternetGateway': 'no charge for the gateway; data it sends out is data transfer',
+  'AWS::EC2::VPCCidrBlock': "no charge for a VPC's Amazon-provided IPv6 range",
+  'AWS::Logs::SubscriptionFilter': 'no charge; what it delivers is priced on its destination',
+  'AWS::Logs::LogStream': 'no charge; its events are priced on the log group',
   'AWS::SecretsManager::RotationSchedule':
     "no charge; the rotation function's invocations are priced on the function",
 };

@@ -35,6 +35,7 @@ const KINDS: readonly { readonly label: string; readonly types: readonly string[
   { label: 'KMS keys', types: ['AWS::KMS::Key'] },
   { label: 'S3 buckets (backups, replica, logs)', types: ['AWS::S3::Bucket'] },
   { label: 'Secrets Manager', types: ['AWS::SecretsManager::Secret'] },
+  { label: 'Log archive delivery (Firehose)', types: ['AWS::KinesisFirehose::DeliveryStream'] },
   {
     label: 'Alerting and rotation (Lambda, SNS, SQS, DynamoDB)',
     types: ['AWS::Lambda::Function', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table'],

@@ -26,7 +26,7 @@ describe('docs/presets.md', () => {
     );
   });
 
-  it('compares production, staging and development, production first', () => {
+  it('compares production, staging, development and the enclave, production first', () => {
     assert.deepEqual(costs.map((c) => c.preset).slice(0, 3), ['production', 'staging', 'development']);
   });
 
@@ -49,8 +49,12 @@ describe('docs/presets.md', () => {
 
   it('shows the differences the presets make, read from the resolved blueprints', () => {
     const doc = presetsMarkdown(costs);
-    assert.match(doc, /^\| NAT gateways \(one per zone survives a zone\) \| 3 \| 3 \| 1 \|$/m);
-    assert.match(doc, /^\| Client VPN for administrators \(mutual TLS\) \| on \| on \| off \|$/m);
-    assert.match(doc, /^\| Backups replicated to \| us-west-2 \| us-west-2 \| us-west-2 \|$/m);
+    assert.match(doc, /^\| NAT gateways \(one per zone survives a zone\) \| 3 \| 3 \| 1 \| 0 \|$/m);
+    assert.match(doc, /^\| Client VPN for administrators \(mutual TLS\) \| on \| on \| off \| off \|$/m);
+    assert.match(doc, /^\| Backups replicated to \| us-west-2 \| us-west-2 \| us-west-2 \| us-west-2 \|$/m);
+    assert.match(
+      doc,
+      /^\| NAT gateways and their addresses \| \$[\d.,]+ \| \$[\d.,]+ \| \$[\d.,]+ \| – \|$/m,
+    );
   });
 });
