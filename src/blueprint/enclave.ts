@@ -52,8 +52,8 @@ export const enclaveSchema = z.strictObject({
     .default(false)
     .describe(
       'Build an enclave (the `enclave` preset turns it on): a dual-stack VPC with no NAT and no public IPv4, ' +
-        'IPv6 egress only through an egress-only internet gateway and only to the control plane, an IPv6 EKS ' +
-        'cluster, a provisioner role for the vendor and time-boxed grants.',
+        'IPv6 egress only through an egress-only internet gateway and only to the control plane, an EKS ' +
+        'cluster with IPv4 pods in it (docs/enclave.md says why), a provisioner role for the vendor and time-boxed grants.',
     ),
   controlPlane: z
     .strictObject({

@@ -361,7 +361,57 @@ export function buildProgram(): Command {
       },
     );
 
+  addGrantCommands(program);
+
   return program;
+}
+
+/** `vectorfort grant open | close | list`: time-boxed operator access to an enclave, in its blueprint. */
+function addGrantCommands(program: Command): void {
+  const grant = program
+    .command('grant')
+    .description(
+      "Open, close or list time-boxed operator access to an enclave (the blueprint's enclave.operator.grants)",
+    )
+    .addHelpText(
+      'after',
+      '\nA grant takes effect when the blueprint is synthesized and deployed. Exit codes: 0 done, 2 invalid input\n' +
+        'or usage (the file is left as it was), 3 internal error.',
+    );
+  const file = (command: Command) =>
+    command
+      .requiredOption('-b, --blueprint <file>', 'the enclave blueprint (YAML or JSON), edited in place')
+      .option('--now <time>', NOW_HELP, parseNow);
+  file(grant.command('open').description('Let a principal in until a time (extends an open grant)'))
+    .requiredOption('--principal <arn>', 'the person or role let in (an IAM ARN)')
+    .option('--until <time>', 'when the grant ends, UTC (2027-01-31T18:00:00Z)')
+    .option('--hours <n>', 'or: how many hours from now it lasts (at most 168)', Number)
+    .requiredOption('--reason <text>', 'why (an incident, a ticket), kept for the audit')
+    .action(
+      async (options: {
+        blueprint: string;
+        now?: Date;
+        principal: string;
+        until?: string;
+        hours?: number;
+        reason: string;
+      }) => {
+        const { grantOpen } = await import('./commands/grant.js');
+        grantOpen({ ...options, now: options.now ?? new Date() });
+      },
+    );
+  file(grant.command('close').description("Remove a principal's grant"))
+    .requiredOption('--principal <arn>', 'the principal whose grant ends')
+    .action(async (options: { blueprint: string; now?: Date; principal: string }) => {
+      const { grantClose } = await import('./commands/grant.js');
+      grantClose({ ...options, now: options.now ?? new Date() });
+    });
+  file(grant.command('list').description('Show each grant, active or expired')).action(
+    async (options: { blueprint: string; now?: Date }) => {
+      const { grantList } = await import('./commands/grant.js');
+      grantList({ ...options, now: options.now ?? new Date() });
+    },
+  );
 }
 
 /** The options deploy, diff and destroy share: the blueprint as for synth, and where in AWS. */
