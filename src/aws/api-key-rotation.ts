@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -75,6 +76,8 @@ export class ApiKeyRotation extends Construct {
   /** Each user's key secret, by user. */
   readonly userSecrets: Readonly<Record<string, secretsmanager.Secret>>;
   readonly function: lambda.Function;
+  /** Fires when a rotation step fails; routed to the alert topic with the other alarms. */
+  readonly failureAlarm: cloudwatch.Alarm;
   readonly policy: iam.ManagedPolicy;
   /** The secret names, for the key policy statement of the secrets' key. */
   readonly secretNames: readonly string[];
@@ -228,6 +231,16 @@ export class ApiKeyRotation extends Construct {
     });
     Tags.of(this.function).add(COMPONENT_TAG, 'api-key-rotation');
     this.function.node.addDependency(this.policy);
+    // A step that fails (Weaviate not restarted in time, the cluster refusing a call) fails the rotation and
+    // leaves every old key working; Secrets Manager retries on the next schedule, so someone must hear of it now.
+    this.failureAlarm = new cloudwatch.Alarm(this, 'FailureAlarm', {
+      alarmDescription: `vectorfort ${props.name}: a Weaviate API-key rotation step failed; the previous keys stay valid until it succeeds (docs/api-key-rotation.md)`,
+      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     // No access policy: the group's Role in Weaviate's namespace is everything the function may do there.
     const accessEntry = new eks.CfnAccessEntry(this, 'ClusterAccess', {
       clusterName: props.cluster.clusterName,

@@ -616,6 +616,7 @@ export class VectorfortStack extends Stack {
         ...(this.backupReplication
           ? [this.backupReplication.failureAlarm, this.backupReplication.latencyAlarm]
           : []),
+        ...(this.workload.apiKeyRotation ? [this.workload.apiKeyRotation.failureAlarm] : []),
       ],
       forwardedAlarms: edgeStack?.alarmForwarding
         ? [
