@@ -12,3 +12,13 @@ export { parseCidr, cidrsOverlap } from './cidr.js';
 export { costAssumptionsSchema, type CostAssumptions } from './cost.js';
 export { environmentsOf, type EnvironmentBlueprint } from './environments.js';
 export { REPLICA_REGION_PAIRS, replicaRegionOf } from './replica-region.js';
+export {
+  latticeSchema,
+  grantsOf,
+  ACCESS_GRANTS,
+  LATTICE_METHODS,
+  WEAVIATE_GRPC_SERVICE_PATH,
+  type LatticeConsumer,
+  type LatticeGrant,
+  type LatticeSettings,
+} from './lattice.js';

@@ -6,6 +6,7 @@ import { ENVIRONMENT_RULES } from './environment-rules.js';
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
 import { BACKUP_RULES } from './backup-rules.js';
+import { LATTICE_RULES } from './lattice.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import { REPLICATION_RULES } from './replica-region.js';
 import type { BlueprintRule } from './rule.js';
@@ -356,6 +357,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   ...ENVIRONMENT_RULES,
   ...REPLICATION_RULES,
   ...BACKUP_RULES,
+  ...LATTICE_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

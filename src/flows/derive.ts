@@ -11,6 +11,7 @@ import { cluster, exceptPublicEndpoint, podsToInstanceMetadata } from './capabil
 import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
+import { lattice } from './capabilities/lattice.js';
 import { mesh } from './capabilities/mesh.js';
 import { monitoring } from './capabilities/monitoring.js';
 import { nodeAwsApis } from './capabilities/node-aws-apis.js';
@@ -35,6 +36,7 @@ export const CAPABILITIES: readonly Capability[] = [
   adminAccess,
   notifier,
   backups,
+  lattice,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

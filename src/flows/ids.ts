@@ -37,6 +37,8 @@ export const COMPONENT_IDS = [
   'backup-role-setup',
   'restore-drill',
   'scratch-weaviate',
+  'lattice',
+  'lattice-association',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
