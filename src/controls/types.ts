@@ -21,6 +21,7 @@ export const CONTROL_AREAS = [
   'access', // VPN, admin roles, access entries
   'detection', // CloudTrail, GuardDuty, Config, alerting
   'reach', // reachability proofs
+  'lattice', // VPC Lattice service networks, services, auth policies
 ] as const;
 export type ControlArea = (typeof CONTROL_AREAS)[number];
 

@@ -13,7 +13,11 @@
  *
  * Written by hand: Istio ships no offline evaluator of its security settings.
  */
-import { TERMINATED_BY_LOAD_BALANCER, TERMINATED_BY_LOAD_BALANCER_TARGET } from '../../flows/protection.js';
+import {
+  TERMINATED_BY_LATTICE_LISTENER,
+  TERMINATED_BY_LOAD_BALANCER,
+  TERMINATED_BY_LOAD_BALANCER_TARGET,
+} from '../../flows/protection.js';
 import type { Flow, FlowProtection, FlowSpec } from '../../flows/types.js';
 import type { CfnResource, Inventory, K8sObject } from '../../inventory/model.js';
 import { getPath, isSymbolic } from '../../inventory/values.js';
@@ -94,6 +98,8 @@ function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection):
     return httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::Listener', flow.port, 'listener');
   if (protection.terminatedBy === TERMINATED_BY_LOAD_BALANCER_TARGET)
     return httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::TargetGroup', flow.port, 'target group');
+  if (protection.terminatedBy === TERMINATED_BY_LATTICE_LISTENER)
+    return httpsOnPort(inventory, 'AWS::VpcLattice::Listener', flow.port, 'Lattice listener');
   return {
     verdict: 'by-receiver',
     reason: `TLS ended by ${protection.terminatedBy}, which serves nothing but TLS on this port`,
