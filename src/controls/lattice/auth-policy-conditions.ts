@@ -36,7 +36,8 @@ function isStar(principal: SymbolicValue | undefined): boolean | undefined {
 
 function judgeStatement(s: SymbolicValue, name: string): Verdict {
   if (!isObject(s)) return { status: 'unknown', message: `${name} is not determined` };
-  if (s.Effect !== 'Allow') return { status: 'pass', message: `${name} does not allow` };
+  if (s.Effect === 'Deny') return { status: 'pass', message: `${name} denies` };
+  if (s.Effect !== 'Allow') return { status: 'unknown', message: `${name}: Effect is not determined` };
   const condition = s.Condition;
   if (condition === undefined) return { status: 'fail', message: `${name} allows without any condition` };
   if (!isObject(condition)) return { status: 'unknown', message: `${name}: Condition is not determined` };
