@@ -6,7 +6,7 @@ import { ENVIRONMENT_RULES } from './environment-rules.js';
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
 import { BACKUP_RULES } from './backup-rules.js';
-import { LATTICE_RULES } from './lattice.js';
+import { LATTICE_RULES } from './lattice-rules.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import { REPLICATION_RULES } from './replica-region.js';
 import type { BlueprintRule } from './rule.js';
