@@ -42,6 +42,7 @@ import { Edge, type EdgeCertificateProps } from './edge/index.js';
 import { Enclave } from './enclave/index.js';
 import { LOAD_BALANCER_CONTROLLER_CHART } from './edge/load-balancer-controller.js';
 import { webAclPropsOf } from './edge/web-acl.js';
+import { LatticeService } from './lattice/lattice-service.js';
 import { ValidationError } from './errors.js';
 import { Keys } from './keys.js';
 import { LogArchive } from './log-archive.js';
@@ -112,6 +113,8 @@ export class VectorfortStack extends Stack {
   readonly workload: Workload;
   /** The load balancer, web ACL and CloudFront; undefined for `exposure: private`. */
   readonly edge: Edge | undefined;
+  /** The VPC Lattice service in front of the internal ALB; only for `exposure: lattice`. */
+  readonly lattice: LatticeService | undefined;
   readonly adminAccess: AdminAccess;
   /** SNS topics for security events; undefined when alerting is off. */
   readonly alerting: Alerting | undefined;
@@ -180,6 +183,7 @@ export class VectorfortStack extends Stack {
     this.workload = this.addWorkload(charts);
     this.backupJobs = this.addBackupJobs();
     this.edge = this.addEdge(charts);
+    this.lattice = this.addLattice();
     this.adminAccess = this.addAdminAccess();
     this.alerting = this.addAlerting();
     this.detection = this.addDetection();
@@ -472,7 +476,9 @@ export class VectorfortStack extends Stack {
     ];
     return new Edge(this, 'Edge', {
       name: bp.name,
-      exposure: bp.exposure,
+      // Lattice's target is an internal ALB like `exposure: alb` with `edge.scheme: internal` (a rule requires it).
+      exposure: bp.exposure === 'lattice' ? 'alb' : bp.exposure,
+      aliasRecord: bp.exposure !== 'lattice',
       // The rule `edge.domainName` requires one with any exposure but private.
       domainName: edge.domainName!,
       ...certificate,
@@ -509,12 +515,39 @@ export class VectorfortStack extends Stack {
     });
   }
 
+  private addLattice(): LatticeService | undefined {
+    const bp = this.blueprint;
+    if (bp.exposure !== 'lattice' || !this.edge) return undefined;
+    const edge = this.edge;
+    return new LatticeService(this, 'Lattice', {
+      name: bp.name,
+      vpc: this.network.vpc,
+      loadBalancer: edge.loadBalancer.loadBalancer,
+      consumers: bp.lattice.consumers,
+      // The rule `edge.domainName` requires one with any exposure but private.
+      customDomain: bp.lattice.customDomain
+        ? {
+            domainName: bp.edge.domainName!,
+            certificateArn: edge.certificate.certificateArn,
+            zone: edge.zone,
+          }
+        : undefined,
+      associationSecurityGroup: this.flowSpec.components.some((c) => c.id === 'lattice-association')
+        ? this.network.securityGroups.securityGroup('lattice-association')
+        : undefined,
+      shareWith: bp.lattice.shareWith,
+      allowExternalPrincipals: bp.lattice.allowExternalPrincipals,
+      logsKey: this.keys.key('logs'),
+      logRetention: bp.lattice.accessLogRetentionDays as logs.RetentionDays,
+    });
+  }
+
   private addAdminAccess(): AdminAccess {
     const bp = this.blueprint;
     const access = bp.adminAccess;
     const vpn = access.clientVpn;
     const s2s = access.siteToSiteVpn;
-    const internalAlb = bp.exposure === 'alb' && bp.edge.scheme === 'internal';
+    const internalAlb = (bp.exposure === 'alb' || bp.exposure === 'lattice') && bp.edge.scheme === 'internal';
     const tiers = internalAlb ? ['endpoints', 'application'] : ['endpoints'];
     return addAdminAccess(this, {
       name: bp.name,
@@ -605,7 +638,7 @@ export class VectorfortStack extends Stack {
           }
         : undefined,
       config: d.config.enabled
-        ? { albWaf: bp.exposure === 'alb', authorizedTcpPorts: internetPorts }
+        ? { albWaf: bp.exposure === 'alb' || bp.exposure === 'lattice', authorizedTcpPorts: internetPorts }
         : undefined,
       securityHub: d.securityHub.enabled,
       inspector: d.inspector.enabled,

@@ -20,3 +20,13 @@ export {
   type ExistingVpc,
   type ExistingVpcTier,
 } from './existing-vpc.js';
+export {
+  latticeSchema,
+  grantsOf,
+  ACCESS_GRANTS,
+  LATTICE_METHODS,
+  WEAVIATE_GRPC_SERVICE_PATH,
+  type LatticeConsumer,
+  type LatticeGrant,
+  type LatticeSettings,
+} from './lattice.js';

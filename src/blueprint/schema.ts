@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
 import { costAssumptionsSchema } from './cost.js';
+import { latticeSchema } from './lattice.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 import { isCronSchedule } from '../contract/cron.js';
 import { enclaveSchema } from './enclave.js';
@@ -1212,12 +1213,21 @@ export const blueprintSchema = z.strictObject({
   logs: logsSchema.prefault({}).describe('Where container and node logs go, and the log archive.'),
   images: imagesSchema.prefault({}).describe('Where container images come from.'),
   exposure: z
-    .enum(['private', 'alb', 'cloudfront'])
+    .enum(['private', 'alb', 'cloudfront', 'lattice'])
     .default('private')
     .describe(
-      'What is reachable from outside: nothing (`private`), or Weaviate behind a WAF on an ALB or CloudFront.',
+      'What is reachable from outside: nothing (`private`), Weaviate behind a WAF on an ALB or CloudFront, or ' +
+        '(`lattice`) a VPC Lattice service that only the consumers named in `lattice` may call, signed with IAM.',
     ),
   edge: edgeSchema.prefault({}).describe('The load balancer, CloudFront and WAF when exposed.'),
+  lattice: latticeSchema
+    .extend({
+      accessLogRetentionDays: logRetentionDays
+        .default(365)
+        .describe('Retention of the service network and service access logs, in days.'),
+    })
+    .prefault({})
+    .describe('The VPC Lattice service network, service and auth policies for `exposure: lattice`.'),
   adminAccess: adminAccessSchema.prefault({}).describe('How administrators reach the cluster.'),
   detection: detectionSchema.prefault({}).describe('Detection and response services.'),
   environments: z

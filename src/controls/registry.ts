@@ -5,6 +5,7 @@ import { controls as detection } from './detection/index.js';
 import { controls as edge } from './edge/index.js';
 import { controls as eks } from './eks/index.js';
 import { controls as k8s } from './k8s/index.js';
+import { controls as lattice } from './lattice/index.js';
 import { controls as mesh } from './mesh/index.js';
 import { controls as network } from './network/index.js';
 import { controls as pss } from './pss/index.js';
@@ -26,6 +27,7 @@ export const CONTROLS: readonly Control[] = [
   ...detection,
   ...reach,
   ...enclave,
+  ...lattice,
 ];
 
 /**

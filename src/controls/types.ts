@@ -28,6 +28,7 @@ export const CONTROL_AREAS = [
   'detection', // CloudTrail, GuardDuty, Config, alerting
   'reach', // reachability proofs
   'enclave', // enclaves: no inbound, no NAT, operator roles and grants
+  'lattice', // VPC Lattice service networks, services, auth policies
 ] as const;
 export type ControlArea = (typeof CONTROL_AREAS)[number];
 

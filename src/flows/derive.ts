@@ -15,6 +15,7 @@ import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
 import { enclave } from './capabilities/enclave.js';
 import { logCollection } from './capabilities/log-collection.js';
+import { lattice } from './capabilities/lattice.js';
 import { mesh } from './capabilities/mesh.js';
 import { monitoring } from './capabilities/monitoring.js';
 import { nodeAwsApis } from './capabilities/node-aws-apis.js';
@@ -44,6 +45,7 @@ export const CAPABILITIES: readonly Capability[] = [
   enclave,
   certificates,
   logCollection,
+  lattice,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

@@ -46,6 +46,8 @@ export const COMPONENT_IDS = [
   'cert-manager-cainjector',
   'cert-manager-startupapicheck',
   'fluent-bit',
+  'lattice',
+  'lattice-association',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

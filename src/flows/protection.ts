@@ -92,3 +92,9 @@ export const MESH_OFF_PLAINTEXT: FlowProtection = {
 export function meshOrPlaintext(meshEnabled: boolean): FlowProtection {
   return meshEnabled ? MESH_MTLS : MESH_OFF_PLAINTEXT;
 }
+
+/** A VPC Lattice listener ends TLS: the prover checks the Lattice listeners on the flow's port speak HTTPS. */
+export const TERMINATED_BY_LATTICE_LISTENER = 'vpc-lattice-listener';
+
+/** Consumers reach the Lattice service over HTTPS, signed with SigV4; the service's listener ends TLS. */
+export const LATTICE_TLS: FlowProtection = { kind: 'tls', terminatedBy: TERMINATED_BY_LATTICE_LISTENER };

@@ -13,9 +13,15 @@ export const NO_UNDETERMINED_INPUT: Readonly<Record<string, string>> = {};
 export const NOT_FAILING_CLOSED: Readonly<Record<string, string>> = {};
 
 /** Controls whose results are about flows between components, not an attribute of a file: no property path. */
-export const NO_PROPERTY_PATH: Readonly<Record<string, string>> = Object.fromEntries(
-  ['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011', '030', '031'].map((n) => [
-    `VF-REACH-${n}`,
-    'a reachability verdict is about a flow; its witness path or blocking rule is in the message',
-  ]),
-);
+export const NO_PROPERTY_PATH: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011', '030', '031'].map((n) => [
+      `VF-REACH-${n}`,
+      'a reachability verdict is about a flow; its witness path or blocking rule is in the message',
+    ]),
+  ),
+  'VF-LATTICE-003':
+    'a missing access log subscription is the absence of a resource, not an attribute of the service',
+  'VF-LATTICE-005':
+    "a consumer's verdict is about a request through every Lattice layer; its witness path or blocking layer is in the message",
+};

@@ -91,6 +91,12 @@ export interface EdgeBaseProps {
   /** Shield Advanced protection of the distribution or the ALB. @default false */
   readonly shieldAdvanced?: boolean;
   readonly ingressBinding: IngressBindingProps;
+  /**
+   * Whether the hosted zone gets an alias record for the domain name pointing at the ALB or CloudFront; false
+   * when something else answers for the name (the Lattice service in front of an internal ALB).
+   * @default true
+   */
+  readonly aliasRecord?: boolean;
 }
 
 export type EdgeProps = EdgeBaseProps & EdgeCertificateProps;
@@ -103,19 +109,24 @@ export class Edge extends Construct {
   readonly cloudFront?: CloudFrontEdge;
   /** Registers the ingress gateway's pods in the load balancer's target group. */
   readonly loadBalancerController: LoadBalancerController;
+  /** The ALB's certificate (imported or DNS-validated here). */
+  readonly certificate: acm.ICertificate;
+  /** The hosted zone of the domain name, when the blueprint names one. */
+  readonly zone?: route53.IHostedZone;
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
     const viaCloudFront = props.exposure === 'cloudfront';
     const zone =
       props.hostedZone && route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.hostedZone);
-    const certificate = edgeCertificate(
+    const certificate = (this.certificate = edgeCertificate(
       this,
       'Certificate',
       props.certificateArn !== undefined
         ? { arn: props.certificateArn }
         : { domainName: props.domainName, zone: zone! },
-    );
+    ));
+    this.zone = zone;
     const originHeader = viaCloudFront ? this.originHeader(props.name) : undefined;
 
     this.loadBalancer = new EdgeLoadBalancer(this, 'Alb', {
@@ -139,7 +150,7 @@ export class Edge extends Construct {
         webAclArn: this.webAcl.webAcl.attrArn,
       });
     if (props.shieldAdvanced) this.protectWithShield(props.name);
-    if (zone)
+    if (zone && props.aliasRecord !== false)
       new route53.ARecord(this, 'Alias', {
         zone,
         recordName: props.domainName,

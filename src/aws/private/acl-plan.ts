@@ -173,8 +173,10 @@ export function planNetworkAcls(spec: FlowSpec, options: AclPlanOptions): TierAc
       );
     if ((VPC_TIERS as readonly Tier[]).includes(c.tier)) return { tier: c.tier as VpcTier };
     if (c.tier === 'on-node') return undefined;
-    // Prefix lists (S3, CloudFront) cannot appear in a NACL: their traffic is matched as 0.0.0.0/0.
-    const cidrs = c.prefixList ? [ANY_IPV4] : (c.cidrs ?? []).filter((x) => !x.includes(':'));
+    // Prefix lists (S3, CloudFront) cannot appear in a NACL: their traffic is matched as 0.0.0.0/0, unless the
+    // component also states the list's fixed range (Lattice's link-local 169.254.171.0/24).
+    const cidrs =
+      c.prefixList && !c.cidrs?.length ? [ANY_IPV4] : (c.cidrs ?? []).filter((x) => !x.includes(':'));
     return { external: cidrs, internet: c.tier === 'internet' };
   };
   const cidrsOf = (e: Endpoint) => ('tier' in e ? tierCidrs.get(e.tier)! : e.external);

@@ -112,7 +112,8 @@ export type AttachmentKind =
   | 'resolver-endpoint'
   | 'client-vpn'
   | 'load-balancer'
-  | 'instance';
+  | 'instance'
+  | 'lattice-association';
 
 /** Something with network interfaces in the VPC: the security groups and subnets its traffic uses. */
 export interface AttachmentModel {

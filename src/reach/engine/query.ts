@@ -38,8 +38,11 @@ export type Endpoint =
   | { readonly kind: 'pod'; readonly id: string; readonly pod: PodModel }
   /** Addresses outside the VPC: the internet, an on-premises network, VPN clients. */
   | { readonly kind: 'external'; readonly id: string; readonly ranges: readonly Range[] }
-  /** An AWS service behind a managed prefix list (S3 through its gateway endpoint, CloudFront). */
-  | { readonly kind: 'prefix-list'; readonly id: string; readonly name: string }
+  /**
+   * An AWS service behind a managed prefix list (S3 through its gateway endpoint, CloudFront); `inVpc` when the
+   * service reaches the VPC's interfaces from that range inside the VPC (VPC Lattice, in-vpc-prefix-lists.ts).
+   */
+  | { readonly kind: 'prefix-list'; readonly id: string; readonly name: string; readonly inVpc?: Range }
   /** A link-local service on the node (instance metadata, Pod Identity agent). */
   | { readonly kind: 'link-local'; readonly id: string; readonly range: Range }
   | { readonly kind: 'unresolved'; readonly id: string; readonly reason: string };
@@ -375,7 +378,7 @@ function apply(o: Outcome, c: Check): void {
 function rangesOf(e: Endpoint): readonly Range[] {
   if (e.kind === 'external')
     return e.ranges.some((r) => r[0] === 0 && r[1] === 2 ** 32 - 1) ? PUBLIC_ADDRESSES : e.ranges;
-  if (e.kind === 'prefix-list') return PUBLIC_ADDRESSES;
+  if (e.kind === 'prefix-list') return e.inVpc ? [e.inVpc] : PUBLIC_ADDRESSES;
   if (e.kind === 'link-local') return [e.range];
   return [];
 }
@@ -648,6 +651,14 @@ function routeIn(
   const node = subnet.routeTable ?? `${subnet.key} (main route table)`;
   if (subnet.routeTableUnknown) return { ok: 'unknown', reason: subnet.routeTableUnknown, node: subnet.key };
   const table = model.routeTables.get(subnet.routeTable ?? '');
+  if (from.kind === 'prefix-list' && from.inVpc)
+    return {
+      ok: 'yes',
+      hop: {
+        node,
+        rule: `${from.name} delivers from ${formatRange(from.inVpc)} inside the VPC (no route needed)`,
+      },
+    };
   const undetermined = undeterminedRoute(table);
   if (undetermined) return { ok: 'unknown', reason: undetermined.unknown!, node };
   const publicSource = intersect(srcRanges, PUBLIC_ADDRESSES).length > 0;

@@ -3,6 +3,7 @@ import { COMPONENT_TAG, type Component, type FlowSpec } from '../../flows/types.
 import { NODE_ROLE_LABEL } from '../../flows/names.js';
 import type { NetworkModel, PodModel } from './model.js';
 import { cidrRange, contains, type Range } from './net.js';
+import { inVpcRangeOf } from './in-vpc-prefix-lists.js';
 import type { Endpoint } from './query.js';
 
 /** Where a component of the spec is in the model. */
@@ -63,7 +64,10 @@ export function endpointOf(
       };
     return { kind: 'attachments', id, attachments };
   }
-  if (c.prefixList) return { kind: 'prefix-list', id, name: c.prefixList };
+  if (c.prefixList) {
+    const inVpc = inVpcRangeOf(c.prefixList);
+    return { kind: 'prefix-list', id, name: c.prefixList, ...(inVpc ? { inVpc } : {}) };
+  }
   const ranges = (c.cidrs ?? []).map(cidrRange).filter((r): r is Range => r !== undefined);
   if (ranges.length === 0)
     return { kind: 'unresolved', id, reason: `component ${id} has no IPv4 address range` };

@@ -16,6 +16,7 @@
  */
 import {
   TERMINATED_BY_INGRESS_GATEWAY,
+  TERMINATED_BY_LATTICE_LISTENER,
   TERMINATED_BY_LOAD_BALANCER,
   TERMINATED_BY_LOAD_BALANCER_TARGET,
 } from '../../flows/protection.js';
@@ -112,6 +113,8 @@ function proveTls(inventory: Inventory, flow: Flow, protection: FlowProtection, 
     return httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::Listener', flow.port, 'listener');
   if (protection.terminatedBy === TERMINATED_BY_LOAD_BALANCER_TARGET)
     return httpsOnPort(inventory, 'AWS::ElasticLoadBalancingV2::TargetGroup', flow.port, 'target group');
+  if (protection.terminatedBy === TERMINATED_BY_LATTICE_LISTENER)
+    return httpsOnPort(inventory, 'AWS::VpcLattice::Listener', flow.port, 'Lattice listener');
   return {
     verdict: 'by-receiver',
     reason: `TLS ended by ${protection.terminatedBy}, which serves nothing but TLS on this port`,

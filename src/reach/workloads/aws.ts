@@ -27,6 +27,7 @@ const KIND_NAMES: Readonly<Record<AttachmentKind, string | undefined>> = {
   cluster: undefined,
   'client-vpn': undefined,
   'resolver-endpoint': 'ResolverEndpoint',
+  'lattice-association': 'LatticeVpcAssociation',
 };
 
 /** The internet as the engine's external endpoint. */

@@ -10,6 +10,7 @@ import { addCluster } from './eks-cluster.js';
 import { addVpcEndpoint } from './endpoints.js';
 import { addFunction } from './functions.js';
 import { addInstance } from './instances.js';
+import { addLatticeVpcAssociation } from './lattice-associations.js';
 import { addLoadBalancer } from './load-balancers.js';
 import { addNetworkAcl, addNetworkAclEntry, associateNetworkAcl, sortNaclEntries } from './network-acls.js';
 import { addNodeGroup } from './node-groups.js';
@@ -53,6 +54,7 @@ export const AWS_RESOURCE_BUILDERS: readonly { readonly type: string; readonly b
   { type: 'AWS::EC2::ClientVpnEndpoint', build: addClientVpn },
   { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', build: addLoadBalancer },
   { type: 'AWS::EKS::Addon', build: readCniAddon },
+  { type: 'AWS::VpcLattice::ServiceNetworkVpcAssociation', build: addLatticeVpcAssociation },
 ];
 
 export const AWS_MODEL_FINISHERS: readonly ModelFinisher[] = [sortNaclEntries, assumeSelfManagedCni];
