@@ -54,6 +54,8 @@ describe('ValidationError', () => {
       .map(([code]) => code)
       .sort();
     assert.deepEqual(invalidInput, [
+      // An enclave given an existing VPC through WeaviatePlatform's props (the blueprint rule refuses it first).
+      'enclave-needs-own-vpc',
       // WeaviatePlatform's props (platform.ts): a caller's VPC selection or scope.
       'existing-vpc-attribute-missing',
       'existing-vpc-given-twice',

@@ -160,4 +160,12 @@ describe('network.existingVpc', () => {
       s2s.join('\n'),
     );
   });
+
+  it('refuses an existing VPC in an enclave, which builds its own sealed VPC', () => {
+    const errors = errorsOf(withSubnets(TIERS_OK, 'enclave: { enabled: true }\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith('bp.yaml: network.existingVpc: an enclave builds its own sealed VPC')),
+      errors.join('\n'),
+    );
+  });
 });
