@@ -133,7 +133,9 @@ function template(n) {
     };
   const trust = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
   };
   for (let i = 0; i < COMPOSITION.roles; i++)
     resources[`Role${i}`] = {
