@@ -4,8 +4,9 @@
  * SDK's own SigV4 signer (`@smithy/signature-v4`); the full S3 client would not fit the job bundle's budget
  * (see aws-credentials.ts).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../contract/sigv4-sha256.js';
 import type { AwsCredentials } from './aws-credentials.js';
 
 export interface EvidenceStore {
@@ -24,28 +25,6 @@ export interface S3EvidenceStoreOptions {
   readonly endpoint?: string;
 }
 
-/** SHA-256 and HMAC-SHA-256 in the shape the signer expects, from node:crypto. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-}
-
 export class S3EvidenceStore implements EvidenceStore {
   constructor(private readonly options: S3EvidenceStoreOptions) {}
 
@@ -62,7 +41,7 @@ export class S3EvidenceStore implements EvidenceStore {
       service: 's3',
       region,
       credentials: this.options.credentials,
-      sha256: Sha256,
+      sha256: NodeSha256,
       uriEscapePath: false,
       applyChecksum: true,
     });

@@ -4,8 +4,8 @@
  * resolves to the function's role and from there, through its access entry, to a Kubernetes group. Signed with
  * the AWS SDK's own SigV4 signer; nothing is sent to STS by us.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../contract/sigv4-sha256.js';
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -15,28 +15,6 @@ export interface AwsCredentials {
 
 /** How long a token is valid: the authenticator accepts at most 15 minutes; each request makes its own. */
 const TOKEN_LIFETIME_SECONDS = 60;
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the signer expects. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-}
 
 export async function eksToken(options: {
   readonly clusterName: string;
@@ -48,7 +26,7 @@ export async function eksToken(options: {
     service: 'sts',
     region: options.region,
     credentials: options.credentials,
-    sha256: Sha256,
+    sha256: NodeSha256,
   });
   const hostname = `sts.${options.region}.${options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
   const signed = await signer.presign(
