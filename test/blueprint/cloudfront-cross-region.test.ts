@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { loadBlueprint, validateBlueprint } from '../../src/blueprint/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
+import { refusalsIfAny } from './refusals.js';
+
+const errorsOf = (input: Record<string, unknown>) => refusalsIfAny(() => validateBlueprint(input, 'bp.yaml'));
 
 const example = parse(
   readFileSync(new URL('../../examples/cloudfront-eu.yaml', import.meta.url), 'utf8'),
@@ -13,15 +15,6 @@ const example = parse(
 const exampleEdge = example.edge as Record<string, unknown>;
 
 /** The blueprint's messages (`path: message`), or [] when it is valid. */
-function errorsOf(input: Record<string, unknown>): string[] {
-  try {
-    validateBlueprint(input, 'bp.yaml');
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return (error instanceof InputErrors ? error.errors : [error]).map((e) => e.describe());
-  }
-}
 const withEdge = (edge: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
   ...example,
   ...rest,

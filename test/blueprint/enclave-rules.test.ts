@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseBlueprint } from '../../src/blueprint/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
+import { refusalsIfAny } from './refusals.js';
+
+const errorsOf = (text: string) => refusalsIfAny(() => parseBlueprint(text, 'bp.yaml'));
 
 const ENCLAVE = `preset: enclave
 mesh:
@@ -14,16 +16,6 @@ enclave:
     vendorAccount: '222222222222'
     externalId: tenant-a-1
 `;
-
-function errorsOf(text: string): string[] {
-  try {
-    parseBlueprint(text, 'bp.yaml');
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e instanceof InputErrors ? e.errors.map((x) => x.describe()) : [e.describe()];
-  }
-}
 
 describe('the enclave preset', () => {
   it('seals the network: no NAT, no Client VPN, the notifier endpoints added', () => {

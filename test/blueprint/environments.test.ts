@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { environmentsOf, validateBlueprint } from '../../src/blueprint/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
+import { inputErrorsOf } from './refusals.js';
 
 const THREE = {
   name: 'vectors',
@@ -19,16 +19,6 @@ const THREE = {
     prod: { account: '444444444444', region: 'us-east-1', vpcCidr: '10.30.0.0/16', preset: 'production' },
   },
 };
-
-function errorsOf(input: unknown): string[] {
-  try {
-    validateBlueprint(input, 'bp.yaml');
-  } catch (error) {
-    assert.ok(error instanceof InputError);
-    return (error instanceof InputErrors ? error.errors : [error]).map((e) => e.describe());
-  }
-  assert.fail('expected the blueprint to be refused');
-}
 
 describe('environments in one blueprint', () => {
   it('derives one blueprint per environment: its name, account, region, range and preset, the rest shared', () => {
@@ -83,7 +73,7 @@ describe('environments in one blueprint', () => {
   it('refuses a connection to an undeclared environment, naming it', () => {
     const input = structuredClone(THREE);
     (input.environments.staging as Record<string, unknown>).connectedTo = ['qa'];
-    assert.deepEqual(errorsOf(input), [
+    assert.deepEqual(inputErrorsOf(input), [
       'bp.yaml: environments.staging.connectedTo: expected a declared environment (dev, staging, prod), got qa',
     ]);
   });
@@ -94,7 +84,7 @@ describe('environments in one blueprint', () => {
       name: 'a-rather-long-name-here',
       backup: { bucketName: 'my-bucket' },
     };
-    const errors = errorsOf(input);
+    const errors = inputErrorsOf(input);
     assert.ok(
       errors.some((e) =>
         /^bp\.yaml: environments: expected a-rather-long-name-here-dev .* at most 24 characters/.test(e),
@@ -112,7 +102,7 @@ describe('environments in one blueprint', () => {
   it("names the environment whose own preset's rules the shared settings break", () => {
     const input = { ...structuredClone(THREE), weaviate: { replicas: 1, replicationFactor: 1 } };
     assert.deepEqual(
-      errorsOf(input).filter((e) => e.includes('replicas')),
+      inputErrorsOf(input).filter((e) => e.includes('replicas')),
       [
         'bp.yaml: weaviate.replicas: in environment staging: expected at least 3 replicas in staging (a quorum that survives losing a node or a zone), got 1',
       ],
@@ -120,7 +110,7 @@ describe('environments in one blueprint', () => {
   });
 
   it('refuses an environment without an account or range, and a name that is not short', () => {
-    const errors = errorsOf({ environments: { Production: { preset: 'production' } } });
+    const errors = inputErrorsOf({ environments: { Production: { preset: 'production' } } });
     assert.ok(
       errors.some((e) => e.includes('environments')),
       errors.join('\n'),

@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseBlueprint } from '../../src/blueprint/index.js';
 import { deriveFlowSpec } from '../../src/flows/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
 import { root } from '../cli/run-cli.js';
+import { errorsOf as refusalsOf } from './refusals.js';
+
+/** The refusals without their line and column (the loader's, tested there): these tests compare path and message. */
+const errorsOf = (text: string) => refusalsOf(text).map((e) => e.replace(/^bp\.yaml:\d+:\d+:/, 'bp.yaml:'));
 
 const EXAMPLE = join(root, 'examples', 'existing-vpc.yaml');
-
-function errorsOf(text: string): string[] {
-  try {
-    parseBlueprint(text, 'bp.yaml');
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    // The line and column are the loader's (tested there); these tests compare the path and the message.
-    const all = error instanceof InputErrors ? error.errors.map((e) => e.describe()) : [error.describe()];
-    return all.map((e) => e.replace(/^bp\.yaml:\d+:\d+:/, 'bp.yaml:'));
-  }
-  assert.fail('expected the blueprint to be rejected');
-}
 
 /** A development blueprint in an existing VPC with the given subnets section (YAML, indented under it). */
 function withSubnets(subnets: string, extra = ''): string {

@@ -5,18 +5,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBlueprint, parseBlueprint, validateBlueprint } from '../../src/blueprint/index.js';
 import { deriveFlowSpec } from '../../src/flows/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
+import { InputError } from '../../src/errors.js';
+import { errorsOf } from './refusals.js';
 
 /** Parses `text` and returns the error lines it produces (or fails when it parses). */
-function errorsOf(text: string, file = 'bp.yaml'): string[] {
-  try {
-    parseBlueprint(text, file);
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error instanceof InputErrors ? error.errors.map((e) => e.describe()) : [error.describe()];
-  }
-  assert.fail('expected the blueprint to be rejected');
-}
 
 describe('default blueprint', () => {
   it('is production Weaviate on EKS across three zones with secure defaults', () => {

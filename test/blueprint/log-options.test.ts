@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseBlueprint } from '../../src/blueprint/index.js';
-import { InputError, InputErrors } from '../../src/errors.js';
-
-function errorsOf(text: string): string[] {
-  try {
-    parseBlueprint(text, 'bp.yaml');
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error instanceof InputErrors ? error.errors.map((e) => e.describe()) : [error.describe()];
-  }
-  assert.fail('expected the blueprint to be rejected');
-}
+import { errorsOf } from './refusals.js';
 
 describe('log collection and archive options', () => {
   it('collects logs by default, a year in production and 90 days in development, with the archive off', () => {

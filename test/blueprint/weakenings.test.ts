@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseBlueprint } from '../../src/blueprint/index.js';
 import { SMALLEST_VPC_PREFIX_BY_ZONES } from '../../src/blueprint/rules.js';
-import { InputError, InputErrors } from '../../src/errors.js';
 import { planSubnets } from '../../src/flows/network-plan.js';
+import { errorsOf } from './refusals.js';
 
 /** Parses `text` and returns the error lines it produces (or fails when it parses). */
-function errorsOf(text: string): string[] {
-  try {
-    parseBlueprint(text, 'bp.yaml');
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error instanceof InputErrors ? error.errors.map((e) => e.describe()) : [error.describe()];
-  }
-  assert.fail('expected the blueprint to be rejected');
-}
 
 function accepts(text: string): void {
   assert.doesNotThrow(() => parseBlueprint(text, 'bp.yaml'), text);
