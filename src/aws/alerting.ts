@@ -38,6 +38,7 @@ import {
   logGroupEncryptionStatement,
   secretsThroughSecretsManagerStatement,
 } from './private/kms-statements.js';
+import { lambdaNetworkInterfacesStatement } from './private/lambda-network-interfaces.js';
 
 /** The two topics publishers use. */
 export interface AlertTopics {
@@ -239,20 +240,7 @@ export class Alerting extends Construct implements AlertTopics {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [`${logGroup.logGroupArn}:log-stream:*`, logGroup.logGroupArn],
         }),
-        // Lambda creates and removes the function's network interfaces with the execution role; EC2 does not
-        // support resource-level permissions for the Describe calls, and the interfaces do not exist yet.
-        new iam.PolicyStatement({
-          sid: 'NetworkInterfaces',
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DescribeSubnets',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
-          resources: ['*'],
-        }),
+        lambdaNetworkInterfacesStatement(),
         new iam.PolicyStatement({
           sid: 'ReadWebhookUrls',
           actions: ['secretsmanager:GetSecretValue'],

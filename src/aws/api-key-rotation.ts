@@ -33,6 +33,7 @@ import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { lambdaBundleCode } from './private/lambda-bundle.js';
 import { logGroupEncryptionStatement } from './private/kms-statements.js';
+import { lambdaNetworkInterfacesStatement } from './private/lambda-network-interfaces.js';
 
 /** The rotation function's runtime and syntax target (as the notifier's). */
 const ROTATION_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -175,20 +176,7 @@ export class ApiKeyRotation extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [logGroup.logGroupArn],
         }),
-        // Lambda creates and removes the function's network interfaces with the execution role; EC2 does not
-        // support resource-level permissions for the Describe calls, and the interfaces do not exist yet.
-        new iam.PolicyStatement({
-          sid: 'NetworkInterfaces',
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DescribeSubnets',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
-          resources: ['*'],
-        }),
+        lambdaNetworkInterfacesStatement(),
       ],
     });
     acknowledgeNag(
