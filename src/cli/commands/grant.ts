@@ -63,7 +63,7 @@ function read(file: string): Edited {
   return { doc: parseDocument(text), blueprint };
 }
 
-function grantsOf(doc: Document): YAMLSeq {
+function grantSeq(doc: Document): YAMLSeq {
   const existing = doc.getIn(GRANTS_PATH, true);
   if (isSeq(existing)) return existing;
   if (existing !== undefined && existing !== null)
@@ -123,7 +123,7 @@ export function grantOpen(options: GrantOpenOptions): void {
       undefined,
       '--until',
     );
-  const seq = grantsOf(doc);
+  const seq = grantSeq(doc);
   const grant = doc.createNode({ principalArn: options.principal, until: utc(end), reason: options.reason });
   const at = indexOf(seq, options.principal);
   if (at >= 0) seq.items[at] = grant;
@@ -136,7 +136,7 @@ export function grantOpen(options: GrantOpenOptions): void {
 
 export function grantClose(options: GrantCloseOptions): void {
   const { doc } = read(options.blueprint);
-  const seq = grantsOf(doc);
+  const seq = grantSeq(doc);
   const at = indexOf(seq, options.principal);
   if (at < 0)
     throw new InputError(`no grant for ${options.principal} in ${GRANTS}`, options.blueprint, GRANTS);
