@@ -17,6 +17,7 @@ import { replicaRegionOf, resolvedAvailabilityZones, type Blueprint } from '../b
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { acknowledgementTermsOf, applyAcknowledgementTerms } from './acknowledgement-terms.js';
+import { dropBuiltinValidatorAcknowledgements } from './inert-acknowledgements.js';
 import { addNagPacks } from './nag.js';
 import { VectorfortBackupReplicaStack } from './backup-replica/replica-stack.js';
 import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
@@ -85,6 +86,7 @@ export function createApp(bp: Blueprint, options: CreateAppOptions): VectorfortA
   Aspects.of(app).add(new AcknowledgeChosenRetention(bp.preset));
   if (options.nag ?? true) addNagPacks(app);
   applyAcknowledgementTerms(app, acknowledgementTermsOf(bp, options.synthesizedAt));
+  dropBuiltinValidatorAcknowledgements(app);
   return { app, stack, edgeStack, backupReplicaStack };
 }
 
