@@ -31,7 +31,34 @@ describe('the price table', () => {
     assert.ok(table.data.source.length > 0);
     assert.ok(PRICE_ITEMS.length > 30);
     for (const item of PRICE_ITEMS)
-      for (const region of table.regions) assert.ok(table.unitPrice(item, region).price >= 0);
+      for (const region of table.regions)
+        if (table.hasPrice(item, region)) assert.ok(table.unitPrice(item, region).price >= 0);
+        // An item without a sourced figure in a region says so, and why, rather than guessing one.
+        else
+          assert.ok(
+            (table.data.prices[item]!.source ?? '').length > 0,
+            `${item} says why ${region} has none`,
+          );
+    const unsourced = PRICE_ITEMS.flatMap((item) =>
+      table.regions.filter((region) => !table.hasPrice(item, region)).map((region) => `${item} ${region}`),
+    );
+    assert.deepEqual(unsourced, ['firehose.ingestionGB eu-west-1']);
+    assert.match(table.data.prices['firehose.ingestionGB']!.source!, /EU \(Ireland\) could not be read/);
+  });
+
+  it('refuses an item without a figure in a region unless its source says why', () => {
+    const damaged = structuredClone(bundled) as unknown as {
+      prices: Record<string, { regions: Record<string, number | null>; source?: string }>;
+    };
+    damaged.prices['kms.keyMonth']!.regions['eu-west-1'] = null;
+    assert.deepEqual(
+      messages(() => parsePriceTable(damaged, 'prices.json')),
+      [
+        'prices.json: prices.kms.keyMonth.source: expected a source saying why kms.keyMonth has no price in eu-west-1',
+      ],
+    );
+    damaged.prices['kms.keyMonth']!.source = 'EU (Ireland) not yet read from the price list';
+    assert.equal(parsePriceTable(damaged, 'prices.json').hasPrice('kms.keyMonth', 'eu-west-1'), false);
   });
 
   it('refuses a table missing a price, naming the item and region', () => {
