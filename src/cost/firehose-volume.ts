@@ -55,6 +55,14 @@ export function chargedFeatures(stream: CfnResource): string[] {
 
 /** The monthly GB the stream ingests through the subscriptions of the input, or why it is not known. */
 export function streamVolume(stream: CfnResource, context: StreamVolumeContext): StreamVolume {
+  // Subscriptions put records directly; a stream reading a Kinesis stream, MSK or a database ingests what
+  // that source holds, which the estimate does not follow (and MSK and databases are priced differently).
+  const source = stream.properties.DeliveryStreamType ?? 'DirectPut';
+  if (source !== 'DirectPut')
+    return {
+      status: 'unpriced',
+      reason: `it reads from a source (${typeof source === 'string' ? source : 'not determined'}) whose volume the estimate does not follow`,
+    };
   const filters = [...context.resources.values()].filter(
     (r) =>
       r.type === 'AWS::Logs::SubscriptionFilter' && context.resolve(r.properties.DestinationArn) === stream,

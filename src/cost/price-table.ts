@@ -84,6 +84,17 @@ const priceTableSchema = z.strictObject({
 });
 type PriceTableData = z.infer<typeof priceTableSchema>;
 
+/** A unit price the table holds no sourced figure for: what needs it is unpriced, never priced at zero. */
+export class UnsourcedPriceError extends Error {
+  constructor(
+    readonly item: PriceItem,
+    readonly region: string,
+  ) {
+    super(`the price table has no sourced price for ${item} in ${region}`);
+    this.name = 'UnsourcedPriceError';
+  }
+}
+
 /** A validated price table. */
 export class PriceTable {
   constructor(
@@ -114,8 +125,7 @@ export class PriceTable {
     this.assertRegion(region);
     const entry = this.data.prices[item]!;
     const found = entry.regions[region];
-    // Pricers ask `hasPrice` first for the items a region may lack; reaching here without one is a bug.
-    if (typeof found !== 'number') throw new Error(`${item} has no price in ${region}; ask hasPrice first`);
+    if (typeof found !== 'number') throw new UnsourcedPriceError(item, region);
     return { price: found, unit: entry.unit };
   }
 

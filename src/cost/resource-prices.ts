@@ -8,7 +8,7 @@ import type { CostAssumptions } from '../blueprint/cost.js';
 import type { CfnResource } from '../inventory/model.js';
 import { getPath, isPlainObject, isRef, type SymbolicValue } from '../inventory/values.js';
 import { chargedFeatures, streamVolume } from './firehose-volume.js';
-import type { PriceItem, PriceTable } from './price-table.js';
+import { UnsourcedPriceError, type PriceItem, type PriceTable } from './price-table.js';
 import type { CostLine, CostOutcome } from './types.js';
 
 export interface PricingContext {
@@ -161,7 +161,14 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
 /** The monthly cost of one resource in one region. */
 export function priceResource(resource: CfnResource, context: PricingContext): CostOutcome {
   const pricer = PRICERS[resource.type];
-  if (pricer) return pricer(resource, context);
+  if (pricer)
+    try {
+      return pricer(resource, context);
+    } catch (error) {
+      // A table may leave an item without a sourced figure in a region (`null`, with its reason).
+      if (error instanceof UnsourcedPriceError) return unpriced(error.message);
+      throw error;
+    }
   const free = FREE[resource.type];
   if (free !== undefined) return { status: 'free', reason: free };
   if (resource.type.startsWith('Custom::'))
@@ -418,8 +425,6 @@ function priceDeliveryStream(resource: CfnResource, context: PricingContext): Co
   const features = chargedFeatures(resource);
   if (features.length > 0)
     return unpriced(`the price table has no sourced Firehose price for ${features.join(', ')}`);
-  if (!context.table.hasPrice('firehose.ingestionGB', context.region))
-    return unpriced(`the price table has no sourced Firehose ingestion price in ${context.region}`);
   const volume = streamVolume(resource, {
     resources: context.resources,
     resolve: (value) => referenced(value, context),

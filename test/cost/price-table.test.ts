@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadPriceTable, parsePriceTable, PRICE_ITEMS } from '../../src/cost/index.js';
+import { costAssumptionsSchema } from '../../src/blueprint/cost.js';
+import { estimateCost, loadPriceTable, parsePriceTable, PRICE_ITEMS } from '../../src/cost/index.js';
+import { inventoryFromObjects } from '../../src/inventory/index.js';
 import { InputError, InputErrors } from '../../src/errors.js';
 
 const bundled = JSON.parse(
@@ -58,7 +60,24 @@ describe('the price table', () => {
       ],
     );
     damaged.prices['kms.keyMonth']!.source = 'EU (Ireland) not yet read from the price list';
-    assert.equal(parsePriceTable(damaged, 'prices.json').hasPrice('kms.keyMonth', 'eu-west-1'), false);
+    const table = parsePriceTable(damaged, 'prices.json');
+    assert.equal(table.hasPrice('kms.keyMonth', 'eu-west-1'), false);
+    // What needs the figure there is unpriced with the reason, never priced at zero, and never a crash.
+    const inventory = inventoryFromObjects({
+      templates: { app: { Resources: { K: { Type: 'AWS::KMS::Key', Properties: {} } } } },
+    });
+    const priced = (region: string) =>
+      estimateCost(inventory, {
+        table,
+        assumptions: costAssumptionsSchema.parse({}),
+        placement: () => ({ environment: 'prod', region }),
+        controls: [],
+      }).resources[0]!.outcome;
+    assert.deepEqual(priced('eu-west-1'), {
+      status: 'unpriced',
+      reason: 'the price table has no sourced price for kms.keyMonth in eu-west-1',
+    });
+    assert.equal(priced('us-east-1').status, 'priced');
   });
 
   it('refuses a table missing a price, naming the item and region', () => {

@@ -306,7 +306,7 @@ describe('a Kinesis Data Firehose delivery stream of subscribed log groups', () 
   it('lists it as unpriced in a region the table has no sourced Firehose figure for', () => {
     assert.deepEqual(costOf(estimate(archive, 'eu-west-1'), 'Stream'), {
       status: 'unpriced',
-      reason: 'the price table has no sourced Firehose ingestion price in eu-west-1',
+      reason: 'the price table has no sourced price for firehose.ingestionGB in eu-west-1',
     });
   });
 
@@ -362,6 +362,16 @@ describe('a Kinesis Data Firehose delivery stream of subscribed log groups', () 
     assert.deepEqual(costOf(estimate(elsewhere), 'Stream'), {
       status: 'unpriced',
       reason: 'the log group subscription Sub delivers is not in the input, so its volume is not known',
+    });
+    const fromMsk = {
+      Stream: {
+        Type: 'AWS::KinesisFirehose::DeliveryStream',
+        Properties: { DeliveryStreamType: 'MSKAsSource', ...toS3 },
+      },
+    };
+    assert.deepEqual(costOf(estimate(fromMsk), 'Stream'), {
+      status: 'unpriced',
+      reason: 'it reads from a source (MSKAsSource) whose volume the estimate does not follow',
     });
   });
 });
