@@ -9,15 +9,15 @@ import type { CfnResource } from '../inventory/model.js';
 import { getPath, isPlainObject, type SymbolicValue } from '../inventory/values.js';
 
 export type StreamVolume =
-  | { readonly status: 'known'; readonly monthlyGB: number; readonly groups: readonly string[] }
+  | { readonly status: 'known'; readonly monthlyGB: number }
   | { readonly status: 'unpriced'; readonly reason: string };
 
 export interface StreamVolumeContext {
   readonly resources: ReadonlyMap<string, CfnResource>;
   /** The resource a `Ref` or `Fn::GetAtt` points at, when it is in the input. */
   readonly resolve: (value: SymbolicValue | undefined) => CfnResource | undefined;
-  /** The monthly GB a log group ingests, as the estimate prices it; undefined when the input leaves it open. */
-  readonly logGroupGB: (group: CfnResource) => number | undefined;
+  /** The monthly GB a log group ingests, as the estimate prices its own ingestion. */
+  readonly logGroupGB: (group: CfnResource) => number;
 }
 
 /** Processor types Firehose charges for per GB on top of ingestion, with the feature's name. */
@@ -73,17 +73,14 @@ export function streamVolume(stream: CfnResource, context: StreamVolumeContext):
       reason: 'no CloudWatch Logs subscription in the input delivers to it, so what it ingests is not stated',
     };
   let monthlyGB = 0;
-  const groups: string[] = [];
   for (const filter of filters) {
     const group = context.resolve(filter.properties.LogGroupName);
-    const gb = group ? context.logGroupGB(group) : undefined;
-    if (group === undefined || gb === undefined)
+    if (group === undefined)
       return {
         status: 'unpriced',
         reason: `the log group subscription ${filter.logicalId} delivers is not in the input, so its volume is not known`,
       };
-    monthlyGB += gb;
-    groups.push(group.logicalId);
+    monthlyGB += context.logGroupGB(group);
   }
-  return { status: 'known', monthlyGB, groups };
+  return { status: 'known', monthlyGB };
 }
