@@ -11,7 +11,7 @@ export const control: Control = {
   title: 'CloudWatch log groups retain events for a set period of at least 365 days',
   severity: 'medium',
   rationale:
-    "Intrusions are often found months after they start; audit, flow and application logs must still exist then. Security Hub checks for at least 365 days and lets a group without retention pass, since it keeps events forever; NIST 800-53 AU-11 asks for a retention the organisation defined, and a group that never expires was never decided on: its storage grows without bound and personal data in its logs is kept forever.",
+    'Intrusions are often found months after they start; audit, flow and application logs must still exist then. Security Hub checks for at least 365 days and lets a group without retention pass, since it keeps events forever; NIST 800-53 AU-11 asks for a retention the organisation defined, and a group that never expires was never decided on: its storage grows without bound and personal data in its logs is kept forever.',
   remediation: `Set RetentionInDays to ${MIN_RETENTION_DAYS} or more on every AWS::Logs::LogGroup (CDK: retention: RetentionDays.ONE_YEAR).`,
   references: [
     'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-16',
