@@ -62,7 +62,9 @@ export const costAssumptionsSchema = z.strictObject({
     .describe('GB a trail delivers to its CloudWatch Logs group per month.'),
   logGroupGB: quantity
     .default(1)
-    .describe('GB ingested per month by every other log group (handlers, VPN connections, WAF).'),
+    .describe(
+      'GB ingested per month by every other log group (the collected container, Weaviate and node logs, handlers, VPN connections, WAF); a log archive stream ingests the volumes of the groups subscribed to it.',
+    ),
   neverExpiringLogMonths: z
     .number()
     .int()

@@ -179,6 +179,10 @@ export const PRICE_SOURCES: Readonly<Record<PriceItem, OfferSelector>> = {
     attributes: { usagetype: usage('PaidComplianceCheck') },
     scale: 10_000,
   },
+  'firehose.ingestionGB': {
+    offerCode: 'AmazonKinesisFirehose',
+    attributes: { usagetype: usage('BilledBytes') },
+  },
 };
 
 /** The on-demand Linux price of an instance type on shared tenancy. */

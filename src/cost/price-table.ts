@@ -54,6 +54,7 @@ export const PRICE_ITEMS = [
   'dynamodb.readRequestsMillion',
   'dynamodb.storageGBMonth',
   'securityhub.checksTenThousand',
+  'firehose.ingestionGB',
 ] as const;
 export type PriceItem = (typeof PRICE_ITEMS)[number];
 
@@ -70,7 +71,10 @@ const priceTableSchema = z.strictObject({
     z.strictObject({
       unit: z.string().min(1),
       description: z.string().min(1),
-      regions: z.record(regionName, price),
+      /** `null`: AWS charges for the item there, but the table holds no figure from a source (see `source`). */
+      regions: z.record(regionName, price.nullable()),
+      /** Where the figures come from when it is not the table's own source, and why a region has none. */
+      source: z.string().min(1).optional(),
     }),
   ),
   instances: z.record(
@@ -79,6 +83,17 @@ const priceTableSchema = z.strictObject({
   ),
 });
 type PriceTableData = z.infer<typeof priceTableSchema>;
+
+/** A unit price the table holds no sourced figure for: what needs it is unpriced, never priced at zero. */
+export class UnsourcedPriceError extends Error {
+  constructor(
+    readonly item: PriceItem,
+    readonly region: string,
+  ) {
+    super(`the price table has no sourced price for ${item} in ${region}`);
+    this.name = 'UnsourcedPriceError';
+  }
+}
 
 /** A validated price table. */
 export class PriceTable {
@@ -109,7 +124,15 @@ export class PriceTable {
   unitPrice(item: PriceItem, region: string): { readonly price: number; readonly unit: string } {
     this.assertRegion(region);
     const entry = this.data.prices[item]!;
-    return { price: entry.regions[region]!, unit: entry.unit };
+    const found = entry.regions[region];
+    if (typeof found !== 'number') throw new UnsourcedPriceError(item, region);
+    return { price: found, unit: entry.unit };
+  }
+
+  /** Whether the table holds a sourced figure for the item in the region (an unsourced one is `null`). */
+  hasPrice(item: PriceItem, region: string): boolean {
+    this.assertRegion(region);
+    return typeof this.data.prices[item]!.regions[region] === 'number';
   }
 
   /** The hourly on-demand price and vCPUs of an instance type, or undefined when the table lacks it. */
@@ -161,6 +184,14 @@ export function parsePriceTable(value: unknown, shown: string): PriceTable {
       if (entry.regions[region] === undefined)
         missing.push(
           new InputError(`expected a price in ${region}`, shown, `prices.${item}.regions.${region}`),
+        );
+      else if (entry.regions[region] === null && entry.source === undefined)
+        missing.push(
+          new InputError(
+            `expected a source saying why ${item} has no price in ${region}`,
+            shown,
+            `prices.${item}.source`,
+          ),
         );
   }
   for (const [type, entry] of Object.entries(data.instances))

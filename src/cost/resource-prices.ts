@@ -7,7 +7,8 @@
 import type { CostAssumptions } from '../blueprint/cost.js';
 import type { CfnResource } from '../inventory/model.js';
 import { getPath, isPlainObject, isRef, type SymbolicValue } from '../inventory/values.js';
-import type { PriceItem, PriceTable } from './price-table.js';
+import { chargedFeatures, streamVolume } from './firehose-volume.js';
+import { UnsourcedPriceError, type PriceItem, type PriceTable } from './price-table.js';
 import type { CostLine, CostOutcome } from './types.js';
 
 export interface PricingContext {
@@ -149,6 +150,7 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
   },
   'AWS::SecurityHub::Hub': (_r, c) =>
     priced([line(c, 'securityhub.checksTenThousand', c.assumptions.securityHubChecks / 10_000)]),
+  'AWS::KinesisFirehose::DeliveryStream': priceDeliveryStream,
   'AWS::CloudFront::Distribution': (_r, c) =>
     priced([
       line(c, 'cloudfront.dataTransferGB', c.assumptions.cloudFrontDataGB),
@@ -159,7 +161,14 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
 /** The monthly cost of one resource in one region. */
 export function priceResource(resource: CfnResource, context: PricingContext): CostOutcome {
   const pricer = PRICERS[resource.type];
-  if (pricer) return pricer(resource, context);
+  if (pricer)
+    try {
+      return pricer(resource, context);
+    } catch (error) {
+      // A table may leave an item without a sourced figure in a region (`null`, with its reason).
+      if (error instanceof UnsourcedPriceError) return unpriced(error.message);
+      throw error;
+    }
   const free = FREE[resource.type];
   if (free !== undefined) return { status: 'free', reason: free };
   if (resource.type.startsWith('Custom::'))
@@ -381,24 +390,46 @@ function priceFlowLog(resource: CfnResource, context: PricingContext): CostOutco
 }
 
 function priceLogGroup(resource: CfnResource, context: PricingContext): CostOutcome {
-  const writers = [...context.resources.values()];
-  const flowLog = writers.find(
-    (r) => r.type === 'AWS::EC2::FlowLog' && referenced(r.properties.LogGroupName, context) === resource,
-  );
+  const flowLog = flowLogWriting(resource, context);
   if (flowLog) return { status: 'free', reason: `what it holds is priced on the flow log ${flowLog.key}` };
-  const trail = writers.some(
-    (r) =>
-      r.type === 'AWS::CloudTrail::Trail' &&
-      referenced(r.properties.CloudWatchLogsLogGroupArn, context) === resource,
-  );
-  const name = resource.properties.LogGroupName;
-  const a = context.assumptions;
-  const gb = trail
-    ? a.cloudTrailLogGB
-    : typeof name === 'string' && /^\/aws\/eks\/[^/]+\/cluster$/.test(name)
-      ? a.controlPlaneLogGB
-      : a.logGroupGB;
+  const gb = logGroupMonthlyGB(resource, context);
   const months = retainedMonths(resource, context);
   if (months === undefined) return unpriced('the retention of the log group is not stated in the template');
   return priced([line(context, 'logs.ingestionGB', gb), line(context, 'logs.storageGBMonth', gb * months)]);
+}
+
+function flowLogWriting(group: CfnResource, context: PricingContext): CfnResource | undefined {
+  return [...context.resources.values()].find(
+    (r) => r.type === 'AWS::EC2::FlowLog' && referenced(r.properties.LogGroupName, context) === group,
+  );
+}
+
+/** The GB a log group ingests a month, as the assumptions state it for what writes into it. */
+function logGroupMonthlyGB(group: CfnResource, context: PricingContext): number {
+  const a = context.assumptions;
+  if (flowLogWriting(group, context)) return a.flowLogGB;
+  const trail = [...context.resources.values()].some(
+    (r) =>
+      r.type === 'AWS::CloudTrail::Trail' &&
+      referenced(r.properties.CloudWatchLogsLogGroupArn, context) === group,
+  );
+  if (trail) return a.cloudTrailLogGB;
+  const name = group.properties.LogGroupName;
+  return typeof name === 'string' && /^\/aws\/eks\/[^/]+\/cluster$/.test(name)
+    ? a.controlPlaneLogGB
+    : a.logGroupGB;
+}
+
+/** A delivery stream: per GB ingested, the volume of the log groups subscribed to it. */
+function priceDeliveryStream(resource: CfnResource, context: PricingContext): CostOutcome {
+  const features = chargedFeatures(resource);
+  if (features.length > 0)
+    return unpriced(`the price table has no sourced Firehose price for ${features.join(', ')}`);
+  const volume = streamVolume(resource, {
+    resources: context.resources,
+    resolve: (value) => referenced(value, context),
+    logGroupGB: (group) => logGroupMonthlyGB(group, context),
+  });
+  if (volume.status === 'unpriced') return unpriced(volume.reason);
+  return priced([line(context, 'firehose.ingestionGB', volume.monthlyGB)]);
 }

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadPriceTable, parsePriceTable, PRICE_ITEMS } from '../../src/cost/index.js';
+import { costAssumptionsSchema } from '../../src/blueprint/cost.js';
+import { estimateCost, loadPriceTable, parsePriceTable, PRICE_ITEMS } from '../../src/cost/index.js';
+import { inventoryFromObjects } from '../../src/inventory/index.js';
 import { InputError, InputErrors } from '../../src/errors.js';
 
 const bundled = JSON.parse(
@@ -31,7 +33,51 @@ describe('the price table', () => {
     assert.ok(table.data.source.length > 0);
     assert.ok(PRICE_ITEMS.length > 30);
     for (const item of PRICE_ITEMS)
-      for (const region of table.regions) assert.ok(table.unitPrice(item, region).price >= 0);
+      for (const region of table.regions)
+        if (table.hasPrice(item, region)) assert.ok(table.unitPrice(item, region).price >= 0);
+        // An item without a sourced figure in a region says so, and why, rather than guessing one.
+        else
+          assert.ok(
+            (table.data.prices[item]!.source ?? '').length > 0,
+            `${item} says why ${region} has none`,
+          );
+    const unsourced = PRICE_ITEMS.flatMap((item) =>
+      table.regions.filter((region) => !table.hasPrice(item, region)).map((region) => `${item} ${region}`),
+    );
+    assert.deepEqual(unsourced, ['firehose.ingestionGB eu-west-1']);
+    assert.match(table.data.prices['firehose.ingestionGB']!.source!, /EU \(Ireland\) could not be read/);
+  });
+
+  it('refuses an item without a figure in a region unless its source says why', () => {
+    const damaged = structuredClone(bundled) as unknown as {
+      prices: Record<string, { regions: Record<string, number | null>; source?: string }>;
+    };
+    damaged.prices['kms.keyMonth']!.regions['eu-west-1'] = null;
+    assert.deepEqual(
+      messages(() => parsePriceTable(damaged, 'prices.json')),
+      [
+        'prices.json: prices.kms.keyMonth.source: expected a source saying why kms.keyMonth has no price in eu-west-1',
+      ],
+    );
+    damaged.prices['kms.keyMonth']!.source = 'EU (Ireland) not yet read from the price list';
+    const table = parsePriceTable(damaged, 'prices.json');
+    assert.equal(table.hasPrice('kms.keyMonth', 'eu-west-1'), false);
+    // What needs the figure there is unpriced with the reason, never priced at zero, and never a crash.
+    const inventory = inventoryFromObjects({
+      templates: { app: { Resources: { K: { Type: 'AWS::KMS::Key', Properties: {} } } } },
+    });
+    const priced = (region: string) =>
+      estimateCost(inventory, {
+        table,
+        assumptions: costAssumptionsSchema.parse({}),
+        placement: () => ({ environment: 'prod', region }),
+        controls: [],
+      }).resources[0]!.outcome;
+    assert.deepEqual(priced('eu-west-1'), {
+      status: 'unpriced',
+      reason: 'the price table has no sourced price for kms.keyMonth in eu-west-1',
+    });
+    assert.equal(priced('us-east-1').status, 'priced');
   });
 
   it('refuses a table missing a price, naming the item and region', () => {

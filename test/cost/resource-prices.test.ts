@@ -273,6 +273,109 @@ describe('the price of each resource type', () => {
   });
 });
 
+describe('a Kinesis Data Firehose delivery stream of subscribed log groups', () => {
+  const group = (name: string) => ({
+    Type: 'AWS::Logs::LogGroup',
+    Properties: { LogGroupName: name, RetentionInDays: 365 },
+  });
+  const subscription = (groupId: string, streamId: string) => ({
+    Type: 'AWS::Logs::SubscriptionFilter',
+    Properties: {
+      LogGroupName: { Ref: groupId },
+      DestinationArn: { 'Fn::GetAtt': [streamId, 'Arn'] },
+      FilterPattern: '',
+    },
+  });
+  const toS3 = { ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::archive' } };
+  const archive = {
+    Flow: { Type: 'AWS::EC2::FlowLog', Properties: { LogGroupName: { Ref: 'FlowGroup' } } },
+    FlowGroup: group('/flow'),
+    AppGroup: group('/app'),
+    Stream: { Type: 'AWS::KinesisFirehose::DeliveryStream', Properties: toS3 },
+    SubFlow: subscription('FlowGroup', 'Stream'),
+    SubApp: subscription('AppGroup', 'Stream'),
+  };
+
+  it('prices the ingestion of what its subscriptions deliver: the groups’ own monthly volumes', () => {
+    // The flow log group ingests flowLogGB (50), the other group logGroupGB (1), at 0.029 per GB.
+    near(monthly(estimate(archive), 'Stream'), (50 + 1) * 0.029);
+    near(monthly(estimate(archive, 'us-west-2'), 'Stream'), (50 + 1) * 0.029);
+    near(monthly(estimate(archive, 'us-east-1', { logGroupGB: 30 }), 'Stream'), (50 + 30) * 0.029);
+  });
+
+  it('lists it as unpriced in a region the table has no sourced Firehose figure for', () => {
+    assert.deepEqual(costOf(estimate(archive, 'eu-west-1'), 'Stream'), {
+      status: 'unpriced',
+      reason: 'the price table has no sourced price for firehose.ingestionGB in eu-west-1',
+    });
+  });
+
+  it('lists a stream that decompresses or converts records as unpriced, naming the feature', () => {
+    const processors = [
+      { Type: 'Decompression', Parameters: [{ ParameterName: 'CompressionFormat', ParameterValue: 'GZIP' }] },
+      { Type: 'CloudWatchLogProcessing', Parameters: [] },
+    ];
+    const siem = {
+      ...archive,
+      Stream: {
+        Type: 'AWS::KinesisFirehose::DeliveryStream',
+        Properties: {
+          HttpEndpointDestinationConfiguration: {
+            ProcessingConfiguration: { Enabled: true, Processors: processors },
+          },
+        },
+      },
+    };
+    assert.deepEqual(costOf(estimate(siem), 'Stream'), {
+      status: 'unpriced',
+      reason:
+        'the price table has no sourced Firehose price for decompression of CloudWatch Logs records, CloudWatch Logs message extraction (with decompression)',
+    });
+    const converting = {
+      ...archive,
+      Stream: {
+        Type: 'AWS::KinesisFirehose::DeliveryStream',
+        Properties: {
+          ExtendedS3DestinationConfiguration: { DataFormatConversionConfiguration: { Enabled: true } },
+        },
+      },
+    };
+    assert.deepEqual(costOf(estimate(converting), 'Stream'), {
+      status: 'unpriced',
+      reason: 'the price table has no sourced Firehose price for format conversion',
+    });
+  });
+
+  it('lists a stream as unpriced when the input does not say what it ingests', () => {
+    const alone = { Stream: { Type: 'AWS::KinesisFirehose::DeliveryStream', Properties: toS3 } };
+    assert.deepEqual(costOf(estimate(alone), 'Stream'), {
+      status: 'unpriced',
+      reason: 'no CloudWatch Logs subscription in the input delivers to it, so what it ingests is not stated',
+    });
+    const elsewhere = {
+      Stream: { Type: 'AWS::KinesisFirehose::DeliveryStream', Properties: toS3 },
+      Sub: {
+        Type: 'AWS::Logs::SubscriptionFilter',
+        Properties: { LogGroupName: '/not/here', DestinationArn: { 'Fn::GetAtt': ['Stream', 'Arn'] } },
+      },
+    };
+    assert.deepEqual(costOf(estimate(elsewhere), 'Stream'), {
+      status: 'unpriced',
+      reason: 'the log group subscription Sub delivers is not in the input, so its volume is not known',
+    });
+    const fromMsk = {
+      Stream: {
+        Type: 'AWS::KinesisFirehose::DeliveryStream',
+        Properties: { DeliveryStreamType: 'MSKAsSource', ...toS3 },
+      },
+    };
+    assert.deepEqual(costOf(estimate(fromMsk), 'Stream'), {
+      status: 'unpriced',
+      reason: 'it reads from a source (MSKAsSource) whose volume the estimate does not follow',
+    });
+  });
+});
+
 it('has a hand-computed test above for every type it prices', () => {
   const tested = [
     ...readFileSync(fileURLToPath(import.meta.url), 'utf8').matchAll(

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { combinations } from './blueprints.js';
 import { assertProofHolds } from './expect-pass.js';
 import { synthAndVerifyInput } from './synth-verify.js';
+import { assertTemplatesFit } from './template-size.js';
 
 describe('matrix: exposure × preset × region × VPN × mesh', () => {
   const all = combinations();
@@ -32,7 +33,9 @@ describe('matrix: exposure × preset × region × VPN × mesh', () => {
   });
 
   for (const { name, input } of all)
-    it(`passes its own proof with ${name}`, async () => {
-      assertProofHolds(await synthAndVerifyInput(input, 'matrix.yaml'));
+    it(`passes its own proof with ${name}, in templates CloudFormation accepts`, async (t) => {
+      const outcome = await synthAndVerifyInput(input, 'matrix.yaml');
+      assertProofHolds(outcome);
+      for (const line of assertTemplatesFit(outcome.templates, name)) t.diagnostic(line);
     });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { environmentsOf, loadBlueprint } from '../../src/blueprint/index.js';
 import { assertProofHolds, assertProofHoldsWithUnseenNetwork } from './expect-pass.js';
 import { synthAndVerify } from './synth-verify.js';
+import { assertTemplatesFit } from './template-size.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
 const examples = readdirSync(examplesDir)
@@ -22,12 +23,14 @@ describe('matrix: the default blueprint and every example', () => {
     assert.ok(examples.length >= 4, examples.join(', '));
   });
 
-  it('passes its own proof with the default blueprint', async () => {
-    assertProofHolds(await synthAndVerify(loadBlueprint().blueprint));
+  it('passes its own proof with the default blueprint, in templates CloudFormation accepts', async (t) => {
+    const outcome = await synthAndVerify(loadBlueprint().blueprint);
+    assertProofHolds(outcome);
+    for (const line of assertTemplatesFit(outcome.templates, 'default blueprint')) t.diagnostic(line);
   });
 
   for (const example of examples)
-    it(`passes its own proof with examples/${example}`, async () => {
+    it(`passes its own proof with examples/${example}, in templates CloudFormation accepts`, async (t) => {
       const { blueprint, placeholders } = loadBlueprint(join(examplesDir, example));
       assert.ok(!placeholders.includes('network.s3Cidrs'));
       // A blueprint with environments deploys each of them, never the shared settings alone.
@@ -37,6 +40,7 @@ describe('matrix: the default blueprint and every example', () => {
         // In an existing VPC the owner's routes and ACLs are not in the input: those flows stay unknown.
         if (bp.network.existingVpc) assertProofHoldsWithUnseenNetwork(outcome);
         else assertProofHolds(outcome);
+        for (const line of assertTemplatesFit(outcome.templates, `examples/${example}`)) t.diagnostic(line);
       }
     });
 });

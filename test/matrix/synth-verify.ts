@@ -3,7 +3,7 @@
  * and the charts are derived once, the manifests written to k8s/, the cloud assembly to cdk.out/, and both
  * verified together. The matrix runs one of these per combination.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../src/aws/app.js';
@@ -29,6 +29,14 @@ export interface SynthVerifyOutcome {
   readonly flows: readonly FlowResult[];
   readonly nagErrors: number;
   readonly stacks: readonly string[];
+  /** Every template of the cloud assembly (nested ones included) with its size in bytes, as deployed. */
+  readonly templates: readonly TemplateSize[];
+}
+
+export interface TemplateSize {
+  /** The file name in the cloud assembly (`<stack>.template.json`). */
+  readonly file: string;
+  readonly bytes: number;
 }
 
 /** Synthesizes and verifies a blueprint as a user writes it (validated here, defaults applied). */
@@ -46,7 +54,8 @@ export async function synthAndVerify(blueprint: Blueprint): Promise<SynthVerifyO
     const charts = renderCharts(blueprint, flowSpec);
     const k8sDir = join(out, 'k8s');
     const files = writeCharts(k8sDir, charts);
-    const result = synthesize(blueprint, out, { flowSpec, charts });
+    // Dated as the CLI dates it, so the acknowledgements carry their expiry and the templates their real size.
+    const result = synthesize(blueprint, out, { flowSpec, charts, synthesizedAt: new Date() });
     const { report } = await runVerify({
       paths: [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])],
       failOn: 'info',
@@ -61,10 +70,19 @@ export async function synthAndVerify(blueprint: Blueprint): Promise<SynthVerifyO
       flows: report.flows,
       nagErrors: result.nagErrors.length,
       stacks: result.stacks.map((s) => s.name),
+      templates: templateSizes(result.assemblyDir),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** Measured before the output is removed, so a size check needs no second synthesis. */
+function templateSizes(assemblyDir: string): TemplateSize[] {
+  return readdirSync(assemblyDir)
+    .filter((f) => f.endsWith('.template.json'))
+    .sort()
+    .map((file) => ({ file, bytes: statSync(join(assemblyDir, file)).size }));
 }
 
 /** One line per problem, for an assertion message that says what to fix. */

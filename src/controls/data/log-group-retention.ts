@@ -1,4 +1,4 @@
-/** CloudWatch.16: log groups keep events for at least a year. */
+/** CloudWatch.16 and AU-11: log groups keep events for a retention someone decided, at least a year. */
 import type { Inventory } from '../../inventory/model.js';
 import { isUnknownValue, numberOf, prop, resourcesOfType, result } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
@@ -8,10 +8,10 @@ export const MIN_RETENTION_DAYS = 365;
 export const control: Control = {
   id: 'VF-DATA-010',
   area: 'data',
-  title: 'CloudWatch log groups retain events for at least 365 days',
+  title: 'CloudWatch log groups retain events for a set period of at least 365 days',
   severity: 'medium',
   rationale:
-    'Intrusions are often found months after they start; audit, flow and application logs must still exist then. Security Hub checks for at least 365 days; no retention setting keeps events forever, which also satisfies it.',
+    'Intrusions are often found months after they start; audit, flow and application logs must still exist then. Security Hub checks for at least 365 days and lets a group without retention pass, since it keeps events forever; NIST 800-53 AU-11 asks for a retention the organisation defined, and a group that never expires was never decided on: its storage grows without bound and personal data in its logs is kept forever.',
   remediation: `Set RetentionInDays to ${MIN_RETENTION_DAYS} or more on every AWS::Logs::LogGroup (CDK: retention: RetentionDays.ONE_YEAR).`,
   references: [
     'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-16',
@@ -30,7 +30,12 @@ export const control: Control = {
     return resourcesOfType(inventory, 'AWS::Logs::LogGroup').map((g) => {
       const days = numberOf(prop(g, 'RetentionInDays'), 'RetentionInDays');
       if (days === undefined)
-        return result(g, 'pass', 'no retention set: events never expire', 'RetentionInDays');
+        return result(
+          g,
+          'fail',
+          'no retention set: events never expire, a retention nobody decided on',
+          'RetentionInDays',
+        );
       if (isUnknownValue(days))
         return result(g, 'unknown', `RetentionInDays: ${days.reason}`, 'RetentionInDays');
       return days >= MIN_RETENTION_DAYS
