@@ -9,15 +9,17 @@
  * in the backups' replica region (`vectorfort-<name>-backup-replica`, backup-replica/replica-stack.ts) unless the
  * blueprint keeps the backups in one region.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
 import { replicaRegionOf, resolvedAvailabilityZones, type Blueprint } from '../blueprint/index.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { RenderedChart } from '../k8s/types.js';
 import { acknowledgementTermsOf, applyAcknowledgementTerms } from './acknowledgement-terms.js';
 import { dropBuiltinValidatorAcknowledgements } from './inert-acknowledgements.js';
+import { ValidationError } from './errors.js';
 import { addNagPacks } from './nag.js';
 import { VectorfortBackupReplicaStack } from './backup-replica/replica-stack.js';
 import { needsEdgeStack, VectorfortEdgeStack } from './edge/edge-stack.js';
@@ -158,6 +160,7 @@ export function synthesize(
       resourceTypes,
     };
   });
+  assertTemplatesFit(stack, stacks);
   const report = existsSync(reportPath(assemblyDir)) ? reportPath(assemblyDir) : undefined;
   return {
     assemblyDir,
@@ -168,6 +171,27 @@ export function synthesize(
     stack,
     edgeStack,
   };
+}
+
+/** CloudFormation refuses a template body over this many bytes, even uploaded through S3. */
+export const CLOUDFORMATION_TEMPLATE_LIMIT_BYTES = 1_000_000;
+
+/**
+ * The CDK only warns about a template over CloudFormation's limit; the deployment would then fail. Refuse it
+ * here, naming each template and its size, as the CDK refuses a stack over 500 resources.
+ */
+export function assertTemplatesFit(scope: IConstruct, stacks: readonly StackSummary[]): void {
+  const over = stacks
+    .map((s) => ({ file: basename(s.templateFile), bytes: statSync(s.templateFile).size }))
+    .filter((t) => t.bytes > CLOUDFORMATION_TEMPLATE_LIMIT_BYTES);
+  if (over.length === 0) return;
+  throw new ValidationError(
+    'template-too-large',
+    `${over.map((t) => `${t.file} is ${t.bytes.toLocaleString('en-US')} bytes`).join(', ')}; CloudFormation ` +
+      `refuses templates over ${CLOUDFORMATION_TEMPLATE_LIMIT_BYTES.toLocaleString('en-US')} bytes. Turn off ` +
+      'options this environment does not need (docs/architecture-aws.md lists what each example weighs)',
+    scope,
+  );
 }
 
 function reportPath(assemblyDir: string): string {

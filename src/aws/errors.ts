@@ -56,6 +56,8 @@ export const VALIDATION_ERROR_ORIGINS = {
   'enclave-needs-own-vpc': 'invalid-input',
   /** WeaviatePlatform outside any CDK App or Stage. */
   'platform-outside-app': 'invalid-input',
+  /** A synthesized template over CloudFormation's size limit: the blueprint turns on more than one stack holds. */
+  'template-too-large': 'invalid-input',
 } as const satisfies Record<string, ValidationErrorOrigin>;
 
 export type ValidationErrorCode = keyof typeof VALIDATION_ERROR_ORIGINS;

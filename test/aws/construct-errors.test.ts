@@ -63,6 +63,8 @@ describe('ValidationError', () => {
       'platform-outside-app',
       'public-cidrs-without-public-endpoint',
       'public-endpoint-without-cidrs',
+      // A blueprint that turns on more than one CloudFormation template holds (app.ts).
+      'template-too-large',
       'vpc-cidr-not-ipv4',
     ]);
   });
