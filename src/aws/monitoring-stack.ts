@@ -64,6 +64,11 @@ export interface MonitoringStackProps {
    * its mesh certificate for scraping over mutual TLS (k8s/scrape-tls.ts). @default false
    */
   readonly meshScraping?: boolean;
+  /**
+   * Prometheus' ports that clients in the mesh query (Grafana's data source): its sidecar intercepts them, so they
+   * take mutual TLS and the AuthorizationPolicies. @default - none
+   */
+  readonly meshQueryPorts?: readonly number[];
 }
 
 /** The chart's values (exported for the tests). */
@@ -89,7 +94,7 @@ export function kubePrometheusStackValues(
     },
   });
   const off = { enabled: false };
-  const sidecar = props.meshScraping ? prometheusScrapeSidecar() : undefined;
+  const sidecar = props.meshScraping ? prometheusScrapeSidecar(props.meshQueryPorts) : undefined;
   const selector = { matchLabels: { ...props.selectorLabels } };
   return {
     fullnameOverride: names.release,

@@ -48,6 +48,7 @@ export const COMPONENT_IDS = [
   'fluent-bit',
   'lattice',
   'lattice-association',
+  'grafana',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
@@ -65,5 +66,6 @@ export const DENIAL_IDS = [
   'ipv6-internet-to-enclave',
   'enclave-ipv6-egress',
   'enclave-ipv4-egress',
+  'nothing-reaches-grafana',
 ] as const;
 export type DenialId = (typeof DENIAL_IDS)[number];
