@@ -26,8 +26,19 @@ export const GRAFANA_RULES: readonly BlueprintRule[] = [
         o.clientId ? undefined : 'clientId',
         o.authUrl ? undefined : 'authUrl',
         o.tokenUrl ? undefined : 'tokenUrl',
+        o.issuerCidrs.length ? undefined : "issuerCidrs (the token endpoint's address ranges)",
       ].filter((m): m is string => m !== undefined);
       return missing.length ? `Grafana's OIDC sign-in needs ${missing.join(', ')}` : undefined;
+    },
+  },
+  {
+    path: () => `${OIDC}.issuerCidrs`,
+    check: (bp) => {
+      const o = bp.monitoring.grafana.oidc;
+      const wide = o.issuerCidrs.find((c) => Number(c.split('/')[1]) < 8);
+      return o.enabled && wide
+        ? `${wide} is wider than a /8: name the ranges the issuer's token endpoint answers on`
+        : undefined;
     },
   },
   {

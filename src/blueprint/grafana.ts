@@ -4,7 +4,7 @@
  * optionally with sign-in from an OIDC issuer.
  */
 import { z } from 'zod';
-import { commaFreeName } from './formats.js';
+import { cidrV4, commaFreeName } from './formats.js';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'an https URL' });
 
@@ -29,6 +29,13 @@ export const grafanaOidcSchema = z.strictObject({
     .optional()
     .describe("The issuer's authorization endpoint (required when on; Grafana does not read discovery)."),
   tokenUrl: httpsUrl.optional().describe("The issuer's token endpoint (required when on)."),
+  issuerCidrs: z
+    .array(cidrV4)
+    .default([])
+    .describe(
+      "IPv4 ranges of the issuer's token endpoint (required when on): Grafana's NetworkPolicy, the system nodes' " +
+        "security group and the data tier's network ACL admit HTTPS to these only, never the whole internet.",
+    ),
   groupsClaim: z.string().min(1).default('groups').describe("Token claim that lists the user's groups."),
   scopes: z.array(commaFreeName).default(['openid', 'email', 'profile']).describe('Scopes Grafana requests.'),
   adminGroups: z

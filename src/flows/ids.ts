@@ -49,6 +49,7 @@ export const COMPONENT_IDS = [
   'lattice',
   'lattice-association',
   'grafana',
+  'oidc-issuer',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

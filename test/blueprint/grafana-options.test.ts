@@ -11,6 +11,7 @@ const OIDC = [
   '      clientId: grafana',
   '      authUrl: https://id.example.com/auth',
   '      tokenUrl: https://id.example.com/token',
+  '      issuerCidrs: [198.51.100.0/24]',
 ].join('\n');
 const WEAVIATE_ISSUER = [
   'weaviate:',
@@ -65,7 +66,7 @@ describe('Grafana options', () => {
         'network: { allowDataTierInternetEgress: true }\nmonitoring:\n  grafana:\n    oidc:\n      enabled: true\n',
       ),
       [
-        "bp.yaml:4:5: monitoring.grafana.oidc: Grafana's OIDC sign-in needs issuer (or weaviate.authentication.oidc.issuer), clientId, authUrl, tokenUrl",
+        "bp.yaml:4:5: monitoring.grafana.oidc: Grafana's OIDC sign-in needs issuer (or weaviate.authentication.oidc.issuer), clientId, authUrl, tokenUrl, issuerCidrs (the token endpoint's address ranges)",
       ],
     );
     const foreign = OIDC.replace('https://id.example.com/token', 'https://elsewhere.example.com/token');

@@ -5,8 +5,9 @@
  * pod's network namespace after the private API endpoint (admin VPN only) has authenticated and audited the
  * request. The denial claim proves no other component, in the VPC or in another namespace, has a path to it.
  *
- * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet; the blueprint admits
- * that only with the named weakening `network.allowDataTierInternetEgress`.
+ * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet, named by its address
+ * ranges (`monitoring.grafana.oidc.issuerCidrs`) so every layer admits those only; the data tier routes there
+ * only with the named weakening `network.allowDataTierInternetEgress`, which the blueprint requires.
  */
 import { grafanaInstalled } from '../../blueprint/index.js';
 import { dnsLookups, flow, NOTHING, type Capability } from '../capability.js';
@@ -19,7 +20,7 @@ export const grafana: Capability = ({ blueprint }) => {
   if (!grafanaInstalled(blueprint)) return NOTHING;
   const names = grafanaNames(blueprint);
   const meshEnabled = blueprint.mesh.enabled;
-  const oidc = blueprint.monitoring.grafana.oidc.enabled;
+  const oidc = blueprint.monitoring.grafana.oidc;
   return {
     components: [
       {
@@ -30,6 +31,16 @@ export const grafana: Capability = ({ blueprint }) => {
         nodeGroup: 'system',
         meshed: meshEnabled,
       },
+      ...(oidc.enabled
+        ? [
+            {
+              id: 'oidc-issuer' as const,
+              description: "The OIDC issuer's token endpoint Grafana signs administrators in with",
+              tier: 'internet' as const,
+              cidrs: [...oidc.issuerCidrs],
+            },
+          ]
+        : []),
     ],
     flows: {
       dns: dnsLookups('grafana'),
@@ -63,11 +74,11 @@ export const grafana: Capability = ({ blueprint }) => {
           enforcedBy: ON_NODE_LAYERS,
           protection: POD_IDENTITY_AGENT_PLAINTEXT,
         }),
-        ...(oidc
+        ...(oidc.enabled
           ? [
               flow({
                 from: 'grafana',
-                to: 'internet',
+                to: 'oidc-issuer',
                 port: HTTPS_PORT,
                 purpose: 'oidc',
                 description: "Weakening: Grafana exchanges sign-in codes at the OIDC issuer's token endpoint",

@@ -35,7 +35,7 @@ describe('capability: grafana', () => {
     assert.deepEqual(parts.workloads, ['grafana']);
   });
 
-  it("with OIDC sign-in, adds the weakening's flow to the issuer on the internet", () => {
+  it("with OIDC sign-in, adds the flow to the issuer's token endpoint, by its address ranges only", () => {
     const parts = grafana(
       contextFor({
         network: { allowDataTierInternetEgress: true },
@@ -48,12 +48,20 @@ describe('capability: grafana', () => {
               clientId: 'grafana',
               authUrl: 'https://id.example.com/auth',
               tokenUrl: 'https://id.example.com/token',
+              issuerCidrs: ['198.51.100.0/24'],
             },
           },
         },
       }),
     );
-    assert.deepEqual(flowSections(parts).dashboards!.at(-1), `grafana-to-internet-oidc 443/tcp ${POD}`);
+    assert.deepEqual(flowSections(parts).dashboards!.at(-1), `grafana-to-oidc-issuer-oidc 443/tcp ${POD}`);
+    assert.deepEqual(
+      parts.components.map((c) => [c.id, c.tier, c.cidrs]),
+      [
+        ['grafana', 'data', undefined],
+        ['oidc-issuer', 'internet', ['198.51.100.0/24']],
+      ],
+    );
   });
 
   it('queries Prometheus in plaintext, acknowledged, with the mesh off', () => {

@@ -142,6 +142,7 @@ describe('Grafana in the monitoring namespace', () => {
             clientId: 'grafana',
             authUrl: 'https://id.example.com/realms/ops/protocol/openid-connect/auth',
             tokenUrl: 'https://id.example.com/realms/ops/protocol/openid-connect/token',
+            issuerCidrs: ['198.51.100.0/24'],
             adminGroups: ['platform'],
             editorGroups: ['sre'],
           },
