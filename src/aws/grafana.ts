@@ -55,7 +55,11 @@ export class GrafanaAws extends Construct {
       retention: props.findingsRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Named, so the log group's resource policy can name the rule without depending on it (the rule waits for
+    // the policy, which must exist before EventBridge delivers).
+    const ruleName = `${stack.stackName}-guardduty-findings`.slice(0, 64);
     this.findingsRule = new events.Rule(this, 'GuardDutyFindingsRule', {
+      ruleName,
       description: 'Every GuardDuty finding to its log group (the security-signals dashboard counts them)',
       eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
     });
@@ -74,7 +78,15 @@ export class GrafanaAws extends Construct {
           ],
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [this.findingsLogGroup.logGroupArn],
-          conditions: { ArnEquals: { 'aws:SourceArn': this.findingsRule.ruleArn } },
+          conditions: {
+            ArnEquals: {
+              'aws:SourceArn': stack.formatArn({
+                service: 'events',
+                resource: 'rule',
+                resourceName: ruleName,
+              }),
+            },
+          },
         }),
       ],
     });
