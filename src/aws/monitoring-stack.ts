@@ -5,7 +5,7 @@
  * alerts by severity to the alert topics (k8s/alertmanager-config.ts), publishing with its own Pod Identity role.
  *
  * Restricted Pod Security: the node exporter (host network, PID namespace and hostPath), kube-state-metrics,
- * Grafana and the admission webhooks are off, and every pod runs as non-root with the RuntimeDefault seccomp
+ * the Grafana sub-chart (Grafana is rendered with the manifests, k8s/grafana/) and the admission webhooks are off, and every pod runs as non-root with the RuntimeDefault seccomp
  * profile. Volumes use Weaviate's encrypted StorageClass (the EBS key). NetworkPolicies come from the flow spec,
  * so the chart's own are off.
  */

@@ -7,13 +7,7 @@
  */
 import type { Inventory, K8sObject, PodTemplate } from '../../inventory/model.js';
 import { isSymbolic } from '../../inventory/values.js';
-import {
-  asList,
-  asObj,
-  podContainers,
-  workloadResult,
-  type Obj,
-} from '../k8s/objects.js';
+import { asList, asObj, podContainers, workloadResult, type Obj } from '../k8s/objects.js';
 import { selects } from '../k8s/selectors.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 
@@ -146,13 +140,34 @@ function staticPassword(
       : "the admin user keeps Grafana's default password and the login form or basic authentication accepts it";
   if (typeof entry.value === 'string') return 'GF_SECURITY_ADMIN_PASSWORD is written in the manifests';
   const ref = asObj(asObj(entry.valueFrom)?.secretKeyRef);
-  if (!ref || typeof ref.name !== 'string')
-    return { unknown: 'GF_SECURITY_ADMIN_PASSWORD comes from a reference the input does not determine' };
-  const secret = inventory.k8s.find(
-    (o) => o.kind === 'Secret' && o.namespace === pod.namespace && o.name === ref.name,
-  );
-  const data = secret && { ...asObj(secret.object.data), ...asObj(secret.object.stringData) };
-  return data && typeof ref.key === 'string' && ref.key in data
+  if (!ref || typeof ref.name !== 'string' || typeof ref.key !== 'string')
+    return {
+      unknown: 'GF_SECURITY_ADMIN_PASSWORD comes from a reference the input does not determine',
+    };
+  const secrets = inventory.k8s.filter((o) => o.kind === 'Secret');
+  const secret = secrets.find((o) => o.namespace === pod.namespace && o.name === ref.name);
+  if (!secret) {
+    // A Secret the input leaves undetermined (its kind, name or namespace) may be the one the password is in.
+    const gap = inventory.diagnostics.find((d) => d.gap === 'undetermined' || d.gap === 'malformed');
+    const open = secrets.find((o) => {
+      const metadata = o.object.metadata;
+      return (
+        isSymbolic(metadata) || isSymbolic(asObj(metadata)?.name) || isSymbolic(asObj(metadata)?.namespace)
+      );
+    });
+    if (gap || open)
+      return {
+        unknown: `Secret ${pod.namespace}/${ref.name} may be among the objects the input does not determine`,
+      };
+    return undefined;
+  }
+  const { data, stringData } = secret.object;
+  if (isSymbolic(data) || isSymbolic(stringData))
+    return { unknown: `the data of Secret ${pod.namespace}/${ref.name} is not determined by the input` };
+  const keys = { ...asObj(data), ...asObj(stringData) };
+  if (isSymbolic(keys[ref.key]))
+    return { unknown: `the data of Secret ${pod.namespace}/${ref.name} is not determined by the input` };
+  return ref.key in keys
     ? `the admin password is in Secret ${pod.namespace}/${ref.name} of the manifests`
     : undefined;
 }
