@@ -42,7 +42,7 @@ function dashboardReads(input: Record<string, unknown>) {
     if (t.queryMode === 'Metrics') needed.add('cloudwatch:GetMetricData');
     if (t.queryMode === 'Logs') {
       for (const a of ['logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery']) needed.add(a);
-      for (const g of t.logGroups as { name: string }[]) groups.add(g.name);
+      for (const g of t.logGroups as { arn: string }[]) groups.add(g.arn.split(':log-group:')[1]!);
     }
   }
   return { needed, groups, targets };

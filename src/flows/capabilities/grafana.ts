@@ -25,7 +25,7 @@ export const grafana: Capability = ({ blueprint }) => {
     components: [
       {
         id: 'grafana',
-        description: 'Grafana: dashboards, opened only through kubectl port-forward (listens on loopback)',
+        description: 'Grafana (opened only through kubectl port-forward)',
         tier: 'data',
         k8s: { namespace: names.namespace, labels: names.labels, serviceAccount: names.serviceAccount },
         nodeGroup: 'system',
@@ -60,8 +60,7 @@ export const grafana: Capability = ({ blueprint }) => {
           to: 'aws-endpoints',
           port: HTTPS_PORT,
           purpose: 'cloudwatch',
-          description:
-            'Grafana reads CloudWatch metrics and runs Logs Insights queries (monitoring, logs and STS interface endpoints)',
+          description: 'Grafana reads CloudWatch metrics and Logs Insights (interface endpoints)',
           enforcedBy: POD_LAYERS,
           protection: AWS_API_TLS,
         }),
@@ -93,8 +92,7 @@ export const grafana: Capability = ({ blueprint }) => {
       {
         id: 'nothing-reaches-grafana',
         class: 'namespace-isolation',
-        description:
-          'Nothing connects to Grafana: no pod of this or another namespace, no node, no VPN client (administrators use kubectl port-forward)',
+        description: 'Nothing connects to Grafana (administrators use kubectl port-forward)',
         from: ['outsider', 'prometheus', 'weaviate', 'ingress-gateway', 'tier:application', 'tier:admin'],
         to: ['grafana'],
         ports: [],

@@ -111,9 +111,9 @@ function deployment(ctx: RenderContext, labels: Record<string, string>, configHa
                 requests: { cpu: '100m', memory: '256Mi' },
                 limits: { cpu: '500m', memory: '512Mi' },
               },
-              startupProbe: probe({ periodSeconds: 5, failureThreshold: 60 }),
               readinessProbe: probe({ periodSeconds: 10, failureThreshold: 3 }),
-              livenessProbe: probe({ periodSeconds: 30, failureThreshold: 3 }),
+              // Grafana migrates its (empty) database at start: the liveness probe waits a minute first.
+              livenessProbe: probe({ initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 3 }),
               volumeMounts: [
                 { name: 'data', mountPath: GRAFANA_PATHS.data },
                 { name: 'tmp', mountPath: '/tmp' },

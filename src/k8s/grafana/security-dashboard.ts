@@ -34,12 +34,11 @@ export function regionalWebAcl(bp: Blueprint): string | undefined {
 export function securityDashboard(bp: Blueprint): Record<string, unknown> {
   const { account, region } = bp.environment;
   const names = grafanaNames(bp);
-  const group = (name: string) => ({ arn: `arn:aws:logs:${region}:${account}:log-group:${name}`, name });
+  const group = (name: string) => ({ arn: `arn:aws:logs:${region}:${account}:log-group:${name}` });
   const insights = (refId: string, logGroup: string, expression: string) => ({
     refId,
     datasource: cloudwatch,
     queryMode: 'Logs',
-    region: 'default',
     logGroups: [group(logGroup)],
     expression,
   });
@@ -96,7 +95,6 @@ export function securityDashboard(bp: Blueprint): Record<string, unknown> {
             refId: 'A',
             datasource: cloudwatch,
             queryMode: 'Metrics',
-            region: 'default',
             namespace: 'AWS/WAFV2',
             metricName: 'BlockedRequests',
             dimensions: {

@@ -34,7 +34,7 @@ interface Target {
   datasource?: { type: string; uid: string };
   expr?: string;
   queryMode?: string;
-  logGroups?: { arn: string; name: string }[];
+  logGroups?: { arn: string }[];
   expression?: string;
 }
 interface Dashboard {
@@ -94,9 +94,8 @@ describe('Grafana in the monitoring namespace', () => {
     assert.equal(template.metadata.labels['sidecar.istio.io/inject'], 'true');
     const env = grafanaEnv(deployment);
     assert.equal(env.GF_SERVER_HTTP_ADDR, '127.0.0.1');
-    assert.equal(env.GF_SERVER_HTTP_PORT, String(GRAFANA_PORT));
     const c = podSpecOf(deployment)!.containers[0]!;
-    for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
+    for (const probe of [c.readinessProbe, c.livenessProbe]) {
       assert.equal(probe?.httpGet, undefined);
       assert.deepEqual(probe?.exec?.command, [
         'wget',
@@ -236,7 +235,7 @@ describe('Grafana dashboards', () => {
     const byTitle = Object.fromEntries(security.panels.map((p) => [p.title, p.targets]));
     const rejects = byTitle['Denied flows (VPC flow log REJECT)']!;
     assert.deepEqual(
-      rejects[0]!.logGroups!.map((g) => g.name),
+      rejects[0]!.logGroups!.map((g) => g.arn.split(':log-group:')[1]),
       [names.logGroups.flowLogs],
     );
     assert.match(rejects[0]!.expression!, /filter action = "REJECT"/);
@@ -245,13 +244,14 @@ describe('Grafana dashboards', () => {
       findings.map((t) => t.expression!.match(/as (\w+) by/)?.[1]),
       ['critical', 'high', 'medium', 'low'],
     );
-    assert.ok(findings.every((t) => t.logGroups![0]!.name === names.logGroups.guardDutyFindings));
+    assert.ok(
+      findings.every((t) => t.logGroups![0]!.arn.endsWith(`:log-group:${names.logGroups.guardDutyFindings}`)),
+    );
     const waf = byTitle[`WAF blocked requests (${r.blueprint.name}-regional)`]!;
     assert.deepEqual(waf[0], {
       refId: 'A',
       datasource: { type: 'cloudwatch', uid: 'cloudwatch' },
       queryMode: 'Metrics',
-      region: 'default',
       namespace: 'AWS/WAFV2',
       metricName: 'BlockedRequests',
       dimensions: {
