@@ -183,7 +183,7 @@ describe('Grafana in the monitoring namespace', () => {
     assert.match(hash ?? '', /^[0-9a-f]{64}$/);
   });
 
-  it('queries Prometheus through a Service of its own that Istio sends mutual TLS to', () => {
+  it('queries Prometheus through a Service of its own that Istio sends mutual TLS to, both sidecars STRICT', () => {
     const service = one(r, 'Service', 'prometheus-query', names.namespace);
     assert.deepEqual(service.spec?.selector, r.blueprint.monitoring.prometheusPodLabels);
     const rule = one(r, 'DestinationRule', 'prometheus-query', names.namespace);
@@ -191,6 +191,14 @@ describe('Grafana in the monitoring namespace', () => {
       host: `prometheus-query.${names.namespace}.svc.cluster.local`,
       trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
     });
+    for (const [name, selected] of [
+      ['grafana-strict', names.labels],
+      ['prometheus-strict', r.blueprint.monitoring.prometheusPodLabels],
+    ] as const)
+      assert.deepEqual(one(r, 'PeerAuthentication', name, names.namespace).spec, {
+        selector: { matchLabels: selected },
+        mtls: { mode: 'STRICT' },
+      });
     const allow = one(r, 'AuthorizationPolicy', 'allow-grafana-to-prometheus-queries', names.namespace);
     assert.deepEqual((allow.spec as { rules: unknown }).rules, [
       {
