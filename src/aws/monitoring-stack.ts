@@ -5,7 +5,7 @@
  * alerts by severity to the alert topics (k8s/alertmanager-config.ts), publishing with its own Pod Identity role.
  *
  * Restricted Pod Security: the node exporter (host network, PID namespace and hostPath), kube-state-metrics,
- * Grafana and the admission webhooks are off, and every pod runs as non-root with the RuntimeDefault seccomp
+ * the Grafana sub-chart (Grafana is rendered with the manifests, k8s/grafana/) and the admission webhooks are off, and every pod runs as non-root with the RuntimeDefault seccomp
  * profile. Volumes use Weaviate's encrypted StorageClass (the EBS key). NetworkPolicies come from the flow spec,
  * so the chart's own are off.
  */
@@ -64,6 +64,11 @@ export interface MonitoringStackProps {
    * its mesh certificate for scraping over mutual TLS (k8s/scrape-tls.ts). @default false
    */
   readonly meshScraping?: boolean;
+  /**
+   * Prometheus' ports that clients in the mesh query (Grafana's data source): its sidecar intercepts them, so they
+   * take mutual TLS and the AuthorizationPolicies. @default - none
+   */
+  readonly meshQueryPorts?: readonly number[];
 }
 
 /** The chart's values (exported for the tests). */
@@ -89,7 +94,7 @@ export function kubePrometheusStackValues(
     },
   });
   const off = { enabled: false };
-  const sidecar = props.meshScraping ? prometheusScrapeSidecar() : undefined;
+  const sidecar = props.meshScraping ? prometheusScrapeSidecar(props.meshQueryPorts) : undefined;
   const selector = { matchLabels: { ...props.selectorLabels } };
   return {
     fullnameOverride: names.release,

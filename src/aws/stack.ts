@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { Blueprint } from '../blueprint/index.js';
+import { grafanaInstalled, type Blueprint } from '../blueprint/index.js';
 import { TAG_BLUEPRINT } from '../contract/keys.js';
 import {
   awsNames,
@@ -17,6 +17,8 @@ import {
   FLOW_SPEC_METADATA_KEY,
   logCollectionNames,
   monitoringStackNames,
+  grafanaNames,
+  PROMETHEUS_WEB_PORT,
   workloadNames,
   type AwsNames,
   type FlowSpec,
@@ -48,6 +50,7 @@ import { Keys } from './keys.js';
 import { LogArchive } from './log-archive.js';
 import { FLUENT_BIT_CHART, LogCollection } from './log-collection.js';
 import { MonitoringStack } from './monitoring-stack.js';
+import { GrafanaAws } from './grafana.js';
 import { acknowledgeExistingVpcSubnets, importExistingVpc } from './existing-vpc.js';
 import { Network, type ExistingVpcNetwork } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
@@ -133,6 +136,8 @@ export class VectorfortStack extends Stack {
   readonly logCollection: LogCollection | undefined;
   /** The log archive every log group streams to; undefined unless the blueprint turns it on. */
   readonly logArchive: LogArchive | undefined;
+  /** Grafana's role, its findings log group and endpoint admissions; undefined when Grafana is not installed. */
+  readonly grafana: GrafanaAws | undefined;
 
   constructor(scope: Construct, id: string, props: VectorfortStackProps) {
     const bp = props.blueprint;
@@ -190,6 +195,7 @@ export class VectorfortStack extends Stack {
     this.acknowledgeProvidedDetection();
     this.monitoringStack = this.addMonitoringStack();
     this.logCollection = this.addLogCollection();
+    this.grafana = this.addGrafana();
     this.enclave = this.addEnclave();
     // Last: it subscribes every log group the parts above created.
     this.logArchive = this.addLogArchive();
@@ -240,6 +246,20 @@ export class VectorfortStack extends Stack {
     });
     logArchive.subscribe(this.node.findAll().filter((c): c is logs.LogGroup => c instanceof logs.LogGroup));
     return logArchive;
+  }
+
+  private addGrafana(): GrafanaAws | undefined {
+    const bp = this.blueprint;
+    if (!grafanaInstalled(bp)) return undefined;
+    return new GrafanaAws(this, 'Grafana', {
+      cluster: this.cluster.cluster,
+      clusterNameLiteral: this.names.clusterName,
+      names: grafanaNames(bp),
+      flowLogGroup: this.network.flowLogGroup,
+      logsKey: this.keys.key('logs'),
+      findingsRetention: bp.detection.cloudTrail.logRetentionDays as logs.RetentionDays,
+      endpoints: this.network.interfaceEndpoints,
+    });
   }
 
   private addLogCollection(): LogCollection | undefined {
@@ -302,6 +322,7 @@ export class VectorfortStack extends Stack {
       alertingKey: this.keys.key('alerting'),
       after,
       meshScraping: bp.mesh.enabled,
+      meshQueryPorts: grafanaInstalled(bp) ? [PROMETHEUS_WEB_PORT] : [],
     });
   }
 

@@ -9,6 +9,7 @@ import { BACKUP_RULES } from './backup-rules.js';
 import { ENCLAVE_RULES } from './enclave-rules.js';
 import { EXISTING_VPC_RULES } from './existing-vpc-rules.js';
 import { LOG_RULES } from './log-rules.js';
+import { GRAFANA_RULES } from './grafana-rules.js';
 import { LATTICE_RULES } from './lattice-rules.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import { REPLICATION_RULES } from './replica-region.js';
@@ -364,6 +365,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   ...EXISTING_VPC_RULES,
   ...LOG_RULES,
   ...LATTICE_RULES,
+  ...GRAFANA_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from '../contract/acknowledgement.js';
 import { costAssumptionsSchema } from './cost.js';
 import { latticeSchema } from './lattice.js';
+import { grafanaSchema } from './grafana.js';
 import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } from './formats.js';
 import { isCronSchedule } from '../contract/cron.js';
 import { enclaveSchema } from './enclave.js';
@@ -707,6 +708,9 @@ export const monitoringSchema = z.strictObject({
     })
     .prefault({})
     .describe('The in-cluster monitoring stack that evaluates the rules and delivers the alerts.'),
+  grafana: grafanaSchema
+    .prefault({})
+    .describe('Dashboards in the cluster (installed with the monitoring stack), opened over the admin VPN.'),
 });
 
 export const logsSchema = z.strictObject({

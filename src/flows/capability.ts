@@ -41,6 +41,7 @@ export const FLOW_SECTIONS = [
   'key-rotation', // the API-key rotation function
   'certificates', // cert-manager, which issues the ingress gateway's certificate
   'logging', // the log collector to CloudWatch Logs
+  'dashboards', // Grafana to Prometheus and CloudWatch
 ] as const;
 export type FlowSection = (typeof FLOW_SECTIONS)[number];
 

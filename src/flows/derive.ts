@@ -14,6 +14,7 @@ import { coreNetwork } from './capabilities/core-network.js';
 import { deployment } from './capabilities/deployment.js';
 import { edge } from './capabilities/edge.js';
 import { enclave } from './capabilities/enclave.js';
+import { grafana } from './capabilities/grafana.js';
 import { logCollection } from './capabilities/log-collection.js';
 import { lattice } from './capabilities/lattice.js';
 import { mesh } from './capabilities/mesh.js';
@@ -46,6 +47,7 @@ export const CAPABILITIES: readonly Capability[] = [
   certificates,
   logCollection,
   lattice,
+  grafana,
 ];
 
 export function deriveFlowSpec(bp: Blueprint): FlowSpec<ComponentId> {

@@ -48,6 +48,8 @@ export const COMPONENT_IDS = [
   'fluent-bit',
   'lattice',
   'lattice-association',
+  'grafana',
+  'oidc-issuer',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
@@ -65,5 +67,6 @@ export const DENIAL_IDS = [
   'ipv6-internet-to-enclave',
   'enclave-ipv6-egress',
   'enclave-ipv4-egress',
+  'nothing-reaches-grafana',
 ] as const;
 export type DenialId = (typeof DENIAL_IDS)[number];

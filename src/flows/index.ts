@@ -45,3 +45,4 @@ export {
   type CertManagerNames,
   type CertManagerPodNames,
 } from './gateway-tls.js';
+export { grafanaNames, GRAFANA_PORT, PROMETHEUS_WEB_PORT, type GrafanaNames } from './grafana-names.js';

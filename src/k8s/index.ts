@@ -7,7 +7,7 @@
  * target group binding, after the AWS Load Balancer Controller; only when Weaviate is exposed) → backups (the
  * backup and restore-drill CronJobs and the drill's scratch Weaviate, after Weaviate).
  */
-import type { Blueprint } from '../blueprint/index.js';
+import { grafanaInstalled, type Blueprint } from '../blueprint/index.js';
 import type { AcknowledgementTerms } from '../contract/acknowledgement.js';
 import type { FlowSpec } from '../flows/index.js';
 import { withTermsOnObjects } from './acknowledgement-terms.js';
@@ -17,6 +17,7 @@ import { renderContext } from './context.js';
 import { edgeObjects } from './edge.js';
 import { meshObjects } from './mesh.js';
 import { monitoringObjects } from './monitoring.js';
+import { grafanaObjects } from './grafana/index.js';
 import { namespaces } from './namespaces.js';
 import { networkPolicies } from './network-policies.js';
 import type { RenderedChart } from './types.js';
@@ -52,7 +53,13 @@ export function renderCharts(
   ];
   if (blueprint.mesh.enabled) charts.push(toChart(CHART_NAMES.mesh, 2, meshObjects(ctx)));
   charts.push(toChart(CHART_NAMES.weaviate, 3, weaviateObjects(ctx)));
-  if (blueprint.monitoring.enabled) charts.push(toChart(CHART_NAMES.monitoring, 4, monitoringObjects(ctx)));
+  if (blueprint.monitoring.enabled)
+    charts.push(
+      toChart(CHART_NAMES.monitoring, 4, [
+        ...monitoringObjects(ctx),
+        ...(grafanaInstalled(blueprint) ? grafanaObjects(ctx) : []),
+      ]),
+    );
   if (blueprint.exposure !== 'private') charts.push(toChart(CHART_NAMES.edge, 5, edgeObjects(ctx)));
   charts.push(toChart(CHART_NAMES.backups, 6, backupObjects(ctx)));
   return terms ? charts.map((chart) => withTermsOnObjects(chart, terms)) : charts;

@@ -59,7 +59,9 @@ export function meshObjects(ctx: RenderContext): ManifestObject[] {
     const from = byId.get(flow.from);
     const to = byId.get(flow.to);
     const source = sourceOf(from);
-    if (!to?.k8s || !meshed.includes(to.k8s.namespace) || !source) continue;
+    // A destination whose pods ask for their sidecar outside the injected namespaces (Prometheus, queried by
+    // Grafana) is guarded the same way.
+    if (!to?.k8s || !(meshed.includes(to.k8s.namespace) || to.meshed) || !source) continue;
     objects.push(
       new AuthorizationPolicy({
         metadata: {

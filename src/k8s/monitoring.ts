@@ -54,7 +54,7 @@ export function monitoringObjects(
       namespace: monNs,
       labels: { ...ctx.commonLabels, grafana_dashboard: '1' },
     },
-    data: { 'weaviate.json': JSON.stringify(dashboardJson(selectors.job, selectors.pvc), null, 2) },
+    data: { 'weaviate.json': JSON.stringify(dashboardJson(selectors.job, selectors.pvc)) },
   });
   return [serviceMonitor, rule, dashboard, jobPodMonitor(ctx, labels)];
 }

@@ -47,15 +47,18 @@ const SIDECAR_OUTPUT_DIR = '/etc/istio-output-certs';
 const CERTS_VOLUME = 'istio-certs';
 
 /**
- * What the Prometheus pod needs to scrape through STRICT sidecars: a sidecar that intercepts nothing (its only
- * job is to keep the workload certificate fresh) and writes the certificate to an in-memory volume that the
- * Prometheus container reads at PROMETHEUS_ISTIO_CERTS_DIR. Istio's documented integration.
+ * What the Prometheus pod needs to scrape through STRICT sidecars: a sidecar that intercepts no outbound traffic
+ * (its job there is to keep the workload certificate fresh) and writes the certificate to an in-memory volume
+ * that the Prometheus container reads at PROMETHEUS_ISTIO_CERTS_DIR. Istio's documented integration.
+ *
+ * @param inboundPorts Prometheus' ports its sidecar guards (mutual TLS and the AuthorizationPolicies): its query
+ *   port when Grafana queries it through the mesh. @default - none: nothing inbound is intercepted
  */
-export function prometheusScrapeSidecar() {
+export function prometheusScrapeSidecar(inboundPorts: readonly number[] = []) {
   return {
     labels: { 'sidecar.istio.io/inject': 'true' },
     annotations: {
-      'traffic.sidecar.istio.io/includeInboundPorts': '',
+      'traffic.sidecar.istio.io/includeInboundPorts': inboundPorts.join(','),
       'traffic.sidecar.istio.io/includeOutboundIPRanges': '',
       'proxy.istio.io/config': JSON.stringify({ proxyMetadata: { OUTPUT_CERTS: SIDECAR_OUTPUT_DIR } }),
       'sidecar.istio.io/userVolumeMount': JSON.stringify([

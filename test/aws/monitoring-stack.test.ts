@@ -91,11 +91,12 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
       });
     assert.deepEqual(at(values, 'prometheus.prometheusSpec.podMetadata.labels'), {
       'app.kubernetes.io/name': 'prometheus',
-      // Its sidecar only writes the mesh certificate it scrapes Weaviate's STRICT port with.
+      // Its sidecar writes the mesh certificate it scrapes Weaviate's STRICT port with, and guards the query
+      // port Grafana uses; it intercepts nothing outbound.
       'sidecar.istio.io/inject': 'true',
     });
     assert.deepEqual(at(values, 'prometheus.prometheusSpec.podMetadata.annotations'), {
-      'traffic.sidecar.istio.io/includeInboundPorts': '',
+      'traffic.sidecar.istio.io/includeInboundPorts': '9090',
       'traffic.sidecar.istio.io/includeOutboundIPRanges': '',
       'proxy.istio.io/config': '{"proxyMetadata":{"OUTPUT_CERTS":"/etc/istio-output-certs"}}',
       'sidecar.istio.io/userVolumeMount': '[{"name":"istio-certs","mountPath":"/etc/istio-output-certs"}]',

@@ -65,7 +65,7 @@ describe('flow spec: composed from the capabilities', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('lists the flows section by section: client requests first, alerting, backups, the key rotation, then logging last', () => {
+  it('lists the flows section by section: client requests first, alerting, backups, the key rotation, logging, then the dashboards last', () => {
     const flows = spec().flows.map((f) => f.id);
     assert.deepEqual(flows.slice(0, 3), [
       'ingress-gateway-to-weaviate-http',
@@ -88,6 +88,9 @@ describe('flow spec: composed from the capabilities', () => {
       'fluent-bit-to-aws-endpoints-logs',
       'fluent-bit-to-pod-identity-agent-credentials',
       'fluent-bit-to-eks-api-metadata',
+      'grafana-to-prometheus-queries',
+      'grafana-to-aws-endpoints-cloudwatch',
+      'grafana-to-pod-identity-agent-credentials',
     ]);
   });
 
@@ -141,6 +144,7 @@ describe('flow spec: composed from the capabilities', () => {
         ['pods-to-instance-metadata', 'instance-metadata'],
         ['other-namespaces-to-weaviate', 'namespace-isolation'],
         ['eks-api-from-outside', 'api-access'],
+        ['nothing-reaches-grafana', 'namespace-isolation'],
       ],
     );
   });
@@ -151,7 +155,15 @@ describe('flow spec: composed from the capabilities', () => {
     const monitoring = ['prometheus', 'alertmanager', 'prometheus-operator'];
     const jobs = ['backup-job', 'backup-role-setup', 'restore-drill', 'scratch-weaviate'];
     const logs = ['fluent-bit'];
-    assert.deepEqual(from({}), ['weaviate', 'ingress-gateway', ...monitoring, ...jobs, ...logs]);
+    const dashboards = ['grafana'];
+    assert.deepEqual(from({}), [
+      'weaviate',
+      'ingress-gateway',
+      ...monitoring,
+      ...jobs,
+      ...logs,
+      ...dashboards,
+    ]);
     const certManager = [
       'cert-manager',
       'cert-manager-webhook',
@@ -166,6 +178,7 @@ describe('flow spec: composed from the capabilities', () => {
       ...jobs,
       ...certManager,
       ...logs,
+      ...dashboards,
     ]);
     assert.deepEqual(from({ monitoring: { stack: { enabled: false } } }), [
       'weaviate',
@@ -185,6 +198,7 @@ describe('flow spec: composed from the capabilities', () => {
       'ingress-gateway',
       ...monitoring,
       ...jobs,
+      ...dashboards,
     ]);
     assert.deepEqual(from({ backup: { restoreDrill: { enabled: false } } }), [
       'weaviate',
@@ -193,6 +207,7 @@ describe('flow spec: composed from the capabilities', () => {
       'backup-job',
       'backup-role-setup',
       ...logs,
+      ...dashboards,
     ]);
   });
 

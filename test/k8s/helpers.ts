@@ -1,5 +1,5 @@
 /** Rendering, schema validation and a Pod Security `restricted` checker for the Kubernetes chart tests. */
-import { StatefulSet } from 'kubernetes-models/apps/v1';
+import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
@@ -96,6 +96,7 @@ const MODELS: Record<string, ModelClass> = {
   'v1/ServiceAccount': ServiceAccount,
   'v1/ConfigMap': ConfigMap,
   'apps/v1/StatefulSet': StatefulSet,
+  'apps/v1/Deployment': Deployment,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'storage.k8s.io/v1/StorageClass': StorageClass,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,

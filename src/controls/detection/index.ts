@@ -7,6 +7,7 @@ import { control as guardDuty } from './guardduty.js';
 import { control as alertRouting } from './alert-routing.js';
 import { control as inspector } from './inspector.js';
 import { control as containerLogs } from './container-logs.js';
+import { control as grafanaExposure } from './grafana-exposure.js';
 
 export const controls: readonly Control[] = [
   cloudTrail,
@@ -16,4 +17,5 @@ export const controls: readonly Control[] = [
   alertRouting,
   inspector,
   containerLogs,
+  grafanaExposure,
 ];

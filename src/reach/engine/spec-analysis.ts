@@ -254,7 +254,9 @@ function impliedFlows(model: NetworkModel, spec: FlowSpec, components: ReadonlyM
       if (f.from !== from.id || f.port !== port || f.protocol !== protocol) return false;
       const target = components.get(f.to);
       if (!target) return false;
-      if (f.to === 'internet') return !!to.prefixList;
+      // Named internet ranges (an OIDC issuer's) may hold AWS's public services too: their addresses are a
+      // prefix list the input does not hold, so no layer can tell the two apart.
+      if (f.to === 'internet' || target.tier === 'internet') return !!to.prefixList;
       return !target.k8s && !to.k8s && !target.prefixList && !to.prefixList && tierOf(target) === tierOf(to);
     });
   return { inScope, covers };

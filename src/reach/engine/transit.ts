@@ -166,12 +166,38 @@ function proveMutualTls(k8s: KubernetesModel, flow: Flow, from: Endpoint, to: En
   if (from.kind === 'pod' && !from.pod.meshed)
     return { verdict: 'refuted', reason: `${from.pod.id} has no sidecar to start mutual TLS` };
   const receivers = receivingPods(k8s, to.pod);
-  if (receivers.length === 0)
-    return { verdict: 'unknown', reason: `the pods of ${flow.to} are not in the input` };
+  if (receivers.length === 0) return proveAtSender(k8s, flow, from, to.pod);
   const proofs = receivers.map((pod) => proveAtPod(k8s, flow, from, pod));
   return (
     proofs.find((p) => p.verdict === 'refuted') ?? proofs.find((p) => p.verdict === 'unknown') ?? proofs[0]!
   );
+}
+
+/**
+ * Receiving pods the input does not hold (an operator creates them from a resource of its own): only the sending
+ * side can be proved. A sidecar told by a DestinationRule to use ISTIO_MUTUAL towards a Service of the input that
+ * selects those pods sends nothing but mutual TLS; a receiver without a sidecar refuses the connection rather
+ * than receive plaintext. Anything short of that stays unknown.
+ */
+function proveAtSender(k8s: KubernetesModel, flow: Flow, from: Endpoint, pod: PodModel): TransitProof {
+  const notInInput: TransitProof = {
+    verdict: 'unknown',
+    reason: `the pods of ${flow.to} are not in the input`,
+  };
+  if (from.kind !== 'pod' || from.pod.hypothetical) return notInInput;
+  const sender = senderMode(k8s, from, pod, flow.port);
+  if ('unknown' in sender) return { verdict: 'unknown', reason: sender.unknown };
+  if (sender.mode && sender.mode !== 'ISTIO_MUTUAL')
+    return {
+      verdict: 'refuted',
+      reason: `DestinationRule ${sender.rule} makes the sending side use ${sender.mode}, not Istio's mutual TLS`,
+    };
+  if (sender.mode === 'ISTIO_MUTUAL')
+    return {
+      verdict: 'proved',
+      reason: `DestinationRule ${sender.rule} makes ${from.pod.id}'s sidecar send ISTIO_MUTUAL to ${flow.to} (its pods are not in the input; one without a sidecar would refuse the connection)`,
+    };
+  return notInInput;
 }
 
 /** The manifests' pods behind a spec endpoint (a hypothetical pod stands for pods the input does not hold). */

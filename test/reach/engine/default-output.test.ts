@@ -32,8 +32,8 @@ describe('the default output', () => {
     for (const f of fromInternet) assert.equal(f.verdict, 'denied', `${f.to}:${f.port}`);
     const metadata = flows.filter((f) => f.to === 'instance-metadata');
     // One per workload: Weaviate, the ingress gateway, Prometheus, Alertmanager, the Prometheus Operator, and the
-    // backup, role, drill and scratch pods, and the log collector.
-    assert.equal(metadata.length, 10);
+    // backup, role, drill and scratch pods, the log collector and Grafana.
+    assert.equal(metadata.length, 11);
     for (const f of metadata) {
       assert.equal(f.verdict, 'denied');
       assert.match(f.blockedBy!.map((b) => b.rule).join(' '), /NetworkPolicy|HttpPutResponseHopLimit 1/);
@@ -177,6 +177,44 @@ describe('mutations of the default output yield a counterexample path', () => {
     const hit = found.find((c) => c.class === 'namespace-isolation');
     assert.ok(hit, found.map(sig).join('\n'));
     assert.match(hit.result.path!.map((h) => h.rule).join(' '), /NetworkPolicy weaviate\//);
+  });
+
+  it('nothing reaches Grafana, and opening its NetworkPolicy and mesh policy to the outsider shows the path', () => {
+    const { spec } = defaultOutput();
+    const claims = analyse(mutatedInventory(), spec).checks.filter(
+      (c) => c.claim === 'nothing-reaches-grafana',
+    );
+    assert.ok(claims.length > 0);
+    for (const c of claims) assert.equal(c.result.verdict, 'denied', sig(c));
+    const found = counterexamples((_t, m) => {
+      m.push(
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'open-grafana', namespace: 'monitoring' },
+          spec: {
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } },
+            policyTypes: ['Ingress'],
+            ingress: [{ from: [{ namespaceSelector: {} }] }],
+          },
+        },
+        {
+          apiVersion: 'security.istio.io/v1',
+          kind: 'AuthorizationPolicy',
+          metadata: { name: 'open-grafana', namespace: 'monitoring' },
+          spec: {
+            selector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } },
+            action: 'ALLOW',
+            rules: [{}],
+          },
+        },
+      );
+      for (const o of m as { kind: string; spec: { mtls?: { mode: string } } }[])
+        if (o.kind === 'PeerAuthentication') o.spec.mtls = { mode: 'PERMISSIVE' };
+    });
+    const hit = found.find((c) => c.claim === 'nothing-reaches-grafana' && c.result.from === 'outsider');
+    assert.ok(hit, found.map(sig).join('\n'));
+    assert.match(hit.result.path!.map((h) => h.rule).join(' '), /NetworkPolicy monitoring\/open-grafana/);
   });
 
   it('running Weaviate on the host network', () => {

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { grafanaInstalled, grafanaIssuer, parseBlueprint } from '../../src/blueprint/index.js';
+import { errorsOf } from './refusals.js';
+
+const OIDC = [
+  'monitoring:',
+  '  grafana:',
+  '    oidc:',
+  '      enabled: true',
+  '      clientId: grafana',
+  '      authUrl: https://id.example.com/auth',
+  '      tokenUrl: https://id.example.com/token',
+  '      issuerCidrs: [198.51.100.0/24]',
+].join('\n');
+const WEAVIATE_ISSUER = [
+  'weaviate:',
+  '  authentication:',
+  '    oidc:',
+  '      enabled: true',
+  '      issuer: https://id.example.com',
+  '      clientId: weaviate',
+].join('\n');
+
+describe('Grafana options', () => {
+  it('installs Grafana by default, pinned, without OIDC', () => {
+    const bp = parseBlueprint('{}', 'bp.yaml');
+    assert.equal(grafanaInstalled(bp), true);
+    assert.deepEqual(bp.monitoring.grafana.image, { repository: 'grafana/grafana', tag: '12.3.2' });
+    assert.equal(bp.monitoring.grafana.oidc.enabled, false);
+  });
+
+  it('installs none when turned off, or with the monitoring stack off', () => {
+    assert.equal(
+      grafanaInstalled(parseBlueprint('monitoring: { grafana: { enabled: false } }', 'bp.yaml')),
+      false,
+    );
+    assert.equal(
+      grafanaInstalled(parseBlueprint('monitoring: { stack: { enabled: false } }', 'bp.yaml')),
+      false,
+    );
+  });
+
+  it('refuses a moving image tag', () => {
+    const [error] = errorsOf('monitoring:\n  grafana:\n    image:\n      tag: latest\n');
+    assert.match(error!, /^bp\.yaml:4:7: monitoring\.grafana\.image\.tag: .*never latest/);
+  });
+
+  it("takes Weaviate's issuer unless Grafana names its own", () => {
+    const bp = parseBlueprint(
+      `${WEAVIATE_ISSUER}\n${OIDC}\nnetwork: { allowDataTierInternetEgress: true }\nimages: { source: public }`,
+      'bp.yaml',
+    );
+    assert.equal(grafanaIssuer(bp), 'https://id.example.com');
+  });
+
+  it("refuses OIDC sign-in without a route to the issuer's token endpoint, saying what to set", () => {
+    assert.deepEqual(errorsOf(`${WEAVIATE_ISSUER}\n${OIDC}\n`), [
+      "bp.yaml:10:7: monitoring.grafana.oidc.enabled: Grafana's server exchanges the sign-in code at the issuer's token endpoint, and the data tier has no route to the internet: set network.allowDataTierInternetEgress: true (a weakening), or leave monitoring.grafana.oidc off (read-only dashboards over kubectl port-forward)",
+    ]);
+  });
+
+  it('refuses OIDC sign-in without an issuer, a client id or the endpoints, and endpoints off the issuer', () => {
+    assert.deepEqual(
+      errorsOf(
+        'network: { allowDataTierInternetEgress: true }\nmonitoring:\n  grafana:\n    oidc:\n      enabled: true\n',
+      ),
+      [
+        "bp.yaml:4:5: monitoring.grafana.oidc: Grafana's OIDC sign-in needs issuer (or weaviate.authentication.oidc.issuer), clientId, authUrl, tokenUrl, issuerCidrs (the token endpoint's address ranges)",
+      ],
+    );
+    const foreign = OIDC.replace('https://id.example.com/token', 'https://elsewhere.example.com/token');
+    assert.deepEqual(
+      errorsOf(
+        `${WEAVIATE_ISSUER}\n${foreign}\nnetwork: { allowDataTierInternetEgress: true }\nimages: { source: public }\n`,
+      ),
+      [
+        "bp.yaml:13:7: monitoring.grafana.oidc.tokenUrl: https://elsewhere.example.com/token is not on the issuer https://id.example.com: the sign-in endpoints must be the issuer's own",
+      ],
+    );
+  });
+});
