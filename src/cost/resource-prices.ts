@@ -73,6 +73,7 @@ const FREE: Readonly<Record<string, string>> = {
   'AWS::EC2::VPCCidrBlock': "no charge for a VPC's Amazon-provided IPv6 range",
   'AWS::Logs::SubscriptionFilter': 'no charge; what it delivers is priced on its destination',
   'AWS::Logs::LogStream': 'no charge; its events are priced on the log group',
+  'AWS::Logs::ResourcePolicy': 'no charge; what it lets a service deliver is priced on the log group',
   'AWS::SecretsManager::RotationSchedule':
     "no charge; the rotation function's invocations are priced on the function",
 };
