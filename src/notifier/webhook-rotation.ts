@@ -25,6 +25,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { Logger } from './log.js';
+import { WEBHOOK_ROTATION_FAILED } from './rotation-log.js';
 import { parseWebhookSecret } from './secrets.js';
 import { postJson, type PostDependencies, type RetryPolicy } from './webhook.js';
 
@@ -49,8 +50,7 @@ export function isRotationEvent(event: unknown): event is SecretsManagerRotation
   );
 }
 
-/** The log message that raises a webhook secret's rotation alarm (aws/alerting.ts filters on it). */
-export const WEBHOOK_ROTATION_FAILED = 'webhook rotation failed';
+export { WEBHOOK_ROTATION_FAILED } from './rotation-log.js';
 
 export class WebhookRotationError extends Error {
   override readonly name = 'WebhookRotationError';

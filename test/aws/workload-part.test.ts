@@ -73,6 +73,10 @@ function apiKeysWith(bare: ReturnType<typeof bareStack>, users: string[]): Workl
     subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     securityGroup: bare.securityGroup,
     weaviate: { namespace: 'weaviate', statefulSet: 'weaviate' },
+    clusterAuth: {
+      window: { dayOfWeek: 'SUN', weekOfMonth: 1, startHourUtc: 3, windowHours: 3 },
+      pods: ['weaviate-0', 'weaviate-1', 'weaviate-2'],
+    },
   };
 }
 
