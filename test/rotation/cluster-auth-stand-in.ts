@@ -64,6 +64,11 @@ export class ClusterAuthStandIn {
   readonly failDeletes = new Set<string>();
   /** Containers that start next never become ready. */
   failStarts = false;
+  /**
+   * For a function run in real time, which nothing else moves: before each answer the CSI driver syncs and the
+   * cluster lives this many virtual milliseconds. @default 0
+   */
+  autoAdvanceMs = 0;
   /** Virtual ms the cluster was not fully serving, and ready pods held different passwords. */
   readonly measured = { disruptedMs: 0, splitMs: 0, firstDisruption: undefined as number | undefined };
 
@@ -104,14 +109,16 @@ export class ClusterAuthStandIn {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const answer = this.answer(
-          req.method ?? '',
-          req.url ?? '',
-          req.headers,
-          Buffer.concat(chunks).toString(),
-        );
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        void this.settleForRequest().then(() => {
+          const answer = this.answer(
+            req.method ?? '',
+            req.url ?? '',
+            req.headers,
+            Buffer.concat(chunks).toString(),
+          );
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(answer.body));
+        });
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -119,6 +126,12 @@ export class ClusterAuthStandIn {
 
   async close(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async settleForRequest(): Promise<void> {
+    if (this.autoAdvanceMs <= 0) return;
+    await this.syncSecret();
+    this.advance(this.autoAdvanceMs);
   }
 
   /** The CSI driver's poll: the synced Secret takes the secret's AWSCURRENT. */
