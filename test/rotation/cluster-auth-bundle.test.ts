@@ -139,7 +139,7 @@ describe('the bundled rotation function, for the cluster password', () => {
     assert.notEqual(next, old);
     assert.equal(cluster.servingPassword, next);
     assert.deepEqual(
-      cluster.requests.filter((r) => r.startsWith('DELETE')),
+      cluster.requests.filter((r) => r.startsWith('DELETE')).sort(),
       cluster.podNames.map((p) => `DELETE /api/v1/namespaces/${NAMESPACE}/pods/${p}`),
     );
     assert.ok(outputs.some((o) => o.includes('weaviate runs the new cluster password')));
