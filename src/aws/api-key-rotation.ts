@@ -27,8 +27,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { COMPONENT_TAG } from '../flows/index.js';
 import { API_KEY_ROLLOUT_GROUP } from '../k8s/weaviate/key-rollout-rbac.js';
-import { API_KEYS_SECRET } from '../k8s/weaviate/secrets.js';
+import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from '../k8s/weaviate/secrets.js';
 import { ROTATION_ENV } from '../rotation/env.js';
+import { rotationRulesOf, type MaintenanceWindow } from '../rotation/maintenance-window.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { lambdaBundleCode } from './private/lambda-bundle.js';
@@ -82,6 +83,8 @@ export class ApiKeyRotation extends Construct {
   readonly policy: iam.ManagedPolicy;
   /** The secret names, for the key policy statement of the secrets' key. */
   readonly secretNames: readonly string[];
+  /** Weaviate's cluster password secret, once rotateClusterAuth has given it to the function. */
+  private clusterAuthSecret?: secretsmanager.ISecret;
   /** Every rotated user key secret with its user, in roster order (those added with rotateUserSecret too). */
   private readonly rotated: { readonly user: string; readonly secret: secretsmanager.ISecret }[] = [];
   private readonly props: ApiKeyRotationProps;
@@ -144,7 +147,11 @@ export class ApiKeyRotation extends Construct {
     });
     // Secrets added later (rotateUserSecret) join the list when the template is written.
     const arns = Lazy.list({
-      produce: () => [this.rosterSecret.secretArn, ...this.rotated.map((r) => r.secret.secretArn)],
+      produce: () => [
+        this.rosterSecret.secretArn,
+        ...this.rotated.map((r) => r.secret.secretArn),
+        ...(this.clusterAuthSecret ? [this.clusterAuthSecret.secretArn] : []),
+      ],
     });
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `vectorfort ${props.name}: rotate the Weaviate API-key secrets, and nothing else`,
@@ -264,6 +271,33 @@ export class ApiKeyRotation extends Construct {
       throw new ValidationError('duplicate-api-key-user', `${user} already has a rotated key secret`, this);
     this.rotated.push({ user, secret });
     this.schedule(scope, 'RotationSchedule', secret);
+  }
+
+  /**
+   * Rotates Weaviate's cluster password too (src/rotation/cluster-auth-rotator.ts): in the maintenance window
+   * only, restarting every Weaviate pod together. The schedule does not rotate at creation, which would fall
+   * outside the window.
+   */
+  rotateClusterAuth(
+    scope: Construct,
+    secret: secretsmanager.ISecret,
+    options: { readonly window: MaintenanceWindow; readonly pods: readonly string[] },
+  ): secretsmanager.CfnRotationSchedule {
+    this.clusterAuthSecret = secret;
+    this.function.addEnvironment(ROTATION_ENV.clusterAuthSecretArn, secret.secretArn);
+    this.function.addEnvironment(ROTATION_ENV.clusterAuthKubernetesSecret, CLUSTER_AUTH_SECRET.name);
+    this.function.addEnvironment(ROTATION_ENV.clusterAuthWindow, JSON.stringify(options.window));
+    this.function.addEnvironment(ROTATION_ENV.weaviatePods, JSON.stringify(options.pods));
+    const rules = rotationRulesOf(options.window);
+    const schedule = new secretsmanager.CfnRotationSchedule(scope, 'RotationSchedule', {
+      secretId: secret.secretArn,
+      rotationLambdaArn: this.function.functionArn,
+      rotationRules: { scheduleExpression: rules.scheduleExpression, duration: rules.duration },
+      rotateImmediatelyOnUpdate: false,
+    });
+    const permission = this.function.node.tryFindChild('SecretsManagerInvokes');
+    if (permission) schedule.node.addDependency(permission);
+    return schedule;
   }
 
   private schedule(

@@ -55,6 +55,7 @@ import { acknowledgeExistingVpcSubnets, importExistingVpc } from './existing-vpc
 import { Network, type ExistingVpcNetwork } from './network.js';
 import { addWorkload, type Workload } from './workload.js';
 import { CERT_MANAGER_CHART } from './cert-manager.js';
+import { weaviatePodNames } from '../k8s/weaviate/key-rollout-rbac.js';
 
 export interface VectorfortStackProps extends StackProps {
   readonly blueprint: Blueprint;
@@ -450,6 +451,10 @@ export class VectorfortStack extends Stack {
         subnets: this.network.subnets('application'),
         securityGroup: this.network.securityGroups.securityGroup('api-key-rotation'),
         weaviate: { namespace: names.weaviate.namespace, statefulSet: names.weaviate.statefulSet },
+        clusterAuth: {
+          window: bp.weaviate.clusterAuth.rotationWindow,
+          pods: weaviatePodNames(names.weaviate.statefulSet, bp.weaviate.replicas),
+        },
       },
       chartRepository: bp.mesh.chartRepository,
       mesh: bp.mesh.enabled
@@ -627,6 +632,7 @@ export class VectorfortStack extends Stack {
       reservedConcurrency: options.reservedConcurrency,
       tracing: options.tracing,
       logRetention: options.logRetentionDays as logs.RetentionDays,
+      webhookRotationInterval: Duration.days(options.webhookRotationDays),
     });
   }
 
@@ -671,6 +677,7 @@ export class VectorfortStack extends Stack {
           ? [this.backupReplication.failureAlarm, this.backupReplication.latencyAlarm]
           : []),
         ...(this.workload.apiKeyRotation ? [this.workload.apiKeyRotation.failureAlarm] : []),
+        ...(this.alerting?.webhookRotationAlarms ?? []),
       ],
       forwardedAlarms: edgeStack?.alarmForwarding
         ? [

@@ -22,10 +22,9 @@ import {
 import { CHART_NAMES, type RenderedChart } from '../k8s/index.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { SECRET_FIELDS } from '../k8s/weaviate/secrets.js';
-import { acknowledgeControl } from './acknowledge-control.js';
+import type { MaintenanceWindow } from '../rotation/maintenance-window.js';
 import { ApiKeyRotation } from './api-key-rotation.js';
 import { addCertManager, CERT_MANAGER_CHART } from './cert-manager.js';
-import { acknowledgeNag } from './nag.js';
 import type { PodIdentityRole } from './pod-identity-role.js';
 import { secretsThroughSecretsManagerStatement } from './private/kms-statements.js';
 
@@ -139,6 +138,8 @@ export interface WorkloadProps {
     readonly securityGroup: ec2.ISecurityGroup;
     /** Weaviate's namespace and StatefulSet, which the function restarts. */
     readonly weaviate: { readonly namespace: string; readonly statefulSet: string };
+    /** The cluster password's maintenance window, and the pods the function restarts together in it. */
+    readonly clusterAuth: { readonly window: MaintenanceWindow; readonly pods: readonly string[] };
   };
   /** Where charts come from when it is an OCI mirror (see chartSource). */
   readonly chartRepository: string;
@@ -364,10 +365,6 @@ function addWeaviateSecrets(
 ): Pick<Workload, 'apiKeyRotation' | 'clusterAuthSecret'> & { dependables: Construct[] } {
   const key = props.secretsKey;
   const names = props.secretNames;
-  // Why this one secret is not rotated automatically, while the API keys are: Weaviate's cluster API accepts one
-  // pair only, so no overlap of old and new is possible (unlike the API keys' announced next key).
-  const rotation =
-    "Weaviate's cluster API accepts exactly one username and password, compared on every request and read only at start (clusterapi/auth.go): an automatic rotation rolls the pods one at a time, and while old and new pods hold different pairs each refuses the other's replication and query calls, failing part of the traffic at every rotation. The data port admits Weaviate's own pods only (security group, NetworkPolicy and, with the mesh, an AuthorizationPolicy over mutual TLS); the password is rotated in a maintenance window by writing a new value and restarting every pod together (docs/workload.md).";
   const clusterAuthSecret = new secretsmanager.Secret(scope, 'WeaviateClusterAuth', {
     secretName: names.clusterAuth,
     description: 'Weaviate intra-cluster basic auth for the data port (JSON {"username", "password"})',
@@ -382,9 +379,6 @@ function addWeaviateSecrets(
   // The key is set on the L1: passing it to the L2 would also grant the whole account use of the key through
   // Secrets Manager for any secret; the statement below limits that to these secrets.
   (clusterAuthSecret.node.defaultChild as secretsmanager.CfnSecret).kmsKeyId = key.keyArn;
-  acknowledgeNag(clusterAuthSecret, 'AwsSolutions-SMG4', rotation);
-  acknowledgeNag(clusterAuthSecret, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
-  acknowledgeControl(clusterAuthSecret, 'VF-DATA-013', rotation);
 
   // Each user's own key, rotated with the previous one kept valid; Weaviate reads the roster of all of them.
   const apiKeyRotation = new ApiKeyRotation(scope, 'WeaviateApiKeys', {
@@ -400,6 +394,9 @@ function addWeaviateSecrets(
     cluster: props.cluster,
     weaviate: props.apiKeys.weaviate,
   });
+  // Weaviate's cluster API accepts one password, read at start: it rotates in the maintenance window, every pod
+  // restarting together (docs/api-key-rotation.md).
+  apiKeyRotation.rotateClusterAuth(clusterAuthSecret, clusterAuthSecret, props.apiKeys.clusterAuth);
   const apiKeysSecret = apiKeyRotation?.rosterSecret;
 
   // The Secrets Store CSI provider fetches with the pod's own Pod Identity role: the backup role, which is the

@@ -6,6 +6,7 @@ import { ENVIRONMENT_RULES } from './environment-rules.js';
 import type { Blueprint } from './schema.js';
 import { cidrsOverlap, parseCidr } from './cidr.js';
 import { BACKUP_RULES } from './backup-rules.js';
+import { CLUSTER_AUTH_RULES } from './cluster-auth-rules.js';
 import { ENCLAVE_RULES } from './enclave-rules.js';
 import { EXISTING_VPC_RULES } from './existing-vpc-rules.js';
 import { LOG_RULES } from './log-rules.js';
@@ -366,6 +367,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   ...LOG_RULES,
   ...LATTICE_RULES,
   ...GRAFANA_RULES,
+  ...CLUSTER_AUTH_RULES,
 ];
 
 /** The region of an ACM certificate ARN (empty when the ARN names none); undefined when the ARN is not ACM's. */

@@ -550,6 +550,38 @@ export const weaviateSchema = z.strictObject({
     .min(1)
     .default(10000)
     .describe('Upper bound on results per query (`QUERY_MAXIMUM_RESULTS`).'),
+  clusterAuth: z
+    .strictObject({
+      rotationWindow: z
+        .strictObject({
+          dayOfWeek: z
+            .enum(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'])
+            .default('SUN')
+            .describe('Weekday of the window (UTC).'),
+          weekOfMonth: z
+            .union([z.literal('every'), z.number().int().min(1).max(4)])
+            .default(1)
+            .describe(
+              'The n-th such weekday of the month (1–4: the password rotates monthly), or `every` (weekly).',
+            ),
+          startHourUtc: z.number().int().min(0).max(23).default(3).describe('Hour the window opens (UTC).'),
+          windowHours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24)
+            .default(3)
+            .describe('Hours the window stays open; it must close the same UTC day.'),
+        })
+        .prefault({})
+        .describe(
+          "Maintenance window in which Weaviate's intra-cluster password rotates (Secrets Manager rotation " +
+            'schedule and window). Weaviate accepts one cluster password and reads it at start, so the rotation ' +
+            'restarts every pod together: a full outage of one pod restart (docs/api-key-rotation.md).',
+        ),
+    })
+    .prefault({})
+    .describe("Weaviate's intra-cluster basic auth (the data port)."),
 });
 
 export const meshCircuitBreakingSchema = z.strictObject({
@@ -1109,6 +1141,16 @@ export const detectionSchema = z.strictObject({
       logRetentionDays: logRetentionDays
         .default(365)
         .describe("Retention of the notifier's log group, in days."),
+      webhookRotationDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(90)
+        .describe(
+          'Days between rotations of the webhook URLs the stack creates: an operator stages the new URL, the ' +
+            'notifier tests it and promotes it; nothing staged when due raises an alarm (docs/alerting.md).',
+        ),
     })
     .prefault({})
     .describe('Security alerts to a chat webhook and a pager.'),

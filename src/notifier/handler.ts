@@ -16,6 +16,7 @@ import { Notifier, type BatchReport } from './notifier.js';
 import { NOTIFIER_ENV } from './env.js';
 import { WebhookSecrets } from './secrets.js';
 import type { PostDependencies, RetryPolicy } from './webhook.js';
+import { isRotationEvent, WebhookRotation, type SecretsManagerRotationEvent } from './webhook-rotation.js';
 
 export { NOTIFIER_ENV } from './env.js';
 
@@ -103,10 +104,38 @@ export function createHandler(notifier: Notifier): (event: SNSEvent) => Promise<
     );
 }
 
-let cached: ((event: SNSEvent) => Promise<BatchReport>) | undefined;
+/**
+ * The webhook secrets' rotation (webhook-rotation.ts), from the same environment: Secrets Manager invokes the
+ * notifier itself, so the test notification leaves through the notifier's own network path and egress.
+ */
+export function webhookRotationFromEnvironment(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  overrides: NotifierOverrides = {},
+): WebhookRotation {
+  const chat = env[NOTIFIER_ENV.chatSecretId]?.trim();
+  if (!chat)
+    throw new NotifierConfigurationError(`environment variable ${NOTIFIER_ENV.chatSecretId} is not set`);
+  return new WebhookRotation({
+    client: overrides.secretsManager ?? new SecretsManagerClient({}),
+    logger: overrides.logger ?? new Logger(undefined, { component: 'notifier' }),
+    secrets: { chat, paging: env[NOTIFIER_ENV.pagingSecretId]?.trim() || undefined },
+    retry: overrides.retry,
+    http: overrides.http,
+  });
+}
 
-/** The function's handler: the notifier is built once per container and reused (clients, secret cache). */
-export async function handler(event: SNSEvent): Promise<BatchReport> {
+let cached: ((event: SNSEvent) => Promise<BatchReport>) | undefined;
+let rotation: WebhookRotation | undefined;
+
+/**
+ * The function's handler: SNS events go to the notifier, built once per container and reused (clients, secret
+ * cache); Secrets Manager's rotation steps go to the webhook rotation.
+ */
+export async function handler(event: SNSEvent | SecretsManagerRotationEvent): Promise<BatchReport | void> {
+  if (isRotationEvent(event)) {
+    rotation ??= webhookRotationFromEnvironment();
+    return rotation.handle(event);
+  }
   cached ??= createHandler(notifierFromEnvironment());
   return cached(event);
 }

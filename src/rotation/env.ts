@@ -16,7 +16,18 @@ export const ROTATION_ENV = {
   weaviateNamespace: 'VF_WEAVIATE_NAMESPACE',
   weaviateStatefulSet: 'VF_WEAVIATE_STATEFULSET',
   rosterKubernetesSecret: 'VF_ROSTER_K8S_SECRET',
+  /** ARN of Weaviate's cluster password secret (`{"username", "password"}`); unset: the function rotates none. */
+  clusterAuthSecretArn: 'VF_CLUSTER_AUTH_SECRET_ARN',
+  /** The synced Kubernetes Secret the pods read the cluster password from. */
+  clusterAuthKubernetesSecret: 'VF_CLUSTER_AUTH_K8S_SECRET',
+  /** The maintenance window (JSON, maintenance-window.ts) in which the cluster password may rotate. */
+  clusterAuthWindow: 'VF_CLUSTER_AUTH_WINDOW',
+  /** JSON list of the Weaviate pods' names, which the function deletes together to restart them. */
+  weaviatePods: 'VF_WEAVIATE_PODS',
 } as const;
 
 /** The keys of the synced roster Secret (the names the SecretProviderClass gives them). */
 export const ROSTER_SECRET_KEYS = { keys: 'allowed-keys', users: 'users' } as const;
+
+/** The keys of the synced cluster password Secret. */
+export const CLUSTER_AUTH_SECRET_KEYS = { username: 'username', password: 'password' } as const;

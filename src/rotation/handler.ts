@@ -4,9 +4,12 @@
  * until a finishSecret succeeds the current keys stay as they are.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ClusterAuthRotator } from './cluster-auth-rotator.js';
 import { eksToken } from './eks-token.js';
-import { ROSTER_SECRET_KEYS, ROTATION_ENV } from './env.js';
+import { CLUSTER_AUTH_SECRET_KEYS, ROSTER_SECRET_KEYS, ROTATION_ENV } from './env.js';
+import { KubeClusterAuthRollout } from './kube-cluster-auth-rollout.js';
 import { KubeRollout } from './kube-rollout.js';
+import { InvalidMaintenanceWindowError, parseMaintenanceWindow } from './maintenance-window.js';
 import { Rotator, type RotationEvent } from './rotator.js';
 import { SecretsManagerStore } from './secrets-manager-store.js';
 
@@ -70,9 +73,52 @@ export function rotatorFromEnvironment(
   });
 }
 
+/**
+ * Builds the cluster password's rotator from the environment; undefined when the stack gave the function no
+ * cluster password secret. Fails closed on a malformed variable.
+ */
+export function clusterAuthRotatorFromEnvironment(
+  env: Env = process.env,
+  client: SecretsManagerClient = new SecretsManagerClient({}),
+): ClusterAuthRotator | undefined {
+  const secretArn = env[ROTATION_ENV.clusterAuthSecretArn]?.trim();
+  if (!secretArn) return undefined;
+  let window;
+  try {
+    window = parseMaintenanceWindow(JSON.parse(env[ROTATION_ENV.clusterAuthWindow] ?? ''));
+  } catch (error) {
+    const why = error instanceof InvalidMaintenanceWindowError ? error.message : 'not JSON';
+    throw new RotationConfigurationError(
+      `${ROTATION_ENV.clusterAuthWindow} is not a maintenance window: ${why}`,
+    );
+  }
+  const clusterName = required(env, ROTATION_ENV.clusterName);
+  const region = required(env, 'AWS_REGION');
+  const ca = env[ROTATION_ENV.clusterCertificateAuthority]?.trim();
+  return new ClusterAuthRotator({
+    store: new SecretsManagerStore(client),
+    secretArn,
+    window,
+    rollout: new KubeClusterAuthRollout({
+      endpoint: required(env, ROTATION_ENV.clusterEndpoint),
+      ca: ca ? Buffer.from(ca, 'base64').toString('utf8') : undefined,
+      token: async () => eksToken({ clusterName, region, credentials: await client.config.credentials() }),
+      namespace: required(env, ROTATION_ENV.weaviateNamespace),
+      statefulSet: required(env, ROTATION_ENV.weaviateStatefulSet),
+      secret: { name: required(env, ROTATION_ENV.clusterAuthKubernetesSecret), ...CLUSTER_AUTH_SECRET_KEYS },
+      pods: stringList(env, ROTATION_ENV.weaviatePods),
+    }),
+    // Only ARNs, versions, steps, pod names and timings are logged, never a password.
+    log: (message, fields) => console.log(JSON.stringify({ message, ...fields })),
+  });
+}
+
 let rotator: Rotator | undefined;
+let clusterAuth: ClusterAuthRotator | undefined | null;
 
 export async function handler(event: RotationEvent): Promise<void> {
+  if (clusterAuth === undefined) clusterAuth = clusterAuthRotatorFromEnvironment() ?? null;
+  if (clusterAuth?.handles(event.SecretId)) return clusterAuth.handle(event);
   rotator ??= rotatorFromEnvironment();
   await rotator.handle(event);
 }

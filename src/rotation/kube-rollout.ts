@@ -4,8 +4,7 @@
  * roster Secret, read the StatefulSet, and patch the StatefulSet (the pod-template annotation). Plain HTTPS
  * with the cluster's CA: the three calls do not need a Kubernetes client library in the bundle.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { KubeApi } from './kube-api.js';
 import { ROSTER_ANNOTATION, rosterDigest, type RolloutState, type WeaviateRollout } from './rollout.js';
 
 export interface KubeRolloutOptions {
@@ -23,17 +22,10 @@ export interface KubeRolloutOptions {
   readonly timeoutMs?: number;
 }
 
-export class KubeApiError extends Error {
-  override readonly name = 'KubeApiError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
+export { KubeApiError } from './kube-api.js';
 
-interface StatefulSetView {
+/** The fields of a StatefulSet the rotation reads. */
+export interface StatefulSetView {
   metadata?: { generation?: number };
   spec?: { replicas?: number; template?: { metadata?: { annotations?: Record<string, string> } } };
   status?: {
@@ -47,7 +39,11 @@ interface StatefulSetView {
 }
 
 export class KubeRollout implements WeaviateRollout {
-  constructor(private readonly options: KubeRolloutOptions) {}
+  private readonly api: KubeApi;
+
+  constructor(private readonly options: KubeRolloutOptions) {
+    this.api = new KubeApi(options);
+  }
 
   async syncedRosterDigest(): Promise<string | undefined> {
     const { namespace, secret } = this.options;
@@ -63,22 +59,10 @@ export class KubeRollout implements WeaviateRollout {
   }
 
   async state(): Promise<RolloutState> {
-    const sts = (await this.call<StatefulSetView>('GET', this.statefulSetPath()))!;
-    const wanted = sts.spec?.replicas ?? 1;
-    const s = sts.status ?? {};
-    const observed = (s.observedGeneration ?? 0) >= (sts.metadata?.generation ?? 0);
-    const complete =
-      observed &&
-      (s.replicas ?? 0) === wanted &&
-      (s.updatedReplicas ?? 0) === wanted &&
-      (s.readyReplicas ?? 0) === wanted &&
-      s.currentRevision !== undefined &&
-      s.currentRevision === s.updateRevision;
-    return {
-      templateDigest: sts.spec?.template?.metadata?.annotations?.[ROSTER_ANNOTATION],
-      complete,
-      detail: `${s.updatedReplicas ?? 0} of ${wanted} pods updated, ${s.readyReplicas ?? 0} ready${observed ? '' : ', change not yet observed'}`,
-    };
+    return rolloutStateOf(
+      (await this.call<StatefulSetView>('GET', this.statefulSetPath()))!,
+      ROSTER_ANNOTATION,
+    );
   }
 
   async restart(digest: string): Promise<void> {
@@ -91,60 +75,35 @@ export class KubeRollout implements WeaviateRollout {
     return `/apis/apps/v1/namespaces/${this.options.namespace}/statefulsets/${this.options.statefulSet}`;
   }
 
-  private async call<T>(
+  private call<T>(
     method: 'GET' | 'PATCH',
     path: string,
     body?: unknown,
     absentIsUndefined = false,
   ): Promise<T | undefined> {
-    const url = new URL(path, this.options.endpoint);
-    const token = await this.options.token();
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = send(
-        url,
-        {
-          method,
-          ca: this.options.ca,
-          timeout: this.options.timeoutMs ?? 10_000,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            ...(payload !== undefined
-              ? {
-                  'content-type': 'application/strategic-merge-patch+json',
-                  'content-length': Buffer.byteLength(payload),
-                }
-              : {}),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new KubeApiError(`${method} ${path} timed out`)));
-      req.on('error', reject);
-      req.end(payload);
-    });
-    if (status === 404 && absentIsUndefined) return undefined;
-    if (status < 200 || status >= 300)
-      // The body of an error is a Kubernetes Status: its message names the object and the reason, never a value.
-      throw new KubeApiError(`${method} ${path}: HTTP ${status} ${statusMessage(text)}`, status);
-    return JSON.parse(text) as T;
+    return this.api.call<T>(method, path, body, absentIsUndefined);
   }
 }
 
-function statusMessage(text: string): string {
-  try {
-    const m = (JSON.parse(text) as { message?: unknown }).message;
-    return typeof m === 'string' ? m : '';
-  } catch {
-    return '';
-  }
+/**
+ * Where a StatefulSet's roll stands: the value of `annotation` in its pod template, and whether every pod runs
+ * the current template and is ready (observedGeneration, replicas, updatedReplicas, readyReplicas, and
+ * currentRevision = updateRevision, as `kubectl rollout status` judges it).
+ */
+export function rolloutStateOf(sts: StatefulSetView, annotation: string): RolloutState {
+  const wanted = sts.spec?.replicas ?? 1;
+  const s = sts.status ?? {};
+  const observed = (s.observedGeneration ?? 0) >= (sts.metadata?.generation ?? 0);
+  const complete =
+    observed &&
+    (s.replicas ?? 0) === wanted &&
+    (s.updatedReplicas ?? 0) === wanted &&
+    (s.readyReplicas ?? 0) === wanted &&
+    s.currentRevision !== undefined &&
+    s.currentRevision === s.updateRevision;
+  return {
+    templateDigest: sts.spec?.template?.metadata?.annotations?.[annotation],
+    complete,
+    detail: `${s.updatedReplicas ?? 0} of ${wanted} pods updated, ${s.readyReplicas ?? 0} ready${observed ? '' : ', change not yet observed'}`,
+  };
 }

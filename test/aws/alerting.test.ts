@@ -219,13 +219,18 @@ describe('alerting', () => {
       assert.equal(r.Properties!.SecretString, '{"url":""}');
       assert.deepEqual(r.Properties!.KmsKeyId, { 'Fn::GetAtt': [keyId, 'Arn'] });
       assert.equal((json.Resources[id] as { DeletionPolicy?: string }).DeletionPolicy, 'Retain');
-      // Rotation happens at the chat service; the exception is recorded for the verifier's control.
-      const ack = (
-        r.Metadata?.vectorfort as { acknowledge: Record<string, { reason: string; owner: string }> }
-      ).acknowledge;
-      assert.match(ack['VF-DATA-013']!.reason, /issued by the chat or paging service/);
-      // Owned by the blueprint's owner of acknowledgements (no synthesis date given here: no expiry).
-      assert.equal(ack['VF-DATA-013']!.owner, 'platform team');
+      // Rotated by the notifier on a schedule, not excused: no acknowledgement on the secret.
+      assert.equal((r.Metadata?.vectorfort as { acknowledge?: unknown } | undefined)?.acknowledge, undefined);
+      const schedule = resourcesOf(json, 'AWS::SecretsManager::RotationSchedule').find(
+        ([, s]) => JSON.stringify(s.Properties!.SecretId) === JSON.stringify({ Ref: id }),
+      );
+      assert.ok(schedule, `${id} has a rotation schedule`);
+      assert.deepEqual(schedule[1].Properties, {
+        SecretId: { Ref: id },
+        RotationLambdaARN: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        RotationRules: { AutomaticallyAfterDays: 90 },
+        RotateImmediatelyOnUpdate: false,
+      });
     }
   });
 

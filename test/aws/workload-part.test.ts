@@ -73,6 +73,10 @@ function apiKeysWith(bare: ReturnType<typeof bareStack>, users: string[]): Workl
     subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     securityGroup: bare.securityGroup,
     weaviate: { namespace: 'weaviate', statefulSet: 'weaviate' },
+    clusterAuth: {
+      window: { dayOfWeek: 'SUN', weekOfMonth: 1, startHourUtc: 3, windowHours: 3 },
+      pods: ['weaviate-0', 'weaviate-1', 'weaviate-2'],
+    },
   };
 }
 
@@ -130,7 +134,8 @@ describe('workload in a bare stack', () => {
         Name: `demo/weaviate/api-keys/${user}`,
         GenerateSecretString: { SecretStringTemplate: JSON.stringify({ user }), GenerateStringKey: 'key' },
       });
-    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
+    // The roster's, each user's, and the cluster password's.
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 4);
   });
 
   it('runs the rotation function in the VPC with one Kubernetes group and no access policy, and rotates the backup key with the users', () => {
@@ -164,8 +169,9 @@ describe('workload in a bare stack', () => {
     assert.equal(env.VF_WEAVIATE_NAMESPACE, 'weaviate');
     assert.equal(env.VF_ROSTER_K8S_SECRET, 'weaviate-api-keys');
     assert.equal(env.VF_CLUSTER_ENDPOINT, 'https://EXAMPLE.gr7.eu-west-1.eks.amazonaws.com');
-    // The roster's schedule, app's and the backup key's; the roster's comes after both.
-    after.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
+    // The roster's schedule, app's, the backup key's and the cluster password's; the roster's comes after the
+    // two user keys'.
+    after.resourceCountIs('AWS::SecretsManager::RotationSchedule', 4);
     const schedules = Object.entries(after.findResources('AWS::SecretsManager::RotationSchedule'));
     const roster = schedules.find(([, r]) => JSON.stringify(r.Properties.SecretId).includes('Roster'))!;
     assert.equal(roster[1].DependsOn.filter((d: string) => d.includes('Schedule')).length, 2);

@@ -306,15 +306,26 @@ describe('Weaviate Services', () => {
 describe("the rotation function's Role", () => {
   const r = render({});
 
-  it('reads the synced roster Secret and reads and patches the Weaviate StatefulSet, each by name, and nothing else', () => {
+  it('reads the synced roster and cluster password Secrets, reads and patches the StatefulSet and deletes its pods, each by name, and nothing else', () => {
     const role = one(r, 'Role', 'api-key-rollout', 'weaviate') as unknown as { rules: unknown[] };
     assert.deepEqual(role.rules, [
-      { apiGroups: [''], resources: ['secrets'], resourceNames: ['weaviate-api-keys'], verbs: ['get'] },
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        resourceNames: ['weaviate-api-keys', 'weaviate-cluster-auth'],
+        verbs: ['get'],
+      },
       {
         apiGroups: ['apps'],
         resources: ['statefulsets'],
         resourceNames: ['weaviate'],
         verbs: ['get', 'patch'],
+      },
+      {
+        apiGroups: [''],
+        resources: ['pods'],
+        resourceNames: ['weaviate-0', 'weaviate-1', 'weaviate-2'],
+        verbs: ['delete'],
       },
     ]);
     const binding = one(r, 'RoleBinding', 'api-key-rollout', 'weaviate') as unknown as {

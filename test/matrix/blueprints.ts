@@ -110,6 +110,14 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
       },
     },
   },
+  'cluster password rotated weekly in a Tuesday-night window': {
+    weaviate: {
+      clusterAuth: {
+        rotationWindow: { dayOfWeek: 'TUE', weekOfMonth: 'every', startHourUtc: 22, windowHours: 2 },
+      },
+    },
+  },
+  'webhook URLs rotated every 30 days': { detection: { alerting: { webhookRotationDays: 30 } } },
 };
 
 export interface Combination {

@@ -230,7 +230,7 @@ export class KubeStandIn {
 }
 
 /** An EKS token: `k8s-aws-v1.` and the base64url of a pre-signed GetCallerIdentity URL bound to the cluster. */
-function validToken(header: string | string[] | undefined): boolean {
+export function validToken(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header[0] : header;
   const prefix = 'Bearer k8s-aws-v1.';
   if (!value?.startsWith(prefix)) return false;

@@ -1,12 +1,13 @@
 /**
- * What the API-key rotation function may do in the cluster: read the synced roster Secret and the Weaviate
- * StatefulSet, and patch the StatefulSet (the pod-template annotation that restarts it). Each rule names its one
- * object. The function's IAM role maps to API_KEY_ROLLOUT_GROUP through an access entry with no access policy
+ * What the rotation function may do in the cluster: read the synced roster and cluster password Secrets and the
+ * Weaviate StatefulSet, patch the StatefulSet (the pod-template annotations that restart it), and delete
+ * Weaviate's pods (the cluster password's rotation restarts them together). Each rule names its objects. The
+ * function's IAM role maps to API_KEY_ROLLOUT_GROUP through an access entry with no access policy
  * (aws/api-key-rotation.ts), so this Role is all it holds.
  */
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import type { RenderContext } from '../context.js';
-import { API_KEYS_SECRET } from './secrets.js';
+import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from './secrets.js';
 
 /** The Kubernetes group of the rotation function's access entry. */
 export const API_KEY_ROLLOUT_GROUP = 'vectorfort:api-key-rollout';
@@ -20,12 +21,23 @@ export function keyRolloutRbac(ctx: RenderContext): [Role, RoleBinding] {
     new Role({
       metadata: { name: API_KEY_ROLLOUT_ROLE, namespace: n.namespace, labels },
       rules: [
-        { apiGroups: [''], resources: ['secrets'], resourceNames: [API_KEYS_SECRET.name], verbs: ['get'] },
+        {
+          apiGroups: [''],
+          resources: ['secrets'],
+          resourceNames: [API_KEYS_SECRET.name, CLUSTER_AUTH_SECRET.name],
+          verbs: ['get'],
+        },
         {
           apiGroups: ['apps'],
           resources: ['statefulsets'],
           resourceNames: [n.statefulSet],
           verbs: ['get', 'patch'],
+        },
+        {
+          apiGroups: [''],
+          resources: ['pods'],
+          resourceNames: weaviatePodNames(n.statefulSet, ctx.bp.weaviate.replicas),
+          verbs: ['delete'],
         },
       ],
     }),
@@ -35,4 +47,9 @@ export function keyRolloutRbac(ctx: RenderContext): [Role, RoleBinding] {
       subjects: [{ kind: 'Group', name: API_KEY_ROLLOUT_GROUP, apiGroup: 'rbac.authorization.k8s.io' }],
     }),
   ];
+}
+
+/** The StatefulSet's pods by name (`<statefulSet>-0` …): the ones the rotation may delete. */
+export function weaviatePodNames(statefulSet: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => `${statefulSet}-${i}`);
 }
