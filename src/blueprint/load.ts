@@ -3,7 +3,6 @@
  * with the file, the line, the path inside the blueprint and what was expected; nothing throws a stack trace
  * for bad input.
  */
-import { readFileSync } from 'node:fs';
 import { closest } from 'fastest-levenshtein';
 import {
   LineCounter,
@@ -18,6 +17,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
+import { FileRefusal, readRegularTextSync } from '../contract/regular-file.js';
 import { InputError, InputErrors } from '../errors.js';
 import { ENVIRONMENT_RULES } from './environment-rules.js';
 import { deriveEnvironments } from './environments.js';
@@ -38,10 +38,18 @@ type PathSegment = string | number;
 /** Loads and validates a blueprint file; with no file, the default (production) blueprint. */
 export function loadBlueprint(file?: string): LoadedBlueprint {
   if (file === undefined) return finish(validateBlueprint({}, '(default blueprint)'));
-  let text: string;
+  return finish(parseBlueprint(readBlueprintText(file), file), file);
+}
+
+/**
+ * The text of a blueprint file: a regular file within the input size limit (a FIFO or a device such as
+ * /dev/zero named as the blueprint would otherwise hang the command or exhaust its memory).
+ */
+export function readBlueprintText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readRegularTextSync(file);
   } catch (error) {
+    if (error instanceof FileRefusal) throw new InputError(error.message, file);
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
@@ -51,7 +59,6 @@ export function loadBlueprint(file?: string): LoadedBlueprint {
           : `cannot be read (${code ?? String(error)})`;
     throw new InputError(why, file);
   }
-  return finish(parseBlueprint(text, file), file);
 }
 
 /** Parses and validates blueprint text (YAML or JSON). `file` names it in messages. */

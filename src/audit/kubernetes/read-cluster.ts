@@ -3,6 +3,8 @@
  * kind in every namespace, page by page. A kind the server does not serve (Istio not installed) is absent; a
  * list that is forbidden or fails is a gap, reported as unknown.
  */
+import { dirname } from 'node:path';
+import { readRegularTextSync } from '../../contract/regular-file.js';
 import { InputError } from '../../errors.js';
 import { AUDITED_KINDS, asManifest } from './kinds.js';
 
@@ -26,7 +28,9 @@ export async function readCluster(kubeconfig: string): Promise<ClusterRead> {
   const k8s = await import('@kubernetes/client-node');
   const config = new k8s.KubeConfig();
   try {
-    config.loadFromFile(kubeconfig);
+    // Read here rather than by the library: a FIFO or a device named as the kubeconfig is refused, not read.
+    config.loadFromString(readRegularTextSync(kubeconfig));
+    config.makePathsAbsolute(dirname(kubeconfig));
   } catch (error) {
     throw new InputError(`cannot read the kubeconfig: ${(error as Error).message}`, kubeconfig);
   }
