@@ -49,7 +49,11 @@ export function readBlueprintText(file: string): string {
   try {
     return readRegularTextSync(file);
   } catch (error) {
-    if (error instanceof FileRefusal) throw new InputError(error.message, file);
+    if (error instanceof FileRefusal)
+      throw new InputError(
+        error.kind === 'a directory' ? 'is a directory, expected a YAML or JSON file' : error.message,
+        file,
+      );
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
@@ -117,6 +121,14 @@ export function validateBlueprint(
       locate([]),
     );
   }
+  const prototypeKey = prototypeKeyPath(input);
+  if (prototypeKey)
+    throw new InputError(
+      'a key named "__proto__" is not a blueprint setting (maps such as tags and environments would drop it silently)',
+      file,
+      formatPath(prototypeKey),
+      locate(prototypeKey),
+    );
   const preset = presetOf(input as Record<string, unknown>, file, locate);
   const merged = deepMerge(PRESET_DEFAULTS[preset], input as Record<string, unknown>);
   const parsed = blueprintSchema.safeParse(merged);
@@ -176,11 +188,31 @@ function presetOf(
 }
 
 /** Merges `override` over `base`: objects recursively, arrays and scalars replaced. */
+/** The path of the first own `__proto__` key in a parsed value, iteratively (the value's depth is bounded). */
+function prototypeKeyPath(input: unknown): PathSegment[] | undefined {
+  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) return [...path, '__proto__'];
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
 export function deepMerge(base: unknown, override: unknown): Record<string, unknown> {
   const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(override as Record<string, unknown>)) {
-    const current = result[key];
-    result[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : value;
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    // Defined, not assigned: a `__proto__` key in the file stays a key the schema refuses by name, instead of
+    // turning into the merged object's prototype (which dropped a whole `environments` entry silently).
+    Object.defineProperty(result, key, {
+      value: isRecord(current) && isRecord(value) ? deepMerge(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }

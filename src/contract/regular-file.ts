@@ -10,7 +10,11 @@ import { INPUT_LIMITS, tooLarge } from './input-limits.js';
 
 /** A file refused before it was read; the message says why (the caller names the file). */
 export class FileRefusal extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What the file is when it is not a regular file (`a directory`, `a FIFO (named pipe)`). */
+    readonly kind?: string,
+  ) {
     super(message);
     this.name = 'FileRefusal';
   }
@@ -43,8 +47,10 @@ export function readRegularFileSync(file: string, maxBytes: number = INPUT_LIMIT
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile())
-      throw new FileRefusal(`expected a regular file, found ${kindOf(stats)}; it is not read`);
+    if (!stats.isFile()) {
+      const kind = kindOf(stats);
+      throw new FileRefusal(`expected a regular file, found ${kind}; it is not read`, kind);
+    }
     if (stats.size > maxBytes)
       throw new FileRefusal(
         maxBytes === INPUT_LIMITS.maxFileBytes

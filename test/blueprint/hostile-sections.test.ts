@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { validateBlueprint } from '../../src/blueprint/index.js';
-import { inputErrorsOf, refusalsIfAny } from './refusals.js';
+import { errorsOf, inputErrorsOf, refusalsIfAny } from './refusals.js';
 
 type Mapping = Record<string, unknown>;
 
@@ -184,5 +184,25 @@ describe('hostile values in the new blueprint sections', () => {
       /cidr: expected an IPv4 CIDR without leading zeros/,
     );
     refusedAt(EXISTING_VPC, 'network.existingVpc.subnets.data', data('0.0.0.0/0'), /\/16 to \/28/);
+  });
+
+  it('refuses a __proto__ key anywhere instead of dropping it (zod skips it in records) or merging it as a prototype', () => {
+    for (const [text, path] of [
+      [
+        'environments:\n  __proto__: {account: "111111111111", vpcCidr: 10.0.0.0/16}\n',
+        'environments.__proto__',
+      ],
+      ['tags:\n  __proto__: x\n', 'tags.__proto__'],
+      ['__proto__:\n  polluted: 1\n', '__proto__'],
+      ['enclave:\n  operator:\n    __proto__: {grants: []}\n', 'enclave.operator.__proto__'],
+      ['lattice:\n  consumers:\n    - __proto__: {name: x}\n', 'lattice.consumers[0].__proto__'],
+    ] as const) {
+      const errors = errorsOf(text);
+      assert.ok(
+        errors.some((e) => e.includes(`${path}: a key named "__proto__" is not a blueprint setting`)),
+        `${JSON.stringify(text)}: ${errors.join('\n')}`,
+      );
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    }
   });
 });
