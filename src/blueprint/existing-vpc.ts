@@ -64,6 +64,8 @@ export const existingVpcSchema = z.strictObject({
     .describe('The subnets of each tier, by id, with their range and zone (synthesis looks nothing up).'),
   acknowledgement: z
     .string()
+    // Trimmed as every other acknowledgement is: a reason of spaces explains nothing.
+    .trim()
     .min(
       MIN_ACKNOWLEDGEMENT_REASON_LENGTH,
       `a reason of at least ${MIN_ACKNOWLEDGEMENT_REASON_LENGTH} characters`,

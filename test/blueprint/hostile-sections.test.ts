@@ -205,4 +205,13 @@ describe('hostile values in the new blueprint sections', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     }
   });
+
+  it('refuses an existing-VPC acknowledgement of spaces, which would accept its unknowns with no reason', () => {
+    refusedAt(
+      EXISTING_VPC,
+      'network.existingVpc.acknowledgement',
+      ' '.repeat(12),
+      /network\.existingVpc\.acknowledgement: expected a reason of at least 10 characters/,
+    );
+  });
 });
