@@ -2,10 +2,14 @@
  * What an enclave forbids, checked before anything is built: every path in from the internet, IPv4 egress
  * (NAT, public images, upstream charts) and an operator model without its external ID.
  */
+import { parseCidr } from '../contract/cidr.js';
 import type { BlueprintRule } from './rule.js';
 import type { Blueprint } from './schema.js';
 
 const inEnclave = (bp: Blueprint) => bp.enclave.enabled;
+
+/** The widest control-plane range admitted: a /8 or longer prefix, never a large part of the IPv6 internet. */
+const MIN_CONTROL_PLANE_PREFIX = 8;
 
 /** One rule per field an enclave constrains; each applies only when `enclave.enabled`. */
 const ENCLAVE_CONSTRAINTS: readonly { path: string; violated: (bp: Blueprint) => string | undefined }[] = [
@@ -63,7 +67,10 @@ const ENCLAVE_CONSTRAINTS: readonly { path: string; violated: (bp: Blueprint) =>
     violated: (bp) =>
       bp.enclave.controlPlane.ipv6Cidrs.length === 0
         ? 'expected at least one IPv6 range of the control plane (the only internet destination the enclave admits)'
-        : bp.enclave.controlPlane.ipv6Cidrs.some((c) => /^::\/0$|^::\/[0-7]$/.test(c))
+        : // Read as a network, not as text: 0::/0, ::0/0 and 2000::/3 (all global unicast) are as wide as ::/0.
+          bp.enclave.controlPlane.ipv6Cidrs.some(
+              (c) => (parseCidr(c)?.prefix ?? 0) < MIN_CONTROL_PLANE_PREFIX,
+            )
           ? "expected the control plane's own ranges, not the whole IPv6 internet (prefixes of /8 or longer)"
           : undefined,
   },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../contract/cidr.js';
+import { iamDescriptionText, iamPrincipalArn } from './formats.js';
 
 /** An IPv6 network in CIDR notation, host bits clear (`2001:db8:1::/48`). */
 export const cidrV6 = z
@@ -22,24 +23,24 @@ const hostname = z
     /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/,
     'a DNS host name such as cp.vendor.example',
   );
-const principalArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, 'an IAM role or user ARN');
 
 /** RFC 3339 UTC time to the second (`2027-01-31T18:00:00Z`), the form `aws:CurrentTime` compares. */
 export const grantTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a UTC time such as 2027-01-31T18:00:00Z')
-  .refine((t) => !Number.isNaN(Date.parse(t)), 'a valid calendar time');
+  // Date.parse rolls 2027-02-31 over into March: only a time that reads back the same is a calendar time.
+  .refine(
+    (t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString() === t.replace('Z', '.000Z'),
+    'a valid calendar time',
+  );
 
 export const enclaveGrantSchema = z.strictObject({
-  principalArn: principalArn.describe('The person or role the tenant lets in (an ARN, any account).'),
+  principalArn: iamPrincipalArn.describe('The person or role the tenant lets in (an ARN, any account).'),
   until: grantTime.describe(
     'When the grant ends (UTC, `YYYY-MM-DDThh:mm:ssZ`): IAM refuses the role after it and a scheduled ' +
       'function deletes the EKS access entry.',
   ),
-  reason: z
-    .string()
+  reason: iamDescriptionText
     .trim()
     .min(10)
     .describe('Why access was granted (an incident, a ticket), for the audit.'),

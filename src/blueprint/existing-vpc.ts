@@ -20,7 +20,16 @@ const existingSubnetSchema = z.strictObject({
     .string()
     .regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, 'a subnet id such as subnet-0123456789abcdef0')
     .describe('The subnet id.'),
-  cidr: cidrV4.describe("The subnet's IPv4 range (NetworkPolicies and security groups are built from it)."),
+  cidr: cidrV4
+    .refine(
+      (cidr) => {
+        const prefix = Number(cidr.split('/')[1]);
+        return prefix >= 16 && prefix <= 28;
+      },
+      // EC2 creates subnets of /16 to /28 only: any other size cannot be one of the VPC's subnets.
+      'a subnet range of /16 to /28 (the sizes EC2 allows)',
+    )
+    .describe("The subnet's IPv4 range (NetworkPolicies and security groups are built from it)."),
   availabilityZone: z
     .string()
     .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'an availability zone such as us-east-1a')
@@ -55,6 +64,8 @@ export const existingVpcSchema = z.strictObject({
     .describe('The subnets of each tier, by id, with their range and zone (synthesis looks nothing up).'),
   acknowledgement: z
     .string()
+    // Trimmed as every other acknowledgement is: a reason of spaces explains nothing.
+    .trim()
     .min(
       MIN_ACKNOWLEDGEMENT_REASON_LENGTH,
       `a reason of at least ${MIN_ACKNOWLEDGEMENT_REASON_LENGTH} characters`,

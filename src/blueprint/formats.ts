@@ -118,3 +118,25 @@ export const commaFreeName = z
     /^[^,]+$/,
     'a name without commas (Weaviate reads the list comma-separated, so a comma adds an entry)',
   );
+
+/**
+ * An IAM role, user or assumed-role session ARN as a policy's `Principal` takes it: IAM refuses a wildcard, a
+ * space or a control character in a principal ARN, so such a value fails here with its path, not at deploy.
+ */
+export const iamPrincipalArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/[\w+=,.@/-]+$/,
+    'an IAM role or user ARN such as arn:aws:iam::111111111111:role/name (no wildcards)',
+  );
+
+/**
+ * Text written into an IAM description (a role's): IAM accepts printable Latin-1 only. Control, line-breaking
+ * and bidirectional characters are refused as well, so the text reads the same in every log and console.
+ */
+export const iamDescriptionText = z
+  .string()
+  .regex(
+    /^[\u0020-\u007e\u00a1-\u00ff]*$/,
+    'printable ASCII or Latin-1 text on one line (IAM accepts no other characters in a role description)',
+  );

@@ -2,6 +2,7 @@ export * from './schema.js';
 export {
   loadBlueprint,
   parseBlueprint,
+  readBlueprintText,
   validateBlueprint,
   formatPath,
   placeholdersOf,

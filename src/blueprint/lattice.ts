@@ -4,6 +4,7 @@
  * becomes the auth policies; nothing is open to a principal the blueprint does not name.
  */
 import { z } from 'zod';
+import { iamPrincipalArn } from './formats.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
 
@@ -41,18 +42,11 @@ export const latticeConsumerSchema = z.strictObject({
     .optional()
     .describe('Organization whose principals may call (`aws:PrincipalOrgID`). Unset: not a condition.'),
   principals: z
-    .array(
-      z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/[\w+=,.@/-]+$/,
-          'an IAM role or user ARN',
-        ),
-    )
+    .array(iamPrincipalArn)
     .default([])
     .describe('IAM roles or users allowed to call; empty means any principal the other conditions admit.'),
   vpcs: z
-    .array(z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'a VPC id such as vpc-0123456789abcdef0'))
+    .array(z.string().regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, 'a VPC id such as vpc-0123456789abcdef0'))
     .default([])
     .describe('VPCs the requests must come from (`vpc-lattice-svcs:SourceVpc`); empty: any associated VPC.'),
   access: z
@@ -97,7 +91,7 @@ export const latticeSchema = z.strictObject({
       z
         .string()
         .regex(
-          /^arn:aws[a-z-]*:organizations::\d{12}:(organization\/o-[a-z0-9]+|ou\/o-[a-z0-9]+\/ou-[a-z0-9-]+)$/,
+          /^arn:aws[a-z-]*:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$/,
           'an organization or OU ARN',
         ),
     )

@@ -3,7 +3,6 @@
  * with the file, the line, the path inside the blueprint and what was expected; nothing throws a stack trace
  * for bad input.
  */
-import { readFileSync } from 'node:fs';
 import { closest } from 'fastest-levenshtein';
 import {
   LineCounter,
@@ -18,6 +17,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
+import { FileRefusal, readRegularTextSync } from '../contract/regular-file.js';
 import { InputError, InputErrors } from '../errors.js';
 import { ENVIRONMENT_RULES } from './environment-rules.js';
 import { deriveEnvironments } from './environments.js';
@@ -38,10 +38,22 @@ type PathSegment = string | number;
 /** Loads and validates a blueprint file; with no file, the default (production) blueprint. */
 export function loadBlueprint(file?: string): LoadedBlueprint {
   if (file === undefined) return finish(validateBlueprint({}, '(default blueprint)'));
-  let text: string;
+  return finish(parseBlueprint(readBlueprintText(file), file), file);
+}
+
+/**
+ * The text of a blueprint file: a regular file within the input size limit (a FIFO or a device such as
+ * /dev/zero named as the blueprint would otherwise hang the command or exhaust its memory).
+ */
+export function readBlueprintText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readRegularTextSync(file);
   } catch (error) {
+    if (error instanceof FileRefusal)
+      throw new InputError(
+        error.kind === 'a directory' ? 'is a directory, expected a YAML or JSON file' : error.message,
+        file,
+      );
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
@@ -51,7 +63,6 @@ export function loadBlueprint(file?: string): LoadedBlueprint {
           : `cannot be read (${code ?? String(error)})`;
     throw new InputError(why, file);
   }
-  return finish(parseBlueprint(text, file), file);
 }
 
 /** Parses and validates blueprint text (YAML or JSON). `file` names it in messages. */
@@ -110,6 +121,14 @@ export function validateBlueprint(
       locate([]),
     );
   }
+  const prototypeKey = prototypeKeyPath(input);
+  if (prototypeKey)
+    throw new InputError(
+      'a key named "__proto__" is not a blueprint setting (maps such as tags and environments would drop it silently)',
+      file,
+      formatPath(prototypeKey),
+      locate(prototypeKey),
+    );
   const preset = presetOf(input as Record<string, unknown>, file, locate);
   const merged = deepMerge(PRESET_DEFAULTS[preset], input as Record<string, unknown>);
   const parsed = blueprintSchema.safeParse(merged);
@@ -169,11 +188,31 @@ function presetOf(
 }
 
 /** Merges `override` over `base`: objects recursively, arrays and scalars replaced. */
+/** The path of the first own `__proto__` key in a parsed value, iteratively (the value's depth is bounded). */
+function prototypeKeyPath(input: unknown): PathSegment[] | undefined {
+  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) return [...path, '__proto__'];
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
 export function deepMerge(base: unknown, override: unknown): Record<string, unknown> {
   const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(override as Record<string, unknown>)) {
-    const current = result[key];
-    result[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : value;
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    // Defined, not assigned: a `__proto__` key in the file stays a key the schema refuses by name, instead of
+    // turning into the merged object's prototype (which dropped a whole `environments` entry silently).
+    Object.defineProperty(result, key, {
+      value: isRecord(current) && isRecord(value) ? deepMerge(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }

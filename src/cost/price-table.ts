@@ -3,9 +3,9 @@
  * Validated when read, so a damaged or hand-edited table is an input error naming the file and the place, never
  * a wrong estimate.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readRegularTextSync } from '../contract/regular-file.js';
 import { InputError, InputErrors } from '../errors.js';
 
 /** Every unit price an estimate may use; the table must price each one in each region it lists. */
@@ -151,7 +151,7 @@ export function loadPriceTable(file?: string): PriceTable {
   const shown = file ?? 'data/prices.json (bundled)';
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularTextSync(path);
   } catch (error) {
     throw new InputError(`cannot read the price table: ${(error as Error).message}`, shown);
   }

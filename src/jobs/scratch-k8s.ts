@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { boundedText } from '../contract/response-limits.js';
 import type { Clock } from './clock.js';
 import { SCRATCH_SECRET_KEY } from './env.js';
 import type { ScratchWeaviate } from './restore-drill.js';
@@ -83,7 +84,7 @@ export class KubeScratchWeaviate implements ScratchWeaviate {
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(30_000),
     });
-    const text = await res.text();
+    const text = await boundedText(res, `Kubernetes API ${method} ${path}`);
     if (!res.ok)
       throw new Error(`Kubernetes API ${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;

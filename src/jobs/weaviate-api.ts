@@ -2,7 +2,9 @@
  * The few Weaviate REST calls the backup and drill programs make (operations-facts §1): create a backup and read
  * its status, list backups, restore one and read the restore's status, list collections and count objects. Plain
  * `fetch`: Weaviate's TypeScript client pulls in gRPC, which the job bundle does not need for five endpoints.
+ * Each call is bounded in time (requestTimeoutMs, the body included) and in size (MAX_RESPONSE_BYTES).
  */
+import { boundedText } from '../contract/response-limits.js';
 
 /** Backup and restore states (v1.28–v1.39; FINALIZING and CANCELLING since 1.36). */
 export type BackupStatus =
@@ -101,8 +103,23 @@ export class WeaviateApi {
     }>('GET', '/v1/nodes?output=verbose', 'count objects');
     const counts: Record<string, number> = {};
     for (const node of answer.nodes ?? [])
-      for (const shard of node.shards ?? [])
-        counts[shard.class] = (counts[shard.class] ?? 0) + shard.objectCount;
+      for (const shard of node.shards ?? []) {
+        const { class: name, objectCount } = shard ?? {};
+        if (typeof name !== 'string' || !Number.isSafeInteger(objectCount) || objectCount < 0)
+          throw new WeaviateApiError(
+            200,
+            'count objects (a shard without a collection name and a count)',
+            '',
+          );
+        // Defined, not assigned: a collection named __proto__ in the answer stays a count, not a prototype.
+        const sum = (Object.hasOwn(counts, name) ? counts[name]! : 0) + objectCount;
+        Object.defineProperty(counts, name, {
+          value: sum,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     return counts;
   }
 
@@ -135,7 +152,7 @@ export class WeaviateApi {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: this.signal(),
     });
-    const text = await res.text();
+    const text = await boundedText(res, operation);
     if (!res.ok) throw new WeaviateApiError(res.status, operation, text);
     if (text.trim() === '') return undefined as T;
     try {

@@ -5,6 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { BoundedChunks, MAX_RESPONSE_BYTES, ResponseTooLargeError } from '../contract/response-limits.js';
 
 export interface KubeApiOptions {
   /** `https://…` of the cluster's API server (`http://` only for a local stand-in in tests). */
@@ -66,14 +67,22 @@ export class KubeApi {
           },
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          const chunks = new BoundedChunks(() =>
+            req.destroy(
+              new KubeApiError(new ResponseTooLargeError(`${method} ${path}`, MAX_RESPONSE_BYTES).message),
+            ),
           );
+          res.on('data', (c: Buffer) => chunks.add(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: chunks.text() }));
           res.on('error', reject);
         },
       );
+      // The socket's idle timeout does not end an answer sent a byte at a time: the deadline bounds the whole call.
+      const deadline = setTimeout(
+        () => req.destroy(new KubeApiError(`${method} ${path} timed out`)),
+        this.options.timeoutMs ?? 10_000,
+      );
+      req.on('close', () => clearTimeout(deadline));
       req.on('timeout', () => req.destroy(new KubeApiError(`${method} ${path} timed out`)));
       req.on('error', reject);
       req.end(payload);

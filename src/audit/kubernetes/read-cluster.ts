@@ -3,6 +3,8 @@
  * kind in every namespace, page by page. A kind the server does not serve (Istio not installed) is absent; a
  * list that is forbidden or fails is a gap, reported as unknown.
  */
+import { dirname } from 'node:path';
+import { readRegularTextSync } from '../../contract/regular-file.js';
 import { InputError } from '../../errors.js';
 import { AUDITED_KINDS, asManifest } from './kinds.js';
 
@@ -21,12 +23,43 @@ export interface ClusterRead {
 }
 
 const PAGE = 500;
+/** How long one list call may take before the kind is reported as a gap (an API server that never answers). */
+const LIST_TIMEOUT_MS = 60_000;
+/** Pages read per kind: 10,000 pages of 500 is far beyond any cluster; an API server that never ends is a gap. */
+const MAX_PAGES = 10_000;
 
-export async function readCluster(kubeconfig: string): Promise<ClusterRead> {
+/** Why a kind's listing stopped early: the API server's own answers made it endless. */
+class ListingStopped extends Error {}
+
+/** `work`, or a ListingStopped after `ms` (the library's requests have no deadline of their own). */
+async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ListingStopped(`${what} did not answer within ${ms / 1000} s`)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ReadClusterOptions {
+  /** How long one list call may take. @default 60000 */
+  readonly listTimeoutMs?: number;
+}
+
+export async function readCluster(
+  kubeconfig: string,
+  options: ReadClusterOptions = {},
+): Promise<ClusterRead> {
   const k8s = await import('@kubernetes/client-node');
   const config = new k8s.KubeConfig();
   try {
-    config.loadFromFile(kubeconfig);
+    // Read here rather than by the library: a FIFO or a device named as the kubeconfig is refused, not read.
+    config.loadFromString(readRegularTextSync(kubeconfig));
+    config.makePathsAbsolute(dirname(kubeconfig));
   } catch (error) {
     throw new InputError(`cannot read the kubeconfig: ${(error as Error).message}`, kubeconfig);
   }
@@ -42,20 +75,27 @@ export async function readCluster(kubeconfig: string): Promise<ClusterRead> {
     const source = `${apiVersion}/${kind}`;
     let token: string | undefined;
     let index = 0;
+    const tokens = new Set<string>();
     try {
       do {
+        if (tokens.size >= MAX_PAGES)
+          throw new ListingStopped(`the API server answered more than ${MAX_PAGES} pages of ${source}`);
         const time = new Date().toISOString();
-        const page = await api.list(
-          apiVersion,
-          kind,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          PAGE,
-          token,
+        const page = await within(
+          api.list(
+            apiVersion,
+            kind,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            PAGE,
+            token,
+          ),
+          options.listTimeoutMs ?? LIST_TIMEOUT_MS,
+          `listing ${source}`,
         );
         calls.push({ operation: `list ${source}`, time, outcome: 'ok' });
         for (const item of page.items) {
@@ -64,8 +104,17 @@ export async function readCluster(kubeconfig: string): Promise<ClusterRead> {
           index++;
         }
         token = page.metadata?._continue || undefined;
+        // A token seen before would list the same pages again, without end.
+        if (token !== undefined && tokens.has(token))
+          throw new ListingStopped(`the API server repeated a continue token of ${source}`);
+        if (token !== undefined) tokens.add(token);
       } while (token);
     } catch (error) {
+      if (error instanceof ListingStopped) {
+        calls.push({ operation: `list ${source}`, time: new Date().toISOString(), outcome: 'failed' });
+        gaps.push({ kind: source, reason: error.message });
+        continue;
+      }
       const code = (error as { code?: number }).code;
       const message = (error as Error).message ?? String(error);
       const notServed = code === 404 || /Unrecognized API version and kind/.test(message);

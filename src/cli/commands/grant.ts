@@ -6,9 +6,8 @@
  * it is written, and written atomically: a refused edit leaves the file as it was. A grant takes effect when the
  * blueprint is synthesized and deployed (docs/enclave.md).
  */
-import { readFileSync } from 'node:fs';
 import { isMap, isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
-import { parseBlueprint, type Blueprint } from '../../blueprint/index.js';
+import { parseBlueprint, readBlueprintText, type Blueprint } from '../../blueprint/index.js';
 import { InputError } from '../../errors.js';
 import { printable } from '../../report/printable.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -43,15 +42,7 @@ interface Edited {
 }
 
 function read(file: string): Edited {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read the blueprint (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      file,
-    );
-  }
+  const text = readBlueprintText(file);
   // Validated first: an edit starts only from a blueprint that loads.
   const blueprint = parseBlueprint(text, file);
   if (!blueprint.enclave.enabled)

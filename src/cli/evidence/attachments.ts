@@ -10,10 +10,11 @@
  *     periodDays: 90                   # optional: a shorter period than the framework's
  * ```
  */
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readRegularTextSync } from '../../contract/regular-file.js';
 import { InputError, InputErrors } from '../../errors.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
 import { FRAMEWORK_KEYS, type FrameworkKey } from '../../findings/index.js';
@@ -61,7 +62,7 @@ export interface AttachmentSource {
 export function readAttachmentManifest(file: string): AttachmentSource[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularTextSync(file);
   } catch (error) {
     throw new InputError(`cannot read the attachment manifest (${(error as Error).message})`, file);
   }
@@ -104,14 +105,24 @@ export function readAttachmentManifest(file: string): AttachmentSource[] {
     if (isAbsolute(a.file) || name.startsWith('..'))
       throw new InputError("expected a file inside the manifest's directory", file, `${at}.file`);
     let isFile = false;
+    let real: string | undefined;
     try {
       isFile = statSync(source).isFile();
+      real = realpathSync(source);
     } catch {
       // reported below
     }
     if (!isFile)
       throw new InputError(
         `expected a regular file, ${JSON.stringify(a.file)} is not one`,
+        file,
+        `${at}.file`,
+      );
+    // A symbolic link inside the directory could otherwise copy any file the run can read into the bundle.
+    const inside = relative(realpathSync(base), real!);
+    if (isAbsolute(inside) || inside.startsWith('..'))
+      throw new InputError(
+        `expected a file inside the manifest's directory; ${JSON.stringify(a.file)} is a link to a file outside it`,
         file,
         `${at}.file`,
       );

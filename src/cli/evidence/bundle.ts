@@ -4,8 +4,9 @@
  * every other file; optionally `manifest.sig.json`, a signature of the manifest. `vectorfort evidence
  * --check` verifies all of it (check.ts).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readRegularFileSync } from '../../contract/regular-file.js';
 import { InputError } from '../../errors.js';
 import { FRAMEWORK_KEYS } from '../../findings/index.js';
 import { manualRows, type Attachment } from '../../report/evidence/manual-evidence.js';
@@ -62,7 +63,7 @@ export async function writeBundle(
     put(`requirements/${framework}.html`, requirementHtml(framework, rows));
   }
   const attached: Attachment[] = (options.attachments ?? []).map((a) => {
-    const bytes = readFileSync(a.source);
+    const bytes = readRegularFileSync(a.source);
     const path = `attachments/${a.framework}/${a.requirement}/${a.name.replaceAll('\\', '/')}`;
     put(path, bytes);
     return {
@@ -127,7 +128,9 @@ function prepare(dir: string): void {
 
 function holdsBundle(dir: string): boolean {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { format?: unknown };
+    const manifest = JSON.parse(readRegularFileSync(join(dir, MANIFEST_FILE)).toString('utf8')) as {
+      format?: unknown;
+    };
     return manifest.format === MANIFEST_FORMAT;
   } catch {
     return false;

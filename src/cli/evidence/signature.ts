@@ -12,7 +12,7 @@ import {
   verify as cryptoVerify,
   type KeyObject,
 } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readRegularFileSync } from '../../contract/regular-file.js';
 import { InputError } from '../../errors.js';
 
 export const SIGNATURE_FORMAT = 'vectorfort-evidence-signature/v1';
@@ -81,7 +81,7 @@ function parameters(
 export function localSigner(keyFile: string): Signer {
   let key: KeyObject;
   try {
-    key = createPrivateKey(readFileSync(keyFile));
+    key = createPrivateKey(readRegularFileSync(keyFile));
   } catch (error) {
     throw new InputError(`expected a private key in PEM (${(error as Error).message})`, keyFile);
   }
@@ -123,7 +123,7 @@ export function signatureValid(file: SignatureFile, publicKey: KeyObject): boole
 /** Reads a public key (PEM, SPKI), or a private key whose public half is wanted. */
 export function readPublicKey(file: string): KeyObject {
   try {
-    return createPublicKey(readFileSync(file));
+    return createPublicKey(readRegularFileSync(file));
   } catch (error) {
     throw new InputError(`expected a public key in PEM (${(error as Error).message})`, file);
   }

@@ -6,7 +6,10 @@
 import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { INPUT_LIMITS, inputGuardsOn, tooLarge } from '../../contract/input-limits.js';
+import { kindOf } from '../../contract/regular-file.js';
 import { InputError } from '../../errors.js';
+
+export { kindOf };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -70,24 +73,6 @@ export async function readRegularFile(file: string, shown: string): Promise<Buff
 
 function cannotRead(error: unknown, shown: string): never {
   throw new UnreadableFileError(`cannot read the file (${describeFsError(error)})`, shown);
-}
-
-/** What a non-regular file is, for messages. */
-export function kindOf(stats: {
-  isDirectory(): boolean;
-  isFIFO(): boolean;
-  isCharacterDevice(): boolean;
-  isBlockDevice(): boolean;
-  isSocket(): boolean;
-  isSymbolicLink(): boolean;
-}): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
 }
 
 export function describeFsError(error: unknown): string {

@@ -4,7 +4,7 @@
  * accepted (`--accept-findings FILE`, a `report.json`). A finding added since the review, or one the review
  * saw that is gone, means the accepted report no longer describes what would be deployed.
  */
-import { readFileSync } from 'node:fs';
+import { FileRefusal, readRegularTextSync } from '../../../contract/regular-file.js';
 import { InputError } from '../../../errors.js';
 import { failsRun, type Finding, type Severity } from '../../../findings/index.js';
 import type { Report } from '../../../report/model.js';
@@ -70,9 +70,14 @@ export function checkVerification(report: Report, options: GateOptions): Preflig
 function readReviewed(file: string): Finding[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readRegularTextSync(file));
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not a JSON report';
+    const why =
+      error instanceof FileRefusal
+        ? error.message
+        : (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'file not found'
+          : 'not a JSON report';
     throw new InputError(`${why} (expected the report.json of a reviewed run)`, file);
   }
   const findings = (parsed as { findings?: unknown } | null)?.findings;
