@@ -14,7 +14,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { readInputAgain } from '../../inventory/index.js';
+import { inputPathAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { AcknowledgementRecord, Finding, ResourceLocator } from '../../findings/index.js';
 import { withOutcome } from '../acknowledgement-ledger.js';
@@ -156,13 +156,12 @@ function notChecked(resource: CfnResource, why: string): Finding {
 }
 
 /**
- * The packs load the template with a YAML library of their own, which has none of our limits (it overflows its
- * stack on a few thousand nested mappings): the file is read again under our rules first, and the packs get the
- * real path that passed them, or the run that did not happen.
+ * The packs get the real path of the file, checked again to be inside the input, or the run that did not
+ * happen; they parse it under the same limits as the inventory (./run-packs.ts).
  */
 async function checkedPath(file: string): Promise<{ real: string } | PackRun> {
   try {
-    return { real: (await readInputAgain(dirname(file), file)).real };
+    return { real: await inputPathAgain(dirname(file), file) };
   } catch (error) {
     if (error instanceof InputError) return { violations: [], error: error.message };
     throw error;
