@@ -51,7 +51,12 @@ function verifyReport(paths: string[]): unknown {
       maxBuffer: 1024 * 1024 * 1024,
     },
   );
-  if (run.status === 0 || run.status === 1) return JSON.parse(run.stdout);
+  if (run.status === 0 || run.status === 1) {
+    // The provenance describes the run (its time, the digests of input files that name the checkout they
+    // were synthesized in), not what it found.
+    const { provenance: _provenance, ...report } = JSON.parse(run.stdout) as Record<string, unknown>;
+    return report;
+  }
   if (run.status === 2) return { exitCode: 2, stderr: run.stderr };
   throw new Error(`vectorfort verify ${paths.join(' ')} exited ${run.status}:\n${run.stderr}`);
 }
