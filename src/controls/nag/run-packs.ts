@@ -15,6 +15,7 @@ import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
 import { contextResourceTypes } from './context-types.js';
 import { includeParsedTemplate, includeTemplateFile } from './preparsed-include.js';
+import { withTokensReleased } from './token-release.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
 import { isRuntimeError, type ImportCrash } from './errors.js';
 import { splitRuleName, type NagViolation } from './violations.js';
@@ -163,11 +164,20 @@ type TemplateSource = { readonly template: Record<string, unknown> } | { readonl
 
 /** Loads one template into its own construct tree and checks its resources (only `checked` ones, when given). */
 function checkSource(source: TemplateSource, checked?: ReadonlySet<string>): PackRun {
-  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
   const { Construct } = require('constructs') as typeof Constructs;
   // A bare root rather than an App: an App prepares a cloud assembly for a synthesis that never happens here,
   // and takes context from the environment (CDK_CONTEXT_JSON), which must not change what the rules see.
   const root = new Construct(undefined as never, '');
+  // The tree is dropped after the check; so are the tokens that would keep it.
+  return withTokensReleased(root, () => checkInTree(root, source, checked));
+}
+
+function checkInTree(
+  root: InstanceType<typeof Constructs.Construct>,
+  source: TemplateSource,
+  checked?: ReadonlySet<string>,
+): PackRun {
+  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
   for (const [key, value] of Object.entries(CHECK_CONTEXT)) root.node.setContext(key, value);
   const stack = new Stack(root, STACK_ID);
   let include: ReturnType<typeof includeTemplateFile>;
