@@ -51,7 +51,12 @@ function verifyReport(paths: string[]): unknown {
       maxBuffer: 1024 * 1024 * 1024,
     },
   );
-  if (run.status === 0 || run.status === 1) return JSON.parse(run.stdout);
+  if (run.status === 0 || run.status === 1) {
+    // The provenance describes the run (its time, the digests of input files that name the checkout they
+    // were synthesized in), not what it found.
+    const { provenance: _provenance, ...report } = JSON.parse(run.stdout) as Record<string, unknown>;
+    return report;
+  }
   if (run.status === 2) return { exitCode: 2, stderr: run.stderr };
   throw new Error(`vectorfort verify ${paths.join(' ')} exited ${run.status}:\n${run.stderr}`);
 }
@@ -70,12 +75,23 @@ const blueprints = [
     .sort()
     .map((f) => ({ name: basename(f).replace(/\.(ya?ml|json)$/, ''), file: join(root, 'examples', f) })),
 ];
-const assemblies: string[] = [];
+const assemblies: { name: string; dir: string }[] = [];
 for (const bp of blueprints) {
   const out = join(work, `out-${bp.name}`);
   cli(['synth', '--no-verify', '--out', out, ...(bp.file ? ['--blueprint', bp.file] : [])], [0]);
-  assemblies.push(join(out, 'cdk.out'));
-  record(`verify-${bp.name}`, verifyReport([join(out, 'cdk.out'), join(out, 'k8s')]));
+  // A blueprint of several environments writes one output directory per environment, verified one by one
+  // as synth verifies them.
+  const outputs = existsSync(join(out, 'cdk.out'))
+    ? [{ name: bp.name, dir: out }]
+    : readdirSync(out, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(join(out, e.name, 'cdk.out')))
+        .map((e) => ({ name: `${bp.name}-${e.name}`, dir: join(out, e.name) }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (outputs.length === 0) throw new Error(`synth of ${bp.name} wrote no cloud assembly under ${out}`);
+  for (const output of outputs) {
+    assemblies.push({ name: output.name, dir: join(output.dir, 'cdk.out') });
+    record(`verify-${output.name}`, verifyReport([join(output.dir, 'cdk.out'), join(output.dir, 'k8s')]));
+  }
 }
 
 // 2. The input fixtures.
@@ -94,8 +110,7 @@ async function nagRecord(name: string, paths: string[], chunkSize: number): Prom
 }
 
 // 3. cdk-nag on the synthesized templates, chunked much finer than real templates ever are.
-for (const [i, assembly] of assemblies.entries())
-  await nagRecord(`output-${blueprints[i]!.name}`, [assembly], 37);
+for (const assembly of assemblies) await nagRecord(`output-${assembly.name}`, [assembly.dir], 37);
 
 // 4. cdk-nag on every control fixture's templates.
 let fixtureCount = 0;

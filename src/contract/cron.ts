@@ -33,21 +33,46 @@ export function isCronSchedule(schedule: string): boolean {
 /**
  * The longest time between two consecutive runs, in minutes, over the year after `from`: a schedule's worst
  * case is what bounds the data a failure can lose.
+ *
+ * A five-field schedule in UTC fires at the same times on every day it fires, so the runs are walked a day at
+ * a time: cron-parser finds the days (the schedule's day-of-month, month and day-of-week fields at midnight)
+ * and the times of day come from its minute and hour fields. Asking cron-parser for every run instead cost
+ * about a second for an hourly schedule; the answers are the same (a test holds the two walks equal).
  */
 export function longestGapMinutes(schedule: string, from = new Date(Date.UTC(2026, 0, 1))): number {
   const expression = parse(schedule, from);
-  const end = from.getTime() + 366 * 24 * 3600_000;
-  let previous = expression.next().getTime();
+  const minutes = [...new Set(expression.fields.minute.values as number[])];
+  const hours = [...new Set(expression.fields.hour.values as number[])];
+  const times = hours.flatMap((h) => minutes.map((m) => (h * 60 + m) * 60_000)).sort((a, b) => a - b);
+  const [, , dayOfMonth, month, dayOfWeek] = expression.fields.stringify().trim().split(/\s+/).slice(-5);
+  const startOfDay = Math.floor(from.getTime() / DAY) * DAY;
+  // Most schedules run every day, and then every day follows the last.
+  const everyDay = dayOfMonth === '*' && month === '*' && dayOfWeek === '*';
+  const days = everyDay
+    ? undefined
+    : parse(`0 0 ${dayOfMonth} ${month} ${dayOfWeek}`, new Date(startOfDay - 1));
+  let day = startOfDay - DAY;
+  const after = from.getTime();
+  const end = after + 366 * DAY;
+  let previous: number | undefined;
   let longest = 0;
   // A year of a one-minute schedule is 527,040 runs; longer walks prove nothing more about the gap.
-  for (let i = 0; i < 600_000; i++) {
-    const next = expression.next().getTime();
-    longest = Math.max(longest, next - previous);
-    if (next > end) break;
-    previous = next;
+  let gaps = 0;
+  for (;;) {
+    day = days ? days.next().getTime() : day + DAY;
+    for (const time of times) {
+      const run = day + time;
+      if (run <= after) continue;
+      if (previous !== undefined) {
+        longest = Math.max(longest, run - previous);
+        if (run > end || ++gaps >= 600_000) return longest / 60_000;
+      }
+      previous = run;
+    }
   }
-  return longest / 60_000;
 }
+
+const DAY = 24 * 3600_000;
 
 /**
  * The scheduled run a start time belongs to: the latest scheduled time at or before `at + toleranceMs`. A pod

@@ -86,3 +86,11 @@ export async function readInputAgain(
   const documents = await parseTextFile(real, shown);
   return { real, values: documents.map((d) => d.value) };
 }
+
+/**
+ * The real path of one file of an input, checked again under the loader's rules (inside `root`), for stages
+ * that read the file themselves with `parseTextFile` (which applies the input limits).
+ */
+export async function inputPathAgain(root: string, file: string): Promise<string> {
+  return (await InputScope.of(root)).inside(file, displayPath(file));
+}

@@ -14,7 +14,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { readInputAgain } from '../../inventory/index.js';
+import { inputPathAgain } from '../../inventory/index.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import type { AcknowledgementRecord, Finding, ResourceLocator } from '../../findings/index.js';
 import { withOutcome } from '../acknowledgement-ledger.js';
@@ -22,7 +22,7 @@ import { locate } from '../network/cfn.js';
 import { NagAcknowledgements } from './acknowledgements.js';
 import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
-import { runPacksOnTemplates } from './pack-pool.js';
+import { forEachPackRun } from './pack-pool.js';
 import { INCLUDE_ID, STACK_ID, type PackRun } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
@@ -77,17 +77,30 @@ export async function nagFindingsWithAcknowledgements(
         ]
       : [],
   );
-  const runs = await runPacksOnTemplates(jobs, {
-    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
-    ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
-  });
   const findings: Finding[] = [...acknowledgements.problems];
-  let next = 0;
-  for (const [i, [, template]] of templates.entries()) {
-    const c = checked[i]!;
-    const run = 'real' in c ? runs[next++]! : c;
-    findings.push(...templateFindings(template, run, acknowledgements));
-  }
+  const jobTemplates = checked.flatMap((c, i) => ('real' in c ? [i] : []));
+  let done = 0;
+  // Templates in order: those the packs did not run on (a refused path) between the runs that come back.
+  const upTo = (end: number) => {
+    for (; done < end; done++) {
+      const c = checked[done]!;
+      if (!('real' in c)) findings.push(...templateFindings(templates[done]![1], c, acknowledgements));
+    }
+  };
+  await forEachPackRun(
+    jobs,
+    {
+      ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
+      ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
+    },
+    (run, index) => {
+      const template = jobTemplates[index]!;
+      upTo(template);
+      findings.push(...templateFindings(templates[template]![1], run, acknowledgements));
+      done = template + 1;
+    },
+  );
+  upTo(templates.length);
   return { findings, acknowledgements: acknowledgements.records() };
 }
 
@@ -128,13 +141,20 @@ function templateFindings(
     return resources.map((r) => notChecked(r, why));
   }
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
+  // A resource has several findings; they share its locator (findings are never changed once made).
+  const locators = new Map<CfnResource, ResourceLocator>();
   const prefix = `${STACK_ID}/${INCLUDE_ID}/`;
   return run.violations.map((v) => {
     const logicalId = v.constructPath.startsWith(prefix)
       ? v.constructPath.slice(prefix.length).split('/')[0]!
       : undefined;
     const resource = logicalId ? byLogicalId.get(logicalId) : undefined;
-    const finding = toFinding(v, resource, logicalId ? `${file}#${logicalId}` : undefined);
+    let locator: ResourceLocator;
+    if (resource) {
+      locator = locators.get(resource) ?? locate(resource);
+      locators.set(resource, locator);
+    } else locator = { type: 'aws-cdk/Construct', id: logicalId ? `${file}#${logicalId}` : v.constructPath };
+    const finding = toFinding(v, locator);
     return resource ? withOutcome(finding, acknowledgements.find(resource, v)) : finding;
   });
 }
@@ -156,40 +176,67 @@ function notChecked(resource: CfnResource, why: string): Finding {
 }
 
 /**
- * The packs load the template with a YAML library of their own, which has none of our limits (it overflows its
- * stack on a few thousand nested mappings): the file is read again under our rules first, and the packs get the
- * real path that passed them, or the run that did not happen.
+ * The packs get the real path of the file, checked again to be inside the input, or the run that did not
+ * happen; they parse it under the same limits as the inventory (./run-packs.ts).
  */
 async function checkedPath(file: string): Promise<{ real: string } | PackRun> {
   try {
-    return { real: (await readInputAgain(dirname(file), file)).real };
+    return { real: await inputPathAgain(dirname(file), file) };
   } catch (error) {
     if (error instanceof InputError) return { violations: [], error: error.message };
     throw error;
   }
 }
 
-function title(description: string): string {
-  // NIST descriptions end with " - (Control IDs: …)"; keep the sentence.
-  const text = description.replace(/\s+-\s+\(Control IDs:.*$/s, '').trim();
-  return text.length > 0 ? text : 'cdk-nag finding';
+/**
+ * The texts findings share, one copy each: a large input has hundreds of thousands of findings of a few
+ * hundred rules, and the violations that come back from worker threads carry a copy of every text each.
+ */
+const shared = new Map<string, string>();
+function once(text: string): string {
+  const known = shared.get(text);
+  if (known !== undefined) return known;
+  shared.set(text, text);
+  return text;
 }
 
-function toFinding(v: NagViolation, resource: CfnResource | undefined, fallbackId?: string): Finding {
-  const locator: ResourceLocator = resource
-    ? locate(resource)
-    : { type: 'aws-cdk/Construct', id: fallbackId ?? v.constructPath };
+const titles = new Map<string, string>();
+function title(description: string): string {
+  let known = titles.get(description);
+  if (known === undefined) {
+    // NIST descriptions end with " - (Control IDs: …)"; keep the sentence.
+    const text = description.replace(/\s+-\s+\(Control IDs:.*$/s, '').trim();
+    known = once(text.length > 0 ? text : 'cdk-nag finding');
+    titles.set(once(description), known);
+  }
+  return known;
+}
+
+const remediations = new Map<string, string>();
+function remediation(ruleId: string): string {
+  let known = remediations.get(ruleId);
+  if (known === undefined)
+    remediations.set(
+      once(ruleId),
+      (known = `See ${ruleId} in cdk-nag's rules: https://github.com/cdklabs/cdk-nag/blob/main/RULES.md`),
+    );
+  return known;
+}
+
+function toFinding(v: NagViolation, locator: ResourceLocator): Finding {
   const status = v.undetermined ? 'unknown' : 'fail';
   return {
-    ruleId: v.ruleId,
+    ruleId: once(v.ruleId),
     title: v.undetermined ? `${v.ruleId} could not evaluate the resource` : title(v.description),
     severity: v.level === 'error' ? 'high' : 'medium',
     status,
     resource: locator,
     message: v.undetermined
       ? ruleErrorMessage(v.ruleId, locator.id)
-      : `${v.description}${v.detail !== undefined ? ` (finding: ${v.detail})` : ''}`,
-    remediation: `See ${v.ruleId} in cdk-nag's rules: https://github.com/cdklabs/cdk-nag/blob/main/RULES.md`,
+      : v.detail !== undefined
+        ? `${v.description} (finding: ${v.detail})`
+        : once(v.description),
+    remediation: remediation(v.ruleId),
     frameworks: nagRuleMappings(v.ruleId),
     ...(v.acknowledged !== undefined ? { acknowledged: { reason: v.acknowledged } } : {}),
     origin: NAG_ORIGIN,

@@ -43,16 +43,37 @@ export async function runPacksOnTemplates(
   jobs: readonly { file: string; options: PackRunOptions }[],
   options: PackPoolOptions = {},
 ): Promise<PackRun[]> {
+  const runs: PackRun[] = [];
+  await forEachPackRun(jobs, options, (run) => runs.push(run));
+  return runs;
+}
+
+/**
+ * Runs the packs over every template like {@link runPacksOnTemplates}, handing each template's run to `each` in
+ * the order of the templates as soon as it and those before it are done, and keeping none: a large input's
+ * findings are made template by template instead of after every violation of every template is held.
+ */
+export async function forEachPackRun(
+  jobs: readonly { file: string; options: PackRunOptions }[],
+  options: PackPoolOptions,
+  each: (run: PackRun, index: number) => void,
+): Promise<void> {
   const resources = jobs.reduce((n, j) => n + (j.options.resourceCount ?? 0), 0);
   const workers = Math.min(options.maxWorkers ?? Math.min(4, availableParallelism()), jobs.length);
   if (workers < 2 || resources < (options.minResources ?? 2000)) {
-    const runs: PackRun[] = [];
-    for (const job of jobs) runs.push(await runPacksOnTemplate(job.file, job.options));
-    return runs;
+    for (const [index, job] of jobs.entries()) each(await runPacksOnTemplate(job.file, job.options), index);
+    return;
   }
   const pool = new PackPool(workers);
   try {
-    return await Promise.all(jobs.map((job) => pool.run(job.file, job.options)));
+    const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
+    // Awaited in order below; a failure of a later template is reported when its turn comes.
+    for (const run of runs) run?.catch(() => undefined);
+    for (let index = 0; index < runs.length; index++) {
+      const run = await runs[index]!;
+      runs[index] = undefined;
+      each(run, index);
+    }
   } finally {
     await pool.close();
   }

@@ -1,22 +1,21 @@
 /**
- * Running the cdk-nag packs over a CloudFormation template: the template is loaded with
- * `cloudformation_include.CfnInclude` into a fresh in-memory construct tree, and each resource is checked by the rules
- * of both packs whose gate admits its type (./rule-catalog.ts). A template of more than `chunkSize` resources
- * is checked in chunks (./chunks.ts), one construct tree at a time, so that memory stays bounded and every
- * resource is still checked. aws-cdk-lib and cdk-nag are imported lazily: a run without templates never
- * loads them.
+ * Running the cdk-nag packs over a CloudFormation template: the template, parsed once under the input limits,
+ * is loaded with `cloudformation_include.CfnInclude` (./preparsed-include.ts) into a fresh in-memory construct
+ * tree, and each resource is checked by the rules of both packs whose gate admits its type
+ * (./rule-catalog.ts). A template of more than `chunkSize` resources is checked in chunks (./chunks.ts), one
+ * construct tree at a time, so that memory stays bounded and every resource is still checked. aws-cdk-lib and
+ * cdk-nag are imported lazily: a run without templates never loads them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as CdkLib from 'aws-cdk-lib';
-import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
 import type * as Constructs from 'constructs';
-import { parseTextFile } from '../../inventory/load/parse-file.js';
+import { InputError } from '../../errors.js';
+import { parseTextFileWithFormat } from '../../inventory/load/parse-file.js';
 import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
 import { contextResourceTypes } from './context-types.js';
+import { includeParsedTemplate, includeTemplateFile } from './preparsed-include.js';
+import { withTokensReleased } from './token-release.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
 import { isRuntimeError, type ImportCrash } from './errors.js';
 import { splitRuleName, type NagViolation } from './violations.js';
@@ -39,7 +38,7 @@ const RULE_ERROR =
 export interface PackRunOptions {
   /** Resources checked per construct tree. @default DEFAULT_CHUNK_SIZE */
   readonly chunkSize?: number;
-  /** Resources in the template, when the caller knows (it decides whether to chunk). @default - read from the file */
+  /** Resources in the template, when the caller knows (the pool decides on worker threads by it). @default - unknown */
   readonly resourceCount?: number;
 }
 
@@ -56,28 +55,37 @@ export async function runPacksOnTemplate(
   templateFile: string,
   options: PackRunOptions = {},
 ): Promise<PackRun> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (options.resourceCount !== undefined && options.resourceCount <= chunkSize) {
-    const run = await checkFile(templateFile);
-    if (unsupportedFunction(run.error) === undefined) return run;
-  }
-  const [document] = await parseTextFile(templateFile, templateFile);
-  const template = document?.value;
-  if (!isPlainObject(template) || !isPlainObject(template.Resources)) return checkFile(templateFile);
-  const dir = mkdtempSync(join(tmpdir(), 'vectorfort-nag-'));
+  let parsed: Awaited<ReturnType<typeof parseTextFileWithFormat>>;
   try {
-    if (Object.keys(template.Resources).length <= chunkSize) return await checkTemplate(template, dir);
-    const context = contextResourceTypes();
-    const violations: NagViolation[] = [];
-    for (const chunk of planChunks(template, chunkSize, (t) => context.has(t))) {
-      const run = await checkTemplate(chunk.template, dir, new Set(chunk.checked));
-      if (run.error !== undefined) return run;
-      violations.push(...run.violations);
-    }
-    return { violations };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    parsed = await parseTextFileWithFormat(templateFile, templateFile);
+  } catch (error) {
+    // The same limits refused the file when the inventory read it; the caller reports it as not checked.
+    if (error instanceof InputError) return { violations: [], error: error.message };
+    throw error;
   }
+  const document = parsed.documents[0]?.value;
+  // Not a template CfnInclude can take apart: it says what is wrong with the file itself.
+  if (!isPlainObject(document) || !isPlainObject(document.Resources))
+    return checkSource({ file: templateFile });
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (Object.keys(document.Resources).length <= chunkSize) {
+    // JSON means the same to every parser, so CfnInclude gets the parsed value. YAML it reads itself: its
+    // YAML library reads plain scalars by YAML 1.2 (`yes`, `on`, `010` stay text and ten) where the inventory
+    // reads them as CloudFormation does, by YAML 1.1, and the packs' verdicts stay those of the file.
+    if (parsed.format === 'yaml') {
+      const run = checkSource({ file: templateFile });
+      if (unsupportedFunction(run.error) === undefined) return run;
+    }
+    return checkTemplate(document);
+  }
+  const context = contextResourceTypes();
+  const violations: NagViolation[] = [];
+  for (const chunk of planChunks(document, chunkSize, (t) => context.has(t))) {
+    const run = checkTemplate(chunk.template, new Set(chunk.checked));
+    if (run.error !== undefined) return run;
+    violations.push(...run.violations);
+  }
+  return { violations };
 }
 
 /** The intrinsic CfnInclude refused (`Fn::GetStackOutput`, which CDK writes for cross-region references). */
@@ -90,16 +98,10 @@ function unsupportedFunction(error: string | undefined): string | undefined {
  * its own: the value stays unknown to the rules (a rule that needs it reports the resource as not evaluated),
  * and every other rule still checks the resource.
  */
-async function checkTemplate(
-  template: Record<string, unknown>,
-  dir: string,
-  checked?: ReadonlySet<string>,
-): Promise<PackRun> {
+function checkTemplate(template: Record<string, unknown>, checked?: ReadonlySet<string>): PackRun {
   let current = template;
-  const file = join(dir, 'template.json');
   for (let attempt = 0; ; attempt++) {
-    writeFileSync(file, JSON.stringify(current));
-    const run = await checkFile(file, checked);
+    const run = checkSource({ template: current }, checked);
     const fn = unsupportedFunction(run.error);
     if (fn === undefined || attempt >= MAX_OPAQUE_FUNCTIONS) return run;
     current = withOpaqueFunction(current, fn);
@@ -157,23 +159,34 @@ function freezeStackSearch(stack: { node: { findAll(order?: number): unknown[] }
   };
 }
 
+/** A template for CfnInclude: parsed already, or a file it reads itself. */
+type TemplateSource = { readonly template: Record<string, unknown> } | { readonly file: string };
+
 /** Loads one template into its own construct tree and checks its resources (only `checked` ones, when given). */
-async function checkFile(templateFile: string, checked?: ReadonlySet<string>): Promise<PackRun> {
-  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
+function checkSource(source: TemplateSource, checked?: ReadonlySet<string>): PackRun {
   const { Construct } = require('constructs') as typeof Constructs;
-  const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CfnIncludeModule;
   // A bare root rather than an App: an App prepares a cloud assembly for a synthesis that never happens here,
   // and takes context from the environment (CDK_CONTEXT_JSON), which must not change what the rules see.
   const root = new Construct(undefined as never, '');
+  // The tree is dropped after the check; so are the tokens that would keep it.
+  return withTokensReleased(root, () => checkInTree(root, source, checked));
+}
+
+function checkInTree(
+  root: InstanceType<typeof Constructs.Construct>,
+  source: TemplateSource,
+  checked?: ReadonlySet<string>,
+): PackRun {
+  const { CfnResource, Stack } = require('aws-cdk-lib') as typeof CdkLib;
   for (const [key, value] of Object.entries(CHECK_CONTEXT)) root.node.setContext(key, value);
   const stack = new Stack(root, STACK_ID);
-  let include: InstanceType<typeof CfnInclude>;
+  let include: ReturnType<typeof includeTemplateFile>;
   try {
-    include = new CfnInclude(stack, INCLUDE_ID, {
-      templateFile,
-      preserveLogicalIds: true,
-      allowCyclicalReferences: true,
-    });
+    const props = { preserveLogicalIds: true, allowCyclicalReferences: true };
+    include =
+      'template' in source
+        ? includeParsedTemplate(stack, INCLUDE_ID, source.template, props)
+        : includeTemplateFile(stack, INCLUDE_ID, source.file, props);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!isRuntimeError(error)) return { violations: [], error: message };

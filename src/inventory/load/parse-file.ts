@@ -37,9 +37,19 @@ export type ParseReply =
 
 /** Reads and parses a file: JSON by extension or first character, else YAML (several documents). */
 export async function parseTextFile(file: string, shown: string): Promise<ParsedDocument[]> {
+  return (await parseTextFileWithFormat(file, shown)).documents;
+}
+
+/** {@link parseTextFile}, saying which of the two formats the file was read as. */
+export async function parseTextFileWithFormat(
+  file: string,
+  shown: string,
+): Promise<{ readonly format: 'json' | 'yaml'; readonly documents: ParsedDocument[] }> {
   const text = await readSourceText(file, shown);
   try {
-    return isJson(file, text) ? [parseJsonText(text, shown)] : parseYamlText(text, shown);
+    return isJson(file, text)
+      ? { format: 'json', documents: [parseJsonText(text, shown)] }
+      : { format: 'yaml', documents: parseYamlText(text, shown) };
   } catch (error) {
     if (error instanceof InputLimitError)
       throw new InputError(

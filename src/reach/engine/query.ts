@@ -165,8 +165,8 @@ export function canReach(
   }
 
   const outcomes: Outcome[] = [];
-  const srcList: (Place | undefined)[] = sources ?? [undefined];
-  const dstList: (Place | undefined)[] = targets ?? [undefined];
+  const srcList: readonly (Place | undefined)[] = sources ?? [undefined];
+  const dstList: readonly (Place | undefined)[] = targets ?? [undefined];
   for (const s of srcList)
     for (const d of dstList) {
       const outcome = evaluate(model, from, to, s, d, port, protocol);
@@ -220,7 +220,21 @@ function dedupe(blocks: BlockingRule[]): BlockingRule[] {
 }
 
 /** The places of an endpoint in the VPC; one per subnet (deduplicated by groups and subnet). */
-export function placesOf(model: NetworkModel, e: Endpoint): Place[] {
+const placesByModel = new WeakMap<NetworkModel, WeakMap<Endpoint, readonly Place[]>>();
+
+/**
+ * The places of an endpoint, worked out once per model and endpoint: a proof asks for the same endpoints in
+ * hundreds of queries, and the model does not change once built.
+ */
+export function placesOf(model: NetworkModel, e: Endpoint): readonly Place[] {
+  let byEndpoint = placesByModel.get(model);
+  if (!byEndpoint) placesByModel.set(model, (byEndpoint = new WeakMap()));
+  let places = byEndpoint.get(e);
+  if (!places) byEndpoint.set(e, (places = computePlaces(model, e)));
+  return places;
+}
+
+function computePlaces(model: NetworkModel, e: Endpoint): Place[] {
   const out = new Map<string, Place>();
   const add = (a: AttachmentModel, pod?: PodModel) => {
     for (const key of a.subnets) {
