@@ -127,6 +127,7 @@ export const OPS = {
   describeContinuousBackups: op('dynamodb', 'DescribeContinuousBackups'),
   describeAlarms: op('cloudwatch', 'DescribeAlarms'),
   describeMetricFilters: op('logs', 'DescribeMetricFilters'),
+  describeResourcePolicies: op('logs', 'DescribeResourcePolicies'),
   describeRule: op('events', 'DescribeRule'),
   listTargetsByRule: op('events', 'ListTargetsByRule'),
   describeParameters: op('ssm', 'DescribeParameters'),

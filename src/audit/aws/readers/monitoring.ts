@@ -1,9 +1,15 @@
 /**
- * What watches and routes: CloudWatch alarms, log metric filters, EventBridge rules with their targets, SSM
- * parameters (their type and key, never their value), ACM certificates and Security Hub standards.
+ * What watches and routes: CloudWatch alarms, log metric filters, the log resource policies that let services
+ * deliver to log groups, EventBridge rules with their targets, SSM parameters (their type and key, never their
+ * value), ACM certificates and Security Hub standards.
  */
 import { paginateDescribeAlarms, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { paginateDescribeMetricFilters, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeResourcePoliciesCommand,
+  paginateDescribeMetricFilters,
+  type CloudWatchLogsClient,
+  type ResourcePolicy,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeRuleCommand,
   ListTargetsByRuleCommand,
@@ -22,6 +28,7 @@ import { merge, readEach, unreadAll } from './each.js';
 export const MONITORING_TYPES = [
   'AWS::CloudWatch::Alarm',
   'AWS::Logs::MetricFilter',
+  'AWS::Logs::ResourcePolicy',
   'AWS::Events::Rule',
   'AWS::SSM::Parameter',
   'AWS::CertificateManager::Certificate',
@@ -44,6 +51,7 @@ export async function readMonitoring(
     await Promise.all([
       readAlarms(session, ids('AWS::CloudWatch::Alarm')),
       readMetricFilters(session, ids('AWS::Logs::MetricFilter')),
+      readLogResourcePolicies(session, ids('AWS::Logs::ResourcePolicy')),
       readRules(session, ids('AWS::Events::Rule')),
       readParameters(session, ids('AWS::SSM::Parameter')),
       readCertificates(session, ids('AWS::CertificateManager::Certificate')),
@@ -130,6 +138,41 @@ async function readMetricFilters(session: AwsSession, names: readonly string[]):
       },
     ];
   });
+}
+
+/**
+ * The account's log resource policies (a region holds at most ten) are listed once and matched by name, the
+ * physical id.
+ */
+async function readLogResourcePolicies(session: AwsSession, names: readonly string[]): Promise<ReaderOutput> {
+  const output = emptyOutput();
+  if (names.length === 0) return output;
+  const client = await session.client<CloudWatchLogsClient>('logs');
+  const listed = await session.call(OPS.describeResourcePolicies, async () => {
+    // The SDK has no paginator for this operation: follow nextToken by hand.
+    const all: ResourcePolicy[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(new DescribeResourcePoliciesCommand({ nextToken }));
+      all.push(...(page.resourcePolicies ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return all;
+  });
+  if (!listed.ok) return unreadAll('AWS::Logs::ResourcePolicy', names, listed);
+  const wanted = new Set(names);
+  for (const p of listed.value ?? [])
+    if (p.policyName && wanted.has(p.policyName))
+      output.resources.push({
+        type: 'AWS::Logs::ResourcePolicy',
+        physicalId: p.policyName,
+        properties: defined({
+          PolicyName: p.policyName,
+          PolicyDocument: p.policyDocument ? (parsePolicy(p.policyDocument) as SymbolicValue) : undefined,
+        }),
+        calls: [listed.record],
+      });
+  return output;
 }
 
 /** A rule's physical id is its name, or `bus|name` on a bus other than the default. */
