@@ -198,6 +198,8 @@ describe('keys', () => {
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/cloudtrail',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/containers',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/deploy-helpers',
+      // Every GuardDuty finding, for Grafana's security-signals dashboard.
+      'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/guardduty-findings',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/kubectl-handler',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/nodes',
       'arn:aws:logs:us-east-1:111111111111:log-group:/vectorfort/weaviate/notifier',
