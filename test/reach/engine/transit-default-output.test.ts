@@ -42,6 +42,8 @@ describe('protection in transit of the default output', () => {
     assert.deepEqual(byKind('mtls').map(key).sort(), [
       'backup-job->weaviate:8080/tcp',
       'backup-role-setup->weaviate:8080/tcp',
+      // Grafana and Prometheus both run in the meshed monitoring namespace.
+      'grafana->prometheus:9090/tcp',
       'ingress-gateway->weaviate:50051/tcp',
       'ingress-gateway->weaviate:8080/tcp',
       'prometheus->weaviate:2112/tcp',
