@@ -25,7 +25,7 @@
  */
 import { clusterAuthDigest, type ClusterAuthRollout } from './cluster-auth-rollout.js';
 import { describeWindow, windowAround, type MaintenanceWindow } from './maintenance-window.js';
-import { RotationError, ROTATION_STEPS, type RotationEvent, type RotationStep } from './rotator.js';
+import { checkRotationStep, RotationError, type RotationEvent } from './rotation-step.js';
 import { AWSCURRENT, AWSPENDING, versionWithStage, type SecretsStore } from './secrets-store.js';
 
 export interface ClusterAuthPair {
@@ -75,24 +75,19 @@ export class ClusterAuthRotator {
   }
 
   async handle(event: RotationEvent): Promise<void> {
-    const step = event.Step as RotationStep;
-    if (!ROTATION_STEPS.includes(step)) throw new RotationError(`unknown step ${JSON.stringify(event.Step)}`);
-    const secret = event.SecretId;
-    const token = event.ClientRequestToken;
-    if (!this.handles(secret)) throw new RotationError(`${secret} is not the cluster password secret`);
-    const description = await this.store.describe(secret);
-    if (!description.rotationEnabled) throw new RotationError(`${secret} does not have rotation enabled`);
-    const stages = description.versions[token] ?? [];
-    if (!description.versions[token] && step !== 'createSecret')
-      throw new RotationError(`${secret} has no version ${token}`);
-    if (stages.includes(AWSCURRENT)) {
+    const { step, secret, token, description, alreadyCurrent } = await checkRotationStep(
+      event,
+      this.store,
+      (id) => {
+        if (!this.handles(id)) throw new RotationError(`${id} is not the cluster password secret`);
+      },
+    );
+    if (alreadyCurrent) {
       this.log('version already current', { secret, token, step });
       // A finishSecret retried after the promotion: complete the sync, the restart and the wait.
       if (step === 'finishSecret') await this.converge(await this.current(), this.deadline(), false);
       return;
     }
-    if (!stages.includes(AWSPENDING) && step !== 'createSecret')
-      throw new RotationError(`version ${token} of ${secret} is not AWSPENDING`);
     this.log('step', { secret, token, step, kind: 'cluster-auth' });
     switch (step) {
       case 'createSecret':

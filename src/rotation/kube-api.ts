@@ -34,6 +34,26 @@ export class KubeApi {
   constructor(private readonly options: KubeApiOptions) {}
 
   /**
+   * The named fields of a Secret as text (a missing field reads as ''), or undefined when the Secret does not
+   * exist yet (the CSI driver has not synced it).
+   */
+  async secretText<K extends string>(
+    namespace: string,
+    name: string,
+    fields: readonly K[],
+  ): Promise<Record<K, string> | undefined> {
+    const found = await this.call<{ data?: Record<string, string> }>(
+      'GET',
+      `/api/v1/namespaces/${namespace}/secrets/${name}`,
+      undefined,
+      true,
+    );
+    if (!found) return undefined;
+    const text = (key: string) => Buffer.from(found.data?.[key] ?? '', 'base64').toString('utf8');
+    return Object.fromEntries(fields.map((f) => [f, text(f)])) as Record<K, string>;
+  }
+
+  /**
    * Calls `path`; a PATCH body is a strategic merge patch. Returns undefined for 404 when `absentIsUndefined`
    * (an object that does not exist is an answer, not an error, for the callers that say so).
    */

@@ -30,15 +30,9 @@ export class KubeClusterAuthRollout implements ClusterAuthRollout {
 
   async syncedPasswordDigest(): Promise<string | undefined> {
     const { namespace, secret } = this.options;
-    const found = await this.api.call<{ data?: Record<string, string> }>(
-      'GET',
-      `/api/v1/namespaces/${namespace}/secrets/${secret.name}`,
-      undefined,
-      true,
-    );
-    if (!found) return undefined;
-    const field = (key: string) => Buffer.from(found.data?.[key] ?? '', 'base64').toString('utf8');
-    return clusterAuthDigest({ username: field(secret.username), password: field(secret.password) });
+    const synced = await this.api.secretText(namespace, secret.name, [secret.username, secret.password]);
+    if (!synced) return undefined;
+    return clusterAuthDigest({ username: synced[secret.username]!, password: synced[secret.password]! });
   }
 
   async state(): Promise<RolloutState> {

@@ -47,15 +47,9 @@ export class KubeRollout implements WeaviateRollout {
 
   async syncedRosterDigest(): Promise<string | undefined> {
     const { namespace, secret } = this.options;
-    const found = await this.call<{ data?: Record<string, string> }>(
-      'GET',
-      `/api/v1/namespaces/${namespace}/secrets/${secret.name}`,
-      undefined,
-      true,
-    );
-    if (!found) return undefined;
-    const field = (key: string) => Buffer.from(found.data?.[key] ?? '', 'base64').toString('utf8');
-    return rosterDigest({ keys: field(secret.keys), users: field(secret.users) });
+    const synced = await this.api.secretText(namespace, secret.name, [secret.keys, secret.users]);
+    if (!synced) return undefined;
+    return rosterDigest({ keys: synced[secret.keys]!, users: synced[secret.users]! });
   }
 
   async state(): Promise<RolloutState> {

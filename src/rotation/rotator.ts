@@ -33,26 +33,10 @@ import {
   type KeyVersion,
 } from './key-versions.js';
 import { rosterDigest, type WeaviateRollout } from './rollout.js';
+import { checkRotationStep, RotationError, type RotationEvent } from './rotation-step.js';
 import { AWSCURRENT, AWSPENDING, versionWithStage, type SecretsStore } from './secrets-store.js';
 
-export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
-export const ROTATION_STEPS: readonly RotationStep[] = [
-  'createSecret',
-  'setSecret',
-  'testSecret',
-  'finishSecret',
-];
-
-export interface RotationEvent {
-  readonly Step: string;
-  readonly SecretId: string;
-  readonly ClientRequestToken: string;
-}
-
-/** The rotation cannot proceed (a wrong token, a secret not ours, a check that failed). */
-export class RotationError extends Error {
-  override readonly name = 'RotationError';
-}
+export { RotationError, ROTATION_STEPS, type RotationEvent, type RotationStep } from './rotation-step.js';
 
 export interface RotatorOptions {
   readonly store: SecretsStore;
@@ -92,26 +76,19 @@ export class Rotator {
   }
 
   async handle(event: RotationEvent): Promise<void> {
-    const step = event.Step as RotationStep;
-    if (!ROTATION_STEPS.includes(step)) throw new RotationError(`unknown step ${JSON.stringify(event.Step)}`);
-    const secret = event.SecretId;
-    const token = event.ClientRequestToken;
+    // kindOf refuses a secret that is not ours before anything is read.
+    const { step, secret, token, alreadyCurrent } = await checkRotationStep(
+      event,
+      this.store,
+      (id) => void this.kindOf(id),
+    );
     const kind = this.kindOf(secret);
-    const description = await this.store.describe(secret);
-    if (!description.rotationEnabled) throw new RotationError(`${secret} does not have rotation enabled`);
-    // Secrets Manager labels the token's version AWSPENDING before createSecret; createSecret also accepts a
-    // token with no version yet (it writes it).
-    const stages = description.versions[token] ?? [];
-    if (!description.versions[token] && step !== 'createSecret')
-      throw new RotationError(`${secret} has no version ${token}`);
-    if (stages.includes(AWSCURRENT)) {
+    if (alreadyCurrent) {
       this.log('version already current', { secret, token, step });
       // A finishSecret retried after it moved the stage but before the roster or the restart: finish those.
       if (step === 'finishSecret') await this.afterFinish(kind);
       return;
     }
-    if (!stages.includes(AWSPENDING) && step !== 'createSecret')
-      throw new RotationError(`version ${token} of ${secret} is not AWSPENDING`);
     this.log('step', { secret, token, step, kind });
     switch (step) {
       case 'createSecret':
