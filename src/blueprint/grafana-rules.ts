@@ -1,4 +1,5 @@
 /** Cross-field rules of Grafana's sign-in, and whether the blueprint installs Grafana at all. */
+import { issuerEgressRules } from './oidc-issuer-rules.js';
 import type { BlueprintRule } from './rule.js';
 import type { Blueprint } from './schema.js';
 
@@ -11,6 +12,22 @@ export function grafanaInstalled(bp: Blueprint): boolean {
 /** The issuer Grafana signs in with: its own, or Weaviate's. */
 export function grafanaIssuer(bp: Blueprint): string | undefined {
   return bp.monitoring.grafana.oidc.issuer ?? bp.weaviate.authentication.oidc.issuer;
+}
+
+/** Whether Grafana signs in with Weaviate's issuer: its own unset, or the same. */
+function grafanaUsesWeaviateIssuer(bp: Blueprint): boolean {
+  const own = bp.monitoring.grafana.oidc.issuer;
+  return own === undefined || own === bp.weaviate.authentication.oidc.issuer;
+}
+
+/**
+ * The ranges of the issuer Grafana signs in with: its own, or, with Weaviate's issuer, Weaviate's (the same
+ * issuer's addresses, written once).
+ */
+export function grafanaIssuerCidrs(bp: Blueprint): readonly string[] {
+  const own = bp.monitoring.grafana.oidc.issuerCidrs;
+  if (own.length > 0 || !grafanaUsesWeaviateIssuer(bp)) return own;
+  return bp.weaviate.authentication.oidc.issuerCidrs;
 }
 
 const OIDC = 'monitoring.grafana.oidc';
@@ -26,19 +43,11 @@ export const GRAFANA_RULES: readonly BlueprintRule[] = [
         o.clientId ? undefined : 'clientId',
         o.authUrl ? undefined : 'authUrl',
         o.tokenUrl ? undefined : 'tokenUrl',
-        o.issuerCidrs.length ? undefined : "issuerCidrs (the token endpoint's address ranges)",
+        grafanaIssuerCidrs(bp).length
+          ? undefined
+          : `issuerCidrs (the token endpoint's address ranges${grafanaUsesWeaviateIssuer(bp) ? ', or weaviate.authentication.oidc.issuerCidrs' : ''})`,
       ].filter((m): m is string => m !== undefined);
       return missing.length ? `Grafana's OIDC sign-in needs ${missing.join(', ')}` : undefined;
-    },
-  },
-  {
-    path: () => `${OIDC}.issuerCidrs`,
-    check: (bp) => {
-      const o = bp.monitoring.grafana.oidc;
-      const wide = o.issuerCidrs.find((c) => Number(c.split('/')[1]) < 8);
-      return o.enabled && wide
-        ? `${wide} is wider than a /8: name the ranges the issuer's token endpoint answers on`
-        : undefined;
     },
   },
   {
@@ -54,11 +63,12 @@ export const GRAFANA_RULES: readonly BlueprintRule[] = [
         : undefined;
     },
   },
-  {
-    path: () => `${OIDC}.enabled`,
-    check: (bp) =>
-      bp.monitoring.grafana.oidc.enabled && grafanaInstalled(bp) && !bp.network.allowDataTierInternetEgress
-        ? "Grafana's server exchanges the sign-in code at the issuer's token endpoint, and the data tier has no route to the internet: set network.allowDataTierInternetEgress: true (a weakening), or leave monitoring.grafana.oidc off (read-only dashboards over kubectl port-forward)"
-        : undefined,
-  },
+  ...issuerEgressRules({
+    path: OIDC,
+    enabled: (bp) => bp.monitoring.grafana.oidc.enabled && grafanaInstalled(bp),
+    ownCidrs: (bp) => bp.monitoring.grafana.oidc.issuerCidrs,
+    rangesOf: "the issuer's token endpoint answers on",
+    calls: "Grafana's server exchanges the sign-in code at the issuer's token endpoint",
+    otherwise: 'read-only dashboards over kubectl port-forward',
+  }),
 ];

@@ -4,7 +4,8 @@
  * optionally with sign-in from an OIDC issuer.
  */
 import { z } from 'zod';
-import { cidrV4, commaFreeName } from './formats.js';
+import { commaFreeName } from './formats.js';
+import { issuerCidrsSchema } from './oidc-issuer.js';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'an https URL' });
 
@@ -29,13 +30,12 @@ export const grafanaOidcSchema = z.strictObject({
     .optional()
     .describe("The issuer's authorization endpoint (required when on; Grafana does not read discovery)."),
   tokenUrl: httpsUrl.optional().describe("The issuer's token endpoint (required when on)."),
-  issuerCidrs: z
-    .array(cidrV4)
-    .default([])
-    .describe(
-      "IPv4 ranges of the issuer's token endpoint (required when on): Grafana's NetworkPolicy, the system nodes' " +
-        "security group and the data tier's network ACL admit HTTPS to these only, never the whole internet.",
-    ),
+  issuerCidrs: issuerCidrsSchema.describe(
+    "IPv4 ranges of the issuer's token endpoint (required when on): Grafana's NetworkPolicy, the system nodes' " +
+      "security group and the data tier's network ACL admit HTTPS to these only, never the whole internet. " +
+      "Empty, with Weaviate's issuer (`issuer` unset or the same): Weaviate's " +
+      '(`weaviate.authentication.oidc.issuerCidrs`).',
+  ),
   groupsClaim: z.string().min(1).default('groups').describe("Token claim that lists the user's groups."),
   scopes: z.array(commaFreeName).default(['openid', 'email', 'profile']).describe('Scopes Grafana requests.'),
   adminGroups: z

@@ -31,5 +31,5 @@ export {
   type LatticeGrant,
   type LatticeSettings,
 } from './lattice.js';
-export { grafanaInstalled, grafanaIssuer } from './grafana-rules.js';
+export { grafanaInstalled, grafanaIssuer, grafanaIssuerCidrs } from './grafana-rules.js';
 export { grafanaSchema, type GrafanaConfig, type GrafanaOidc } from './grafana.js';

@@ -15,6 +15,7 @@ import { LATTICE_RULES } from './lattice-rules.js';
 import { PRINCIPAL_RULES } from './principals.js';
 import { REPLICATION_RULES } from './replica-region.js';
 import type { BlueprintRule } from './rule.js';
+import { WEAVIATE_OIDC_RULES } from './weaviate-oidc-rules.js';
 
 export type { BlueprintRule } from './rule.js';
 
@@ -145,17 +146,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
       return undefined;
     },
   },
-  {
-    path: () => 'weaviate.authentication.oidc',
-    check: (bp) => {
-      const o = bp.weaviate.authentication.oidc;
-      if (!o.enabled) return undefined;
-      const missing = [o.issuer ? undefined : 'issuer', o.clientId ? undefined : 'clientId'].filter(Boolean);
-      return missing.length
-        ? `OIDC is enabled but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing`
-        : undefined;
-    },
-  },
+  ...WEAVIATE_OIDC_RULES,
   {
     path: () => 'weaviate.authorization.rootUsers',
     check: (bp) => {

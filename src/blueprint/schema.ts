@@ -19,6 +19,7 @@ import { awsTags, cidrV4, commaFreeName, k8sLabels, s3KeyPrefix, secretName } fr
 import { isCronSchedule } from '../contract/cron.js';
 import { enclaveSchema } from './enclave.js';
 import { existingVpcSchema } from './existing-vpc.js';
+import { issuerCidrsSchema } from './oidc-issuer.js';
 
 const nonEmpty = z.string().min(1);
 
@@ -417,12 +418,24 @@ export const weaviatePortsSchema = z.strictObject({
 export type WeaviatePorts = z.infer<typeof weaviatePortsSchema>;
 
 export const oidcSchema = z.strictObject({
-  enabled: z.boolean().default(false).describe('Authenticate clients with OIDC tokens.'),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Authenticate clients with OIDC tokens. Weaviate fetches the issuer's signing keys from the internet, which " +
+        'needs `network.allowDataTierInternetEgress` (refused in an enclave and in an existing VPC).',
+    ),
   issuer: z
     .url({ protocol: /^https$/, error: 'an https URL' })
     .optional()
     .describe('Issuer URL (https); required when OIDC is enabled.'),
   clientId: z.string().min(1).optional().describe('OIDC client id; required when OIDC is enabled.'),
+  issuerCidrs: issuerCidrsSchema.describe(
+    'IPv4 ranges the issuer serves its discovery document and signing keys (JWKS) from, which Weaviate fetches ' +
+      'to validate every token (required when OIDC is enabled, with `network.allowDataTierInternetEgress`): ' +
+      "Weaviate's NetworkPolicy, the Weaviate nodes' security group and the data tier's network ACL admit HTTPS " +
+      'to these only, never the whole internet.',
+  ),
   usernameClaim: z.string().min(1).default('email').describe('Token claim that names the user.'),
   groupsClaim: z.string().min(1).default('groups').describe("Token claim that lists the user's groups."),
   scopes: z.array(commaFreeName).default(['openid', 'email']).describe('Scopes clients request.'),

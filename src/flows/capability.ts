@@ -31,6 +31,7 @@ export const FLOW_SECTIONS = [
   'dns', // pods to CoreDNS
   'mesh-control', // sidecars, gateways and the API server with istiod
   'weaviate-aws', // Weaviate to S3, AWS APIs and its credentials
+  'weaviate-oidc', // Weaviate to its OIDC issuer (discovery document and signing keys)
   'nodes-system', // one section per node group: the node group's own traffic
   'nodes-weaviate',
   'deployment', // the kubectl handler

@@ -21,6 +21,7 @@ import { mesh } from './capabilities/mesh.js';
 import { monitoring } from './capabilities/monitoring.js';
 import { nodeAwsApis } from './capabilities/node-aws-apis.js';
 import { notifier } from './capabilities/notifier.js';
+import { oidc } from './capabilities/oidc.js';
 import { workload } from './capabilities/workload.js';
 import { COMPONENT_IDS, DENIAL_IDS, type ComponentId } from './ids.js';
 import { TIERS } from './network-plan.js';
@@ -33,6 +34,7 @@ import type { FlowSpec } from './types.js';
 export const CAPABILITIES: readonly Capability[] = [
   coreNetwork,
   workload,
+  oidc,
   cluster,
   monitoring,
   nodeAwsApis,

@@ -50,6 +50,7 @@ export const COMPONENT_IDS = [
   'lattice-association',
   'grafana',
   'oidc-issuer',
+  'grafana-oidc-issuer',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 

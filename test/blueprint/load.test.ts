@@ -159,9 +159,10 @@ describe('invalid blueprints', () => {
     ]);
   });
 
-  it('requires issuer and client id when OIDC is enabled', () => {
+  it("requires issuer, client id, the issuer's ranges and a route to them when OIDC is enabled", () => {
     assert.deepEqual(errorsOf('weaviate:\n  authentication:\n    oidc:\n      enabled: true\n'), [
-      'bp.yaml:3:5: weaviate.authentication.oidc: OIDC is enabled but issuer and clientId are missing',
+      "bp.yaml:3:5: weaviate.authentication.oidc: OIDC is enabled but issuer, clientId and issuerCidrs (the address ranges of the issuer's discovery and keys) are missing",
+      "bp.yaml:4:7: weaviate.authentication.oidc.enabled: Weaviate fetches the issuer's discovery document and signing keys (JWKS) over HTTPS to validate tokens, and the data tier has no route to the internet: set network.allowDataTierInternetEgress: true (a weakening), or leave weaviate.authentication.oidc off (clients authenticate with API keys)",
     ]);
   });
 

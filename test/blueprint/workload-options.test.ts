@@ -106,19 +106,22 @@ describe('workload options', () => {
   it('requires the OIDC client id when only the issuer is given', () => {
     assert.deepEqual(
       errorsOf(
-        'weaviate:\n  authentication:\n    oidc: {enabled: true, issuer: "https://idp.example.com"}\n',
+        'network: {allowDataTierInternetEgress: true}\nweaviate:\n  authentication:\n' +
+          '    oidc: {enabled: true, issuer: "https://idp.example.com", issuerCidrs: [198.51.100.0/24]}\n',
       ),
-      ['bp.yaml:3:5: weaviate.authentication.oidc: OIDC is enabled but clientId is missing'],
+      ['bp.yaml:4:5: weaviate.authentication.oidc: OIDC is enabled but clientId is missing'],
     );
   });
 
   it('accepts OIDC with root groups and no API-keyed root user', () => {
     const bp = parseBlueprint(
       [
+        'network: {allowDataTierInternetEgress: true}',
         'weaviate:',
         '  authentication:',
         '    apiKey: {enabled: false}',
-        '    oidc: {enabled: true, issuer: "https://idp.example.com", clientId: weaviate, groupsClaim: roles}',
+        '    oidc: {enabled: true, issuer: "https://idp.example.com", clientId: weaviate, groupsClaim: roles,',
+        '      issuerCidrs: [198.51.100.0/24]}',
         '  authorization:',
         '    rootUsers: []',
         '    rootGroups: [weaviate-admins]',

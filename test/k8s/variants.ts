@@ -5,9 +5,15 @@ export const VARIANTS: Record<string, Record<string, unknown>> = {
   'mesh off': { mesh: { enabled: false } },
   'monitoring off': { monitoring: { enabled: false } },
   oidc: {
+    network: { allowDataTierInternetEgress: true },
     weaviate: {
       authentication: {
-        oidc: { enabled: true, issuer: 'https://login.example.com/realms/main', clientId: 'weaviate' },
+        oidc: {
+          enabled: true,
+          issuer: 'https://login.example.com/realms/main',
+          clientId: 'weaviate',
+          issuerCidrs: ['198.51.100.0/24'],
+        },
       },
       authorization: { rootGroups: ['weaviate-admins'] },
     },

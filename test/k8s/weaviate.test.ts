@@ -169,10 +169,16 @@ describe('Weaviate configuration', () => {
 
   it('accepts the backup user key through the roster when clients use OIDC only', () => {
     const o = render({
+      network: { allowDataTierInternetEgress: true },
       weaviate: {
         authentication: {
           apiKey: { enabled: false },
-          oidc: { enabled: true, issuer: 'https://login.example.com/realms/main', clientId: 'weaviate' },
+          oidc: {
+            enabled: true,
+            issuer: 'https://login.example.com/realms/main',
+            clientId: 'weaviate',
+            issuerCidrs: ['198.51.100.0/24'],
+          },
         },
         authorization: { rootUsers: [], rootGroups: ['weaviate-admins'] },
       },

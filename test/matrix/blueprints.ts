@@ -65,9 +65,15 @@ export const OPTIONS_ALONE: Readonly<Record<string, Record<string, unknown>>> = 
     },
   },
   'OIDC with RBAC groups': {
+    network: { allowDataTierInternetEgress: true },
     weaviate: {
       authentication: {
-        oidc: { enabled: true, issuer: 'https://login.example.com/realms/main', clientId: 'weaviate' },
+        oidc: {
+          enabled: true,
+          issuer: 'https://login.example.com/realms/main',
+          clientId: 'weaviate',
+          issuerCidrs: ['198.51.100.0/24'],
+        },
       },
       authorization: { rootGroups: ['weaviate-admins'], readOnlyGroups: ['weaviate-readers'] },
     },

@@ -18,6 +18,11 @@ const WEAKENINGS: Readonly<Record<string, { option: string; acknowledges: readon
     option: 'network.allowDataTierInternetEgress',
     acknowledges: ['VF-NETWORK-004 fail'],
   },
+  // Weaviate's OIDC fetches the issuer's keys from the internet: the same weakening, with nothing else opened.
+  'OIDC with RBAC groups': {
+    option: 'network.allowDataTierInternetEgress',
+    acknowledges: ['VF-NETWORK-004 fail'],
+  },
   'public API endpoint': { option: 'cluster.allowPublicEndpoint', acknowledges: ['VF-EKS-001 fail'] },
   'pod instance metadata': {
     option: 'cluster.allowPodInstanceMetadata',

@@ -6,13 +6,16 @@
  * request. The denial claim proves no other component, in the VPC or in another namespace, has a path to it.
  *
  * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet, named by its address
- * ranges (`monitoring.grafana.oidc.issuerCidrs`) so every layer admits those only; the data tier routes there
- * only with the named weakening `network.allowDataTierInternetEgress`, which the blueprint requires.
+ * ranges (`monitoring.grafana.oidc.issuerCidrs`, by default Weaviate's with Weaviate's issuer) so every layer
+ * admits those only; the data tier routes there only with the named weakening
+ * `network.allowDataTierInternetEgress`, which the blueprint requires. The issuer's component is shared with
+ * Weaviate's when both name the same ranges (oidc-issuers.ts).
  */
 import { grafanaInstalled } from '../../blueprint/index.js';
 import { dnsLookups, flow, NOTHING, type Capability } from '../capability.js';
 import { grafanaNames, PROMETHEUS_WEB_PORT } from '../grafana-names.js';
 import { ON_NODE_LAYERS, POD_LAYERS, podLayers } from '../layers.js';
+import { oidcIssuers } from '../oidc-issuers.js';
 import { AWS_API_TLS, INTERNET_TLS, meshOrPlaintext, POD_IDENTITY_AGENT_PLAINTEXT } from '../protection.js';
 import { HTTPS_PORT, POD_IDENTITY_AGENT_PORT } from '../well-known.js';
 
@@ -20,7 +23,7 @@ export const grafana: Capability = ({ blueprint }) => {
   if (!grafanaInstalled(blueprint)) return NOTHING;
   const names = grafanaNames(blueprint);
   const meshEnabled = blueprint.mesh.enabled;
-  const oidc = blueprint.monitoring.grafana.oidc;
+  const issuer = oidcIssuers(blueprint).grafana;
   return {
     components: [
       {
@@ -31,16 +34,6 @@ export const grafana: Capability = ({ blueprint }) => {
         nodeGroup: 'system',
         meshed: meshEnabled,
       },
-      ...(oidc.enabled
-        ? [
-            {
-              id: 'oidc-issuer' as const,
-              description: "The OIDC issuer's token endpoint Grafana signs administrators in with",
-              tier: 'internet' as const,
-              cidrs: [...oidc.issuerCidrs],
-            },
-          ]
-        : []),
     ],
     flows: {
       dns: dnsLookups('grafana'),
@@ -73,11 +66,11 @@ export const grafana: Capability = ({ blueprint }) => {
           enforcedBy: ON_NODE_LAYERS,
           protection: POD_IDENTITY_AGENT_PLAINTEXT,
         }),
-        ...(oidc.enabled
+        ...(issuer
           ? [
               flow({
                 from: 'grafana',
-                to: 'oidc-issuer',
+                to: issuer,
                 port: HTTPS_PORT,
                 purpose: 'oidc',
                 description: "Weakening: Grafana exchanges sign-in codes at the OIDC issuer's token endpoint",
