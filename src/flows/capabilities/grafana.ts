@@ -7,7 +7,7 @@
  *
  * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet, named by its address
  * ranges (`monitoring.grafana.oidc.issuerCidrs`, by default Weaviate's with Weaviate's issuer) so every layer
- * admits those only; the data tier routes there only with the named weakening
+ * admits those (the NetworkPolicy those only: the weakening opens the nodes to HTTPS anywhere); the data tier routes there only with the named weakening
  * `network.allowDataTierInternetEgress`, which the blueprint requires. The issuer's component is shared with
  * Weaviate's when both name the same ranges (oidc-issuers.ts).
  */
