@@ -1,5 +1,6 @@
 /** Reading EKS add-ons and the cluster they belong to. */
-import { parse } from 'yaml';
+import { parseBoundedYaml } from '../../contract/bounded-yaml.js';
+import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isUnknownValue, prop, referencing, show, stringOf, Unknown } from '../network/cfn.js';
 
@@ -22,11 +23,15 @@ export function addonsOf(
 
 /** JSON first (what most templates carry, and much faster to parse), then YAML, which EKS also accepts. */
 function parseJsonOrYaml(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text);
   } catch {
-    return parse(text) as unknown;
+    return parseBoundedYaml(text);
   }
+  // Outside the try: JSON past the limits is refused, never read again as YAML.
+  checkValueLimits(value);
+  return value;
 }
 
 /** An add-on's ConfigurationValues (JSON or YAML text) as an object; undefined when not set. */
@@ -39,7 +44,9 @@ export function configurationOf(addon: CfnResource): Record<string, unknown> | U
     return typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : new Unknown('ConfigurationValues is not an object');
-  } catch {
+  } catch (error) {
+    if (error instanceof InputLimitError)
+      return new Unknown(`ConfigurationValues is not evaluated: ${error.message}`);
     return new Unknown('ConfigurationValues is neither JSON nor YAML');
   }
 }

@@ -25,6 +25,7 @@ import {
   NodeBudget,
   tooManyAliases,
 } from '../../contract/input-limits.js';
+import { checkYamlNesting } from '../../contract/bounded-yaml.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
 import { parseSimpleYaml } from './fast-yaml.js';
@@ -69,6 +70,8 @@ export function parseYamlText(text: string, shown: string): ParsedDocument[] {
 
 /** Reads YAML with the `yaml` package's full rules (the fast path's reference and fallback). */
 export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
+  // Before composing: the composer recurses per level, and overflowing its stack can abort the process.
+  checkYamlNesting(text);
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, {
     version: '1.1',
