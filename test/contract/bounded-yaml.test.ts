@@ -47,7 +47,7 @@ function refusedWith(work: () => unknown, pattern: RegExp): InputLimitError {
 describe('YAML and JSON parsed under the input limits', () => {
   it('reads YAML within the limits as the yaml library does', () => {
     assert.deepEqual(parseBoundedYaml('a: &x [1, 2]\nb: *x\nc: yes\n'), { a: [1, 2], b: [1, 2], c: 'yes' });
-    assert.deepEqual(parseBoundedYaml(flow(512)).constructor, Array);
+    assert.ok(Array.isArray(parseBoundedYaml(flow(512))));
   });
 
   it('refuses nesting past the depth limit before composing, with the path and line, even with the parser hot', () => {
