@@ -1,10 +1,12 @@
 /**
  * Reads the cluster through the Kubernetes API (`@kubernetes/client-node`, with a kubeconfig): every audited
  * kind in every namespace, page by page. A kind the server does not serve (Istio not installed) is absent; a
- * list that is forbidden or fails is a gap, reported as unknown.
+ * list that is forbidden or fails is a gap, reported as unknown. What is listed is bounded (objects per kind and
+ * in all, pages per kind): past a bound the kind being listed, and every kind not yet listed, is a gap too.
  */
 import { dirname } from 'node:path';
 import { readRegularTextSync } from '../../contract/regular-file.js';
+import { CLUSTER_LIST_LIMITS, type ClusterListLimits } from '../../contract/response-limits.js';
 import { InputError } from '../../errors.js';
 import { AUDITED_KINDS, asManifest } from './kinds.js';
 
@@ -25,8 +27,6 @@ export interface ClusterRead {
 const PAGE = 500;
 /** How long one list call may take before the kind is reported as a gap (an API server that never answers). */
 const LIST_TIMEOUT_MS = 60_000;
-/** Pages read per kind: 10,000 pages of 500 is far beyond any cluster; an API server that never ends is a gap. */
-const MAX_PAGES = 10_000;
 
 /** Why a kind's listing stopped early: the API server's own answers made it endless. */
 class ListingStopped extends Error {}
@@ -48,7 +48,14 @@ async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export interface ReadClusterOptions {
   /** How long one list call may take. @default 60000 */
   readonly listTimeoutMs?: number;
+  /**
+   * Bounds on what is listed (lower ones let tests reach them with a few objects).
+   * @default CLUSTER_LIST_LIMITS
+   */
+  readonly limits?: Partial<ClusterListLimits>;
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 export async function readCluster(
   kubeconfig: string,
@@ -70,16 +77,27 @@ export async function readCluster(
   const objects: ClusterObject[] = [];
   const gaps: { kind: string; reason: string }[] = [];
   const calls: { operation: string; time: string; outcome: string }[] = [];
+  const limits = { ...CLUSTER_LIST_LIMITS, ...options.limits };
   // One kind at a time: a cluster's API server is shared with its workloads.
   for (const { apiVersion, kind } of AUDITED_KINDS) {
     const source = `${apiVersion}/${kind}`;
+    if (objects.length >= limits.maxObjectsTotal) {
+      // Not listed at all: unknown like the kind the bound stopped, never checked as if it had no objects.
+      gaps.push({
+        kind: source,
+        reason: `${source} was not listed: the reader stopped at ${count(limits.maxObjectsTotal)} objects in all (the limit for one cluster)`,
+      });
+      continue;
+    }
     let token: string | undefined;
     let index = 0;
     const tokens = new Set<string>();
     try {
       do {
-        if (tokens.size >= MAX_PAGES)
-          throw new ListingStopped(`the API server answered more than ${MAX_PAGES} pages of ${source}`);
+        if (tokens.size >= limits.maxPages)
+          throw new ListingStopped(
+            `the API server answered more than ${count(limits.maxPages)} pages of ${source}`,
+          );
         const time = new Date().toISOString();
         const page = await within(
           api.list(
@@ -99,6 +117,15 @@ export async function readCluster(
         );
         calls.push({ operation: `list ${source}`, time, outcome: 'ok' });
         for (const item of page.items) {
+          // Counted per item, not per page: a page may hold more items than were asked for.
+          if (index >= limits.maxObjectsPerKind)
+            throw new ListingStopped(
+              `listing ${source} stopped at ${count(limits.maxObjectsPerKind)} objects (the limit for one kind): the rest were not read`,
+            );
+          if (objects.length >= limits.maxObjectsTotal)
+            throw new ListingStopped(
+              `listing ${source} stopped at ${count(limits.maxObjectsTotal)} objects in all (the limit for one cluster): the rest were not read`,
+            );
           const object = asManifest(item, apiVersion, kind);
           if (object) objects.push({ object, source, index });
           index++;
