@@ -5,11 +5,12 @@
  *
  * The `yaml` library composes documents recursively: text nested a few thousand levels deep overflows its
  * stack, and when that happens while V8 compiles one of its regular expressions the process aborts outright
- * (no exception to catch). So the nesting is measured first on the library's concrete syntax tree, which it
- * builds without recursion, and text nested deeper than the limit is refused before it is composed. Aliases
- * are counted there too; the value is then held to the same depth and node limits as every other parser's.
+ * (no exception to catch). So each document's nesting is measured on the library's concrete syntax tree, which
+ * it builds without recursion, and a document nested deeper than the limit is refused before it is composed.
+ * Aliases are counted there too; the value is then held to the same depth and node limits as every other
+ * parser's.
  */
-import { CST, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
+import { Composer, CST, LineCounter, Parser, visit, YAMLParseError, type Document } from 'yaml';
 import {
   checkValueLimits,
   INPUT_LIMITS,
@@ -56,21 +57,48 @@ export class YamlSyntaxError extends Error {
  */
 export function parseBoundedDocument(text: string, options: BoundedYamlOptions = {}): Document.Parsed {
   const lineCounter = options.lineCounter ?? new LineCounter();
-  checkYamlNesting(text);
-  let document: Document.Parsed;
+  const composer = new Composer(composerOptions(options));
+  let document: Document.Parsed | undefined;
   try {
-    document = parseDocument(text, {
-      version: options.version ?? '1.2',
-      lineCounter,
-      prettyErrors: false,
-      uniqueKeys: options.uniqueKeys ?? true,
-      // Its warnings quote the input and go to stderr as they are: the callers report what matters.
-      logLevel: 'error',
-    });
+    // As the library's parseDocument: the first document, and an error for any other.
+    for (const next of composer.compose(checkedTokens(text, lineCounter), true, text.length)) {
+      if (!document) document = next;
+      else {
+        const range: [number, number] = [next.range[0], next.range[1]];
+        document.errors.push(
+          new YAMLParseError(range, 'MULTIPLE_DOCS', 'Source contains multiple documents; expected one'),
+        );
+        break;
+      }
+    }
   } catch (error) {
     throw asLimitError(error);
   }
-  // The library catches its own stack overflow and reports it as a syntax error: it is the depth limit.
+  return overflowChecked(document!);
+}
+
+/** Every document of a YAML stream, each composed only after its nesting and aliases are within the limits. */
+export function parseBoundedDocuments(text: string, options: BoundedYamlOptions = {}): Document.Parsed[] {
+  const lineCounter = options.lineCounter ?? new LineCounter();
+  const composer = new Composer(composerOptions(options));
+  try {
+    return Array.from(composer.compose(checkedTokens(text, lineCounter))).map(overflowChecked);
+  } catch (error) {
+    throw asLimitError(error);
+  }
+}
+
+function composerOptions(options: BoundedYamlOptions) {
+  return {
+    version: options.version ?? '1.2',
+    uniqueKeys: options.uniqueKeys ?? true,
+    // Its warnings quote the input and go to stderr as they are: the callers report what matters.
+    logLevel: 'error' as const,
+  };
+}
+
+/** The library catches a stack overflow of its own and reports it as a syntax error: it is the depth limit. */
+function overflowChecked(document: Document.Parsed): Document.Parsed {
   if (document.errors.some((e) => e.message.includes('call stack'))) throw nestedTooDeeply();
   return document;
 }
@@ -109,46 +137,42 @@ export function parseBoundedJson(text: string): unknown {
 }
 
 /**
- * Refuses YAML text nested past the depth limit, or with a document of more aliases than the limit, before the library composes it. Walks the concrete syntax tree, which the library builds without
- * recursion, without recursion either.
+ * The concrete syntax tree's top-level tokens, each checked before the composer gets it: the library's parser
+ * builds the tree without recursion and hands over a document only once it is complete, so a document nested
+ * past the depth limit, or with more aliases than the limit, is refused before anything recursive sees it. One
+ * pass over the text: the composer builds on these same tokens.
  */
-export function checkYamlNesting(text: string): void {
-  if (!inputGuardsOn()) return;
-  // A counter of its own: the composer records the same line starts again into the caller's.
-  const lineCounter = new LineCounter();
-  const stack: Level[] = [];
-  try {
-    for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
-      if (token.type !== 'document' || !token.value) continue;
-      // The alias limit is per document, as the other readers apply it.
-      const aliases: number[] = [];
-      stack.push({ token: token.value, depth: 0 });
-      while (stack.length > 0) {
-        const level = stack.pop()!;
-        const { token: node, depth } = level;
-        if (depth > INPUT_LIMITS.maxDepth)
-          throw tooDeep(pathOf(level), lineCounter.linePos(offsetOf(node)).line);
-        if (node.type === 'alias') aliases.push(node.offset);
-        if (node.type !== 'block-map' && node.type !== 'block-seq' && node.type !== 'flow-collection')
-          continue;
-        const isSeq =
-          node.type === 'block-seq' || (node.type === 'flow-collection' && node.start.source === '[');
-        // Pushed last to first, so that the first item is looked at first (the error names the first place).
-        for (let i = node.items.length - 1; i >= 0; i--) {
-          const { key, value } = node.items[i] as CST.CollectionItem;
-          const at = isSeq ? i : (key ?? null);
-          if (value) stack.push({ token: value, depth: depth + 1, parent: level, at });
-          if (key) stack.push({ token: key, depth: depth + 1, parent: level, at });
-        }
-      }
-      if (aliases.length > INPUT_LIMITS.maxAliasCount) {
-        // The alias past the limit in document order, as the other readers name it.
-        const offset = aliases.sort((a, b) => a - b)[INPUT_LIMITS.maxAliasCount]!;
-        throw tooManyAliases(aliases.length, lineCounter.linePos(offset).line);
-      }
+function* checkedTokens(text: string, lineCounter: LineCounter): Generator<CST.Token> {
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document' && token.value && inputGuardsOn()) checkDocument(token.value, lineCounter);
+    yield token;
+  }
+}
+
+/** Walks one document's syntax tree without recursion, counting levels of mappings and sequences and aliases. */
+function checkDocument(top: CST.Token, lineCounter: LineCounter): void {
+  const aliases: number[] = [];
+  const stack: Level[] = [{ token: top, depth: 0 }];
+  while (stack.length > 0) {
+    const level = stack.pop()!;
+    const { token: node, depth } = level;
+    if (depth > INPUT_LIMITS.maxDepth) throw tooDeep(pathOf(level), lineCounter.linePos(offsetOf(node)).line);
+    if (node.type === 'alias') aliases.push(node.offset);
+    if (node.type !== 'block-map' && node.type !== 'block-seq' && node.type !== 'flow-collection') continue;
+    const isSeq = node.type === 'block-seq' || (node.type === 'flow-collection' && node.start.source === '[');
+    // Pushed last to first, so that the first item is looked at first (the error names the first place).
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const { key, value } = node.items[i] as CST.CollectionItem;
+      const at = isSeq ? i : (key ?? null);
+      if (value) stack.push({ token: value, depth: depth + 1, parent: level, at });
+      if (key) stack.push({ token: key, depth: depth + 1, parent: level, at });
     }
-  } catch (error) {
-    throw asLimitError(error);
+  }
+  // The limit is per document, as the other readers apply it.
+  if (aliases.length > INPUT_LIMITS.maxAliasCount) {
+    // The alias past the limit in document order, as the other readers name it.
+    const offset = aliases.sort((x, y) => x - y)[INPUT_LIMITS.maxAliasCount]!;
+    throw tooManyAliases(aliases.length, lineCounter.linePos(offset).line);
   }
 }
 

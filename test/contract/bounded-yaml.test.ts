@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import { parseDeployedTemplate, UnreadTemplate } from '../../src/audit/deployed-template.js';
 import { parseBlueprint } from '../../src/blueprint/index.js';
 import {
-  checkYamlNesting,
+  parseBoundedDocuments,
   parseBoundedDocument,
   parseBoundedJson,
   parseBoundedYaml,
@@ -64,7 +64,10 @@ describe('YAML and JSON parsed under the input limits', () => {
       refusedWith(() => parseBoundedYaml(flow(levels)), /nested more than 512 levels deep/);
     refusedWith(() => parseBoundedYaml('- '.repeat(20_000) + 'x'), /nested more than 512 levels deep/);
     refusedWith(() => parseBoundedYaml('['.repeat(50_000)), /nested more than 512 levels deep/);
-    refusedWith(() => checkYamlNesting(`a: 1\n---\nb: ${flow(600)}\n`), /nested more than 512 levels deep/);
+    refusedWith(
+      () => parseBoundedDocuments(`a: 1\n---\nb: ${flow(600)}\n`),
+      /nested more than 512 levels deep/,
+    );
   });
 
   it('refuses an alias bomb within the alias count, and more aliases than the count in one document', () => {
@@ -74,7 +77,7 @@ describe('YAML and JSON parsed under the input limits', () => {
     assert.equal(error.line, 2);
     // The count is per document: a stream of documents each within it is not refused.
     const docs = Array.from({ length: 3 }, () => `a: &a 1\nb: [${Array(60).fill('*a').join(', ')}]\n`);
-    assert.doesNotThrow(() => checkYamlNesting(docs.join('---\n')));
+    assert.doesNotThrow(() => parseBoundedDocuments(docs.join('---\n')));
   });
 
   it('reports text that is not YAML as a syntax error with its position', () => {
