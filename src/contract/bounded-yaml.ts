@@ -137,6 +137,21 @@ export function parseBoundedJson(text: string): unknown {
 }
 
 /**
+ * JSON first (what most templates carry, and much faster to parse), then YAML (which accepts JSON too, so a
+ * text that is neither is a YamlSyntaxError). A JSON text past the limits is refused, never read again as YAML.
+ */
+export function parseBoundedJsonOrYaml(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseBoundedYaml(text);
+  }
+  checkValueLimits(value);
+  return value;
+}
+
+/**
  * The concrete syntax tree's top-level tokens, each checked before the composer gets it: the library's parser
  * builds the tree without recursion and hands over a document only once it is complete, so a document nested
  * past the depth limit, or with more aliases than the limit, is refused before anything recursive sees it. One

@@ -1,6 +1,6 @@
 /** Reading EKS add-ons and the cluster they belong to. */
-import { parseBoundedYaml } from '../../contract/bounded-yaml.js';
-import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
+import { parseBoundedJsonOrYaml } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isUnknownValue, prop, referencing, show, stringOf, Unknown } from '../network/cfn.js';
 
@@ -21,25 +21,12 @@ export function addonsOf(
   return { addons, undetermined };
 }
 
-/** JSON first (what most templates carry, and much faster to parse), then YAML, which EKS also accepts. */
-function parseJsonOrYaml(text: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return parseBoundedYaml(text);
-  }
-  // Outside the try: JSON past the limits is refused, never read again as YAML.
-  checkValueLimits(value);
-  return value;
-}
-
-/** An add-on's ConfigurationValues (JSON or YAML text) as an object; undefined when not set. */
+/** An add-on's ConfigurationValues (JSON or YAML text, as EKS accepts) as an object; undefined when not set. */
 export function configurationOf(addon: CfnResource): Record<string, unknown> | Unknown | undefined {
   const text = stringOf(prop(addon, 'ConfigurationValues'), 'ConfigurationValues');
   if (text === undefined || isUnknownValue(text)) return text;
   try {
-    const value: unknown = parseJsonOrYaml(text);
+    const value: unknown = parseBoundedJsonOrYaml(text);
     if (value === null || value === undefined) return undefined;
     return typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
