@@ -68,6 +68,39 @@ describe('the cluster reader, past its bounds', () => {
     }
   });
 
+  it('does not evaluate an object nested past the input limits, and follows every page of a custom resource', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 600; i++) deep = [deep];
+    // A custom resource: the client keeps its spec as it comes (typed kinds drop fields they do not define).
+    const api = await startFakeApiServer({
+      '/apis/security.istio.io/v1/authorizationpolicies': {
+        items: [{ metadata: { name: 'deep', namespace: 'shop' }, spec: { rules: deep } }, ...items('cm', 2)],
+      },
+    });
+    try {
+      const read = await readCluster(api.kubeconfig);
+      assert.deepEqual(
+        read.gaps.map((g) => g.kind),
+        ['security.istio.io/v1/AuthorizationPolicy'],
+      );
+      assert.match(
+        read.gaps[0]!.reason,
+        /^shop\/deep of security\.istio\.io\/v1\/AuthorizationPolicy is not evaluated: the document is nested more than 512 levels deep at spec\.rules\.0/,
+      );
+      assert.deepEqual(
+        read.objects.map((o) => (o.object.metadata as { name: string }).name),
+        ['cm-0', 'cm-1'],
+      );
+      // Every page of the custom resource was followed (one item per page), not only the first.
+      assert.equal(
+        api.requests.filter((p) => p === '/apis/security.istio.io/v1/authorizationpolicies').length,
+        3,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
   it('stops at the bound in all: the kind being listed and every kind after it are gaps', async () => {
     const api = await startFakeApiServer({
       '/api/v1/namespaces': { items: items('ns', 2, false) },

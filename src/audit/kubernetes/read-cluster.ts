@@ -2,13 +2,16 @@
  * Reads the cluster through the Kubernetes API (`@kubernetes/client-node`, with a kubeconfig): every audited
  * kind in every namespace, page by page. A kind the server does not serve (Istio not installed) is absent; a
  * list that is forbidden or fails is a gap, reported as unknown. What is listed is bounded (objects per kind and
- * in all, pages per kind): past a bound the kind being listed, and every kind not yet listed, is a gap too.
+ * in all, pages per kind): past a bound the kind being listed, and every kind not yet listed, is a gap too. So is
+ * an object nested past the input limits. Custom resources are listed through the custom objects API, which
+ * keeps each page's continue token.
  */
 import { dirname } from 'node:path';
 import { readRegularTextSync } from '../../contract/regular-file.js';
+import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
 import { CLUSTER_LIST_LIMITS, type ClusterListLimits } from '../../contract/response-limits.js';
 import { InputError } from '../../errors.js';
-import { AUDITED_KINDS, asManifest } from './kinds.js';
+import { AUDITED_KINDS, asManifest, type AuditedKind } from './kinds.js';
 
 export interface ClusterObject {
   readonly object: Record<string, unknown>;
@@ -57,6 +60,23 @@ export interface ReadClusterOptions {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Why an object is past the input limits every parser applies (depth, values); undefined within them. */
+function pastInputLimits(object: Record<string, unknown>): string | undefined {
+  try {
+    checkValueLimits(object);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputLimitError) return `${error.message}${error.path ? ` at ${error.path}` : ''}`;
+    throw error;
+  }
+}
+
+function describeItem(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+  return typeof metadata.namespace === 'string' ? `${metadata.namespace}/${name}` : name;
+}
+
 export async function readCluster(
   kubeconfig: string,
   options: ReadClusterOptions = {},
@@ -79,7 +99,42 @@ export async function readCluster(
   const calls: { operation: string; time: string; outcome: string }[] = [];
   const limits = { ...CLUSTER_LIST_LIMITS, ...options.limits };
   // One kind at a time: a cluster's API server is shared with its workloads.
-  for (const { apiVersion, kind } of AUDITED_KINDS) {
+  const custom = config.makeApiClient(k8s.CustomObjectsApi);
+  /** One page of a kind's list, with its continue token as the API server sent it. */
+  const listPage = async (
+    { apiVersion, kind, plural }: AuditedKind,
+    token: string | undefined,
+  ): Promise<{ items: unknown[]; token: string | undefined }> => {
+    if (plural) {
+      const [group, version] = apiVersion.split('/') as [string, string];
+      const page = (await custom.listClusterCustomObject({
+        group,
+        version,
+        plural,
+        limit: PAGE,
+        ...(token === undefined ? {} : { _continue: token }),
+      })) as { items?: unknown; metadata?: { continue?: unknown } };
+      return {
+        items: Array.isArray(page.items) ? page.items : [],
+        token: typeof page.metadata?.continue === 'string' ? page.metadata.continue : undefined,
+      };
+    }
+    const page = await api.list(
+      apiVersion,
+      kind,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PAGE,
+      token,
+    );
+    return { items: page.items, token: page.metadata?._continue };
+  };
+  for (const audited of AUDITED_KINDS) {
+    const { apiVersion, kind } = audited;
     const source = `${apiVersion}/${kind}`;
     if (objects.length >= limits.maxObjectsTotal) {
       // Not listed at all: unknown like the kind the bound stopped, never checked as if it had no objects.
@@ -100,18 +155,7 @@ export async function readCluster(
           );
         const time = new Date().toISOString();
         const page = await within(
-          api.list(
-            apiVersion,
-            kind,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            PAGE,
-            token,
-          ),
+          listPage(audited, token),
           options.listTimeoutMs ?? LIST_TIMEOUT_MS,
           `listing ${source}`,
         );
@@ -127,10 +171,17 @@ export async function readCluster(
               `listing ${source} stopped at ${count(limits.maxObjectsTotal)} objects in all (the limit for one cluster): the rest were not read`,
             );
           const object = asManifest(item, apiVersion, kind);
-          if (object) objects.push({ object, source, index });
+          const refused = object ? pastInputLimits(object) : undefined;
+          // An object nested past the input limits is not evaluated (what reads it recurses): a gap of its kind.
+          if (refused)
+            gaps.push({
+              kind: source,
+              reason: `${describeItem(object!)} of ${source} is not evaluated: ${refused}`,
+            });
+          else if (object) objects.push({ object, source, index });
           index++;
         }
-        token = page.metadata?._continue || undefined;
+        token = page.token || undefined;
         // A token seen before would list the same pages again, without end.
         if (token !== undefined && tokens.has(token))
           throw new ListingStopped(`the API server repeated a continue token of ${source}`);
