@@ -2,7 +2,7 @@
  * What an enclave forbids, checked before anything is built: every path in from the internet, IPv4 egress
  * (NAT, public images, upstream charts) and an operator model without its external ID.
  */
-import { parseCidr } from '../contract/cidr.js';
+import { formatCidr, nonGlobalIpv6, parseCidr } from '../contract/cidr.js';
 import type { BlueprintRule } from './rule.js';
 import type { Blueprint } from './schema.js';
 
@@ -92,11 +92,37 @@ const ENCLAVE_CONSTRAINTS: readonly { path: string; violated: (bp: Blueprint) =>
   },
 ];
 
+/**
+ * The first control-plane range that is not all global unicast, and why. Ranges wider than the widest admitted
+ * are left to the rule that refuses them. The security groups, network ACLs and routes admit these ranges as
+ * internet destinations: a 6to4, Teredo or NAT64 range reaches IPv4 hosts through relays no one vouches for,
+ * an IPv4-mapped, unique-local or link-local range is no internet address at all, and a documentation range is
+ * an example left in place.
+ */
+function firstNonGlobalControlPlane(bp: Blueprint): { index: number; message: string } | undefined {
+  const ranges = bp.enclave.controlPlane.ipv6Cidrs;
+  for (const [index, text] of ranges.entries()) {
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.prefix < MIN_CONTROL_PLANE_PREFIX) continue;
+    const reasons = nonGlobalIpv6(cidr);
+    if (reasons && reasons.length > 0)
+      return {
+        index,
+        message: `expected a global unicast IPv6 range of the control plane (inside 2000::/3, in no special-purpose block); ${formatCidr(cidr)} is in ${reasons.join(', ')}`,
+      };
+  }
+  return undefined;
+}
+
 export const ENCLAVE_RULES: readonly BlueprintRule[] = [
   ...ENCLAVE_CONSTRAINTS.map((c): BlueprintRule => ({
     path: () => c.path,
     check: (bp) => (inEnclave(bp) ? c.violated(bp) : undefined),
   })),
+  {
+    path: (bp) => `enclave.controlPlane.ipv6Cidrs[${firstNonGlobalControlPlane(bp)?.index ?? 0}]`,
+    check: (bp) => (inEnclave(bp) ? firstNonGlobalControlPlane(bp)?.message : undefined),
+  },
   {
     path: () => 'network.natGateways',
     check: (bp) =>

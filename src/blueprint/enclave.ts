@@ -71,7 +71,8 @@ export const enclaveSchema = z.strictObject({
         .default([])
         .describe(
           "The control plane's IPv6 ranges (the only internet destinations the security groups and network " +
-            'ACLs admit); one at least.',
+            'ACLs admit); one at least, each global unicast (in 2000::/3, not 6to4, Teredo, NAT64, documentation ' +
+            'or another special-purpose block).',
         ),
     })
     .prefault({})

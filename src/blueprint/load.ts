@@ -4,21 +4,11 @@
  * for bad input.
  */
 import { closest } from 'fastest-levenshtein';
-import {
-  LineCounter,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-} from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { checkValueLimits, INPUT_LIMITS, InputLimitError, tooManyAliases } from '../contract/input-limits.js';
+import { boundedValueOf, parseBoundedDocument } from '../contract/bounded-yaml.js';
 import { FileRefusal, readRegularTextSync } from '../contract/regular-file.js';
-import { InputError, InputErrors } from '../errors.js';
+import { InputError, InputErrors, limitAsInputError } from '../errors.js';
 import { ENVIRONMENT_RULES } from './environment-rules.js';
 import { deriveEnvironments } from './environments.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';
@@ -71,11 +61,9 @@ export function parseBlueprint(text: string, file: string): Blueprint {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    doc = parseBoundedDocument(text, { version: '1.2', lineCounter });
   } catch (error) {
-    // The parser recurses once per level: text nested deeper than its stack allows is malformed input.
-    if (error instanceof RangeError) throw new InputError('the document is nested too deeply', file);
-    throw error;
+    throw limitAsInputError(error, file);
   }
   const syntaxError = doc.errors[0];
   if (syntaxError) {
@@ -91,19 +79,10 @@ export function parseBlueprint(text: string, file: string): Blueprint {
 
 /** The document's value, held to the input limits that every parser of the process applies. */
 function withinLimits(doc: Document, file: string): unknown {
-  let aliases = 0;
-  visit(doc, { Alias: () => void aliases++ });
   try {
-    if (aliases > INPUT_LIMITS.maxAliasCount) throw tooManyAliases(aliases);
-    const value: unknown = doc.toJS({ maxAliasCount: INPUT_LIMITS.maxAliasCount }) ?? {};
-    checkValueLimits(value);
-    return value;
+    return boundedValueOf(doc) ?? {};
   } catch (error) {
-    if (error instanceof InputLimitError) throw new InputError(error.message, file, error.path || undefined);
-    // The yaml library's own alias limit: aliases that would expand into a huge value.
-    if (error instanceof ReferenceError)
-      throw new InputError(`the aliases expand too far (${error.message})`, file);
-    throw error;
+    throw limitAsInputError(error, file);
   }
 }
 

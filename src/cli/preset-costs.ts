@@ -20,7 +20,7 @@ export const PRESET_COMPARISON_INPUT: Partial<Record<PresetName, Record<string, 
       chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/vectorfort-mirror/charts',
     },
     enclave: {
-      controlPlane: { hostnames: ['cp.vendor.example'], ports: [443], ipv6Cidrs: ['2001:db8:1000::/48'] },
+      controlPlane: { hostnames: ['cp.vendor.example'], ports: [443], ipv6Cidrs: ['3ffe:1000::/48'] },
       operator: { vendorAccount: '222222222222', externalId: 'tenant-a-7f3c9e2b' },
     },
   },

@@ -106,6 +106,47 @@ export function isWholeFamily(cidr: Cidr): boolean {
   return cidr.prefix === 0;
 }
 
+/** Global unicast IPv6 (RFC 4291, the IANA address space registry): every other address is not an internet host's. */
+const GLOBAL_UNICAST_TEXT = '2000::/3';
+
+/**
+ * Blocks inside 2000::/3 that are not addresses of one host on the internet, and the special-purpose blocks
+ * outside it, for naming a refusal (RFC 6890 and the IANA special-purpose address registry).
+ */
+const SPECIAL_IPV6_TEXT: readonly (readonly [string, string])[] = [
+  ['::/128', 'the unspecified address'],
+  ['::1/128', 'loopback'],
+  ['::ffff:0:0/96', 'IPv4-mapped addresses'],
+  ['64:ff9b::/96', 'NAT64 (well-known prefix)'],
+  ['64:ff9b:1::/48', 'NAT64 (local use)'],
+  ['100::/64', 'discard-only'],
+  ['2001::/32', 'Teredo'],
+  ['2001::/23', 'IETF protocol assignments'],
+  ['2001:db8::/32', 'documentation'],
+  ['2002::/16', '6to4'],
+  ['3fff::/20', 'documentation'],
+  ['5f00::/16', 'segment routing'],
+  ['fc00::/7', 'unique-local'],
+  ['fe80::/10', 'link-local'],
+  ['fec0::/10', 'site-local (deprecated)'],
+  ['ff00::/8', 'multicast'],
+];
+
+const GLOBAL_UNICAST = parseCidr(GLOBAL_UNICAST_TEXT)!;
+const SPECIAL_IPV6 = SPECIAL_IPV6_TEXT.map(([text, name]) => ({ block: parseCidr(text)!, text, name }));
+
+/**
+ * Why an IPv6 block is not all global unicast addresses (each a host on the internet): the special-purpose
+ * blocks it overlaps (`6to4 (2002::/16)`), and whether it reaches outside 2000::/3. Empty when it is all
+ * global unicast; undefined for an IPv4 block.
+ */
+export function nonGlobalIpv6(cidr: Cidr): string[] | undefined {
+  if (cidr.version !== 6) return undefined;
+  const reasons = SPECIAL_IPV6.filter((s) => cidrsOverlap(cidr, s.block)).map((s) => `${s.name} (${s.text})`);
+  if (!cidrContains(GLOBAL_UNICAST, cidr)) reasons.push(`outside global unicast (${GLOBAL_UNICAST_TEXT})`);
+  return reasons;
+}
+
 /** The addresses of `range` that are in none of `cut` (an ipBlock's `cidr` minus its `except`), in order. */
 export function subtractRanges(range: AddressRange, cut: readonly AddressRange[]): AddressRange[] {
   let out: AddressRange[] = [range];

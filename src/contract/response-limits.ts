@@ -1,6 +1,7 @@
 /**
- * The bound on what the programs that talk to Weaviate and to the Kubernetes API (the backup and drill jobs, the
- * key rotation function) read from one answer. A peer that is broken or taken over could otherwise answer with
+ * The bounds on what is read from a peer: what the programs that talk to Weaviate and to the Kubernetes API (the
+ * backup and drill jobs, the key rotation function) read from one answer, and how much of a cluster the live
+ * audit lists. A peer that is broken or taken over could otherwise answer with
  * an endless body and exhaust the pod's or the function's memory; with the bound it fails one call, with a
  * message naming the operation. Time is bounded by each client's own deadline.
  */
@@ -82,3 +83,28 @@ export class BoundedChunks {
     return Buffer.concat(this.chunks).toString('utf8');
   }
 }
+
+/**
+ * How much of a cluster the live audit's reader lists. An API server that is broken or taken over could
+ * otherwise answer with objects without end (pages of more items than asked for, continue tokens that never
+ * run out) and exhaust the auditor's memory. Past a bound the reader stops listing: the kind it was listing,
+ * and each kind it did not get to, is reported as not read (`unknown`, naming the kind and the bound), never
+ * checked as if the objects read were all there were.
+ */
+export interface ClusterListLimits {
+  /** Objects accepted of one kind (across all namespaces). */
+  readonly maxObjectsPerKind: number;
+  /** Objects accepted of all kinds together. */
+  readonly maxObjectsTotal: number;
+  /** Pages followed through `continue` tokens for one kind. */
+  readonly maxPages: number;
+}
+
+export const CLUSTER_LIST_LIMITS: ClusterListLimits = Object.freeze({
+  // Kubernetes' own scalability targets are 150,000 pods per cluster; no audited kind has more objects.
+  maxObjectsPerKind: 150_000,
+  // Twice one kind's: the largest kind at its bound leaves as much again for all the others.
+  maxObjectsTotal: 300_000,
+  // Pages of 500: 10,000 pages is 5,000,000 objects, far past the bounds above even for short pages.
+  maxPages: 10_000,
+});

@@ -1,7 +1,8 @@
 /**
  * A stand-in for the Kubernetes API server (no API server runs here): HTTPS with a self-signed certificate made
  * for the test, bearer-token authentication, discovery documents, and list endpoints answered from recorded
- * JSON, one item per page so the client must follow `continue` tokens. Lists named in `forbidden` answer 403.
+ * JSON, one item per page so the client must follow `continue` tokens (or `pageSize` items, whatever the client
+ * asks for, as a server that ignores `limit` would). Lists named in `forbidden` answer 403.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,7 @@ const TOKEN = 'audit-test-token';
 export async function startFakeApiServer(
   lists: Record<string, { items: unknown[] }>,
   forbidden: readonly string[] = [],
+  pageSize = 1,
 ): Promise<FakeApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vf-audit-api-'));
   const key = join(dir, 'key.pem');
@@ -111,12 +113,12 @@ export async function startFakeApiServer(
       return json(403, { kind: 'Status', code: 403, reason: 'Forbidden' });
     const items = lists[url.pathname]?.items ?? [];
     const start = Number(url.searchParams.get('continue') ?? '0');
-    const next = start + 1 < items.length ? String(start + 1) : undefined;
+    const next = start + pageSize < items.length ? String(start + pageSize) : undefined;
     return json(200, {
       kind: `${resource.kind}List`,
       apiVersion: resource.groupVersion,
       metadata: next ? { continue: next } : {},
-      items: items.slice(start, start + 1),
+      items: items.slice(start, start + pageSize),
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

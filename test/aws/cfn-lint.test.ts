@@ -35,7 +35,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     preset: 'enclave',
     mesh: { chartRepository: 'oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/mirror/charts' },
     enclave: {
-      controlPlane: { hostnames: ['cp.vendor.example'], ipv6Cidrs: ['2001:db8:1000::/48'] },
+      controlPlane: { hostnames: ['cp.vendor.example'], ipv6Cidrs: ['3ffe:1000::/48'] },
       operator: {
         vendorAccount: '222222222222',
         externalId: 'tenant-a-7f3c',

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { synth, type CfnResource } from './synth-helper.js';
 
 const VENDOR = '222222222222';
-const CONTROL_PLANE = '2001:db8:1000::/48';
+const CONTROL_PLANE = '3ffe:1000::/48';
 const ENCLAVE = {
   name: 'tenant-a',
   preset: 'enclave',

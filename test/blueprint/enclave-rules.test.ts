@@ -11,7 +11,7 @@ mesh:
 enclave:
   controlPlane:
     hostnames: [cp.vendor.example]
-    ipv6Cidrs: ['2001:db8:1000::/48']
+    ipv6Cidrs: ['3ffe:1000::/48']
   operator:
     vendorAccount: '222222222222'
     externalId: tenant-a-1
@@ -49,11 +49,50 @@ describe('the enclave preset', () => {
   });
 
   it('refuses the whole IPv6 internet as the control plane', () => {
-    const errors = errorsOf(ENCLAVE.replace("'2001:db8:1000::/48'", "'::/0'"));
+    const errors = errorsOf(ENCLAVE.replace("'3ffe:1000::/48'", "'::/0'"));
     assert.ok(
       errors.some((e) => e.includes('not the whole IPv6 internet')),
       errors.join('\n'),
     );
+  });
+
+  it('refuses control-plane ranges that are not global unicast, naming the range, its index and the block', () => {
+    const cases: [string, RegExp][] = [
+      ['::ffff:0:0/96', /IPv4-mapped addresses \(::ffff:0:0\/96\)/],
+      ['::ffff:c000:200/120', /IPv4-mapped addresses/],
+      ['64:ff9b::/96', /NAT64 \(well-known prefix\) \(64:ff9b::\/96\)/],
+      ['64:ff9b:1::/48', /NAT64 \(local use\)/],
+      ['2002:c000:204::/48', /6to4 \(2002::\/16\)/],
+      ['2001::/32', /Teredo \(2001::\/32\)/],
+      ['2001:0:4136:e378::/64', /Teredo/],
+      ['fd00:1234::/32', /unique-local \(fc00::\/7\)/],
+      ['fe80::/64', /link-local \(fe80::\/10\)/],
+      ['::1/128', /loopback \(::1\/128\)/],
+      ['::/128', /the unspecified address/],
+      ['ff0e::/16', /multicast \(ff00::\/8\)/],
+      ['2001:db8:1000::/48', /documentation \(2001:db8::\/32\)/],
+      ['3fff:100::/24', /documentation \(3fff::\/20\)/],
+      ['4000::/16', /outside global unicast \(2000::\/3\)/],
+      // A wide range that takes in a special-purpose block is refused as well.
+      ['2000::/12', /Teredo \(2001::\/32\)/],
+    ];
+    for (const [range, reason] of cases) {
+      const errors = errorsOf(ENCLAVE.replace("'3ffe:1000::/48'", `'2a05:d000:1000::/48', '${range}'`));
+      assert.ok(
+        errors.some(
+          (e) =>
+            /enclave\.controlPlane\.ipv6Cidrs\[1\]: expected a global unicast IPv6 range of the control plane/.test(
+              e,
+            ) && reason.test(e),
+        ),
+        `${range}: ${errors.join('\n')}`,
+      );
+    }
+  });
+
+  it('accepts global unicast control-plane ranges', () => {
+    for (const range of ['2a05:d000:1000::/48', '2600:1f00::/24', '2c0f:f000::/20'])
+      assert.deepEqual(errorsOf(ENCLAVE.replace("'3ffe:1000::/48'", `'${range}'`)), [], range);
   });
 
   it('allows no NAT gateway outside an enclave', () => {

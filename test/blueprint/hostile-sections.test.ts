@@ -61,7 +61,7 @@ describe('hostile values in the new blueprint sections', () => {
       refusedAt(
         ENCLAVE,
         'enclave.controlPlane.ipv6Cidrs',
-        ['2001:db8:1000::/48', wide],
+        ['3ffe:1000::/48', wide],
         /enclave\.controlPlane\.ipv6Cidrs: expected the control plane's own ranges, not the whole IPv6 internet/,
       );
     // A /8 is the widest admitted.

@@ -11,6 +11,7 @@ import {
   formatCidr,
   formatIpAddress,
   isWholeFamily,
+  nonGlobalIpv6,
   parseCidr,
   parseIpAddress,
   rangeToCidrs,
@@ -241,5 +242,35 @@ describe('ranges summarize into the fewest covering blocks', () => {
       }
       assert.equal(next, b + 1n);
     }
+  });
+});
+
+describe('global unicast IPv6', () => {
+  const reasons = (text: string) => nonGlobalIpv6(parseCidr(text)!);
+
+  it('finds nothing to refuse in global unicast blocks, and does not judge IPv4', () => {
+    for (const text of ['2a05:d000::/32', '2600::/12', '3ffe:1000::/48', '2001:200::/23'])
+      assert.deepEqual(reasons(text), [], text);
+    assert.equal(reasons('10.0.0.0/8'), undefined);
+  });
+
+  it('names the special-purpose block a range lies in or overlaps', () => {
+    assert.deepEqual(reasons('2002:c000:204::/48'), ['6to4 (2002::/16)']);
+    const outside = 'outside global unicast (2000::/3)';
+    assert.deepEqual(reasons('::ffff:0:0/96'), ['IPv4-mapped addresses (::ffff:0:0/96)', outside]);
+    assert.deepEqual(reasons('64:ff9b::/96'), ['NAT64 (well-known prefix) (64:ff9b::/96)', outside]);
+    assert.deepEqual(reasons('2001:0:1::/48'), [
+      'Teredo (2001::/32)',
+      'IETF protocol assignments (2001::/23)',
+    ]);
+    assert.deepEqual(reasons('fd12:3456::/32'), ['unique-local (fc00::/7)', outside]);
+    assert.deepEqual(reasons('2000::/8'), [
+      'Teredo (2001::/32)',
+      'IETF protocol assignments (2001::/23)',
+      'documentation (2001:db8::/32)',
+      '6to4 (2002::/16)',
+    ]);
+    assert.deepEqual(reasons('4000::/2'), ['segment routing (5f00::/16)', outside]);
+    assert.deepEqual(reasons('4000::/16'), [outside]);
   });
 });

@@ -4,6 +4,8 @@
  * template. What the API could not tell is an `Unknown` with the reason; references to other resources are
  * physical ids until the assembly turns them into references.
  */
+import { parseBoundedJson } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 import { Unknown, type SymbolicValue } from '../../inventory/values.js';
 import type { CallFailure } from './errors.js';
 import type { CallRecord } from './session.js';
@@ -74,9 +76,14 @@ export async function allPages<P>(pages: AsyncIterable<P>): Promise<P[]> {
 export function parsePolicy(text: string | undefined): SymbolicValue | Unknown | undefined {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as SymbolicValue;
-  } catch {
-    return new Unknown('the live policy document is not JSON');
+    // Held to the input limits like a template's: the account's answer is input too.
+    return parseBoundedJson(text) as SymbolicValue;
+  } catch (error) {
+    return new Unknown(
+      error instanceof InputLimitError
+        ? `the live policy document is not evaluated: ${error.message}`
+        : 'the live policy document is not JSON',
+    );
   }
 }
 

@@ -3,6 +3,7 @@
  * logical id it names (a template's `Fn::GetAtt Group.GroupId` and the live group id are the same thing), and
  * a value either side does not determine is not comparable at all, so it is never reported as drift.
  */
+import { parseBoundedJson } from '../../contract/bounded-yaml.js';
 import {
   ResourceRef,
   SymbolicString,
@@ -23,7 +24,8 @@ export function comparable(value: SymbolicValue | undefined): Comparable | typeo
   // A policy may be written as JSON text in a template and comes back as a document live.
   if (typeof value === 'string' && value.startsWith('{') && value.endsWith('}')) {
     try {
-      return comparable(JSON.parse(value) as SymbolicValue);
+      // Held to the input limits (the document is compared recursively); past them, compared as text.
+      return comparable(parseBoundedJson(value) as SymbolicValue);
     } catch {
       return value;
     }

@@ -3,7 +3,19 @@
  * object is cleaned into the shape a manifest has: server-written fields dropped, and objects another object
  * owns (a Deployment's ReplicaSets and Pods) left to their owner, which the controls check.
  */
-export const AUDITED_KINDS: readonly { readonly apiVersion: string; readonly kind: string }[] = [
+export interface AuditedKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /**
+   * A custom resource's plural name, by which it is listed through the custom objects API: the library's
+   * generic list reads a kind it does not model with an object's metadata, which has no continue token, so
+   * every page after the first would be lost without a word.
+   * @default - a built-in kind, listed through the generic list
+   */
+  readonly plural?: string;
+}
+
+export const AUDITED_KINDS: readonly AuditedKind[] = [
   { apiVersion: 'v1', kind: 'Namespace' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'ServiceAccount' },
@@ -22,11 +34,11 @@ export const AUDITED_KINDS: readonly { readonly apiVersion: string; readonly kin
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
-  { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication' },
-  { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy' },
-  { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding' },
+  { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', plural: 'peerauthentications' },
+  { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', plural: 'authorizationpolicies' },
+  { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding', plural: 'targetgroupbindings' },
   // Whether the ingress gateway ends TLS for the load balancer (VF-REACH-011) is read from its Gateway servers.
-  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway' },
+  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', plural: 'gateways' },
 ];
 
 const SERVER_METADATA = [

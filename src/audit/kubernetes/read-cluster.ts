@@ -1,12 +1,17 @@
 /**
  * Reads the cluster through the Kubernetes API (`@kubernetes/client-node`, with a kubeconfig): every audited
  * kind in every namespace, page by page. A kind the server does not serve (Istio not installed) is absent; a
- * list that is forbidden or fails is a gap, reported as unknown.
+ * list that is forbidden or fails is a gap, reported as unknown. What is listed is bounded (objects per kind and
+ * in all, pages per kind): past a bound the kind being listed, and every kind not yet listed, is a gap too. So is
+ * an object nested past the input limits. Custom resources are listed through the custom objects API, which
+ * keeps each page's continue token.
  */
 import { dirname } from 'node:path';
 import { readRegularTextSync } from '../../contract/regular-file.js';
+import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
+import { CLUSTER_LIST_LIMITS, type ClusterListLimits } from '../../contract/response-limits.js';
 import { InputError } from '../../errors.js';
-import { AUDITED_KINDS, asManifest } from './kinds.js';
+import { AUDITED_KINDS, asManifest, type AuditedKind } from './kinds.js';
 
 export interface ClusterObject {
   readonly object: Record<string, unknown>;
@@ -25,8 +30,6 @@ export interface ClusterRead {
 const PAGE = 500;
 /** How long one list call may take before the kind is reported as a gap (an API server that never answers). */
 const LIST_TIMEOUT_MS = 60_000;
-/** Pages read per kind: 10,000 pages of 500 is far beyond any cluster; an API server that never ends is a gap. */
-const MAX_PAGES = 10_000;
 
 /** Why a kind's listing stopped early: the API server's own answers made it endless. */
 class ListingStopped extends Error {}
@@ -48,6 +51,30 @@ async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export interface ReadClusterOptions {
   /** How long one list call may take. @default 60000 */
   readonly listTimeoutMs?: number;
+  /**
+   * Bounds on what is listed (lower ones let tests reach them with a few objects).
+   * @default CLUSTER_LIST_LIMITS
+   */
+  readonly limits?: Partial<ClusterListLimits>;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Why an object is past the input limits every parser applies (depth, values); undefined within them. */
+function pastInputLimits(object: Record<string, unknown>): string | undefined {
+  try {
+    checkValueLimits(object);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputLimitError) return `${error.message}${error.path ? ` at ${error.path}` : ''}`;
+    throw error;
+  }
+}
+
+function describeItem(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+  return typeof metadata.namespace === 'string' ? `${metadata.namespace}/${name}` : name;
 }
 
 export async function readCluster(
@@ -70,40 +97,91 @@ export async function readCluster(
   const objects: ClusterObject[] = [];
   const gaps: { kind: string; reason: string }[] = [];
   const calls: { operation: string; time: string; outcome: string }[] = [];
+  const limits = { ...CLUSTER_LIST_LIMITS, ...options.limits };
   // One kind at a time: a cluster's API server is shared with its workloads.
-  for (const { apiVersion, kind } of AUDITED_KINDS) {
+  const custom = config.makeApiClient(k8s.CustomObjectsApi);
+  /** One page of a kind's list, with its continue token as the API server sent it. */
+  const listPage = async (
+    { apiVersion, kind, plural }: AuditedKind,
+    token: string | undefined,
+  ): Promise<{ items: unknown[]; token: string | undefined }> => {
+    if (plural) {
+      const [group, version] = apiVersion.split('/') as [string, string];
+      const page = (await custom.listClusterCustomObject({
+        group,
+        version,
+        plural,
+        limit: PAGE,
+        ...(token === undefined ? {} : { _continue: token }),
+      })) as { items?: unknown; metadata?: { continue?: unknown } };
+      return {
+        items: Array.isArray(page.items) ? page.items : [],
+        token: typeof page.metadata?.continue === 'string' ? page.metadata.continue : undefined,
+      };
+    }
+    const page = await api.list(
+      apiVersion,
+      kind,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PAGE,
+      token,
+    );
+    return { items: page.items, token: page.metadata?._continue };
+  };
+  for (const audited of AUDITED_KINDS) {
+    const { apiVersion, kind } = audited;
     const source = `${apiVersion}/${kind}`;
+    if (objects.length >= limits.maxObjectsTotal) {
+      // Not listed at all: unknown like the kind the bound stopped, never checked as if it had no objects.
+      gaps.push({
+        kind: source,
+        reason: `${source} was not listed: the reader stopped at ${count(limits.maxObjectsTotal)} objects in all (the limit for one cluster)`,
+      });
+      continue;
+    }
     let token: string | undefined;
     let index = 0;
     const tokens = new Set<string>();
     try {
       do {
-        if (tokens.size >= MAX_PAGES)
-          throw new ListingStopped(`the API server answered more than ${MAX_PAGES} pages of ${source}`);
+        if (tokens.size >= limits.maxPages)
+          throw new ListingStopped(
+            `the API server answered more than ${count(limits.maxPages)} pages of ${source}`,
+          );
         const time = new Date().toISOString();
         const page = await within(
-          api.list(
-            apiVersion,
-            kind,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            PAGE,
-            token,
-          ),
+          listPage(audited, token),
           options.listTimeoutMs ?? LIST_TIMEOUT_MS,
           `listing ${source}`,
         );
         calls.push({ operation: `list ${source}`, time, outcome: 'ok' });
         for (const item of page.items) {
+          // Counted per item, not per page: a page may hold more items than were asked for.
+          if (index >= limits.maxObjectsPerKind)
+            throw new ListingStopped(
+              `listing ${source} stopped at ${count(limits.maxObjectsPerKind)} objects (the limit for one kind): the rest were not read`,
+            );
+          if (objects.length >= limits.maxObjectsTotal)
+            throw new ListingStopped(
+              `listing ${source} stopped at ${count(limits.maxObjectsTotal)} objects in all (the limit for one cluster): the rest were not read`,
+            );
           const object = asManifest(item, apiVersion, kind);
-          if (object) objects.push({ object, source, index });
+          const refused = object ? pastInputLimits(object) : undefined;
+          // An object nested past the input limits is not evaluated (what reads it recurses): a gap of its kind.
+          if (refused)
+            gaps.push({
+              kind: source,
+              reason: `${describeItem(object!)} of ${source} is not evaluated: ${refused}`,
+            });
+          else if (object) objects.push({ object, source, index });
           index++;
         }
-        token = page.metadata?._continue || undefined;
+        token = page.token || undefined;
         // A token seen before would list the same pages again, without end.
         if (token !== undefined && tokens.has(token))
           throw new ListingStopped(`the API server repeated a continue token of ${source}`);

@@ -52,16 +52,16 @@ export async function destroyCommand(
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function renderRetained(title: string, retained: readonly RetainedResource[]): string {
+export function renderRetained(title: string, retained: readonly RetainedResource[]): string {
   if (retained.length === 0) return `${title}: nothing`;
   const byType = new Map<string, number>();
   for (const r of retained) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   return [
     `${title}: ${retained.length} resource${retained.length === 1 ? '' : 's'}`,
-    ...[...byType].map(([type, n]) => `    ${n} × ${type}`),
+    ...[...byType].map(([type, n]) => `    ${n} × ${printable(type)}`),
     ...retained.map(
       (r) =>
-        `    ${printable(r.stack)}/${printable(r.logicalId)} (${r.type}, ${r.policy}${r.name ? `, ${printable(r.name)}` : ''})`,
+        `    ${printable(r.stack)}/${printable(r.logicalId)} (${printable(r.type)}, ${printable(r.policy)}${r.name ? `, ${printable(r.name)}` : ''})`,
     ),
   ].join('\n');
 }

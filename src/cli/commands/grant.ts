@@ -6,9 +6,10 @@
  * it is written, and written atomically: a refused edit leaves the file as it was. A grant takes effect when the
  * blueprint is synthesized and deployed (docs/enclave.md).
  */
-import { isMap, isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLSeq } from 'yaml';
 import { parseBlueprint, readBlueprintText, type Blueprint } from '../../blueprint/index.js';
-import { InputError } from '../../errors.js';
+import { boundedValueOf, parseBoundedDocument } from '../../contract/bounded-yaml.js';
+import { InputError, limitAsInputError } from '../../errors.js';
 import { printable } from '../../report/printable.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -51,7 +52,12 @@ function read(file: string): Edited {
       file,
       GRANTS,
     );
-  return { doc: parseDocument(text), blueprint };
+  // The editable document, under the same limits as the blueprint loader's (not only trusted to match it).
+  try {
+    return { doc: parseBoundedDocument(text), blueprint };
+  } catch (error) {
+    throw limitAsInputError(error, file);
+  }
 }
 
 function grantSeq(doc: Document): YAMLSeq {
@@ -69,7 +75,12 @@ function indexOf(seq: YAMLSeq, principal: string): number {
 
 /** Writes the edited document after validating it as a whole blueprint; JSON stays JSON. */
 function write(file: string, doc: Document): Blueprint {
-  const text = file.endsWith('.json') ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString();
+  let text: string;
+  try {
+    text = file.endsWith('.json') ? `${JSON.stringify(boundedValueOf(doc), null, 2)}\n` : doc.toString();
+  } catch (error) {
+    throw limitAsInputError(error, file);
+  }
   const blueprint = parseBlueprint(text, file);
   writeFileAtomic(file, text);
   return blueprint;

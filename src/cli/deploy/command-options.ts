@@ -8,6 +8,7 @@ import type { Blueprint } from '../../blueprint/index.js';
 import type { Severity } from '../../findings/index.js';
 import { printable } from '../../report/printable.js';
 import type { AwsTarget } from './aws-target.js';
+import { diffTableRefusal } from './diff-table-refusal.js';
 
 export interface AccountCommandOptions {
   readonly blueprint?: string;
@@ -61,6 +62,14 @@ export function assertMayChange(command: string, options: ChangingCommandOptions
 
 /** The toolkit's failures as the exit-code contract has them; anything else is rethrown. */
 export function mapToolkitError(command: string, error: unknown): never {
+  const refusal = diffTableRefusal(error);
+  if (refusal) {
+    const why = printable(refusal.message);
+    process.stderr.write(
+      `${command}: the difference cannot be shown: a template (the deployed one, read from the account, unless ours) holds control characters in a security group rule or an IAM statement (${why}); nothing was deployed or deleted\n`,
+    );
+    throw new ExitError(EXIT_INVALID_INPUT, why);
+  }
   if (!ToolkitError.isToolkitError(error)) throw error;
   const message = printable(error.message);
   if (ToolkitError.isAuthenticationError(error)) {

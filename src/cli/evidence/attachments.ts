@@ -12,10 +12,10 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseBoundedYaml, YamlSyntaxError } from '../../contract/bounded-yaml.js';
 import { readRegularTextSync } from '../../contract/regular-file.js';
-import { InputError, InputErrors } from '../../errors.js';
+import { InputError, InputErrors, limitAsInputError } from '../../errors.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
 import { FRAMEWORK_KEYS, type FrameworkKey } from '../../findings/index.js';
 
@@ -59,6 +59,20 @@ export interface AttachmentSource {
   readonly periodDays?: number;
 }
 
+/** The manifest's value, within the input limits (an alias bomb or deep nesting is refused, exit 2). */
+function readManifestValue(text: string, file: string): unknown {
+  try {
+    return parseBoundedYaml(text);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError)
+      throw new InputError(`is not YAML or JSON: ${error.message}`, file, undefined, {
+        line: error.line,
+        column: error.column,
+      });
+    throw limitAsInputError(error, file);
+  }
+}
+
 export function readAttachmentManifest(file: string): AttachmentSource[] {
   let text: string;
   try {
@@ -66,9 +80,7 @@ export function readAttachmentManifest(file: string): AttachmentSource[] {
   } catch (error) {
     throw new InputError(`cannot read the attachment manifest (${(error as Error).message})`, file);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) throw new InputError(`is not YAML or JSON: ${doc.errors[0]!.message}`, file);
-  const parsed = manifestSchema.safeParse(doc.toJS());
+  const parsed = manifestSchema.safeParse(readManifestValue(text, file));
   if (!parsed.success)
     throw new InputErrors(
       parsed.error.issues.map(

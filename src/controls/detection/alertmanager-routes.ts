@@ -6,7 +6,8 @@
  * way, so both branches are followed. Written here because no library evaluates Alertmanager routes in
  * TypeScript; the semantics follow Alertmanager's documentation (first matching child wins unless `continue`).
  */
-import { parse } from 'yaml';
+import { parseBoundedYaml } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 import type { Inventory } from '../../inventory/model.js';
 import { getPath, isPlainObject, isSymbolic } from '../../inventory/values.js';
 import { firstUndetermined } from '../k8s/objects.js';
@@ -45,14 +46,18 @@ export function alertmanagerConfigs(inventory: Inventory): AlertmanagerSource[] 
       continue;
     }
     try {
-      const parsed: unknown = parse(text);
+      const parsed: unknown = parseBoundedYaml(text);
       out.push(
         isPlainObject(parsed)
           ? { where, config: parsed as Obj }
           : { where, config: { undetermined: 'alertmanager.yaml is not a mapping' } },
       );
-    } catch {
-      out.push({ where, config: { undetermined: 'alertmanager.yaml is not valid YAML' } });
+    } catch (error) {
+      const why =
+        error instanceof InputLimitError
+          ? `alertmanager.yaml is not evaluated: ${error.message}`
+          : 'alertmanager.yaml is not valid YAML';
+      out.push({ where, config: { undetermined: why } });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 /** Reading EKS add-ons and the cluster they belong to. */
-import { parse } from 'yaml';
+import { parseBoundedJsonOrYaml } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import { isUnknownValue, prop, referencing, show, stringOf, Unknown } from '../network/cfn.js';
 
@@ -20,26 +21,19 @@ export function addonsOf(
   return { addons, undetermined };
 }
 
-/** JSON first (what most templates carry, and much faster to parse), then YAML, which EKS also accepts. */
-function parseJsonOrYaml(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return parse(text) as unknown;
-  }
-}
-
-/** An add-on's ConfigurationValues (JSON or YAML text) as an object; undefined when not set. */
+/** An add-on's ConfigurationValues (JSON or YAML text, as EKS accepts) as an object; undefined when not set. */
 export function configurationOf(addon: CfnResource): Record<string, unknown> | Unknown | undefined {
   const text = stringOf(prop(addon, 'ConfigurationValues'), 'ConfigurationValues');
   if (text === undefined || isUnknownValue(text)) return text;
   try {
-    const value: unknown = parseJsonOrYaml(text);
+    const value: unknown = parseBoundedJsonOrYaml(text);
     if (value === null || value === undefined) return undefined;
     return typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : new Unknown('ConfigurationValues is not an object');
-  } catch {
+  } catch (error) {
+    if (error instanceof InputLimitError)
+      return new Unknown(`ConfigurationValues is not evaluated: ${error.message}`);
     return new Unknown('ConfigurationValues is neither JSON nor YAML');
   }
 }

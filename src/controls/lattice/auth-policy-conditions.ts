@@ -2,6 +2,7 @@
  * Lattice auth policies bind every Allow to conditions, and a `*` principal to a condition that says who the
  * caller is (organization, account, principal ARN or tag) or where it calls from (source VPC or its owner).
  */
+import { parseBoundedJson } from '../../contract/bounded-yaml.js';
 import type { Inventory } from '../../inventory/model.js';
 import { isSymbolic, type SymbolicValue } from '../../inventory/values.js';
 import { isObject, prop, resourcesOfType, result, worst } from '../network/cfn.js';
@@ -63,7 +64,8 @@ function judgeStatement(s: SymbolicValue, name: string): Verdict {
 function documentOf(policy: SymbolicValue | undefined): SymbolicValue | undefined {
   if (typeof policy !== 'string') return policy;
   try {
-    return JSON.parse(policy) as SymbolicValue;
+    // Held to the input limits: the statements are read recursively.
+    return parseBoundedJson(policy) as SymbolicValue;
   } catch {
     return undefined;
   }

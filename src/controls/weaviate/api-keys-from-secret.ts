@@ -6,7 +6,7 @@
 import type { Inventory, K8sObject } from '../../inventory/model.js';
 import { objectResult } from '../k8s/objects.js';
 import type { ControlResult } from '../types.js';
-import { readConfigText } from './config-file.js';
+import { readConfigText, UnreadConfig } from './config-file.js';
 import { weaviateControl, type Verdict } from './control.js';
 import { credentialFields, describeFields, isCredentialVariable } from './credentials.js';
 import type { WeaviateContainer } from './types.js';
@@ -50,7 +50,7 @@ function configMapResults(cm: K8sObject, mounted: ReadonlySet<string>): ControlR
   const data = cm.object.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
   const results: ControlResult[] = [];
-  const at = (key: string, status: 'pass' | 'fail', message: string) => {
+  const at = (key: string, status: 'pass' | 'fail' | 'unknown', message: string) => {
     const r = objectResult(cm, status, message);
     results.push({ ...r, resource: { ...r.resource, path: `${r.resource.path}.data.${key}` } });
   };
@@ -65,6 +65,11 @@ function configMapResults(cm: K8sObject, mounted: ReadonlySet<string>): ControlR
     if (!isMounted && !/allowed_keys|password/i.test(value)) continue;
     const settings = readConfigText(value, key);
     if (!settings) continue;
+    // A text past the limits may hold a credential: not read, so neither pass nor silence.
+    if (settings instanceof UnreadConfig) {
+      at(key, 'unknown', `key ${key} ${settings.reason}`);
+      continue;
+    }
     const fields = credentialFields(settings);
     if (fields.length > 0)
       at(

@@ -6,7 +6,8 @@
  * and passes `--config-file /weaviate-config/conf.yaml`.
  */
 import { posix } from 'node:path';
-import { parse } from 'yaml';
+import { parseBoundedJson, parseBoundedYaml } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 import type { Inventory, PodTemplate } from '../../inventory/model.js';
 import { mountedFile, type FileSource } from '../../inventory/kubernetes/mounted-file.js';
 
@@ -77,19 +78,37 @@ function lowerKeys(value: unknown): unknown {
   return out;
 }
 
-function parseSettings(text: string, format: 'yaml' | 'json'): Obj | string {
+/** Why a config text was not read: Weaviate would refuse it, or it is beyond the input limits. */
+export class UnreadConfig {
+  constructor(
+    readonly reason: string,
+    /** Beyond the input limits: what Weaviate would make of it is not known. */
+    readonly overLimit: boolean,
+  ) {}
+}
+
+function parseSettings(text: string, format: 'yaml' | 'json'): Obj | UnreadConfig {
   let parsed: unknown;
   try {
     // yaml.v3 reads YAML 1.2 (`yes` is a string; Weaviate maps it to a bool only where it expects one).
     parsed =
-      format === 'json' ? lowerKeys(JSON.parse(text)) : parse(text, { version: '1.2', maxAliasCount: 100 });
+      format === 'json' ? lowerKeys(parseBoundedJson(text)) : parseBoundedYaml(text, { version: '1.2' });
   } catch (error) {
-    return `cannot be parsed (${(error as Error).message.split('\n')[0]}): Weaviate refuses to start`;
+    if (error instanceof InputLimitError)
+      return new UnreadConfig(`is not evaluated: ${limitText(error)}`, true);
+    return new UnreadConfig(
+      `cannot be parsed (${(error as Error).message.split('\n')[0]}): Weaviate refuses to start`,
+      false,
+    );
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed))
-    return 'is not a mapping of settings: Weaviate refuses to start';
+    return new UnreadConfig('is not a mapping of settings: Weaviate refuses to start', false);
   return parsed as Obj;
+}
+
+function limitText(error: InputLimitError): string {
+  return `${error.message}${error.path ? ` at ${error.path}` : ''}${error.line !== undefined ? ` (line ${error.line})` : ''}`;
 }
 
 function describe(path: string, source: FileSource): string {
@@ -135,10 +154,10 @@ export function configFileOf(inventory: Inventory, pod: PodTemplate, container: 
           ...(at ? { at } : {}),
         };
       const values = parseSettings(file.text, extension);
-      if (typeof values === 'string')
+      if (values instanceof UnreadConfig)
         return {
           state: 'unknown',
-          reason: `${describe(path, file.source)} ${values}`,
+          reason: `${describe(path, file.source)} ${values.reason}`,
           ...(at ? { at } : {}),
         };
       return {
@@ -153,8 +172,11 @@ export function configFileOf(inventory: Inventory, pod: PodTemplate, container: 
   }
 }
 
-/** Parses a text as a Weaviate config file would be read (for a ConfigMap key that holds one). */
-export function readConfigText(text: string, key: string): Obj | undefined {
+/**
+ * Parses a text as a Weaviate config file would be read (for a ConfigMap key that holds one): undefined when
+ * it is not one (Weaviate would refuse it), an UnreadConfig when it is beyond the input limits.
+ */
+export function readConfigText(text: string, key: string): Obj | UnreadConfig | undefined {
   const format = key.endsWith('.json')
     ? 'json'
     : key.endsWith('.yaml') || key.endsWith('.yml')
@@ -162,5 +184,6 @@ export function readConfigText(text: string, key: string): Obj | undefined {
       : undefined;
   if (!format) return undefined;
   const values = parseSettings(text, format);
-  return typeof values === 'string' ? undefined : values;
+  if (!(values instanceof UnreadConfig)) return values;
+  return values.overLimit ? values : undefined;
 }

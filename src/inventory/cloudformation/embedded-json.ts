@@ -2,6 +2,7 @@
  * JSON text assembled by the template (`Fn::Join` of literal JSON and references, as the CDK writes the
  * manifests and Helm values of EKS custom resources), parsed with its references kept symbolic.
  */
+import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
 import type { ResourceRef } from '../values.js';
 import { SymbolicString, Unknown, type SymbolicValue } from '../values.js';
 import { setOwn } from '../own.js';
@@ -44,6 +45,14 @@ function parseOrUnknown(text: string, symbols: readonly (ResourceRef | Unknown)[
     parsed = JSON.parse(text);
   } catch (error) {
     return new Unknown(`the text is not valid JSON (${(error as Error).message})`, text);
+  }
+  try {
+    // The built-in parser nests as deep as the text; what reads the value later recurses.
+    checkValueLimits(parsed);
+  } catch (error) {
+    if (error instanceof InputLimitError)
+      return new Unknown(`the JSON text is not evaluated: ${error.message}`);
+    throw error;
   }
   if (symbols.length === 0) return parsed as SymbolicValue;
   try {

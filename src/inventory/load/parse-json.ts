@@ -3,8 +3,8 @@
  * levels of keys found by a light scan that runs only when a line is asked for. The built-in parser nests as
  * deep as the text does, so its result is held to the input limits before anything recursive reads it.
  */
-import { parseDocument } from 'yaml';
-import { checkValueLimits } from '../../contract/input-limits.js';
+import { parseBoundedDocument } from '../../contract/bounded-yaml.js';
+import { checkValueLimits, InputLimitError } from '../../contract/input-limits.js';
 import type { ParsedDocument } from './document.js';
 import { MalformedFileError } from './source-text.js';
 
@@ -42,7 +42,14 @@ function jsonErrorPosition(text: string, error: unknown): { line: number; column
   const at = /at position (\d+)/.exec(message);
   const offset = at ? Number(at[1]) : /Unexpected end/.test(message) ? text.length : undefined;
   if (offset !== undefined) return positionOf(text, offset);
-  const yamlError = parseDocument(text, { prettyErrors: false }).errors[0];
+  let yamlError;
+  try {
+    yamlError = parseBoundedDocument(text).errors[0];
+  } catch (limit) {
+    // Text nested past the limits is not searched for the error (the search would overflow the stack).
+    if (limit instanceof InputLimitError) return undefined;
+    throw limit;
+  }
   return yamlError ? positionOf(text, yamlError.pos[0]) : undefined;
 }
 

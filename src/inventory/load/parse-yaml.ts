@@ -12,7 +12,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
   visit,
   type Alias,
   type Document,
@@ -25,6 +24,7 @@ import {
   NodeBudget,
   tooManyAliases,
 } from '../../contract/input-limits.js';
+import { parseBoundedDocuments } from '../../contract/bounded-yaml.js';
 import { setOwn } from '../own.js';
 import type { ParsedDocument } from './document.js';
 import { parseSimpleYaml } from './fast-yaml.js';
@@ -70,13 +70,9 @@ export function parseYamlText(text: string, shown: string): ParsedDocument[] {
 /** Reads YAML with the `yaml` package's full rules (the fast path's reference and fallback). */
 export function parseYamlFully(text: string, shown: string): ParsedDocument[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, {
-    version: '1.1',
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  if (!Array.isArray(documents)) return []; // an empty stream (only comments)
+  // Nesting and aliases checked per document before it is composed (the composer recurses once per level,
+  // and overflowing its stack can abort the process).
+  const documents = parseBoundedDocuments(text, { version: '1.1', lineCounter });
   const parsed: ParsedDocument[] = [];
   const budget = new NodeBudget();
   for (const document of documents) {

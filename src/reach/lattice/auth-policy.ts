@@ -10,6 +10,8 @@
  * Written by hand: no maintained JavaScript library evaluates IAM policies offline (the AWS policy simulator is
  * an API, and it does not take Lattice auth policies).
  */
+import { parseBoundedJson } from '../../contract/bounded-yaml.js';
+import { InputLimitError } from '../../contract/input-limits.js';
 
 /** What Lattice knows about a request when it evaluates the auth policy. */
 export interface LatticeRequest {
@@ -213,9 +215,16 @@ export function evaluateAuthPolicy(policy: unknown, request: LatticeRequest): Po
   let document = policy;
   if (typeof document === 'string') {
     try {
-      document = JSON.parse(document) as unknown;
-    } catch {
-      return { verdict: 'unknown', reason: 'the policy is not valid JSON' };
+      // Held to the input limits: the statements and conditions are read recursively.
+      document = parseBoundedJson(document);
+    } catch (error) {
+      return {
+        verdict: 'unknown',
+        reason:
+          error instanceof InputLimitError
+            ? `the policy is not evaluated: ${error.message}`
+            : 'the policy is not valid JSON',
+      };
     }
   }
   if (!isObject(document)) return { verdict: 'unknown', reason: 'the policy is not a JSON object' };

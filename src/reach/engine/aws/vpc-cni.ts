@@ -2,6 +2,7 @@
  * Whether the VPC CNI enforces NetworkPolicies: the `enableNetworkPolicy` setting of the `vpc-cni` add-on
  * (`AWS::EKS::Addon`). A cluster without the add-on runs the self-managed CNI, which does not enforce them.
  */
+import { parseBoundedJsonOrYaml } from '../../../contract/bounded-yaml.js';
 import type { CfnResource } from '../../../inventory/model.js';
 import type { AwsBuildContext } from './context.js';
 import { str } from './values.js';
@@ -11,12 +12,17 @@ export function readCniAddon(r: CfnResource, { model }: AwsBuildContext): void {
   const config = r.properties.ConfigurationValues;
   let enforced: boolean | undefined = false;
   if (typeof config === 'string') {
+    // Read as EKS reads it (JSON or YAML), not searched as text: a comment or a nested key that mentions the
+    // setting must not count. Text that does not parse (as the control reads it), or is past the input limits,
+    // leaves it undetermined.
     try {
-      const parsed = JSON.parse(config) as Record<string, unknown>;
-      enforced = String(parsed.enableNetworkPolicy) === 'true';
+      const parsed = parseBoundedJsonOrYaml(config);
+      enforced =
+        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+          ? String((parsed as Record<string, unknown>).enableNetworkPolicy) === 'true'
+          : false;
     } catch {
-      // ConfigurationValues may be YAML.
-      enforced = /enableNetworkPolicy["']?\s*:\s*["']?true/.test(config);
+      enforced = undefined;
     }
   } else if (config !== undefined) enforced = undefined;
   model.cniPolicy = {

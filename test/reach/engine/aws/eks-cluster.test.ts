@@ -130,6 +130,30 @@ describe('vpc-cni add-on builder', () => {
     assert.equal(withAddon('enableNetworkPolicy: "true"\n')?.enforced, true);
   });
 
+  it('reads the setting where EKS does, not wherever the text mentions it', () => {
+    // A comment, a nested key and another key's value name the setting: none of them turns it on.
+    for (const text of [
+      '# enableNetworkPolicy: "true"\nenableNetworkPolicy: "false"\n',
+      'nodeAgent:\n  enableNetworkPolicy: "true"\n',
+      "env:\n  NOTE: 'enableNetworkPolicy: true'\n",
+    ])
+      assert.equal(withAddon(text)?.enforced, false, text);
+  });
+
+  it('leaves enforcement undetermined for configuration values past the input limits or not parsed', () => {
+    const bomb = [
+      'enableNetworkPolicy: "true"',
+      `l0: &l0 [${Array(9).fill('"x"').join(', ')}]`,
+      ...Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`),
+    ].join('\n');
+    const deep = `{"enableNetworkPolicy":"true","deep":${'['.repeat(600)}${']'.repeat(600)}}`;
+    for (const text of [bomb, deep, 'enableNetworkPolicy: "true"\n  - broken: [\n'])
+      assert.deepEqual(withAddon(text), {
+        enforced: undefined,
+        source: 'Stack/Cni: enableNetworkPolicy not determined',
+      });
+  });
+
   it('does not enforce policies without configuration values', () => {
     assert.deepEqual(withAddon(), { enforced: false, source: 'Stack/Cni: enableNetworkPolicy false' });
   });
