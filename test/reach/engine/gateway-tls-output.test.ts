@@ -3,40 +3,19 @@
  * both ends, and each downgrade back to plain HTTP refuted (a target group on HTTP, the gateway's server on HTTP).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parse } from 'yaml';
-import { validateBlueprint } from '../../../src/blueprint/index.js';
-import { deriveFlowSpec } from '../../../src/flows/index.js';
 import type { FlowResult } from '../../../src/findings/index.js';
-import { inventoryFromObjects } from '../../../src/inventory/index.js';
-import { renderCharts } from '../../../src/k8s/index.js';
 import { analyse } from '../../../src/reach/engine/analyse.js';
-import { synth } from '../../aws/synth-helper.js';
+import { exampleOutput, mutatedInventory, type Resources } from './default-helper.js';
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 type Manifests = Record<string, unknown>[];
 
-const input = parse(
-  readFileSync(new URL('../../../examples/public-alb.yaml', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
-const blueprint = validateBlueprint(input, 'public-alb.yaml');
-const spec = deriveFlowSpec(blueprint);
-const template = synth(input).json as unknown as { Resources: Resources };
-const manifests = renderCharts(blueprint, spec).flatMap((c) => c.objects) as Manifests;
+const output = exampleOutput('public-alb.yaml');
+const { spec } = output;
 
 /** The flow from the load balancer to the gateway, after `mutate` changed copies of the output. */
 function gatewayFlow(mutate: (resources: Resources, manifests: Manifests) => void = () => {}): FlowResult {
-  const t = structuredClone(template);
-  const m = structuredClone(manifests);
-  // The stack embeds the same manifests in custom resources; read them once, from the mutable copy.
-  for (const [id, r] of Object.entries(t.Resources))
-    if (r.Type === 'Custom::AWSCDK-EKS-KubernetesResource') delete t.Resources[id];
-  mutate(t.Resources, m);
-  const inventory = inventoryFromObjects({
-    templates: { Stack: t as unknown as Record<string, unknown> },
-    manifests: m,
-  });
+  const inventory = mutatedInventory((t, m) => mutate(t.Resources, m), output);
   const flows = analyse(inventory, spec).flows.filter((f) => f.from === 'alb' && f.to === 'ingress-gateway');
   assert.equal(flows.length, 1);
   return flows[0]!;
