@@ -2,7 +2,6 @@
  * Typed errors that map to the CLI's exit codes (ARCHITECTURE.md): 0 success, 1 failing findings,
  * 2 invalid input or usage, 3 internal error. Only src/cli/index.ts turns them into a process exit.
  */
-import { InputLimitError } from './contract/input-limits.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -57,15 +56,4 @@ export class InputErrors extends InputError {
   override describe(): string {
     return this.errors.map((e) => e.describe()).join('\n');
   }
-}
-
-/** An input beyond one of the input limits as an input error naming the file, the path and the line; else `error`. */
-export function limitAsInputError(error: unknown, file: string): unknown {
-  if (!(error instanceof InputLimitError)) return error;
-  return new InputError(
-    error.message,
-    file,
-    error.path || undefined,
-    error.line === undefined ? undefined : { line: error.line },
-  );
 }

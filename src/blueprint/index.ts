@@ -33,3 +33,4 @@ export {
 } from './lattice.js';
 export { grafanaInstalled, grafanaIssuer, grafanaIssuerCidrs } from './grafana-rules.js';
 export { grafanaSchema, type GrafanaConfig, type GrafanaOidc } from './grafana.js';
+export { limitAsInputError } from './limit-error.js';

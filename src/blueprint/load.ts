@@ -8,7 +8,8 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, type Document, type Node }
 import type { z } from 'zod';
 import { boundedValueOf, parseBoundedDocument } from '../contract/bounded-yaml.js';
 import { FileRefusal, readRegularTextSync } from '../contract/regular-file.js';
-import { InputError, InputErrors, limitAsInputError } from '../errors.js';
+import { InputError, InputErrors } from '../errors.js';
+import { limitAsInputError } from './limit-error.js';
 import { ENVIRONMENT_RULES } from './environment-rules.js';
 import { deriveEnvironments } from './environments.js';
 import { PLACEHOLDERS, PRESET_DEFAULTS } from './presets.js';

@@ -67,7 +67,7 @@ describe("Weaviate's OIDC issuer", () => {
       'preset: enclave',
       'mesh: { chartRepository: oci://111111111111.dkr.ecr.us-east-1.amazonaws.com/mirror/charts }',
       'enclave:',
-      "  controlPlane: { hostnames: [cp.vendor.example], ipv6Cidrs: ['2001:db8:1000::/48'] }",
+      "  controlPlane: { hostnames: [cp.vendor.example], ipv6Cidrs: ['3ffe:1000::/48'] }",
       '  operator: { vendorAccount: "222222222222", externalId: tenant-a-1 }',
     ].join('\n');
     assert.deepEqual(errorsOf(`${enclave}\n${oidc()}`), [

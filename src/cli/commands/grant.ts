@@ -7,9 +7,14 @@
  * blueprint is synthesized and deployed (docs/enclave.md).
  */
 import { isMap, isSeq, type Document, type YAMLSeq } from 'yaml';
-import { parseBlueprint, readBlueprintText, type Blueprint } from '../../blueprint/index.js';
+import {
+  limitAsInputError,
+  parseBlueprint,
+  readBlueprintText,
+  type Blueprint,
+} from '../../blueprint/index.js';
 import { boundedValueOf, parseBoundedDocument } from '../../contract/bounded-yaml.js';
-import { InputError, limitAsInputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { printable } from '../../report/printable.js';
 import { writeFileAtomic } from '../write-file.js';
 

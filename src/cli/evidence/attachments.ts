@@ -15,7 +15,8 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseBoundedYaml, YamlSyntaxError } from '../../contract/bounded-yaml.js';
 import { readRegularTextSync } from '../../contract/regular-file.js';
-import { InputError, InputErrors, limitAsInputError } from '../../errors.js';
+import { limitAsInputError } from '../../blueprint/index.js';
+import { InputError, InputErrors } from '../../errors.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
 import { FRAMEWORK_KEYS, type FrameworkKey } from '../../findings/index.js';
 
