@@ -81,7 +81,7 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
   it('keeps Prometheus and Alertmanager data on encrypted volumes, with the blueprint retention', () => {
     for (const spec of ['prometheus.prometheusSpec.storageSpec', 'alertmanager.alertmanagerSpec.storage'])
       assert.equal(at(values, `${spec}.volumeClaimTemplate.spec.storageClassName`), STORAGE_CLASS, spec);
-    assert.equal(at(values, 'prometheus.prometheusSpec.retention'), '15d');
+    assert.equal(at(values, 'prometheus.prometheusSpec.retention'), '35d');
   });
 
   it('evaluates exactly the rules and monitors our selector labels name', () => {
