@@ -13,12 +13,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LABEL_NODE_ROLE } from '../contract/keys.js';
 import type { MonitoringStackNames } from '../flows/index.js';
 import { alertmanagerConfig } from '../k8s/alertmanager-config.js';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../k8s/pod-security.js';
 import { prometheusScrapeSidecar } from '../k8s/scrape-tls.js';
+import { AlertHeartbeat } from './alert-heartbeat.js';
 import type { AlertTopics } from './alerting.js';
 import { PodIdentityRole } from './pod-identity-role.js';
 import { chartSource } from './workload.js';
@@ -75,6 +77,8 @@ export interface MonitoringStackProps {
 export function kubePrometheusStackValues(
   props: Omit<MonitoringStackProps, 'cluster' | 'after' | 'clusterNameLiteral' | 'chartRepository'> & {
     readonly region: string;
+    /** Where the Watchdog alert goes (required with `alerting`). */
+    readonly heartbeatTopicArn?: string;
   },
 ): Record<string, unknown> {
   const { names } = props;
@@ -170,6 +174,7 @@ export function kubePrometheusStackValues(
               region: props.region,
               topicArn: props.alerting.topic.topicArn,
               criticalTopicArn: props.alerting.criticalTopic.topicArn,
+              heartbeatTopicArn: props.heartbeatTopicArn!,
             }),
           }
         : {}),
@@ -190,6 +195,8 @@ export class MonitoringStack extends Construct {
   readonly chart: eks.HelmChart;
   /** Alertmanager's identity, allowed to publish to the alert topics; undefined with alerting off. */
   readonly alertmanagerIdentity?: PodIdentityRole;
+  /** The Watchdog's topic and the alarm on its silence; undefined with alerting off. */
+  readonly heartbeat?: AlertHeartbeat;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -202,7 +209,17 @@ export class MonitoringStack extends Construct {
         serviceAccount: names.alertmanager.serviceAccount,
         description: 'Alertmanager: publish alerts to the alert topics (EKS Pod Identity)',
       });
-      this.allowPublishing(this.alertmanagerIdentity.role, props.alerting, props.alertingKey!);
+      this.heartbeat = new AlertHeartbeat(this, 'AlertHeartbeat', {
+        topicName: `${props.clusterNameLiteral}-alert-heartbeat`,
+        key: props.alertingKey!,
+        publisher: this.alertmanagerIdentity.role,
+        alarmTopic: props.alerting.criticalTopic,
+      });
+      this.allowPublishing(
+        this.alertmanagerIdentity.role,
+        [props.alerting.topic, props.alerting.criticalTopic, this.heartbeat.topic],
+        props.alertingKey!,
+      );
     }
     this.chart = cluster.addHelmChart('KubePrometheusStack', {
       ...chartSource(
@@ -216,7 +233,11 @@ export class MonitoringStack extends Construct {
       createNamespace: false,
       wait: true,
       timeout: Duration.minutes(15),
-      values: kubePrometheusStackValues({ ...props, region: Stack.of(this).region }),
+      values: kubePrometheusStackValues({
+        ...props,
+        region: Stack.of(this).region,
+        heartbeatTopicArn: this.heartbeat?.topic.topicArn,
+      }),
     });
     for (const dep of props.after) this.chart.node.addDependency(dep);
     const association = this.alertmanagerIdentity?.association;
@@ -224,10 +245,10 @@ export class MonitoringStack extends Construct {
   }
 
   /**
-   * Publish to the two topics, and use the alerting key only through SNS (the topics are encrypted with it):
+   * Publish to the alert topics and the heartbeat topic, and use the alerting key only through SNS (the topics are encrypted with it):
    * the key policy names the role, since the key leaves use to its policy rather than to IAM.
    */
-  private allowPublishing(role: iam.IRole, alerting: AlertTopics, key: kms.IKey): void {
+  private allowPublishing(role: iam.IRole, topics: readonly sns.ITopic[], key: kms.IKey): void {
     const region = Stack.of(this).region;
     const keyUse = {
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -240,7 +261,7 @@ export class MonitoringStack extends Construct {
         new iam.PolicyStatement({
           sid: 'PublishAlerts',
           actions: ['sns:Publish'],
-          resources: [alerting.topic.topicArn, alerting.criticalTopic.topicArn],
+          resources: topics.map((t) => t.topicArn),
         }),
         new iam.PolicyStatement({ sid: 'AlertTopicKey', ...keyUse, resources: [key.keyArn] }),
       ],

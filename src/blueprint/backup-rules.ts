@@ -1,5 +1,6 @@
 /** Cross-field rules of the scheduled backups and the restore drill. */
 import { longestGapMinutes } from '../contract/cron.js';
+import { drillRetentionDays } from '../contract/drill-staleness.js';
 import type { BlueprintRule } from './rule.js';
 
 export const BACKUP_RULES: readonly BlueprintRule[] = [
@@ -37,6 +38,18 @@ export const BACKUP_RULES: readonly BlueprintRule[] = [
       return taken.includes(ns) ||
         ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system'].includes(ns)
         ? `the drill's scratch Weaviate needs a namespace of its own, not "${ns}"`
+        : undefined;
+    },
+  },
+  {
+    path: () => 'monitoring.stack.retentionDays',
+    check: (bp) => {
+      const { restoreDrill } = bp.backup;
+      // An existing Prometheus keeps what its owner configures; docs/observability.md states the need.
+      if (!restoreDrill.enabled || !bp.monitoring.stack.enabled) return undefined;
+      const needed = drillRetentionDays(restoreDrill.schedule, restoreDrill.timeoutMinutes);
+      return bp.monitoring.stack.retentionDays < needed
+        ? `the alert on a restore drill that stopped passing looks back ${needed - 1} days, but Prometheus keeps ${bp.monitoring.stack.retentionDays}: raise monitoring.stack.retentionDays to at least ${needed} or run the drill more often`
         : undefined;
     },
   },

@@ -734,8 +734,10 @@ export const monitoringSchema = z.strictObject({
         .int()
         .min(1)
         .max(365)
-        .default(15)
-        .describe('Days Prometheus keeps its samples.'),
+        .default(35)
+        .describe(
+          "Days Prometheus keeps its samples; at least the restore drill's longest gap plus two days and its time budget, so the alert on a drill that stopped passing still sees the last one (35 covers a monthly drill).",
+        ),
       prometheusStorageGi: z
         .number()
         .int()

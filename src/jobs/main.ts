@@ -9,6 +9,7 @@ import { podIdentityCredentials } from './aws-credentials.js';
 import { SYSTEM_CLOCK } from './clock.js';
 import { JOB_ENV, JOB_EXIT } from './env.js';
 import { S3EvidenceStore } from './evidence.js';
+import { FAILURE_METRICS } from './failure-metrics.js';
 import { serveMetrics, type Metric } from './metrics.js';
 import { drillMetrics, runDrill } from './restore-drill.js';
 import { KubeScratchWeaviate, SERVICE_ACCOUNT_TOKEN } from './scratch-k8s.js';
@@ -110,27 +111,36 @@ async function drill(): Promise<Outcome> {
 const MODES: Readonly<Record<string, () => Promise<Outcome>>> = { backup, drill, 'backup-role': role };
 
 async function main(): Promise<number> {
+  const startedAt = SYSTEM_CLOCK.now();
+  const modeName = process.env[JOB_ENV.mode] ?? '';
   let outcome: Outcome;
   try {
-    const mode = MODES[setting(JOB_ENV.mode)];
+    const mode = MODES[modeName];
     if (!mode)
       throw new ConfigurationError(`${JOB_ENV.mode} must be one of ${Object.keys(MODES).join(', ')}`);
     outcome = await mode();
   } catch (error) {
     const configuration = error instanceof ConfigurationError;
-    console.log(JSON.stringify({ ok: false, error: (error as Error).message }));
+    const message = (error as Error).message;
+    console.log(JSON.stringify({ ok: false, error: message }));
+    // A run that never got a result is a failure the alerts must see, not a pod that ends in silence.
+    await lingerWith(FAILURE_METRICS[modeName]?.(startedAt, SYSTEM_CLOCK.now(), message) ?? []);
     await stopSidecar();
     return configuration ? JOB_EXIT.configuration : JOB_EXIT.failed;
   }
   console.log(JSON.stringify({ ok: outcome.ok, ...(outcome.report as object) }));
-  const linger = Number(process.env[JOB_ENV.lingerSeconds] ?? '0');
-  if (outcome.metrics.length && linger > 0) {
-    const server = await serveMetrics(outcome.metrics, Number(process.env[JOB_ENV.metricsPort] ?? '9464'));
-    await SYSTEM_CLOCK.sleep(linger * 1000);
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await lingerWith(outcome.metrics);
   await stopSidecar();
   return outcome.ok ? JOB_EXIT.success : JOB_EXIT.failed;
+}
+
+/** Serves `metrics` for the linger period, so the PodMonitor scrapes them before the pod completes. */
+async function lingerWith(metrics: readonly Metric[]): Promise<void> {
+  const linger = Number(process.env[JOB_ENV.lingerSeconds] ?? '0');
+  if (!metrics.length || !(linger > 0)) return;
+  const server = await serveMetrics(metrics, Number(process.env[JOB_ENV.metricsPort] ?? '9464'));
+  await SYSTEM_CLOCK.sleep(linger * 1000);
+  await new Promise((resolve) => server.close(resolve));
 }
 
 /** Asks the Istio sidecar to exit; without it the Job's pod would run forever after the program ends. */

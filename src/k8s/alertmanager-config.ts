@@ -16,7 +16,21 @@ export const CRITICAL_SEVERITY = 'critical';
 export const ALERTMANAGER_RECEIVERS = {
   normal: 'security-events',
   critical: 'security-events-critical',
+  heartbeat: 'heartbeat',
 } as const;
+
+/**
+ * The always-firing alert that proves the path works (the dead-man's switch): its own route sends it to the
+ * heartbeat topic only, where a CloudWatch alarm pages when it stops arriving (aws/alert-heartbeat.ts).
+ */
+export const HEARTBEAT_ALERT = 'Watchdog';
+/** The severity label of the heartbeat: not a condition anyone acts on. */
+export const HEARTBEAT_SEVERITY = 'none';
+/**
+ * How often the heartbeat is republished. Alertmanager checks the repeat interval at each group interval, so a
+ * one-minute group interval keeps the gap near five minutes (with both at five it would be ten).
+ */
+export const HEARTBEAT_TIMING = { groupWait: '0s', groupInterval: '1m', repeatInterval: '5m' } as const;
 
 export { ALERTMANAGER_MESSAGE_SOURCE };
 
@@ -37,6 +51,8 @@ export interface AlertmanagerConfigProps {
   readonly topicArn: string;
   /** ARN of the topic for critical alerts (the notifier pages). */
   readonly criticalTopicArn: string;
+  /** ARN of the heartbeat topic the always-firing alert goes to, and nothing else. */
+  readonly heartbeatTopicArn: string;
   /** @default - production timing (see AlertmanagerTiming) */
   readonly timing?: AlertmanagerTiming;
 }
@@ -83,6 +99,15 @@ export function alertmanagerConfig(props: AlertmanagerConfigProps): Record<strin
       group_interval: timing.groupInterval ?? '5m',
       repeat_interval: timing.repeatInterval ?? '4h',
       routes: [
+        // First, and matching the name and severity both: no Weaviate alert can end up on the heartbeat topic,
+        // which no person reads, and the heartbeat never reaches chat.
+        {
+          receiver: ALERTMANAGER_RECEIVERS.heartbeat,
+          matchers: [`alertname="${HEARTBEAT_ALERT}"`, `severity="${HEARTBEAT_SEVERITY}"`],
+          group_wait: HEARTBEAT_TIMING.groupWait,
+          group_interval: HEARTBEAT_TIMING.groupInterval,
+          repeat_interval: HEARTBEAT_TIMING.repeatInterval,
+        },
         {
           receiver: ALERTMANAGER_RECEIVERS.critical,
           matchers: [`severity="${CRITICAL_SEVERITY}"`],
@@ -95,6 +120,11 @@ export function alertmanagerConfig(props: AlertmanagerConfigProps): Record<strin
       {
         name: ALERTMANAGER_RECEIVERS.critical,
         sns_configs: [sns(props.criticalTopicArn), sns(props.topicArn)],
+      },
+      // Never resolved: only its arrival counts, and a resolved message would look like one.
+      {
+        name: ALERTMANAGER_RECEIVERS.heartbeat,
+        sns_configs: [{ ...sns(props.heartbeatTopicArn), send_resolved: false }],
       },
     ],
   };

@@ -11,12 +11,14 @@ import {
   ServiceMonitor,
 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { longestGapMinutes } from '../contract/cron.js';
+import { drillStalenessMinutes } from '../contract/drill-staleness.js';
 import { WEAVIATE_APP_LABEL } from '../flows/names.js';
 import { BACKUP_METRICS } from '../jobs/backup-run.js';
 import { DRILL_METRICS } from '../jobs/restore-drill.js';
 import { ConfigMap } from 'kubernetes-models/v1';
 import { acknowledgementAnnotation } from '../contract/acknowledgement.js';
 import type { RenderContext } from './context.js';
+import { heartbeatRules } from './heartbeat-rule.js';
 import { metricsEndpoint } from './scrape-tls.js';
 import { raftVoters } from './weaviate/env.js';
 import { METRICS_SERVICE, METRICS_SERVICE_LABEL } from './weaviate/services.js';
@@ -44,7 +46,12 @@ export function monitoringObjects(
   const rule = new PrometheusRule({
     metadata: { name: 'weaviate', namespace: monNs, labels, ...existingOperatorAcknowledgement(ctx) },
     spec: {
-      groups: [availabilityRules(ctx, selectors), saturationRules(ctx, selectors), backupRules(ctx)],
+      groups: [
+        availabilityRules(ctx, selectors),
+        saturationRules(ctx, selectors),
+        backupRules(ctx),
+        ...heartbeatRules(ctx),
+      ],
     },
   });
 
@@ -206,7 +213,26 @@ function backupRules(ctx: RenderContext): RuleGroup {
   ];
   if (bp.backup.restoreDrill.enabled) {
     const drillWindow = '24h';
+    const drill = bp.backup.restoreDrill;
+    // The drill's result is scraped once a month or so, longer ago than the 24-hour failure window: a drill that
+    // is never scheduled, cannot pull its image, is killed or hits its deadline serves nothing, and only the
+    // absence of a recent success shows it. Prometheus keeps samples long enough (blueprint rule on retentionDays).
+    const stale = drillStalenessMinutes(drill.schedule, drill.timeoutMinutes);
     rules.push(
+      {
+        alert: 'WeaviateRestoreDrillOverdue',
+        expr:
+          `(time() - max(max_over_time(${DRILL_METRICS.lastSuccess}{${sel}}[${stale + 60}m])) > ${stale * 60})` +
+          ` or absent_over_time(${DRILL_METRICS.lastSuccess}{${sel}}[${stale}m])`,
+        for: '10m',
+        labels: { severity: 'critical' },
+        annotations: {
+          summary: `No restore drill has passed in ${humanMinutes(stale)}`,
+          description:
+            'The drill did not run, did not finish or did not pass since; see WeaviateRestoreDrillFailed, the CronJob and its last Job.',
+          ...runbook('backup-restore', 'when-an-alert-fires'),
+        },
+      },
       {
         alert: 'WeaviateRestoreDrillFailed',
         expr: `min_over_time(${DRILL_METRICS.success}{${sel}}[${drillWindow}]) == 0`,
@@ -240,6 +266,19 @@ function backupRules(ctx: RenderContext): RuleGroup {
     );
   }
   return { name: 'weaviate.backups', rules };
+}
+
+/** `46320` → `32 days 4 hours`: a window as the alert's summary states it. */
+function humanMinutes(minutes: number): string {
+  const parts: [number, string][] = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [minutes % 60, 'minute'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`)
+    .join(' ');
 }
 
 /** Scrapes the backup and drill jobs' result metrics while their pods linger. */

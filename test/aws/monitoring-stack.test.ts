@@ -81,7 +81,7 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
   it('keeps Prometheus and Alertmanager data on encrypted volumes, with the blueprint retention', () => {
     for (const spec of ['prometheus.prometheusSpec.storageSpec', 'alertmanager.alertmanagerSpec.storage'])
       assert.equal(at(values, `${spec}.volumeClaimTemplate.spec.storageClassName`), STORAGE_CLASS, spec);
-    assert.equal(at(values, 'prometheus.prometheusSpec.retention'), '15d');
+    assert.equal(at(values, 'prometheus.prometheusSpec.retention'), '35d');
   });
 
   it('evaluates exactly the rules and monitors our selector labels name', () => {
@@ -109,6 +109,7 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
   it('routes Alertmanager to the two alert topics, in a configuration amtool accepts', () => {
     const topic = logicalIdAt(json, 'Alerting/SecurityEvents/Resource');
     const critical = logicalIdAt(json, 'Alerting/CriticalSecurityEvents/Resource');
+    const heartbeat = logicalIdAt(json, 'Monitoring/AlertHeartbeat/Topic/Resource');
     const config = at(values, 'alertmanager.config') as {
       receivers: { name: string; sns_configs: { topic_arn: string }[] }[];
     };
@@ -117,6 +118,7 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
       [
         [ALERTMANAGER_RECEIVERS.normal, [`ref:${topic}`]],
         [ALERTMANAGER_RECEIVERS.critical, [`ref:${critical}`, `ref:${topic}`]],
+        [ALERTMANAGER_RECEIVERS.heartbeat, [`ref:${heartbeat}`]],
       ],
     );
     assert.equal(at(values, 'alertmanager.tplConfig'), false);
@@ -137,7 +139,7 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
     }
   });
 
-  it('lets Alertmanager publish to the alert topics only, with the alerting key used through SNS', () => {
+  it('lets Alertmanager publish to the alert and heartbeat topics only, with the alerting key used through SNS', () => {
     const association = resourcesOf(json, 'AWS::EKS::PodIdentityAssociation').find(
       ([, r]) => r.Properties?.ServiceAccount === 'alertmanager',
     );
@@ -154,9 +156,10 @@ describe('monitoring stack (kube-prometheus-stack)', () => {
     );
     const topic = logicalIdAt(json, 'Alerting/SecurityEvents/Resource');
     const critical = logicalIdAt(json, 'Alerting/CriticalSecurityEvents/Resource');
+    const heartbeat = logicalIdAt(json, 'Monitoring/AlertHeartbeat/Topic/Resource');
     assert.deepEqual(
       new Set(statements[0]!.Resource as unknown[]),
-      new Set([{ Ref: topic }, { Ref: critical }]),
+      new Set([{ Ref: topic }, { Ref: critical }, { Ref: heartbeat }]),
     );
     assert.deepEqual(statements[1]!.Condition, {
       StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseBlueprint } from '../../src/blueprint/index.js';
-import { errorsOf } from './refusals.js';
+import { errorsOf, refusalsIfAny } from './refusals.js';
 
 describe('backup schedule and restore drill options', () => {
   it('backs up every 6 hours in production and daily in development, keeping backups 90 and 35 days', () => {
@@ -52,6 +52,26 @@ describe('backup schedule and restore drill options', () => {
     assert.deepEqual(errorsOf('backup:\n  restoreDrill:\n    evidencePrefix: weaviate/drills\n'), [
       'bp.yaml:3:5: backup.restoreDrill.evidencePrefix: the drill\'s evidence needs its own prefix, apart from Weaviate\'s "weaviate" (which expires with the backups and which Weaviate may write)',
     ]);
+  });
+
+  it('refuses a Prometheus retention shorter than the drill staleness alert looks back', () => {
+    // Monthly drill (31-day gap), 240-minute budget, a day's margin, an hour's look-back, a day for blocks: 34.
+    assert.deepEqual(errorsOf('monitoring:\n  stack:\n    retentionDays: 33\n'), [
+      'bp.yaml:3:5: monitoring.stack.retentionDays: the alert on a restore drill that stopped passing looks back 33 days, but Prometheus keeps 33: raise monitoring.stack.retentionDays to at least 34 or run the drill more often',
+    ]);
+    const accepted = (text: string) => refusalsIfAny(() => parseBlueprint(text, 'bp.yaml'));
+    assert.deepEqual(accepted('monitoring:\n  stack:\n    retentionDays: 34\n'), []);
+    // A weekly drill needs far less; without the drill or without our Prometheus there is nothing to keep.
+    assert.deepEqual(
+      accepted(
+        'backup:\n  restoreDrill:\n    schedule: "0 4 * * 1"\nmonitoring:\n  stack:\n    retentionDays: 10\n',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      accepted('backup:\n  restoreDrill:\n    enabled: false\nmonitoring:\n  stack:\n    retentionDays: 1\n'),
+      [],
+    );
   });
 
   it('refuses a backup user that is also a client or root user', () => {

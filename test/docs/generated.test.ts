@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { blueprintJsonSchema } from '../../src/blueprint/json-schema.js';
 import type { JsonSchemaNode } from '../../src/blueprint/fields.js';
+import { alertRulesOfDefaultBlueprint } from '../../src/docs/alerts-table.js';
 import { generatedDocs } from '../../src/docs/generated.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,11 +21,30 @@ function propertiesOf(node: JsonSchemaNode, path = ''): { path: string; node: Js
 }
 
 describe('generated docs', () => {
-  it('include the blueprint JSON Schema and reference page, the controls table and the flows table', () => {
+  it('include the blueprint JSON Schema and reference page, the controls, flows and alerts tables', () => {
     assert.deepEqual(
       generatedDocs().map((d) => d.path),
-      ['docs/blueprint.schema.json', 'docs/blueprint.md', 'docs/controls.md', 'docs/flows.md'],
+      [
+        'docs/blueprint.schema.json',
+        'docs/blueprint.md',
+        'docs/controls.md',
+        'docs/flows.md',
+        'docs/alerts.md',
+      ],
     );
+  });
+
+  it('lists every alert the PrometheusRule ships, with its for: and severity', () => {
+    const doc = generatedDocs().find((d) => d.path === 'docs/alerts.md')!.content;
+    const rules = alertRulesOfDefaultBlueprint();
+    assert.ok(rules.length >= 12, `expected every alert, found ${rules.length}`);
+    for (const r of rules) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${r.alert}\` |`));
+      assert.ok(row, `${r.alert} missing from docs/alerts.md`);
+      const cells = row.split(' | ');
+      assert.equal(cells[2], r.for ?? '—', `${r.alert} for:`);
+      assert.equal(cells[3], r.labels?.severity, `${r.alert} severity`);
+    }
   });
 
   for (const doc of generatedDocs()) {

@@ -109,9 +109,27 @@ describe('the bundled job program', () => {
     assert.doesNotMatch(run.metrics, /last_success_timestamp/);
   });
 
-  it('exits 2 when its configuration is incomplete', async () => {
+  it('exits 2 when its configuration is incomplete, and serves it as a failed backup', async () => {
     const run = await runBundle({ VF_JOB_MODE: 'backup', VF_WEAVIATE_URL: url });
     assert.equal(run.code, 2);
     assert.match(run.stdout, /VF_BACKUP_API_KEY is not set/);
+    assert.match(run.metrics, /^vectorfort_backup_last_run_success 0$/m);
+    assert.match(run.metrics, /^vectorfort_backup_last_run_outcome\{outcome="error",backup_id="none"\} 1$/m);
+    assert.doesNotMatch(run.metrics, /last_success_timestamp/);
+  });
+
+  it('serves a drill that fails in its configuration as a failed drill', async () => {
+    const run = await runBundle({ VF_JOB_MODE: 'drill', VF_WEAVIATE_URL: url });
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /is not set/);
+    assert.match(run.metrics, /^vectorfort_restore_drill_success 0$/m);
+    assert.match(run.metrics, /^vectorfort_restore_drill_last_run_timestamp_seconds \d+(\.\d+)?$/m);
+    assert.doesNotMatch(run.metrics, /last_success_timestamp/);
+  });
+
+  it('serves nothing when the mode is unknown: no job of that name has alerts to feed', async () => {
+    const run = await runBundle({ VF_JOB_MODE: 'nonsense' });
+    assert.equal(run.code, 2);
+    assert.equal(run.metrics, '');
   });
 });

@@ -39,6 +39,7 @@ describe('monitoring', () => {
   it('alerts on a pod down, quorum at risk, errors, memory, disk, stale or failed backups and drills', () => {
     const m = rules();
     assert.deepEqual([...m.keys()].sort(), [
+      'Watchdog',
       'WeaviateBackupFailed',
       'WeaviateBackupOlderThanRpo',
       'WeaviateDiskHigh',
@@ -49,6 +50,7 @@ describe('monitoring', () => {
       'WeaviateRestoreDrillFailed',
       'WeaviateRestoreDrillOverRpo',
       'WeaviateRestoreDrillOverRto',
+      'WeaviateRestoreDrillOverdue',
     ]);
     // 16Gi limit = 17179869184 bytes, from the blueprint (no kube-state-metrics needed).
     assert.match(
@@ -80,6 +82,16 @@ describe('monitoring', () => {
       m.get('WeaviateRestoreDrillFailed')!.expr,
       /min_over_time\(vectorfort_restore_drill_success.*== 0$/,
     );
+    // No passing drill for the monthly gap (31 days), the 240-minute budget and a day: 46320 minutes.
+    assert.equal(
+      m.get('WeaviateRestoreDrillOverdue')!.expr,
+      '(time() - max(max_over_time(vectorfort_restore_drill_last_success_timestamp_seconds{namespace="weaviate"}[46380m])) > 2779200)' +
+        ' or absent_over_time(vectorfort_restore_drill_last_success_timestamp_seconds{namespace="weaviate"}[46320m])',
+    );
+    assert.equal(m.get('WeaviateRestoreDrillOverdue')!.labels.severity, 'critical');
+    // The heartbeat always fires, with a severity no receiver but the heartbeat's takes.
+    assert.equal(m.get('Watchdog')!.expr, 'vector(1)');
+    assert.equal(m.get('Watchdog')!.labels.severity, 'none');
     assert.match(m.get('WeaviateQuorumAtRisk')!.expr, /<= 2$/);
     assert.equal(m.get('WeaviateQuorumAtRisk')!.labels.severity, 'critical');
   });

@@ -28,6 +28,8 @@ import {
   ALERTMANAGER_MESSAGE_SOURCE,
   ALERTMANAGER_MESSAGE_TEMPLATE,
   ALERTMANAGER_RECEIVERS,
+  HEARTBEAT_ALERT,
+  HEARTBEAT_SEVERITY,
   alertmanagerConfig,
 } from '../../../src/k8s/alertmanager-config.js';
 import { quantityBytes } from '../../../src/k8s/monitoring.js';
@@ -75,6 +77,8 @@ const REGION = 'eu-west-1';
 
 /** What arrived on a topic: alert name → statuses seen. */
 type Deliveries = Map<string, Set<string>>;
+type Tier = 'normal' | 'critical' | 'heartbeat';
+const TIERS: readonly Tier[] = ['normal', 'critical', 'heartbeat'];
 
 describe('alert path: generated rules in Prometheus, generated routing in Alertmanager, SNS delivery', () => {
   const rendered = render({});
@@ -89,8 +93,12 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
   let standIn: WeaviateStandIn | undefined;
   let prometheus: RunningProcess;
   let sqs: SQSClient;
-  const queues: Record<'normal' | 'critical', string> = { normal: '', critical: '' };
-  const delivered: Record<'normal' | 'critical', Deliveries> = { normal: new Map(), critical: new Map() };
+  const queues: Record<Tier, string> = { normal: '', critical: '', heartbeat: '' };
+  const delivered: Record<Tier, Deliveries> = {
+    normal: new Map(),
+    critical: new Map(),
+    heartbeat: new Map(),
+  };
   const messages: string[] = [];
 
   const statefulSet = workloadNames(bp).weaviate.statefulSet;
@@ -113,6 +121,7 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     for (const [tier, topicName] of [
       ['normal', `${bp.name}-security-events`],
       ['critical', `${bp.name}-security-events-critical`],
+      ['heartbeat', `${bp.name}-alert-heartbeat`],
     ] as const) {
       const topic = await sns.send(new CreateTopicCommand({ Name: topicName }));
       const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${tier}-deliveries` }));
@@ -134,6 +143,7 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
       region: REGION,
       topicArn: topicArns.normal!,
       criticalTopicArn: topicArns.critical!,
+      heartbeatTopicArn: topicArns.heartbeat!,
       timing: { groupWait: '1s', groupInterval: '1s', repeatInterval: '1h' },
     }) as { receivers: { sns_configs: Record<string, unknown>[] }[] };
     // moto stands in for SNS: the only change to the generated receivers.
@@ -212,7 +222,7 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  async function drain(tier: 'normal' | 'critical'): Promise<void> {
+  async function drain(tier: Tier): Promise<void> {
     const res = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: queues[tier], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
     );
@@ -256,8 +266,7 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
   async function waitFor(what: string, done: () => boolean, seconds = 60): Promise<void> {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
-      await drain('normal');
-      await drain('critical');
+      for (const tier of TIERS) await drain(tier);
       if (done()) return;
       if (Date.now() > deadline) {
         const api = async (path: string) =>
@@ -277,16 +286,20 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     }
   }
 
-  const expectedTiers = (rule: Rule): ('normal' | 'critical')[] =>
-    rule.labels?.severity === 'critical' ? ['normal', 'critical'] : ['normal'];
-  const firedOn = (rule: Rule, tier: 'normal' | 'critical') =>
-    delivered[tier].get(rule.alert!)?.has('firing') ?? false;
+  const expectedTiers = (rule: Rule): Tier[] =>
+    rule.alert === HEARTBEAT_ALERT
+      ? ['heartbeat']
+      : rule.labels?.severity === 'critical'
+        ? ['normal', 'critical']
+        : ['normal'];
+  const firedOn = (rule: Rule, tier: Tier) => delivered[tier].get(rule.alert!)?.has('firing') ?? false;
 
   async function activeAlerts(): Promise<string[]> {
     const res = (await (await fetch(`${prometheus.url}/api/v1/alerts`)).json()) as {
       data: { alerts: { labels: { alertname: string } }[] };
     };
-    return res.data.alerts.map((a) => a.labels.alertname);
+    // The heartbeat fires always; every other alert must be quiet.
+    return res.data.alerts.map((a) => a.labels.alertname).filter((name) => name !== HEARTBEAT_ALERT);
   }
 
   it('ships alerts, each with a drive, a severity and its production for: duration', () => {
@@ -295,8 +308,13 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
       const drive = DRIVES[rule.alert!];
       assert.ok(drive, `${rule.alert}: no drive in drives.ts; every alert we ship must be shown to fire`);
       assert.equal(rule.for, drive.productionFor, `${rule.alert}: production for:`);
-      assert.match(rule.labels?.severity ?? '', /^(warning|critical)$/, `${rule.alert}: severity`);
+      if (rule.alert === HEARTBEAT_ALERT) assert.equal(rule.labels?.severity, HEARTBEAT_SEVERITY);
+      else assert.match(rule.labels?.severity ?? '', /^(warning|critical)$/, `${rule.alert}: severity`);
     }
+    assert.ok(
+      alerts.some((r) => r.alert === HEARTBEAT_ALERT),
+      'the heartbeat ships',
+    );
   });
 
   it('promtool accepts every generated rule file, and amtool the generated configuration', () => {
@@ -318,12 +336,13 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
           region: bp.environment.region,
           topicArn: arn(`${bp.name}-security-events`),
           criticalTopicArn: arn(`${bp.name}-security-events-critical`),
+          heartbeatTopicArn: arn(`${bp.name}-alert-heartbeat`),
         }),
       ),
     );
     const out = execFileSync(AMTOOL_BIN, ['check-config', config], { encoding: 'utf8' });
     assert.match(out, /SUCCESS/);
-    assert.match(out, /- 2 receivers/);
+    assert.match(out, /- 3 receivers/);
     const route = (labels: string[]) =>
       execFileSync(AMTOOL_BIN, ['config', 'routes', 'test', `--config.file=${config}`, ...labels], {
         encoding: 'utf8',
@@ -331,6 +350,16 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     assert.equal(route(['severity=critical']), ALERTMANAGER_RECEIVERS.critical);
     assert.equal(route(['severity=warning']), ALERTMANAGER_RECEIVERS.normal);
     assert.equal(route(['alertname=Unlabelled']), ALERTMANAGER_RECEIVERS.normal);
+    // Only the heartbeat itself reaches the heartbeat topic, which no person reads.
+    assert.equal(
+      route([`alertname=${HEARTBEAT_ALERT}`, `severity=${HEARTBEAT_SEVERITY}`]),
+      ALERTMANAGER_RECEIVERS.heartbeat,
+    );
+    assert.equal(route([`severity=${HEARTBEAT_SEVERITY}`]), ALERTMANAGER_RECEIVERS.normal);
+    assert.equal(
+      route([`alertname=${HEARTBEAT_ALERT}`, 'severity=critical']),
+      ALERTMANAGER_RECEIVERS.critical,
+    );
     // A template error makes Alertmanager 0.25 publish an empty message: render it with amtool's sample alerts.
     const empty = join(dir, 'empty.tmpl');
     writeFileSync(empty, '');
@@ -347,12 +376,21 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
   it('fires every alert on its condition and delivers it to the topics its severity names', async () => {
     const fresh = alerts.filter((r) => DRIVES[r.alert!]?.when === 'fresh');
     const later = alerts.filter((r) => DRIVES[r.alert!]?.when === 'any');
-    assert.ok(fresh.length > 0 && later.length > 0);
+    const always = alerts.filter((r) => DRIVES[r.alert!]?.when === 'always');
+    assert.ok(fresh.length > 0 && later.length > 0 && always.length > 0);
+    const notOnHeartbeat = () => {
+      for (const rule of [...fresh, ...later])
+        assert.equal(firedOn(rule, 'heartbeat'), false, `${rule.alert} reached the heartbeat topic`);
+      for (const rule of always)
+        for (const tier of ['normal', 'critical'] as const)
+          assert.equal(firedOn(rule, tier), false, `${rule.alert} reached ${tier}`);
+    };
 
-    // 1. A Prometheus without history and no backup ever stored: only the fresh alerts fire.
-    await waitFor('fresh alerts delivered', () =>
-      fresh.every((r) => expectedTiers(r).every((t) => firedOn(r, t))),
+    // 1. A Prometheus without history and no backup ever stored: only the fresh alerts (and the heartbeat) fire.
+    await waitFor('fresh alerts and the heartbeat delivered', () =>
+      [...fresh, ...always].every((r) => expectedTiers(r).every((t) => firedOn(r, t))),
     );
+    notOnHeartbeat();
     for (const rule of later)
       for (const tier of ['normal', 'critical'] as const)
         assert.equal(
@@ -387,7 +425,11 @@ describe('alert path: generated rules in Prometheus, generated routing in Alertm
     );
     for (const rule of alerts)
       if (rule.labels?.severity !== 'critical')
-        assert.equal(firedOn(rule, 'critical'), false, `${rule.alert} (warning) paged`);
+        assert.equal(firedOn(rule, 'critical'), false, `${rule.alert} (${rule.labels?.severity}) paged`);
+    notOnHeartbeat();
+    // The heartbeat never resolves: a resolved message would count as a heartbeat.
+    for (const rule of always)
+      assert.equal(delivered.heartbeat.get(rule.alert!)?.has('resolved'), false, `${rule.alert} resolved`);
     assert.ok(messages.length > 0);
   });
 });

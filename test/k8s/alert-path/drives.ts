@@ -3,6 +3,7 @@
  * duration the generated rule carries in production (the test shortens it; this table pins the real value).
  * An alert missing here fails the test: every alert must be shown to fire.
  */
+import { HEARTBEAT_ALERT } from '../../../src/k8s/alertmanager-config.js';
 import type { WeaviateStandIn } from './weaviate-stand-in.js';
 
 export interface DriveContext {
@@ -20,9 +21,10 @@ export interface Drive {
   readonly productionFor?: string;
   /**
    * `fresh`: the condition can only be shown on a Prometheus without history (an absence over a long window,
-   * such as no backup within the RPO), so it is driven first; `any`: driven after the quiet baseline.
+   * such as no backup within the RPO), so it is driven first; `any`: driven after the quiet baseline; `always`:
+   * fires from the start and never stops (the heartbeat), so the quiet baseline leaves it out.
    */
-  readonly when: 'fresh' | 'any';
+  readonly when: 'fresh' | 'any' | 'always';
   apply(standIn: WeaviateStandIn, ctx: DriveContext): void;
 }
 
@@ -40,6 +42,7 @@ export function healthy(standIn: WeaviateStandIn, ctx: DriveContext): void {
   Object.assign(standIn.jobs, {
     backupSucceeded: true,
     backupFailed: false,
+    drillSucceeded: true,
     drillSuccess: 1,
     drillRtoSeconds: Math.round(ctx.rtoSeconds / 10),
     drillRpoSeconds: Math.round(ctx.rpoSeconds / 10),
@@ -50,6 +53,11 @@ const firstPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort()[0]!;
 const lastPod = (s: WeaviateStandIn) => Object.keys(s.pods).sort().at(-1)!;
 
 export const DRIVES: Readonly<Record<string, Drive>> = {
+  // The dead-man's switch: nothing drives it, it must simply arrive, on the heartbeat topic only.
+  [HEARTBEAT_ALERT]: {
+    when: 'always',
+    apply: () => undefined,
+  },
   // A fresh Prometheus has never seen a successful backup: the absence over the RPO fires it.
   WeaviateBackupOlderThanRpo: {
     productionFor: '10m',
@@ -62,6 +70,15 @@ export const DRIVES: Readonly<Record<string, Drive>> = {
     when: 'any',
     apply: (s) => {
       s.jobs.backupFailed = true;
+    },
+  },
+  // A fresh Prometheus has never seen a passing drill: the absence over the drill's longest gap fires it, as it
+  // does when drills stop running or die before serving a result.
+  WeaviateRestoreDrillOverdue: {
+    productionFor: '10m',
+    when: 'fresh',
+    apply: (s) => {
+      s.jobs.drillSucceeded = false;
     },
   },
   WeaviateRestoreDrillFailed: {

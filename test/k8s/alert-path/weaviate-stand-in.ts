@@ -15,6 +15,8 @@ export interface JobsState {
   backupSucceeded: boolean;
   /** A run ended in failure (its outcome series is served). */
   backupFailed: boolean;
+  /** The last drill passed just now (its timestamp follows the clock); false: no passing drill ever served. */
+  drillSucceeded: boolean;
   drillSuccess?: 0 | 1;
   drillRtoSeconds?: number;
   drillRpoSeconds?: number;
@@ -41,7 +43,11 @@ export class WeaviateStandIn {
   readonly pods: Record<string, PodState>;
   /** Used share of each data volume's capacity (0..1), by claim name. */
   readonly volumes: Record<string, number>;
-  readonly jobs: JobsState = { backupSucceeded: false, backupFailed: false };
+  readonly jobs: JobsState = {
+    backupSucceeded: false,
+    backupFailed: false,
+    drillSucceeded: false,
+  };
   private readonly counters = new Map<string, Counters>();
   private server?: Server;
   private port = 0;
@@ -116,6 +122,7 @@ export class WeaviateStandIn {
       lines.push(`${BACKUP_METRICS.outcome}{outcome="success",backup_id="slot-ok"} 1`);
     }
     if (j.backupFailed) lines.push(`${BACKUP_METRICS.outcome}{outcome="failed",backup_id="slot-failed"} 1`);
+    if (j.drillSucceeded) lines.push(`${DRILL_METRICS.lastSuccess} ${Math.floor(Date.now() / 1000)}`);
     if (j.drillSuccess !== undefined) lines.push(`${DRILL_METRICS.success} ${j.drillSuccess}`);
     if (j.drillRtoSeconds !== undefined) lines.push(`${DRILL_METRICS.rto} ${j.drillRtoSeconds}`);
     if (j.drillRpoSeconds !== undefined) lines.push(`${DRILL_METRICS.rpo} ${j.drillRpoSeconds}`);
