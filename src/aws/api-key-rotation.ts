@@ -25,6 +25,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { TAG_ROTATION_DAYS } from '../contract/keys.js';
 import { COMPONENT_TAG } from '../flows/index.js';
 import { API_KEY_ROLLOUT_GROUP } from '../k8s/weaviate/key-rollout-rbac.js';
 import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from '../k8s/weaviate/secrets.js';
@@ -305,14 +306,15 @@ export class ApiKeyRotation extends Construct {
     id: string,
     secret: secretsmanager.ISecret,
   ): secretsmanager.CfnRotationSchedule {
+    const days = (this.props.rotationInterval ?? Duration.days(30)).toDays();
     const schedule = new secretsmanager.CfnRotationSchedule(scope, id, {
       secretId: secret.secretArn,
       rotationLambdaArn: this.function.functionArn,
-      rotationRules: {
-        automaticallyAfterDays: (this.props.rotationInterval ?? Duration.days(30)).toDays(),
-      },
+      rotationRules: { automaticallyAfterDays: days },
       rotateImmediatelyOnUpdate: true,
     });
+    // The blueprint's interval, on the secret: a verifier holds the schedule to it, not only to a generic ceiling.
+    Tags.of(secret).add(TAG_ROTATION_DAYS, String(days));
     schedule.node.addDependency(this.function);
     const permission = this.function.node.tryFindChild('SecretsManagerInvokes');
     if (permission) schedule.node.addDependency(permission);

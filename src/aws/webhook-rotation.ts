@@ -5,13 +5,14 @@
  * rotation that finds nothing staged, or whose test fails, fails its step; the notifier logs it, and a metric
  * filter on that line raises the secret's alarm, which says what to do.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { TAG_ROTATION_DAYS } from '../contract/keys.js';
 import { WEBHOOK_ROTATION_FAILED } from '../notifier/rotation-log.js';
 
 export interface WebhookRotationProps {
@@ -69,6 +70,8 @@ export function rotateWebhookSecrets(scope: Construct, props: WebhookRotationPro
       rotateImmediatelyOnUpdate: false,
     });
     schedule.node.addDependency(permission, policy);
+    // The blueprint's interval, on the secret: a verifier holds the schedule to it, not only to a generic ceiling.
+    Tags.of(secret).add(TAG_ROTATION_DAYS, String(days));
     const filter = new logs.MetricFilter(scope, `${id}RotationFailures`, {
       logGroup: props.logGroup,
       filterPattern: logs.FilterPattern.all(

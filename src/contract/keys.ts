@@ -12,6 +12,16 @@ export const TAG_TIER = 'vectorfort:tier';
 export const TAG_COMPONENT = 'vectorfort:component';
 /** AWS tag: the data classification of a bucket (`backups`, …). */
 export const TAG_DATA_CLASSIFICATION = 'vectorfort:data-classification';
+/**
+ * AWS tag: the key prefix a backup bucket holds the backups under (`weaviate/`), so that replication rules can
+ * be checked for covering it.
+ */
+export const TAG_BACKUP_PREFIX = 'vectorfort:backup-prefix';
+/**
+ * AWS tag: the days between rotations a rotated secret is meant to have (the blueprint's interval), which its
+ * rotation schedule must not exceed.
+ */
+export const TAG_ROTATION_DAYS = 'vectorfort:rotation-days';
 /** AWS tag: how many entries of the network ACL quota a generated ACL uses. */
 export const TAG_NACL_QUOTA = 'vectorfort:naclQuota';
 

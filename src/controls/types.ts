@@ -107,6 +107,11 @@ export interface ControlFixture {
   /** A flow spec, for controls that need one. */
   readonly flowSpec?: FlowSpec;
   /**
+   * Account and region of stacks, by stack name, as a cloud assembly states them.
+   * @default - none: bare templates, whose region is not stated
+   */
+  readonly environments?: Readonly<Record<string, { readonly account?: string; readonly region?: string }>>;
+  /**
    * Expected outcome per resource id (`Stack/LogicalId` or `namespace/name`). Resources not listed are not
    * asserted.
    */

@@ -17,6 +17,7 @@ import type {
   K8sObject,
   PodTemplate,
   Redeclaration,
+  StackEnvironment,
   StackIdentity,
 } from './model.js';
 import {
@@ -127,6 +128,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     ...(flowSpec ? { flowSpec } : {}),
     redeclared,
     redeclaredStacks: redeclaredStacks(inputs.stacks),
+    stackEnvironments: stackEnvironments(inputs.stacks),
     ...(inputs.parameters ? { parameters: { file: inputs.parameters.file, values: applied.supplied } } : {}),
   };
 }
@@ -196,6 +198,20 @@ function redeclaredStacks(stacks: readonly StackInput[]): Redeclaration<StackIde
     if (first) found.push({ first: identity(first), again: identity(again) });
   });
   return found;
+}
+
+/** Each stack's stated account and region; a nested stack deploys where its parent does. */
+function stackEnvironments(stacks: readonly StackInput[]): Record<string, StackEnvironment> {
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const environments: Record<string, StackEnvironment> = {};
+  for (const stack of stacks) {
+    let s: StackInput | undefined = stack;
+    // Bounded by the number of stacks, so a malformed parent chain cannot loop.
+    for (let hops = 0; s && !s.environment && s.parent && hops < stacks.length; hops++)
+      s = byName.get(s.parent.stack);
+    if (s?.environment) setOwn(environments, stack.name, s.environment);
+  }
+  return environments;
 }
 
 /** False only when both stacks state an account, or a region, and they differ. */

@@ -24,6 +24,11 @@ export interface InMemoryInputs {
    * @default - none
    */
   readonly parameters?: unknown;
+  /**
+   * The account and region of stacks, by stack name, as a cloud assembly would state them.
+   * @default - none: the templates are bare, deployed wherever someone deploys them
+   */
+  readonly environments?: Readonly<Record<string, { readonly account?: string; readonly region?: string }>>;
 }
 
 /** Options of reading inputs from files. */
@@ -43,7 +48,13 @@ export function inventoryFromObjects(inputs: InMemoryInputs): Inventory {
   const templates = Object.entries(inputs.templates ?? {});
   return buildInventory({
     // The caller names each stack, so that name is also what AWS::StackName resolves to.
-    stacks: templates.map(([name, template]) => ({ name, template, file: name, deployedName: name })),
+    stacks: templates.map(([name, template]) => {
+      const environment =
+        inputs.environments && Object.hasOwn(inputs.environments, name)
+          ? inputs.environments[name]
+          : undefined;
+      return { name, template, file: name, deployedName: name, ...(environment ? { environment } : {}) };
+    }),
     manifests: (inputs.manifests ?? []).map((object, i) => ({
       object,
       location: { file: 'manifests', path: `documents.${i}` },

@@ -139,11 +139,17 @@ export interface Redeclaration<T> {
   readonly again: T;
 }
 
+/** The account and region a stack deploys to, as far as the input states them. */
+export interface StackEnvironment {
+  readonly account?: string;
+  readonly region?: string;
+}
+
 /** A stack as the input names it, for finding two templates of the same deployed stack. */
 export interface StackIdentity {
   /** The name the stack is deployed under. */
   readonly deployedName: string;
-  readonly environment?: { readonly account?: string; readonly region?: string };
+  readonly environment?: StackEnvironment;
   /** The template file. */
   readonly file: string;
 }
@@ -188,6 +194,12 @@ export interface Inventory {
    * @default - none
    */
   readonly redeclaredStacks?: readonly Redeclaration<StackIdentity>[];
+  /**
+   * Per stack (inventory name): the account and region the input states it deploys to. A cloud assembly states
+   * them; a bare template does not, and its stack is absent here.
+   * @default - none: no stack's environment is stated
+   */
+  readonly stackEnvironments?: Readonly<Record<string, StackEnvironment>>;
   /**
    * Parameter values supplied for the run (`--parameters`): the file and what it gave each stack.
    * @default - none: parameters the templates do not fix are chosen at deploy time (unknown)

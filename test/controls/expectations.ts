@@ -27,7 +27,11 @@ function describeResult(r: ControlResult): string {
 }
 
 export function runFixture(control: Control, fixture: ControlFixture): readonly ControlResult[] {
-  const inventory = inventoryFromObjects({ templates: fixture.templates, manifests: fixture.manifests });
+  const inventory = inventoryFromObjects({
+    templates: fixture.templates,
+    manifests: fixture.manifests,
+    ...(fixture.environments ? { environments: fixture.environments } : {}),
+  });
   return control.check(inventory, { flowSpec: fixture.flowSpec, now: FIXTURE_NOW });
 }
 

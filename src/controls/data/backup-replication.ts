@@ -1,6 +1,7 @@
 /**
- * Backup buckets replicate to a second bucket under Replication Time Control, the replicas encrypted with a
- * customer-managed key, and deletions (delete markers) stay in the source.
+ * Backup buckets replicate to a bucket in another region under Replication Time Control, the replicas encrypted
+ * with a customer-managed key, and deletions (delete markers) stay in the source; an enabled rule covers the
+ * backups (the whole bucket, or the prefix the bucket declares for them).
  */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
 import {
@@ -16,13 +17,15 @@ import {
 } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { keyReference } from './key-reference.js';
-import { isBackupBucket } from './s3.js';
+import { coversBackups } from './replication-scope.js';
+import { bucketByArn, isBackupBucket } from './s3.js';
+import { differentRegions } from './stack-region.js';
 
 type Rule = { readonly [key: string]: unknown };
 
 /** A rule's verdict, or the reason it could not be judged. */
 type RuleVerdict =
-  | { readonly status: 'pass'; readonly message: string }
+  | { readonly status: 'pass'; readonly message: string; readonly rule: Rule; readonly path: string }
   | { readonly status: 'fail' | 'unknown'; readonly message: string; readonly path: string };
 
 const SEEN = 'ReplicationConfiguration.Rules';
@@ -86,7 +89,41 @@ function replicaEncryption(
   };
 }
 
-function judgeRule(inventory: Inventory, rule: Rule, path: string): RuleVerdict {
+/** The destination bucket's region, when it is a bucket of the input in another region than the source. */
+function destinationRegion(
+  inventory: Inventory,
+  source: CfnResource,
+  destination: Rule,
+  path: string,
+): Exclude<RuleVerdict, { status: 'pass' }> | { readonly region: string } {
+  const at = `${path}.Destination.Bucket`;
+  const value = destination.Bucket;
+  if (isUnknownValue(value))
+    return { status: 'unknown', message: `Destination.Bucket: ${value.reason}`, path: at };
+  const bucket = target(inventory, value as never) ?? bucketByArn(inventory, value as never);
+  if (!bucket || bucket.type !== 'AWS::S3::Bucket')
+    return {
+      status: 'unknown',
+      message: `the destination ${show(value as never)} is not a bucket in the input, so its region is not determined`,
+      path: at,
+    };
+  const regions = differentRegions(inventory, source, bucket);
+  if (isUnknownValue(regions))
+    return {
+      status: 'unknown',
+      message: `the destination ${bucket.key}'s region: ${regions.reason}`,
+      path: at,
+    };
+  if (!regions)
+    return {
+      status: 'fail',
+      message: `the destination ${bucket.key} is in the source's region: one regional outage takes both copies`,
+      path: at,
+    };
+  return { region: regions.there };
+}
+
+function judgeRule(inventory: Inventory, source: CfnResource, rule: Rule, path: string): RuleVerdict {
   const destination = rule.Destination;
   if (!isObject(destination as never))
     return {
@@ -150,9 +187,13 @@ function judgeRule(inventory: Inventory, rule: Rule, path: string): RuleVerdict 
 
   const encryption = replicaEncryption(inventory, dest, path);
   if ('status' in encryption) return encryption;
+  const region = destinationRegion(inventory, source, dest, path);
+  if ('status' in region) return region;
   return {
     status: 'pass',
-    message: `replicates to ${show(dest.Bucket as never)} with Replication Time Control, encrypted with ${encryption.key}, delete markers kept in the source`,
+    message: `replicates to ${show(dest.Bucket as never)} in ${region.region} with Replication Time Control, encrypted with ${encryption.key}, delete markers kept in the source`,
+    rule,
+    path,
   };
 }
 
@@ -188,7 +229,7 @@ function check(inventory: Inventory, b: CfnResource): ControlResult {
       continue;
     }
     if (status !== 'Enabled') continue;
-    verdicts.push(judgeRule(inventory, raw, path));
+    verdicts.push(judgeRule(inventory, b, raw, path));
   }
   // Every enabled rule must be sound: one rule replicating delete markers empties its replica whatever the others do.
   const failed = verdicts.find((v) => v.status === 'fail');
@@ -196,21 +237,46 @@ function check(inventory: Inventory, b: CfnResource): ControlResult {
   const undetermined = verdicts.find((v) => v.status === 'unknown');
   if (undetermined && undetermined.status === 'unknown')
     return result(b, 'unknown', undetermined.message, undetermined.path);
-  const passed = verdicts.find((v) => v.status === 'pass');
-  if (!passed) return result(b, 'fail', 'no enabled replication rule', SEEN);
-  return result(b, 'pass', passed.message, 'ReplicationConfiguration');
+  const passed = verdicts.filter((v) => v.status === 'pass');
+  if (passed.length === 0) return result(b, 'fail', 'no enabled replication rule', SEEN);
+  return coverage(b, passed);
+}
+
+/** A sound rule must also copy the backups: one filtered to another prefix replicates nothing of them. */
+function coverage(
+  b: CfnResource,
+  passed: readonly Extract<RuleVerdict, { status: 'pass' }>[],
+): ControlResult {
+  const missed: string[] = [];
+  let undetermined: { message: string; path: string } | undefined;
+  for (const v of passed) {
+    const covers = coversBackups(b, v.rule.Filter as never);
+    if (covers === true) return result(b, 'pass', v.message, 'ReplicationConfiguration');
+    const id = typeof v.rule.Id === 'string' ? `rule ${v.rule.Id}` : `rule ${v.path.split('.').pop()}`;
+    if (isUnknownValue(covers))
+      undetermined ??= { message: `${id}: ${covers.reason}`, path: `${v.path}.Filter` };
+    else missed.push(`${id}: ${covers.missed}`);
+  }
+  if (undetermined)
+    return result(
+      b,
+      'unknown',
+      `whether a replication rule covers the backups is not determined: ${undetermined.message}`,
+      undetermined.path,
+    );
+  return result(b, 'fail', `no enabled replication rule covers the backups (${missed.join('; ')})`, SEEN);
 }
 
 export const control: Control = {
   id: 'VF-DATA-020',
   area: 'data',
   title:
-    'Backup buckets replicate with Replication Time Control to a CMK-encrypted replica, delete markers not replicated',
+    'Backup buckets replicate with Replication Time Control to a CMK-encrypted replica in another region, delete markers not replicated',
   severity: 'high',
   rationale:
-    'A single copy of the backups in one region is lost with that region or with one bad delete. Replication Time Control bounds how far the replica lags (and its metrics make a stalled replication visible), a customer-managed key keeps the replica under the same key control as the source, and leaving delete markers out keeps a deletion in the source from emptying the replica.',
+    'A single copy of the backups in one region is lost with that region or with one bad delete, and a rule that filters out the backups (another prefix, a tag) or copies them into the same region keeps that single copy. Replication Time Control bounds how far the replica lags (and its metrics make a stalled replication visible), a customer-managed key keeps the replica under the same key control as the source, and leaving delete markers out keeps a deletion in the source from emptying the replica.',
   remediation:
-    'Add a ReplicationConfiguration to the backup bucket with an enabled rule (V2 schema, with Filter) whose DeleteMarkerReplication.Status is Disabled and whose Destination has ReplicationTime and Metrics enabled and EncryptionConfiguration.ReplicaKmsKeyID a customer-managed key in the replica region (vectorfort: backup.replicaRegion).',
+    'Add a ReplicationConfiguration to the backup bucket with an enabled rule (V2 schema, with a Filter selecting the whole bucket or the prefix the bucket declares in its vectorfort:backup-prefix tag) into a bucket in another region, whose DeleteMarkerReplication.Status is Disabled and whose Destination has ReplicationTime and Metrics enabled and EncryptionConfiguration.ReplicaKmsKeyID a customer-managed key in the replica region (vectorfort: backup.replicaRegion).',
   references: [
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html',
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',

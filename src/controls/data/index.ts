@@ -2,6 +2,7 @@
 import type { Control } from '../types.js';
 import { control as backupLifecycle } from './backup-lifecycle.js';
 import { control as backupReplication } from './backup-replication.js';
+import { control as backupReplicationAlarms } from './backup-replication-alarms.js';
 import { control as backupVersioning } from './backup-versioning.js';
 import { control as backupVpcePinned } from './backup-vpce-pinned.js';
 import { control as ebsVolumeEncryption } from './ebs-volume-encryption.js';
@@ -44,4 +45,5 @@ export const controls: readonly Control[] = [
   ebsVolumeEncryption,
   backupReplication,
   logArchive,
+  backupReplicationAlarms,
 ];

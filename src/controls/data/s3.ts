@@ -128,3 +128,10 @@ export function isBackupBucket(inventory: Inventory, bucket: CfnResource): boole
   const name = prop(bucket, 'BucketName');
   return /backup/i.test(bucket.logicalId) || (typeof name === 'string' && /backup/i.test(name));
 }
+
+/** The bucket of the input a literal ARN (`arn:aws:s3:::name`) names. */
+export function bucketByArn(inventory: Inventory, value: SymbolicValue | undefined): CfnResource | undefined {
+  const name = typeof value === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(value)?.[1] : undefined;
+  if (name === undefined) return undefined;
+  return resourcesOfType(inventory, 'AWS::S3::Bucket').find((b) => prop(b, 'BucketName') === name);
+}

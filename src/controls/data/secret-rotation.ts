@@ -11,7 +11,7 @@ export const control: Control = {
   severity: 'medium',
   rationale:
     "A secret that never changes stays valid wherever it has leaked (a log line, a backup, a former employee's notes). Automatic rotation bounds that window and proves the consumers can handle a change.",
-  remediation: `Add an AWS::SecretsManager::RotationSchedule for the secret with a rotation function (or HostedRotationLambda) and RotationRules of at most ${MAX_ROTATION_DAYS} days (CDK: secret.addRotationSchedule).`,
+  remediation: `Add an AWS::SecretsManager::RotationSchedule for the secret with a rotation function (or HostedRotationLambda) and RotationRules of at most ${MAX_ROTATION_DAYS} days, and no longer than the interval the secret declares in its vectorfort:rotation-days tag (CDK: secret.addRotationSchedule).`,
   references: [
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html#secretsmanager-1',
@@ -39,7 +39,7 @@ export const control: Control = {
           const hasRotator =
             prop(r, 'RotationLambdaARN') !== undefined || prop(r, 'HostedRotationLambda') !== undefined;
           if (!hasRotator) return result(s, 'fail', `${r.key} names no rotation function`);
-          const interval = rotationInterval(r);
+          const interval = rotationInterval(r, s);
           if (interval.status !== 'pass') return result(s, interval.status, interval.message);
           return passIfCertain(s, r, `${r.key} rotates the secret`);
         }
