@@ -21,6 +21,7 @@ import { awsNames } from '../../flows/index.js';
 import { ValidationError } from '../errors.js';
 import { Keys } from '../keys.js';
 import { acknowledgeNag } from '../nag.js';
+import { backupLifecycleRule } from '../private/backup-lifecycle.js';
 import { hardenedBucketProps } from '../private/hardened-bucket.js';
 
 /** The data classification tag of the replica bucket (the backup controls' own tag value is `backups`). */
@@ -100,18 +101,15 @@ export class VectorfortBackupReplicaStack extends Stack {
           ? { objectLock: { mode: lock.mode, retention: Duration.days(lock.retentionDays) } }
           : {}),
       }),
+      // The source's retention, on the replica's own side: delete markers do not replicate.
       lifecycleRules: [
-        {
+        backupLifecycleRule({
           id: 'replicated-backups',
-          transitions: [
-            {
-              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: Duration.days(backup.transitionToInfrequentAccessDays),
-            },
-          ],
+          prefix: backup.prefix,
+          retention: Duration.days(backup.retentionDays),
+          transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
           noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
+        }),
       ],
       removalPolicy,
     });
