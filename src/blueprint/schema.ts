@@ -342,7 +342,7 @@ export const backupSchema = z.strictObject({
     .default(120)
     .describe(
       'How long the backup job waits for Weaviate to report SUCCESS or FAILED before it reports a timeout; ' +
-        'shorter than the gap between runs, so one run never runs into the next.',
+        'shorter than the shortest gap between runs, so one run never runs into the next.',
     ),
   rtoMinutes: z
     .number()
@@ -400,7 +400,10 @@ export const backupSchema = z.strictObject({
         .min(10)
         .max(24 * 60)
         .default(240)
-        .describe('Time budget of one drill (scratch start, restore and checks) before it fails.'),
+        .describe(
+          'Time budget of one drill (scratch start, restore and checks) before it fails; shorter than the ' +
+            "shortest gap between the drill schedule's runs.",
+        ),
     })
     .prefault({})
     .describe('The scheduled restore drill.'),
