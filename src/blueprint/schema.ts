@@ -308,6 +308,15 @@ export const backupSchema = z.strictObject({
     'Object Lock (WORM) for the replica bucket; required when the backup bucket has Object Lock, and only ' +
       'settable when the replica bucket is created.',
   ),
+  replicaRestoreRoleArns: z
+    .array(arn)
+    .default([])
+    .describe(
+      'Roles the replica key lets decrypt the replicated backups, through S3 in the replica region and for the ' +
+        'replica bucket only: the role that copies them into a new deployment during a restore ' +
+        '(docs/backup-restore.md). Empty: nobody reads the replica; add the role for the restore and remove it ' +
+        'afterwards.',
+    ),
   replicationLatencyAlarmMinutes: z
     .number()
     .int()

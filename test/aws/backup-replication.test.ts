@@ -150,7 +150,7 @@ describe('backup replication: the replica stack', () => {
     assert.equal(admit.Condition.StringEquals['kms:ViaService'], 's3.eu-west-3.amazonaws.com');
     assert.match(
       JSON.stringify(admit.Condition.ArnEquals['aws:PrincipalArn']),
-      /role\/vectorfort-weaviate-replicated-backup-replication/,
+      /role\/vectorfort-weaviate-replicated-replication-eu-central-1/,
     );
   });
 });
@@ -181,7 +181,7 @@ describe('backup replication: the source side', () => {
     const role = one(
       main,
       'AWS::IAM::Role',
-      (r) => props(r).RoleName === 'vectorfort-weaviate-replicated-backup-replication',
+      (r) => props(r).RoleName === 'vectorfort-weaviate-replicated-replication-eu-central-1',
     );
     assert.equal(props(role).AssumeRolePolicyDocument.Statement[0].Principal.Service, 's3.amazonaws.com');
     const policy = one(main, 'AWS::IAM::ManagedPolicy', (r) =>
@@ -224,7 +224,7 @@ describe('backup replication: the source side', () => {
     const deny = policies.find((st: Loose) => st.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
     assert.match(
       JSON.stringify(deny.Condition.ArnNotEquals),
-      /vectorfort-weaviate-replicated-backup-replication/,
+      /vectorfort-weaviate-replicated-replication-eu-central-1/,
     );
     const keyStatements = resourcesOf(main, 'AWS::KMS::Key').flatMap(
       ([, r]) => props(r).KeyPolicy.Statement as Loose[],

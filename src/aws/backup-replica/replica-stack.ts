@@ -64,7 +64,7 @@ export class VectorfortBackupReplicaStack extends Stack {
     Tags.of(this).add(TAG_BLUEPRINT, bp.name);
 
     const keys = new Keys(this, 'Keys', {
-      aliases: names.keyAlias,
+      aliases: { ...names.keyAlias, backup: names.backupReplicaKeyAlias },
       rotationPeriod: Duration.days(bp.keys.rotationPeriodDays),
       pendingWindow: Duration.days(bp.keys.deletionWindowDays),
       administratorArns: bp.keys.administratorArns,
@@ -143,6 +143,22 @@ export class VectorfortBackupReplicaStack extends Stack {
         },
       }),
     );
+
+    // Reading the replica is a restore-time grant: no standing decrypt, only the roles the blueprint names, and
+    // only through S3 here, for this bucket.
+    if (backup.replicaRestoreRoleArns.length)
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'RestoreRolesReadReplicas',
+          principals: backup.replicaRestoreRoleArns.map((arn) => new iam.ArnPrincipal(arn)),
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `s3.${replicaRegion}.amazonaws.com` },
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
+          },
+        }),
+      );
 
     acknowledgeNag(
       this.accessLogBucket,
