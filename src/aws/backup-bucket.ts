@@ -28,6 +28,7 @@ import { TAG_BACKUP_PREFIX, TAG_DATA_CLASSIFICATION } from '../contract/keys.js'
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
 import { PodIdentityRole } from './pod-identity-role.js';
+import { backupLifecycleRule } from './private/backup-lifecycle.js';
 import { hardenedBucketProps } from './private/hardened-bucket.js';
 
 /** Object-level actions the bucket policy reserves for the VPC endpoint (and the break-glass role). */
@@ -156,18 +157,13 @@ export class BackupBucket extends Construct {
         ...(props.objectLock ? { objectLock: props.objectLock } : {}),
       }),
       lifecycleRules: [
-        {
+        backupLifecycleRule({
           id: 'backups',
-          ...(props.backupRetention ? { prefix: `${props.prefix}/`, expiration: props.backupRetention } : {}),
-          transitions: [
-            {
-              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: props.transitionToInfrequentAccessAfter ?? Duration.days(30),
-            },
-          ],
-          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(90),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
+          prefix: props.prefix,
+          retention: props.backupRetention,
+          transitionToInfrequentAccessAfter: props.transitionToInfrequentAccessAfter,
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration,
+        }),
       ],
       removalPolicy,
     });

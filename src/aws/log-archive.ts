@@ -100,7 +100,7 @@ export class LogArchive extends Construct {
     acknowledgeNag(
       this.bucket,
       'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'The log archive is the copy of logs CloudWatch Logs keeps as well; cross-region replication needs a bucket in a second region this stack does not own, and versioning with optional Object Lock protects integrity here.',
+      'The log archive is a copy of logs CloudWatch Logs keeps as well, not a backup of data; versioning with optional Object Lock protects its integrity. Replicating it to a second region, as the backups are, is a follow-up.',
     );
 
     const deliveryLogName = `/vectorfort/${props.name}/log-archive-delivery`;

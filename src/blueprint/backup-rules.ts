@@ -1,11 +1,12 @@
 /** Cross-field rules of the scheduled backups and the restore drill. */
-import { longestGapMinutes } from '../contract/cron.js';
+import { longestGapMinutes, shortestGapMinutes } from '../contract/cron.js';
 import { drillRetentionDays } from '../contract/drill-staleness.js';
 import type { BlueprintRule } from './rule.js';
 
 export const BACKUP_RULES: readonly BlueprintRule[] = [
   {
     path: () => 'backup.schedule',
+    // The longest gap: it bounds the data a failure can lose.
     check: (bp) => {
       const gap = longestGapMinutes(bp.backup.schedule);
       return gap > bp.backup.rpoHours * 60
@@ -15,10 +16,23 @@ export const BACKUP_RULES: readonly BlueprintRule[] = [
   },
   {
     path: () => 'backup.timeoutMinutes',
+    // The shortest gap: a run that outlasts it makes the CronJob skip the next slot.
     check: (bp) => {
-      const gap = longestGapMinutes(bp.backup.schedule);
+      const gap = shortestGapMinutes(bp.backup.schedule);
       return bp.backup.timeoutMinutes >= gap
-        ? `a backup may run ${bp.backup.timeoutMinutes} minutes, but the schedule starts the next one after ${gap}: lower the timeout below the gap`
+        ? `a backup may run ${bp.backup.timeoutMinutes} minutes, but the schedule starts the next one as soon as ${gap} minutes after a run: lower the timeout below the shortest gap`
+        : undefined;
+    },
+  },
+  {
+    path: () => 'backup.restoreDrill.timeoutMinutes',
+    // As for the backups: a drill that outlasts the shortest gap makes the CronJob skip the next one.
+    check: (bp) => {
+      const drill = bp.backup.restoreDrill;
+      if (!drill.enabled) return undefined;
+      const gap = shortestGapMinutes(drill.schedule);
+      return drill.timeoutMinutes >= gap
+        ? `a drill may run ${drill.timeoutMinutes} minutes, but its schedule starts the next one as soon as ${gap} minutes after a run: lower the timeout below the shortest gap`
         : undefined;
     },
   },

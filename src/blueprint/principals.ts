@@ -1,6 +1,6 @@
 /**
  * Principals the blueprint gives power over the deployment (key administration, cluster access, role trust,
- * the backup bucket's break-glass path) stay in the blueprint's account unless the blueprint says otherwise
+ * the backup bucket's break-glass path, reading the backup replica) stay in the blueprint's account unless the blueprint says otherwise
  * with `adminAccess.allowCrossAccountPrincipals`.
  */
 import type { BlueprintRule } from './rule.js';
@@ -24,6 +24,7 @@ const PRINCIPAL_FIELDS: readonly PrincipalField[] = [
     pathOf: (i) => `adminAccess.roles.trustedPrincipalArns[${i}]`,
   },
   { arns: (bp) => [bp.backup.breakGlassRoleArn], pathOf: () => 'backup.breakGlassRoleArn' },
+  { arns: (bp) => bp.backup.replicaRestoreRoleArns, pathOf: (i) => `backup.replicaRestoreRoleArns[${i}]` },
 ];
 
 /** The account field of an ARN (`arn:partition:service:region:account:resource`); empty when it names none. */

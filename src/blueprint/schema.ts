@@ -308,6 +308,15 @@ export const backupSchema = z.strictObject({
     'Object Lock (WORM) for the replica bucket; required when the backup bucket has Object Lock, and only ' +
       'settable when the replica bucket is created.',
   ),
+  replicaRestoreRoleArns: z
+    .array(arn)
+    .default([])
+    .describe(
+      'Roles the replica key lets decrypt the replicated backups, through S3 in the replica region and for the ' +
+        'replica bucket only: the role that copies them into a new deployment during a restore ' +
+        '(docs/backup-restore.md). Empty: nobody reads the replica; add the role for the restore and remove it ' +
+        'afterwards.',
+    ),
   replicationLatencyAlarmMinutes: z
     .number()
     .int()
@@ -342,7 +351,7 @@ export const backupSchema = z.strictObject({
     .default(120)
     .describe(
       'How long the backup job waits for Weaviate to report SUCCESS or FAILED before it reports a timeout; ' +
-        'shorter than the gap between runs, so one run never runs into the next.',
+        'shorter than the shortest gap between runs, so one run never runs into the next.',
     ),
   rtoMinutes: z
     .number()
@@ -400,7 +409,10 @@ export const backupSchema = z.strictObject({
         .min(10)
         .max(24 * 60)
         .default(240)
-        .describe('Time budget of one drill (scratch start, restore and checks) before it fails.'),
+        .describe(
+          'Time budget of one drill (scratch start, restore and checks) before it fails; shorter than the ' +
+            "shortest gap between the drill schedule's runs.",
+        ),
     })
     .prefault({})
     .describe('The scheduled restore drill.'),

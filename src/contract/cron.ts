@@ -30,16 +30,39 @@ export function isCronSchedule(schedule: string): boolean {
   }
 }
 
+/** The shortest and the longest time between two consecutive runs of a schedule, in minutes. */
+export interface ScheduleGaps {
+  readonly shortestMinutes: number;
+  readonly longestMinutes: number;
+}
+
 /**
  * The longest time between two consecutive runs, in minutes, over the year after `from`: a schedule's worst
- * case is what bounds the data a failure can lose.
+ * case is what bounds the data a failure can lose (staleness, RPO).
+ */
+export function longestGapMinutes(schedule: string, from = new Date(Date.UTC(2026, 0, 1))): number {
+  return scheduleGaps(schedule, from).longestMinutes;
+}
+
+/**
+ * The shortest time between two consecutive runs, in minutes, over the year after `from`: what a run has
+ * before the next one starts. A run that lasts longer makes a CronJob with `concurrencyPolicy: Forbid` skip
+ * the next slot, so deadlines and timeouts are bounded by this gap, not by the longest (`0 0,1 * * *` leaves
+ * 23 hours after its 01:00 run but only one after its midnight run).
+ */
+export function shortestGapMinutes(schedule: string, from = new Date(Date.UTC(2026, 0, 1))): number {
+  return scheduleGaps(schedule, from).shortestMinutes;
+}
+
+/**
+ * Both gaps of a schedule over the year after `from` (the first run past the year included).
  *
  * A five-field schedule in UTC fires at the same times on every day it fires, so the runs are walked a day at
  * a time: cron-parser finds the days (the schedule's day-of-month, month and day-of-week fields at midnight)
  * and the times of day come from its minute and hour fields. Asking cron-parser for every run instead cost
  * about a second for an hourly schedule; the answers are the same (a test holds the two walks equal).
  */
-export function longestGapMinutes(schedule: string, from = new Date(Date.UTC(2026, 0, 1))): number {
+export function scheduleGaps(schedule: string, from = new Date(Date.UTC(2026, 0, 1))): ScheduleGaps {
   const expression = parse(schedule, from);
   const minutes = [...new Set(expression.fields.minute.values as number[])];
   const hours = [...new Set(expression.fields.hour.values as number[])];
@@ -56,7 +79,8 @@ export function longestGapMinutes(schedule: string, from = new Date(Date.UTC(202
   const end = after + 366 * DAY;
   let previous: number | undefined;
   let longest = 0;
-  // A year of a one-minute schedule is 527,040 runs; longer walks prove nothing more about the gap.
+  let shortest = Infinity;
+  // A year of a one-minute schedule is 527,040 runs; longer walks prove nothing more about the gaps.
   let gaps = 0;
   for (;;) {
     day = days ? days.next().getTime() : day + DAY;
@@ -65,7 +89,9 @@ export function longestGapMinutes(schedule: string, from = new Date(Date.UTC(202
       if (run <= after) continue;
       if (previous !== undefined) {
         longest = Math.max(longest, run - previous);
-        if (run > end || ++gaps >= 600_000) return longest / 60_000;
+        shortest = Math.min(shortest, run - previous);
+        if (run > end || ++gaps >= 600_000)
+          return { shortestMinutes: shortest / 60_000, longestMinutes: longest / 60_000 };
       }
       previous = run;
     }

@@ -34,7 +34,16 @@ export interface AwsNames {
    * keeps the backups in one region.
    */
   readonly backupReplicaBucket: string | undefined;
-  /** The role S3 replicates the backups with (named, so the replica key's policy can admit it before it exists). */
+  /**
+   * The replica key's alias (`alias/<name>/backup-replica`), apart from the backup key's: a deployment of the
+   * same blueprint name in the replica region (the disaster-recovery runbook) creates `alias/<name>/backup` there.
+   */
+  readonly backupReplicaKeyAlias: string;
+  /**
+   * The role S3 replicates the backups with (named, so the replica key's policy can admit it before it exists).
+   * IAM names are global: the source region in the name lets a deployment of the same blueprint name in another
+   * region replicate too while the first one still holds its role.
+   */
   readonly backupReplicationRole: string;
   readonly region: string;
   readonly account: string;
@@ -63,7 +72,9 @@ export function awsNames(bp: Blueprint): AwsNames {
     ingressTargetGroup: `${bp.name}-https`,
     ingressGrpcTargetGroup: `${bp.name}-grpcs`,
     backupReplicaBucket: replica && `${bp.name}-replica-${account}-${replica}`,
-    backupReplicationRole: `vectorfort-${bp.name}-backup-replication`,
+    backupReplicaKeyAlias: `alias/${bp.name}/backup-replica`,
+    // At most 11 + 24 + 13 + 14 = 62 characters (IAM allows 64).
+    backupReplicationRole: `vectorfort-${bp.name}-replication-${region}`,
     region,
     account,
   };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DATA_ACTIONS } from '../../src/aws/backup-bucket.js';
 import { resourcesOf, synth, type CfnTemplate } from './synth-helper.js';
 
-const REPLICATION_ROLE = 'arn:aws:iam::111111111111:role/vectorfort-weaviate-backup-replication';
+const REPLICATION_ROLE = 'arn:aws:iam::111111111111:role/vectorfort-weaviate-replication-us-east-1';
 
 const { json, template } = synth();
 const BUCKET = 'BackupsBucket2936A3AA';

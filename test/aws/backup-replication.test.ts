@@ -103,6 +103,43 @@ describe('backup replication: the replica stack', () => {
     assert.equal(tls.length, 1);
   });
 
+  it('expires replicated backups after the source retention, since delete markers do not replicate', () => {
+    const [, bucket] = replicaBucketEntry;
+    const rules = props(bucket).LifecycleConfiguration.Rules as Loose[];
+    assert.equal(rules.length, 1);
+    const [replicated] = rules;
+    assert.equal(replicated.Id, 'replicated-backups');
+    assert.equal(replicated.Status, 'Enabled');
+    assert.equal(replicated.Prefix, 'weaviate/');
+    assert.equal(replicated.ExpirationInDays, 90);
+    assert.equal(replicated.NoncurrentVersionExpiration.NoncurrentDays, 90);
+    assert.deepEqual(replicated.Transitions, [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }]);
+    assert.equal(replicated.AbortIncompleteMultipartUpload.DaysAfterInitiation, 7);
+    // The same rule as the source's, bar its id.
+    const sourceRules = props(source).LifecycleConfiguration.Rules as Loose[];
+    assert.equal(sourceRules.length, 1);
+    assert.deepEqual({ ...replicated, Id: undefined }, { ...sourceRules[0], Id: undefined });
+  });
+
+  it('follows a blueprint retention and prefix in the replica lifecycle', () => {
+    const custom = templatesOf({
+      ...example,
+      backup: {
+        ...(example.backup as Loose),
+        prefix: 'vectors/weaviate',
+        retentionDays: 45,
+        noncurrentVersionExpirationDays: 10,
+      },
+    });
+    const bucket = resourcesOf(custom.templates[REPLICA]!, 'AWS::S3::Bucket').find(
+      ([, r]) => tag(r, 'vectorfort:data-classification') === 'backup-replica',
+    )![1];
+    const [replicated] = props(bucket).LifecycleConfiguration.Rules as Loose[];
+    assert.equal(replicated.Prefix, 'vectors/weaviate/');
+    assert.equal(replicated.ExpirationInDays, 45);
+    assert.equal(replicated.NoncurrentVersionExpiration.NoncurrentDays, 10);
+  });
+
   it('admits only the named replication role to encrypt with the replica key, through S3 in that region', () => {
     const [, bucket] = replicaBucketEntry;
     const keyId = props(bucket).BucketEncryption.ServerSideEncryptionConfiguration[0]
@@ -113,7 +150,7 @@ describe('backup replication: the replica stack', () => {
     assert.equal(admit.Condition.StringEquals['kms:ViaService'], 's3.eu-west-3.amazonaws.com');
     assert.match(
       JSON.stringify(admit.Condition.ArnEquals['aws:PrincipalArn']),
-      /role\/vectorfort-weaviate-replicated-backup-replication/,
+      /role\/vectorfort-weaviate-replicated-replication-eu-central-1/,
     );
   });
 });
@@ -144,7 +181,7 @@ describe('backup replication: the source side', () => {
     const role = one(
       main,
       'AWS::IAM::Role',
-      (r) => props(r).RoleName === 'vectorfort-weaviate-replicated-backup-replication',
+      (r) => props(r).RoleName === 'vectorfort-weaviate-replicated-replication-eu-central-1',
     );
     assert.equal(props(role).AssumeRolePolicyDocument.Statement[0].Principal.Service, 's3.amazonaws.com');
     const policy = one(main, 'AWS::IAM::ManagedPolicy', (r) =>
@@ -187,7 +224,7 @@ describe('backup replication: the source side', () => {
     const deny = policies.find((st: Loose) => st.Sid === 'DenyObjectAccessOutsideVpcEndpoint');
     assert.match(
       JSON.stringify(deny.Condition.ArnNotEquals),
-      /vectorfort-weaviate-replicated-backup-replication/,
+      /vectorfort-weaviate-replicated-replication-eu-central-1/,
     );
     const keyStatements = resourcesOf(main, 'AWS::KMS::Key').flatMap(
       ([, r]) => props(r).KeyPolicy.Statement as Loose[],

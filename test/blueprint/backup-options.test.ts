@@ -35,13 +35,32 @@ describe('backup schedule and restore drill options', () => {
 
   it('refuses a timeout that runs a backup into the next slot', () => {
     assert.deepEqual(errorsOf('backup:\n  schedule: "0 * * * *"\n  timeoutMinutes: 90\n'), [
-      'bp.yaml:3:3: backup.timeoutMinutes: a backup may run 90 minutes, but the schedule starts the next one after 60: lower the timeout below the gap',
+      'bp.yaml:3:3: backup.timeoutMinutes: a backup may run 90 minutes, but the schedule starts the next one as soon as 60 minutes after a run: lower the timeout below the shortest gap',
     ]);
   });
 
-  it('refuses a retention S3 cannot expire (not beyond the move to Standard-IA)', () => {
-    assert.deepEqual(errorsOf('backup:\n  retentionDays: 30\n'), [
-      'bp.yaml:2:3: backup.retentionDays: S3 expires a backup only after it moved to Standard-IA: retentionDays (30) must exceed transitionToInfrequentAccessDays (30)',
+  it('holds the timeout to the shortest gap of an uneven schedule, the RPO to the longest', () => {
+    // Midnight and 01:00: one hour, then 23 hours.
+    assert.deepEqual(errorsOf('backup:\n  schedule: "0 0,1 * * *"\n  timeoutMinutes: 120\n'), [
+      'bp.yaml:3:3: backup.timeoutMinutes: a backup may run 120 minutes, but the schedule starts the next one as soon as 60 minutes after a run: lower the timeout below the shortest gap',
+    ]);
+    assert.equal(
+      parseBlueprint('backup:\n  schedule: "0 0,1 * * *"\n  timeoutMinutes: 45\n', 'bp.yaml').backup
+        .timeoutMinutes,
+      45,
+    );
+    assert.deepEqual(errorsOf('backup:\n  schedule: "0 0,1 * * *"\n  timeoutMinutes: 45\n  rpoHours: 12\n'), [
+      'bp.yaml:2:3: backup.schedule: the schedule leaves up to 23 hours between backups, more than backup.rpoHours (12): run it more often or raise the RPO',
+    ]);
+  });
+
+  it("refuses a drill timeout beyond its schedule's shortest gap", () => {
+    const drill = (schedule: string) =>
+      `backup:\n  restoreDrill:\n    schedule: "${schedule}"\n    timeoutMinutes: 1440\n`;
+    assert.equal(parseBlueprint(drill('0 4 1,15 * *'), 'bp.yaml').backup.restoreDrill.timeoutMinutes, 1440);
+    // February 28th and March 1st are a day apart: the month boundary makes the shortest gap.
+    assert.deepEqual(errorsOf(drill('0 4 1,28 * *')), [
+      'bp.yaml:4:5: backup.restoreDrill.timeoutMinutes: a drill may run 1440 minutes, but its schedule starts the next one as soon as 1440 minutes after a run: lower the timeout below the shortest gap',
     ]);
   });
 

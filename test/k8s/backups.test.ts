@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { longestGapMinutes } from '../../src/contract/cron.js';
+import { shortestGapMinutes } from '../../src/contract/cron.js';
 import { one, ofKind, podSpecOf, render, type K8sObject } from './helpers.js';
 
 type CronJobSpec = {
@@ -35,11 +35,29 @@ describe('backup and restore-drill CronJobs', () => {
       assert.equal(cron(job).jobTemplate.spec.backoffLimit, 0);
       // A run ends before the next slot, so the controller never skips one.
       assert.ok(
-        cron(job).jobTemplate.spec.activeDeadlineSeconds < longestGapMinutes(cron(job).schedule) * 60,
+        cron(job).jobTemplate.spec.activeDeadlineSeconds < shortestGapMinutes(cron(job).schedule) * 60,
       );
     }
     assert.equal(backup.metadata.annotations?.['vectorfort.dev/rpo-hours'], '24');
     assert.equal(cron(drill).schedule, '0 4 1 * *');
+  });
+
+  it('ends every run before the next slot, on an uneven schedule too', () => {
+    // The default: the 2-hour timeout, the metrics linger and 2 minutes, well inside 6 hours.
+    assert.equal(cron(backup).jobTemplate.spec.activeDeadlineSeconds, 120 * 60 + 75 + 120);
+    // Midnight and 01:00: the deadline fits the one-hour gap, not the 23-hour one.
+    const uneven = (timeoutMinutes: number) =>
+      cron(
+        one(
+          render({ backup: { schedule: '0 0,1 * * *', timeoutMinutes } }),
+          'CronJob',
+          'weaviate-backup',
+          'weaviate',
+        ),
+      ).jobTemplate.spec.activeDeadlineSeconds;
+    assert.equal(uneven(45), 45 * 60 + 75 + 120);
+    // A timeout close to the gap: cut a minute short of the next slot.
+    assert.equal(uneven(59), 3600 - 60);
   });
 
   it('runs each job under the restricted profile, read-only, with its own service account and no API token but the drill', () => {

@@ -21,6 +21,7 @@ import { awsNames } from '../../flows/index.js';
 import { ValidationError } from '../errors.js';
 import { Keys } from '../keys.js';
 import { acknowledgeNag } from '../nag.js';
+import { backupLifecycleRule } from '../private/backup-lifecycle.js';
 import { hardenedBucketProps } from '../private/hardened-bucket.js';
 
 /** The data classification tag of the replica bucket (the backup controls' own tag value is `backups`). */
@@ -63,7 +64,7 @@ export class VectorfortBackupReplicaStack extends Stack {
     Tags.of(this).add(TAG_BLUEPRINT, bp.name);
 
     const keys = new Keys(this, 'Keys', {
-      aliases: names.keyAlias,
+      aliases: { ...names.keyAlias, backup: names.backupReplicaKeyAlias },
       rotationPeriod: Duration.days(bp.keys.rotationPeriodDays),
       pendingWindow: Duration.days(bp.keys.deletionWindowDays),
       administratorArns: bp.keys.administratorArns,
@@ -100,18 +101,15 @@ export class VectorfortBackupReplicaStack extends Stack {
           ? { objectLock: { mode: lock.mode, retention: Duration.days(lock.retentionDays) } }
           : {}),
       }),
+      // The source's retention, on the replica's own side: delete markers do not replicate.
       lifecycleRules: [
-        {
+        backupLifecycleRule({
           id: 'replicated-backups',
-          transitions: [
-            {
-              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: Duration.days(backup.transitionToInfrequentAccessDays),
-            },
-          ],
+          prefix: backup.prefix,
+          retention: Duration.days(backup.retentionDays),
+          transitionToInfrequentAccessAfter: Duration.days(backup.transitionToInfrequentAccessDays),
           noncurrentVersionExpiration: Duration.days(backup.noncurrentVersionExpirationDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
+        }),
       ],
       removalPolicy,
     });
@@ -145,6 +143,22 @@ export class VectorfortBackupReplicaStack extends Stack {
         },
       }),
     );
+
+    // Reading the replica is a restore-time grant: no standing decrypt, only the roles the blueprint names, and
+    // only through S3 here, for this bucket.
+    if (backup.replicaRestoreRoleArns.length)
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'RestoreRolesReadReplicas',
+          principals: backup.replicaRestoreRoleArns.map((arn) => new iam.ArnPrincipal(arn)),
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `s3.${replicaRegion}.amazonaws.com` },
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
+          },
+        }),
+      );
 
     acknowledgeNag(
       this.accessLogBucket,

@@ -62,7 +62,8 @@ export class AuditBucket extends Construct {
     acknowledgeNag(
       this.bucket,
       'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'Cross-region replication of the audit archive needs a bucket in a second region that this single-region stack does not own; log file validation and versioning protect integrity here.',
+      // The app's second-region stack holds the backups' replica only: say so rather than claim there is none.
+      'The audit archive holds CloudTrail log files and Config records, audit copies of events rather than backups of data; CloudTrail log file validation (signed digests) and versioning protect their integrity. Replicating them to a second region, as the backups are, is a follow-up.',
     );
     const config = new iam.ServicePrincipal('config.amazonaws.com');
     const sameAccount = { StringEquals: { 'aws:SourceAccount': stack.account } };

@@ -7,7 +7,7 @@
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { ConfigMap, ServiceAccount, type IEnvVar } from 'kubernetes-models/v1';
 import { ANNOTATION_RPO_HOURS } from '../../contract/backup-jobs.js';
-import { longestGapMinutes } from '../../contract/cron.js';
+import { shortestGapMinutes } from '../../contract/cron.js';
 import { compressedJobBundle, JOB_BUNDLE_FILE } from '../../jobs/bundle.js';
 import { JOB_ENV } from '../../jobs/env.js';
 import type { JobNames } from '../../flows/index.js';
@@ -31,9 +31,13 @@ export function weaviateUrl(ctx: RenderContext): string {
   return `http://${CLIENT_SERVICE}.${n.namespace}.svc.cluster.local:${ctx.bp.weaviate.ports.http}`;
 }
 
-/** Seconds a run may take: its own timeout plus the linger, and never into the next slot. */
-function deadlineSeconds(schedule: string, timeoutMinutes: number): number {
-  const gap = longestGapMinutes(schedule) * 60;
+/**
+ * Seconds a run may take: its own timeout plus the linger, and never into the next slot. The next slot is the
+ * one after the shortest gap: on an uneven schedule a deadline sized by the longest gap would outlast the
+ * short one, and `concurrencyPolicy: Forbid` would silently skip that run.
+ */
+export function deadlineSeconds(schedule: string, timeoutMinutes: number): number {
+  const gap = shortestGapMinutes(schedule) * 60;
   return Math.min(timeoutMinutes * 60 + METRICS_LINGER_SECONDS + 120, gap - 60);
 }
 
