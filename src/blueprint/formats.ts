@@ -105,9 +105,11 @@ export const s3KeyPrefix = z
     abort: true,
   })
   .refine((p) => !p.startsWith('/'), { message: 'a prefix without a leading slash', abort: true })
+  // S3 would also take ! ' ( ), but the stack declares the prefix in a tag (vectorfort:backup-prefix, which the
+  // verifier reads) and tag values cannot hold them.
   .regex(
-    /^[a-zA-Z0-9!_.'()-]+(\/[a-zA-Z0-9!_.'()-]+)*$/,
-    "an S3 key prefix of letters, digits and ! _ . ' ( ) -, with single slashes between segments and none at the end",
+    /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/,
+    'an S3 key prefix of letters, digits and _ . -, with single slashes between segments and none at the end',
   );
 
 /** A name Weaviate reads from a comma-separated setting, where a comma would add another entry. */

@@ -77,7 +77,7 @@ export class CloudFrontEdge extends Construct {
     acknowledgeNag(
       this.logBucket,
       'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'CDN access logs expire after the audit retention; replicating them needs a second-region bucket this stack does not own.',
+      'CDN access logs are audit copies of requests, not backups: they expire after the audit retention, and replicating them to the backup replica region is a follow-up.',
     );
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `vectorfort: ${props.domainName}`,
