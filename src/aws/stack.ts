@@ -194,6 +194,7 @@ export class VectorfortStack extends Stack {
     this.alerting = this.addAlerting();
     this.detection = this.addDetection();
     this.acknowledgeProvidedDetection();
+    this.acknowledgeUnroutedReplicationAlarms();
     this.monitoringStack = this.addMonitoringStack();
     this.logCollection = this.addLogCollection();
     this.grafana = this.addGrafana();
@@ -711,6 +712,19 @@ export class VectorfortStack extends Stack {
         `detection.${service}.enabled: false, set in the blueprint: ${what} of this account is provided outside these templates, by ${providedBy}`,
       );
     }
+  }
+
+  /**
+   * With alerting off the replication alarms exist but notify no topic (VF-DATA-022 fails on the bucket): the
+   * blueprint's named weakening, shown as an acknowledged finding.
+   */
+  private acknowledgeUnroutedReplicationAlarms(): void {
+    if (!this.backupReplication || this.blueprint.detection.alerting.enabled) return;
+    acknowledgeControl(
+      this.backup.bucket,
+      'VF-DATA-022',
+      "Weakening detection.alerting.enabled: false, set in the blueprint: the replication alarms' state stays visible in CloudWatch and reaches no one unless the organisation's own alerting routes it",
+    );
   }
 
   private nodeGroups(): Construct[] {

@@ -28,7 +28,10 @@ const WEAKENINGS: Readonly<Record<string, { option: string; acknowledges: readon
     option: 'cluster.allowPodInstanceMetadata',
     acknowledges: ['VF-EKS-011 fail', 'VF-EKS-016 fail'],
   },
-  'alerting off': { option: 'detection.alerting.enabled: false', acknowledges: ['VF-DETECTION-004 fail'] },
+  'alerting off': {
+    option: 'detection.alerting.enabled: false',
+    acknowledges: ['VF-DETECTION-004 fail', 'VF-DATA-022 fail'],
+  },
   'log collection off': {
     option: 'logs.collection.enabled: false',
     acknowledges: ['VF-DETECTION-007 fail'],
