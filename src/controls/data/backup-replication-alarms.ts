@@ -20,13 +20,11 @@ import {
   target,
 } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
+import { replicationRules, RULES_PATH } from './replication-rules.js';
 import { asList, bucketByArn, isBackupBucket } from './s3.js';
 
 /** The metrics S3 publishes per replication rule that an alarm must watch. */
 const METRICS = ['OperationsFailedReplication', 'ReplicationLatency'] as const;
-const SEEN = 'ReplicationConfiguration.Rules';
-
-type Rule = { readonly [key: string]: SymbolicValue };
 
 /** What one alarm says about a rule's metric: it watches it and notifies, or why it cannot be told. */
 type AlarmMatch = 'notifies' | 'silent' | 'other' | { readonly unknown: string };
@@ -142,32 +140,12 @@ function judgeMetric(
 
 function check(inventory: Inventory, b: CfnResource): ControlResult {
   if (!isBackupBucket(inventory, b)) return result(b, 'not-applicable', 'not a backup bucket');
-  const configuration = prop(b, 'ReplicationConfiguration');
-  if (configuration === undefined)
+  const rules = replicationRules(b);
+  if (rules.kind === 'absent')
     return result(b, 'not-applicable', 'no replication configuration (VF-DATA-020 fails it)');
-  if (!isObject(configuration))
-    return result(
-      b,
-      'unknown',
-      `the replication configuration is ${show(configuration)}`,
-      'ReplicationConfiguration',
-    );
-  const rules = listOf(configuration.Rules, 'Rules');
-  if (isUnknownValue(rules)) return result(b, 'unknown', `the replication rules: ${rules.reason}`, SEEN);
-  const outcomes: ControlResult[] = [];
-  for (const [i, raw] of (rules ?? []).entries()) {
-    const path = `${SEEN}.${i}`;
-    if (!isObject(raw)) {
-      outcomes.push(result(b, 'unknown', `rule ${i} is ${show(raw)}`, path));
-      continue;
-    }
-    const rule = raw as Rule;
-    const status = stringOf(rule.Status, 'Status');
-    if (isUnknownValue(status)) {
-      outcomes.push(result(b, 'unknown', `rule ${i}: ${status.reason}`, `${path}.Status`));
-      continue;
-    }
-    if (status !== 'Enabled') continue;
+  if (rules.kind === 'undetermined') return result(b, 'unknown', rules.message, rules.path);
+  const outcomes: ControlResult[] = rules.undetermined.map((u) => result(b, 'unknown', u.message, u.path));
+  for (const { rule, index: i, path } of rules.enabled) {
     const id = stringOf(rule.Id, 'Id');
     if (typeof id !== 'string') {
       outcomes.push(
@@ -191,7 +169,7 @@ function check(inventory: Inventory, b: CfnResource): ControlResult {
     );
   }
   if (outcomes.length === 0)
-    return result(b, 'not-applicable', 'no enabled replication rule (VF-DATA-020 fails it)', SEEN);
+    return result(b, 'not-applicable', 'no enabled replication rule (VF-DATA-020 fails it)', RULES_PATH);
   return (
     outcomes.find((o) => o.status === 'fail') ??
     outcomes.find((o) => o.status === 'unknown') ??

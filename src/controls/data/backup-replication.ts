@@ -17,6 +17,7 @@ import {
 } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { keyReference } from './key-reference.js';
+import { replicationRules, RULES_PATH } from './replication-rules.js';
 import { coversBackups } from './replication-scope.js';
 import { bucketByArn, isBackupBucket } from './s3.js';
 import { differentRegions } from './stack-region.js';
@@ -27,8 +28,6 @@ type Rule = { readonly [key: string]: unknown };
 type RuleVerdict =
   | { readonly status: 'pass'; readonly message: string; readonly rule: Rule; readonly path: string }
   | { readonly status: 'fail' | 'unknown'; readonly message: string; readonly path: string };
-
-const SEEN = 'ReplicationConfiguration.Rules';
 
 function statusOf(v: unknown, what: string): string | undefined | { unknown: string } {
   const s = stringOf(v as never, what);
@@ -199,38 +198,19 @@ function judgeRule(inventory: Inventory, source: CfnResource, rule: Rule, path: 
 
 function check(inventory: Inventory, b: CfnResource): ControlResult {
   if (!isBackupBucket(inventory, b)) return result(b, 'not-applicable', 'not a backup bucket');
-  const configuration = prop(b, 'ReplicationConfiguration');
-  if (configuration === undefined)
+  const rules = replicationRules(b);
+  if (rules.kind === 'absent')
     return result(
       b,
       'fail',
       'no replication configuration: the backups exist in one region only',
       'ReplicationConfiguration',
     );
-  if (!isObject(configuration))
-    return result(
-      b,
-      'unknown',
-      `the replication configuration is ${show(configuration)}`,
-      'ReplicationConfiguration',
-    );
-  const rules = listOf(configuration.Rules, 'Rules');
-  if (isUnknownValue(rules)) return result(b, 'unknown', `the replication rules: ${rules.reason}`, SEEN);
-  const verdicts: RuleVerdict[] = [];
-  for (const [i, raw] of (rules ?? []).entries()) {
-    const path = `${SEEN}.${i}`;
-    if (!isObject(raw)) {
-      verdicts.push({ status: 'unknown', message: `rule ${i} is ${show(raw)}`, path });
-      continue;
-    }
-    const status = statusOf(raw.Status, 'Status');
-    if (typeof status === 'object') {
-      verdicts.push({ status: 'unknown', message: `rule ${i}: ${status.unknown}`, path: `${path}.Status` });
-      continue;
-    }
-    if (status !== 'Enabled') continue;
-    verdicts.push(judgeRule(inventory, b, raw, path));
-  }
+  if (rules.kind === 'undetermined') return result(b, 'unknown', rules.message, rules.path);
+  const verdicts: RuleVerdict[] = [
+    ...rules.undetermined.map((u) => ({ status: 'unknown' as const, ...u })),
+    ...rules.enabled.map(({ rule, path }) => judgeRule(inventory, b, rule, path)),
+  ];
   // Every enabled rule must be sound: one rule replicating delete markers empties its replica whatever the others do.
   const failed = verdicts.find((v) => v.status === 'fail');
   if (failed && failed.status === 'fail') return result(b, 'fail', failed.message, failed.path);
@@ -238,7 +218,7 @@ function check(inventory: Inventory, b: CfnResource): ControlResult {
   if (undetermined && undetermined.status === 'unknown')
     return result(b, 'unknown', undetermined.message, undetermined.path);
   const passed = verdicts.filter((v) => v.status === 'pass');
-  if (passed.length === 0) return result(b, 'fail', 'no enabled replication rule', SEEN);
+  if (passed.length === 0) return result(b, 'fail', 'no enabled replication rule', RULES_PATH);
   return coverage(b, passed);
 }
 
@@ -264,7 +244,7 @@ function coverage(
       `whether a replication rule covers the backups is not determined: ${undetermined.message}`,
       undetermined.path,
     );
-  return result(b, 'fail', `no enabled replication rule covers the backups (${missed.join('; ')})`, SEEN);
+  return result(b, 'fail', `no enabled replication rule covers the backups (${missed.join('; ')})`, RULES_PATH);
 }
 
 export const control: Control = {
