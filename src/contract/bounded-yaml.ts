@@ -1,7 +1,8 @@
 /**
- * YAML (and JSON) parsed under the input limits, for every place that reads YAML outside the inventory's own
- * readers: the blueprint, the attachment manifest, and YAML embedded in templates, objects and live answers
- * (a Weaviate config file, an add-on's ConfigurationValues, an Alertmanager configuration, a deployed template).
+ * YAML (and JSON) parsed under the input limits, for every place in the process that reads YAML: the
+ * inventory's full YAML reader and JSON error locator, the blueprint, the attachment manifest, and YAML embedded
+ * in templates, objects and live answers (a Weaviate config file, an add-on's ConfigurationValues, an
+ * Alertmanager configuration, a deployed template).
  *
  * The `yaml` library composes documents recursively: text nested a few thousand levels deep overflows its
  * stack, and when that happens while V8 compiles one of its regular expressions the process aborts outright

@@ -258,4 +258,13 @@ describe("Weaviate's backup role", () => {
     );
     assert.match(JSON.stringify(policy!.Properties!.PolicyDocument), /\/prod\/weaviate\/\*/);
   });
+
+  it('declares its backup prefix in a tag, which VF-DATA-020 holds the replication filter to', () => {
+    const prefixTag = (t: CfnTemplate) =>
+      (t.Resources[BUCKET]!.Properties!.Tags as { Key: string; Value: string }[]).find(
+        (tag) => tag.Key === 'vectorfort:backup-prefix',
+      )?.Value;
+    assert.equal(prefixTag(json), 'weaviate/');
+    assert.equal(prefixTag(synth({ backup: { prefix: 'prod/weaviate' } }).json), 'prod/weaviate/');
+  });
 });

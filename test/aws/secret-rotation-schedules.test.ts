@@ -156,6 +156,39 @@ describe('secret rotation schedules', () => {
     );
   });
 
+  it("declares on each rotated secret the interval its schedule keeps, the blueprint's (VF-DATA-013 holds it)", () => {
+    const declared = (template: CfnTemplate) =>
+      Object.fromEntries(
+        resourcesOf(template, 'AWS::SecretsManager::Secret').flatMap(([id, r]) => {
+          const tag = (r.Properties!.Tags as { Key: string; Value: string }[] | undefined)?.find(
+            (t) => t.Key === 'vectorfort:rotation-days',
+          );
+          if (!tag) return [];
+          const days = scheduleOf(template, id)?.Properties?.RotationRules as {
+            AutomaticallyAfterDays?: number;
+          };
+          assert.equal(
+            String(days?.AutomaticallyAfterDays),
+            tag.Value,
+            `${id}: the tag is the schedule's interval`,
+          );
+          return [[(r.Properties!.Name as string).split('/').slice(1).join('/'), tag.Value]];
+        }),
+      );
+    assert.deepEqual(declared(json), {
+      'weaviate/api-keys': '30',
+      'weaviate/api-keys/admin': '30',
+      'weaviate/backup-api-key': '30',
+      'alerts/chat-webhook': '90',
+      'alerts/paging-webhook': '90',
+    });
+    const { json: custom } = synth({
+      weaviate: { authentication: { apiKey: { rotationDays: 7 } } },
+      detection: { alerting: { webhookRotationDays: 45 } },
+    });
+    assert.deepEqual(Object.values(declared(custom)).sort(), ['45', '45', '7', '7', '7']);
+  });
+
   it('refuses a window that runs past midnight UTC', () => {
     assert.deepEqual(
       inputErrorsOf({ weaviate: { clusterAuth: { rotationWindow: { startHourUtc: 22, windowHours: 3 } } } }),
