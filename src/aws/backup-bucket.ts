@@ -24,6 +24,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TAG_TEXT } from '../blueprint/index.js';
 import { TAG_BACKUP_PREFIX, TAG_DATA_CLASSIFICATION } from '../contract/keys.js';
 import { acknowledgeControl } from './acknowledge-control.js';
 import { acknowledgeNag } from './nag.js';
@@ -43,9 +44,6 @@ export const DATA_ACTIONS = [
   's3:ListMultipartUploadParts',
   's3:AbortMultipartUpload',
 ] as const;
-
-/** What an S3 tag value may hold; a prefix with other characters (`!'()`) is left undeclared. */
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 export interface BackupBucketProps {
   /** The bucket name. */
@@ -107,8 +105,9 @@ export class BackupBucket extends Construct {
     });
     this.weaviatePolicy = this.grantWeaviate(props);
     Tags.of(this.bucket).add(TAG_DATA_CLASSIFICATION, 'backups');
-    // Declares what the replication rule must cover, for anyone verifying the template.
-    if (TAG_VALUE.test(props.prefix)) Tags.of(this.bucket).add(TAG_BACKUP_PREFIX, `${props.prefix}/`);
+    // Declares what the replication rule must cover, for anyone verifying the template (the blueprint holds
+    // the prefix to tag characters; a library caller's prefix with others is left undeclared).
+    if (TAG_TEXT.test(props.prefix)) Tags.of(this.bucket).add(TAG_BACKUP_PREFIX, `${props.prefix}/`);
 
     acknowledgeNag(
       this.accessLogBucket,

@@ -30,7 +30,7 @@ export const cidrV4 = z
   });
 
 /** Characters AWS allows in tag keys and values: letters, digits, spaces and `_ . : / = + - @`. */
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** Prefixes of tags AWS (`aws:`) and vectorfort (`vectorfort:`, read back by the verifier) write. */
 const RESERVED_TAG_PREFIXES = ['aws:', 'vectorfort:'] as const;
 /** AWS allows 50 tags per resource; vectorfort adds up to five of its own (blueprint, component, Name, tier, quota). */

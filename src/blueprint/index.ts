@@ -34,3 +34,4 @@ export {
 export { grafanaInstalled, grafanaIssuer, grafanaIssuerCidrs } from './grafana-rules.js';
 export { grafanaSchema, type GrafanaConfig, type GrafanaOidc } from './grafana.js';
 export { limitAsInputError } from './limit-error.js';
+export { TAG_TEXT } from './formats.js';
