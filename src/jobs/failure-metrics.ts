@@ -5,7 +5,7 @@
  */
 import { backupMetrics } from './backup-run.js';
 import type { Metric } from './metrics.js';
-import { DRILL_METRICS } from './restore-drill.js';
+import { drillRunMetrics } from './restore-drill.js';
 
 /** The label a backup run carries when it never named its backup (the id derives from settings it lacked). */
 export const UNNAMED_BACKUP_ID = 'none';
@@ -16,16 +16,5 @@ export const FAILURE_METRICS: Readonly<
 > = {
   backup: (startedAt, finishedAt, detail) =>
     backupMetrics({ outcome: 'error', backupId: UNNAMED_BACKUP_ID, startedAt, finishedAt, detail }),
-  drill: (startedAt) => [
-    {
-      name: DRILL_METRICS.lastRun,
-      help: 'When the restore drill started.',
-      value: startedAt.getTime() / 1000,
-    },
-    {
-      name: DRILL_METRICS.success,
-      help: 'Whether every check of the drill passed and its evidence was stored (1) or not (0).',
-      value: 0,
-    },
-  ],
+  drill: (startedAt) => drillRunMetrics(startedAt, false),
 };

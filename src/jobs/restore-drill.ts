@@ -226,16 +226,25 @@ export const DRILL_METRICS = {
   lastSuccess: 'vectorfort_restore_drill_last_success_timestamp_seconds',
 } as const;
 
-export function drillMetrics(r: DrillResult): Metric[] {
-  const seconds = (iso: string) => new Date(iso).getTime() / 1000;
-  const metrics: Metric[] = [
-    { name: DRILL_METRICS.lastRun, help: 'When the restore drill started.', value: seconds(r.startedAt) },
+/** The two series every run reports, also one that ended before it had a result (failure-metrics.ts). */
+export function drillRunMetrics(startedAt: Date, passed: boolean): Metric[] {
+  return [
+    {
+      name: DRILL_METRICS.lastRun,
+      help: 'When the restore drill started.',
+      value: startedAt.getTime() / 1000,
+    },
     {
       name: DRILL_METRICS.success,
       help: 'Whether every check of the drill passed and its evidence was stored (1) or not (0).',
-      value: r.passed ? 1 : 0,
+      value: passed ? 1 : 0,
     },
   ];
+}
+
+export function drillMetrics(r: DrillResult): Metric[] {
+  const seconds = (iso: string) => new Date(iso).getTime() / 1000;
+  const metrics = drillRunMetrics(new Date(r.startedAt), r.passed);
   if (r.rtoSeconds !== undefined)
     metrics.push({
       name: DRILL_METRICS.rto,
