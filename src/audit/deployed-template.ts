@@ -2,7 +2,7 @@
  * The deployed template (GetTemplate's answer, JSON or YAML text) as a value, under the same input limits as a
  * template given to verify: the account's answer is input too, and a stack can be changed outside the pipeline.
  */
-import { parseBoundedJson, parseBoundedYaml } from '../contract/bounded-yaml.js';
+import { parseBoundedJsonOrYaml } from '../contract/bounded-yaml.js';
 import { InputLimitError } from '../contract/input-limits.js';
 
 /** Why a deployed template was not read. */
@@ -20,13 +20,12 @@ export function parseDeployedTemplate(
   if (text === undefined) return undefined;
   let value: unknown;
   try {
-    value = text.trimStart().startsWith('{') ? parseBoundedJson(text) : parseBoundedYaml(text);
+    value = parseBoundedJsonOrYaml(text);
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!;
     return new UnreadTemplate(
       error instanceof InputLimitError
-        ? `${message}${error.path ? ` at ${error.path}` : ''}`
-        : `it does not parse (${message})`,
+        ? error.describe()
+        : `it does not parse (${(error as Error).message.split('\n')[0]!})`,
     );
   }
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -39,6 +39,12 @@ export class InputLimitError extends Error {
     super(message);
     this.name = 'InputLimitError';
   }
+
+  /** The refusal with where it happened, for a reason that names the place (a gap, an unknown result). */
+  describe(): string {
+    const at = this.path ? ` at ${this.path}` : '';
+    return `${this.message}${at}${this.line !== undefined ? ` (line ${this.line})` : ''}`;
+  }
 }
 
 export function tooDeep(path: string, line?: number): InputLimitError {

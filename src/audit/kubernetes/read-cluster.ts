@@ -66,7 +66,7 @@ function pastInputLimits(object: Record<string, unknown>): string | undefined {
     checkValueLimits(object);
     return undefined;
   } catch (error) {
-    if (error instanceof InputLimitError) return `${error.message}${error.path ? ` at ${error.path}` : ''}`;
+    if (error instanceof InputLimitError) return error.describe();
     throw error;
   }
 }

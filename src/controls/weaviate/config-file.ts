@@ -95,7 +95,7 @@ function parseSettings(text: string, format: 'yaml' | 'json'): Obj | UnreadConfi
       format === 'json' ? lowerKeys(parseBoundedJson(text)) : parseBoundedYaml(text, { version: '1.2' });
   } catch (error) {
     if (error instanceof InputLimitError)
-      return new UnreadConfig(`is not evaluated: ${limitText(error)}`, true);
+      return new UnreadConfig(`is not evaluated: ${error.describe()}`, true);
     return new UnreadConfig(
       `cannot be parsed (${(error as Error).message.split('\n')[0]}): Weaviate refuses to start`,
       false,
@@ -105,10 +105,6 @@ function parseSettings(text: string, format: 'yaml' | 'json'): Obj | UnreadConfi
   if (typeof parsed !== 'object' || Array.isArray(parsed))
     return new UnreadConfig('is not a mapping of settings: Weaviate refuses to start', false);
   return parsed as Obj;
-}
-
-function limitText(error: InputLimitError): string {
-  return `${error.message}${error.path ? ` at ${error.path}` : ''}${error.line !== undefined ? ` (line ${error.line})` : ''}`;
 }
 
 function describe(path: string, source: FileSource): string {
