@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readCluster } from '../../src/audit/kubernetes/read-cluster.js';
 import { InputError } from '../../src/errors.js';
-import { root, vectorfort } from './run-cli.js';
+import { refused, root, vectorfort } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-single-files-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,17 +20,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const fifo = join(dir, 'pipe.yaml');
 execFileSync('mkfifo', [fifo]);
 const MANIFEST = join(root, 'test', 'fixtures', 'inputs', 'manifests', 'app.yaml');
-
-/** Runs the CLI and asserts exit 2 within seconds, the file named with why, and no stack trace. */
-function refused(args: string[], expected: RegExp): void {
-  const started = Date.now();
-  const run = vectorfort(...args);
-  const seconds = (Date.now() - started) / 1000;
-  assert.equal(run.status, 2, `${args.join(' ')}: exit code (stderr: ${run.stderr.slice(0, 400)})`);
-  assert.ok(seconds < 20, `${args.join(' ')}: ended after ${seconds} s`);
-  assert.match(run.stderr, expected);
-  assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
-}
 
 const NOT_REGULAR = (file: string, kind: string) =>
   new RegExp(`${file.replaceAll('/', '\\/')}: .*expected a regular file, found ${kind}; it is not read`);

@@ -3,28 +3,17 @@
  * held to the input limits: an alias bomb or nesting past the depth limit ends the command with exit 2 and a
  * message naming the file and the place, quickly, with no stack trace.
  */
-import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { aliasBomb, deeplyNestedYaml } from '../controls/fixtures/over-limit.js';
-import { root, vectorfort } from './run-cli.js';
+import { refused, root } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-hostile-yaml-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const MANIFEST = join(root, 'test', 'fixtures', 'inputs', 'manifests', 'app.yaml');
 const ATTACHMENTS = 'attachments:\n  - requirement: soc2/CC7.4\n    file: drill.txt\n    date: 2026-11-20\n';
-
-function refused(args: string[], expected: RegExp): void {
-  const started = Date.now();
-  const run = vectorfort(...args);
-  const seconds = (Date.now() - started) / 1000;
-  assert.equal(run.status, 2, `${args.join(' ')}: exit code (stderr: ${run.stderr.slice(0, 400)})`);
-  assert.ok(seconds < 20, `${args.join(' ')}: ended after ${seconds} s`);
-  assert.match(run.stderr, expected);
-  assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
-}
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
