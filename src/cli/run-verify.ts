@@ -99,7 +99,7 @@ export async function reportFromInventory(
     { evaluateControlsWithAcknowledgements },
     { CONTROLS, STRUCTURAL_CONTROLS },
     { analyseReachability },
-    { nagFindingsWithAcknowledgements },
+    { startNagFindings },
     { missingExpiryFindings },
     { controlCatalogDigest },
   ] = await Promise.all([
@@ -113,12 +113,17 @@ export async function reportFromInventory(
   const flowSpec = inventory.flowSpec;
   const context: CheckContext = { flowSpec, now };
 
-  const evaluated = evaluateControlsWithAcknowledgements(inventory, CONTROLS, context);
+  // The packs start first: in worker threads (large enough inputs) they check while this thread evaluates ours.
+  const pendingNag = options.nag === false ? undefined : await startNagFindings(inventory, { now });
+  let evaluated: ReturnType<typeof evaluateControlsWithAcknowledgements>;
+  try {
+    evaluated = evaluateControlsWithAcknowledgements(inventory, CONTROLS, context);
+  } catch (error) {
+    await pendingNag?.cancel();
+    throw error;
+  }
   const ours = evaluated.findings;
-  const nag =
-    options.nag === false
-      ? { findings: [], acknowledgements: [] }
-      : await nagFindingsWithAcknowledgements(inventory, { now });
+  const nag = pendingNag ? await pendingNag.finish() : { findings: [], acknowledgements: [] };
   const acknowledgements = sortAcknowledgements([...evaluated.acknowledgements, ...nag.acknowledgements]);
   const checked = [
     ...ours,

@@ -22,7 +22,7 @@ import { locate } from '../network/cfn.js';
 import { NagAcknowledgements } from './acknowledgements.js';
 import { loadFailureMessage, ruleErrorMessage } from './errors.js';
 import { nagRuleMappings } from './rule-mappings.js';
-import { forEachPackRun } from './pack-pool.js';
+import { startPackRuns } from './pack-pool.js';
 import { INCLUDE_ID, STACK_ID, type PackRun } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
@@ -43,7 +43,7 @@ export interface NagOptions {
    * the main thread). @default the available parallelism, at most 4
    */
   readonly maxWorkers?: number;
-  /** Inputs with fewer resources than this are checked on the main thread. @default 2000 */
+  /** Inputs with fewer resources than this are checked on the main thread. @default DEFAULT_MIN_RESOURCES */
   readonly workerMinResources?: number;
   /** When acknowledgements are evaluated (their expiry). @default - now */
   readonly now?: Date;
@@ -60,7 +60,29 @@ export async function nagFindings(inventory: Inventory, options: NagOptions = {}
 export async function nagFindingsWithAcknowledgements(
   inventory: Inventory,
   options: NagOptions = {},
-): Promise<{ findings: Finding[]; acknowledgements: AcknowledgementRecord[] }> {
+): Promise<NagResult> {
+  return (await startNagFindings(inventory, options)).finish();
+}
+
+export interface NagResult {
+  readonly findings: Finding[];
+  readonly acknowledgements: AcknowledgementRecord[];
+}
+
+/** The packs under way over an input's templates. */
+export interface PendingNag {
+  /** Waits for every template's check and makes the findings. */
+  finish(): Promise<NagResult>;
+  /** Stops the checks still running, for a caller that will not finish (its own work failed). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Starts the packs over every template of the input: once this resolves, templates large enough for worker
+ * threads are being checked there, and the caller's own work on the main thread runs meanwhile. `finish`
+ * gives the findings (and checks on the main thread what no worker took).
+ */
+export async function startNagFindings(inventory: Inventory, options: NagOptions = {}): Promise<PendingNag> {
   const acknowledgements = new NagAcknowledgements(inventory, options.now ?? new Date());
   const templates = [...resourcesByFile(inventory)];
   const checked = await Promise.all(templates.map(([file]) => checkedPath(file)));
@@ -77,31 +99,33 @@ export async function nagFindingsWithAcknowledgements(
         ]
       : [],
   );
-  const findings: Finding[] = [...acknowledgements.problems];
-  const jobTemplates = checked.flatMap((c, i) => ('real' in c ? [i] : []));
-  let done = 0;
-  // Templates in order: those the packs did not run on (a refused path) between the runs that come back.
-  const upTo = (end: number) => {
-    for (; done < end; done++) {
-      const c = checked[done]!;
-      if (!('real' in c)) findings.push(...templateFindings(templates[done]![1], c, acknowledgements));
-    }
+  const runs = startPackRuns(jobs, {
+    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
+    ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
+  });
+  return {
+    async finish() {
+      const findings: Finding[] = [...acknowledgements.problems];
+      const jobTemplates = checked.flatMap((c, i) => ('real' in c ? [i] : []));
+      let done = 0;
+      // Templates in order: those the packs did not run on (a refused path) between the runs that come back.
+      const upTo = (end: number) => {
+        for (; done < end; done++) {
+          const c = checked[done]!;
+          if (!('real' in c)) findings.push(...templateFindings(templates[done]![1], c, acknowledgements));
+        }
+      };
+      await runs.forEach((run, index) => {
+        const template = jobTemplates[index]!;
+        upTo(template);
+        findings.push(...templateFindings(templates[template]![1], run, acknowledgements));
+        done = template + 1;
+      });
+      upTo(templates.length);
+      return { findings, acknowledgements: acknowledgements.records() };
+    },
+    cancel: () => runs.cancel(),
   };
-  await forEachPackRun(
-    jobs,
-    {
-      ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
-      ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
-    },
-    (run, index) => {
-      const template = jobTemplates[index]!;
-      upTo(template);
-      findings.push(...templateFindings(templates[template]![1], run, acknowledgements));
-      done = template + 1;
-    },
-  );
-  upTo(templates.length);
-  return { findings, acknowledgements: acknowledgements.records() };
 }
 
 /** A template's resources as the inventory read them, under the path the input named it by. */

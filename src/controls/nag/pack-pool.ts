@@ -1,9 +1,10 @@
 /**
- * Checking templates in parallel: the packs run over each template in one of a few worker threads (one per
- * core), so an input of many templates is checked on every core. Each worker loads aws-cdk-lib and the rules
- * it needs once, which costs about a third of a second of CPU: inputs too small to repay that are checked on
- * the main thread. A worker that cannot start or dies does not fail the run: its templates, and all later
- * ones, are checked on the main thread. The results are the same either way, in the order of the templates.
+ * Checking templates in parallel: the packs run over each template in worker threads (one per core at most,
+ * and one per `resourcesPerWorker` resources), so an input of many templates is checked on every core, and
+ * the main thread evaluates the other controls while they run. Each worker loads aws-cdk-lib and the rules it
+ * needs once, which costs about a third of a second of CPU: inputs too small to repay that are checked on the
+ * main thread. A worker that cannot start or dies does not fail the run: its templates, and all later ones,
+ * are checked on the main thread. The results are the same either way, in the order of the templates.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -21,15 +22,34 @@ export type PackReply =
 export interface PackPoolOptions {
   /** Worker threads at most (0: check everything on the main thread). @default the available parallelism, at most 4 */
   readonly maxWorkers?: number;
-  /** Fewer resources than this in the whole input are checked on the main thread. @default 2000 */
+  /** Fewer resources than this in the whole input are checked on the main thread. @default DEFAULT_MIN_RESOURCES */
   readonly minResources?: number;
+  /**
+   * Resources that repay one more worker: an input gets one worker per this many resources, up to `maxWorkers`.
+   * @default DEFAULT_RESOURCES_PER_WORKER
+   */
+  readonly resourcesPerWorker?: number;
 }
+
+/**
+ * Below this, starting a worker costs more than it saves even while the main thread works on the other
+ * controls: a template of a few resources is checked in a few milliseconds, and loading the packs in a
+ * worker takes a third of a second of CPU (bench/verify.mjs measures both).
+ */
+export const DEFAULT_MIN_RESOURCES = 200;
+/** A second worker loads aws-cdk-lib again; about 2,000 resources of checking repay that. */
+export const DEFAULT_RESOURCES_PER_WORKER = 2000;
 
 let answeredByWorkers = 0;
 
 /** Templates checked in worker threads since the process started (tests use it to see that workers ran). */
 export function templatesCheckedInWorkers(): number {
   return answeredByWorkers;
+}
+
+/** What a job costs a worker, for sharing the jobs out: its resources (a template of unknown size counts one). */
+function weightOf(job: PackJob): number {
+  return Math.max(1, job.options.resourceCount ?? 1);
 }
 
 interface Waiting {
@@ -58,33 +78,74 @@ export async function forEachPackRun(
   options: PackPoolOptions,
   each: (run: PackRun, index: number) => void,
 ): Promise<void> {
-  const resources = jobs.reduce((n, j) => n + (j.options.resourceCount ?? 0), 0);
-  const workers = Math.min(options.maxWorkers ?? Math.min(4, availableParallelism()), jobs.length);
-  if (workers < 2 || resources < (options.minResources ?? 2000)) {
-    for (const [index, job] of jobs.entries()) each(await runPacksOnTemplate(job.file, job.options), index);
-    return;
-  }
+  await startPackRuns(jobs, options).forEach(each);
+}
+
+/** Pack runs under way: the templates handed to worker threads, or to be checked on the main thread. */
+export interface PackRuns {
+  /** Hands each template's run to `each`, in the order of the templates; resolves when all are done. */
+  forEach(each: (run: PackRun, index: number) => void): Promise<void>;
+  /** Stops the workers without waiting for their runs (the caller gave up: they would keep the process alive). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Hands the templates to worker threads at once (when the input is large enough for them) and returns: the
+ * caller's own work then runs while the workers check. On the main thread nothing is checked until `forEach`.
+ */
+export function startPackRuns(
+  jobs: readonly { file: string; options: PackRunOptions }[],
+  options: PackPoolOptions = {},
+): PackRuns {
+  const workers = workerCount(jobs, options);
+  if (workers === 0)
+    return {
+      async forEach(each) {
+        for (const [index, job] of jobs.entries())
+          each(await runPacksOnTemplate(job.file, job.options), index);
+      },
+      async cancel() {},
+    };
   const pool = new PackPool(workers);
-  try {
-    const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
-    // Awaited in order below; a failure of a later template is reported when its turn comes.
-    for (const run of runs) run?.catch(() => undefined);
-    for (let index = 0; index < runs.length; index++) {
-      const run = await runs[index]!;
-      runs[index] = undefined;
-      each(run, index);
-    }
-  } finally {
-    await pool.close();
-  }
+  const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
+  // Awaited in order below; a failure of a later template is reported when its turn comes.
+  for (const run of runs) run?.catch(() => undefined);
+  return {
+    async forEach(each) {
+      try {
+        for (let index = 0; index < runs.length; index++) {
+          const run = await runs[index]!;
+          runs[index] = undefined;
+          each(run, index);
+        }
+      } finally {
+        await pool.close();
+      }
+    },
+    cancel: () => pool.close(),
+  };
+}
+
+/** Worker threads for these jobs: none for a small input or a single core, else one per share of resources. */
+export function workerCount(jobs: readonly { options: PackRunOptions }[], options: PackPoolOptions): number {
+  const resources = jobs.reduce((n, j) => n + (j.options.resourceCount ?? 0), 0);
+  const cores = availableParallelism();
+  // On one core a worker would only take turns with the main thread, and load the packs a second time.
+  const max = Math.min(options.maxWorkers ?? (cores < 2 ? 0 : Math.min(4, cores)), jobs.length);
+  if (max < 1 || resources < (options.minResources ?? DEFAULT_MIN_RESOURCES)) return 0;
+  const perWorker = options.resourcesPerWorker ?? DEFAULT_RESOURCES_PER_WORKER;
+  return Math.max(1, Math.min(max, Math.ceil(resources / Math.max(1, perWorker))));
 }
 
 class PackPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Waiting>();
-  /** Jobs not yet sent: each worker holds one job at a time, so a slow template does not hold up others. */
-  private readonly queue: PackJob[] = [];
-  private readonly idle: Worker[] = [];
+  /**
+   * Resources handed to each worker and not yet answered. Every job is handed out at once, to the worker with
+   * the fewest: a worker that had to ask the main thread for its next job sat idle while the main thread
+   * evaluated the other controls (a quarter of the workers' time on 100k resources).
+   */
+  private readonly load = new Map<Worker, number>();
   private nextId = 0;
   private broken = false;
 
@@ -95,14 +156,16 @@ class PackPool {
     const job: PackJob = { id: this.nextId++, file, options };
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { job, resolve, reject });
-      this.queue.push(job);
-      if (this.workers.length < this.size) this.idle.push(this.spawn());
-      this.dispatch();
+      const worker = this.workers.length < this.size ? this.spawn() : this.leastLoaded();
+      this.load.set(worker, (this.load.get(worker) ?? 0) + weightOf(job));
+      worker.postMessage(job);
     });
   }
 
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) this.idle.pop()!.postMessage(this.queue.shift());
+  private leastLoaded(): Worker {
+    let best = this.workers[0]!;
+    for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(best) ?? 0)) best = w;
+    return best;
   }
 
   private spawn(): Worker {
@@ -119,9 +182,8 @@ class PackPool {
     this.workers.push(worker);
     worker.on('message', (reply: PackReply) => {
       const waiting = this.pending.get(reply.id);
-      this.idle.push(worker);
-      this.dispatch();
       if (!waiting) return;
+      this.load.set(worker, (this.load.get(worker) ?? 0) - weightOf(waiting.job));
       this.pending.delete(reply.id);
       if ('run' in reply) {
         answeredByWorkers += 1;
@@ -143,7 +205,6 @@ class PackPool {
     this.broken = true;
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    this.queue.length = 0;
     for (const w of waiting) runPacksOnTemplate(w.job.file, w.job.options).then(w.resolve, w.reject);
     void Promise.all(this.workers.map((w) => w.terminate()));
   }

@@ -15,6 +15,7 @@ import { isPlainObject } from '../../inventory/values.js';
 import { planChunks } from './chunks.js';
 import { contextResourceTypes } from './context-types.js';
 import { includeParsedTemplate, includeTemplateFile } from './preparsed-include.js';
+import { rememberResolvedValues } from './stack-resolve.js';
 import { withTokensReleased } from './token-release.js';
 import { gateKeyOf, loadRuleCatalog, type NagRule, type NagRuleCatalog } from './rule-catalog.js';
 import { isRuntimeError, type ImportCrash } from './errors.js';
@@ -196,6 +197,7 @@ function checkInTree(
     return { violations: [], error: message, crash: { imported } };
   }
   freezeStackSearch(stack);
+  rememberResolvedValues(stack);
   const resources = include.node.children.filter(
     (child): child is InstanceType<typeof CfnResource> =>
       CfnResource.isCfnResource(child) && (!checked || checked.has(child.node.id)),
