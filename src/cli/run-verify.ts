@@ -204,14 +204,21 @@ const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as c
  * duplicate one of our controls come after all of ours.
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      Number(a.duplicateOf !== undefined) - Number(b.duplicateOf !== undefined) ||
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(a.resource.id, b.resource.id),
-  );
+  // The order below, with the leading keys folded into one number per finding and each rule's name ranked
+  // once: a large report has hundreds of thousands of findings of a few hundred rules, and comparing their
+  // names on every comparison was most of the sort's time.
+  const rules = [...new Set(findings.map((f) => f.ruleId))].sort(compareText);
+  const ruleRank = new Map(rules.map((rule, i) => [rule, i]));
+  const keyed = findings.map((finding) => ({
+    finding,
+    key:
+      ((Number(finding.duplicateOf !== undefined) * 4 + STATUS_ORDER[finding.status]) * 5 +
+        SEVERITY_ORDER[finding.severity]) *
+        (rules.length + 1) +
+      ruleRank.get(finding.ruleId)!,
+  }));
+  keyed.sort((a, b) => a.key - b.key || compareText(a.finding.resource.id, b.finding.resource.id));
+  return keyed.map((k) => k.finding);
 }
 
 /** Code-point order: stable across locales and far cheaper than localeCompare on large reports. */

@@ -129,6 +129,16 @@ describe('cdk-nag findings that duplicate our controls', () => {
     assert.equal(marked[2]!.duplicateOf, undefined, 'EC27 duplicates no control of ours');
   });
 
+  it('leaves a finding alone whose rule name is a property every object has', () => {
+    const odd = ['constructor', '__proto__', 'toString'].map((ruleId) => ({ ...nag[0]!, ruleId }));
+    assert.deepEqual(markDuplicates(ours, odd), odd);
+  });
+
+  it('marks nothing when our finding on the resource is not applicable', () => {
+    const notApplicable = ours.map((f) => ({ ...f, status: 'not-applicable' as const }));
+    assert.equal(markDuplicates(notApplicable, nag)[0]!.duplicateOf, undefined);
+  });
+
   it('ranks the duplicates after all of our findings and the other cdk-nag findings', () => {
     const sorted = sortFindings([...markDuplicates(ours, nag), ...ours]);
     assert.deepEqual(

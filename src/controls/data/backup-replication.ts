@@ -244,7 +244,12 @@ function coverage(
       `whether a replication rule covers the backups is not determined: ${undetermined.message}`,
       undetermined.path,
     );
-  return result(b, 'fail', `no enabled replication rule covers the backups (${missed.join('; ')})`, RULES_PATH);
+  return result(
+    b,
+    'fail',
+    `no enabled replication rule covers the backups (${missed.join('; ')})`,
+    RULES_PATH,
+  );
 }
 
 export const control: Control = {

@@ -54,13 +54,19 @@ export const NAG_DUPLICATES: Readonly<Record<string, readonly ControlId[]>> = {
  * each other, not a second problem).
  */
 export function markDuplicates(ours: readonly Finding[], nag: readonly Finding[]): Finding[] {
-  const evaluated = new Set(
-    ours.filter((f) => f.status !== 'not-applicable').map((f) => `${f.ruleId}\u0000${f.resource.id}`),
-  );
+  // Only the controls some cdk-nag rule duplicates are looked up: keying every finding of a large input was
+  // most of the time this took.
+  const evaluated = new Set<string>();
+  for (const f of ours)
+    if (f.status !== 'not-applicable' && DUPLICATED_CONTROLS.has(f.ruleId))
+      evaluated.add(`${f.ruleId}\u0000${f.resource.id}`);
   return nag.map((f) => {
-    const duplicateOf = (NAG_DUPLICATES[f.ruleId] ?? []).filter((id) =>
-      evaluated.has(`${id}\u0000${f.resource.id}`),
-    );
+    const controls = Object.hasOwn(NAG_DUPLICATES, f.ruleId) ? NAG_DUPLICATES[f.ruleId] : undefined;
+    if (controls === undefined) return f;
+    const duplicateOf = controls.filter((id) => evaluated.has(`${id}\u0000${f.resource.id}`));
     return duplicateOf.length > 0 ? { ...f, duplicateOf } : f;
   });
 }
+
+/** Our controls that some cdk-nag rule duplicates. */
+const DUPLICATED_CONTROLS: ReadonlySet<string> = new Set(Object.values(NAG_DUPLICATES).flat());
