@@ -4,6 +4,7 @@
  * gives up keeps the process alive.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,14 +36,17 @@ describe('cdk-nag worker threads by input size', () => {
     const findings = await nagFindings(inventory);
     assert.equal(templatesCheckedInWorkers() - before, 0);
     assert.ok(findings.some((f) => f.ruleId === 'AwsSolutions-SQS3'));
+    // This thread has aws-cdk-lib loaded now: a mid-sized input stays here too.
+    const midSized = [{ options: { resourceCount: DEFAULT_MIN_RESOURCES + 50 } }];
+    assert.equal(workerCount(midSized, { maxWorkers: 2 }), 0);
   });
 
-  it('checks a mid-sized input in one worker when there is a second core, with the main thread findings', async () => {
+  it('checks a mid-sized input in one worker when there is a second core, with the findings of the main thread', async () => {
     const file = template('mid', DEFAULT_MIN_RESOURCES + 50);
     const inventory = await loadInventory([file]);
     const onMain = await nagFindings(inventory, { maxWorkers: 0 });
     const before = templatesCheckedInWorkers();
-    const pending = await startNagFindings(inventory);
+    const pending = await startNagFindings(inventory, { workerMinResources: DEFAULT_MIN_RESOURCES });
     const { findings } = await pending.finish();
     assert.equal(templatesCheckedInWorkers() - before, availableParallelism() >= 2 ? 1 : 0);
     assert.equal(findings.length, onMain.length);
@@ -52,15 +56,27 @@ describe('cdk-nag worker threads by input size', () => {
   it('starts one worker per share of resources, at most one per template and the limit', () => {
     const jobs = (...counts: number[]) => counts.map((resourceCount) => ({ options: { resourceCount } }));
     const two = { maxWorkers: 4 };
-    assert.equal(workerCount(jobs(100), two), 0, 'below the minimum');
-    assert.equal(workerCount(jobs(397, 6), two), 1, 'the default output: one worker');
-    assert.equal(workerCount(jobs(2500, 2500), two), 2);
-    assert.equal(workerCount(jobs(500, 500, 500, 500, 500, 500, 500, 500, 500, 500), two), 3);
-    assert.equal(workerCount(jobs(100_000), two), 1, 'one template is one job');
-    assert.equal(workerCount(jobs(100_000, 1, 1, 1, 1, 1), two), 4, 'never more than the limit');
-    assert.equal(workerCount(jobs(5000, 5000), { maxWorkers: 0 }), 0, 'workers turned off');
-    assert.equal(workerCount(jobs(300), { minResources: 400, maxWorkers: 2 }), 0);
-    assert.equal(workerCount(jobs(3000), { resourcesPerWorker: 1000, maxWorkers: 2 }), 1);
+    const cold = (j: ReturnType<typeof jobs>, o: Parameters<typeof workerCount>[1]) =>
+      workerCount(j, o, false);
+    assert.equal(cold(jobs(100), two), 0, 'below the minimum');
+    assert.equal(
+      cold(jobs(397, 6), two),
+      1,
+      'the default output, in a process that has not loaded the packs',
+    );
+    assert.equal(
+      workerCount(jobs(397, 6), two, true),
+      0,
+      'the default output where aws-cdk-lib is loaded already (synth): the main thread is quicker',
+    );
+    assert.equal(workerCount(jobs(1500, 1500), two, true), 2, 'a large input repays a worker anyway');
+    assert.equal(cold(jobs(2500, 2500), two), 2);
+    assert.equal(cold(jobs(500, 500, 500, 500, 500, 500, 500, 500, 500, 500), two), 3);
+    assert.equal(cold(jobs(100_000), two), 1, 'one template is one job');
+    assert.equal(cold(jobs(100_000, 1, 1, 1, 1, 1), two), 4, 'never more than the limit');
+    assert.equal(cold(jobs(5000, 5000), { maxWorkers: 0 }), 0, 'workers turned off');
+    assert.equal(cold(jobs(300), { minResources: 400, maxWorkers: 2 }), 0);
+    assert.equal(cold(jobs(3000), { resourcesPerWorker: 1000, maxWorkers: 2 }), 1);
   });
 
   it('hands every template to the workers and gives the runs back in order', async () => {
@@ -77,6 +93,26 @@ describe('cdk-nag worker threads by input size', () => {
     });
     assert.deepEqual(seen, [0, 1, 2], 'in the order of the templates');
     assert.equal(templatesCheckedInWorkers() - before, 3);
+  });
+
+  it('checks in worker threads once per process: a second run loads the packs on the main thread', () => {
+    // A fresh process, in which nothing has loaded aws-cdk-lib yet.
+    const script = `
+      import { startPackRuns, workerCount, templatesCheckedInWorkers } from ${JSON.stringify(
+        new URL('../../src/controls/nag/pack-pool.ts', import.meta.url).href,
+      )};
+      const jobs = [{ file: ${JSON.stringify(template('fresh', DEFAULT_MIN_RESOURCES + 20))}, options: { resourceCount: ${
+        DEFAULT_MIN_RESOURCES + 20
+      } } }];
+      const before = workerCount(jobs, { maxWorkers: 1 });
+      await startPackRuns(jobs, { maxWorkers: 1 }).forEach(() => {});
+      console.log(JSON.stringify({ before, inWorkers: templatesCheckedInWorkers(), after: workerCount(jobs, { maxWorkers: 1 }) }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop()!), { before: 1, inWorkers: 1, after: 0 });
   });
 
   it('stops the workers of a run that is given up, so nothing keeps the process alive', async () => {

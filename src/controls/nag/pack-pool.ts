@@ -7,8 +7,11 @@
  * are checked on the main thread. The results are the same either way, in the order of the templates.
  */
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { runPacksOnTemplate, type PackRun, type PackRunOptions } from './run-packs.js';
+
+const require = createRequire(import.meta.url);
 
 export interface PackJob {
   readonly id: number;
@@ -22,7 +25,10 @@ export type PackReply =
 export interface PackPoolOptions {
   /** Worker threads at most (0: check everything on the main thread). @default the available parallelism, at most 4 */
   readonly maxWorkers?: number;
-  /** Fewer resources than this in the whole input are checked on the main thread. @default DEFAULT_MIN_RESOURCES */
+  /**
+   * Fewer resources than this in the whole input are checked on the main thread.
+   * @default DEFAULT_MIN_RESOURCES, or WARM_MIN_RESOURCES once this thread has loaded aws-cdk-lib
+   */
   readonly minResources?: number;
   /**
    * Resources that repay one more worker: an input gets one worker per this many resources, up to `maxWorkers`.
@@ -37,10 +43,18 @@ export interface PackPoolOptions {
  * worker takes a third of a second of CPU (bench/verify.mjs measures both).
  */
 export const DEFAULT_MIN_RESOURCES = 200;
+/**
+ * The same once this thread has aws-cdk-lib loaded (synth verifies what it just synthesized; a library user
+ * verifies again): the main thread then checks the default output in a quarter of a second, and a worker
+ * would first spend longer loading what is already here (bench/limits.mjs runs verify in one process).
+ */
+export const WARM_MIN_RESOURCES = 2000;
 /** A second worker loads aws-cdk-lib again; about 2,000 resources of checking repay that. */
 export const DEFAULT_RESOURCES_PER_WORKER = 2000;
 
 let answeredByWorkers = 0;
+/** Whether a run of this process has started worker threads. */
+let workersStarted = false;
 
 /** Templates checked in worker threads since the process started (tests use it to see that workers ran). */
 export function templatesCheckedInWorkers(): number {
@@ -50,6 +64,20 @@ export function templatesCheckedInWorkers(): number {
 /** What a job costs a worker, for sharing the jobs out: its resources (a template of unknown size counts one). */
 function weightOf(job: PackJob): number {
   return Math.max(1, job.options.resourceCount ?? 1);
+}
+
+/**
+ * aws-cdk-lib is in this thread's module cache (each worker thread has its own), or a run before this one
+ * started workers: a process that verifies more than once loads the packs once, here, where each run's
+ * workers would load them again.
+ */
+function cdkLoadedHere(): boolean {
+  if (workersStarted) return true;
+  try {
+    return require.cache[require.resolve('aws-cdk-lib')] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 interface Waiting {
@@ -106,6 +134,7 @@ export function startPackRuns(
       },
       async cancel() {},
     };
+  workersStarted = true;
   const pool = new PackPool(workers);
   const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
   // Awaited in order below; a failure of a later template is reported when its turn comes.
@@ -127,12 +156,18 @@ export function startPackRuns(
 }
 
 /** Worker threads for these jobs: none for a small input or a single core, else one per share of resources. */
-export function workerCount(jobs: readonly { options: PackRunOptions }[], options: PackPoolOptions): number {
+export function workerCount(
+  jobs: readonly { options: PackRunOptions }[],
+  options: PackPoolOptions,
+  /** Whether this thread has aws-cdk-lib loaded already. */
+  warm = cdkLoadedHere(),
+): number {
   const resources = jobs.reduce((n, j) => n + (j.options.resourceCount ?? 0), 0);
   const cores = availableParallelism();
   // On one core a worker would only take turns with the main thread, and load the packs a second time.
   const max = Math.min(options.maxWorkers ?? (cores < 2 ? 0 : Math.min(4, cores)), jobs.length);
-  if (max < 1 || resources < (options.minResources ?? DEFAULT_MIN_RESOURCES)) return 0;
+  const min = options.minResources ?? (warm ? WARM_MIN_RESOURCES : DEFAULT_MIN_RESOURCES);
+  if (max < 1 || resources < min) return 0;
   const perWorker = options.resourcesPerWorker ?? DEFAULT_RESOURCES_PER_WORKER;
   return Math.max(1, Math.min(max, Math.ceil(resources / Math.max(1, perWorker))));
 }
