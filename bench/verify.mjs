@@ -76,6 +76,7 @@ try {
       resources: 2,
       medianVerifyCpuSeconds: Number(median(smallVerify.map((s) => s.cpu)).toFixed(2)),
       medianVerifySeconds: Number(median(smallVerify.map((s) => s.wall)).toFixed(2)),
+      medianVerifyPeakRssMb: Math.round(median(smallVerify.map((s) => s.rssMb))),
       medianCfnLintCpuSeconds: Number(median(smallCfnLint.map((s) => s.cpu)).toFixed(2)),
       medianCfnLintSeconds: Number(median(smallCfnLint.map((s) => s.wall)).toFixed(2)),
     },
