@@ -86,32 +86,12 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
-/** Runs the packs over every template, in worker threads when the input is large enough; results in order. */
-export async function runPacksOnTemplates(
-  jobs: readonly { file: string; options: PackRunOptions }[],
-  options: PackPoolOptions = {},
-): Promise<PackRun[]> {
-  const runs: PackRun[] = [];
-  await forEachPackRun(jobs, options, (run) => runs.push(run));
-  return runs;
-}
-
-/**
- * Runs the packs over every template like {@link runPacksOnTemplates}, handing each template's run to `each` in
- * the order of the templates as soon as it and those before it are done, and keeping none: a large input's
- * findings are made template by template instead of after every violation of every template is held.
- */
-export async function forEachPackRun(
-  jobs: readonly { file: string; options: PackRunOptions }[],
-  options: PackPoolOptions,
-  each: (run: PackRun, index: number) => void,
-): Promise<void> {
-  await startPackRuns(jobs, options).forEach(each);
-}
-
 /** Pack runs under way: the templates handed to worker threads, or to be checked on the main thread. */
 export interface PackRuns {
-  /** Hands each template's run to `each`, in the order of the templates; resolves when all are done. */
+  /**
+   * Hands each template's run to `each`, in the order of the templates, as soon as it and those before it are
+   * done, keeping none (a large input's findings are made template by template); resolves when all are done.
+   */
   forEach(each: (run: PackRun, index: number) => void): Promise<void>;
   /** Stops the workers without waiting for their runs (the caller gave up: they would keep the process alive). */
   cancel(): Promise<void>;
