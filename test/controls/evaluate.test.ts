@@ -253,3 +253,33 @@ describe('evaluateControls matches an acknowledgement to the resource that carri
     );
   });
 });
+
+describe('evaluateControls sharing what findings repeat', () => {
+  const inventory = inventoryFromObjects({ manifests: [pod('other'), pod('short')] });
+
+  it('holds one copy of each message and locator across controls, keeping locators that differ apart', () => {
+    const differentOrder: Control['check'] = (inv) =>
+      inv.k8s.map((o) => ({
+        status: 'pass',
+        resource: { id: `${o.namespace}/${o.name}`, type: 'v1/Pod', file: o.location.file },
+        message: ['b', 'a', 'd'].join(''),
+      }));
+    const findings = evaluateControls(
+      inventory,
+      [
+        control('VF-K8S-901', failEach),
+        control('VF-K8S-902', failEach),
+        control('VF-K8S-903', differentOrder),
+      ],
+      { now: new Date() },
+    );
+    const of = (rule: string, id: string) => findings.find((f) => f.ruleId === rule && f.resource.id === id)!;
+    assert.equal(of('VF-K8S-901', 'apps/other').resource, of('VF-K8S-902', 'apps/other').resource);
+    assert.notEqual(of('VF-K8S-901', 'apps/other').resource, of('VF-K8S-901', 'apps/short').resource);
+    // The same fields in another order write another JSON text: that locator stays as the control made it.
+    const reordered = of('VF-K8S-903', 'apps/other').resource;
+    assert.notEqual(reordered, of('VF-K8S-901', 'apps/other').resource);
+    assert.deepEqual(Object.keys(reordered), ['id', 'type', 'file']);
+    assert.equal(of('VF-K8S-903', 'apps/other').message, 'bad', 'a shared message reads as the one made');
+  });
+});

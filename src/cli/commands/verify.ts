@@ -5,6 +5,7 @@
  */
 import { ExitError, EXIT_FINDINGS } from '../../errors.js';
 import type { Severity } from '../../findings/index.js';
+import type { Report } from '../../report/model.js';
 import { runVerify } from '../run-verify.js';
 import { emitReport } from '../emit-report.js';
 import { verdictReason } from '../verdict-reason.js';
@@ -30,14 +31,7 @@ export interface VerifyOptions {
 }
 
 export async function verifyCommand(paths: readonly string[], options: VerifyOptions): Promise<void> {
-  const { report } = await runVerify({
-    paths,
-    failOn: options.failOn,
-    allowUnknown: options.allowUnknown ?? false,
-    ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
-    ...(options.now ? { now: options.now } : {}),
-    requireAcknowledgementExpiry: options.requireAcknowledgementExpiry ?? false,
-  });
+  const report = await reportOnly(paths, options);
   if (options.listAcknowledgements) {
     // A listing, not a verdict: it exits 0 whatever the acknowledgements' status (the report decides that).
     const { renderAcknowledgementList } = await import('../../report/format/acknowledgements.js');
@@ -54,4 +48,21 @@ export async function verifyCommand(paths: readonly string[], options: VerifyOpt
   );
   const { verdict } = report;
   if (verdict.status !== 'pass') throw new ExitError(EXIT_FINDINGS, verdictReason(verdict));
+}
+
+/**
+ * The run's report, and nothing else of it: the inventory the run returns beside it would otherwise stay
+ * reachable from this function's suspended frame while the report is written (a fifth of the peak memory on
+ * 100k resources).
+ */
+async function reportOnly(paths: readonly string[], options: VerifyOptions): Promise<Report> {
+  const { report } = await runVerify({
+    paths,
+    failOn: options.failOn,
+    allowUnknown: options.allowUnknown ?? false,
+    ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
+    ...(options.now ? { now: options.now } : {}),
+    requireAcknowledgementExpiry: options.requireAcknowledgementExpiry ?? false,
+  });
+  return report;
 }
