@@ -76,8 +76,8 @@ export function evaluateControlsWithAcknowledgements(
  * One copy of each message and of each resource locator across the findings of a run. Controls build both
  * afresh for every result, and a large input's findings repeat them (a resource has a finding per control
  * that looks at it; a hundred thousand resources share ten thousand messages): held once each, the 900k
- * findings of 100k generated resources took a fifth less memory (369 → 290 MB of heap). A locator is matched on its JSON text, so a
- * shared one writes the same report, field order included.
+ * findings of 100k generated resources took a fifth less memory (369 → 290 MB of heap). A locator is matched
+ * on its JSON text, so a shared one writes the same report, field order included.
  */
 function sharedValues() {
   const texts = new Map<string, string>();
