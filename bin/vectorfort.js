@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The published entry point: runs the compiled CLI (`npm run build` writes dist/).
-import '../dist/cli/index.js';
+// The published entry point: runs the CLI's bundle (`npm run build` writes dist/bin/).
+import '../dist/bin/vectorfort.js';

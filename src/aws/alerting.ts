@@ -13,8 +13,7 @@
  * alerting key; its log group uses the logs key.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -30,6 +29,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { TAG_COMPONENT } from '../contract/keys.js';
 import { NOTIFIER_ENV } from '../notifier/env.js';
+import { moduleFile } from '../package-files.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { alarmOnDeadLetters } from './private/dead-letter-alarm.js';
@@ -495,13 +495,12 @@ function webhookSecret(
 
 /** The handler's source: the TypeScript under tsx and in tests, the transpiled module when run from dist/. */
 function notifierEntry(): string | undefined {
-  return ['handler.ts', 'handler.js']
-    .map((candidate) => join(notifierDirectory(), candidate))
-    .find((path) => existsSync(path));
+  const handler = moduleFile('notifier/handler');
+  return existsSync(handler) ? handler : undefined;
 }
 
 function notifierDirectory(): string {
-  return join(fileURLToPath(new URL('.', import.meta.url)), '..', 'notifier');
+  return dirname(moduleFile('notifier/handler'));
 }
 
 /** One bundle per process: every synthesis of the same sources produces the same bytes. */

@@ -13,8 +13,6 @@
  * patching the Weaviate StatefulSet, nothing else.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -31,6 +29,7 @@ import { API_KEY_ROLLOUT_GROUP } from '../k8s/weaviate/key-rollout-rbac.js';
 import { API_KEYS_SECRET, CLUSTER_AUTH_SECRET } from '../k8s/weaviate/secrets.js';
 import { ROTATION_ENV } from '../rotation/env.js';
 import { rotationRulesOf, type MaintenanceWindow } from '../rotation/maintenance-window.js';
+import { moduleFile } from '../package-files.js';
 import { ValidationError } from './errors.js';
 import { acknowledgeNag } from './nag.js';
 import { lambdaBundleCode } from './private/lambda-bundle.js';
@@ -324,8 +323,8 @@ export class ApiKeyRotation extends Construct {
 }
 
 function rotationEntry(): string | undefined {
-  const dir = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'rotation');
-  return ['handler.ts', 'handler.js'].map((c) => join(dir, c)).find((p) => existsSync(p));
+  const handler = moduleFile('rotation/handler');
+  return existsSync(handler) ? handler : undefined;
 }
 
 function rotationCode(scope: Construct): lambda.Code {

@@ -3,10 +3,11 @@
  * Validated when read, so a damaged or hand-edited table is an input error naming the file and the place, never
  * a wrong estimate.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { readRegularTextSync } from '../contract/regular-file.js';
 import { InputError, InputErrors } from '../errors.js';
+import { packageFile } from '../package-files.js';
 
 /** Every unit price an estimate may use; the table must price each one in each region it lists. */
 export const PRICE_ITEMS = [
@@ -143,7 +144,7 @@ export class PriceTable {
   }
 }
 
-export const BUNDLED_PRICE_TABLE = new URL('../../data/prices.json', import.meta.url);
+export const BUNDLED_PRICE_TABLE = pathToFileURL(packageFile('data/prices.json'));
 
 /** Reads and checks a price table: every item priced, in every region the table lists. */
 export function loadPriceTable(file?: string): PriceTable {

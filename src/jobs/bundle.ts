@@ -6,10 +6,8 @@
  * sources give the same bytes.
  */
 import { buildSync } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { moduleFile } from '../package-files.js';
 
 /** Node.js version the bundle's syntax targets (the job image's major version or older). */
 export const JOB_BUNDLE_TARGET = 'node22';
@@ -23,8 +21,7 @@ export function compressedJobBundle(): string {
 }
 
 function entry(): string {
-  const dir = dirname(fileURLToPath(import.meta.url));
-  return ['main.ts', 'main.js'].map((f) => join(dir, f)).find((p) => existsSync(p)) ?? join(dir, 'main.ts');
+  return moduleFile('jobs/main');
 }
 
 export function jobBundle(): string {

@@ -16,7 +16,8 @@ const src = join(root, 'src');
 
 /**
  * Who may import whom, read from the table in docs/architecture.md (between the import-rules markers), so the doc
- * and the check cannot drift; `root` is `src/errors.ts` and `src/version.ts`. A layer may always import itself.
+ * and the check cannot drift; `root` is `src/errors.ts`, `src/version.ts` and `src/package-files.ts`. A layer may
+ * always import itself.
  */
 function allowedImports(): Record<string, readonly string[]> {
   const doc = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');

@@ -8,7 +8,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { moduleWorker } from '../../package-files.js';
 import { runPacksOnTemplate, type PackRun, type PackRunOptions } from './run-packs.js';
 
 const require = createRequire(import.meta.url);
@@ -184,16 +185,7 @@ class PackPool {
   }
 
   private spawn(): Worker {
-    // Under the TypeScript loader (tests, tsx) this module is the .ts source: the worker registers the loader
-    // before importing its entry. Built, the entry is the .js file next to this one.
-    const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
-            new URL('./pack-worker.ts', import.meta.url).href,
-          )}); });`,
-          { eval: true },
-        )
-      : new Worker(new URL('./pack-worker.js', import.meta.url));
+    const worker = moduleWorker('controls/nag/pack-worker');
     this.workers.push(worker);
     worker.on('message', (reply: PackReply) => {
       const waiting = this.pending.get(reply.id);

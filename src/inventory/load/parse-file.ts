@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputLimitError } from '../../contract/input-limits.js';
 import { InputError } from '../../errors.js';
+import { moduleWorker } from '../../package-files.js';
 import type { ParsedDocument } from './document.js';
 import { parseJsonText } from './parse-json.js';
 import { parseYamlText } from './parse-yaml.js';
@@ -143,18 +144,9 @@ export class FileParser {
   }
 
   private spawn(): Worker {
-    // Under the TypeScript loader (tests, tsx) this module is the .ts source: the worker registers the loader
-    // before importing its entry. Built, the entry is the .js file next to this one.
     const worker = this.workerEntry
       ? new Worker(this.workerEntry)
-      : import.meta.url.endsWith('.ts')
-        ? new Worker(
-            `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
-              new URL('./parse-worker.ts', import.meta.url).href,
-            )}); });`,
-            { eval: true },
-          )
-        : new Worker(new URL('./parse-worker.js', import.meta.url));
+      : moduleWorker('inventory/load/parse-worker');
     worker.unref();
     worker.on('message', (reply: ParseReply) => {
       const waiting = this.pending.get(reply.id);
