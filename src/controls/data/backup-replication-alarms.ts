@@ -4,7 +4,7 @@
  * replication.
  */
 import type { CfnResource, Inventory } from '../../inventory/model.js';
-import type { SymbolicValue } from '../../inventory/values.js';
+import { Unknown, type SymbolicValue } from '../../inventory/values.js';
 import {
   boolOf,
   certain,
@@ -27,14 +27,14 @@ import { asList, bucketByArn, isBackupBucket } from './s3.js';
 const METRICS = ['OperationsFailedReplication', 'ReplicationLatency'] as const;
 
 /** What one alarm says about a rule's metric: it watches it and notifies, or why it cannot be told. */
-type AlarmMatch = 'notifies' | 'silent' | 'other' | { readonly unknown: string };
+type AlarmMatch = 'notifies' | 'silent' | 'other' | Unknown;
 
 /** The value of an alarm's dimension `name`; undefined when it has none, Unknown when the list is undetermined. */
-function dimension(alarm: CfnResource, name: string): SymbolicValue | undefined | { unknown: string } {
+function dimension(alarm: CfnResource, name: string): SymbolicValue | undefined {
   const dimensions = listOf(prop(alarm, 'Dimensions'), 'Dimensions');
-  if (isUnknownValue(dimensions)) return { unknown: dimensions.reason };
+  if (isUnknownValue(dimensions)) return dimensions;
   for (const d of dimensions ?? []) {
-    if (!isObject(d) || typeof d.Name !== 'string') return { unknown: `a dimension is ${show(d)}` };
+    if (!isObject(d) || typeof d.Name !== 'string') return new Unknown(`a dimension is ${show(d)}`);
     if (d.Name === name) return d.Value;
   }
   return undefined;
@@ -45,24 +45,22 @@ function namesBucket(
   value: SymbolicValue | undefined,
   bucket: CfnResource | undefined,
   written: SymbolicValue | undefined,
-): boolean | { unknown: string } {
+): boolean | Unknown {
   if (value === undefined) return false;
-  if (bucket) {
-    const same = identifies(value, bucket, 'BucketName');
-    return isUnknownValue(same) ? { unknown: same.reason } : same;
-  }
+  if (isUnknownValue(value)) return value;
+  if (bucket) return identifies(value, bucket, 'BucketName');
   const name = typeof written === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(written)?.[1] : undefined;
   if (name !== undefined && typeof value === 'string') return value === name;
-  return { unknown: `the destination ${show(written)} and the dimension ${show(value)} cannot be compared` };
+  return new Unknown(`the destination ${show(written)} and the dimension ${show(value)} cannot be compared`);
 }
 
 /** Whether an alarm action publishes to an SNS topic (a topic of the input or a literal topic ARN). */
-function publishesToTopic(inventory: Inventory, action: SymbolicValue): boolean | { unknown: string } {
-  if (isUnknownValue(action)) return { unknown: action.reason };
+function publishesToTopic(inventory: Inventory, action: SymbolicValue): boolean | Unknown {
+  if (isUnknownValue(action)) return action;
   const resource = target(inventory, action);
   if (resource) return resource.type === 'AWS::SNS::Topic';
   if (typeof action === 'string') return /^arn:[^:]+:sns:/.test(action);
-  return { unknown: `the action ${show(action)} is not determined` };
+  return new Unknown(`the action ${show(action)} is not determined`);
 }
 
 function judgeAlarm(
@@ -73,44 +71,40 @@ function judgeAlarm(
   destination: { readonly bucket: CfnResource | undefined; readonly written: SymbolicValue | undefined },
   metric: string,
 ): AlarmMatch {
-  const fields = [
-    ['Namespace', stringOf(prop(alarm, 'Namespace'), 'Namespace')],
-    ['MetricName', stringOf(prop(alarm, 'MetricName'), 'MetricName')],
-  ] as const;
-  for (const [, v] of fields) if (isUnknownValue(v)) return { unknown: `${alarm.key}: ${v.reason}` };
-  const [[, namespace], [, metricName]] = fields;
+  const unknown = (what: string, reason: string) => new Unknown(`${alarm.key}${what}: ${reason}`);
+  const namespace = stringOf(prop(alarm, 'Namespace'), 'Namespace');
+  if (isUnknownValue(namespace)) return unknown('', namespace.reason);
+  const metricName = stringOf(prop(alarm, 'MetricName'), 'MetricName');
+  if (isUnknownValue(metricName)) return unknown('', metricName.reason);
   // A metric-math alarm (Metrics) is not read here: it is not evidence either way.
   if (namespace !== 'AWS/S3' || metricName !== metric) return 'other';
   const rule = dimension(alarm, 'RuleId');
-  if (isObject(rule) && 'unknown' in rule) return { unknown: `${alarm.key}: ${String(rule.unknown)}` };
-  if (isUnknownValue(rule)) return { unknown: `${alarm.key} RuleId: ${rule.reason}` };
+  if (isUnknownValue(rule)) return unknown(' RuleId', rule.reason);
   if (rule !== ruleId)
     return typeof rule === 'string' || rule === undefined
       ? 'other'
-      : { unknown: `${alarm.key} RuleId is ${show(rule)}` };
+      : unknown(' RuleId', `it is ${show(rule)}`);
   for (const [name, bucket, written] of [
     ['SourceBucket', source, undefined],
     ['DestinationBucket', destination.bucket, destination.written],
   ] as const) {
-    const value = dimension(alarm, name);
-    if (isObject(value) && 'unknown' in value) return { unknown: `${alarm.key}: ${String(value.unknown)}` };
-    const same = namesBucket(value as SymbolicValue | undefined, bucket, written);
-    if (typeof same === 'object') return { unknown: `${alarm.key} ${name}: ${same.unknown}` };
+    const same = namesBucket(dimension(alarm, name), bucket, written);
+    if (isUnknownValue(same)) return unknown(` ${name}`, same.reason);
     if (!same) return 'other';
   }
-  if (!certain(alarm)) return { unknown: `${alarm.key} has a Condition that cannot be evaluated` };
+  if (!certain(alarm)) return new Unknown(`${alarm.key} has a Condition that cannot be evaluated`);
   const enabled = boolOf(prop(alarm, 'ActionsEnabled'), 'ActionsEnabled');
-  if (isUnknownValue(enabled)) return { unknown: `${alarm.key}: ${enabled.reason}` };
+  if (isUnknownValue(enabled)) return unknown('', enabled.reason);
   if (enabled === false) return 'silent';
   const actions = listOf(prop(alarm, 'AlarmActions'), 'AlarmActions');
-  if (isUnknownValue(actions)) return { unknown: `${alarm.key}: ${actions.reason}` };
-  let undetermined: string | undefined;
+  if (isUnknownValue(actions)) return unknown('', actions.reason);
+  let undetermined: Unknown | undefined;
   for (const action of asList(actions as SymbolicValue | undefined)) {
     const topic = publishesToTopic(inventory, action);
     if (topic === true) return 'notifies';
-    if (typeof topic === 'object') undetermined ??= `${alarm.key}: ${topic.unknown}`;
+    if (isUnknownValue(topic)) undetermined ??= unknown('', topic.reason);
   }
-  return undetermined ? { unknown: undetermined } : 'silent';
+  return undetermined ?? 'silent';
 }
 
 /** The rule's verdict for one metric: a notifying alarm, or what is missing. */
@@ -127,7 +121,7 @@ function judgeMetric(
     const match = judgeAlarm(inventory, alarm, source, ruleId, destination, metric);
     if (match === 'notifies') return { status: 'pass', message: `${alarm.key} on ${metric}` };
     if (match === 'silent') silent ??= alarm.key;
-    else if (typeof match === 'object') undetermined ??= match.unknown;
+    else if (isUnknownValue(match)) undetermined ??= match.reason;
   }
   if (undetermined)
     return { status: 'unknown', message: `whether an alarm watches ${metric}: ${undetermined}` };
