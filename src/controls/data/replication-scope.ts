@@ -5,14 +5,7 @@
 import { TAG_BACKUP_PREFIX } from '../../contract/keys.js';
 import type { CfnResource } from '../../inventory/model.js';
 import type { SymbolicValue } from '../../inventory/values.js';
-import { isObject, isUnknownValue, show, tagOf, tagUndetermined, Unknown } from '../network/cfn.js';
-
-/** The backups' key prefix the bucket declares; undefined when it declares none. */
-export function declaredBackupPrefix(bucket: CfnResource): string | Unknown | undefined {
-  if (tagUndetermined(bucket, TAG_BACKUP_PREFIX))
-    return new Unknown(`the ${TAG_BACKUP_PREFIX} tag is not determined by the template`);
-  return tagOf(bucket, TAG_BACKUP_PREFIX);
-}
+import { declaredTag, isObject, isUnknownValue, show, Unknown } from '../network/cfn.js';
 
 /** Fields of a V2 filter that narrow it beyond a prefix. */
 const NARROWING: Readonly<Record<string, string>> = {
@@ -52,7 +45,7 @@ export function coversBackups(
   if (isUnknownValue(selected)) return selected;
   if ('only' in selected) return { missed: `it replicates only ${selected.only}` };
   if (selected.prefix === '') return true;
-  const declared = declaredBackupPrefix(bucket);
+  const declared = declaredTag(bucket, TAG_BACKUP_PREFIX);
   if (isUnknownValue(declared))
     return new Unknown(
       `its Filter.Prefix ${JSON.stringify(selected.prefix)} selects part of the bucket, and ${declared.reason}`,

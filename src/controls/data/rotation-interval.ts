@@ -7,7 +7,7 @@
  */
 import { TAG_ROTATION_DAYS } from '../../contract/keys.js';
 import type { CfnResource } from '../../inventory/model.js';
-import { isUnknownValue, prop, tagOf, tagUndetermined, Unknown } from '../network/cfn.js';
+import { declaredTag, isUnknownValue, prop, Unknown } from '../network/cfn.js';
 
 export const MAX_ROTATION_DAYS = 90;
 
@@ -18,10 +18,8 @@ const HOURS_PER_DAY = 24;
 
 /** The interval the secret declares, in days; undefined when it declares none. */
 function declaredDays(secret: CfnResource): number | Unknown | undefined {
-  if (tagUndetermined(secret, TAG_ROTATION_DAYS))
-    return new Unknown(`the ${TAG_ROTATION_DAYS} tag is not determined by the template`);
-  const declared = tagOf(secret, TAG_ROTATION_DAYS);
-  if (declared === undefined) return undefined;
+  const declared = declaredTag(secret, TAG_ROTATION_DAYS);
+  if (declared === undefined || isUnknownValue(declared)) return declared;
   if (!/^[1-9]\d{0,4}$/.test(declared))
     return new Unknown(
       `the ${TAG_ROTATION_DAYS} tag ${JSON.stringify(declared)} is not a whole number of days`,

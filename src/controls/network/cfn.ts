@@ -295,6 +295,15 @@ export function tagUndetermined(r: CfnResource, key: string): boolean {
   );
 }
 
+/**
+ * The value of a tag a generated stack declares for the verifier (`vectorfort:backup-prefix`): undefined when the
+ * resource has none, Unknown when the template leaves it undetermined.
+ */
+export function declaredTag(r: CfnResource, key: string): string | Unknown | undefined {
+  if (tagUndetermined(r, key)) return new Unknown(`the ${key} tag is not determined by the template`);
+  return tagOf(r, key);
+}
+
 /** IPv4 and IPv6 "anywhere" ranges in any spelling (`0.0.0.0/0`, `::/0`, `::0/0`, `0:0::/0`). */
 export function isAnywhere(cidr: string): boolean {
   const [address, prefix] = cidr.trim().split('/');
