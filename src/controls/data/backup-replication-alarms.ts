@@ -21,7 +21,7 @@ import {
 } from '../network/cfn.js';
 import type { CheckContext, Control, ControlResult } from '../types.js';
 import { replicationRules, RULES_PATH } from './replication-rules.js';
-import { asList, bucketByArn, isBackupBucket } from './s3.js';
+import { asList, bucketByArn, bucketNameOfArn, isBackupBucket } from './s3.js';
 
 /** The metrics S3 publishes per replication rule that an alarm must watch. */
 const METRICS = ['OperationsFailedReplication', 'ReplicationLatency'] as const;
@@ -49,7 +49,7 @@ function namesBucket(
   if (value === undefined) return false;
   if (isUnknownValue(value)) return value;
   if (bucket) return identifies(value, bucket, 'BucketName');
-  const name = typeof written === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(written)?.[1] : undefined;
+  const name = bucketNameOfArn(written);
   if (name !== undefined && typeof value === 'string') return value === name;
   return new Unknown(`the destination ${show(written)} and the dimension ${show(value)} cannot be compared`);
 }

@@ -129,9 +129,14 @@ export function isBackupBucket(inventory: Inventory, bucket: CfnResource): boole
   return /backup/i.test(bucket.logicalId) || (typeof name === 'string' && /backup/i.test(name));
 }
 
+/** The bucket name in a literal bucket ARN (`arn:aws:s3:::name`); undefined for anything else. */
+export function bucketNameOfArn(value: SymbolicValue | undefined): string | undefined {
+  return typeof value === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(value)?.[1] : undefined;
+}
+
 /** The bucket of the input a literal ARN (`arn:aws:s3:::name`) names. */
 export function bucketByArn(inventory: Inventory, value: SymbolicValue | undefined): CfnResource | undefined {
-  const name = typeof value === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(value)?.[1] : undefined;
+  const name = bucketNameOfArn(value);
   if (name === undefined) return undefined;
   return resourcesOfType(inventory, 'AWS::S3::Bucket').find((b) => prop(b, 'BucketName') === name);
 }
