@@ -178,6 +178,20 @@ function saturationRules(ctx: RenderContext, { job, pvc }: Selectors): RuleGroup
   };
 }
 
+/**
+ * Fires when the newest success `series` recorded (a timestamp) is older than `window`, or when it recorded
+ * none within it (a run that was never scraped). It looks an hour past the window, so the success just before
+ * it still counts.
+ */
+function staleSuccess(series: string, window: number, unit: 'h' | 'm'): string {
+  const lookBack = unit === 'h' ? window + 1 : window + 60;
+  const seconds = window * (unit === 'h' ? 3600 : 60);
+  return (
+    `(time() - max(max_over_time(${series}[${lookBack}${unit}])) > ${seconds})` +
+    ` or absent_over_time(${series}[${window}${unit}])`
+  );
+}
+
 function backupRules(ctx: RenderContext): RuleGroup {
   const { bp, names } = ctx;
   const rpo = bp.backup.rpoHours;
@@ -188,9 +202,7 @@ function backupRules(ctx: RenderContext): RuleGroup {
   const rules: RuleGroup['rules'] = [
     {
       alert: 'WeaviateBackupOlderThanRpo',
-      expr:
-        `(time() - max(max_over_time(${BACKUP_METRICS.lastSuccess}{${sel}}[${rpo + 1}h])) > ${rpo * 3600})` +
-        ` or absent_over_time(${BACKUP_METRICS.lastSuccess}{${sel}}[${rpo}h])`,
+      expr: staleSuccess(`${BACKUP_METRICS.lastSuccess}{${sel}}`, rpo, 'h'),
       for: '10m',
       labels: { severity: 'critical' },
       annotations: {
@@ -221,9 +233,7 @@ function backupRules(ctx: RenderContext): RuleGroup {
     rules.push(
       {
         alert: 'WeaviateRestoreDrillOverdue',
-        expr:
-          `(time() - max(max_over_time(${DRILL_METRICS.lastSuccess}{${sel}}[${stale + 60}m])) > ${stale * 60})` +
-          ` or absent_over_time(${DRILL_METRICS.lastSuccess}{${sel}}[${stale}m])`,
+        expr: staleSuccess(`${DRILL_METRICS.lastSuccess}{${sel}}`, stale, 'm'),
         for: '10m',
         labels: { severity: 'critical' },
         annotations: {
