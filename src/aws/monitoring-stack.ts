@@ -5,9 +5,9 @@
  * alerts by severity to the alert topics (k8s/alertmanager-config.ts), publishing with its own Pod Identity role.
  *
  * Restricted Pod Security: the node exporter (host network, PID namespace and hostPath), kube-state-metrics,
- * the Grafana sub-chart (Grafana is rendered with the manifests, k8s/grafana/) and the admission webhooks are off, and every pod runs as non-root with the RuntimeDefault seccomp
- * profile. Volumes use Weaviate's encrypted StorageClass (the EBS key). NetworkPolicies come from the flow spec,
- * so the chart's own are off.
+ * the Grafana sub-chart (Grafana is rendered with the manifests, k8s/grafana/) and the admission webhooks are
+ * off, and every pod runs as non-root with the RuntimeDefault seccomp profile. Volumes use Weaviate's encrypted
+ * StorageClass (the EBS key). NetworkPolicies come from the flow spec, so the chart's own are off.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -245,8 +245,9 @@ export class MonitoringStack extends Construct {
   }
 
   /**
-   * Publish to the alert topics and the heartbeat topic, and use the alerting key only through SNS (the topics are encrypted with it):
-   * the key policy names the role, since the key leaves use to its policy rather than to IAM.
+   * Publish to the alert topics and the heartbeat topic, and use the alerting key only through SNS (the topics
+   * are encrypted with it): the key policy names the role, since the key leaves use to its policy rather than
+   * to IAM.
    */
   private allowPublishing(role: iam.IRole, topics: readonly sns.ITopic[], key: kms.IKey): void {
     const region = Stack.of(this).region;

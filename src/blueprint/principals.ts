@@ -1,7 +1,7 @@
 /**
  * Principals the blueprint gives power over the deployment (key administration, cluster access, role trust,
- * the backup bucket's break-glass path, reading the backup replica) stay in the blueprint's account unless the blueprint says otherwise
- * with `adminAccess.allowCrossAccountPrincipals`.
+ * the backup bucket's break-glass path, reading the backup replica) stay in the blueprint's account unless the
+ * blueprint says otherwise with `adminAccess.allowCrossAccountPrincipals`.
  */
 import type { BlueprintRule } from './rule.js';
 import type { Blueprint } from './schema.js';

@@ -6,9 +6,9 @@
  * request. The denial claim proves no other component, in the VPC or in another namespace, has a path to it.
  *
  * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet, named by its address
- * ranges (`monitoring.grafana.oidc.issuerCidrs`, by default Weaviate's with Weaviate's issuer) so every layer
- * admits those (the NetworkPolicy those only: the weakening opens the nodes to HTTPS anywhere); the data tier routes there only with the named weakening
- * `network.allowDataTierInternetEgress`, which the blueprint requires. The issuer's component is shared with
+ * ranges (`monitoring.grafana.oidc.issuerCidrs`, by default Weaviate's with Weaviate's issuer). Grafana's
+ * NetworkPolicy admits those ranges only; the nodes' security group and network ACL admit HTTPS anywhere, as
+ * the named weakening `network.allowDataTierInternetEgress` does, which the blueprint requires for the route. The issuer's component is shared with
  * Weaviate's when both name the same ranges (oidc-issuers.ts).
  */
 import { grafanaInstalled } from '../../blueprint/index.js';
