@@ -33,9 +33,30 @@ export function buildKubernetesModel(inventory: Inventory, aws: AwsModel): Kuber
   };
 }
 
-/** Labels of a namespace (including the automatic `kubernetes.io/metadata.name`). */
-export function labelsOfNamespace(model: KubernetesModel, namespace: string): Record<string, string> {
-  return { ...(model.namespaceLabels.get(namespace) ?? {}), 'kubernetes.io/metadata.name': namespace };
+const namespaceLabelSets = new WeakMap<
+  KubernetesModel['namespaceLabels'],
+  Map<string, Readonly<Record<string, string>>>
+>();
+
+/**
+ * Labels of a namespace (including the automatic `kubernetes.io/metadata.name`), one frozen set per namespace
+ * and model: the policy selectors' answers are remembered per label set (./network-policy.ts).
+ */
+export function labelsOfNamespace(
+  model: KubernetesModel,
+  namespace: string,
+): Readonly<Record<string, string>> {
+  let sets = namespaceLabelSets.get(model.namespaceLabels);
+  if (!sets) namespaceLabelSets.set(model.namespaceLabels, (sets = new Map()));
+  let labels = sets.get(namespace);
+  if (!labels) {
+    labels = Object.freeze({
+      ...(model.namespaceLabels.get(namespace) ?? {}),
+      'kubernetes.io/metadata.name': namespace,
+    });
+    sets.set(namespace, labels);
+  }
+  return labels;
 }
 
 function podOf(

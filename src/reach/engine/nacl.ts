@@ -75,10 +75,21 @@ type Leg = {
 
 const memo = new WeakMap<NetworkModel['nacls'], Map<string, Check[]>>();
 
+/** The text of a range list, kept per list: a place's ranges and an outside endpoint's are built once. */
+const rangeTexts = new WeakMap<readonly Range[], string>();
+
+function rangesText(ranges: readonly Range[]): string {
+  let text = rangeTexts.get(ranges);
+  if (text === undefined) rangeTexts.set(ranges, (text = ranges.map((r) => `${r[0]}-${r[1]}`).join(',')));
+  return text;
+}
+
 /**
  * The ACL decisions for a connection from `srcRanges` (in `srcSubnet`, or outside the VPC) to `dstRanges`
  * (in `dstSubnet`, or outside). With `transit`, the subnet is crossed in the middle (a NAT gateway's).
- * Memoized per model: many queries cross the same pair of subnets on the same port.
+ * Memoized per model: many queries cross the same pair of subnets on the same port. Writing the key had cost
+ * more than the decisions it looked up: the range lists' text is kept per list, and subnet keys and the transit
+ * label, the only free text, are length-prefixed so that no two keys collide.
  */
 export function naclCrossing(
   model: NetworkModel,
@@ -93,16 +104,7 @@ export function naclCrossing(
 ): Check[] {
   let cache = memo.get(model.nacls);
   if (!cache) memo.set(model.nacls, (cache = new Map()));
-  const key = [
-    srcSubnet?.key,
-    srcRanges.flat().join(','),
-    dstSubnet?.key,
-    dstRanges.flat().join(','),
-    port,
-    protocol,
-    ephemeral.join('-'),
-    transit,
-  ].join('|');
+  const key = `${port}|${protocol}|${ephemeral[0]}-${ephemeral[1]}|${rangesText(srcRanges)}|${rangesText(dstRanges)}|${text(srcSubnet?.key)}${text(dstSubnet?.key)}${text(transit)}`;
   let hit = cache.get(key);
   if (!hit)
     cache.set(
@@ -110,6 +112,11 @@ export function naclCrossing(
       (hit = crossing(model, srcSubnet, srcRanges, dstSubnet, dstRanges, port, protocol, ephemeral, transit)),
     );
   return hit;
+}
+
+/** `-` for none, else the text after its length. */
+function text(value: string | undefined): string {
+  return value === undefined ? '-' : `${value.length}:${value}`;
 }
 
 function crossing(
