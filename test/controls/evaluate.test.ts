@@ -282,4 +282,54 @@ describe('evaluateControls sharing what findings repeat', () => {
     assert.deepEqual(Object.keys(reordered), ['id', 'type', 'file']);
     assert.equal(of('VF-K8S-903', 'apps/other').message, 'bad', 'a shared message reads as the one made');
   });
+
+  it('shares only locators whose every field holds the same value, and still reports past its bound', () => {
+    // Forty places on one line of one file, each named twice: more than are kept to share there, so the later
+    // ones are not shared, and every finding must still name its own place.
+    const places: Control['check'] = () =>
+      Array.from({ length: 80 }, (_, i) => ({
+        status: 'fail' as const,
+        resource: { type: 'v1/Pod', id: 'apps/other', path: `spec.containers.${i % 40}`, line: 7 },
+        message: 'bad',
+      }));
+    const mixed: Control['check'] = () => [
+      {
+        status: 'fail',
+        resource: { type: 'v1/Pod', id: 'apps/other', path: 'spec.containers.0', line: 8 },
+        message: 'x',
+      },
+      {
+        status: 'fail',
+        resource: { type: 'v1/Pod', id: 'apps/other', path: 'spec.containers.0', line: 7, file: undefined },
+        message: 'x',
+      },
+      {
+        status: 'fail',
+        resource: { type: 'v1/Service', id: 'apps/other', path: 'spec.containers.0', line: 7 },
+        message: 'x',
+      },
+    ];
+    const findings = evaluateControls(
+      inventory,
+      [control('VF-K8S-901', places), control('VF-K8S-902', mixed)],
+      { now: new Date() },
+    );
+    const located = findings.filter((f) => f.ruleId === 'VF-K8S-901').map((f) => f.resource);
+    assert.deepEqual(
+      located.map((r) => [r.path, r.line]),
+      Array.from({ length: 80 }, (_, i) => [`spec.containers.${i % 40}`, 7]),
+    );
+    assert.equal(located[40], located[0], 'a place named again is shared');
+    assert.notEqual(located[79], located[39], 'past the bound a place keeps its own locator');
+    assert.deepEqual(located[79], located[39]);
+    const [otherLine, extraField, otherType] = findings
+      .filter((f) => f.ruleId === 'VF-K8S-902')
+      .map((f) => f.resource);
+    assert.notEqual(otherLine, located[0]);
+    assert.equal(otherLine!.line, 8);
+    assert.notEqual(extraField, located[0], 'a field more, even undefined, is another locator');
+    assert.ok('file' in extraField!);
+    assert.notEqual(otherType, located[0]);
+    assert.equal(otherType!.type, 'v1/Service');
+  });
 });

@@ -40,8 +40,19 @@ export const WORKLOAD_KINDS = [
   'CronJob',
 ];
 
-/** The finding's resource for a pod template. */
+const podResources = new WeakMap<PodTemplate, ReturnType<typeof readPodResource>>();
+
+/**
+ * The finding's resource for a pod template: one frozen object per template, as every pod control names the
+ * same one (fourteen Pod Security checks, the mesh and workload controls; 10k workloads gave 200k copies).
+ */
 export function podResource(pod: PodTemplate) {
+  let resource = podResources.get(pod);
+  if (!resource) podResources.set(pod, (resource = Object.freeze(readPodResource(pod))));
+  return resource;
+}
+
+function readPodResource(pod: PodTemplate) {
   const o = pod.owner;
   return {
     type: `${o.apiVersion}/${o.kind}`,
@@ -52,8 +63,16 @@ export function podResource(pod: PodTemplate) {
   };
 }
 
-/** Whether the pod template's annotations hold a value the input does not determine. */
+const annotationsUndetermined = new WeakMap<PodTemplate, boolean>();
+
+/** Whether the pod template's annotations hold a value the input does not determine (read once per template). */
 function undeterminedAnnotations(pod: PodTemplate): boolean {
+  let undetermined = annotationsUndetermined.get(pod);
+  if (undetermined === undefined) annotationsUndetermined.set(pod, (undetermined = readAnnotations(pod)));
+  return undetermined;
+}
+
+function readAnnotations(pod: PodTemplate): boolean {
   const metadataPath = [...pod.specPath.split('.').slice(0, -1), 'metadata', 'annotations'].join('.');
   const annotations = getPath(pod.owner.object as SymbolicValue, metadataPath);
   if (isSymbolic(annotations)) return true;

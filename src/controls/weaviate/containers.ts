@@ -14,8 +14,20 @@ import { isDatabaseContainer } from './workload.js';
 
 export type { WeaviateContainer } from './types.js';
 
-/** Every container (not init containers) that is the Weaviate database. */
-export function weaviateContainers(inventory: Inventory): WeaviateContainer[] {
+const containersByInventory = new WeakMap<Inventory, readonly WeaviateContainer[]>();
+
+/**
+ * Every container (not init containers) that is the Weaviate database. Found once per inventory: each of the
+ * Weaviate controls asks, and finding them reads every container of every pod.
+ */
+export function weaviateContainers(inventory: Inventory): readonly WeaviateContainer[] {
+  let containers = containersByInventory.get(inventory);
+  if (!containers)
+    containersByInventory.set(inventory, (containers = Object.freeze(findContainers(inventory))));
+  return containers;
+}
+
+function findContainers(inventory: Inventory): WeaviateContainer[] {
   const out: WeaviateContainer[] = [];
   for (const pod of inventory.pods) {
     const list = Array.isArray(pod.spec.containers) ? pod.spec.containers : [];
