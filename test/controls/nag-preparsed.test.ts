@@ -6,13 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type * as CdkLib from 'aws-cdk-lib';
 import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
 import { includeParsedTemplate, includesWithoutFile } from '../../src/controls/nag/preparsed-include.js';
+import {
+  rememberedIncludeResolution,
+  withIncludeResolutionsRemembered,
+} from '../../src/controls/nag/include-resolutions.js';
 import { parseTextFile } from '../../src/inventory/load/parse-file.js';
 
 const require = createRequire(import.meta.url);
@@ -118,5 +122,45 @@ describe('the packs’ template importer over an already parsed template', () =>
     assert.deepEqual(Object.keys(rendered((s) => new CfnInclude(s, 'Include', { templateFile: file }))), [
       'Q',
     ]);
+  });
+});
+
+describe('the L1 module names CfnInclude resolves', () => {
+  const loader = Module as unknown as { _resolveFilename: (...args: unknown[]) => string };
+
+  it('are remembered while it builds, and Node’s resolver is itself again afterwards', async () => {
+    // Loaded here first, as the service modules load each other: Node's own cache then misses CfnInclude's
+    // requests for it, and it is one of the names remembered.
+    require('aws-cdk-lib/aws-logs');
+    const template = {
+      Resources: { A: { Type: 'AWS::Logs::LogGroup' }, B: { Type: 'AWS::Logs::LogGroup' } },
+    };
+    const resolver = loader._resolveFilename;
+    const first = rendered((s) => includeParsedTemplate(s, 'Include', template, {}));
+    assert.equal(loader._resolveFilename, resolver);
+    assert.deepEqual(Object.keys(first), ['A', 'B']);
+    assert.equal(
+      rememberedIncludeResolution('aws-cdk-lib/aws-logs'),
+      require.resolve('aws-cdk-lib/aws-logs'),
+    );
+    assert.deepEqual(
+      rendered((s) => includeParsedTemplate(s, 'Include', template, {})),
+      first,
+    );
+  });
+
+  it('restores the resolver when the construction throws, and resolves other modules’ requests as Node does', () => {
+    const resolver = loader._resolveFilename;
+    let seen: string | undefined;
+    assert.throws(
+      () =>
+        withIncludeResolutionsRemembered(() => {
+          seen = require.resolve('aws-cdk-lib/aws-s3');
+          throw new Error('refused');
+        }),
+      /refused/,
+    );
+    assert.equal(loader._resolveFilename, resolver);
+    assert.equal(seen, require.resolve('aws-cdk-lib/aws-s3'));
   });
 });

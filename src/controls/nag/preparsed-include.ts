@@ -6,6 +6,12 @@
  * template instead, so everything CfnInclude does after reading (parameters, mappings, conditions, every
  * resource built as its typed L1 class, cycles, errors) is CfnInclude's own. If the module is not shaped as
  * expected (another aws-cdk-lib release), the template is written to a file for CfnInclude to read, as before.
+ *
+ * CfnInclude also finds each resource's L1 class with `require('aws-cdk-lib/aws-iam')`. Node answers a repeated
+ * `require` from its cache of resolved names only when the requiring module was the one that first loaded the
+ * required one; aws-cdk-lib's service modules load each other by relative paths first, so every resource went
+ * through Node's whole package resolution again (a tenth of the packs' time on a large input). For the same
+ * synchronous construction, the names CfnInclude resolves are remembered (./include-resolutions.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
 import type { Construct } from 'constructs';
+import { withIncludeResolutionsRemembered } from './include-resolutions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,7 +69,9 @@ export function includeParsedTemplate(
   const readYamlSync = utils.readYamlSync;
   utils.readYamlSync = (path: string) => (path === PARSED_TEMPLATE ? template : readYamlSync(path));
   try {
-    return new CfnInclude(scope, id, { ...props, templateFile: PARSED_TEMPLATE });
+    return withIncludeResolutionsRemembered(
+      () => new CfnInclude(scope, id, { ...props, templateFile: PARSED_TEMPLATE }),
+    );
   } finally {
     utils.readYamlSync = readYamlSync;
   }
@@ -76,7 +85,7 @@ export function includeTemplateFile(
   props: IncludeProps,
 ): Include {
   const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CfnIncludeModule;
-  return new CfnInclude(scope, id, { ...props, templateFile });
+  return withIncludeResolutionsRemembered(() => new CfnInclude(scope, id, { ...props, templateFile }));
 }
 
 function includeThroughFile(
