@@ -61,12 +61,30 @@ export interface VerifyOutcome {
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
-  const { loadInventory } = await import('../inventory/index.js');
-  const inventory = await loadInventory(
-    options.paths,
-    options.parameters === undefined ? {} : { parameters: options.parameters },
-  );
-  return reportFromInventory(inventory, { ...options, clock, startedAt });
+  const warmed = await warmPacksForLargeInput(options.paths);
+  try {
+    const { loadInventory } = await import('../inventory/index.js');
+    const inventory = await loadInventory(
+      options.paths,
+      options.parameters === undefined ? {} : { parameters: options.parameters },
+    );
+    return await reportFromInventory(inventory, { ...options, clock, startedAt });
+  } catch (error) {
+    // A worker started ahead that no run took would idle, holding aws-cdk-lib, until the process ends.
+    if (warmed) await (await import('../controls/nag/pack-pool.js')).dropWarmWorker();
+    throw error;
+  }
+}
+
+/**
+ * Starts a pack worker before the input is read when its templates look large enough for one (the default
+ * output's do; a single small template's do not): loading the packs then overlaps reading the input.
+ */
+async function warmPacksForLargeInput(paths: readonly string[]): Promise<boolean> {
+  const { looksLargeEnoughToWarm } = await import('../controls/nag/warm-hint.js');
+  if (!looksLargeEnoughToWarm(paths)) return false;
+  (await import('../controls/nag/pack-pool.js')).warmPackWorker();
+  return true;
 }
 
 /** What `reportFromInventory` needs besides the inventory. */

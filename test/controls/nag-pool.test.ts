@@ -121,4 +121,88 @@ describe('cdk-nag worker threads by input size', () => {
     await pending.cancel();
     // The test runner would time out here if a worker were left running with its job.
   });
+
+  it('takes a worker started ahead for a run that wants one, and stops it for a run that does not', () => {
+    // Fresh processes, in which nothing has loaded aws-cdk-lib yet.
+    const pool = JSON.stringify(new URL('../../src/controls/nag/pack-pool.ts', import.meta.url).href);
+    const run = (resources: number) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          `
+          import { startPackRuns, warmPackWorker, warmWorkersTaken, templatesCheckedInWorkers } from ${pool};
+          warmPackWorker();
+          const jobs = [{ file: ${JSON.stringify(template(`ahead${resources}`, resources))}, options: { resourceCount: ${resources} } }];
+          let checked = 0;
+          await startPackRuns(jobs, { maxWorkers: 1 }).forEach((run) => { if (run.error === undefined) checked++; });
+          console.log(JSON.stringify({ checked, taken: warmWorkersTaken(), inWorkers: templatesCheckedInWorkers() }));
+        `,
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+    const large = run(DEFAULT_MIN_RESOURCES + 20);
+    assert.equal(large.status, 0, large.stderr);
+    const expectedWorkers = availableParallelism() >= 2 ? 1 : 0;
+    assert.deepEqual(JSON.parse(large.stdout.trim().split('\n').pop()!), {
+      checked: 1,
+      taken: expectedWorkers,
+      inWorkers: expectedWorkers,
+    });
+    // Too small for a worker: the one started ahead is stopped, and the process ends on its own.
+    const small = run(3);
+    assert.equal(small.status, 0, small.stderr);
+    assert.deepEqual(JSON.parse(small.stdout.trim().split('\n').pop()!), {
+      checked: 1,
+      taken: 0,
+      inWorkers: 0,
+    });
+  });
+
+  it('never keeps a process alive with a worker started ahead that no run took', () => {
+    const pool = JSON.stringify(new URL('../../src/controls/nag/pack-pool.ts', import.meta.url).href);
+    const started = Date.now();
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { warmPackWorker } from ${pool}; warmPackWorker();`,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.signal, null, 'ended on its own');
+    assert.ok(Date.now() - started < 60_000);
+  });
+
+  it('stops the worker a verification started ahead when its input cannot be read', () => {
+    const bad = join(dir, 'broken.template.json');
+    // Large enough to start a worker ahead, and not JSON.
+    writeFileSync(bad, `{"Resources": {${'"Q": 1,'.repeat(60_000)}`);
+    const script = `
+      import { runVerify } from ${JSON.stringify(new URL('../../src/cli/run-verify.ts', import.meta.url).href)};
+      import { workerWaitingAhead, warmWorkersTaken } from ${JSON.stringify(
+        new URL('../../src/controls/nag/pack-pool.ts', import.meta.url).href,
+      )};
+      let error;
+      try { await runVerify({ paths: [${JSON.stringify(bad)}] }); } catch (e) { error = e.constructor.name; }
+      console.log(JSON.stringify({ error, waiting: workerWaitingAhead(), taken: warmWorkersTaken() }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop()!), {
+      error: 'MalformedFileError',
+      waiting: false,
+      taken: 0,
+    });
+  });
 });

@@ -20,6 +20,11 @@ export interface PackJob {
   readonly options: PackRunOptions;
 }
 
+/** Tells a worker started ahead of its jobs to load the packs now (see warmPackWorker). */
+export interface WarmUp {
+  readonly warmUp: true;
+}
+
 export type PackReply =
   { readonly id: number; readonly run: PackRun } | { readonly id: number; readonly crash: string };
 
@@ -57,6 +62,13 @@ let answeredByWorkers = 0;
 /** Whether a run of this process has started worker threads. */
 let workersStarted = false;
 
+let takenAhead = 0;
+
+/** Workers started ahead (warmPackWorker) that a run took, since the process started (for tests). */
+export function warmWorkersTaken(): number {
+  return takenAhead;
+}
+
 /** Templates checked in worker threads since the process started (tests use it to see that workers ran). */
 export function templatesCheckedInWorkers(): number {
   return answeredByWorkers;
@@ -79,6 +91,64 @@ function cdkLoadedHere(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A worker started before the input was read (warmPackWorker), loading aws-cdk-lib and the packs while this
+ * thread reads the input; the next run that wants workers takes it as its first. Unreferenced until taken, so
+ * one that no run takes never keeps the process alive.
+ */
+let ahead: { readonly worker: Worker; failed: boolean } | undefined;
+
+/**
+ * Starts one pack worker now, when a run is about to read an input likely large enough for workers: loading
+ * the packs, a third of a second, then overlaps reading the input instead of following it. Nothing is started
+ * where a run would not start workers anyway (a single core; aws-cdk-lib loaded here already).
+ */
+export function warmPackWorker(): void {
+  if (ahead || availableParallelism() < 2 || cdkLoadedHere()) return;
+  let worker: Worker;
+  try {
+    worker = moduleWorker('controls/nag/pack-worker');
+  } catch {
+    return;
+  }
+  const started = { worker, failed: false };
+  const fail = () => {
+    started.failed = true;
+  };
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  worker.unref();
+  worker.postMessage({ warmUp: true } satisfies WarmUp);
+  ahead = started;
+}
+
+/** Whether a worker started ahead waits for a run to take it (for tests). */
+export function workerWaitingAhead(): boolean {
+  return ahead !== undefined;
+}
+
+/** Stops the worker started ahead when no run took it (the input turned out small, or could not be read). */
+export async function dropWarmWorker(): Promise<void> {
+  const started = ahead;
+  ahead = undefined;
+  if (started) await started.worker.terminate();
+}
+
+/** The worker started ahead, for a pool's first worker; undefined when there is none or it failed. */
+function takeWarmWorker(): Worker | undefined {
+  const started = ahead;
+  ahead = undefined;
+  if (!started) return undefined;
+  if (started.failed) {
+    void started.worker.terminate();
+    return undefined;
+  }
+  started.worker.removeAllListeners();
+  started.worker.ref();
+  takenAhead += 1;
+  return started.worker;
 }
 
 interface Waiting {
@@ -107,7 +177,8 @@ export function startPackRuns(
   options: PackPoolOptions = {},
 ): PackRuns {
   const workers = workerCount(jobs, options);
-  if (workers === 0)
+  if (workers === 0) {
+    void dropWarmWorker();
     return {
       async forEach(each) {
         for (const [index, job] of jobs.entries())
@@ -115,6 +186,7 @@ export function startPackRuns(
       },
       async cancel() {},
     };
+  }
   workersStarted = true;
   const pool = new PackPool(workers);
   const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
@@ -185,7 +257,7 @@ class PackPool {
   }
 
   private spawn(): Worker {
-    const worker = moduleWorker('controls/nag/pack-worker');
+    const worker = takeWarmWorker() ?? moduleWorker('controls/nag/pack-worker');
     this.workers.push(worker);
     worker.on('message', (reply: PackReply) => {
       const waiting = this.pending.get(reply.id);

@@ -3,10 +3,19 @@
  * checking them dominates the time to verify a large input.
  */
 import { parentPort } from 'node:worker_threads';
-import { runPacksOnTemplate } from './run-packs.js';
-import type { PackJob, PackReply } from './pack-pool.js';
+import { runPacksOnTemplate, warmUpPacks } from './run-packs.js';
+import type { PackJob, PackReply, WarmUp } from './pack-pool.js';
 
-parentPort?.on('message', async (job: PackJob) => {
+parentPort?.on('message', async (job: PackJob | WarmUp) => {
+  if ('warmUp' in job) {
+    // Loading is all it asks for; a failure here shows again, and is answered, with the first job.
+    try {
+      warmUpPacks();
+    } catch {
+      // nothing to answer: no job waits on this
+    }
+    return;
+  }
   let reply: PackReply;
   try {
     reply = { id: job.id, run: await runPacksOnTemplate(job.file, job.options) };

@@ -89,6 +89,16 @@ export async function runPacksOnTemplate(
   return { violations };
 }
 
+/**
+ * Loads what checking any template needs (aws-cdk-lib's core, CfnInclude, cdk-nag's rule helpers) and runs
+ * it once over an empty template, so a worker started ahead of its jobs spends its wait on this rather than
+ * on the first template.
+ */
+export function warmUpPacks(): void {
+  checkSource({ template: { Resources: {} } });
+  loadRuleCatalog([]);
+}
+
 /** The intrinsic CfnInclude refused (`Fn::GetStackOutput`, which CDK writes for cross-region references). */
 function unsupportedFunction(error: string | undefined): string | undefined {
   return error === undefined ? undefined : /Unsupported CloudFormation function '([^']+)'/.exec(error)?.[1];
