@@ -3,7 +3,7 @@
  * cdk-nag's findings → reachability → one report. The CLI is the only place that wires these sides together.
  */
 // Only the rule table: light enough to import eagerly, unlike the packs behind nag/index.js.
-import { markDuplicates } from '../controls/nag/duplicates.js';
+import { duplicateMarker } from '../controls/nag/duplicates.js';
 import type { CheckContext } from '../controls/types.js';
 import type { FlowSpec } from '../flows/types.js';
 import type { Inventory } from '../inventory/model.js';
@@ -141,11 +141,14 @@ export async function reportFromInventory(
     throw error;
   }
   const ours = evaluated.findings;
-  const nag = pendingNag ? await pendingNag.finish() : { findings: [], acknowledgements: [] };
+  // cdk-nag's findings are marked as duplicates of ours template by template, while later templates are checked.
+  const nag = pendingNag
+    ? await pendingNag.finish(duplicateMarker(ours))
+    : { findings: [], acknowledgements: [] };
   const acknowledgements = sortAcknowledgements([...evaluated.acknowledgements, ...nag.acknowledgements]);
   const checked = [
     ...ours,
-    ...markDuplicates(ours, nag.findings),
+    ...nag.findings,
     ...inputGapFindings(inventory),
     ...(options.requireAcknowledgementExpiry ? missingExpiryFindings(acknowledgements) : []),
     ...(options.extraFindings ?? []),

@@ -54,18 +54,27 @@ export const NAG_DUPLICATES: Readonly<Record<string, readonly ControlId[]>> = {
  * each other, not a second problem).
  */
 export function markDuplicates(ours: readonly Finding[], nag: readonly Finding[]): Finding[] {
+  return duplicateMarker(ours)(nag);
+}
+
+/**
+ * `markDuplicates` against `ours`, for cdk-nag's findings given in parts: the index of ours is built once, and
+ * each template's findings can be marked as they come back from the packs, while the caller waits for the rest.
+ */
+export function duplicateMarker(ours: readonly Finding[]): (nag: readonly Finding[]) => Finding[] {
   // Only the controls some cdk-nag rule duplicates are looked up: keying every finding of a large input was
   // most of the time this took.
   const evaluated = new Set<string>();
   for (const f of ours)
     if (f.status !== 'not-applicable' && DUPLICATED_CONTROLS.has(f.ruleId))
       evaluated.add(`${f.ruleId}\u0000${f.resource.id}`);
-  return nag.map((f) => {
-    const controls = Object.hasOwn(NAG_DUPLICATES, f.ruleId) ? NAG_DUPLICATES[f.ruleId] : undefined;
-    if (controls === undefined) return f;
-    const duplicateOf = controls.filter((id) => evaluated.has(`${id}\u0000${f.resource.id}`));
-    return duplicateOf.length > 0 ? { ...f, duplicateOf } : f;
-  });
+  return (nag) =>
+    nag.map((f) => {
+      const controls = Object.hasOwn(NAG_DUPLICATES, f.ruleId) ? NAG_DUPLICATES[f.ruleId] : undefined;
+      if (controls === undefined) return f;
+      const duplicateOf = controls.filter((id) => evaluated.has(`${id}\u0000${f.resource.id}`));
+      return duplicateOf.length > 0 ? { ...f, duplicateOf } : f;
+    });
 }
 
 /** Our controls that some cdk-nag rule duplicates. */

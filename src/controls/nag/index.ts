@@ -26,7 +26,7 @@ import { startPackRuns } from './pack-pool.js';
 import { INCLUDE_ID, STACK_ID, type PackRun } from './run-packs.js';
 import type { NagViolation } from './violations.js';
 
-export { markDuplicates, NAG_DUPLICATES } from './duplicates.js';
+export { duplicateMarker, markDuplicates, NAG_DUPLICATES } from './duplicates.js';
 export { NAG_RULE_MAPPINGS, nagRuleMappings } from './rule-mappings.js';
 export type { NagViolation } from './violations.js';
 
@@ -71,8 +71,12 @@ export interface NagResult {
 
 /** The packs under way over an input's templates. */
 export interface PendingNag {
-  /** Waits for every template's check and makes the findings. */
-  finish(): Promise<NagResult>;
+  /**
+   * Waits for every template's check and makes the findings, each template's passed through `mark` as it
+   * comes back (the caller marks duplicates of its own findings while the rest are checked).
+   * @default - findings as they are
+   */
+  finish(mark?: (findings: readonly Finding[]) => Finding[]): Promise<NagResult>;
   /** Stops the checks still running, for a caller that will not finish (its own work failed). */
   cancel(): Promise<void>;
 }
@@ -104,21 +108,24 @@ export async function startNagFindings(inventory: Inventory, options: NagOptions
     ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
   });
   return {
-    async finish() {
-      const findings: Finding[] = [...acknowledgements.problems];
+    async finish(mark = (found: readonly Finding[]) => [...found]) {
+      const findings: Finding[] = mark(acknowledgements.problems);
       const jobTemplates = checked.flatMap((c, i) => ('real' in c ? [i] : []));
       let done = 0;
+      const add = (found: readonly Finding[]) => {
+        for (const f of mark(found)) findings.push(f);
+      };
       // Templates in order: those the packs did not run on (a refused path) between the runs that come back.
       const upTo = (end: number) => {
         for (; done < end; done++) {
           const c = checked[done]!;
-          if (!('real' in c)) findings.push(...templateFindings(templates[done]![1], c, acknowledgements));
+          if (!('real' in c)) add(templateFindings(templates[done]![1], c, acknowledgements));
         }
       };
       await runs.forEach((run, index) => {
         const template = jobTemplates[index]!;
         upTo(template);
-        findings.push(...templateFindings(templates[template]![1], run, acknowledgements));
+        add(templateFindings(templates[template]![1], run, acknowledgements));
         done = template + 1;
       });
       upTo(templates.length);
