@@ -4,7 +4,9 @@
  * the main thread evaluates the other controls while they run. Each worker loads aws-cdk-lib and the rules it
  * needs once, which costs about a third of a second of CPU: inputs too small to repay that are checked on the
  * main thread. A worker that cannot start or dies does not fail the run: its templates, and all later ones,
- * are checked on the main thread. The results are the same either way, in the order of the templates.
+ * are checked on the main thread. The results are the same either way, in the order of the templates. A run
+ * whose input looks large before it is read starts its first worker then (`warmPackWorker`), so loading the
+ * packs overlaps reading the input.
  */
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
