@@ -100,7 +100,7 @@ function cdkLoadedHere(): boolean {
  * thread reads the input; the next run that wants workers takes it as its first. Unreferenced until taken, so
  * one that no run takes never keeps the process alive.
  */
-let ahead: { readonly worker: Worker; failed: boolean } | undefined;
+let ahead: { readonly worker: Worker; failed: boolean; readonly fail: () => void } | undefined;
 
 /**
  * Starts one pack worker now, when a run is about to read an input likely large enough for workers: loading
@@ -115,12 +115,15 @@ export function warmPackWorker(): void {
   } catch {
     return;
   }
-  const started = { worker, failed: false };
-  const fail = () => {
-    started.failed = true;
+  const started = {
+    worker,
+    failed: false,
+    fail: () => {
+      started.failed = true;
+    },
   };
-  worker.on('error', fail);
-  worker.on('exit', fail);
+  worker.on('error', started.fail);
+  worker.on('exit', started.fail);
   worker.unref();
   worker.postMessage({ warmUp: true } satisfies WarmUp);
   ahead = started;
@@ -147,7 +150,8 @@ function takeWarmWorker(): Worker | undefined {
     void started.worker.terminate();
     return undefined;
   }
-  started.worker.removeAllListeners();
+  started.worker.off('error', started.fail);
+  started.worker.off('exit', started.fail);
   started.worker.ref();
   takenAhead += 1;
   return started.worker;
