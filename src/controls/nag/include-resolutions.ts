@@ -23,15 +23,19 @@ const loader = Module as unknown as { _resolveFilename?: ResolveFilename };
 const resolved = new Map<string, string>();
 let includeFile: string | null | undefined;
 
+/**
+ * A private module of aws-cdk-lib's `cloudformation-include` (`cfn-include.js`, `file-utils.js`), by its path:
+ * these are not in aws-cdk-lib's exports. Throws when the package cannot be found.
+ */
+export function cfnIncludeModuleFile(name: string): string {
+  return join(dirname(require.resolve('aws-cdk-lib/cloudformation-include')), 'lib', name);
+}
+
 /** The file of CfnInclude's module (the parent whose requests are remembered), or null when not found. */
 function cfnIncludeFile(): string | null {
   if (includeFile === undefined) {
     try {
-      includeFile = join(
-        dirname(require.resolve('aws-cdk-lib/cloudformation-include')),
-        'lib',
-        'cfn-include.js',
-      );
+      includeFile = cfnIncludeModuleFile('cfn-include.js');
     } catch {
       includeFile = null;
     }

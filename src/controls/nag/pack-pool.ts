@@ -108,7 +108,7 @@ let ahead: { readonly worker: Worker; failed: boolean; readonly fail: () => void
  * where a run would not start workers anyway (a single core; aws-cdk-lib loaded here already).
  */
 export function warmPackWorker(): void {
-  if (ahead || availableParallelism() < 2 || cdkLoadedHere()) return;
+  if (ahead || !coresForWorkers(availableParallelism()) || cdkLoadedHere()) return;
   let worker: Worker;
   try {
     worker = moduleWorker('controls/nag/pack-worker');
@@ -223,12 +223,16 @@ export function workerCount(
 ): number {
   const resources = jobs.reduce((n, j) => n + (j.options.resourceCount ?? 0), 0);
   const cores = availableParallelism();
-  // On one core a worker would only take turns with the main thread, and load the packs a second time.
-  const max = Math.min(options.maxWorkers ?? (cores < 2 ? 0 : Math.min(4, cores)), jobs.length);
+  const max = Math.min(options.maxWorkers ?? (coresForWorkers(cores) ? Math.min(4, cores) : 0), jobs.length);
   const min = options.minResources ?? (warm ? WARM_MIN_RESOURCES : DEFAULT_MIN_RESOURCES);
   if (max < 1 || resources < min) return 0;
   const perWorker = options.resourcesPerWorker ?? DEFAULT_RESOURCES_PER_WORKER;
   return Math.max(1, Math.min(max, Math.ceil(resources / Math.max(1, perWorker))));
+}
+
+/** On one core a worker would only take turns with the main thread, and load the packs a second time. */
+function coresForWorkers(cores: number): boolean {
+  return cores >= 2;
 }
 
 class PackPool {

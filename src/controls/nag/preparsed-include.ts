@@ -16,10 +16,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
 import type { Construct } from 'constructs';
-import { withIncludeResolutionsRemembered } from './include-resolutions.js';
+import { cfnIncludeModuleFile, withIncludeResolutionsRemembered } from './include-resolutions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -39,10 +39,8 @@ let fileUtils: FileUtils | null | undefined;
 function includeFileUtils(): FileUtils | undefined {
   if (fileUtils === undefined) {
     try {
-      // A private module, not in aws-cdk-lib's exports: required by its path, it is the instance CfnInclude uses.
-      const module = require(
-        join(dirname(require.resolve('aws-cdk-lib/cloudformation-include')), 'lib', 'file-utils.js'),
-      ) as Partial<FileUtils>;
+      // Required by its path, it is the instance CfnInclude uses.
+      const module = require(cfnIncludeModuleFile('file-utils.js')) as Partial<FileUtils>;
       fileUtils = typeof module.readYamlSync === 'function' ? (module as FileUtils) : null;
     } catch {
       fileUtils = null;

@@ -90,13 +90,11 @@ export async function runPacksOnTemplate(
 }
 
 /**
- * Loads what checking any template needs (aws-cdk-lib's core, CfnInclude, cdk-nag's rule helpers) and runs
- * it once over an empty template, so a worker started ahead of its jobs spends its wait on this rather than
- * on the first template.
+ * Loads what checking any template needs (aws-cdk-lib's core, CfnInclude, cdk-nag's rule helpers) by checking
+ * an empty template, so a worker started ahead of its jobs spends its wait on this rather than on the first one.
  */
 export function warmUpPacks(): void {
   checkSource({ template: { Resources: {} } });
-  loadRuleCatalog([]);
 }
 
 /** The intrinsic CfnInclude refused (`Fn::GetStackOutput`, which CDK writes for cross-region references). */
