@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sortFindings } from '../../src/cli/run-verify.js';
+import { runVerify, sortFindings } from '../../src/cli/run-verify.js';
 import { markDuplicates, NAG_DUPLICATES, nagFindings } from '../../src/controls/nag/index.js';
 import { CONTROLS } from '../../src/controls/registry.js';
 import type { Finding } from '../../src/findings/index.js';
@@ -150,5 +150,23 @@ describe('cdk-nag findings that duplicate our controls', () => {
         'AwsSolutions-EC26@App/Volume',
       ],
     );
+  });
+
+  it('marks the duplicates in a verification, template by template as the packs come back', async () => {
+    // Two templates, each a bucket without a default encryption key: our VF-DATA-001 and cdk-nag's
+    // S3DefaultEncryptionKMS both judge each bucket.
+    const files = ['first', 'second'].map((name) =>
+      template(`${name}.template.json`, { Data: { Type: 'AWS::S3::Bucket', Properties: {} } }),
+    );
+    const { report } = await runVerify({ paths: files, failOn: 'info', allowUnknown: false });
+    const duplicates = report.findings.filter(
+      (f) => f.ruleId === 'NIST.800.53.R5-S3DefaultEncryptionKMS' && f.resource.type === 'AWS::S3::Bucket',
+    );
+    assert.equal(duplicates.length, 2, 'one per template');
+    for (const f of duplicates) assert.deepEqual(f.duplicateOf, ['VF-DATA-001']);
+    const unmarked = report.findings.filter(
+      (f) => f.ruleId === 'AwsSolutions-S1' && f.duplicateOf === undefined,
+    );
+    assert.deepEqual(unmarked, [], 'AwsSolutions-S1 duplicates VF-DATA-007, which judged both buckets');
   });
 });

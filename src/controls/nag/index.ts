@@ -108,13 +108,14 @@ export async function startNagFindings(inventory: Inventory, options: NagOptions
     ...(options.workerMinResources !== undefined ? { minResources: options.workerMinResources } : {}),
   });
   return {
-    async finish(mark = (found: readonly Finding[]) => [...found]) {
-      const findings: Finding[] = mark(acknowledgements.problems);
+    async finish(mark) {
+      const findings: Finding[] = [];
+      const add = (found: readonly Finding[]) => {
+        for (const f of mark ? mark(found) : found) findings.push(f);
+      };
+      add(acknowledgements.problems);
       const jobTemplates = checked.flatMap((c, i) => ('real' in c ? [i] : []));
       let done = 0;
-      const add = (found: readonly Finding[]) => {
-        for (const f of mark(found)) findings.push(f);
-      };
       // Templates in order: those the packs did not run on (a refused path) between the runs that come back.
       const upTo = (end: number) => {
         for (; done < end; done++) {
