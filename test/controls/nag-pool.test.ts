@@ -1,7 +1,7 @@
 /**
  * When the packs run in worker threads: not for an input too small to repay loading them there, in one worker
  * for a mid-sized one (the main thread evaluates the other controls meanwhile), and never so that a run that
- * gives up keeps the process alive.
+ * gives up keeps the process alive; a worker that cannot start or fails leaves its templates to the others.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { nagFindings, startNagFindings } from '../../src/controls/nag/index.js';
 import {
   DEFAULT_MIN_RESOURCES,
@@ -17,6 +18,7 @@ import {
   workerCount,
 } from '../../src/controls/nag/pack-pool.js';
 import { loadInventory } from '../../src/inventory/index.js';
+import { moduleWorker } from '../../src/package-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-nag-pool-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -204,5 +206,68 @@ describe('cdk-nag worker threads by input size', () => {
       waiting: false,
       taken: 0,
     });
+  });
+});
+
+describe('cdk-nag worker threads that fail', { timeout: 60_000 }, () => {
+  const jobs = (name: string) =>
+    [1, 2, 3].map((i) => ({ file: template(`${name}${i}`, 5), options: { resourceCount: 1000 } }));
+  async function runAll(
+    js: ReturnType<typeof jobs>,
+    options: Parameters<typeof startPackRuns>[1],
+  ): Promise<unknown[]> {
+    const runs: unknown[] = [];
+    await startPackRuns(js, options).forEach((run, index) => (runs[index] = run));
+    return runs;
+  }
+  const pool = { maxWorkers: 2, resourcesPerWorker: 1000, minResources: 0 };
+
+  it('checks everything on the main thread when no worker thread can start', async () => {
+    const js = jobs('nothread');
+    const expected = await runAll(js, { maxWorkers: 0 });
+    let tries = 0;
+    const before = templatesCheckedInWorkers();
+    const runs = await runAll(js, {
+      ...pool,
+      startWorker: () => {
+        tries++;
+        // What Node throws when the system will not start another thread.
+        throw Object.assign(new Error('Worker initialization failure: EAGAIN'), {
+          code: 'ERR_WORKER_INIT_FAILED',
+        });
+      },
+    });
+    assert.deepEqual(runs, expected);
+    assert.equal(templatesCheckedInWorkers() - before, 0);
+    assert.equal(tries, 1, 'a pool that could not start a thread does not try for every template');
+  });
+
+  it('leaves the templates to the workers that started when another cannot', async () => {
+    const js = jobs('onethread');
+    const expected = await runAll(js, { maxWorkers: 0 });
+    let tries = 0;
+    const before = templatesCheckedInWorkers();
+    const runs = await runAll(js, {
+      ...pool,
+      startWorker: () => {
+        if (++tries > 1) throw new Error('no second thread');
+        return moduleWorker('controls/nag/pack-worker');
+      },
+    });
+    assert.deepEqual(runs, expected);
+    assert.equal(templatesCheckedInWorkers() - before, 3, 'the first worker checked all three');
+    assert.equal(tries, 2);
+  });
+
+  it('checks on the main thread what a worker that fails once started was given', async () => {
+    const js = jobs('diesoon');
+    const expected = await runAll(js, { maxWorkers: 0 });
+    const before = templatesCheckedInWorkers();
+    const runs = await runAll(js, {
+      ...pool,
+      startWorker: () => new Worker('throw new Error("the worker fails as it starts")', { eval: true }),
+    });
+    assert.deepEqual(runs, expected);
+    assert.equal(templatesCheckedInWorkers() - before, 0);
   });
 });

@@ -3,8 +3,9 @@
  * and one per `resourcesPerWorker` resources), so an input of many templates is checked on every core, and
  * the main thread evaluates the other controls while they run. Each worker loads aws-cdk-lib and the rules it
  * needs once, which costs about a third of a second of CPU: inputs too small to repay that are checked on the
- * main thread. A worker that cannot start or dies does not fail the run: its templates, and all later ones,
- * are checked on the main thread. The results are the same either way, in the order of the templates. A run
+ * main thread. A worker that dies does not fail the run: its templates, and all later ones, are checked on the
+ * main thread; a worker that cannot start leaves its share to the workers that did, or to the main thread. The
+ * results are the same either way, in the order of the templates. A run
  * whose input looks large before it is read starts its first worker then (`warmPackWorker`), so loading the
  * packs overlaps reading the input.
  */
@@ -43,6 +44,12 @@ export interface PackPoolOptions {
    * @default DEFAULT_RESOURCES_PER_WORKER
    */
   readonly resourcesPerWorker?: number;
+  /**
+   * Starts one worker thread. A worker that cannot start (it throws, or fails once started) is replaced by the
+   * main thread, so the findings stay the same.
+   * @default a thread running ./pack-worker.ts
+   */
+  readonly startWorker?: () => Worker;
 }
 
 /**
@@ -194,7 +201,7 @@ export function startPackRuns(
     };
   }
   workersStarted = true;
-  const pool = new PackPool(workers);
+  const pool = new PackPool(workers, options.startWorker ?? (() => moduleWorker('controls/nag/pack-worker')));
   const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
   // Awaited in order below; a failure of a later template is reported when its turn comes.
   for (const run of runs) run?.catch(() => undefined);
@@ -247,17 +254,36 @@ class PackPool {
   private nextId = 0;
   private broken = false;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private size: number,
+    private readonly startWorker: () => Worker,
+  ) {}
 
   run(file: string, options: PackRunOptions): Promise<PackRun> {
-    if (this.broken) return runPacksOnTemplate(file, options);
+    const worker = this.broken ? undefined : this.nextWorker();
+    if (!worker) return runPacksOnTemplate(file, options);
     const job: PackJob = { id: this.nextId++, file, options };
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { job, resolve, reject });
-      const worker = this.workers.length < this.size ? this.spawn() : this.leastLoaded();
       this.load.set(worker, (this.load.get(worker) ?? 0) + weightOf(job));
       worker.postMessage(job);
     });
+  }
+
+  /**
+   * A new worker while the pool is short of its size, else the least loaded one; none once no worker runs.
+   * A thread the system will not start (its limits on threads or memory) leaves the pool at the workers it has,
+   * or with none, to the main thread.
+   */
+  private nextWorker(): Worker | undefined {
+    if (this.workers.length < this.size)
+      try {
+        return this.spawn();
+      } catch {
+        this.size = this.workers.length;
+        if (this.size === 0) this.fallBack();
+      }
+    return this.broken ? undefined : this.leastLoaded();
   }
 
   private leastLoaded(): Worker {
@@ -267,7 +293,7 @@ class PackPool {
   }
 
   private spawn(): Worker {
-    const worker = takeWarmWorker() ?? moduleWorker('controls/nag/pack-worker');
+    const worker = takeWarmWorker() ?? this.startWorker();
     this.workers.push(worker);
     worker.on('message', (reply: PackReply) => {
       const waiting = this.pending.get(reply.id);
