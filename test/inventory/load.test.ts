@@ -235,6 +235,18 @@ describe('loadInventory: YAML parsed in worker threads', () => {
     assert.deepEqual(fallback.k8s, inline.k8s);
   });
 
+  it('falls back to the main thread when a worker thread cannot even be constructed', async () => {
+    const paths = [`${INPUTS}manifests`];
+    const inline = await loadInventoryFromPaths(paths, { maxWorkers: 0 });
+    // Worker's constructor throws at once for an entry it cannot run (as it does when the system refuses a thread).
+    const fallback = await loadInventoryFromPaths(paths, {
+      workerMinBytes: 0,
+      workerEntry: new URL('https://example.invalid/parse-worker.js'),
+    });
+    assert.deepEqual(fallback.k8s, inline.k8s);
+    assert.deepEqual(fallback.inputs, inline.inputs);
+  });
+
   it('refuses invalid YAML from a worker with the same InputError', async () => {
     const file = fileURLToPath(new URL('../fixtures/inputs/assembly/../manifests/app.yaml', import.meta.url));
     const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');

@@ -98,7 +98,7 @@ export class FileParser {
   private closed = false;
   private nextId = 0;
   private readonly workerMinBytes: number;
-  private readonly maxWorkers: number;
+  private maxWorkers: number;
   private readonly workerEntry: URL | undefined;
 
   constructor(options: FileParserOptions = {}) {
@@ -135,7 +135,18 @@ export class FileParser {
   private inWorker(file: string, shown: string): Promise<ParsedDocument[]> {
     if (this.broken) return parseTextFile(file, shown);
     const id = this.nextId++;
-    if (this.workers.length < this.maxWorkers) this.workers.push(this.spawn());
+    if (this.workers.length < this.maxWorkers)
+      try {
+        this.workers.push(this.spawn());
+      } catch {
+        // The system will not start another thread (its limits on threads or memory), or the entry cannot be
+        // run: the workers that started take the rest, or the main thread does.
+        this.maxWorkers = this.workers.length;
+        if (this.maxWorkers === 0) {
+          this.fallBack();
+          return parseTextFile(file, shown);
+        }
+      }
     const worker = this.workers[id % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { file, shown, resolve, reject });
