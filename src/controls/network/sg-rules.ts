@@ -110,8 +110,23 @@ function groupOf(inventory: Inventory, r: CfnResource): CfnResource | undefined 
   return t?.type === 'AWS::EC2::SecurityGroup' ? t : undefined;
 }
 
-/** Every ingress or egress rule, inline and standalone. */
-export function securityGroupRules(inventory: Inventory, direction: 'ingress' | 'egress'): SgRule[] {
+const rulesByInventory = {
+  ingress: new WeakMap<Inventory, readonly SgRule[]>(),
+  egress: new WeakMap<Inventory, readonly SgRule[]>(),
+};
+
+/**
+ * Every ingress or egress rule, inline and standalone. Read once per inventory and direction: five controls
+ * ask, and reading them resolves the group of every standalone rule.
+ */
+export function securityGroupRules(inventory: Inventory, direction: 'ingress' | 'egress'): readonly SgRule[] {
+  const known = rulesByInventory[direction];
+  let rules = known.get(inventory);
+  if (!rules) known.set(inventory, (rules = Object.freeze(readRules(inventory, direction))));
+  return rules;
+}
+
+function readRules(inventory: Inventory, direction: 'ingress' | 'egress'): SgRule[] {
   const inlineKey = direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
   const standaloneType =
     direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress';
