@@ -63,16 +63,22 @@ export function markDuplicates(ours: readonly Finding[], nag: readonly Finding[]
  */
 export function duplicateMarker(ours: readonly Finding[]): (nag: readonly Finding[]) => Finding[] {
   // Only the controls some cdk-nag rule duplicates are looked up: keying every finding of a large input was
-  // most of the time this took.
-  const evaluated = new Set<string>();
+  // most of the time this took. Keyed by the resource's id as it stands (findings of one resource share their
+  // locator, so V8 hashes each id once) rather than by a key built per lookup, which hashed afresh every time.
+  const evaluated = new Map<string, Set<string>>();
   for (const f of ours)
-    if (f.status !== 'not-applicable' && DUPLICATED_CONTROLS.has(f.ruleId))
-      evaluated.add(`${f.ruleId}\u0000${f.resource.id}`);
+    if (f.status !== 'not-applicable' && DUPLICATED_CONTROLS.has(f.ruleId)) {
+      const controls = evaluated.get(f.resource.id);
+      if (controls) controls.add(f.ruleId);
+      else evaluated.set(f.resource.id, new Set([f.ruleId]));
+    }
   return (nag) =>
     nag.map((f) => {
       const controls = Object.hasOwn(NAG_DUPLICATES, f.ruleId) ? NAG_DUPLICATES[f.ruleId] : undefined;
       if (controls === undefined) return f;
-      const duplicateOf = controls.filter((id) => evaluated.has(`${id}\u0000${f.resource.id}`));
+      const ofResource = evaluated.get(f.resource.id);
+      if (ofResource === undefined) return f;
+      const duplicateOf = controls.filter((id) => ofResource.has(id));
       return duplicateOf.length > 0 ? { ...f, duplicateOf } : f;
     });
 }
