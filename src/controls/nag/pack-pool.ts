@@ -5,9 +5,8 @@
  * needs once, which costs about a third of a second of CPU: inputs too small to repay that are checked on the
  * main thread. A worker that dies does not fail the run: its templates, and all later ones, are checked on the
  * main thread; a worker that cannot start leaves its share to the workers that did, or to the main thread. The
- * results are the same either way, in the order of the templates. A run
- * whose input looks large before it is read starts its first worker then (`warmPackWorker`), so loading the
- * packs overlaps reading the input.
+ * results are the same either way, in the order of the templates. A run whose input looks large before it is
+ * read starts its first worker then (`warmPackWorker`), so loading the packs overlaps reading the input.
  */
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
@@ -45,8 +44,9 @@ export interface PackPoolOptions {
    */
   readonly resourcesPerWorker?: number;
   /**
-   * Starts one worker thread. A worker that cannot start (it throws, or fails once started) is replaced by the
-   * main thread, so the findings stay the same.
+   * Starts one worker thread. When it throws, the templates go to the workers already started, or to the main
+   * thread; when the worker fails once started, the main thread checks what it was given. The findings are
+   * the same either way.
    * @default a thread running ./pack-worker.ts
    */
   readonly startWorker?: () => Worker;
