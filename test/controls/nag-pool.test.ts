@@ -210,64 +210,63 @@ describe('cdk-nag worker threads by input size', () => {
 });
 
 describe('cdk-nag worker threads that fail', { timeout: 60_000 }, () => {
-  const jobs = (name: string) =>
-    [1, 2, 3].map((i) => ({ file: template(`${name}${i}`, 5), options: { resourceCount: 1000 } }));
   async function runAll(
-    js: ReturnType<typeof jobs>,
+    jobs: readonly { file: string; options: { resourceCount: number } }[],
     options: Parameters<typeof startPackRuns>[1],
   ): Promise<unknown[]> {
     const runs: unknown[] = [];
-    await startPackRuns(js, options).forEach((run, index) => (runs[index] = run));
+    await startPackRuns(jobs, options).forEach((run, index) => (runs[index] = run));
     return runs;
   }
-  const pool = { maxWorkers: 2, resourcesPerWorker: 1000, minResources: 0 };
+
+  /** Three templates through a pool of two workers started by `startWorker`, beside the main thread's runs. */
+  async function withFailingWorkers(name: string, startWorker: () => Worker) {
+    const jobs = [1, 2, 3].map((i) => ({
+      file: template(`${name}${i}`, 5),
+      options: { resourceCount: 1000 },
+    }));
+    const onMain = await runAll(jobs, { maxWorkers: 0 });
+    const before = templatesCheckedInWorkers();
+    const runs = await runAll(jobs, {
+      maxWorkers: 2,
+      resourcesPerWorker: 1000,
+      minResources: 0,
+      startWorker,
+    });
+    return { runs, onMain, inWorkers: templatesCheckedInWorkers() - before };
+  }
 
   it('checks everything on the main thread when no worker thread can start', async () => {
-    const js = jobs('nothread');
-    const expected = await runAll(js, { maxWorkers: 0 });
     let tries = 0;
-    const before = templatesCheckedInWorkers();
-    const runs = await runAll(js, {
-      ...pool,
-      startWorker: () => {
-        tries++;
-        // What Node throws when the system will not start another thread.
-        throw Object.assign(new Error('Worker initialization failure: EAGAIN'), {
-          code: 'ERR_WORKER_INIT_FAILED',
-        });
-      },
+    const { runs, onMain, inWorkers } = await withFailingWorkers('nothread', () => {
+      tries++;
+      // What Node throws when the system will not start another thread.
+      throw Object.assign(new Error('Worker initialization failure: EAGAIN'), {
+        code: 'ERR_WORKER_INIT_FAILED',
+      });
     });
-    assert.deepEqual(runs, expected);
-    assert.equal(templatesCheckedInWorkers() - before, 0);
+    assert.deepEqual(runs, onMain);
+    assert.equal(inWorkers, 0);
     assert.equal(tries, 1, 'a pool that could not start a thread does not try for every template');
   });
 
   it('leaves the templates to the workers that started when another cannot', async () => {
-    const js = jobs('onethread');
-    const expected = await runAll(js, { maxWorkers: 0 });
     let tries = 0;
-    const before = templatesCheckedInWorkers();
-    const runs = await runAll(js, {
-      ...pool,
-      startWorker: () => {
-        if (++tries > 1) throw new Error('no second thread');
-        return moduleWorker('controls/nag/pack-worker');
-      },
+    const { runs, onMain, inWorkers } = await withFailingWorkers('onethread', () => {
+      if (++tries > 1) throw new Error('no second thread');
+      return moduleWorker('controls/nag/pack-worker');
     });
-    assert.deepEqual(runs, expected);
-    assert.equal(templatesCheckedInWorkers() - before, 3, 'the first worker checked all three');
+    assert.deepEqual(runs, onMain);
+    assert.equal(inWorkers, 3, 'the first worker checked all three');
     assert.equal(tries, 2);
   });
 
   it('checks on the main thread what a worker that fails once started was given', async () => {
-    const js = jobs('diesoon');
-    const expected = await runAll(js, { maxWorkers: 0 });
-    const before = templatesCheckedInWorkers();
-    const runs = await runAll(js, {
-      ...pool,
-      startWorker: () => new Worker('throw new Error("the worker fails as it starts")', { eval: true }),
-    });
-    assert.deepEqual(runs, expected);
-    assert.equal(templatesCheckedInWorkers() - before, 0);
+    const { runs, onMain, inWorkers } = await withFailingWorkers(
+      'diesoon',
+      () => new Worker('throw new Error("the worker fails as it starts")', { eval: true }),
+    );
+    assert.deepEqual(runs, onMain);
+    assert.equal(inWorkers, 0);
   });
 });
