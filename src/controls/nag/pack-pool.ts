@@ -118,7 +118,7 @@ export function warmPackWorker(): void {
   if (ahead || !coresForWorkers(availableParallelism()) || cdkLoadedHere()) return;
   let worker: Worker;
   try {
-    worker = moduleWorker('controls/nag/pack-worker');
+    worker = startPackWorker();
   } catch {
     return;
   }
@@ -201,7 +201,7 @@ export function startPackRuns(
     };
   }
   workersStarted = true;
-  const pool = new PackPool(workers, options.startWorker ?? (() => moduleWorker('controls/nag/pack-worker')));
+  const pool = new PackPool(workers, options.startWorker ?? startPackWorker);
   const runs: (Promise<PackRun> | undefined)[] = jobs.map((job) => pool.run(job.file, job.options));
   // Awaited in order below; a failure of a later template is reported when its turn comes.
   for (const run of runs) run?.catch(() => undefined);
@@ -235,6 +235,11 @@ export function workerCount(
   if (max < 1 || resources < min) return 0;
   const perWorker = options.resourcesPerWorker ?? DEFAULT_RESOURCES_PER_WORKER;
   return Math.max(1, Math.min(max, Math.ceil(resources / Math.max(1, perWorker))));
+}
+
+/** A thread running ./pack-worker.ts. */
+function startPackWorker(): Worker {
+  return moduleWorker('controls/nag/pack-worker');
 }
 
 /** On one core a worker would only take turns with the main thread, and load the packs a second time. */

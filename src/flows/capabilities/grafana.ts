@@ -8,8 +8,8 @@
  * With OIDC sign-in Grafana's server calls the issuer's token endpoint on the internet, named by its address
  * ranges (`monitoring.grafana.oidc.issuerCidrs`, by default Weaviate's with Weaviate's issuer). Grafana's
  * NetworkPolicy admits those ranges only; the nodes' security group and network ACL admit HTTPS anywhere, as
- * the named weakening `network.allowDataTierInternetEgress` does, which the blueprint requires for the route. The issuer's component is shared with
- * Weaviate's when both name the same ranges (oidc-issuers.ts).
+ * the named weakening `network.allowDataTierInternetEgress` does, which the blueprint requires for the route.
+ * The issuer's component is shared with Weaviate's when both name the same ranges (oidc-issuers.ts).
  */
 import { grafanaInstalled } from '../../blueprint/index.js';
 import { dnsLookups, flow, NOTHING, type Capability } from '../capability.js';

@@ -95,7 +95,7 @@ export function networkPolicyCheck(
   /** The destination pod, for named ports (the policy's pod on ingress, the peer on egress). */
   destination: PodModel | undefined,
 ): Check {
-  const node = `pod ${pod.id}`;
+  const node = policyNode(pod);
   if (pod.hostNetwork) return { ok: 'yes', hop: { node, rule: 'hostNetwork: NetworkPolicies do not apply' } };
   if (k8s.enforced === false)
     return { ok: 'yes', hop: { node, rule: `NetworkPolicies not enforced (${k8s.enforcementSource})` } };
@@ -105,7 +105,7 @@ export function networkPolicyCheck(
       reason: 'the input has no Kubernetes manifests, so the NetworkPolicies are not known',
       node,
     };
-  const isolation = isolationOf(k8s, pod, direction, node);
+  const isolation = isolationOf(k8s, pod, direction);
   if ('unknown' in isolation) return isolation.unknown;
   const isolating = isolation.policies;
   if (isolating.length === 0) {
@@ -162,6 +162,11 @@ export function networkPolicyCheck(
   };
 }
 
+/** The node a pod's NetworkPolicy checks are reported at. */
+function policyNode(pod: PodModel): string {
+  return `pod ${pod.id}`;
+}
+
 type NetworkPolicyModel = KubernetesModel['networkPolicies'][number];
 type Isolation = { readonly policies: readonly NetworkPolicyModel[] } | { readonly unknown: Check };
 
@@ -171,27 +176,18 @@ const isolations = new WeakMap<KubernetesModel, WeakMap<PodModel, Map<string, Is
  * The policies that isolate the pod for a direction, or why that is not known. It depends on the pod alone, not
  * on the peer or port, and a proof asks it for every peer and port: it is worked out once per model and pod.
  */
-function isolationOf(
-  k8s: KubernetesModel,
-  pod: PodModel,
-  direction: 'Ingress' | 'Egress',
-  node: string,
-): Isolation {
+function isolationOf(k8s: KubernetesModel, pod: PodModel, direction: 'Ingress' | 'Egress'): Isolation {
   let byPod = isolations.get(k8s);
   if (!byPod) isolations.set(k8s, (byPod = new WeakMap()));
   let byDirection = byPod.get(pod);
   if (!byDirection) byPod.set(pod, (byDirection = new Map()));
   let isolation = byDirection.get(direction);
-  if (!isolation) byDirection.set(direction, (isolation = readIsolation(k8s, pod, direction, node)));
+  if (!isolation) byDirection.set(direction, (isolation = readIsolation(k8s, pod, direction)));
   return isolation;
 }
 
-function readIsolation(
-  k8s: KubernetesModel,
-  pod: PodModel,
-  direction: 'Ingress' | 'Egress',
-  node: string,
-): Isolation {
+function readIsolation(k8s: KubernetesModel, pod: PodModel, direction: 'Ingress' | 'Egress'): Isolation {
+  const node = policyNode(pod);
   const policies: NetworkPolicyModel[] = [];
   for (const p of policiesIn(k8s, pod.namespace)) {
     const spec = obj(p.object.spec);

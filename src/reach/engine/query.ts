@@ -224,7 +224,7 @@ export function distinctBlocks(outcomes: readonly Outcome[], limit = Infinity): 
   for (const o of outcomes)
     for (const b of o.blocks) {
       if (keyed) {
-        const key = `${b.node.length}:${b.node}${b.rule}`;
+        const key = blockKey(b);
         if (keyed.has(key)) continue;
         keyed.add(key);
       } else if (out.some((known) => known === b || (known.node === b.node && known.rule === b.rule)))
@@ -232,13 +232,17 @@ export function distinctBlocks(outcomes: readonly Outcome[], limit = Infinity): 
       out.push(b);
       if (out.length >= limit) return out;
       // Past a few dozen distinct rules, a set is cheaper than comparing with each.
-      if (!keyed && out.length === COMPARED_BLOCKS)
-        keyed = new Set(out.map((known) => `${known.node.length}:${known.node}${known.rule}`));
+      if (!keyed && out.length === COMPARED_BLOCKS) keyed = new Set(out.map(blockKey));
     }
   return out;
 }
 
 const COMPARED_BLOCKS = 32;
+
+/** A blocking rule's node and rule as one key; the node's length keeps the two from running together. */
+function blockKey(b: BlockingRule): string {
+  return `${b.node.length}:${b.node}${b.rule}`;
+}
 
 /** The places of an endpoint in the VPC; one per subnet (deduplicated by groups and subnet). */
 const placesByModel = new WeakMap<NetworkModel, WeakMap<Endpoint, readonly Place[]>>();
