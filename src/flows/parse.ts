@@ -5,7 +5,21 @@
  */
 import { InputError } from '../errors.js';
 import { TIERS } from './network-plan.js';
-import { COMPONENT_TIERS, DENIAL_CLASSES, LAYERS, PROTECTION_KINDS, type FlowSpec } from './types.js';
+import {
+  COMPONENT_TIERS,
+  DENIAL_CLASSES,
+  LAYERS,
+  PROTECTION_KINDS,
+  type ClaimParty,
+  type Component,
+  type DenialClaim,
+  type ExternalNetwork,
+  type Flow,
+  type FlowProtection,
+  type FlowSpec,
+  type K8sSelector,
+  type PlannedSubnet,
+} from './types.js';
 
 export interface FlowSpecSource {
   /** The file the spec was read from. */
@@ -21,104 +35,159 @@ export interface FlowSpecSource {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-/** Checks the shape of an embedded flow spec; throws an InputError naming the first problem's path. */
+/**
+ * Checks the shape of an embedded flow spec; throws an InputError naming the first problem's path. The spec
+ * returned is rebuilt from the fields checked, in the order the types declare them: a key the spec format does
+ * not have is left behind (it would otherwise reach the report, whose schema has no place for it), and the
+ * order of a template's keys, which means nothing to CloudFormation, cannot change the report's text.
+ */
 export function parseFlowSpec(value: unknown, source: FlowSpecSource): FlowSpec {
   const read = new SpecReader(source);
   const spec = read.object(value, []);
   if (spec.version !== 1) read.fail(['version'], `expected version 1, got ${describe(spec.version)}`);
-  read.string(spec.name, ['name']);
-  read.string(spec.vpcCidr, ['vpcCidr']);
-  read.list(spec.subnets, ['subnets']).forEach((subnet, i) => readSubnet(read, subnet, ['subnets', i]));
-  if (spec.externalNetwork !== undefined)
-    readExternalNetwork(read, spec.externalNetwork, ['externalNetwork']);
-  const components = read.list(spec.components, ['components']);
+  const name = read.string(spec.name, ['name']);
+  const vpcCidr = read.string(spec.vpcCidr, ['vpcCidr']);
+  const subnets = read
+    .list(spec.subnets, ['subnets'])
+    .map((subnet, i) => readSubnet(read, subnet, ['subnets', i]));
+  const externalNetwork =
+    spec.externalNetwork === undefined
+      ? undefined
+      : readExternalNetwork(read, spec.externalNetwork, ['externalNetwork']);
   const ids = new Set<string>();
-  components.forEach((component, i) => {
-    const id = readComponent(read, component, ['components', i]);
-    if (ids.has(id)) read.fail(['components', i, 'id'], `the component "${id}" is declared twice`);
-    ids.add(id);
+  const components = read.list(spec.components, ['components']).map((entry, i) => {
+    const component = readComponent(read, entry, ['components', i]);
+    if (ids.has(component.id))
+      read.fail(['components', i, 'id'], `the component "${component.id}" is declared twice`);
+    ids.add(component.id);
+    return component;
   });
-  read.list(spec.flows, ['flows']).forEach((flow, i) => readFlow(read, flow, ['flows', i], ids));
-  read.list(spec.denials, ['denials']).forEach((denial, i) => readDenial(read, denial, ['denials', i], ids));
-  return value as FlowSpec;
+  const flows = read.list(spec.flows, ['flows']).map((flow, i) => readFlow(read, flow, ['flows', i], ids));
+  const denials = read
+    .list(spec.denials, ['denials'])
+    .map((denial, i) => readDenial(read, denial, ['denials', i], ids));
+  return {
+    version: 1,
+    name,
+    vpcCidr,
+    subnets,
+    ...(externalNetwork ? { externalNetwork } : {}),
+    components,
+    flows,
+    denials,
+  };
 }
 
-function readSubnet(read: SpecReader, value: unknown, at: Path): void {
+function readSubnet(read: SpecReader, value: unknown, at: Path): PlannedSubnet {
   const subnet = read.object(value, at);
-  read.oneOf(subnet.tier, [...at, 'tier'], TIERS);
-  read.string(subnet.availabilityZone, [...at, 'availabilityZone']);
-  read.string(subnet.cidr, [...at, 'cidr']);
+  return {
+    tier: read.oneOf(subnet.tier, [...at, 'tier'], TIERS),
+    availabilityZone: read.string(subnet.availabilityZone, [...at, 'availabilityZone']),
+    cidr: read.string(subnet.cidr, [...at, 'cidr']),
+  };
 }
 
-function readExternalNetwork(read: SpecReader, value: unknown, at: Path): void {
+function readExternalNetwork(read: SpecReader, value: unknown, at: Path): ExternalNetwork {
   const network = read.object(value, at);
-  read.string(network.vpcId, [...at, 'vpcId']);
-  read.list(network.subnets, [...at, 'subnets']).forEach((id, i) => read.string(id, [...at, 'subnets', i]));
-  if (network.acknowledged !== undefined) read.string(network.acknowledged, [...at, 'acknowledged']);
+  return {
+    vpcId: read.string(network.vpcId, [...at, 'vpcId']),
+    subnets: read
+      .list(network.subnets, [...at, 'subnets'])
+      .map((id, i) => read.string(id, [...at, 'subnets', i])),
+    ...optional('acknowledged', network.acknowledged, (v) => read.string(v, [...at, 'acknowledged'])),
+  };
 }
 
-function readComponent(read: SpecReader, value: unknown, at: Path): string {
+function readComponent(read: SpecReader, value: unknown, at: Path): Component {
   const component = read.object(value, at);
-  const id = read.string(component.id, [...at, 'id']);
-  read.string(component.description, [...at, 'description']);
-  read.oneOf(component.tier, [...at, 'tier'], COMPONENT_TIERS);
-  if (component.k8s !== undefined) {
-    const k8s = read.object(component.k8s, [...at, 'k8s']);
-    read.string(k8s.namespace, [...at, 'k8s', 'namespace']);
-    const labels = read.object(k8s.labels, [...at, 'k8s', 'labels']);
-    for (const [key, label] of Object.entries(labels)) read.string(label, [...at, 'k8s', 'labels', key]);
-    if (k8s.serviceAccount !== undefined) read.string(k8s.serviceAccount, [...at, 'k8s', 'serviceAccount']);
-  }
-  if (component.nodeGroup !== undefined)
-    read.oneOf(component.nodeGroup, [...at, 'nodeGroup'], ['system', 'weaviate']);
-  if (component.meshed !== undefined) read.boolean(component.meshed, [...at, 'meshed']);
-  if (component.awsTag !== undefined) read.string(component.awsTag, [...at, 'awsTag']);
-  if (component.prefixList !== undefined) read.string(component.prefixList, [...at, 'prefixList']);
-  if (component.cidrs !== undefined)
-    read.list(component.cidrs, [...at, 'cidrs']).forEach((cidr, i) => read.string(cidr, [...at, 'cidrs', i]));
-  return id;
+  return {
+    id: read.string(component.id, [...at, 'id']),
+    description: read.string(component.description, [...at, 'description']),
+    tier: read.oneOf(component.tier, [...at, 'tier'], COMPONENT_TIERS),
+    ...optional('k8s', component.k8s, (v) => readSelector(read, v, [...at, 'k8s'])),
+    ...optional('nodeGroup', component.nodeGroup, (v) =>
+      read.oneOf(v, [...at, 'nodeGroup'], ['system', 'weaviate'] as const),
+    ),
+    ...optional('meshed', component.meshed, (v) => read.boolean(v, [...at, 'meshed'])),
+    ...optional('awsTag', component.awsTag, (v) => read.string(v, [...at, 'awsTag'])),
+    ...optional('cidrs', component.cidrs, (v) =>
+      read.list(v, [...at, 'cidrs']).map((cidr, i) => read.string(cidr, [...at, 'cidrs', i])),
+    ),
+    ...optional('prefixList', component.prefixList, (v) => read.string(v, [...at, 'prefixList'])),
+  };
 }
 
-function readFlow(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<string>): void {
+function readSelector(read: SpecReader, value: unknown, at: Path): K8sSelector {
+  const k8s = read.object(value, at);
+  const namespace = read.string(k8s.namespace, [...at, 'namespace']);
+  const given = read.object(k8s.labels, [...at, 'labels']);
+  // Labels by key: a selector's meaning does not depend on the order they were written in.
+  // (fromEntries defines each key as its own property, `__proto__` included.)
+  const labels = Object.fromEntries(
+    Object.keys(given)
+      .sort()
+      .map((key) => [key, read.string(given[key], [...at, 'labels', key])]),
+  );
+  return {
+    namespace,
+    labels,
+    ...optional('serviceAccount', k8s.serviceAccount, (v) => read.string(v, [...at, 'serviceAccount'])),
+  };
+}
+
+function readFlow(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<string>): Flow {
   const flow = read.object(value, at);
-  read.string(flow.id, [...at, 'id']);
-  for (const end of ['from', 'to'] as const) {
-    const id = read.string(flow[end], [...at, end]);
-    if (!ids.has(id)) read.fail([...at, end], `names the component "${id}", which is not declared`);
-  }
+  const id = read.string(flow.id, [...at, 'id']);
+  const [from, to] = (['from', 'to'] as const).map((end) => {
+    const component = read.string(flow[end], [...at, end]);
+    if (!ids.has(component))
+      read.fail([...at, end], `names the component "${component}", which is not declared`);
+    return component;
+  }) as [string, string];
   const port = read.port(flow.port, [...at, 'port']);
-  if (flow.toPort !== undefined && read.port(flow.toPort, [...at, 'toPort']) < port)
-    read.fail(
-      [...at, 'toPort'],
-      `expected toPort to be at least port (${port}), got ${describe(flow.toPort)}`,
-    );
-  read.oneOf(flow.protocol, [...at, 'protocol'], ['tcp', 'udp']);
-  read.string(flow.description, [...at, 'description']);
-  read
-    .list(flow.enforcedBy, [...at, 'enforcedBy'])
-    .forEach((layer, i) => read.oneOf(layer, [...at, 'enforcedBy', i], LAYERS));
-  read.boolean(flow.viaMesh, [...at, 'viaMesh']);
-  if (flow.protection !== undefined) {
-    const protection = read.object(flow.protection, [...at, 'protection']);
-    read.oneOf(protection.kind, [...at, 'protection', 'kind'], PROTECTION_KINDS);
-    read.string(protection.terminatedBy, [...at, 'protection', 'terminatedBy']);
-    if (protection.acknowledged !== undefined)
-      read.string(protection.acknowledged, [...at, 'protection', 'acknowledged']);
-  }
+  const toPort = optional('toPort', flow.toPort, (v) => {
+    const last = read.port(v, [...at, 'toPort']);
+    if (last < port)
+      read.fail([...at, 'toPort'], `expected toPort to be at least port (${port}), got ${describe(v)}`);
+    return last;
+  });
+  return {
+    id,
+    from,
+    to,
+    port,
+    ...toPort,
+    protocol: read.oneOf(flow.protocol, [...at, 'protocol'], ['tcp', 'udp'] as const),
+    description: read.string(flow.description, [...at, 'description']),
+    enforcedBy: read
+      .list(flow.enforcedBy, [...at, 'enforcedBy'])
+      .map((layer, i) => read.oneOf(layer, [...at, 'enforcedBy', i], LAYERS)),
+    viaMesh: read.boolean(flow.viaMesh, [...at, 'viaMesh']),
+    ...optional('protection', flow.protection, (v) => readProtection(read, v, [...at, 'protection'])),
+  };
 }
 
-function readDenial(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<string>): void {
+function readProtection(read: SpecReader, value: unknown, at: Path): FlowProtection {
+  const protection = read.object(value, at);
+  return {
+    kind: read.oneOf(protection.kind, [...at, 'kind'], PROTECTION_KINDS),
+    terminatedBy: read.string(protection.terminatedBy, [...at, 'terminatedBy']),
+    ...optional('acknowledged', protection.acknowledged, (v) => read.string(v, [...at, 'acknowledged'])),
+  };
+}
+
+function readDenial(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet<string>): DenialClaim {
   const denial = read.object(value, at);
-  read.string(denial.id, [...at, 'id']);
+  const id = read.string(denial.id, [...at, 'id']);
   if (denial.class === undefined)
     read.fail(
       [...at, 'class'],
       `expected the denial's class (one of ${DENIAL_CLASSES.join(', ')}); a spec without it predates denial classes: synthesize again`,
     );
-  read.oneOf(denial.class, [...at, 'class'], DENIAL_CLASSES);
-  read.string(denial.description, [...at, 'description']);
-  for (const end of ['from', 'to'] as const)
-    read.list(denial[end], [...at, end]).forEach((party, i) => {
+  const cls = read.oneOf(denial.class, [...at, 'class'], DENIAL_CLASSES);
+  const description = read.string(denial.description, [...at, 'description']);
+  const [from, to] = (['from', 'to'] as const).map((end) =>
+    read.list(denial[end], [...at, end]).map((party, i) => {
       const name = read.string(party, [...at, end, i]);
       const tier = name.startsWith('tier:') ? name.slice('tier:'.length) : undefined;
       const known =
@@ -130,9 +199,27 @@ function readDenial(read: SpecReader, value: unknown, at: Path, ids: ReadonlySet
             ? `names the component "${name}", which is not declared`
             : `names the tier "${tier}", expected one of ${COMPONENT_TIERS.join(', ')}`,
         );
-    });
-  read.list(denial.ports, [...at, 'ports']).forEach((port, i) => read.port(port, [...at, 'ports', i]));
-  if (denial.defenseInDepth !== undefined) read.boolean(denial.defenseInDepth, [...at, 'defenseInDepth']);
+      return name as ClaimParty;
+    }),
+  ) as [ClaimParty[], ClaimParty[]];
+  return {
+    id,
+    class: cls,
+    description,
+    from,
+    to,
+    ports: read.list(denial.ports, [...at, 'ports']).map((port, i) => read.port(port, [...at, 'ports', i])),
+    ...optional('defenseInDepth', denial.defenseInDepth, (v) => read.boolean(v, [...at, 'defenseInDepth'])),
+  };
+}
+
+/** `{ [key]: read(value) }` when the field is present, `{}` when it is not (optional fields stay absent). */
+function optional<K extends string, T>(
+  key: K,
+  value: unknown,
+  read: (value: unknown) => T,
+): { [P in K]?: T } {
+  return value === undefined ? {} : ({ [key]: read(value) } as { [P in K]?: T });
 }
 
 type Path = readonly (string | number)[];

@@ -31,6 +31,50 @@ describe('parseFlowSpec', () => {
     assert.deepEqual(parseFlowSpec(spec, SOURCE), spec);
   });
 
+  it('leaves out keys the spec format does not have, so they cannot reach the report', () => {
+    const spec = embedded() as ReturnType<typeof embedded> & {
+      flows: { protection?: Record<string, unknown> }[];
+      components: Record<string, unknown>[];
+    };
+    const flow = spec.flows.findIndex((f) => f.protection !== undefined);
+    spec.flows[flow]!.protection!.note = '<img src=x onerror=alert(1)>';
+    spec.flows[flow]!.protection!.verdict = 'proved';
+    (spec.flows[flow] as Record<string, unknown>).owner = 'someone';
+    spec.components[0]!.extra = { deep: true };
+    (spec as Record<string, unknown>).signedBy = 'nobody';
+    const parsed = parseFlowSpec(spec, SOURCE);
+    assert.deepEqual(Object.keys(parsed.flows[flow]!.protection!), ['kind', 'terminatedBy']);
+    assert.equal('owner' in parsed.flows[flow]!, false);
+    assert.equal('extra' in parsed.components[0]!, false);
+    assert.equal('signedBy' in parsed, false);
+    // The parsed spec is a copy: changing the input afterwards changes nothing in it.
+    spec.flows[flow]!.protection!.kind = 'none';
+    assert.notEqual(parsed.flows[flow]!.protection!.kind, 'none');
+  });
+
+  it('reads the same spec, key for key, whatever order its keys are written in', () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : value;
+    const spec = embedded();
+    const labelled = spec.components as { k8s?: { labels: Record<string, string> } }[];
+    const component = labelled.findIndex((c) => Object.keys(c.k8s?.labels ?? {}).length > 0);
+    labelled[component]!.k8s!.labels = { zone: 'a', app: 'b', __proto__: 'c' } as Record<string, string>;
+    Object.defineProperty(labelled[component]!.k8s!.labels, '__proto__', { value: 'c', enumerable: true });
+    const parsed = parseFlowSpec(spec, SOURCE);
+    assert.equal(JSON.stringify(parseFlowSpec(reversed(spec), SOURCE)), JSON.stringify(parsed));
+    // Labels come back by key, `__proto__` as a label of its own rather than a prototype.
+    assert.deepEqual(Object.keys(parsed.components[component]!.k8s!.labels), ['__proto__', 'app', 'zone']);
+    assert.equal(Object.getPrototypeOf(parsed.components[component]!.k8s!.labels), Object.prototype);
+  });
+
   it('rejects a denial without a class, naming its path and the classes to choose from', () => {
     const error = rejection((spec) => delete spec.denials[1]!.class);
     assert.equal(error.file, 'app.template.json');

@@ -35,7 +35,11 @@ export const workload: Capability = ({ blueprint, names }) => {
         id: 'weaviate',
         description: 'Weaviate pods (StatefulSet)',
         tier: 'data',
-        k8s: { ...names.weaviate, labels: names.weaviate.labels },
+        k8s: {
+          namespace: names.weaviate.namespace,
+          labels: names.weaviate.labels,
+          serviceAccount: names.weaviate.serviceAccount,
+        },
         nodeGroup: 'weaviate',
         meshed: meshEnabled,
       },
