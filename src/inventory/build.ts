@@ -100,9 +100,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
   const pods: PodTemplate[] = [];
   const seen = new Map<string, K8sObject>();
   const redeclared: Redeclaration<K8sObject>[] = [];
-  for (const manifest of valid) {
-    const object = toK8sObject(manifest, customKinds);
-    const identity = identityOf(object);
+  for (const { object, key: identity } of inCanonicalOrder(valid.map((m) => toK8sObject(m, customKinds)))) {
     const first = seen.get(identity);
     if (first) {
       redeclared.push({ first, again: object });
@@ -119,7 +117,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
   }
   return {
     inputs: inputs.inputs,
-    cfn,
+    cfn: cfn.sort(byKey),
     k8s,
     helm,
     pods,
@@ -131,6 +129,20 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     stackEnvironments: stackEnvironments(inputs.stacks),
     ...(inputs.parameters ? { parameters: { file: inputs.parameters.file, values: applied.supplied } } : {}),
   };
+}
+
+/*
+ * The inventory lists resources by key and objects by identity, not in the order the input happened to write
+ * them: a template's Resources is a JSON object, whose key order means nothing to CloudFormation, and the order
+ * of manifest files and documents does not change what a cluster runs. Controls and proofs report the first
+ * witness they find, so without this the same deployment written in another order gave another report text.
+ */
+const byKey = (a: { readonly key: string }, b: { readonly key: string }) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/** Objects by identity; the definitions of one object keep their input order (the last applied wins). */
+function inCanonicalOrder(objects: readonly K8sObject[]): { object: K8sObject; key: string }[] {
+  return objects.map((object) => ({ object, key: identityOf(object) })).sort(byKey);
 }
 
 /**

@@ -72,21 +72,21 @@ describe('evaluateControls', () => {
         [
           'fail',
           'v1/Pod',
-          'apps/short',
-          'manifests',
-          'documents.1.metadata.annotations["vectorfort.dev/acknowledge"].VF-K8S-901',
-        ],
-        [
-          'fail',
-          'v1/Pod',
           'apps/broken',
           'manifests',
           'documents.3.metadata.annotations["vectorfort.dev/acknowledge"]',
         ],
+        [
+          'fail',
+          'v1/Pod',
+          'apps/short',
+          'manifests',
+          'documents.1.metadata.annotations["vectorfort.dev/acknowledge"].VF-K8S-901',
+        ],
       ],
     );
-    assert.match(problems[0]!.message, /needs a reason of at least 10 characters, got "ok"/);
-    assert.match(problems[1]!.message, /is not JSON/);
+    assert.match(problems[0]!.message, /is not JSON/);
+    assert.match(problems[1]!.message, /needs a reason of at least 10 characters, got "ok"/);
   });
 
   it('carries the control metadata and remediation on failing findings only', () => {
@@ -107,8 +107,8 @@ describe('evaluateControls', () => {
 
   it('applies an acknowledgement to an unknown result, which stays unknown, and never to a pass', () => {
     const byStatus: Control['check'] = (inv) =>
-      inv.k8s.map((o, i) => ({
-        status: i === 0 ? 'unknown' : 'pass',
+      inv.k8s.map((o) => ({
+        status: o.name === 'unknown' ? 'unknown' : 'pass',
         resource: { type: 'v1/Pod', id: `${o.namespace}/${o.name}`, file: o.location.file },
         message: 'cannot tell',
       }));
@@ -122,8 +122,8 @@ describe('evaluateControls', () => {
     assert.deepEqual(
       findings.map((f) => [f.resource.id, f.status, f.acknowledged?.reason]),
       [
-        ['apps/unknown', 'unknown', reason],
         ['apps/passing', 'pass', undefined],
+        ['apps/unknown', 'unknown', reason],
       ],
     );
   });

@@ -275,16 +275,16 @@ describe('Weaviate as its Helm chart deploys it', () => {
             'container "weaviate": COHERE_APIKEY comes from ConfigMap module-keys key COHERE_APIKEY, which is not a Secret',
           ],
           [
-            'pass',
-            'weaviate/weaviate-config',
-            'documents.0.data.conf.yaml',
-            'key conf.yaml is a Weaviate config file without credentials',
-          ],
-          [
             'fail',
             'weaviate/module-keys',
             'documents.2.data.COHERE_APIKEY',
             'key COHERE_APIKEY holds a credential in plain text; ConfigMaps are not secret',
+          ],
+          [
+            'pass',
+            'weaviate/weaviate-config',
+            'documents.0.data.conf.yaml',
+            'key conf.yaml is a Weaviate config file without credentials',
           ],
         ],
       );
@@ -323,9 +323,9 @@ describe('Weaviate as its Helm chart deploys it', () => {
       assert.deepEqual(
         exposed.map((r) => [r.status, r.resource.id]),
         [
-          ['pass', 'weaviate/weaviate-headless'],
           ['pass', 'weaviate/weaviate'],
           ['pass', 'weaviate/weaviate-grpc'],
+          ['pass', 'weaviate/weaviate-headless'],
         ],
       );
     });

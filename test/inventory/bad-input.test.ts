@@ -272,7 +272,7 @@ describe('loadInventory: hostile but well-formed input', () => {
     const inventory = await loadInventory([path]);
     assert.deepEqual(
       inventory.cfn.map((r) => r.logicalId),
-      ['TopicA', 'TopicB', 'Fn'],
+      ['Fn', 'TopicA', 'TopicB'],
     );
     const warnings = inventory.diagnostics.filter((d) => d.severity === 'warning');
     assert.deepEqual(

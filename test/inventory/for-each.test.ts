@@ -42,8 +42,8 @@ describe('Fn::ForEach expansion', () => {
     assert.deepEqual(
       inventory.cfn.map((r) => [r.logicalId, r.properties.BucketName, r.tags.tier]),
       [
-        ['Bucketlogs', 'acme-logs', 'logs'],
         ['Bucketdata', 'acme-data', 'data'],
+        ['Bucketlogs', 'acme-logs', 'logs'],
       ],
     );
     assert.deepEqual(gaps(inventory), []);

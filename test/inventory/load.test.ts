@@ -173,15 +173,16 @@ describe('loadInventory: a directory of manifests', async () => {
   const inventory = await loadInventory([`${INPUTS}manifests`]);
 
   it('reads multi-document YAML, List items and JSON files recursively, skipping other files', () => {
+    // By identity (group, kind, namespace, name), not by the order of files and documents.
     assert.deepEqual(
       inventory.k8s.map((o) => o.key),
       [
         'v1/Namespace/app',
-        'apps/v1/StatefulSet/app/db',
         'v1/Service/app/db',
+        'apiextensions.k8s.io/v1/CustomResourceDefinition/tenants.example.com',
+        'apps/v1/StatefulSet/app/db',
         'batch/v1/Job/app/migrate',
         'example.com/v1/Tenant/acme',
-        'apiextensions.k8s.io/v1/CustomResourceDefinition/tenants.example.com',
       ],
     );
     assert.ok(inventory.diagnostics.some((d) => d.location?.file.endsWith('values.yaml')));

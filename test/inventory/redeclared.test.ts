@@ -67,7 +67,7 @@ describe('objects and stacks defined twice', () => {
     // Both templates are read: nothing is shadowed.
     assert.deepEqual(
       inventory.cfn.map((r) => r.key),
-      ['Shop/Topic', 'Shop-2/Topic'],
+      ['Shop-2/Topic', 'Shop/Topic'],
     );
     assert.equal(inventory.redeclaredStacks?.length, 1);
     const results = definedOnce.check(inventory, { now: new Date() });
