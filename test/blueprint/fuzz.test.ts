@@ -13,21 +13,10 @@ import { parse } from 'yaml';
 import { parseBlueprint, validateBlueprint } from '../../src/blueprint/index.js';
 import { grantClose, grantList, grantOpen } from '../../src/cli/commands/grant.js';
 import { InputError } from '../../src/errors.js';
+import { prng } from '../seeded-random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-blueprint-fuzz-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -19,30 +19,10 @@ import { writeCharts } from '../../src/cli/write-charts.js';
 import { deriveFlowSpec } from '../../src/flows/index.js';
 import { renderCharts } from '../../src/k8s/index.js';
 import type { Report } from '../../src/report/model.js';
+import { prng, shuffled } from '../seeded-random.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vectorfort-input-order-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Every mapping's keys in a random order; lists keep theirs (their order can mean something). */
 function withKeysShuffled(value: unknown, random: () => number): unknown {

@@ -7,17 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sortFindings } from '../../src/cli/run-verify.js';
 import type { Finding } from '../../src/findings/index.js';
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../seeded-random.js';
 
 const STATUSES = ['fail', 'unknown', 'pass', 'not-applicable'] as const;
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;

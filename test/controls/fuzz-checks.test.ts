@@ -9,18 +9,7 @@ import { evaluateControls } from '../../src/controls/evaluate.js';
 import { CONTROLS } from '../../src/controls/registry.js';
 import { analyseReachability } from '../../src/reach/index.js';
 import { mutatedInventory, defaultOutput } from '../reach/engine/default-helper.js';
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../seeded-random.js';
 
 type Node = Record<string, unknown> | unknown[];
 const REPLACEMENTS: unknown[] = [

@@ -12,22 +12,11 @@ import { InputError } from '../../src/errors.js';
 import { inventoryFromObjects, loadInventory, type Inventory } from '../../src/inventory/index.js';
 import { parseYamlText } from '../../src/inventory/load/parse-yaml.js';
 import { synth } from '../aws/synth-helper.js';
+import { prng } from '../seeded-random.js';
 
 const INPUTS = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-fuzz-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

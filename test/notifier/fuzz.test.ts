@@ -23,22 +23,11 @@ import {
   wafAlarmStateChange,
 } from './fixtures.js';
 import { harness, incoming, textsOf, unsafeSpans, type Answer } from './harness.js';
+import { prng } from '../seeded-random.js';
 
 const SEED = 0x5eed_2026;
 const RUNS = 60;
 const MESSAGES_PER_RUN = 12;
-
-/** mulberry32: a small, well-distributed PRNG; the same seed gives the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '<!channel>',

@@ -14,18 +14,13 @@ import {
   type Connection,
 } from '../../../src/reach/workloads/index.js';
 import { inventory, netpol, ns, workload } from './manifests.js';
+import { prng } from '../../seeded-random.js';
 
 type Obj = Record<string, unknown>;
 
-/** mulberry32: a tiny seeded generator, enough for test data. */
+/** A seeded generator with a picker, enough for test data. */
 function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   return { next, pick };
 }
