@@ -1,10 +1,22 @@
 /**
  * Random mutations of the default output (template and manifests) through every control and the reachability
  * analysis: whatever the damage, each check returns results (never throws, which evaluateControls would turn
- * into an "could not evaluate" unknown) and the analysis answers. Seeded, so a failure reproduces.
+ * into an "could not evaluate" unknown) and the analysis answers; and the whole report, from the same kind of
+ * damage plus keys no format defines (in the resources, the manifests and the embedded flow spec), stays within
+ * the report's JSON schema and the official SARIF 2.1.0 schema. Seeded, so a failure reproduces.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { reportFromInventory } from '../../src/cli/run-verify.js';
+import { METADATA_FLOW_SPEC } from '../../src/contract/keys.js';
+import { InputError } from '../../src/errors.js';
+import { renderReport } from '../../src/report/format/index.js';
+import type { Inventory } from '../../src/inventory/index.js';
 import { evaluateControls } from '../../src/controls/evaluate.js';
 import { CONTROLS } from '../../src/controls/registry.js';
 import { analyseReachability } from '../../src/reach/index.js';
@@ -70,4 +82,72 @@ describe('controls and reachability on mutated default output', () => {
       assert.doesNotThrow(() => analyseReachability(inventory, spec), `seed ${seed}: ${applied.join('; ')}`);
     }
   });
+
+  it('keep the report within its JSON and SARIF schemas: 30 seeded rounds, unknown keys included', async () => {
+    const validateReport = schemaValidator('report');
+    const validateSarif = schemaValidator('sarif');
+    const ended = { reported: 0, refused: 0 };
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = prng(0xc0de + seed);
+      const applied: string[] = [];
+      let inventory: Inventory;
+      try {
+        inventory = mutatedInventory((template, manifests) => {
+          const spec = (template as { Metadata?: Record<string, unknown> }).Metadata?.[METADATA_FLOW_SPEC];
+          for (let i = 0; i < 4; i++) {
+            const root = random() < 0.5 ? template.Resources : manifests;
+            applied.push(random() < 0.5 ? mutate(root, random) : addUnknownKey(root, random));
+          }
+          // The spec's own values are the parser's tests; here it gains keys its format does not define.
+          applied.push(`flow spec: ${addUnknownKey(spec, random)}`);
+        });
+      } catch (error) {
+        // A damaged flow spec is bad input, refused with its path: the one outcome besides a report.
+        if (!(error instanceof InputError))
+          assert.fail(`seed ${seed}: ${applied.join('; ')}: ${String(error)}`);
+        ended.refused++;
+        continue;
+      }
+      const { report } = await reportFromInventory(inventory, {
+        nag: false,
+        now: new Date('2026-11-22T00:00:00Z'),
+        env: {},
+        git: () => undefined,
+      });
+      const context = `seed ${seed}: ${applied.join('; ')}`;
+      const json = JSON.parse(renderReport(report, 'json')) as unknown;
+      assert.ok(validateReport(json), `${context}: ${JSON.stringify(validateReport.errors?.slice(0, 3))}`);
+      const sarif = JSON.parse(renderReport(report, 'sarif')) as unknown;
+      assert.ok(validateSarif(sarif), `${context}: ${JSON.stringify(validateSarif.errors?.slice(0, 3))}`);
+      assert.ok(renderReport(report, 'text').length > 0 && renderReport(report, 'html').length > 0, context);
+      ended.reported++;
+    }
+    assert.ok(ended.reported >= 25, `outcomes: ${JSON.stringify(ended)}`);
+  });
 });
+
+/** A key no format defines, with a value a renderer must not pass through raw, in a random object. */
+function addUnknownKey(root: unknown, random: () => number): string {
+  const objects = containers(root).filter((c) => !Array.isArray(c));
+  const target = objects[Math.floor(random() * objects.length)] as Record<string, unknown> | undefined;
+  if (!target) return 'nothing to add a key to';
+  const keys = Object.keys(target).slice(0, 3).join(', ');
+  target.vectorfortUnknown = '<img src=x onerror=alert(1)>\n::error::forged';
+  return `add vectorfortUnknown to an object with keys ${keys}`;
+}
+
+const require = createRequire(import.meta.url);
+
+function schemaValidator(which: 'report' | 'sarif') {
+  if (which === 'report') {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats.default(ajv);
+    const file = new URL('../../docs/report.schema.json', import.meta.url);
+    return ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  }
+  // The official schema has a language-tag pattern that is invalid as a Unicode regular expression.
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv);
+  const schema = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  return ajv.compile(JSON.parse(readFileSync(schema, 'utf8')) as object);
+}
