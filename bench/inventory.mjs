@@ -3,15 +3,13 @@
 // workloads. Each size runs in its own process (wall time and peak RSS under GNU time), median of N runs
 // (default 3). Targets: 100k resources + 10k workloads under 10 s and 1 GiB, growing no faster than linearly.
 // Usage: node bench/inventory.mjs [runs]   (writes bench/results/inventory.json)
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import { generate } from './lib/generate-inputs.mjs';
-import { machine, median } from './lib/timing.mjs';
+import { machine, median, timed } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,20 +35,10 @@ async function main() {
   const runs = Number(process.argv[2] ?? 3);
   const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-inventory-'));
   try {
-    // The inventory as plain JavaScript, file by file as the build lays it out (its YAML worker is a file of
-    // its own); node_modules is linked so that its dependencies resolve.
-    const sources = ['src/errors.ts', ...listTs(join(root, 'src/inventory')).map((f) => relative(root, f))];
-    await build({
-      entryPoints: sources.map((f) => join(root, f)),
-      outdir: join(work, 'dist'),
-      outbase: join(root, 'src'),
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
-    const bundle = join(work, 'dist', 'inventory', 'index.js');
+    // The inventory as the build lays it out, file by file (its YAML worker is a file of its own). A copy of a
+    // subset of the sources, transpiled here, went stale once the inventory imported a module outside it.
+    timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+    const bundle = join(root, 'dist', 'inventory', 'index.js');
     const sizes = [];
     {
       for (const resources of [1_000, 10_000, 100_000]) {
@@ -59,15 +47,18 @@ async function main() {
         generate(dir, resources, workloads);
         const samples = [];
         for (let i = 0; i < runs; i++) {
-          const t = timedWithCpu([
-            process.execPath,
-            '--max-old-space-size=1024',
-            'bench/inventory.mjs',
-            '--child',
-            bundle,
-            join(dir, 'templates'),
-            join(dir, 'manifests'),
-          ]);
+          const t = timed(
+            [
+              process.execPath,
+              '--max-old-space-size=1024',
+              'bench/inventory.mjs',
+              '--child',
+              bundle,
+              join(dir, 'templates'),
+              join(dir, 'manifests'),
+            ],
+            { cwd: root },
+          );
           const child = JSON.parse(t.stdout.trim().split('\n').at(-1));
           if (child.cfn !== resources || child.pods !== workloads)
             throw new Error(
@@ -94,7 +85,7 @@ async function main() {
     }
     const [, medium, large] = sizes;
     const result = {
-      command: 'loadInventory([templates/, manifests/]) in a fresh process (node, src/inventory transpiled)',
+      command: 'loadInventory([templates/, manifests/]) in a fresh process (node, dist/inventory as built)',
       runs,
       sizes,
       // Seconds per resource at 100k relative to 10k (1k is dominated by start-up): at most ~1 is linear.
@@ -117,26 +108,6 @@ async function main() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** Runs a command under GNU time: wall seconds, peak RSS (MB) and CPU seconds (user + system). */
-function timedWithCpu(args) {
-  const out = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (out.status !== 0)
-    throw new Error(`${args.join(' ')} failed (${out.status}):\n${out.stderr.slice(-2000)}`);
-  const [wall, rssKb, user, system] = out.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { wall, rssMb: rssKb / 1024, cpu: user + system, stdout: out.stdout };
-}
-
-function listTs(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? listTs(path) : name.endsWith('.ts') ? [path] : [];
-  });
 }
 
 function round(x) {
