@@ -3,8 +3,10 @@
  * mapping in it) is a JSON object whose key order means nothing to CloudFormation; the order of manifest
  * documents and of the paths on the command line does not change what a cluster runs. Controls and proofs
  * report the first witness they find, so each of these orders once changed which policy, rule or route a
- * finding named. The default output is written out, reordered with a seeded shuffle, and verified again:
- * everything but where each finding sits in its file (line, document index) must be the same.
+ * finding named. The default output is written out, reordered with a seeded shuffle, and verified again: the
+ * findings, flows, verdict, summary, controls, components and acknowledgements must be the same, text for text,
+ * but for where each finding sits in its file (line, document index). The sections that describe the input
+ * files themselves (their digests and sizes) differ by nature and are not compared.
  */
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
