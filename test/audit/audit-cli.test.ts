@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { root } from '../cli/run-cli.js';
 import { startMoto, type Moto } from '../notifier/moto.js';
 import { deployAccount, REGION, STACK, TEMPLATE } from './moto-account.js';
+import { reportValidator } from '../report/schema-validators.js';
 
 function audit(args: readonly string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [join(root, 'bin', 'vectorfort.js'), 'audit', ...args], {
@@ -83,10 +83,7 @@ describe('vectorfort audit (command line)', () => {
       const report = JSON.parse(readFileSync(output, 'utf8')) as Record<string, unknown> & {
         audit: { baseline: string; drift: unknown[]; calls: unknown[] };
       };
-      const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
-      const validate = ajv.compile(
-        JSON.parse(readFileSync(join(root, 'docs', 'report.schema.json'), 'utf8')),
-      );
+      const validate = reportValidator();
       assert.ok(validate(report), JSON.stringify(validate.errors));
       assert.equal(report.audit.baseline, join(dir, `${STACK}.json`));
       assert.deepEqual(report.audit.drift, []);

@@ -6,12 +6,7 @@
  * the report's JSON schema and the official SARIF 2.1.0 schema. Seeded, so a failure reproduces.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { reportFromInventory } from '../../src/cli/run-verify.js';
 import { METADATA_FLOW_SPEC } from '../../src/contract/keys.js';
 import { InputError } from '../../src/errors.js';
@@ -21,6 +16,7 @@ import { evaluateControls } from '../../src/controls/evaluate.js';
 import { CONTROLS } from '../../src/controls/registry.js';
 import { analyseReachability } from '../../src/reach/index.js';
 import { mutatedInventory, defaultOutput } from '../reach/engine/default-helper.js';
+import { reportValidator, sarifValidator } from '../report/schema-validators.js';
 import { prng } from '../seeded-random.js';
 
 type Node = Record<string, unknown> | unknown[];
@@ -84,8 +80,8 @@ describe('controls and reachability on mutated default output', () => {
   });
 
   it('keep the report within its JSON and SARIF schemas: 30 seeded rounds, unknown keys included', async () => {
-    const validateReport = schemaValidator('report');
-    const validateSarif = schemaValidator('sarif');
+    const validateReport = reportValidator();
+    const validateSarif = sarifValidator();
     const ended = { reported: 0, refused: 0 };
     for (let seed = 1; seed <= 30; seed++) {
       const random = prng(0xc0de + seed);
@@ -134,20 +130,4 @@ function addUnknownKey(root: unknown, random: () => number): string {
   const keys = Object.keys(target).slice(0, 3).join(', ');
   target.vectorfortUnknown = '<img src=x onerror=alert(1)>\n::error::forged';
   return `add vectorfortUnknown to an object with keys ${keys}`;
-}
-
-const require = createRequire(import.meta.url);
-
-function schemaValidator(which: 'report' | 'sarif') {
-  if (which === 'report') {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats.default(ajv);
-    const file = new URL('../../docs/report.schema.json', import.meta.url);
-    return ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
-  }
-  // The official schema has a language-tag pattern that is invalid as a Unicode regular expression.
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  const schema = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  return ajv.compile(JSON.parse(readFileSync(schema, 'utf8')) as object);
 }

@@ -1,15 +1,11 @@
 /** The estimate in the reports: the JSON report carries it (valid against the schema), the HTML shows it. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { CostEstimate } from '../../src/cost/index.js';
 import { renderReport } from '../../src/report/format/index.js';
 import type { Report } from '../../src/report/model.js';
 import { SAMPLE_REPORT } from './sample-report.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { reportValidator } from './schema-validators.js';
 
 const COST: CostEstimate = {
   currency: 'USD',
@@ -52,8 +48,7 @@ const REPORT: Report = { ...SAMPLE_REPORT, cost: COST };
 
 describe('the cost in the reports', () => {
   it('is carried by the JSON report, valid against docs/report.schema.json', () => {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
-    const validate = ajv.compile(JSON.parse(readFileSync(`${root}/docs/report.schema.json`, 'utf8')));
+    const validate = reportValidator();
     const json = JSON.parse(renderReport(REPORT, 'json')) as {
       cost: { resources: { outcome: unknown }[] };
     };

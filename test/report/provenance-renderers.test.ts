@@ -5,23 +5,14 @@
  * owner and expiry on suppressions; the text report names lapsed acknowledgements.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import type * as sarif from 'sarif';
 import { renderReport } from '../../src/report/format/index.js';
 import { EVIDENCE_REPORT } from './evidence-report.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const require = createRequire(import.meta.url);
+import { reportValidator, sarifValidator } from './schema-validators.js';
 
 describe('JSON report with provenance', () => {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
-  const validate = ajv.compile(JSON.parse(readFileSync(`${root}/docs/report.schema.json`, 'utf8')));
+  const validate = reportValidator();
 
   it('is valid against docs/report.schema.json', () => {
     const json = JSON.parse(renderReport(EVIDENCE_REPORT, 'json')) as {
@@ -44,12 +35,7 @@ describe('JSON report with provenance', () => {
 });
 
 describe('SARIF report with provenance', () => {
-  const schema = JSON.parse(
-    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  );
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
   const log = JSON.parse(renderReport(EVIDENCE_REPORT, 'sarif')) as sarif.Log;
   const run = log.runs[0]!;
 

@@ -5,17 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { summarize, verdictOf, type Finding, type FlowResult } from '../../src/findings/index.js';
 import { renderReport } from '../../src/report/format/index.js';
 import type { Report } from '../../src/report/model.js';
 import { SAMPLE_REPORT } from './sample-report.js';
+import { sarifValidator } from './schema-validators.js';
 
-const require = createRequire(import.meta.url);
 const CRAFTED = '\x1b[2J\n::error::forged\u202e';
 
 const crafted: Finding[] = [
@@ -111,12 +107,7 @@ describe('text report of crafted input', () => {
 });
 
 describe('SARIF locations of paths with spaces and #', () => {
-  const schema = JSON.parse(
-    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  );
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
   const file = 'templates/my dir/#1 queue.yaml';
   const withFile: Report = {
     ...report,
