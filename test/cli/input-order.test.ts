@@ -14,13 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
-import { synthesize } from '../../src/aws/app.js';
 import { validateBlueprint } from '../../src/blueprint/index.js';
 import { runVerify } from '../../src/cli/run-verify.js';
-import { writeCharts } from '../../src/cli/write-charts.js';
-import { deriveFlowSpec } from '../../src/flows/index.js';
-import { renderCharts } from '../../src/k8s/index.js';
 import type { Report } from '../../src/report/model.js';
+import { writeOutput } from '../matrix/synth-verify.js';
 import { prng, shuffled } from '../seeded-random.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vectorfort-input-order-'));
@@ -89,11 +86,7 @@ describe('the report does not depend on the order of the input', () => {
   let expected: string;
 
   before(async () => {
-    const blueprint = validateBlueprint({}, 'blueprint.yaml');
-    const flowSpec = deriveFlowSpec(blueprint);
-    const charts = renderCharts(blueprint, flowSpec);
-    writeCharts(join(original, 'k8s'), charts);
-    synthesize(blueprint, original, { flowSpec, charts, synthesizedAt: new Date('2026-11-30T00:00:00Z') });
+    writeOutput(validateBlueprint({}, 'blueprint.yaml'), original, new Date('2026-11-30T00:00:00Z'));
     expected = await reportOf(original, ['cdk.out', 'k8s']);
   });
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../src/aws/app.js';
+import { synthesize, type SynthResult } from '../../src/aws/app.js';
 import { validateBlueprint, type Blueprint } from '../../src/blueprint/index.js';
 import { runVerify } from '../../src/cli/run-verify.js';
 import { writeCharts } from '../../src/cli/write-charts.js';
@@ -47,19 +47,29 @@ export async function synthAndVerifyInput(
   return synthAndVerify(validateBlueprint(input, file));
 }
 
+/**
+ * Writes a blueprint's output as `vectorfort synth` does: the manifests to `<out>/k8s`, the cloud assembly to
+ * `<out>/cdk.out`. Returns the synthesis and the paths to verify.
+ */
+export function writeOutput(
+  blueprint: Blueprint,
+  out: string,
+  synthesizedAt: Date,
+): { readonly result: SynthResult; readonly paths: string[] } {
+  const flowSpec = deriveFlowSpec(blueprint);
+  const charts = renderCharts(blueprint, flowSpec);
+  const k8sDir = join(out, 'k8s');
+  const files = writeCharts(k8sDir, charts);
+  const result = synthesize(blueprint, out, { flowSpec, charts, synthesizedAt });
+  return { result, paths: [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])] };
+}
+
 export async function synthAndVerify(blueprint: Blueprint): Promise<SynthVerifyOutcome> {
   const out = mkdtempSync(join(tmpdir(), 'vectorfort-matrix-'));
   try {
-    const flowSpec = deriveFlowSpec(blueprint);
-    const charts = renderCharts(blueprint, flowSpec);
-    const k8sDir = join(out, 'k8s');
-    const files = writeCharts(k8sDir, charts);
     // Dated as the CLI dates it, so the acknowledgements carry their expiry and the templates their real size.
-    const result = synthesize(blueprint, out, { flowSpec, charts, synthesizedAt: new Date() });
-    const { report } = await runVerify({
-      paths: [result.assemblyDir, ...(files.length > 0 ? [k8sDir] : [])],
-      failOn: 'info',
-    });
+    const { result, paths } = writeOutput(blueprint, out, new Date());
+    const { report } = await runVerify({ paths, failOn: 'info' });
     return {
       blueprint,
       verdict: report.verdict.status,
