@@ -66,3 +66,21 @@ export async function openHtml(
       page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
   };
 }
+
+/**
+ * A full-page screenshot, tried again when Chromium answers "Unable to capture screenshot". That answer means
+ * the compositor handed back no frame, which happens now and then on a loaded machine (an open upstream bug,
+ * puppeteer/puppeteer#5341); it says nothing about the page, so another try is fair. Any other error, or a
+ * third refusal, fails the test.
+ */
+export async function fullPageScreenshot(page: Page, attempts = 3): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.screenshot({ fullPage: true });
+    } catch (error) {
+      const refused = error instanceof Error && error.message.includes('Unable to capture screenshot');
+      if (!refused || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { summarize, verdictOf, type FlowResult } from '../../src/findings/index.js';
 import { renderReport } from '../../src/report/format/index.js';
 import type { Report } from '../../src/report/model.js';
-import { launchChromium, openHtml, SKIP_WITHOUT_CHROMIUM } from './chromium.js';
+import { fullPageScreenshot, launchChromium, openHtml, SKIP_WITHOUT_CHROMIUM } from './chromium.js';
 import { SAMPLE_REPORT } from './sample-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-html-size-'));
@@ -89,7 +89,7 @@ describe('the HTML report at any size, in headless Chromium', SKIP_WITHOUT_CHROM
         layout.scrollWidth <= layout.clientWidth,
         `page is ${layout.scrollWidth} px wide in ${layout.clientWidth}`,
       );
-      const shot = await page.screenshot({ fullPage: true });
+      const shot = await fullPageScreenshot(page);
       assert.equal(pngWidth(shot), width, 'the full-page screenshot is as wide as the window');
 
       const frame = page.locator('.matrix-frame');
