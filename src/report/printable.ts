@@ -2,6 +2,7 @@
  * Text from the inputs (resource names, annotations, messages, paths) made safe to print on a terminal or in a
  * CI log. Every writer of such text calls {@link printable} on each input-derived value.
  */
+import { isIPv6 } from 'node:net';
 
 /** Escapes with a name; everything else that is escaped is shown as its code point. */
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -21,6 +22,19 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
  */
 const COMMAND_START = /^(\s*)([:#])/u;
 
+/**
+ * An IPv6 address or CIDR such as `::/0` or `::ffff:10.0.0.1`, alone or as the prover names an endpoint
+ * (`::/0[External]`), begins with `:` but cannot start a workflow command: an address holds `::` at most once,
+ * so a second one would have to come from the next value on the line, and the command's name would then be
+ * the address's hex digits, which name no command (GitHub's are words like `error` and `add-mask`). A zone
+ * (`fe80::1%eth0`) is not let through, since Node accepts colons inside one.
+ */
+function isIPv6Text(text: string): boolean {
+  const [address, prefix, ...rest] = text.replace(/\[[A-Za-z]+\]$/, '').split('/');
+  if (rest.length > 0 || address!.includes('%') || !isIPv6(address!)) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128);
+}
+
 function escape(char: string): string {
   const named = NAMED[char];
   if (named) return named;
@@ -32,11 +46,13 @@ function escape(char: string): string {
 
 /**
  * One input-derived value as inert text for one line: control and bidirectional characters are shown as
- * escapes (`\x1b`, `\n`, `\u202e`), and a leading `:` or `#` is escaped, so the value can neither move the
- * cursor, recolour the output nor start a line of its own or a CI workflow command.
+ * escapes (`\x1b`, `\n`, `\u202e`), and a leading `:` or `#` is escaped (except in an IPv6 address), so the
+ * value can neither move the cursor, recolour the output nor start a line of its own or a CI workflow command.
  */
 export function printable(value: unknown): string {
-  return String(value)
+  const text = String(value);
+  if (isIPv6Text(text)) return text;
+  return text
     .replace(UNSAFE, escape)
     .replace(COMMAND_START, (_, spacing: string, marker: string) => `${spacing}${escape(marker)}`);
 }

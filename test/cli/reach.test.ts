@@ -137,6 +137,15 @@ describe('vectorfort reach eval', () => {
     );
   });
 
+  it('prints an IPv6 source as written, not escaped as a workflow command', () => {
+    const run = evaluate('--from', '::ffff:10.1.1.1', '--to', 'shop/db', '--port', '5432');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^denied: ::ffff:10\.1\.1\.1\[External\] => shop\/db\[Deployment\] : TCP 5432\n/,
+    );
+  });
+
   it('exits 1 when the input does not determine the answer', () => {
     const run = vectorfort(
       'reach',

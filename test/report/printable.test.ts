@@ -28,6 +28,27 @@ describe('printable', () => {
     assert.equal(printable('##vso[task.setvariable]x'), '\\x23#vso[task.setvariable]x');
   });
 
+  it('leaves an IPv6 address or CIDR alone, but nothing that only begins like one', () => {
+    for (const address of [
+      '::/0',
+      '::1',
+      '::ffff:10.0.0.1',
+      'fe80::1/64',
+      '::add',
+      '::/128',
+      '::/0[External]',
+    ])
+      assert.equal(printable(address), address);
+    assert.equal(printable('::1[External]::error::x'), '\\x3a:1[External]::error::x');
+    assert.equal(printable('::1[Ext ernal]'), '\\x3a:1[Ext ernal]');
+    assert.equal(printable('::add-mask::x'), '\\x3a:add-mask::x');
+    assert.equal(printable('::1%::error::x'), '\\x3a:1%::error::x', 'a zone may hold colons');
+    assert.equal(printable('::/129'), '\\x3a:/129');
+    assert.equal(printable('::/0/0'), '\\x3a:/0/0');
+    assert.equal(printable('::/0 '), '\\x3a:/0 ');
+    assert.equal(printable(' ::1'), ' \\x3a:1', 'spacing is not part of an address');
+  });
+
   it('shows bidirectional overrides, embeddings, isolates and marks as escapes', () => {
     assert.equal(printable('admin\u202eNIMDA'), 'admin\\u202eNIMDA');
     assert.equal(
