@@ -8,7 +8,7 @@
 // at once, so the times add up to more than the wall time). Median of N runs (default 3).
 // Usage: node bench/audit.mjs [runs]   (writes bench/results/audit.json; needs moto_server on PATH)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,14 +19,16 @@ import {
   CreateStackCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
+import { buildDist } from './lib/prepare.mjs';
+import { runsArgument, sized, writeResult } from './lib/options.mjs';
 import { machine, median, timed } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 3);
-const STACKS = 10;
+const runs = runsArgument(3);
+const STACKS = sized(10, 1);
 const REGION = 'eu-west-1';
 
-const COMPOSITION = {
+const FULL_COMPOSITION = {
   vpc: 1,
   internetGateway: 2, // the gateway and its attachment
   subnets: 20,
@@ -48,8 +50,18 @@ const COMPOSITION = {
   eventRules: 5,
   managedPolicies: 10,
 };
+// A smoke run deploys a tenth of each kind, at least one (the gateway and its attachment stay a pair).
+const COMPOSITION = sized(
+  FULL_COMPOSITION,
+  Object.fromEntries(
+    Object.entries(FULL_COMPOSITION).map(([kind, n]) => [
+      kind,
+      kind === 'internetGateway' ? n : Math.ceil(n / 10),
+    ]),
+  ),
+);
 
-/** One stack of 500 resources, as COMPOSITION says. */
+/** One stack of 500 resources (56 in a smoke run), as COMPOSITION says. */
 function template(n) {
   const resources = {
     Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: `10.${n}.0.0/16` } },
@@ -220,7 +232,7 @@ async function startMoto() {
 const moto = await startMoto();
 const dir = mkdtempSync(join(tmpdir(), 'vectorfort-bench-audit-'));
 try {
-  timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+  buildDist();
   const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
   const cfn = new CloudFormationClient({ endpoint: moto.endpoint, region: REGION, credentials });
   const names = [];
@@ -286,9 +298,7 @@ try {
     machine: machine(),
     targets: { seconds: 30, peakRssMb: 1024 },
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'audit.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeResult('audit.json', result);
   if (
     result.notRead > 0 ||
     result.medianSeconds > result.targets.seconds ||

@@ -6,11 +6,13 @@
 //   worker pool (one worker per core), against verify's target of 5 s and 512 MB for the whole run.
 // What the whole run adds on top of these is our own work; see the README's "Where the time still goes".
 // Usage: node bench/floors.mjs [runs]   (default 5; writes bench/results/floors.json)
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './lib/generate-inputs.mjs';
+import { buildDist, synthesizeDefaultOutput } from './lib/prepare.mjs';
+import { runsArgument, sized, writeResult } from './lib/options.mjs';
 import { machine, median, timed } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,14 +66,15 @@ function summary(samples) {
 }
 
 function main() {
-  const runs = Number(process.argv[2] ?? 5);
+  const runs = runsArgument(5);
+  const scaleResources = sized(100_000, 1_000);
   const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-floors-'));
   try {
-    timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+    buildDist();
 
     // The default output: packs alone in one process (a worker would only add its start-up), cfn-lint, empty Node.
     const out = join(work, 'out');
-    timed([process.execPath, 'bin/vectorfort.js', 'synth', '--out', out, '--no-verify'], { cwd: root });
+    synthesizeDefaultOutput(out);
     const assembly = join(out, 'cdk.out');
     const templates = readdirSync(assembly)
       .filter((f) => f.endsWith('.template.json'))
@@ -99,13 +102,13 @@ function main() {
 
     // Generated 100k resources: packs alone through the pool, one worker per core as verify runs them.
     const generated = join(work, 'generated');
-    generate(generated, 100_000, 0);
+    generate(generated, scaleResources, 0);
     const scaleTemplates = readdirSync(join(generated, 'templates')).map((f) =>
       join(generated, 'templates', f),
     );
     const scaleJobs = jobsFile(work, scaleTemplates, 'scale-jobs.json');
     const scale = packsOnly(scaleJobs.path, runs);
-    console.error(`100k resources: packs alone ${summary(scale.samples).medianSeconds} s`);
+    console.error(`${scaleResources} resources: packs alone ${summary(scale.samples).medianSeconds} s`);
 
     const result = {
       runs,
@@ -122,7 +125,7 @@ function main() {
         targetSeconds: Number((0.05 * cfnLintSeconds).toFixed(2)),
       },
       generated100k: {
-        command: "the packs over 200 generated templates through verify's worker pool, nothing else",
+        command: `the packs over ${scaleTemplates.length} generated templates through verify's worker pool, nothing else`,
         templates: scaleTemplates.length,
         resources: scaleJobs.resources,
         violations: scale.counts.violations,
@@ -133,9 +136,7 @@ function main() {
       date: new Date().toISOString().slice(0, 10),
       machine: machine(),
     };
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(join(root, 'bench', 'results', 'floors.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
+    writeResult('floors.json', result);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -3,12 +3,14 @@
 // workloads. Each size runs in its own process (wall time and peak RSS under GNU time), median of N runs
 // (default 3). Targets: 100k resources + 10k workloads under 10 s and 1 GiB, growing no faster than linearly.
 // Usage: node bench/inventory.mjs [runs]   (writes bench/results/inventory.json)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './lib/generate-inputs.mjs';
+import { buildDist } from './lib/prepare.mjs';
+import { runsArgument, sized, writeResult } from './lib/options.mjs';
 import { machine, median, timed } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,16 +34,16 @@ if (process.argv[2] === '--child') {
 }
 
 async function main() {
-  const runs = Number(process.argv[2] ?? 3);
+  const runs = runsArgument(3);
   const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-inventory-'));
   try {
     // The inventory as the build lays it out, file by file (its YAML worker is a file of its own). A copy of a
     // subset of the sources, transpiled here, went stale once the inventory imported a module outside it.
-    timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+    buildDist();
     const bundle = join(root, 'dist', 'inventory', 'index.js');
     const sizes = [];
     {
-      for (const resources of [1_000, 10_000, 100_000]) {
+      for (const resources of sized([1_000, 10_000, 100_000], [500, 1_000, 1_500])) {
         const workloads = resources / 10;
         const dir = join(work, `input-${resources}`);
         generate(dir, resources, workloads);
@@ -102,9 +104,7 @@ async function main() {
       targets: { resources: 100_000, workloads: 10_000, wallSeconds: 10, peakRssMb: 1024 },
       meetsTargets: large.medianWallSeconds < 10 && large.medianPeakRssMb < 1024,
     };
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(join(root, 'bench', 'results', 'inventory.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
+    writeResult('inventory.json', result);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

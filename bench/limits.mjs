@@ -4,23 +4,20 @@
 // (the minimum is the least disturbed by other jobs on a shared machine). The guards are switched off through
 // an internal function, not an option a user can reach. Usage: node --import tsx bench/limits.mjs [runs]
 // (writes bench/results/limits.json)
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runVerify } from '../src/cli/run-verify.ts';
 import { withoutInputGuardsForBenchmark } from '../src/contract/input-limits.ts';
+import { buildDist, synthesizeDefaultOutput } from './lib/prepare.mjs';
+import { runsArgument, writeResult } from './lib/options.mjs';
 import { machine, median } from './lib/timing.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 21);
+const runs = runsArgument(21);
 const out = mkdtempSync(join(tmpdir(), 'vectorfort-bench-limits-'));
 try {
-  for (const args of [['scripts/build.mjs'], ['bin/vectorfort.js', 'synth', '--out', out, '--no-verify']]) {
-    const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
-  }
+  buildDist();
+  synthesizeDefaultOutput(out);
   const paths = [join(out, 'cdk.out'), join(out, 'k8s')];
   const verify = async () => {
     const started = process.hrtime.bigint();
@@ -71,9 +68,7 @@ try {
     // Within the noise of a shared machine: both the median and the minimum must stay within 5%.
     targets: { differencePercent: 5 },
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'limits.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeResult('limits.json', result);
   if (
     result.differencePercent > result.targets.differencePercent &&
     result.minDifferencePercent > result.targets.differencePercent

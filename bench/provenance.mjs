@@ -2,28 +2,25 @@
 // (SHA-256 of every input file, the catalog digest, source control) and writing a signed bundle, each in one
 // process, median of N runs (default 21) after a warm-up. Usage: node --import tsx bench/provenance.mjs [runs]
 // (writes bench/results/provenance.json)
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeBundle } from '../src/cli/evidence/bundle.ts';
 import { localSigner } from '../src/cli/evidence/signature.ts';
 import { collectProvenance } from '../src/cli/provenance/index.ts';
 import { runVerify } from '../src/cli/run-verify.ts';
 import { controlCatalogDigest } from '../src/controls/catalog-digest.ts';
 import { CONTROLS } from '../src/controls/registry.ts';
+import { buildDist, synthesizeDefaultOutput } from './lib/prepare.mjs';
+import { runsArgument, writeResult } from './lib/options.mjs';
 import { machine, median } from './lib/timing.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 21);
+const runs = runsArgument(21);
 const out = mkdtempSync(join(tmpdir(), 'vectorfort-bench-provenance-'));
 try {
-  for (const args of [['scripts/build.mjs'], ['bin/vectorfort.js', 'synth', '--out', out, '--no-verify']]) {
-    const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
-  }
+  buildDist();
+  synthesizeDefaultOutput(out);
   const paths = [join(out, 'cdk.out'), join(out, 'k8s')];
   const { report } = await runVerify({ paths });
   const key = join(out, 'key.pem');
@@ -63,9 +60,7 @@ try {
     // Provenance within 5% of a verify of the same output (6.07 s in bench/results/verify.json).
     targets: { provenanceMs: 300, bundleMs: 1000 },
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'provenance.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeResult('provenance.json', result);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

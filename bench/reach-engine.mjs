@@ -5,11 +5,11 @@
 // Targets: default analysis under 200 ms; 10k rules + 1k pods + 1k policies under 2 s; near-linear growth.
 // Median of N runs (default 3). Usage: node --import tsx bench/reach-engine.mjs [runs]
 // (writes bench/results/reach-engine.json)
-import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { runsArgument, sized, writeResult } from './lib/options.mjs';
 import { machine, median } from './lib/timing.mjs';
 
-const runs = Number(process.argv[2] ?? 3);
+const runs = runsArgument(3);
 const { inventoryFromObjects } = await import('../src/inventory/index.ts');
 const { analyse, buildNetworkModel, canReach, analyseForeign } = await import('../src/reach/engine/index.ts');
 
@@ -221,19 +221,19 @@ async function defaultOutput() {
 
 const results = { machine: machine(), runs, defaultOutput: await defaultOutput(), generated: [] };
 console.log('default output', results.defaultOutput);
-for (const [rules, pods, policies] of [
-  [1000, 1000, 1000],
-  [10000, 1000, 1000],
-  [100000, 1000, 1000],
-  [10000, 10000, 10000],
-  [100000, 10000, 10000],
-]) {
+for (const [rules, pods, policies] of sized(
+  [
+    [1000, 1000, 1000],
+    [10000, 1000, 1000],
+    [100000, 1000, 1000],
+    [10000, 10000, 10000],
+    [100000, 10000, 10000],
+  ],
+  [[1000, 100, 100]],
+)) {
   const r = measure(rules, pods, policies);
   console.log(JSON.stringify(r));
   results.generated.push(r);
 }
-writeFileSync(
-  new URL('./results/reach-engine.json', import.meta.url),
-  JSON.stringify(results, null, 2) + '\n',
-);
+writeResult('reach-engine.json', results);
 process.exit(0);

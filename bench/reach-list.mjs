@@ -4,12 +4,12 @@
 // and every address range) and, apart, the rendering of the text form. Target: list at most 2 s.
 // Median of N runs (default 5), wall and CPU time (the machine is shared). Usage: node --import tsx bench/reach-list.mjs [runs]
 // (writes bench/results/reach-list.json)
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { runsArgument, writeResult } from './lib/options.mjs';
 import { machine, median } from './lib/timing.mjs';
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = runsArgument(5);
 const { inventoryFromObjects } = await import('../src/inventory/index.ts');
 const { listConnections } = await import('../src/reach/workloads/index.ts');
 const { listText } = await import('../src/reach/workloads/format.ts');
@@ -117,6 +117,5 @@ const result = {
   ...counts,
   targetMs: 2000,
 };
-writeFileSync(new URL('./results/reach-list.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify(result, null, 2));
+writeResult('reach-list.json', result);
 if (result.listMs > result.targetMs) process.exitCode = 1;

@@ -3,11 +3,13 @@
 // (default 3) per size. cdk-nag's packs run over every resource. Targets: 100k resources + 10k workloads in at
 // most 5 s and 512 MB, growing no faster than linearly. Usage: node bench/verify-scale.mjs [runs] [maxResources]   (writes bench/results/verify-scale.json)
 import { Buffer } from 'node:buffer';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './lib/generate-inputs.mjs';
+import { buildDist } from './lib/prepare.mjs';
+import { runsArgument, sized, writeResult } from './lib/options.mjs';
 import { machine, median, timed } from './lib/timing.mjs';
 
 /** Findings in a JSON report, from its summary at the start of the file. */
@@ -25,11 +27,11 @@ function findingsIn(file) {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 3);
-const maxResources = Number(process.argv[3] ?? 100_000);
+const runs = runsArgument(3);
+const maxResources = sized(Number(process.argv[3] ?? 100_000), 1_000);
 const work = mkdtempSync(join(tmpdir(), 'vectorfort-bench-verify-scale-'));
 try {
-  timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
+  buildDist();
   const sizes = [];
   for (const [resources, workloads] of [
     [1_000, 100],
@@ -81,9 +83,7 @@ try {
     machine: machine(),
     targets: { resources: 100_000, wallSeconds: 5, peakRssMb: 512 },
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'verify-scale.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeResult('verify-scale.json', result);
   const largest = sizes.find((s) => s.resources === 100_000);
   if (largest && (largest.medianWallSeconds > 5 || largest.medianPeakRssMb > 512)) process.exitCode = 1;
 } finally {

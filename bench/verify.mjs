@@ -2,18 +2,20 @@
 // the default output (target: at most 0.05× cfn-lint's wall time) and a single small template (two resources,
 // target: at most 0.5 s of CPU). cdk-nag's packs run over every resource in both. Median of N runs (default 5).
 // Usage: node bench/verify.mjs [runs]   (writes bench/results/verify.json)
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist, synthesizeDefaultOutput } from './lib/prepare.mjs';
+import { runsArgument, writeResult } from './lib/options.mjs';
 import { machine, median, timed } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 5);
+const runs = runsArgument(5);
 const out = mkdtempSync(join(tmpdir(), 'vectorfort-bench-verify-'));
 try {
-  timed([process.execPath, 'scripts/build.mjs'], { cwd: root });
-  timed([process.execPath, 'bin/vectorfort.js', 'synth', '--out', out, '--no-verify'], { cwd: root });
+  buildDist();
+  synthesizeDefaultOutput(out);
   const assembly = join(out, 'cdk.out');
   const templates = readdirSync(assembly)
     .filter((f) => f.endsWith('.template.json'))
@@ -85,9 +87,7 @@ try {
     machine: machine(),
     targets: { ratio: 0.05, smallTemplateCpuSeconds: 0.5 },
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'verify.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  writeResult('verify.json', result);
   if (
     result.ratio > result.targets.ratio ||
     result.smallTemplate.medianVerifyCpuSeconds > result.targets.smallTemplateCpuSeconds
