@@ -93,6 +93,31 @@ describe('vectorfort verify', () => {
     assert.ok(report.findings.some((f) => f.status === 'fail' && f.resource.id.endsWith('/Open')));
   });
 
+  it('writes nothing to stderr for a YAML tag only CloudFormation knows, such as !ValueOf', () => {
+    const file = join(work, 'rules-tag.yaml');
+    writeFileSync(
+      file,
+      [
+        'Parameters:',
+        '  Env: { Type: String }',
+        'Rules:',
+        '  ProdOnly:',
+        '    Assertions:',
+        '      - Assert: !Equals [!ValueOf [Env, Value], prod]',
+        'Resources:',
+        '  Queue:',
+        '    Type: AWS::SQS::Queue',
+        '',
+      ].join('\n'),
+    );
+    const run = vectorfort('verify', file, '--format', 'json');
+    assert.equal(run.status, 1, run.stderr);
+    // cdk-nag's template importer reads the file with a YAML library that warned "The tag !ValueOf is unavailable".
+    assert.equal(run.stderr, '');
+    const report = JSON.parse(run.stdout) as Report;
+    assert.ok(report.findings.some((f) => f.ruleId.startsWith('AwsSolutions-SQS') && f.status === 'fail'));
+  });
+
   it('exits 2 naming a missing input', () => {
     assertInputError(
       vectorfort('verify', join(work, 'nope.yaml')),

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type * as CdkLib from 'aws-cdk-lib';
 import type * as CfnIncludeModule from 'aws-cdk-lib/cloudformation-include';
-import { includeParsedTemplate, includesWithoutFile } from '../../src/controls/nag/preparsed-include.js';
+import {
+  includeParsedTemplate,
+  includesWithoutFile,
+  withYamlWarningsSilenced,
+} from '../../src/controls/nag/preparsed-include.js';
 import {
   rememberedIncludeResolution,
   withIncludeResolutionsRemembered,
@@ -122,6 +126,50 @@ describe('the packs’ template importer over an already parsed template', () =>
     assert.deepEqual(Object.keys(rendered((s) => new CfnInclude(s, 'Include', { templateFile: file }))), [
       'Q',
     ]);
+  });
+});
+
+describe('the YAML warnings of CfnInclude’s own parser', () => {
+  const scope = globalThis as { YAML_SILENCE_WARNINGS?: unknown };
+
+  it('are silenced while it builds, and the switch is as it was afterwards', async () => {
+    const file = join(dir, 'tag.yaml');
+    writeFileSync(
+      file,
+      'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      X: !Unknown 1\n',
+    );
+    let seen: unknown;
+    const warnings: string[] = [];
+    const listener = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listener);
+    try {
+      const include = withYamlWarningsSilenced(() => {
+        seen = scope.YAML_SILENCE_WARNINGS;
+        return rendered((s) => new CfnInclude(s, 'Include', { templateFile: file }));
+      });
+      assert.deepEqual(Object.keys(include), ['Q']);
+      // Node emits a process warning on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    assert.equal(seen, true);
+    assert.equal(Object.hasOwn(scope, 'YAML_SILENCE_WARNINGS'), false);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('keep a switch set before, also when the construction throws', () => {
+    scope.YAML_SILENCE_WARNINGS = false;
+    try {
+      assert.throws(() =>
+        withYamlWarningsSilenced(() => {
+          throw new Error('refused');
+        }),
+      );
+      assert.equal(scope.YAML_SILENCE_WARNINGS, false);
+    } finally {
+      delete scope.YAML_SILENCE_WARNINGS;
+    }
   });
 });
 

@@ -83,7 +83,29 @@ export function includeTemplateFile(
   props: IncludeProps,
 ): Include {
   const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CfnIncludeModule;
-  return withIncludeResolutionsRemembered(() => new CfnInclude(scope, id, { ...props, templateFile }));
+  return withYamlWarningsSilenced(() =>
+    withIncludeResolutionsRemembered(() => new CfnInclude(scope, id, { ...props, templateFile })),
+  );
+}
+
+/**
+ * CfnInclude reads a YAML file with its own copy of the `yaml` package (1.x). That copy reports a tag it does
+ * not know (`!ValueOf` in Rules, a preprocessor's `!Rain::Embed`) as a Node process warning, which lands on
+ * stderr in the middle of the report. The inventory has read the same file and accounted for the tag, so the
+ * warning tells the user nothing. The package's own switch, the global `YAML_SILENCE_WARNINGS`, is set for the
+ * one synchronous construction and restored after it.
+ */
+export function withYamlWarningsSilenced<T>(construct: () => T): T {
+  const scope = globalThis as { YAML_SILENCE_WARNINGS?: unknown };
+  const wasSet = Object.hasOwn(scope, 'YAML_SILENCE_WARNINGS');
+  const previous = scope.YAML_SILENCE_WARNINGS;
+  scope.YAML_SILENCE_WARNINGS = true;
+  try {
+    return construct();
+  } finally {
+    if (wasSet) scope.YAML_SILENCE_WARNINGS = previous;
+    else delete scope.YAML_SILENCE_WARNINGS;
+  }
 }
 
 function includeThroughFile(
