@@ -89,7 +89,7 @@ export function buildInventory(inputs: BuildInputs): Inventory {
     if (problem)
       diagnostics.push({
         severity: 'warning',
-        message: `${problem}; the object is skipped`,
+        message: `${problem.message}; the object is skipped`,
         location: manifest.location,
         gap: 'malformed',
       });

@@ -126,6 +126,57 @@ describe('loadInventory: bad input', () => {
     );
   });
 
+  it('names the field at fault, its line, and what was found there', async () => {
+    // An unquoted `y` is a boolean in YAML 1.1, as Kubernetes' own reader has it.
+    await refused(
+      [write('yes.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: y\n')],
+      /yes\.yaml:5: documents\.0\.metadata\.namespace: expected metadata\.namespace to be a string, found the boolean true \(an unquoted y, yes, on, n, no or off is one: quote the value\)/,
+      { path: 'documents.0.metadata.namespace', line: 5 },
+    );
+    await refused(
+      [
+        write(
+          'numbered.yaml',
+          'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 7\n',
+        ),
+      ],
+      /numbered\.yaml:8: .*expected metadata\.name to be a string, found the number 7 \(quote the value\)/,
+      { path: 'documents.1.metadata.name', line: 8 },
+    );
+    await refused(
+      [write('listed.json', '{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": ["a"]}\n')],
+      /listed\.json:2: documents\.0\.metadata: expected metadata to be a mapping$/,
+      { path: 'documents.0.metadata', line: 2 },
+    );
+    // A field that is missing: its parent, at the parent's line.
+    await refused(
+      [write('nameless.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n')],
+      /nameless\.yaml:3: documents\.0\.metadata: expected metadata\.name to be a string$/,
+      { path: 'documents.0.metadata', line: 3 },
+    );
+    await refused(
+      [
+        write(
+          'kindless2.yaml',
+          'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nmetadata: {name: b}\n',
+        ),
+      ],
+      /kindless2\.yaml:5: documents\.1: expected kind to be a string$/,
+      { path: 'documents.1', line: 5 },
+    );
+    // Deeper than the line table goes (a List's item's fields): the item's line.
+    await refused(
+      [
+        write(
+          'list-item.yaml',
+          'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: [a]\n',
+        ),
+      ],
+      /list-item\.yaml:4: documents\.0\.items\.0\.metadata\.name: expected metadata\.name to be a string, found a list/,
+      { path: 'documents.0.items.0.metadata.name', line: 4 },
+    );
+  });
+
   it('refuses a named file that is neither a template nor manifests', async () => {
     await refused(
       [write('values.yaml', 'replicas: 3\n')],

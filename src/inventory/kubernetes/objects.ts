@@ -15,23 +15,49 @@ export interface ManifestInput {
   readonly embeddedIn?: string;
 }
 
+/** Why a document is not a Kubernetes object: the field at fault (relative to the object) and what is wrong. */
+export interface ManifestProblem {
+  /** The field at fault, relative to the object (`metadata.namespace`); empty for the object itself. */
+  readonly path: string;
+  readonly message: string;
+}
+
 /** Why a document is not a Kubernetes object, or undefined when it is one. */
-export function manifestProblem(object: unknown): string | undefined {
+export function manifestProblem(object: unknown): ManifestProblem | undefined {
   if (typeof object !== 'object' || object === null || Array.isArray(object))
-    return 'expected a mapping with apiVersion and kind';
+    return { path: '', message: 'expected a mapping with apiVersion and kind' };
   const record = object as Record<string, unknown>;
   if (typeof record.apiVersion !== 'string' || record.apiVersion === '')
-    return 'expected apiVersion to be a string';
-  if (typeof record.kind !== 'string' || record.kind === '') return 'expected kind to be a string';
-  if (isList(record)) return Array.isArray(record.items) ? undefined : 'expected items to be a list';
+    return notText('apiVersion', record.apiVersion);
+  if (typeof record.kind !== 'string' || record.kind === '') return notText('kind', record.kind);
+  if (isList(record))
+    return Array.isArray(record.items)
+      ? undefined
+      : { path: 'items', message: 'expected items to be a list' };
   const metadata = record.metadata;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    return 'expected metadata to be a mapping';
+    return { path: 'metadata', message: 'expected metadata to be a mapping' };
   const { name, generateName, namespace } = metadata as Record<string, unknown>;
   // Objects embedded in a template may take their name from a reference: it is shown symbolically.
-  if (!isText(name) && typeof generateName !== 'string') return 'expected metadata.name to be a string';
-  if (namespace !== undefined && !isText(namespace)) return 'expected metadata.namespace to be a string';
+  if (!isText(name) && typeof generateName !== 'string') return notText('metadata.name', name);
+  if (namespace !== undefined && !isText(namespace)) return notText('metadata.namespace', namespace);
   return undefined;
+}
+
+/** A field that should be a string, with what was found there when something was (else its parent is named). */
+function notText(path: string, found: unknown): ManifestProblem {
+  const at = found === undefined ? path.slice(0, Math.max(0, path.lastIndexOf('.'))) : path;
+  return { path: at, message: `expected ${path} to be a string${foundText(found)}` };
+}
+
+function foundText(found: unknown): string {
+  // YAML 1.1, which Kubernetes' own reader follows, reads an unquoted y, yes, on, n, no or off as a boolean.
+  if (typeof found === 'boolean')
+    return `, found the boolean ${found} (an unquoted y, yes, on, n, no or off is one: quote the value)`;
+  if (typeof found === 'number') return `, found the number ${found} (quote the value)`;
+  if (Array.isArray(found)) return ', found a list';
+  if (typeof found === 'object' && found !== null && !isSymbolic(found)) return ', found a mapping';
+  return '';
 }
 
 export function isList(record: Record<string, unknown>): boolean {
@@ -53,7 +79,8 @@ export function expandLists(input: ManifestInput): ManifestInput[] {
 }
 
 export function joinPath(a: string, b: string): string {
-  return a === '' ? b : `${a}.${b}`;
+  if (a === '') return b;
+  return b === '' ? a : `${a}.${b}`;
 }
 
 /** Builds the inventory object for a valid manifest (see manifestProblem). */

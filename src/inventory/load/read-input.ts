@@ -3,7 +3,7 @@
  * that cannot be read are InputErrors naming the file, the path inside it and the line.
  */
 import { isMacroKey, resourceProblem, templateProblems } from '../cloudformation/shape.js';
-import { isList, manifestProblem, type ManifestInput } from '../kubernetes/objects.js';
+import { isList, joinPath, manifestProblem, type ManifestInput } from '../kubernetes/objects.js';
 import type { ParsedDocument } from './document.js';
 import type { FileParser } from './parse-file.js';
 import { MalformedFileError } from './source-text.js';
@@ -74,10 +74,19 @@ export function checkTemplate(
 
 function manifestsOf(documents: readonly ParsedDocument[], shown: string): ManifestInput[] {
   const manifests: ManifestInput[] = [];
-  const add = (object: unknown, path: string, line: number | undefined) => {
+  const add = (object: unknown, path: string, document: ParsedDocument, within: string) => {
+    const line = document.lineOf(within);
     const problem = manifestProblem(object);
-    if (problem)
-      throw new MalformedFileError(problem, shown, path, line === undefined ? undefined : { line });
+    if (problem) {
+      // The line of the field at fault where the file has it, else the object's.
+      const at = document.lineOf(joinPath(within, problem.path)) ?? line;
+      throw new MalformedFileError(
+        problem.message,
+        shown,
+        joinPath(path, problem.path),
+        at === undefined ? undefined : { line: at },
+      );
+    }
     manifests.push({
       object,
       location: line === undefined ? { file: shown, path } : { file: shown, path, line },
@@ -88,8 +97,8 @@ function manifestsOf(documents: readonly ParsedDocument[], shown: string): Manif
     if (value === null || value === undefined) return; // an empty document between separators
     const path = `documents.${i}`;
     if (isMapping(value) && isList(value) && Array.isArray(value.items)) {
-      value.items.forEach((item, j) => add(item, `${path}.items.${j}`, document.lineOf(`items.${j}`)));
-    } else add(value, path, document.lineOf(''));
+      value.items.forEach((item, j) => add(item, `${path}.items.${j}`, document, `items.${j}`));
+    } else add(value, path, document, '');
   });
   return manifests;
 }
