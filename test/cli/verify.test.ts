@@ -22,6 +22,20 @@ function assertInputError(run: ReturnType<typeof vectorfort>, file: string, reas
   assert.doesNotMatch(run.stderr, /\n\s+at .+\(.*:\d+:\d+\)/, 'no stack trace');
 }
 
+/** Writes `lines` (joined with new lines) to `name` in the work directory; returns its path. */
+function writeLines(name: string, lines: readonly string[]): string {
+  const file = join(work, name);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+/** Verifies `file` as JSON, which must fail (exit 1); returns the report and what went to stderr. */
+function verifyFailing(file: string): { report: Report; stderr: string } {
+  const run = vectorfort('verify', file, '--format', 'json');
+  assert.equal(run.status, 1, run.stderr);
+  return { report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
+}
+
 describe('vectorfort verify', () => {
   before(() => {
     if (!existsSync(join(root, 'dist', 'cli', 'index.js')))
@@ -69,52 +83,40 @@ describe('vectorfort verify', () => {
   });
 
   it('fails (exit 1) on a template that opens SSH to the internet and names the resource', () => {
-    const file = join(work, 'open-ssh.yaml');
-    writeFileSync(
-      file,
-      [
-        'Resources:',
-        '  Open:',
-        '    Type: AWS::EC2::SecurityGroup',
-        '    Properties:',
-        '      GroupDescription: open',
-        '      VpcId: vpc-1234',
-        '      SecurityGroupIngress:',
-        '        - IpProtocol: tcp',
-        '          FromPort: 22',
-        '          ToPort: 22',
-        '          CidrIp: 0.0.0.0/0',
-        '',
-      ].join('\n'),
-    );
-    const run = vectorfort('verify', file, '--format', 'json');
-    assert.equal(run.status, 1, run.stderr);
-    const report = JSON.parse(run.stdout) as Report;
+    const file = writeLines('open-ssh.yaml', [
+      'Resources:',
+      '  Open:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: open',
+      '      VpcId: vpc-1234',
+      '      SecurityGroupIngress:',
+      '        - IpProtocol: tcp',
+      '          FromPort: 22',
+      '          ToPort: 22',
+      '          CidrIp: 0.0.0.0/0',
+      '',
+    ]);
+    const { report } = verifyFailing(file);
     assert.ok(report.findings.some((f) => f.status === 'fail' && f.resource.id.endsWith('/Open')));
   });
 
   it('writes nothing to stderr for a YAML tag only CloudFormation knows, such as !ValueOf', () => {
-    const file = join(work, 'rules-tag.yaml');
-    writeFileSync(
-      file,
-      [
-        'Parameters:',
-        '  Env: { Type: String }',
-        'Rules:',
-        '  ProdOnly:',
-        '    Assertions:',
-        '      - Assert: !Equals [!ValueOf [Env, Value], prod]',
-        'Resources:',
-        '  Queue:',
-        '    Type: AWS::SQS::Queue',
-        '',
-      ].join('\n'),
-    );
-    const run = vectorfort('verify', file, '--format', 'json');
-    assert.equal(run.status, 1, run.stderr);
+    const file = writeLines('rules-tag.yaml', [
+      'Parameters:',
+      '  Env: { Type: String }',
+      'Rules:',
+      '  ProdOnly:',
+      '    Assertions:',
+      '      - Assert: !Equals [!ValueOf [Env, Value], prod]',
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '',
+    ]);
+    const { stderr, report } = verifyFailing(file);
     // cdk-nag's template importer reads the file with a YAML library that warned "The tag !ValueOf is unavailable".
-    assert.equal(run.stderr, '');
-    const report = JSON.parse(run.stdout) as Report;
+    assert.equal(stderr, '');
     assert.ok(report.findings.some((f) => f.ruleId.startsWith('AwsSolutions-SQS') && f.status === 'fail'));
   });
 
