@@ -2,7 +2,7 @@
  * Text from the inputs (resource names, annotations, messages, paths) made safe to print on a terminal or in a
  * CI log. Every writer of such text calls {@link printable} on each input-derived value.
  */
-import { isIPv6 } from 'node:net';
+import { parseCidr } from '../contract/cidr.js';
 
 /** Escapes with a name; everything else that is escaped is shown as its code point. */
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -26,13 +26,13 @@ const COMMAND_START = /^(\s*)([:#])/u;
  * An IPv6 address or CIDR such as `::/0` or `::ffff:10.0.0.1`, alone or as the prover names an endpoint
  * (`::/0[External]`), begins with `:` but cannot start a workflow command: an address holds `::` at most once,
  * so a second one would have to come from the next value on the line, and the command's name would then be
- * the address's hex digits, which name no command (GitHub's are words like `error` and `add-mask`). A zone
- * (`fe80::1%eth0`) is not let through, since Node accepts colons inside one.
+ * the address's hex digits, which name no command (GitHub's are words like `error` and `add-mask`). The
+ * project's strict parser decides what an address is; it refuses zones (`fe80::1%eth0`), in which Node's
+ * `isIPv6` would accept colons.
  */
 function isIPv6Text(text: string): boolean {
-  const [address, prefix, ...rest] = text.replace(/\[[A-Za-z]+\]$/, '').split('/');
-  if (rest.length > 0 || address!.includes('%') || !isIPv6(address!)) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128);
+  const cidr = parseCidr(text.replace(/\[[A-Za-z]+\]$/, ''), { bareAddress: true, hostBits: 'mask' });
+  return cidr?.version === 6;
 }
 
 function escape(char: string): string {
@@ -51,7 +51,8 @@ function escape(char: string): string {
  */
 export function printable(value: unknown): string {
   const text = String(value);
-  if (isIPv6Text(text)) return text;
+  // Only a leading colon is escaped in an address; other text skips the address check.
+  if (text.startsWith(':') && isIPv6Text(text)) return text;
   return text
     .replace(UNSAFE, escape)
     .replace(COMMAND_START, (_, spacing: string, marker: string) => `${spacing}${escape(marker)}`);
